@@ -1,0 +1,314 @@
+//! The movie catalogue: MovieLens `movies.dat` (ISO-8859-1) parsing, display
+//! titles, title normalisation, and the UTF-8 `catalog.tsv` the SDK opens.
+//!
+//! Catalogue *indices* (0..len, in ascending movie-id order) are what every
+//! model uses internally; movie *ids* are the catalogue's own (MovieLens) ids
+//! that cross the C ABI. Ascending-id order makes "smaller index" equal
+//! "smaller id", which the evaluation protocol's tie rule relies on.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub const CATALOG_HEADER: &str = "#dualrec-catalog\tv1";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Movie {
+    pub id: u32,
+    /// Title as the source wrote it, without the year: "Matrix, The".
+    pub raw_title: String,
+    /// Title with a trailing article moved to the front: "The Matrix".
+    pub title: String,
+    /// Release year, 0 when the source gives none.
+    pub year: u16,
+    pub genres: Vec<String>,
+}
+
+impl Movie {
+    /// "The Matrix (1999)".
+    pub fn display(&self) -> String {
+        if self.year > 0 {
+            format!("{} ({})", self.title, self.year)
+        } else {
+            self.title.clone()
+        }
+    }
+    pub fn genres_joined(&self) -> String {
+        self.genres.join("|")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    movies: Vec<Movie>,
+    index_by_id: HashMap<u32, u32>,
+    /// normalised title (no year) -> indices, in id order.
+    index_by_key: HashMap<String, Vec<u32>>,
+    genre_names: Vec<String>,
+}
+
+/// Articles that MovieLens moves behind the title ("Matrix, The").
+const ARTICLES: &[&str] = &[
+    "The", "A", "An", "La", "Le", "Les", "L'", "Il", "I", "Lo", "Gli", "El", "Los", "Las", "Der",
+    "Die", "Das", "Un", "Une", "Une", "Det", "Den", "De", "Het", "O",
+];
+
+/// Splits "Title (Alt) (1999)" into ("Title (Alt)", 1999).
+pub fn split_year(s: &str) -> (&str, u16) {
+    let t = s.trim_end();
+    let b = t.as_bytes();
+    // Works on bytes: "(dddd)" is ASCII, so the cut before '(' is a char boundary.
+    if b.len() >= 6 && b[b.len() - 6] == b'(' && b[b.len() - 1] == b')' && b[b.len() - 5..b.len() - 1].iter().all(u8::is_ascii_digit) {
+        let y = b[b.len() - 5..b.len() - 1].iter().fold(0u16, |y, d| y * 10 + (d - b'0') as u16);
+        return (t[..t.len() - 6].trim_end(), y);
+    }
+    (t, 0)
+}
+
+/// "Matrix, The" -> "The Matrix"; "City of Lost Children, The (Cité des
+/// enfants perdus, La)" -> "The City of Lost Children (Cité des enfants perdus, La)".
+pub fn article_first(title: &str) -> String {
+    // The main name ends before the first " (" (alternative titles follow).
+    let (main, rest) = match title.find(" (") {
+        Some(p) => (&title[..p], &title[p..]),
+        None => (title, ""),
+    };
+    if let Some(comma) = main.rfind(", ") {
+        let art = &main[comma + 2..];
+        if ARTICLES.iter().any(|a| *a == art) {
+            let sep = if art.ends_with('\'') { "" } else { " " };
+            return format!("{art}{sep}{}{rest}", &main[..comma]);
+        }
+    }
+    title.to_string()
+}
+
+/// Normalises a title for matching: lower case, leading/trailing articles
+/// dropped, punctuation removed, whitespace folded. The year is split off
+/// first and returned separately (0 when absent).
+pub fn normalize_title(s: &str) -> (String, u16) {
+    let (name, year) = split_year(s.trim());
+    let name = article_first(name);
+    // Drop alternative titles in parentheses for the key: "(a.k.a. ...)".
+    let main = match name.find(" (") {
+        Some(p) if p > 0 => &name[..p],
+        _ => &name[..],
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for ch in main.chars() {
+        if ch.is_alphanumeric() {
+            cur.extend(ch.to_lowercase());
+        } else if ch == '\'' {
+            // "Schindler's" -> "schindlers"; "L'Avventura" keeps one word.
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    if words.len() > 1 {
+        let first = words[0].as_str();
+        if ARTICLES.iter().any(|a| a.trim_end_matches('\'').eq_ignore_ascii_case(first)) {
+            words.remove(0);
+        }
+    }
+    (words.join(" "), year)
+}
+
+/// Decodes ISO-8859-1: every byte is the code point of the same value.
+pub fn latin1_to_utf8(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+impl Catalog {
+    pub fn from_movies(mut movies: Vec<Movie>) -> Result<Self> {
+        movies.sort_by_key(|m| m.id);
+        let mut index_by_id = HashMap::with_capacity(movies.len());
+        let mut index_by_key: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut genre_names: Vec<String> = Vec::new();
+        for (i, m) in movies.iter().enumerate() {
+            if index_by_id.insert(m.id, i as u32).is_some() {
+                return Err(Error::InvalidArgument(format!("duplicate movie id {} in catalogue", m.id)));
+            }
+            index_by_key.entry(normalize_title(&m.title).0).or_default().push(i as u32);
+            for g in &m.genres {
+                if !genre_names.contains(g) {
+                    genre_names.push(g.clone());
+                }
+            }
+        }
+        genre_names.sort();
+        if u32::try_from(movies.len()).is_err() {
+            return Err(Error::InvalidArgument("catalogue too large".into()));
+        }
+        Ok(Catalog { movies, index_by_id, index_by_key, genre_names })
+    }
+
+    /// Parses MovieLens `movies.dat` bytes (`MovieID::Title (Year)::Genre|Genre`, ISO-8859-1).
+    pub fn parse_movies_dat(bytes: &[u8]) -> Result<Self> {
+        let text = latin1_to_utf8(bytes);
+        let mut movies = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let bad = |why: &str| Error::corrupt("movies.dat", format!("line {}: {why}", n + 1));
+            let (id, rest) = line.split_once("::").ok_or_else(|| bad("missing '::'"))?;
+            let (title, genres) = rest.rsplit_once("::").ok_or_else(|| bad("missing genres"))?;
+            let id: u32 = id.trim().parse().map_err(|_| bad("movie id is not a number"))?;
+            movies.push(Self::make_movie(id, title, genres));
+        }
+        if movies.is_empty() {
+            return Err(Error::corrupt("movies.dat", "no movies"));
+        }
+        Self::from_movies(movies)
+    }
+
+    fn make_movie(id: u32, title_with_year: &str, genres: &str) -> Movie {
+        let (raw, year) = split_year(title_with_year);
+        Movie {
+            id,
+            raw_title: raw.to_string(),
+            title: article_first(raw),
+            year,
+            genres: genres.split('|').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect(),
+        }
+    }
+
+    /// The SDK's catalogue file: a header line, then
+    /// `id \t raw title \t year \t genres` per movie, UTF-8.
+    pub fn to_tsv(&self) -> String {
+        let mut s = String::from(CATALOG_HEADER);
+        s.push('\n');
+        for m in &self.movies {
+            s.push_str(&format!("{}\t{}\t{}\t{}\n", m.id, m.raw_title, m.year, m.genres_joined()));
+        }
+        s
+    }
+
+    pub fn parse_tsv(bytes: &[u8], file: &str) -> Result<Self> {
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::corrupt(file, format!("not UTF-8: {e}")))?;
+        let mut lines = text.lines();
+        match lines.next() {
+            Some(h) if h == CATALOG_HEADER => {}
+            Some(h) if h.starts_with("#dualrec-catalog") => {
+                return Err(Error::ModelVersion { file: file.into(), found: h.into(), expected: CATALOG_HEADER.into() })
+            }
+            _ => return Err(Error::corrupt(file, "missing catalogue header")),
+        }
+        let mut movies = Vec::new();
+        for (n, line) in lines.enumerate() {
+            let bad = |why: &str| Error::corrupt(file, format!("line {}: {why}", n + 2));
+            let mut f = line.split('\t');
+            let (Some(id), Some(title), Some(year), Some(genres), None) = (f.next(), f.next(), f.next(), f.next(), f.next())
+            else {
+                return Err(bad("expected 4 tab-separated fields"));
+            };
+            let id = id.parse().map_err(|_| bad("bad movie id"))?;
+            let year: u16 = year.parse().map_err(|_| bad("bad year"))?;
+            let with_year = if year > 0 { format!("{title} ({year})") } else { title.to_string() };
+            movies.push(Self::make_movie(id, &with_year, genres));
+        }
+        if movies.is_empty() {
+            return Err(Error::corrupt(file, "no movies"));
+        }
+        Self::from_movies(movies)
+    }
+
+    pub fn open_tsv(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::parse_tsv(&bytes, &path.display().to_string())
+    }
+
+    pub fn len(&self) -> usize {
+        self.movies.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.movies.is_empty()
+    }
+    pub fn movies(&self) -> &[Movie] {
+        &self.movies
+    }
+    pub fn movie(&self, index: u32) -> &Movie {
+        &self.movies[index as usize]
+    }
+    pub fn index_of(&self, movie_id: u32) -> Option<u32> {
+        self.index_by_id.get(&movie_id).copied()
+    }
+    pub fn genre_names(&self) -> &[String] {
+        &self.genre_names
+    }
+
+    /// Exact lookup after normalisation ("the matrix", "Matrix, The (1999)",
+    /// "THE MATRIX"). A year, when given, must agree; without one the
+    /// lowest id among equal titles wins. Fuzzy matching is the semantic stage's job.
+    pub fn lookup_title(&self, title: &str) -> Option<u32> {
+        let (key, year) = normalize_title(title);
+        let cands = self.index_by_key.get(&key)?;
+        if year > 0 {
+            cands.iter().copied().find(|&i| self.movies[i as usize].year == year)
+        } else {
+            cands.first().copied()
+        }
+    }
+
+    /// Every index whose normalised title equals `key` (any year).
+    pub fn indices_for_key(&self, key: &str) -> &[u32] {
+        self.index_by_key.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = b"1::Toy Story (1995)::Animation|Children's|Comedy\n\
+2571::Matrix, The (1999)::Action|Sci-Fi|Thriller\n\
+29::City of Lost Children, The (Cit\xe9 des enfants perdus, La) (1995)::Adventure|Sci-Fi\n\
+1111::Avventura, L' (1960)::Drama\n\
+3::Gambler, The (A J\xe1t\xe9kos) (1997)::Drama\n\
+4::No Year\xe9::Drama\n";
+
+    #[test]
+    fn parses_latin1_and_moves_articles() {
+        let c = Catalog::parse_movies_dat(SAMPLE).unwrap();
+        assert_eq!(c.len(), 6);
+        assert_eq!(c.movie(c.index_of(3).unwrap()).display(), "The Gambler (A Játékos) (1997)");
+        assert_eq!(c.movie(c.index_of(4).unwrap()).display(), "No Yearé");
+        let m = c.movie(c.index_of(2571).unwrap());
+        assert_eq!(m.display(), "The Matrix (1999)");
+        assert_eq!(m.genres, vec!["Action", "Sci-Fi", "Thriller"]);
+        let m = c.movie(c.index_of(29).unwrap());
+        assert_eq!(m.display(), "The City of Lost Children (Cité des enfants perdus, La) (1995)");
+        assert_eq!(c.movie(c.index_of(1111).unwrap()).title, "L'Avventura");
+        // ascending id order
+        assert_eq!(c.movies().iter().map(|m| m.id).collect::<Vec<_>>(), vec![1, 3, 4, 29, 1111, 2571]);
+    }
+
+    #[test]
+    fn tsv_roundtrip_and_lookup() {
+        let c = Catalog::parse_movies_dat(SAMPLE).unwrap();
+        let c2 = Catalog::parse_tsv(c.to_tsv().as_bytes(), "t").unwrap();
+        assert_eq!(c.movies(), c2.movies());
+        for q in ["The Matrix (1999)", "matrix, the", "MATRIX", "the matrix (1999)"] {
+            assert_eq!(c2.lookup_title(q), c2.index_of(2571), "{q}");
+        }
+        assert_eq!(c2.lookup_title("The Matrix (2003)"), None);
+        assert_eq!(c2.lookup_title("Toy Story!"), c2.index_of(1));
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        assert!(Catalog::parse_movies_dat(b"").is_err());
+        assert!(Catalog::parse_movies_dat(b"x::Title (1999)::Drama\n").is_err());
+        assert!(Catalog::parse_movies_dat(b"1::Title (1999)::Drama\n1::Other (1999)::Drama\n").is_err());
+        assert!(matches!(Catalog::parse_tsv(b"#dualrec-catalog\tv9\n", "f"), Err(Error::ModelVersion { .. })));
+        assert!(Catalog::parse_tsv(b"garbage", "f").is_err());
+        assert!(Catalog::parse_tsv(b"#dualrec-catalog\tv1\n1\tA\n", "f").is_err());
+        assert!(Catalog::parse_tsv(&[0xff, 0xfe], "f").is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! The library's error type. Every variant maps to exactly one C status
+//! (`ffi::status`), so a Rust caller and a C caller see the same taxonomy.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("NULL pointer passed for {0}")]
+    NullPointer(&'static str),
+    #[error("buffer too small: {needed} bytes needed")]
+    BufferTooSmall { needed: usize },
+    #[error("struct_size {got} is not a size this library accepts ({min}..={max})")]
+    StructSize { got: usize, min: usize, max: usize },
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    #[error("string is not valid UTF-8: {0}")]
+    InvalidUtf8(String),
+    #[error("unknown movie id {0}")]
+    UnknownMovie(u32),
+    #[error("unknown user {0}")]
+    UnknownUser(u64),
+    #[error("no movie matches title {0:?}")]
+    NoSuchTitle(String),
+    #[error("model directory {0} does not exist or is not a directory")]
+    ModelDirNotFound(PathBuf),
+    #[error("model artifact missing: {0}")]
+    ModelMissing(String),
+    #[error("model artifact {file} is corrupt: {why}")]
+    ModelCorrupt { file: String, why: String },
+    #[error("model artifact {file} has version {found}, this library reads {expected}")]
+    ModelVersion { file: String, found: String, expected: String },
+    #[error("model artifact {file} fails verification: {why}")]
+    ModelChecksum { file: String, why: String },
+    #[error("runtime library unavailable: {0}")]
+    RuntimeUnavailable(String),
+    #[error("inference failed in stage {stage}: {why}")]
+    Inference { stage: &'static str, why: String },
+    #[error("I/O error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+    pub(crate) fn corrupt(file: impl Into<String>, why: impl Into<String>) -> Self {
+        Error::ModelCorrupt { file: file.into(), why: why.into() }
+    }
+}

@@ -1,0 +1,390 @@
+//! The C ABI. Conventions (mirrored in include/dualrec.h):
+//! - every fallible function returns `dualrec_status`; details via `dualrec_last_error`;
+//! - outputs go through out-pointers, written only on success (except the
+//!   size needed on `DUALREC_STATUS_BUFFER_TOO_SMALL`);
+//! - handles are opaque; `_free` functions accept NULL;
+//! - a panic never crosses the boundary.
+
+pub mod boundary;
+pub mod status;
+
+use std::ffi::{c_char, CStr};
+use std::path::PathBuf;
+
+use boundary::{c_str, guard, guard_value, non_null, set_last_error, write_c_string};
+use status::dualrec_status;
+
+use crate::engine::{Engine, EngineOptions};
+use crate::error::Error;
+use crate::manifest::Verify;
+
+/// `dualrec_options.stages`: the LSTM sequence model.
+pub const DUALREC_STAGE_SEQUENTIAL: u32 = 1;
+/// `dualrec_options.stages`: the LLM that proposes related movies.
+pub const DUALREC_STAGE_LANGUAGE: u32 = 2;
+/// `dualrec_options.stages`: Sentence-BERT grounding and re-ranking.
+pub const DUALREC_STAGE_SEMANTIC: u32 = 4;
+/// Every stage.
+pub const DUALREC_STAGE_ALL: u32 = 7;
+
+/// `dualrec_recommendation.sources` bit: proposed by the LSTM.
+pub const DUALREC_SOURCE_SEQUENTIAL: u32 = 1;
+/// `dualrec_recommendation.sources` bit: proposed by the LLM.
+pub const DUALREC_SOURCE_LANGUAGE: u32 = 2;
+/// `dualrec_recommendation.sources` bit: placed by the Sentence-BERT re-ranking.
+pub const DUALREC_SOURCE_SEMANTIC: u32 = 4;
+/// `dualrec_recommendation.sources` bit: item-to-item transitions (fallback).
+pub const DUALREC_SOURCE_TRANSITIONS: u32 = 8;
+/// `dualrec_recommendation.sources` bit: popularity (cold start).
+pub const DUALREC_SOURCE_POPULARITY: u32 = 16;
+
+// The header's numbers are the engine's numbers.
+const _: () = {
+    use crate::engine as e;
+    assert!(DUALREC_STAGE_SEQUENTIAL == e::STAGE_SEQUENTIAL && DUALREC_STAGE_LANGUAGE == e::STAGE_LANGUAGE);
+    assert!(DUALREC_STAGE_SEMANTIC == e::STAGE_SEMANTIC && DUALREC_STAGE_ALL == e::STAGE_ALL);
+    assert!(DUALREC_SOURCE_SEQUENTIAL == e::SOURCE_SEQUENTIAL && DUALREC_SOURCE_LANGUAGE == e::SOURCE_LANGUAGE);
+    assert!(DUALREC_SOURCE_SEMANTIC == e::SOURCE_SEMANTIC && DUALREC_SOURCE_TRANSITIONS == e::SOURCE_TRANSITIONS);
+    assert!(DUALREC_SOURCE_POPULARITY == e::SOURCE_POPULARITY);
+};
+
+/// `dualrec_options.verify`: check sha256 and size of every model file at open (default).
+pub const DUALREC_VERIFY_FULL: u32 = 0;
+/// `dualrec_options.verify`: check sizes only (faster open on slow storage).
+pub const DUALREC_VERIFY_SIZE: u32 = 1;
+
+/// Options for `dualrec_engine_open`. Always fill with `dualrec_options_init`
+/// first, then change fields: new fields are added at the end and
+/// `struct_size` tells the library which ones the caller knows about.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct dualrec_options {
+    /// sizeof(dualrec_options) as compiled by the caller; set by dualrec_options_init.
+    pub struct_size: u32,
+    /// Directory with manifest.json and the model files (UTF-8). NULL: the
+    /// DUALREC_MODEL_DIR environment variable. Default NULL.
+    pub model_dir: *const c_char,
+    /// Threads per inference call; 0 = one per core, at most 4. Default 0.
+    pub n_threads: u32,
+    /// LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
+    pub n_gpu_layers: i32,
+    /// DUALREC_STAGE_* bits to run; 0 = every stage the model directory provides. Default 0.
+    pub stages: u32,
+    /// Most recent watches the sequence models read (1..1024). Default 30.
+    pub history_window: u32,
+    /// DUALREC_VERIFY_FULL (default) or DUALREC_VERIFY_SIZE.
+    pub verify: u32,
+    /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
+    /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
+    pub onnxruntime_path: *const c_char,
+}
+
+/// One recommended movie.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+#[allow(non_camel_case_types)]
+pub struct dualrec_recommendation {
+    /// Catalogue movie id (MovieLens MovieID for the default models).
+    pub movie_id: u32,
+    /// Score of the final ranking; higher is better; comparable within one call only.
+    pub score: f32,
+    /// DUALREC_SOURCE_* bits: which stages proposed this movie.
+    pub sources: u32,
+}
+
+/// An engine: catalogue, models and every user's watch history.
+/// Thread-safe: any number of threads may call functions on one engine at
+/// once, except `dualrec_engine_free`, which must be the last call.
+#[allow(non_camel_case_types)]
+pub struct dualrec_engine {
+    engine: Engine,
+}
+
+fn default_options() -> dualrec_options {
+    dualrec_options {
+        struct_size: std::mem::size_of::<dualrec_options>() as u32,
+        model_dir: std::ptr::null(),
+        n_threads: 0,
+        n_gpu_layers: 0,
+        stages: 0,
+        history_window: 30,
+        verify: DUALREC_VERIFY_FULL,
+        onnxruntime_path: std::ptr::null(),
+    }
+}
+
+/// Fills `*opts` with the defaults (see each field). NULL is ignored. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_options_init(opts: *mut dualrec_options) {
+    guard_value((), || {
+        if !opts.is_null() {
+            // SAFETY: non-NULL and writable by the caller's contract.
+            unsafe { opts.write(default_options()) };
+        }
+    })
+}
+
+/// The options as the caller's struct_size allows: fields past it keep their defaults.
+fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
+    let given = non_null(opts, "opts")?;
+    let size = given.struct_size as usize;
+    let min = std::mem::offset_of!(dualrec_options, history_window);
+    let max = std::mem::size_of::<dualrec_options>();
+    if size < min || size > max {
+        return Err(Error::StructSize { got: size, min, max });
+    }
+    let mut o = default_options();
+    // SAFETY: the caller's struct holds at least `size` readable bytes.
+    unsafe { std::ptr::copy_nonoverlapping(opts as *const u8, &mut o as *mut _ as *mut u8, size) };
+    let model_dir = if o.model_dir.is_null() {
+        std::env::var_os("DUALREC_MODEL_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::InvalidArgument("model_dir is NULL and DUALREC_MODEL_DIR is not set".into()))?
+    } else {
+        PathBuf::from(c_str(o.model_dir, "model_dir")?)
+    };
+    let onnxruntime_path = if o.onnxruntime_path.is_null() {
+        None
+    } else {
+        Some(PathBuf::from(c_str(o.onnxruntime_path, "onnxruntime_path")?))
+    };
+    let verify = match o.verify {
+        DUALREC_VERIFY_FULL => Verify::Full,
+        DUALREC_VERIFY_SIZE => Verify::SizeOnly,
+        v => return Err(Error::InvalidArgument(format!("verify must be 0 or 1, got {v}"))),
+    };
+    Ok(EngineOptions {
+        model_dir,
+        n_threads: o.n_threads,
+        n_gpu_layers: o.n_gpu_layers,
+        stages: o.stages,
+        history_window: o.history_window,
+        verify,
+        onnxruntime_path,
+    })
+}
+
+/// Opens an engine from the model directory in `opts` (verifying every model
+/// file against manifest.json). On success `*out` receives a handle to free
+/// with `dualrec_engine_free`; on failure `*out` is untouched. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *mut dualrec_engine) -> dualrec_status {
+    guard(|| {
+        if out.is_null() {
+            return Err(Error::NullPointer("out"));
+        }
+        let options = read_options(opts)?;
+        let engine = Engine::open(&options)?;
+        let handle = Box::into_raw(Box::new(dualrec_engine { engine }));
+        // SAFETY: out checked non-NULL above.
+        unsafe { *out = handle };
+        Ok(())
+    })
+}
+
+/// Frees an engine and every history it holds. NULL is ignored. No other
+/// call on this engine may be running or follow.
+#[no_mangle]
+pub extern "C" fn dualrec_engine_free(engine: *mut dualrec_engine) {
+    guard_value((), || {
+        if !engine.is_null() {
+            // SAFETY: created by Box::into_raw in dualrec_engine_open.
+            drop(unsafe { Box::from_raw(engine) });
+        }
+    })
+}
+
+fn engine_ref<'a>(e: *const dualrec_engine) -> crate::Result<&'a Engine> {
+    Ok(&non_null(e, "engine")?.engine)
+}
+
+/// Records that `user_id` watched `movie_id` at `unix_time` (seconds).
+/// Re-watching moves the movie to its new time. An unknown movie id returns
+/// DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_add_watch(engine: *mut dualrec_engine, user_id: u64, movie_id: u32, unix_time: i64) -> dualrec_status {
+    guard(|| engine_ref(engine)?.add_watch(user_id, movie_id, unix_time))
+}
+
+/// Writes up to `capacity` recommendations for `user_id`, best first, into
+/// `out` and their number into `*out_len`. Never returns a movie outside the
+/// catalogue or in the user's history; a user with no history gets the
+/// popular movies. `capacity` must be 1..=2^20 (more than the catalogue is
+/// fine: fewer items are written). If a stage fails at run time the call
+/// still answers from the remaining stages, returns OK, and
+/// `dualrec_last_error` says what failed. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_recommend(
+    engine: *mut dualrec_engine,
+    user_id: u64,
+    out: *mut dualrec_recommendation,
+    capacity: usize,
+    out_len: *mut usize,
+) -> dualrec_status {
+    guard(|| {
+        let engine = engine_ref(engine)?;
+        if out.is_null() {
+            return Err(Error::NullPointer("out"));
+        }
+        if out_len.is_null() {
+            return Err(Error::NullPointer("out_len"));
+        }
+        let recs = engine.recommend(user_id, capacity)?;
+        if !recs.warnings.is_empty() {
+            set_last_error(recs.warnings.join("; "));
+        }
+        // SAFETY: out is valid for `capacity` items and items.len() <= capacity.
+        unsafe {
+            for (i, r) in recs.items.iter().enumerate() {
+                out.add(i).write(dualrec_recommendation { movie_id: r.movie_id, score: r.score, sources: r.sources });
+            }
+            *out_len = recs.items.len();
+        }
+        Ok(())
+    })
+}
+
+/// Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
+/// the engine holds no history for them. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_forget_user(engine: *mut dualrec_engine, user_id: u64) -> dualrec_status {
+    guard(|| engine_ref(engine)?.forget_user(user_id))
+}
+
+/// Copies the user's watched movie ids, oldest first, into `out` (up to
+/// `capacity`) and the total number into `*out_len`. If `capacity` is too
+/// small: DUALREC_STATUS_BUFFER_TOO_SMALL and `*out_len` = the number needed.
+/// An unknown user has an empty history (OK, *out_len = 0). Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_user_history(
+    engine: *const dualrec_engine,
+    user_id: u64,
+    out: *mut u32,
+    capacity: usize,
+    out_len: *mut usize,
+) -> dualrec_status {
+    guard(|| {
+        let engine = engine_ref(engine)?;
+        if out_len.is_null() {
+            return Err(Error::NullPointer("out_len"));
+        }
+        let ids = engine.history(user_id);
+        // SAFETY: out_len non-NULL; out valid for `capacity` items.
+        unsafe {
+            if ids.len() > capacity {
+                *out_len = ids.len();
+                return Err(Error::BufferTooSmall { needed: ids.len() });
+            }
+            if !ids.is_empty() && out.is_null() {
+                return Err(Error::NullPointer("out"));
+            }
+            std::ptr::copy_nonoverlapping(ids.as_ptr(), out, ids.len());
+            *out_len = ids.len();
+        }
+        Ok(())
+    })
+}
+
+fn movie<'a>(engine: &'a Engine, movie_id: u32) -> crate::Result<&'a crate::catalog::Movie> {
+    let idx = engine.catalog().index_of(movie_id).ok_or(Error::UnknownMovie(movie_id))?;
+    Ok(engine.catalog().movie(idx))
+}
+
+/// Copies the movie's display title with its year ("The Matrix (1999)"),
+/// UTF-8 and NUL-terminated, into `buf`; `*out_len` (may be NULL) gets its
+/// length without the NUL. Too small a buffer: DUALREC_STATUS_BUFFER_TOO_SMALL
+/// and `*out_len` = the bytes needed including the NUL. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_movie_title(
+    engine: *const dualrec_engine,
+    movie_id: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> dualrec_status {
+    guard(|| write_c_string(&movie(engine_ref(engine)?, movie_id)?.display(), buf, buf_len, out_len))
+}
+
+/// Like dualrec_movie_title, for the genres joined by '|' ("Action|Sci-Fi").
+#[no_mangle]
+pub extern "C" fn dualrec_movie_genres(
+    engine: *const dualrec_engine,
+    movie_id: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> dualrec_status {
+    guard(|| write_c_string(&movie(engine_ref(engine)?, movie_id)?.genres_joined(), buf, buf_len, out_len))
+}
+
+/// The movie's release year (0 if the catalogue has none). Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_movie_year(engine: *const dualrec_engine, movie_id: u32, out_year: *mut u16) -> dualrec_status {
+    guard(|| {
+        let y = movie(engine_ref(engine)?, movie_id)?.year;
+        if out_year.is_null() {
+            return Err(Error::NullPointer("out_year"));
+        }
+        // SAFETY: checked non-NULL.
+        unsafe { *out_year = y };
+        Ok(())
+    })
+}
+
+/// Finds a catalogue movie by title (UTF-8; case, punctuation and the
+/// article's position are ignored; a year in parentheses must agree).
+/// DUALREC_STATUS_NO_SUCH_TITLE if none matches. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_find_movie(engine: *const dualrec_engine, title: *const c_char, out_movie_id: *mut u32) -> dualrec_status {
+    guard(|| {
+        let engine = engine_ref(engine)?;
+        let title = c_str(title, "title")?;
+        if out_movie_id.is_null() {
+            return Err(Error::NullPointer("out_movie_id"));
+        }
+        let idx = engine.catalog().lookup_title(title).ok_or_else(|| Error::NoSuchTitle(title.to_string()))?;
+        // SAFETY: checked non-NULL.
+        unsafe { *out_movie_id = engine.catalog().movie(idx).id };
+        Ok(())
+    })
+}
+
+/// Number of movies in the engine's catalogue. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_catalog_size(engine: *const dualrec_engine, out_size: *mut usize) -> dualrec_status {
+    guard(|| {
+        let n = engine_ref(engine)?.catalog().len();
+        if out_size.is_null() {
+            return Err(Error::NullPointer("out_size"));
+        }
+        // SAFETY: checked non-NULL.
+        unsafe { *out_size = n };
+        Ok(())
+    })
+}
+
+/// The DUALREC_STAGE_* bits the engine runs (after resolving stages = 0). Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_engine_stages(engine: *const dualrec_engine, out_stages: *mut u32) -> dualrec_status {
+    guard(|| {
+        let s = engine_ref(engine)?.stages();
+        if out_stages.is_null() {
+            return Err(Error::NullPointer("out_stages"));
+        }
+        // SAFETY: checked non-NULL.
+        unsafe { *out_stages = s };
+        Ok(())
+    })
+}
+
+static VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+    Ok(v) => v,
+    Err(_) => panic!("version string"),
+};
+
+/// The library's version, "MAJOR.MINOR.PATCH" (static; compare with DUALREC_VERSION_*).
+#[no_mangle]
+pub extern "C" fn dualrec_version() -> *const c_char {
+    VERSION.as_ptr()
+}

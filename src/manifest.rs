@@ -1,0 +1,237 @@
+//! `models/manifest.json`: one entry per artifact (sha256, size, format
+//! version, provenance, licence). The SDK verifies every file it opens
+//! against its entry before any parser or runtime sees the bytes.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+pub const MANIFEST_FILE: &str = "manifest.json";
+pub const MANIFEST_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Artifact {
+    /// Role the SDK looks it up by: "catalog", "transitions", "lstm", ...
+    pub name: String,
+    /// File name inside the model directory (no directories).
+    pub file: String,
+    pub format_version: u32,
+    pub sha256: String,
+    pub size: u64,
+    /// Where the inputs came from.
+    pub source: String,
+    /// The command that produced it.
+    pub produced_by: String,
+    pub licence: String,
+    /// sha256 of the training data the artifact was fitted on, when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_sha256: Option<String>,
+    /// Free-form training or conversion settings.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub config: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    pub format: u32,
+    pub artifacts: Vec<Artifact>,
+}
+
+/// How much of each file `open` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verify {
+    /// sha256 and size (default).
+    Full,
+    /// Size only: for slow storage where hashing a large LLM at every start is too costly.
+    SizeOnly,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+impl Default for Manifest {
+    fn default() -> Self {
+        Manifest { format: MANIFEST_FORMAT, artifacts: Vec::new() }
+    }
+}
+
+impl Manifest {
+    pub fn load(dir: &Path) -> Result<Self> {
+        let path = dir.join(MANIFEST_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::ModelMissing(path.display().to_string()))
+            }
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let m: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| Error::corrupt(MANIFEST_FILE, e.to_string()))?;
+        if m.format != MANIFEST_FORMAT {
+            return Err(Error::ModelVersion {
+                file: MANIFEST_FILE.into(),
+                found: m.format.to_string(),
+                expected: MANIFEST_FORMAT.to_string(),
+            });
+        }
+        for a in &m.artifacts {
+            if a.file.is_empty() || a.file.contains(['/', '\\']) || a.file.starts_with('.') {
+                return Err(Error::corrupt(MANIFEST_FILE, format!("artifact file name {:?} is not a plain name", a.file)));
+            }
+        }
+        Ok(m)
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(MANIFEST_FILE);
+        let mut s = serde_json::to_string_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
+        s.push('\n');
+        std::fs::write(&path, s).map_err(|e| Error::io(path, e))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Artifact> {
+        self.artifacts.iter().find(|a| a.name == name)
+    }
+
+    /// Adds or replaces the entry with the same name.
+    pub fn upsert(&mut self, a: Artifact) {
+        match self.artifacts.iter_mut().find(|x| x.name == a.name) {
+            Some(x) => *x = a,
+            None => self.artifacts.push(a),
+        }
+    }
+
+    /// Maps the named artifact and checks its version, size and (with
+    /// `Verify::Full`) sha256 over the very bytes the caller will parse, so
+    /// nothing unverified reaches a parser or runtime.
+    pub fn open_verified(&self, dir: &Path, name: &str, format_version: u32, mode: Verify) -> Result<VerifiedFile> {
+        let a = self.get(name).ok_or_else(|| Error::ModelMissing(format!("{name} (no manifest entry)")))?;
+        if a.format_version != format_version {
+            return Err(Error::ModelVersion {
+                file: a.file.clone(),
+                found: a.format_version.to_string(),
+                expected: format_version.to_string(),
+            });
+        }
+        let path = dir.join(&a.file);
+        let file = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::ModelMissing(path.display().to_string()))
+            }
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let len = file.metadata().map_err(|e| Error::io(&path, e))?.len();
+        if len != a.size {
+            return Err(Error::ModelChecksum {
+                file: a.file.clone(),
+                why: format!("size {len} bytes, manifest says {}", a.size),
+            });
+        }
+        if len == 0 {
+            return Err(Error::corrupt(&a.file, "empty file"));
+        }
+        // SAFETY: model files are read-only inputs; the map is private to us and
+        // the documentation tells integrators not to rewrite models while open.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(&path, e))?;
+        if mode == Verify::Full {
+            let got = sha256_hex(&map);
+            if !got.eq_ignore_ascii_case(&a.sha256) {
+                return Err(Error::ModelChecksum {
+                    file: a.file.clone(),
+                    why: format!("sha256 {got}, manifest says {}", a.sha256),
+                });
+            }
+        }
+        Ok(VerifiedFile { path, map })
+    }
+}
+
+/// A memory-mapped artifact whose bytes passed verification.
+pub struct VerifiedFile {
+    pub path: PathBuf,
+    pub map: memmap2::Mmap,
+}
+
+impl VerifiedFile {
+    pub fn bytes(&self) -> &[u8] {
+        &self.map
+    }
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(file: &str, bytes: &[u8]) -> Artifact {
+        Artifact {
+            name: "x".into(),
+            file: file.into(),
+            format_version: 1,
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+            source: "test".into(),
+            produced_by: "test".into(),
+            licence: "test".into(),
+            data_sha256: None,
+            config: serde_json::Value::Null,
+        }
+    }
+
+    #[test]
+    fn verifies_and_refuses_tampering() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.bin"), b"hello").unwrap();
+        let mut m = Manifest::default();
+        m.upsert(entry("x.bin", b"hello"));
+        m.save(dir.path()).unwrap();
+        let m = Manifest::load(dir.path()).unwrap();
+        assert_eq!(m.open_verified(dir.path(), "x", 1, Verify::Full).unwrap().bytes(), b"hello");
+        assert!(matches!(m.open_verified(dir.path(), "x", 2, Verify::Full), Err(Error::ModelVersion { .. })));
+        assert!(matches!(m.open_verified(dir.path(), "y", 1, Verify::Full), Err(Error::ModelMissing(_))));
+        std::fs::write(dir.path().join("x.bin"), b"hellO").unwrap();
+        assert!(matches!(m.open_verified(dir.path(), "x", 1, Verify::Full), Err(Error::ModelChecksum { .. })));
+        assert!(m.open_verified(dir.path(), "x", 1, Verify::SizeOnly).is_ok());
+        std::fs::write(dir.path().join("x.bin"), b"hell").unwrap();
+        assert!(matches!(m.open_verified(dir.path(), "x", 1, Verify::SizeOnly), Err(Error::ModelChecksum { .. })));
+        std::fs::remove_file(dir.path().join("x.bin")).unwrap();
+        assert!(matches!(m.open_verified(dir.path(), "x", 1, Verify::Full), Err(Error::ModelMissing(_))));
+    }
+
+    #[test]
+    fn rejects_bad_manifests() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(Manifest::load(dir.path()), Err(Error::ModelMissing(_))));
+        std::fs::write(dir.path().join(MANIFEST_FILE), b"{not json").unwrap();
+        assert!(matches!(Manifest::load(dir.path()), Err(Error::ModelCorrupt { .. })));
+        std::fs::write(dir.path().join(MANIFEST_FILE), br#"{"format":7,"artifacts":[]}"#).unwrap();
+        assert!(matches!(Manifest::load(dir.path()), Err(Error::ModelVersion { .. })));
+        let mut m = Manifest::default();
+        m.upsert(entry("../etc/passwd", b"x"));
+        m.save(dir.path()).unwrap();
+        assert!(matches!(Manifest::load(dir.path()), Err(Error::ModelCorrupt { .. })));
+    }
+}

@@ -1,0 +1,209 @@
+//! dualrec-train: prepares data, trains and converts every artifact in
+//! `models/`, and evaluates them under PROTOCOL.md.
+
+mod artifacts;
+mod data;
+mod eval;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use dualrec::engine::CATALOG_VERSION;
+use dualrec::manifest::sha256_hex;
+use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};
+
+use artifacts::{write_artifact, Provenance};
+use data::Dataset;
+
+const MOVIELENS_SOURCE: &str = "MovieLens 1M movies.dat (GroupLens, University of Minnesota); titles, years and genres only";
+const MOVIELENS_LICENCE: &str = "MovieLens terms (research use, attribution; see models/README.md)";
+
+#[derive(Parser)]
+#[command(name = "dualrec-train", about = "Builds and evaluates libdualrec's models")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Reads a dataset, makes the leave-one-out split, writes the catalogue
+    /// into the model directory and the split into a work directory.
+    Prepare {
+        /// MovieLens directory (ratings.dat or sequences.txt + movies.dat) or a sequence file.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where the split goes (never commit it: it contains the ratings' sequences).
+        #[arg(long, default_value = "work")]
+        work: PathBuf,
+        #[arg(long, default_value = "models")]
+        models: PathBuf,
+    },
+    /// Fits item-to-item transitions + popularity on the training split.
+    Transitions {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "models")]
+        models: PathBuf,
+        /// Successors kept per item.
+        #[arg(long, default_value_t = 100)]
+        max_per_row: usize,
+    },
+    /// Leave-one-out full-ranking evaluation; writes docs/eval/<dataset>.{json,md,svg}.
+    Eval {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "models")]
+        models: PathBuf,
+        /// Comma-separated: popularity, transitions.
+        #[arg(long, default_value = "popularity,transitions")]
+        methods: String,
+        #[arg(long, default_value = "docs/eval")]
+        out: PathBuf,
+        /// Score validation targets instead of test targets (model selection).
+        #[arg(long)]
+        valid: bool,
+    },
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().cmd {
+        Cmd::Prepare { data, work, models } => prepare(&data, &work, &models),
+        Cmd::Transitions { data, models, max_per_row } => fit_transitions(&data, &models, max_per_row),
+        Cmd::Eval { data, models, methods, out, valid } => run_eval(&data, &models, &methods, &out, valid),
+    }
+}
+
+fn load(data: &std::path::Path) -> Result<Dataset> {
+    let ds = Dataset::load(data)?;
+    tracing::info!(dataset = %ds.name, users = ds.users.len(), interactions = ds.interactions(), movies = ds.catalog.len(), sha256 = %ds.fingerprint, "loaded");
+    Ok(ds)
+}
+
+fn prepare(data: &std::path::Path, work: &std::path::Path, models: &std::path::Path) -> Result<()> {
+    let ds = load(data)?;
+    let split = ds.split();
+    let tsv = ds.catalog.to_tsv();
+    write_artifact(
+        models,
+        "catalog",
+        "catalog.tsv",
+        CATALOG_VERSION,
+        tsv.as_bytes(),
+        Provenance { source: MOVIELENS_SOURCE, licence: MOVIELENS_LICENCE, data_sha256: None, config: serde_json::Value::Null },
+    )?;
+    let dir = work.join(&ds.name);
+    std::fs::create_dir_all(&dir)?;
+    let id = |i: u32| ds.catalog.movie(i).id.to_string();
+    let mut train = String::new();
+    let mut targets = String::new();
+    for (u, (user, _)) in ds.users.iter().enumerate() {
+        train += &format!("{user} {}\n", split.train[u].iter().map(|&i| id(i)).collect::<Vec<_>>().join(" "));
+        if let (Some(v), Some(t)) = (split.valid[u], split.test[u]) {
+            targets += &format!("{user} {} {}\n", id(v), id(t));
+        }
+    }
+    std::fs::write(dir.join("train.txt"), train)?;
+    std::fs::write(dir.join("targets.txt"), targets)?;
+    std::fs::write(dir.join("catalog.tsv"), &tsv)?;
+    let stats = serde_json::json!({
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "users": ds.users.len(),
+        "interactions": ds.interactions(), "catalog_movies": ds.catalog.len(),
+        "train_interactions": split.train.iter().map(Vec::len).sum::<usize>(),
+        "users_with_targets": split.test.iter().filter(|t| t.is_some()).count(),
+    });
+    std::fs::write(dir.join("prepare.json"), serde_json::to_string_pretty(&stats)?)?;
+    println!("{}", serde_json::to_string_pretty(&stats)?);
+    println!("split written to {} (train.txt: UserID MovieID...; targets.txt: UserID valid test)", dir.display());
+    Ok(())
+}
+
+fn fit_transitions(data: &std::path::Path, models: &std::path::Path, max_per_row: usize) -> Result<()> {
+    let ds = load(data)?;
+    check_catalog(&ds, models)?;
+    let split = ds.split();
+    let t = Transitions::fit(ds.catalog.len(), split.train.iter().map(Vec::as_slice), max_per_row);
+    write_artifact(
+        models,
+        "transitions",
+        "transitions.bin",
+        TRANSITIONS_VERSION,
+        &t.to_bytes(),
+        Provenance {
+            source: &format!("fitted on the leave-one-out training split of {} (aggregate counts only)", ds.name),
+            licence: "Apache-2.0 (model); derived from MovieLens data, see models/README.md",
+            data_sha256: Some(&ds.fingerprint),
+            config: serde_json::json!({"max_per_row": max_per_row, "order": 1}),
+        },
+    )
+}
+
+/// The model directory's catalogue must be the dataset's catalogue.
+fn check_catalog(ds: &Dataset, models: &std::path::Path) -> Result<()> {
+    let path = models.join("catalog.tsv");
+    let bytes = std::fs::read(&path).with_context(|| format!("{} (run `dualrec-train prepare` first)", path.display()))?;
+    if sha256_hex(&bytes) != sha256_hex(ds.catalog.to_tsv().as_bytes()) {
+        bail!("{} is not the catalogue of {}; run `dualrec-train prepare --data ...` first", path.display(), ds.name);
+    }
+    Ok(())
+}
+
+fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out: &std::path::Path, valid: bool) -> Result<()> {
+    let ds = load(data)?;
+    check_catalog(&ds, models)?;
+    let split = ds.split();
+    let engine = dualrec::Engine::open(&dualrec::EngineOptions { model_dir: models.to_path_buf(), ..Default::default() })?;
+    let n = ds.catalog.len();
+    let target = if valid { eval::Target::Valid } else { eval::Target::Test };
+    let cases = eval::cases(&split, target);
+    let candidate = eval::candidates(&split, n);
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut results = Vec::new();
+    for method in methods.split(',').map(str::trim).filter(|m| !m.is_empty()) {
+        let (artifact, trained_on) = match method {
+            "popularity" | "transitions" => ("transitions", engine.manifest().get("transitions").and_then(|a| a.data_sha256.clone())),
+            other => bail!("unknown method {other:?}"),
+        };
+        if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
+            bail!("{method}: the model in {} was not fitted on {} (data sha256 differs); refusing to evaluate", models.display(), ds.name);
+        }
+        let art = engine.manifest().get(artifact).context("manifest entry")?;
+        let shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
+        let bar = indicatif::ProgressBar::new(cases.len() as u64).with_message(method.to_string());
+        bar.set_style(indicatif::ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} {elapsed}").unwrap());
+        let started = Instant::now();
+        let window = engine.options().history_window as usize;
+        let tr = engine.transitions();
+        let ranks = match method {
+            "popularity" => eval::ranks(&cases, &candidate, n, threads, &bar, |_, s| {
+                tr.score_popularity(s);
+                Ok(())
+            })?,
+            _ => eval::ranks(&cases, &candidate, n, threads, &bar, |h, s| {
+                tr.score(&h[h.len().saturating_sub(window)..], s);
+                Ok(())
+            })?,
+        };
+        bar.finish();
+        let r = eval::summarize(method, &ranks, started, shas, None);
+        tracing::info!(method, hr10 = r.metrics["HR@10"], ndcg10 = r.metrics["NDCG@10"], "evaluated");
+        results.push(r);
+    }
+    let report = eval::Report {
+        dataset: if valid { format!("{}-valid", ds.name) } else { ds.name.clone() },
+        data_sha256: ds.fingerprint.clone(),
+        protocol: "loo-full".into(),
+        candidates: candidate.iter().filter(|&&c| c).count(),
+        methods: results,
+    };
+    eval::write_report(out, report)?;
+    println!("report written to {}", out.display());
+    Ok(())
+}
