@@ -15,6 +15,8 @@ pub const STAGE_SEQUENTIAL: u32 = 1;
 pub const STAGE_LANGUAGE: u32 = 2;
 pub const STAGE_SEMANTIC: u32 = 4;
 pub const STAGE_ALL: u32 = STAGE_SEQUENTIAL | STAGE_LANGUAGE | STAGE_SEMANTIC;
+/// Run every stage the model directory provides (the default).
+pub const STAGE_AUTO: u32 = 0x8000_0000;
 
 /// Bits of [`Recommendation::sources`] (`DUALREC_SOURCE_*` in C).
 pub const SOURCE_SEQUENTIAL: u32 = 1;
@@ -34,7 +36,8 @@ pub struct EngineOptions {
     pub n_threads: u32,
     /// Layers of the LLM to offload to a GPU (-1 = all); ignored by CPU builds.
     pub n_gpu_layers: i32,
-    /// Stages to run (`STAGE_*` bits); 0 = every stage the model directory provides.
+    /// Stages to run (`STAGE_*` bits); `STAGE_AUTO` = every stage the model
+    /// directory provides; 0 = none (transitions and popularity only).
     pub stages: u32,
     /// Most recent watches the sequence models read.
     pub history_window: u32,
@@ -49,7 +52,7 @@ impl Default for EngineOptions {
             model_dir: PathBuf::from("models"),
             n_threads: 0,
             n_gpu_layers: 0,
-            stages: 0,
+            stages: STAGE_AUTO,
             history_window: 30,
             verify: Verify::Full,
             onnxruntime_path: None,
@@ -95,8 +98,11 @@ impl Engine {
                 options.history_window
             )));
         }
-        if options.stages & !STAGE_ALL != 0 {
-            return Err(Error::InvalidArgument(format!("unknown stage bits {:#x}", options.stages & !STAGE_ALL)));
+        if options.stages & !(STAGE_ALL | STAGE_AUTO) != 0 {
+            return Err(Error::InvalidArgument(format!(
+                "unknown stage bits {:#x}",
+                options.stages & !(STAGE_ALL | STAGE_AUTO)
+            )));
         }
         let manifest = Manifest::load(dir)?;
         let cat = manifest.open_verified(dir, "catalog", CATALOG_VERSION, options.verify)?;
@@ -104,8 +110,9 @@ impl Engine {
         let tr = manifest.open_verified(dir, "transitions", TRANSITIONS_VERSION, options.verify)?;
         let transitions = Transitions::from_bytes(tr.bytes(), catalog.len(), &tr.name())?;
 
-        let available = 0u32; // stages whose artifacts this build can load (none yet)
-        let stages = if options.stages == 0 { available } else { options.stages };
+        // Stages whose artifacts the manifest lists.
+        let available = 0u32;
+        let stages = if options.stages & STAGE_AUTO != 0 { available } else { options.stages };
         if stages & !available != 0 {
             return Err(Error::ModelMissing(format!(
                 "stages {:#x} requested but the model directory provides {:#x}",

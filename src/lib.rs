@@ -9,6 +9,7 @@ pub mod error;
 pub mod ffi;
 pub mod history;
 pub mod manifest;
+pub mod onnx;
 pub mod ranking;
 pub mod transitions;
 

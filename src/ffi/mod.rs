@@ -26,6 +26,9 @@ pub const DUALREC_STAGE_LANGUAGE: u32 = 2;
 pub const DUALREC_STAGE_SEMANTIC: u32 = 4;
 /// Every stage.
 pub const DUALREC_STAGE_ALL: u32 = 7;
+/// `dualrec_options.stages` default: every stage the model directory provides.
+/// 0 means no model stage: transitions and popularity only.
+pub const DUALREC_STAGE_AUTO: u32 = 0x8000_0000;
 
 /// `dualrec_recommendation.sources` bit: proposed by the LSTM.
 pub const DUALREC_SOURCE_SEQUENTIAL: u32 = 1;
@@ -45,7 +48,7 @@ const _: () = {
     assert!(DUALREC_STAGE_SEMANTIC == e::STAGE_SEMANTIC && DUALREC_STAGE_ALL == e::STAGE_ALL);
     assert!(DUALREC_SOURCE_SEQUENTIAL == e::SOURCE_SEQUENTIAL && DUALREC_SOURCE_LANGUAGE == e::SOURCE_LANGUAGE);
     assert!(DUALREC_SOURCE_SEMANTIC == e::SOURCE_SEMANTIC && DUALREC_SOURCE_TRANSITIONS == e::SOURCE_TRANSITIONS);
-    assert!(DUALREC_SOURCE_POPULARITY == e::SOURCE_POPULARITY);
+    assert!(DUALREC_SOURCE_POPULARITY == e::SOURCE_POPULARITY && DUALREC_STAGE_AUTO == e::STAGE_AUTO);
 };
 
 /// `dualrec_options.verify`: check sha256 and size of every model file at open (default).
@@ -69,7 +72,8 @@ pub struct dualrec_options {
     pub n_threads: u32,
     /// LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
     pub n_gpu_layers: i32,
-    /// DUALREC_STAGE_* bits to run; 0 = every stage the model directory provides. Default 0.
+    /// DUALREC_STAGE_* bits to run. Default DUALREC_STAGE_AUTO: every stage
+    /// the model directory provides. 0: none (transitions and popularity only).
     pub stages: u32,
     /// Most recent watches the sequence models read (1..1024). Default 30.
     pub history_window: u32,
@@ -107,7 +111,7 @@ fn default_options() -> dualrec_options {
         model_dir: std::ptr::null(),
         n_threads: 0,
         n_gpu_layers: 0,
-        stages: 0,
+        stages: DUALREC_STAGE_AUTO,
         history_window: 30,
         verify: DUALREC_VERIFY_FULL,
         onnxruntime_path: std::ptr::null(),
@@ -364,7 +368,7 @@ pub extern "C" fn dualrec_catalog_size(engine: *const dualrec_engine, out_size: 
     })
 }
 
-/// The DUALREC_STAGE_* bits the engine runs (after resolving stages = 0). Thread-safe.
+/// The DUALREC_STAGE_* bits the engine runs (DUALREC_STAGE_AUTO resolved). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_engine_stages(engine: *const dualrec_engine, out_stages: *mut u32) -> dualrec_status {
     guard(|| {

@@ -4,6 +4,7 @@
 mod artifacts;
 mod data;
 mod eval;
+mod onnx_graph;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,0 +1,96 @@
+//! ONNX Runtime, loaded at run time from its shared library (`ort`'s
+//! load-dynamic). Never `ort::init()`: it panics when the library is missing;
+//! here a missing or wrong library is `Error::RuntimeUnavailable`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use crate::error::{Error, Result};
+
+/// The process-wide ORT environment; kept alive for the life of the process
+/// (sessions refer to it). Err holds the first failure's text.
+static RUNTIME: OnceLock<std::result::Result<(PathBuf, ort::environment::Environment), String>> = OnceLock::new();
+static INIT_LOCK: Mutex<()> = Mutex::new(());
+
+const LIB_NAME: &str = if cfg!(target_os = "macos") {
+    "libonnxruntime.dylib"
+} else if cfg!(windows) {
+    "onnxruntime.dll"
+} else {
+    "libonnxruntime.so"
+};
+
+/// Where to look, in order: the caller's path, $DUALREC_ONNXRUNTIME,
+/// $ORT_DYLIB_PATH, `runtime/` beside the model directory, the model
+/// directory, the executable's directory, then the system loader's search.
+fn candidates(explicit: Option<&Path>, model_dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if let Some(p) = explicit {
+        v.push(p.to_path_buf());
+        return v; // an explicit path is the only one tried
+    }
+    for var in ["DUALREC_ONNXRUNTIME", "ORT_DYLIB_PATH"] {
+        if let Some(p) = std::env::var_os(var) {
+            v.push(PathBuf::from(p));
+        }
+    }
+    if let Some(parent) = model_dir.parent() {
+        v.push(parent.join("runtime").join(LIB_NAME));
+    }
+    v.push(model_dir.join(LIB_NAME));
+    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        v.push(dir.join(LIB_NAME));
+    }
+    v
+}
+
+/// Loads ONNX Runtime once per process. Later calls return the first outcome.
+pub fn ensure_runtime(explicit: Option<&Path>, model_dir: &Path) -> Result<&'static Path> {
+    let _g = INIT_LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let r = RUNTIME.get_or_init(|| {
+        let cands = candidates(explicit, model_dir);
+        let found = cands.iter().find(|p| p.is_file()).cloned();
+        // Fall back to the system search path only when nothing explicit was given.
+        let path = match (found, explicit) {
+            (Some(p), _) => p,
+            (None, Some(p)) => return Err(format!("{} does not exist", p.display())),
+            (None, None) => PathBuf::from(LIB_NAME),
+        };
+        let builder = ort::init_from(&path).map_err(|e| format!("loading {}: {e}", path.display()))?;
+        let env = builder.with_name("dualrec").with_telemetry(false).build().map_err(|e| format!("creating the ONNX Runtime environment: {e}"))?;
+        tracing::info!(path = %path.display(), "ONNX Runtime loaded");
+        Ok((path, env))
+    });
+    match r {
+        Ok((p, _)) => Ok(p.as_path()),
+        Err(e) => Err(Error::RuntimeUnavailable(format!(
+            "{e}; set dualrec_options.onnxruntime_path or DUALREC_ONNXRUNTIME (scripts/setup.sh installs it into runtime/)"
+        ))),
+    }
+}
+
+/// A session over verified model bytes, `threads` intra-op threads.
+/// [`ensure_runtime`] must have succeeded first.
+pub fn session_from_bytes(bytes: &[u8], threads: usize, file: &str) -> Result<ort::session::Session> {
+    let env = match RUNTIME.get() {
+        Some(Ok((_, env))) => env,
+        _ => return Err(Error::RuntimeUnavailable("ONNX Runtime is not loaded".into())),
+    };
+    let fail = |e: ort::Error| Error::corrupt(file, format!("ONNX Runtime refused the model: {e}"));
+    let builder = ort::session::Session::builder(env).map_err(fail)?;
+    let mut builder = builder
+        .with_intra_threads(threads.max(1))
+        .map_err(|e| fail(e.into()))?
+        .with_inter_threads(1)
+        .map_err(|e| fail(e.into()))?;
+    builder.commit_from_memory(bytes).map_err(fail)
+}
+
+/// Threads per inference call for `n_threads` (0 = one per core, at most 4).
+pub fn resolve_threads(n_threads: u32) -> usize {
+    if n_threads > 0 {
+        n_threads as usize
+    } else {
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4)
+    }
+}
