@@ -42,6 +42,10 @@
 // Every stage.
 #define DUALREC_STAGE_ALL 7
 
+// `dualrec_options.stages` default: every stage the model directory provides.
+// 0 means no model stage: transitions and popularity only.
+#define DUALREC_STAGE_AUTO 2147483648
+
 // `dualrec_recommendation.sources` bit: proposed by the LSTM.
 #define DUALREC_SOURCE_SEQUENTIAL 1
 
@@ -105,7 +109,8 @@ typedef struct dualrec_options {
   uint32_t n_threads;
   // LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
   int32_t n_gpu_layers;
-  // DUALREC_STAGE_* bits to run; 0 = every stage the model directory provides. Default 0.
+  // DUALREC_STAGE_* bits to run. Default DUALREC_STAGE_AUTO: every stage
+  // the model directory provides. 0: none (transitions and popularity only).
   uint32_t stages;
   // Most recent watches the sequence models read (1..1024). Default 30.
   uint32_t history_window;
@@ -210,7 +215,7 @@ enum dualrec_status dualrec_find_movie(const struct dualrec_engine *engine,
 // Number of movies in the engine's catalogue. Thread-safe.
 enum dualrec_status dualrec_catalog_size(const struct dualrec_engine *engine, size_t *out_size);
 
-// The DUALREC_STAGE_* bits the engine runs (after resolving stages = 0). Thread-safe.
+// The DUALREC_STAGE_* bits the engine runs (DUALREC_STAGE_AUTO resolved). Thread-safe.
 enum dualrec_status dualrec_engine_stages(const struct dualrec_engine *engine,
                                           uint32_t *out_stages);
 

@@ -76,7 +76,7 @@ pub fn article_first(title: &str) -> String {
     };
     if let Some(comma) = main.rfind(", ") {
         let art = &main[comma + 2..];
-        if ARTICLES.iter().any(|a| *a == art) {
+        if ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(art)) {
             let sep = if art.ends_with('\'') { "" } else { " " };
             return format!("{art}{sep}{}{rest}", &main[..comma]);
         }

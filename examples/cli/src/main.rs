@@ -1,1 +1,137 @@
-fn main() {}
+//! dualrec-cli: smoke-test front end for libdualrec (through its Rust API).
+//!
+//!   dualrec-cli demo                         a sample viewer, each stage's output
+//!   dualrec-cli recommend --watch 2571 --watch "Toy Story" -k 10
+//!   dualrec-cli find "matrix"
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use dualrec::engine::{self, Engine, EngineOptions};
+
+#[derive(Parser)]
+#[command(name = "dualrec-cli", about = "Smoke tests for libdualrec")]
+struct Cli {
+    /// Model directory (manifest.json + artifacts).
+    #[arg(long, global = true, default_value_os_t = default_models())]
+    models: PathBuf,
+    /// Stages: auto, none, or a comma list of sequential, language, semantic.
+    #[arg(long, global = true, default_value = "auto")]
+    stages: String,
+    /// Threads per inference call (0 = per core).
+    #[arg(long, global = true, default_value_t = 1)]
+    threads: u32,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Recommends for a sample viewer and shows what each stage contributed.
+    Demo {
+        #[arg(short, default_value_t = 10)]
+        k: usize,
+    },
+    /// Adds watches (movie ids or titles, in order) and prints recommendations.
+    Recommend {
+        #[arg(long = "watch", required = true)]
+        watches: Vec<String>,
+        #[arg(short, default_value_t = 10)]
+        k: usize,
+        #[arg(long, default_value_t = 1)]
+        user: u64,
+    },
+    /// Looks up a movie by title.
+    Find { title: String },
+}
+
+fn default_models() -> PathBuf {
+    std::env::var_os("DUALREC_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("models"))
+}
+
+fn parse_stages(s: &str) -> Result<u32> {
+    Ok(match s {
+        "auto" => engine::STAGE_AUTO,
+        "none" => 0,
+        list => list.split(',').try_fold(0, |acc, st| {
+            Ok::<u32, anyhow::Error>(
+                acc | match st.trim() {
+                    "sequential" => engine::STAGE_SEQUENTIAL,
+                    "language" => engine::STAGE_LANGUAGE,
+                    "semantic" => engine::STAGE_SEMANTIC,
+                    other => anyhow::bail!("unknown stage {other:?}"),
+                },
+            )
+        })?,
+    })
+}
+
+fn sources(bits: u32) -> String {
+    let names = [
+        (engine::SOURCE_SEQUENTIAL, "lstm"),
+        (engine::SOURCE_LANGUAGE, "llm"),
+        (engine::SOURCE_SEMANTIC, "sbert"),
+        (engine::SOURCE_TRANSITIONS, "transitions"),
+        (engine::SOURCE_POPULARITY, "popularity"),
+    ];
+    names.iter().filter(|(b, _)| bits & b != 0).map(|(_, n)| *n).collect::<Vec<_>>().join("+")
+}
+
+fn resolve(e: &Engine, w: &str) -> Result<u32> {
+    if let Ok(id) = w.parse::<u32>() {
+        e.catalog().index_of(id).with_context(|| format!("movie id {id} is not in the catalogue"))?;
+        return Ok(id);
+    }
+    let idx = e.catalog().lookup_title(w).with_context(|| format!("no catalogue title matches {w:?}"))?;
+    Ok(e.catalog().movie(idx).id)
+}
+
+fn print_recs(e: &Engine, user: u64, k: usize) -> Result<()> {
+    let started = std::time::Instant::now();
+    let r = e.recommend(user, k)?;
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    for w in &r.warnings {
+        println!("warning: {w}");
+    }
+    for (i, rec) in r.items.iter().enumerate() {
+        let m = e.catalog().movie(rec.index);
+        println!("{:>3}. {:<55} {:<30} score {:>8.4}  [{}]", i + 1, m.display(), m.genres_joined(), rec.score, sources(rec.sources));
+    }
+    println!("({} recommendations in {ms:.1} ms)", r.items.len());
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let opts = EngineOptions { model_dir: cli.models.clone(), stages: parse_stages(&cli.stages)?, n_threads: cli.threads, ..Default::default() };
+    let started = std::time::Instant::now();
+    let e = Engine::open(&opts).with_context(|| format!("opening models in {}", cli.models.display()))?;
+    let open_ms = started.elapsed().as_secs_f64() * 1e3;
+    match cli.cmd {
+        Cmd::Find { title } => {
+            let id = resolve(&e, &title)?;
+            let m = e.catalog().movie(e.catalog().index_of(id).unwrap());
+            println!("{id}\t{}\t{}", m.display(), m.genres_joined());
+        }
+        Cmd::Recommend { watches, k, user } => {
+            for (t, w) in watches.iter().enumerate() {
+                e.add_watch(user, resolve(&e, w)?, t as i64)?;
+            }
+            print_recs(&e, user, k)?;
+        }
+        Cmd::Demo { k } => {
+            println!("libdualrec {} — models {} opened in {open_ms:.0} ms; stages 0x{:x}", env!("CARGO_PKG_VERSION"), cli.models.display(), e.stages());
+            let viewer = ["Toy Story (1995)", "Aladdin (1992)", "The Lion King (1994)", "Beauty and the Beast (1991)", "Jurassic Park (1993)"];
+            println!("\nViewer's history (oldest first):");
+            for (t, w) in viewer.iter().enumerate() {
+                let id = resolve(&e, w)?;
+                e.add_watch(1, id, 1_700_000_000 + t as i64 * 3600)?;
+                println!("  {}. {w}", t + 1);
+            }
+            println!("\nRecommendations:");
+            print_recs(&e, 1, k)?;
+        }
+    }
+    Ok(())
+}

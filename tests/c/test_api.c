@@ -1,0 +1,197 @@
+/* C API test: uses only include/dualrec.h and the built library.
+ * Usage: test_api <model_dir>   (the default models: catalogue ids are MovieLens ids)
+ * Prints one line per check and "N passed, N failed" at the end; exit 1 on any failure. */
+#include "dualrec.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed = 0, failed = 0;
+
+#define CHECK(cond, what)                                                        \
+  do {                                                                           \
+    if (cond) {                                                                  \
+      passed++;                                                                  \
+    } else {                                                                     \
+      char err_[512];                                                            \
+      dualrec_last_error(err_, sizeof err_);                                     \
+      failed++;                                                                  \
+      printf("FAIL %s (line %d; last error: %s)\n", what, __LINE__, err_);       \
+    }                                                                            \
+  } while (0)
+
+#define CHECK_STATUS(expr, want)                                                 \
+  do {                                                                           \
+    dualrec_status got_ = (expr);                                                \
+    CHECK(got_ == (want), #expr " == " #want);                                   \
+  } while (0)
+
+struct worker {
+  dualrec_engine *engine;
+  uint64_t user;
+  int errors;
+};
+
+static void *work(void *arg) {
+  struct worker *w = arg;
+  static const uint32_t movies[] = {1, 2, 3, 4, 5, 6, 7, 10, 11, 12};
+  for (int i = 0; i < 200; i++) {
+    if (dualrec_add_watch(w->engine, w->user, movies[i % 10], i) != DUALREC_STATUS_OK) w->errors++;
+    dualrec_recommendation recs[5];
+    size_t n = 0;
+    if (dualrec_recommend(w->engine, w->user, recs, 5, &n) != DUALREC_STATUS_OK || n != 5) w->errors++;
+  }
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s MODEL_DIR\n", argv[0]);
+    return 2;
+  }
+  const char *model_dir = argv[1];
+
+  /* Version and status text. */
+  CHECK(strcmp(dualrec_version(), DUALREC_VERSION_STRING) == 0, "version matches header");
+  CHECK(strcmp(dualrec_status_str(DUALREC_STATUS_OK), "ok") == 0, "status_str ok");
+  CHECK(strlen(dualrec_status_str(DUALREC_STATUS_MODEL_CHECKSUM)) > 0, "status_str checksum");
+
+  /* Options and bad opens. */
+  dualrec_options_init(NULL);
+  dualrec_options opts;
+  dualrec_options_init(&opts);
+  CHECK(opts.struct_size == sizeof opts && opts.history_window == 30 && opts.stages == DUALREC_STAGE_AUTO,
+        "options defaults");
+  dualrec_engine *engine = NULL;
+  CHECK_STATUS(dualrec_engine_open(NULL, &engine), DUALREC_STATUS_NULL_POINTER);
+  opts.model_dir = model_dir;
+  CHECK_STATUS(dualrec_engine_open(&opts, NULL), DUALREC_STATUS_NULL_POINTER);
+  dualrec_options bad = opts;
+  bad.struct_size = 0;
+  CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_STRUCT_SIZE);
+  bad = opts;
+  bad.model_dir = "/nonexistent/dualrec-models";
+  CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_MODEL_DIR_NOT_FOUND);
+  bad.model_dir = "/";
+  CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_MODEL_MISSING);
+  bad.model_dir = "/tmp/\xff\xfe";
+  CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_INVALID_UTF8);
+  bad = opts;
+  bad.verify = 7;
+  CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK(engine == NULL, "out untouched on failure");
+  char err[512];
+  CHECK(dualrec_last_error(err, sizeof err) > 0 && strlen(err) > 0, "last_error explains a failure");
+  CHECK(dualrec_last_error(NULL, 0) > 0, "last_error length query");
+
+  /* The real engine. */
+  CHECK_STATUS(dualrec_engine_open(&opts, &engine), DUALREC_STATUS_OK);
+  if (!engine) {
+    printf("%d passed, %d failed\n", passed, failed + 1);
+    return 1;
+  }
+  uint32_t stages = 0;
+  CHECK_STATUS(dualrec_engine_stages(engine, &stages), DUALREC_STATUS_OK);
+  printf("stages: 0x%x\n", stages);
+
+  /* A viewer with 5 watches gets 10 real recommendations. */
+  const uint64_t user = 42;
+  const uint32_t watched[5] = {1, 2571, 260, 858, 296};
+  for (int i = 0; i < 5; i++) CHECK_STATUS(dualrec_add_watch(engine, user, watched[i], 1000 + i), DUALREC_STATUS_OK);
+  dualrec_recommendation recs[10];
+  size_t n = 0;
+  CHECK_STATUS(dualrec_recommend(engine, user, recs, 10, &n), DUALREC_STATUS_OK);
+  CHECK(n == 10, "10 recommendations");
+  for (size_t i = 0; i < n; i++) {
+    char title[256];
+    size_t len = 0;
+    CHECK_STATUS(dualrec_movie_title(engine, recs[i].movie_id, title, sizeof title, &len), DUALREC_STATUS_OK);
+    CHECK(len == strlen(title), "title length");
+    printf("rec %zu: %u %s score=%.4f sources=0x%x\n", i + 1, recs[i].movie_id, title, recs[i].score, recs[i].sources);
+    for (int w = 0; w < 5; w++) CHECK(recs[i].movie_id != watched[w], "not in history");
+    for (size_t j = 0; j < i; j++) CHECK(recs[i].movie_id != recs[j].movie_id, "distinct");
+    if (i > 0) CHECK(recs[i - 1].score >= recs[i].score, "best first");
+    CHECK(recs[i].sources != 0, "sources set");
+  }
+
+  /* Unknown movie: error, nothing recorded. */
+  uint32_t hist[16];
+  size_t hn = 0;
+  CHECK_STATUS(dualrec_add_watch(engine, user, 999999, 2000), DUALREC_STATUS_UNKNOWN_MOVIE);
+  CHECK_STATUS(dualrec_user_history(engine, user, hist, 16, &hn), DUALREC_STATUS_OK);
+  CHECK(hn == 5 && hist[0] == 1 && hist[4] == 296, "history unchanged by unknown movie");
+  CHECK_STATUS(dualrec_user_history(engine, user, hist, 2, &hn), DUALREC_STATUS_BUFFER_TOO_SMALL);
+  CHECK(hn == 5, "history size needed");
+
+  /* Bad arguments to recommend. */
+  n = 77;
+  CHECK_STATUS(dualrec_recommend(engine, user, recs, 0, &n), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK(n == 77, "out_len untouched on failure");
+  CHECK_STATUS(dualrec_recommend(engine, user, NULL, 10, &n), DUALREC_STATUS_NULL_POINTER);
+  CHECK_STATUS(dualrec_recommend(engine, user, recs, 10, NULL), DUALREC_STATUS_NULL_POINTER);
+  CHECK_STATUS(dualrec_recommend(NULL, user, recs, 10, &n), DUALREC_STATUS_NULL_POINTER);
+  CHECK_STATUS(dualrec_recommend(engine, user, recs, SIZE_MAX, &n), DUALREC_STATUS_INVALID_ARGUMENT);
+  size_t cat = 0;
+  CHECK_STATUS(dualrec_catalog_size(engine, &cat), DUALREC_STATUS_OK);
+  CHECK(cat == 3883, "catalogue size");
+  dualrec_recommendation *all = calloc(cat + 100, sizeof *all);
+  CHECK_STATUS(dualrec_recommend(engine, user, all, cat + 100, &n), DUALREC_STATUS_OK);
+  CHECK(n == cat - 5, "capacity above the catalogue returns every unwatched movie");
+  free(all);
+
+  /* Titles, genres, years, lookup. */
+  char small[4];
+  size_t need = 0;
+  CHECK_STATUS(dualrec_movie_title(engine, 2571, small, sizeof small, &need), DUALREC_STATUS_BUFFER_TOO_SMALL);
+  CHECK(need == strlen("The Matrix (1999)") + 1, "size needed includes NUL");
+  CHECK_STATUS(dualrec_movie_title(engine, 2571, NULL, 0, &need), DUALREC_STATUS_BUFFER_TOO_SMALL);
+  char title[64];
+  CHECK_STATUS(dualrec_movie_title(engine, 2571, title, need, NULL), DUALREC_STATUS_OK);
+  CHECK(strcmp(title, "The Matrix (1999)") == 0, "display title");
+  CHECK_STATUS(dualrec_movie_title(engine, 999999, title, sizeof title, NULL), DUALREC_STATUS_UNKNOWN_MOVIE);
+  CHECK_STATUS(dualrec_movie_genres(engine, 2571, title, sizeof title, NULL), DUALREC_STATUS_OK);
+  CHECK(strcmp(title, "Action|Sci-Fi|Thriller") == 0, "genres");
+  uint16_t year = 0;
+  CHECK_STATUS(dualrec_movie_year(engine, 2571, &year), DUALREC_STATUS_OK);
+  CHECK(year == 1999, "year");
+  uint32_t id = 0;
+  CHECK_STATUS(dualrec_find_movie(engine, "matrix, the", &id), DUALREC_STATUS_OK);
+  CHECK(id == 2571, "find by title");
+  CHECK_STATUS(dualrec_find_movie(engine, "No Such Movie Ever", &id), DUALREC_STATUS_NO_SUCH_TITLE);
+  CHECK_STATUS(dualrec_find_movie(engine, "bad \xff utf8", &id), DUALREC_STATUS_INVALID_UTF8);
+  CHECK_STATUS(dualrec_find_movie(engine, NULL, &id), DUALREC_STATUS_NULL_POINTER);
+
+  /* Cold start. */
+  CHECK_STATUS(dualrec_recommend(engine, 777777, recs, 10, &n), DUALREC_STATUS_OK);
+  CHECK(n == 10 && (recs[0].sources & DUALREC_SOURCE_POPULARITY), "cold start from popularity");
+
+  /* Many threads on one engine. */
+  pthread_t th[4];
+  struct worker ws[4];
+  for (int t = 0; t < 4; t++) {
+    ws[t].engine = engine;
+    ws[t].user = 5000 + (uint64_t)t;
+    ws[t].errors = 0;
+    pthread_create(&th[t], NULL, work, &ws[t]);
+  }
+  for (int t = 0; t < 4; t++) {
+    pthread_join(th[t], NULL);
+    CHECK(ws[t].errors == 0, "concurrent add_watch/recommend");
+    CHECK_STATUS(dualrec_user_history(engine, ws[t].user, hist, 16, &hn), DUALREC_STATUS_OK);
+    CHECK(hn == 10, "no watch lost under concurrency");
+  }
+
+  /* Forget. */
+  CHECK_STATUS(dualrec_forget_user(engine, user), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_forget_user(engine, user), DUALREC_STATUS_UNKNOWN_USER);
+  CHECK_STATUS(dualrec_user_history(engine, user, hist, 16, &hn), DUALREC_STATUS_OK);
+  CHECK(hn == 0, "forgotten user has no history");
+
+  dualrec_engine_free(engine);
+  dualrec_engine_free(NULL);
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+//! Synthetic model directories for tests: a small generated catalogue and
+//! transitions fitted on generated sequences (no MovieLens data involved).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use dualrec::catalog::{Catalog, Movie};
+use dualrec::manifest::{sha256_hex, Artifact, Manifest};
+use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};
+
+pub const N_MOVIES: u32 = 60;
+const GENRES: [&str; 4] = ["Drama", "Comedy", "Action", "Sci-Fi"];
+
+/// Movie ids 10, 20, ..., titles "Film N", a few with trailing articles.
+pub fn catalog() -> Catalog {
+    let movies = (1..=N_MOVIES)
+        .map(|i| Movie {
+            id: i * 10,
+            raw_title: if i % 7 == 0 { format!("Film {i}, The") } else { format!("Film {i}") },
+            title: if i % 7 == 0 { format!("The Film {i}") } else { format!("Film {i}") },
+            year: 1950 + (i % 50) as u16,
+            genres: vec![GENRES[i as usize % 4].to_string()],
+        })
+        .collect();
+    Catalog::from_movies(movies).unwrap()
+}
+
+/// Users walk the catalogue in steps of 1 or 2 (index space), so the next
+/// movie after index i is i+1 most of the time.
+pub fn sequences() -> Vec<Vec<u32>> {
+    (0..200u32)
+        .map(|u| {
+            let mut i = u % N_MOVIES;
+            (0..20)
+                .map(|s| {
+                    let cur = i;
+                    i = (i + if (u + s) % 5 == 0 { 2 } else { 1 }) % N_MOVIES;
+                    cur
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn entry(name: &str, file: &str, version: u32, bytes: &[u8]) -> Artifact {
+    Artifact {
+        name: name.into(),
+        file: file.into(),
+        format_version: version,
+        sha256: sha256_hex(bytes),
+        size: bytes.len() as u64,
+        source: "synthetic test fixture".into(),
+        produced_by: "tests/common".into(),
+        licence: "Apache-2.0".into(),
+        data_sha256: None,
+        config: serde_json::Value::Null,
+    }
+}
+
+/// Writes catalog.tsv, transitions.bin and manifest.json into `dir`.
+pub fn write_model_dir(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let cat = catalog();
+    let tsv = cat.to_tsv();
+    let seqs = sequences();
+    let tr = Transitions::fit(cat.len(), seqs.iter().map(Vec::as_slice), 100).to_bytes();
+    std::fs::write(dir.join("catalog.tsv"), &tsv).unwrap();
+    std::fs::write(dir.join("transitions.bin"), &tr).unwrap();
+    let mut m = Manifest::default();
+    m.upsert(entry("catalog", "catalog.tsv", 1, tsv.as_bytes()));
+    m.upsert(entry("transitions", "transitions.bin", TRANSITIONS_VERSION, &tr));
+    m.save(dir).unwrap();
+    dir.to_path_buf()
+}
+
+/// The repository's committed default model directory.
+pub fn default_models() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
+}

@@ -1,0 +1,132 @@
+//! Engine behaviour through the Rust API, on a synthetic model directory.
+
+mod common;
+
+use std::sync::Arc;
+
+use dualrec::engine::{SOURCE_POPULARITY, SOURCE_TRANSITIONS};
+use dualrec::{Engine, EngineOptions, Error};
+
+fn open(dir: &std::path::Path) -> dualrec::Result<Engine> {
+    Engine::open(&EngineOptions { model_dir: dir.to_path_buf(), stages: 0, ..Default::default() })
+}
+
+#[test]
+fn recommends_distinct_unwatched_catalogue_movies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let e = open(&common::write_model_dir(tmp.path())).unwrap();
+    for (t, id) in [10u32, 20, 30, 40, 50].iter().enumerate() {
+        e.add_watch(7, *id, t as i64).unwrap();
+    }
+    let r = e.recommend(7, 10).unwrap();
+    assert_eq!(r.items.len(), 10);
+    let ids: Vec<u32> = r.items.iter().map(|x| x.movie_id).collect();
+    let mut uniq = ids.clone();
+    uniq.sort();
+    uniq.dedup();
+    assert_eq!(uniq.len(), 10, "distinct");
+    assert!(ids.iter().all(|id| ![10, 20, 30, 40, 50].contains(id)), "never in history");
+    assert!(ids.iter().all(|id| e.catalog().index_of(*id).is_some()), "catalogue only");
+    // The synthetic users mostly step to the next movie: after 50 comes 60.
+    assert_eq!(ids[0], 60);
+    assert_eq!(r.items[0].sources, SOURCE_TRANSITIONS);
+    assert!(r.items.windows(2).all(|w| w[0].score >= w[1].score), "best first");
+    // A cold-start user gets popular movies.
+    let cold = e.recommend(999, 5).unwrap();
+    assert_eq!(cold.items.len(), 5);
+    assert!(cold.items.iter().all(|x| x.sources == SOURCE_POPULARITY));
+}
+
+#[test]
+fn capacity_bounds_and_whole_catalogue() {
+    let tmp = tempfile::tempdir().unwrap();
+    let e = open(&common::write_model_dir(tmp.path())).unwrap();
+    e.add_watch(1, 10, 0).unwrap();
+    assert!(matches!(e.recommend(1, 0), Err(Error::InvalidArgument(_))));
+    assert!(matches!(e.recommend(1, usize::MAX), Err(Error::InvalidArgument(_))));
+    let all = e.recommend(1, 1000).unwrap();
+    assert_eq!(all.items.len(), common::N_MOVIES as usize - 1);
+}
+
+#[test]
+fn unknown_movie_records_nothing_and_rewatch_moves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let e = open(&common::write_model_dir(tmp.path())).unwrap();
+    e.add_watch(3, 10, 100).unwrap();
+    assert!(matches!(e.add_watch(3, 11, 101), Err(Error::UnknownMovie(11))));
+    assert_eq!(e.history(3), vec![10]);
+    e.add_watch(3, 20, 200).unwrap();
+    e.add_watch(3, 10, 300).unwrap();
+    assert_eq!(e.history(3), vec![20, 10]);
+    e.forget_user(3).unwrap();
+    assert!(e.history(3).is_empty());
+    assert!(matches!(e.forget_user(3), Err(Error::UnknownUser(3))));
+}
+
+#[test]
+fn bad_model_directories_are_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(matches!(open(&tmp.path().join("nope")), Err(Error::ModelDirNotFound(_))));
+    assert!(matches!(open(tmp.path()), Err(Error::ModelMissing(_))));
+    let dir = common::write_model_dir(&tmp.path().join("m"));
+    // Truncated file: size differs from the manifest.
+    let tr = std::fs::read(dir.join("transitions.bin")).unwrap();
+    std::fs::write(dir.join("transitions.bin"), &tr[..tr.len() / 2]).unwrap();
+    assert!(matches!(open(&dir), Err(Error::ModelChecksum { .. })));
+    // Same size, one byte flipped: sha256 differs.
+    let mut bad = tr.clone();
+    bad[30] ^= 0xff;
+    std::fs::write(dir.join("transitions.bin"), &bad).unwrap();
+    assert!(matches!(open(&dir), Err(Error::ModelChecksum { .. })));
+    // Missing file.
+    std::fs::remove_file(dir.join("transitions.bin")).unwrap();
+    assert!(matches!(open(&dir), Err(Error::ModelMissing(_))));
+    std::fs::write(dir.join("transitions.bin"), &tr).unwrap();
+    assert!(open(&dir).is_ok());
+    // Stage bits that do not exist, and a stage the directory cannot provide.
+    let o = |stages| EngineOptions { model_dir: dir.clone(), stages, ..Default::default() };
+    assert!(matches!(Engine::open(&o(0x100)), Err(Error::InvalidArgument(_))));
+    assert!(matches!(Engine::open(&o(dualrec::engine::STAGE_LANGUAGE)), Err(Error::ModelMissing(_))));
+    let w = EngineOptions { model_dir: dir.clone(), history_window: 0, ..Default::default() };
+    assert!(matches!(Engine::open(&w), Err(Error::InvalidArgument(_))));
+}
+
+#[test]
+fn concurrent_users_lose_no_watch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let e = Arc::new(open(&common::write_model_dir(tmp.path())).unwrap());
+    let threads: Vec<_> = (0..8u64)
+        .map(|t| {
+            let e = e.clone();
+            std::thread::spawn(move || {
+                for i in 0..200u32 {
+                    let user = t * 1000 + (i % 10) as u64;
+                    e.add_watch(user, 10 * (1 + (i / 10) % common::N_MOVIES), i as i64).unwrap();
+                    if i % 3 == 0 {
+                        let r = e.recommend(user, 5).unwrap();
+                        assert!(!r.items.is_empty());
+                    }
+                }
+            })
+        })
+        .collect();
+    threads.into_iter().for_each(|t| t.join().unwrap());
+    for t in 0..8u64 {
+        for u in 0..10u64 {
+            assert_eq!(e.history(t * 1000 + u).len(), 20, "every watch kept");
+        }
+    }
+}
+
+#[test]
+fn default_models_open_and_recommend() {
+    let e = open(&common::default_models()).unwrap();
+    assert_eq!(e.catalog().len(), 3883);
+    let matrix = e.catalog().lookup_title("The Matrix (1999)").unwrap();
+    assert_eq!(e.catalog().movie(matrix).id, 2571);
+    for (t, id) in [1u32, 2571, 260, 858, 296].iter().enumerate() {
+        e.add_watch(1, *id, t as i64).unwrap();
+    }
+    let r = e.recommend(1, 10).unwrap();
+    assert_eq!(r.items.len(), 10);
+}
