@@ -15,6 +15,9 @@ command -v cmake >/dev/null || need_apt+=(cmake)
 command -v cc >/dev/null || need_apt+=(gcc)
 command -v c++ >/dev/null || need_apt+=(g++)
 command -v valgrind >/dev/null || need_apt+=(valgrind)
+command -v clang >/dev/null || need_apt+=(clang)
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+command -v readelf >/dev/null || need_apt+=(binutils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: apt-get install ${need_apt[*]}"
   apt-get update -qq

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod native;
+
 use dualrec::catalog::{Catalog, Movie};
 use dualrec::manifest::{sha256_hex, Artifact, Manifest};
 use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};

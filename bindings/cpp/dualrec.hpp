@@ -1,0 +1,156 @@
+// dualrec.hpp — header-only C++17 wrapper over the C API in dualrec.h.
+//
+// RAII, move-only owners whose destructors call the C frees; failures throw
+// dualrec::Error carrying the status and the library's message. Thread
+// safety is the C API's: one Engine may be used from many threads at once.
+#ifndef DUALREC_HPP
+#define DUALREC_HPP
+
+#include "dualrec.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dualrec {
+
+class Error : public std::runtime_error {
+ public:
+  Error(dualrec_status status, const std::string& what) : std::runtime_error(what), status_(status) {}
+  dualrec_status status() const noexcept { return status_; }
+
+ private:
+  dualrec_status status_;
+};
+
+namespace detail {
+inline std::string last_error() {
+  std::string s(dualrec_last_error(nullptr, 0), '\0');
+  if (!s.empty()) dualrec_last_error(&s[0], s.size() + 1);
+  return s;
+}
+inline void check(dualrec_status st) {
+  if (st != DUALREC_STATUS_OK) {
+    std::string msg = dualrec_status_str(st);
+    std::string detail = last_error();
+    if (!detail.empty()) msg += ": " + detail;
+    throw Error(st, msg);
+  }
+}
+struct EngineDeleter {
+  void operator()(dualrec_engine* e) const noexcept { dualrec_engine_free(e); }
+};
+}  // namespace detail
+
+struct Recommendation {
+  uint32_t movie_id;
+  float score;
+  uint32_t sources;  // DUALREC_SOURCE_* bits
+};
+
+// Engine options with the library's defaults; see dualrec_options in dualrec.h.
+struct Options {
+  std::string model_dir = "models";
+  uint32_t n_threads = 0;
+  int32_t n_gpu_layers = 0;
+  uint32_t stages = DUALREC_STAGE_AUTO;
+  uint32_t history_window = 30;
+  bool verify_sha256 = true;
+  std::optional<std::string> onnxruntime_path;
+};
+
+class Engine {
+ public:
+  explicit Engine(const Options& o = Options()) {
+    dualrec_options c;
+    dualrec_options_init(&c);
+    c.model_dir = o.model_dir.c_str();
+    c.n_threads = o.n_threads;
+    c.n_gpu_layers = o.n_gpu_layers;
+    c.stages = o.stages;
+    c.history_window = o.history_window;
+    c.verify = o.verify_sha256 ? DUALREC_VERIFY_FULL : DUALREC_VERIFY_SIZE;
+    c.onnxruntime_path = o.onnxruntime_path ? o.onnxruntime_path->c_str() : nullptr;
+    dualrec_engine* e = nullptr;
+    detail::check(dualrec_engine_open(&c, &e));
+    engine_.reset(e);
+  }
+  Engine(Engine&&) noexcept = default;
+  Engine& operator=(Engine&&) noexcept = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void add_watch(uint64_t user, uint32_t movie_id, int64_t unix_time) {
+    detail::check(dualrec_add_watch(engine_.get(), user, movie_id, unix_time));
+  }
+  std::vector<Recommendation> recommend(uint64_t user, size_t k = 10) {
+    std::vector<dualrec_recommendation> buf(k);
+    size_t n = 0;
+    detail::check(dualrec_recommend(engine_.get(), user, buf.data(), buf.size(), &n));
+    std::vector<Recommendation> out;
+    out.reserve(n);
+    for (size_t i = 0; i < n; i++) out.push_back({buf[i].movie_id, buf[i].score, buf[i].sources});
+    return out;
+  }
+  void forget_user(uint64_t user) { detail::check(dualrec_forget_user(engine_.get(), user)); }
+  std::vector<uint32_t> history(uint64_t user) const {
+    size_t n = 0;
+    dualrec_status st = dualrec_user_history(engine_.get(), user, nullptr, 0, &n);
+    if (st == DUALREC_STATUS_OK) return {};
+    if (st != DUALREC_STATUS_BUFFER_TOO_SMALL) detail::check(st);
+    std::vector<uint32_t> ids(n);
+    detail::check(dualrec_user_history(engine_.get(), user, ids.data(), ids.size(), &n));
+    ids.resize(n);
+    return ids;
+  }
+  std::string title(uint32_t movie_id) const { return text(dualrec_movie_title, movie_id); }
+  std::string genres(uint32_t movie_id) const { return text(dualrec_movie_genres, movie_id); }
+  uint16_t year(uint32_t movie_id) const {
+    uint16_t y = 0;
+    detail::check(dualrec_movie_year(engine_.get(), movie_id, &y));
+    return y;
+  }
+  // The movie whose title matches, or std::nullopt.
+  std::optional<uint32_t> find(const std::string& title) const {
+    uint32_t id = 0;
+    dualrec_status st = dualrec_find_movie(engine_.get(), title.c_str(), &id);
+    if (st == DUALREC_STATUS_NO_SUCH_TITLE) return std::nullopt;
+    detail::check(st);
+    return id;
+  }
+  size_t catalog_size() const {
+    size_t n = 0;
+    detail::check(dualrec_catalog_size(engine_.get(), &n));
+    return n;
+  }
+  uint32_t stages() const {
+    uint32_t s = 0;
+    detail::check(dualrec_engine_stages(engine_.get(), &s));
+    return s;
+  }
+  dualrec_engine* get() const noexcept { return engine_.get(); }
+
+ private:
+  using TextFn = dualrec_status (*)(const dualrec_engine*, uint32_t, char*, size_t, size_t*);
+  std::string text(TextFn fn, uint32_t movie_id) const {
+    size_t need = 0;
+    dualrec_status st = fn(engine_.get(), movie_id, nullptr, 0, &need);
+    if (st != DUALREC_STATUS_BUFFER_TOO_SMALL) detail::check(st);
+    std::string s(need, '\0');
+    size_t len = 0;
+    detail::check(fn(engine_.get(), movie_id, &s[0], s.size(), &len));
+    s.resize(len);
+    return s;
+  }
+  std::unique_ptr<dualrec_engine, detail::EngineDeleter> engine_;
+};
+
+inline std::string version() { return dualrec_version(); }
+
+}  // namespace dualrec
+
+#endif  // DUALREC_HPP

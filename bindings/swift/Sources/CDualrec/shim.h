@@ -1,0 +1,2 @@
+/* Brings the installed C header into the CDualrec module. */
+#include <dualrec.h>

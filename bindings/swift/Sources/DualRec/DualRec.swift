@@ -1,0 +1,75 @@
+// Idiomatic Swift over the C API: throwing initialisers and methods,
+// arrays of recommendations, deinit frees the engine.
+import CDualrec
+
+public struct DualRecError: Error, CustomStringConvertible {
+    public let status: dualrec_status
+    public let message: String
+    public var description: String { message }
+
+    static func check(_ status: dualrec_status) throws {
+        guard status != DUALREC_STATUS_OK else { return }
+        let len = dualrec_last_error(nil, 0)
+        var buf = [CChar](repeating: 0, count: len + 1)
+        _ = dualrec_last_error(&buf, buf.count)
+        throw DualRecError(status: status, message: String(cString: dualrec_status_str(status)) + ": " + String(cString: buf))
+    }
+}
+
+public struct Recommendation {
+    public let movieID: UInt32
+    public let score: Float
+    public let sources: UInt32
+}
+
+/// Thread-safe: one Engine may be used from many threads at once.
+public final class Engine {
+    private let handle: OpaquePointer
+
+    public init(modelDir: String, threads: UInt32 = 0, stages: UInt32 = UInt32(DUALREC_STAGE_AUTO)) throws {
+        var opts = dualrec_options()
+        dualrec_options_init(&opts)
+        opts.n_threads = threads
+        opts.stages = stages
+        var engine: OpaquePointer?
+        try modelDir.withCString { dir in
+            opts.model_dir = dir
+            try DualRecError.check(dualrec_engine_open(&opts, &engine))
+        }
+        handle = engine!
+    }
+
+    deinit { dualrec_engine_free(handle) }
+
+    public func addWatch(user: UInt64, movieID: UInt32, time: Int64) throws {
+        try DualRecError.check(dualrec_add_watch(handle, user, movieID, time))
+    }
+
+    public func recommend(user: UInt64, count: Int = 10) throws -> [Recommendation] {
+        var buf = [dualrec_recommendation](repeating: dualrec_recommendation(), count: count)
+        var n = 0
+        try DualRecError.check(dualrec_recommend(handle, user, &buf, count, &n))
+        return buf.prefix(n).map { Recommendation(movieID: $0.movie_id, score: $0.score, sources: $0.sources) }
+    }
+
+    public func title(of movieID: UInt32) throws -> String {
+        var need = 0
+        let st = dualrec_movie_title(handle, movieID, nil, 0, &need)
+        if st != DUALREC_STATUS_BUFFER_TOO_SMALL { try DualRecError.check(st) }
+        var buf = [CChar](repeating: 0, count: need)
+        try DualRecError.check(dualrec_movie_title(handle, movieID, &buf, need, nil))
+        return String(cString: buf)
+    }
+
+    public func find(title: String) throws -> UInt32? {
+        var id: UInt32 = 0
+        let st = dualrec_find_movie(handle, title, &id)
+        if st == DUALREC_STATUS_NO_SUCH_TITLE { return nil }
+        try DualRecError.check(st)
+        return id
+    }
+
+    public func forget(user: UInt64) throws {
+        try DualRecError.check(dualrec_forget_user(handle, user))
+    }
+}
