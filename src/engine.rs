@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::history::Histories;
 use crate::manifest::{Manifest, Verify};
 use crate::ranking::top_k;
+use crate::sequential::{Sequential, LSTM_ARTIFACT};
 use crate::transitions::{Transitions, POPULARITY_WEIGHT, TRANSITIONS_VERSION};
 
 /// Stage switches for [`EngineOptions::stages`] (`DUALREC_STAGE_*` in C).
@@ -80,6 +81,7 @@ pub struct Engine {
     catalog: Catalog,
     histories: Histories,
     transitions: Transitions,
+    sequential: Option<Sequential>,
     stages: u32,
     window: usize,
     manifest: Manifest,
@@ -111,7 +113,24 @@ impl Engine {
         let transitions = Transitions::from_bytes(tr.bytes(), catalog.len(), &tr.name())?;
 
         // Stages whose artifacts the manifest lists.
-        let available = 0u32;
+        let mut available = 0u32;
+        let mut sequential = None;
+        if manifest.get(LSTM_ARTIFACT).is_some() && options.stages & (STAGE_AUTO | STAGE_SEQUENTIAL) != 0 {
+            let threads = crate::onnx::resolve_threads(options.n_threads);
+            match Sequential::open(&manifest, dir, LSTM_ARTIFACT, catalog.len(), options.verify, threads, options.onnxruntime_path.as_deref()) {
+                Ok(s) => {
+                    sequential = Some(s);
+                    available |= STAGE_SEQUENTIAL;
+                }
+                // AUTO without ONNX Runtime degrades to transitions; a corrupt model is always an error.
+                Err(Error::RuntimeUnavailable(why)) if options.stages & STAGE_AUTO != 0 => {
+                    tracing::warn!(%why, "sequential stage unavailable, using transitions");
+                }
+                Err(e) => return Err(e),
+            }
+        } else if manifest.get(LSTM_ARTIFACT).is_some() {
+            available |= STAGE_SEQUENTIAL; // listed but not requested: not loaded
+        }
         let stages = if options.stages & STAGE_AUTO != 0 { available } else { options.stages };
         if stages & !available != 0 {
             return Err(Error::ModelMissing(format!(
@@ -124,6 +143,7 @@ impl Engine {
             catalog,
             histories: Histories::default(),
             transitions,
+            sequential,
             stages,
             window: options.history_window as usize,
             manifest,
@@ -195,7 +215,19 @@ impl Engine {
         }
         let window = &history[history.len().saturating_sub(self.window)..];
         let mut scores = vec![0f32; n];
-        self.transitions.score(window, &mut scores);
+        let mut warnings = Vec::new();
+        let mut sequential = false;
+        if let (Some(seq), false) = (&self.sequential, window.is_empty()) {
+            if self.stages & STAGE_SEQUENTIAL != 0 {
+                match seq.score(window, &mut scores) {
+                    Ok(()) => sequential = true,
+                    Err(e) => warnings.push(format!("sequential stage failed, answered from transitions: {e}")),
+                }
+            }
+        }
+        if !sequential {
+            self.transitions.score(window, &mut scores);
+        }
         let items = top_k(&scores, &excluded, k)
             .into_iter()
             .map(|(index, score)| Recommendation {
@@ -203,9 +235,11 @@ impl Engine {
                 movie_id: self.catalog.movie(index).id,
                 score,
                 // Above the popularity prior's ceiling a transition probability spoke.
-                sources: if !window.is_empty() && score > POPULARITY_WEIGHT { SOURCE_TRANSITIONS } else { SOURCE_POPULARITY },
+                sources: if sequential {
+                    SOURCE_SEQUENTIAL
+                } else if !window.is_empty() && score > POPULARITY_WEIGHT { SOURCE_TRANSITIONS } else { SOURCE_POPULARITY },
             })
             .collect();
-        Ok(Recommendations { items, warnings: Vec::new() })
+        Ok(Recommendations { items, warnings })
     }
 }

@@ -11,6 +11,7 @@ pub mod history;
 pub mod manifest;
 pub mod onnx;
 pub mod ranking;
+pub mod sequential;
 pub mod transitions;
 
 pub use engine::{Engine, EngineOptions, Recommendation, Recommendations};

@@ -2,8 +2,10 @@
 //! `models/`, and evaluates them under PROTOCOL.md.
 
 mod artifacts;
+mod bench_seq;
 mod data;
 mod eval;
+mod lstm;
 mod onnx_graph;
 
 use std::collections::BTreeMap;
@@ -59,7 +61,7 @@ enum Cmd {
         data: PathBuf,
         #[arg(long, default_value = "models")]
         models: PathBuf,
-        /// Comma-separated: popularity, transitions.
+        /// Comma-separated: popularity, transitions, lstm-fp32, lstm-int8.
         #[arg(long, default_value = "popularity,transitions")]
         methods: String,
         #[arg(long, default_value = "docs/eval")]
@@ -67,6 +69,19 @@ enum Cmd {
         /// Score validation targets instead of test targets (model selection).
         #[arg(long)]
         valid: bool,
+    },
+    /// Trains the sequential (LSTM) stage and exports models/lstm.onnx (int8) and lstm-fp32.onnx.
+    Lstm(lstm::cli::LstmArgs),
+    /// Recommend latency with only the sequential stage (one thread), model size, peak RSS.
+    BenchSequential {
+        #[arg(long, default_value = "models")]
+        models: PathBuf,
+        #[arg(long, default_value_t = 2000)]
+        calls: usize,
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        #[arg(long, default_value_t = 30)]
+        window: usize,
     },
 }
 
@@ -79,6 +94,8 @@ fn main() -> Result<()> {
         Cmd::Prepare { data, work, models } => prepare(&data, &work, &models),
         Cmd::Transitions { data, models, max_per_row } => fit_transitions(&data, &models, max_per_row),
         Cmd::Eval { data, models, methods, out, valid } => run_eval(&data, &models, &methods, &out, valid),
+        Cmd::Lstm(args) => lstm::cli::run(args),
+        Cmd::BenchSequential { models, calls, k, window } => bench_seq::run(&models, calls, k, window),
     }
 }
 
@@ -170,6 +187,10 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
     for method in methods.split(',').map(str::trim).filter(|m| !m.is_empty()) {
         let (artifact, trained_on) = match method {
             "popularity" | "transitions" => ("transitions", engine.manifest().get("transitions").and_then(|a| a.data_sha256.clone())),
+            "lstm-fp32" | "lstm-int8" => {
+                let a = if method == "lstm-int8" { dualrec::sequential::LSTM_ARTIFACT } else { "lstm-fp32" };
+                (a, engine.manifest().get(a).and_then(|a| a.data_sha256.clone()))
+            }
             other => bail!("unknown method {other:?}"),
         };
         if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
@@ -187,13 +208,24 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
                 tr.score_popularity(s);
                 Ok(())
             })?,
+            // Through the SDK's sequential module: the shipped ONNX graph run by ONNX Runtime.
+            "lstm-fp32" | "lstm-int8" => {
+                let seq = lstm::cli::open_sequential(engine.manifest(), models, artifact, n)?;
+                eval::ranks(&cases, &candidate, n, threads, &bar, |h, s| Ok(seq.score(&h[h.len().saturating_sub(window)..], s)?))?
+            }
             _ => eval::ranks(&cases, &candidate, n, threads, &bar, |h, s| {
                 tr.score(&h[h.len().saturating_sub(window)..], s);
                 Ok(())
             })?,
         };
         bar.finish();
-        let r = eval::summarize(method, &ranks, started, shas, None);
+        let note = if method == "lstm-int8" {
+            let o = lstm::cli::int8_overlap(engine.manifest(), models, &cases, n, window, 500)?;
+            Some(format!("int8 vs fp32 top-10 overlap {o:.4} (500 users, seeded sample, seed {}); scored through the SDK (ONNX Runtime)", eval::BOOTSTRAP_SEED))
+        } else {
+            None
+        };
+        let r = eval::summarize(method, &ranks, started, shas, note);
         tracing::info!(method, hr10 = r.metrics["HR@10"], ndcg10 = r.metrics["NDCG@10"], "evaluated");
         results.push(r);
     }

@@ -1,0 +1,175 @@
+//! `dualrec-train lstm`: train, checkpoint, plot, export lstm.onnx (int8) and lstm-fp32.onnx.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use dualrec::sequential::{LSTM_ARTIFACT, LSTM_VERSION};
+
+use super::export::{to_onnx, Weights};
+use super::model::{Config, ItemFeatures, Model};
+use super::train::{curve_svg, train, EpochLog, TrainConfig};
+use crate::artifacts::{write_artifact, Provenance};
+
+#[derive(clap::Args, Debug)]
+pub struct LstmArgs {
+    #[arg(long)]
+    pub data: PathBuf,
+    #[arg(long, default_value = "models")]
+    pub models: PathBuf,
+    /// Checkpoints and logs (gitignored).
+    #[arg(long, default_value = "work/lstm")]
+    pub work: PathBuf,
+    /// Training curve and per-epoch numbers go here.
+    #[arg(long, default_value = "docs/eval")]
+    pub docs: PathBuf,
+    #[arg(long, default_value_t = 128)]
+    pub d_id: usize,
+    #[arg(long, default_value_t = 32)]
+    pub d_title: usize,
+    #[arg(long, default_value_t = 16)]
+    pub d_genre: usize,
+    /// Comma-separated hidden sizes of the stacked LSTM layers (paper: 256,128).
+    #[arg(long, default_value = "256")]
+    pub hidden: String,
+    #[arg(long, default_value_t = 0.3)]
+    pub dropout: f32,
+    #[arg(long, default_value_t = 30)]
+    pub window: usize,
+    #[arg(long, default_value_t = 128)]
+    pub batch: usize,
+    #[arg(long, default_value_t = 2e-3)]
+    pub lr: f64,
+    #[arg(long, default_value_t = 0.0)]
+    pub weight_decay: f64,
+    #[arg(long, default_value_t = 40)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 3)]
+    pub patience: usize,
+    #[arg(long, default_value_t = 45.0)]
+    pub max_minutes: f64,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 2)]
+    pub min_word_count: usize,
+    /// Only time this many batches and one validation pass, then exit.
+    #[arg(long)]
+    pub measure: Option<usize>,
+    /// Skip training; export the best checkpoint in --work.
+    #[arg(long)]
+    pub export_only: bool,
+}
+
+pub fn run(a: LstmArgs) -> Result<()> {
+    let ds = crate::load(&a.data)?;
+    crate::check_catalog(&ds, &a.models)?;
+    let split = ds.split();
+    let feats = ItemFeatures::from_catalog(&ds.catalog, a.min_word_count);
+    let hidden: Vec<usize> = a.hidden.split(',').map(|s| s.trim().parse()).collect::<Result<_, _>>()?;
+    let cfg = Config {
+        n_items: ds.catalog.len(),
+        vocab: feats.vocab.len(),
+        n_genres: feats.n_genres,
+        d_id: a.d_id,
+        d_title: a.d_title,
+        d_genre: a.d_genre,
+        hidden,
+        dropout: a.dropout,
+    };
+    let tc = TrainConfig {
+        window: a.window,
+        batch: a.batch,
+        lr: a.lr,
+        weight_decay: a.weight_decay,
+        max_epochs: a.epochs,
+        patience: a.patience,
+        seed: a.seed,
+        min_word_count: a.min_word_count,
+        max_minutes: a.max_minutes,
+    };
+    let work = a.work.join(&ds.name);
+    tracing::info!(?cfg, ?tc, vocab = feats.vocab.len(), "lstm");
+    let (model, log, best_epoch, secs) = if a.export_only {
+        let m = Model::new(cfg.clone(), &feats, tc.seed, &candle_core::Device::Cpu)?;
+        m.load(&work.join("best.safetensors"))?;
+        let log: Vec<EpochLog> = serde_json::from_slice(&std::fs::read(work.join("log.json"))?)?;
+        let best = log.iter().max_by(|a, b| a.valid_ndcg10.total_cmp(&b.valid_ndcg10)).map(|l| l.epoch).unwrap_or(0);
+        let secs = log.iter().map(|l| l.seconds).sum();
+        (m, log, best, secs)
+    } else {
+        let o = train(&ds, &split, cfg.clone(), &tc, &feats, &work, a.measure)?;
+        if a.measure.is_some() {
+            return Ok(());
+        }
+        (o.model, o.log, o.best_epoch, o.train_seconds)
+    };
+    std::fs::create_dir_all(&a.docs)?;
+    let best = log.iter().find(|l| l.epoch == best_epoch);
+    let summary = serde_json::json!({
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "model": cfg, "training": tc,
+        "best_epoch": best_epoch, "best_valid_hr10": best.map(|b| b.valid_hr10), "best_valid_ndcg10": best.map(|b| b.valid_ndcg10),
+        "train_seconds": secs, "machine": "2 CPU cores (candle CPU)", "epochs": log,
+    });
+    std::fs::write(a.docs.join("lstm-training.json"), serde_json::to_string_pretty(&summary)? + "\n")?;
+    std::fs::write(a.docs.join("lstm-training.svg"), curve_svg(&log, best_epoch))?;
+
+    let w = Weights::of(&model)?;
+    let config = serde_json::json!({
+        "model": cfg, "training": tc, "best_epoch": best_epoch,
+        "best_valid_ndcg10": best.map(|b| b.valid_ndcg10), "train_seconds": secs,
+        "inputs": "items int64 [batch, time] right-padded catalogue indices; lengths int32 [batch]",
+        "output": "scores float [batch, n_items]",
+    });
+    for (name, file, int8) in [(LSTM_ARTIFACT, "lstm.onnx", true), ("lstm-fp32", "lstm-fp32.onnx", false)] {
+        let doc = format!("DUALRec LSTM ({}), trained on the leave-one-out training split of {}", if int8 { "int8 tables" } else { "fp32" }, ds.name);
+        let mut config = config.clone();
+        config["weights"] = serde_json::json!(if int8 { "item table and output projection int8 per row (DequantizeLinear); LSTM fp32" } else { "fp32" });
+        write_artifact(
+            &a.models,
+            name,
+            file,
+            LSTM_VERSION,
+            &to_onnx(&w, int8, &doc),
+            Provenance {
+                source: &format!("trained on the leave-one-out training split of {} (weights only) and the catalogue's titles and genres", ds.name),
+                licence: "Apache-2.0 (model); derived from MovieLens data, see models/README.md",
+                data_sha256: Some(&ds.fingerprint),
+                config,
+            },
+        )?;
+    }
+    println!("best epoch {best_epoch}; wrote {}/lstm.onnx and lstm-fp32.onnx", a.models.display());
+    Ok(())
+}
+
+/// Opens one of the shipped LSTM graphs through the SDK (manifest-verified, ONNX Runtime).
+pub fn open_sequential(manifest: &dualrec::manifest::Manifest, models: &std::path::Path, artifact: &str, n_items: usize) -> Result<dualrec::sequential::Sequential> {
+    Ok(dualrec::sequential::Sequential::open(manifest, models, artifact, n_items, dualrec::manifest::Verify::Full, 1, None)?)
+}
+
+/// Mean top-10 overlap between the int8 and fp32 graphs on a seeded sample
+/// of `users` evaluation cases (history excluded, as in the ranking).
+pub fn int8_overlap(manifest: &dualrec::manifest::Manifest, models: &std::path::Path, cases: &[crate::eval::Case], n: usize, window: usize, users: usize) -> Result<f64> {
+    let a = open_sequential(manifest, models, LSTM_ARTIFACT, n)?;
+    let b = open_sequential(manifest, models, "lstm-fp32", n)?;
+    let mut rng = crate::eval::SplitMix(crate::eval::BOOTSTRAP_SEED);
+    let mut idx: Vec<usize> = (0..cases.len()).collect();
+    for i in (1..idx.len()).rev() {
+        idx.swap(i, rng.below(i + 1));
+    }
+    let (mut sa, mut sb) = (vec![0f32; n], vec![0f32; n]);
+    let mut excluded = vec![false; n];
+    let mut total = 0.0;
+    let take = users.min(cases.len());
+    for &i in &idx[..take] {
+        let h = &cases[i].history;
+        let w = &h[h.len().saturating_sub(window)..];
+        a.score(w, &mut sa)?;
+        b.score(w, &mut sb)?;
+        h.iter().for_each(|&j| excluded[j as usize] = true);
+        let ta: Vec<u32> = dualrec::ranking::top_k(&sa, &excluded, 10).into_iter().map(|x| x.0).collect();
+        let tb: Vec<u32> = dualrec::ranking::top_k(&sb, &excluded, 10).into_iter().map(|x| x.0).collect();
+        h.iter().for_each(|&j| excluded[j as usize] = false);
+        total += ta.iter().filter(|x| tb.contains(x)).count() as f64 / 10.0;
+    }
+    Ok(total / take.max(1) as f64)
+}

@@ -1,0 +1,169 @@
+//! Export parity: a tiny LSTM trained here on a synthetic catalogue and 600
+//! synthetic users, exported to ONNX and run through the SDK's sequential
+//! module (ONNX Runtime). Needs the ONNX Runtime library
+//! ($DUALREC_ONNXRUNTIME or runtime/, see scripts/setup.sh); no dataset.
+
+use std::path::Path;
+
+use candle_core::Device;
+use candle_nn::optim::{AdamW, Optimizer, ParamsAdamW};
+use dualrec::catalog::Catalog;
+use dualrec::sequential::Sequential;
+
+use super::export::{to_onnx, Weights};
+use super::model::{Config, ItemFeatures, Model};
+use crate::eval::SplitMix;
+
+const N: usize = 60;
+const USERS: usize = 600;
+
+fn catalog() -> Catalog {
+    let genres = ["Action", "Comedy", "Drama", "Horror", "Romance"];
+    let words = ["star", "night", "love", "dark", "city", "blue", "war", "dream"];
+    let mut s = String::new();
+    for i in 0..N {
+        s += &format!(
+            "{}::{} {} {} ({})::{}|{}\n",
+            i * 3 + 1,
+            words[i % 8],
+            words[(i / 8) % 8],
+            i,
+            1950 + i,
+            genres[i % 5],
+            genres[(i / 5) % 5]
+        );
+    }
+    Catalog::parse_movies_dat(s.as_bytes()).unwrap()
+}
+
+/// Users walk the catalogue mostly in steps of +1 or +2 (a learnable order).
+fn sequences() -> Vec<Vec<u32>> {
+    let mut rng = SplitMix(7);
+    (0..USERS)
+        .map(|_| {
+            let len = 5 + rng.below(30);
+            let mut x = rng.below(N) as u32;
+            (0..len)
+                .map(|_| {
+                    let step = match rng.below(10) {
+                        0..=5 => 1,
+                        6..=8 => 2,
+                        _ => rng.below(N),
+                    };
+                    x = (x + step as u32) % N as u32;
+                    x
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn trained_model() -> Model {
+    let cat = catalog();
+    let feats = ItemFeatures::from_catalog(&cat, 2);
+    let cfg = Config { n_items: N, vocab: feats.vocab.len(), n_genres: feats.n_genres, d_id: 8, d_title: 4, d_genre: 4, hidden: vec![16, 12], dropout: 0.1 };
+    let dev = Device::Cpu;
+    let model = Model::new(cfg, &feats, 1, &dev).unwrap();
+    let vars = model.named_vars().into_iter().map(|(_, v)| v.clone()).collect();
+    let mut opt = AdamW::new(vars, ParamsAdamW { lr: 1e-2, weight_decay: 0.0, ..Default::default() }).unwrap();
+    let data = super::train::windows(&sequences(), 30);
+    let mut rng = SplitMix(3);
+    for _epoch in 0..3 {
+        for chunk in data.chunks(64) {
+            let t = chunk.iter().map(|w| w.0.len()).max().unwrap();
+            let nb = chunk.len();
+            let mut items = vec![0u32; nb * t];
+            let (mut rows, mut targets) = (Vec::new(), Vec::new());
+            for (b, (inp, tgt)) in chunk.iter().enumerate() {
+                for (j, (&x, &y)) in inp.iter().zip(tgt).enumerate() {
+                    items[j * nb + b] = x;
+                    rows.push((j * nb + b) as u32);
+                    targets.push(y);
+                }
+            }
+            let items = candle_core::Tensor::from_vec(items, (t, nb), &dev).unwrap();
+            let h = model.hidden(&items, Some(&mut rng)).unwrap().reshape((nb * t, 12)).unwrap();
+            let h = h.index_select(&candle_core::Tensor::new(rows.as_slice(), &dev).unwrap(), 0).unwrap();
+            let loss = model.loss(&h, &candle_core::Tensor::new(targets.as_slice(), &dev).unwrap()).unwrap();
+            opt.backward_step(&loss).unwrap();
+        }
+    }
+    model
+}
+
+fn runtime() {
+    dualrec::onnx::ensure_runtime(None, Path::new("../models"))
+        .expect("ONNX Runtime is needed for this test: run scripts/setup.sh or set DUALREC_ONNXRUNTIME");
+}
+
+fn top10(s: &[f32]) -> Vec<u32> {
+    dualrec::ranking::top_k(s, &vec![false; s.len()], 10).into_iter().map(|x| x.0).collect()
+}
+
+#[test]
+fn onnx_export_matches_candle() {
+    runtime();
+    let model = trained_model();
+    let seqs = sequences();
+    // 500 users' windows of varying length (the last <= 30 items), one batched call (tests padding).
+    let windows: Vec<&[u32]> = seqs.iter().take(500).map(|s| &s[s.len().saturating_sub(30)..]).collect();
+    let reference: Vec<Vec<f32>> = model.score_windows(&windows).unwrap().to_vec2().unwrap();
+    // The model learned something: the +1 successor is usually in the top 10.
+    let hits = windows.iter().zip(&reference).filter(|(w, r)| top10(r).contains(&((w.last().unwrap() + 1) % N as u32))).count();
+    assert!(hits > 300, "tiny model did not learn the synthetic order ({hits}/500)");
+
+    let w = Weights::of(&model).unwrap();
+    let fp32 = Sequential::from_bytes(&to_onnx(&w, false, "test"), N, 1, "fp32").unwrap();
+    let int8 = Sequential::from_bytes(&to_onnx(&w, true, "test"), N, 1, "int8").unwrap();
+    let mut batch = vec![0f32; windows.len() * N];
+    fp32.score_batch(&windows, &mut batch).unwrap();
+    let mut max_diff = 0f32;
+    let mut single = vec![0f32; N];
+    for (i, (w, r)) in windows.iter().zip(&reference).enumerate() {
+        for (a, b) in batch[i * N..(i + 1) * N].iter().zip(r) {
+            max_diff = max_diff.max((a - b).abs());
+        }
+        if i % 50 == 0 {
+            fp32.score(w, &mut single).unwrap(); // unbatched path agrees too
+            for (a, b) in single.iter().zip(r) {
+                max_diff = max_diff.max((a - b).abs());
+            }
+        }
+    }
+    eprintln!("parity: learned {hits}/500, fp32 max |diff| {max_diff:e}");
+    assert!(max_diff <= 1e-4, "fp32 ONNX differs from candle by {max_diff}");
+
+    int8.score_batch(&windows, &mut batch).unwrap();
+    let overlap: f64 = windows
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let a = top10(&batch[i * N..(i + 1) * N]);
+            top10(&reference[i]).iter().filter(|x| a.contains(x)).count() as f64 / 10.0
+        })
+        .sum::<f64>()
+        / windows.len() as f64;
+    eprintln!("parity: int8 top-10 overlap {overlap}");
+    assert!(overlap >= 0.9, "int8 top-10 overlap with candle {overlap}");
+}
+
+#[test]
+fn sdk_refuses_wrong_graphs() {
+    runtime();
+    let model = trained_model();
+    let bytes = to_onnx(&Weights::of(&model).unwrap(), true, "test");
+    // Output width must equal the catalogue size.
+    let e = Sequential::from_bytes(&bytes, N + 1, 1, "w").unwrap_err();
+    assert!(matches!(e, dualrec::Error::ModelCorrupt { .. }), "{e}");
+    // Truncated and garbage bytes are clear errors, not crashes.
+    for bad in [&bytes[..bytes.len() / 2], &b"not an onnx model"[..], &bytes[..10]] {
+        let e = Sequential::from_bytes(bad, N, 1, "bad").unwrap_err();
+        assert!(matches!(e, dualrec::Error::ModelCorrupt { .. }), "{e}");
+    }
+    // Bad windows are refused.
+    let s = Sequential::from_bytes(&bytes, N, 1, "ok").unwrap();
+    let mut out = vec![0f32; N];
+    assert!(s.score(&[N as u32], &mut out).is_err());
+    assert!(s.score(&[], &mut out).is_err());
+    assert!(s.score(&[1, 2], &mut out[..5]).is_err());
+}

@@ -1,0 +1,224 @@
+//! `dualrec-train lstm`: full-softmax cross-entropy at every position of
+//! windows cut from the leave-one-out training split, AdamW, early stopping
+//! on validation NDCG@10 (full ranking), safetensors checkpoints under work/.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use candle_core::{Device, Tensor};
+use candle_nn::optim::{AdamW, Optimizer, ParamsAdamW};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Config, ItemFeatures, Model};
+use crate::data::{Dataset, Split};
+use crate::eval::{self, SplitMix, Target};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrainConfig {
+    pub window: usize,
+    pub batch: usize,
+    pub lr: f64,
+    pub weight_decay: f64,
+    pub max_epochs: usize,
+    pub patience: usize,
+    pub seed: u64,
+    pub min_word_count: usize,
+    /// Stop after this many minutes of training (the run budget), keeping the best epoch.
+    pub max_minutes: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EpochLog {
+    pub epoch: usize,
+    pub train_loss: f64,
+    pub valid_hr10: f64,
+    pub valid_ndcg10: f64,
+    pub seconds: f64,
+}
+
+/// Input/target windows of at most `window` items: each training sequence is
+/// cut into consecutive chunks from its end, so every item after the first is
+/// a target exactly once and the newest chunk looks like what the SDK feeds.
+pub fn windows(train: &[Vec<u32>], window: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let mut out = Vec::new();
+    for s in train {
+        let mut end = s.len(); // targets s[start+1..end], inputs s[start..end-1]
+        while end >= 2 {
+            let start = end.saturating_sub(window + 1);
+            out.push((s[start..end - 1].to_vec(), s[start + 1..end].to_vec()));
+            end = start + 1;
+        }
+    }
+    out
+}
+
+/// Loss of one batch; returns (mean loss tensor, number of targets).
+fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
+    let t = batch.iter().map(|w| w.0.len()).max().unwrap_or(1);
+    let nb = batch.len();
+    let mut items = vec![0u32; nb * t]; // time-major
+    let mut rows = Vec::new();
+    let mut targets = Vec::new();
+    for (b, (inp, tgt)) in batch.iter().enumerate() {
+        for (j, (&x, &y)) in inp.iter().zip(tgt).enumerate() {
+            items[j * nb + b] = x;
+            rows.push((j * nb + b) as u32);
+            targets.push(y);
+        }
+    }
+    let items = Tensor::from_vec(items, (t, nb), dev)?;
+    let h = model.hidden(&items, Some(rng))?;
+    let h = h.reshape((nb * t, model.cfg.d_out()))?.index_select(&Tensor::new(rows.as_slice(), dev)?, 0)?;
+    model.loss(&h, &Tensor::new(targets.as_slice(), dev)?)
+}
+
+/// Full-ranking HR@10 / NDCG@10 on the given cases (history window = last `window`).
+pub fn evaluate(model: &Model, cases: &[eval::Case], candidate: &[bool], window: usize) -> Result<(f64, f64)> {
+    let n = model.cfg.n_items;
+    let mut ranks = Vec::with_capacity(cases.len());
+    let mut excluded = vec![false; n];
+    for chunk in cases.chunks(512) {
+        let wins: Vec<&[u32]> = chunk.iter().map(|c| &c.history[c.history.len().saturating_sub(window)..]).collect();
+        let scores: Vec<Vec<f32>> = model.score_windows(&wins)?.to_vec2()?;
+        for (c, s) in chunk.iter().zip(&scores) {
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            ranks.push(dualrec::ranking::rank_of(s, candidate, &excluded, c.target));
+            c.history.iter().for_each(|&i| excluded[i as usize] = false);
+        }
+    }
+    let m = eval::metrics(&ranks);
+    Ok((m["HR@10"], m["NDCG@10"]))
+}
+
+pub struct Outcome {
+    pub model: Model,
+    pub log: Vec<EpochLog>,
+    pub best_epoch: usize,
+    pub train_seconds: f64,
+}
+
+pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: &ItemFeatures, work: &Path, measure: Option<usize>) -> Result<Outcome> {
+    let dev = Device::Cpu;
+    let model = Model::new(cfg, feats, tc.seed, &dev)?;
+    let vars: Vec<candle_core::Var> = model.named_vars().into_iter().map(|(_, v)| v.clone()).collect();
+    let mut opt = AdamW::new(vars, ParamsAdamW { lr: tc.lr, weight_decay: tc.weight_decay, ..Default::default() })?;
+    let mut data = windows(&split.train, tc.window);
+    let n_targets: usize = data.iter().map(|w| w.1.len()).sum();
+    tracing::info!(windows = data.len(), targets = n_targets, "training windows");
+    let valid = eval::cases(split, Target::Valid);
+    let candidate = eval::candidates(split, ds.catalog.len());
+    std::fs::create_dir_all(work)?;
+    let best_path: PathBuf = work.join("best.safetensors");
+    let mut rng = SplitMix(tc.seed ^ 0xD0D0);
+    let mut log: Vec<EpochLog> = Vec::new();
+    let (mut best, mut best_epoch, mut bad) = (f64::NEG_INFINITY, 0, 0);
+    let started = Instant::now();
+    for epoch in 1..=tc.max_epochs {
+        let e0 = Instant::now();
+        // Fisher-Yates with our generator: the same seed gives the same order.
+        for i in (1..data.len()).rev() {
+            data.swap(i, rng.below(i + 1));
+        }
+        let batches: Vec<Vec<&(Vec<u32>, Vec<u32>)>> = data.chunks(tc.batch).map(|c| c.iter().collect()).collect();
+        let limit = measure.unwrap_or(batches.len()).min(batches.len());
+        let bar = indicatif::ProgressBar::new(limit as u64);
+        bar.set_style(indicatif::ProgressStyle::with_template("epoch {prefix} [{bar:30}] {pos}/{len} {elapsed}/{eta} loss {msg}").unwrap());
+        bar.set_prefix(epoch.to_string());
+        let (mut sum, mut cnt) = (0f64, 0usize);
+        for b in &batches[..limit] {
+            let loss = batch_loss(&model, b, &mut rng, &dev)?;
+            opt.backward_step(&loss)?;
+            sum += loss.to_scalar::<f32>()? as f64;
+            cnt += 1;
+            bar.inc(1);
+            if cnt % 10 == 0 {
+                bar.set_message(format!("{:.4}", sum / cnt as f64));
+            }
+        }
+        bar.finish();
+        if let Some(m) = measure {
+            let s = e0.elapsed().as_secs_f64();
+            println!("measured {m} batches of {}: {:.3} s/batch, {} batches/epoch -> {:.1} s/epoch (+ validation)", tc.batch, s / limit as f64, batches.len(), s / limit as f64 * batches.len() as f64);
+            let f0 = Instant::now();
+            for b in &batches[..limit] {
+                batch_loss(&model, b, &mut rng, &dev)?.to_scalar::<f32>()?;
+            }
+            println!("forward only: {:.3} s/batch", f0.elapsed().as_secs_f64() / limit as f64);
+            let (mut tb, mut ts) = (0.0, 0.0);
+            for b in &batches[..limit] {
+                let loss = batch_loss(&model, b, &mut rng, &dev)?;
+                let t0 = Instant::now();
+                let grads = loss.backward()?;
+                tb += t0.elapsed().as_secs_f64();
+                let t1 = Instant::now();
+                opt.step(&grads)?;
+                ts += t1.elapsed().as_secs_f64();
+            }
+            println!("backward {:.3} s/batch, optimizer step {:.3} s/batch", tb / limit as f64, ts / limit as f64);
+            let v0 = Instant::now();
+            let (hr, ndcg) = evaluate(&model, &valid, &candidate, tc.window)?;
+            println!("validation pass {:.1} s (HR@10 {hr:.4} NDCG@10 {ndcg:.4})", v0.elapsed().as_secs_f64());
+            return Ok(Outcome { model, log, best_epoch: 0, train_seconds: started.elapsed().as_secs_f64() });
+        }
+        let (hr, ndcg) = evaluate(&model, &valid, &candidate, tc.window)?;
+        let entry = EpochLog { epoch, train_loss: sum / cnt.max(1) as f64, valid_hr10: hr, valid_ndcg10: ndcg, seconds: e0.elapsed().as_secs_f64() };
+        tracing::info!(epoch, loss = entry.train_loss, valid_hr10 = hr, valid_ndcg10 = ndcg, seconds = entry.seconds, "epoch done");
+        log.push(entry);
+        std::fs::write(work.join("log.json"), serde_json::to_string_pretty(&log)?)?;
+        model.save(&work.join("last.safetensors"))?;
+        if ndcg > best {
+            best = ndcg;
+            best_epoch = epoch;
+            bad = 0;
+            model.save(&best_path)?;
+        } else {
+            bad += 1;
+            if bad >= tc.patience {
+                tracing::info!(epoch, best_epoch, "early stop: validation NDCG@10 stopped improving");
+                break;
+            }
+        }
+        let per_epoch = started.elapsed().as_secs_f64() / epoch as f64;
+        if started.elapsed().as_secs_f64() + per_epoch > tc.max_minutes * 60.0 {
+            tracing::info!(epoch, best_epoch, "time budget reached");
+            break;
+        }
+    }
+    model.load(&best_path).context("loading the best checkpoint")?;
+    Ok(Outcome { model, log, best_epoch, train_seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Training curve: loss (left axis) and validation NDCG@10 / HR@10 (right axis) per epoch.
+pub fn curve_svg(log: &[EpochLog], best_epoch: usize) -> String {
+    let (w, h, pad) = (640.0, 320.0, 50.0);
+    let n = log.len().max(2) as f64;
+    let px = |e: usize| pad + (e as f64 - 1.0) / (n - 1.0) * (w - 2.0 * pad);
+    let lmax = log.iter().map(|l| l.train_loss).fold(0.0, f64::max) * 1.05;
+    let lmin = log.iter().map(|l| l.train_loss).fold(f64::INFINITY, f64::min) * 0.95;
+    let mmax = log.iter().map(|l| l.valid_hr10).fold(0.01, f64::max) * 1.1;
+    let py = |v: f64, lo: f64, hi: f64| h - pad - (v - lo) / (hi - lo).max(1e-9) * (h - 2.0 * pad);
+    let mut s = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">"#);
+    s += &format!(r#"<text x="{pad}" y="20" font-size="13">LSTM training (best epoch {best_epoch})</text>"#);
+    s += &format!(r#"<line x1="{pad}" y1="{}" x2="{}" y2="{}" stroke="black"/>"#, h - pad, w - pad, h - pad);
+    for l in log {
+        s += &format!(r#"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>"#, px(l.epoch), h - pad + 14.0, l.epoch);
+    }
+    let line = |vals: Vec<(usize, f64)>, lo: f64, hi: f64, color: &str| {
+        let pts: Vec<String> = vals.iter().map(|(e, v)| format!("{:.1},{:.1}", px(*e), py(*v, lo, hi))).collect();
+        format!(r#"<polyline fill="none" stroke-width="2" stroke="{color}" points="{}"/>"#, pts.join(" "))
+    };
+    s += &line(log.iter().map(|l| (l.epoch, l.train_loss)).collect(), lmin, lmax, "#d62728");
+    s += &line(log.iter().map(|l| (l.epoch, l.valid_ndcg10)).collect(), 0.0, mmax, "#1f77b4");
+    s += &line(log.iter().map(|l| (l.epoch, l.valid_hr10)).collect(), 0.0, mmax, "#2ca02c");
+    for t in 0..=4 {
+        let v = mmax * t as f64 / 4.0;
+        s += &format!(r#"<text x="{}" y="{:.1}">{v:.3}</text>"#, w - pad + 4.0, py(v, 0.0, mmax) + 4.0);
+        let l = lmin + (lmax - lmin) * t as f64 / 4.0;
+        s += &format!(r#"<text x="{}" y="{:.1}" text-anchor="end">{l:.2}</text>"#, pad - 4.0, py(l, lmin, lmax) + 4.0);
+    }
+    for (i, (name, c)) in [("train loss (left)", "#d62728"), ("valid NDCG@10 (right)", "#1f77b4"), ("valid HR@10 (right)", "#2ca02c")].iter().enumerate() {
+        s += &format!(r#"<rect x="{}" y="{}" width="12" height="3" fill="{c}"/><text x="{}" y="{}">{name}</text>"#, pad + 10.0 + 170.0 * i as f64, 34.0, pad + 26.0 + 170.0 * i as f64, 38.0);
+    }
+    s + "</svg>\n"
+}
