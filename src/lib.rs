@@ -11,6 +11,7 @@ pub mod history;
 pub mod manifest;
 pub mod onnx;
 pub mod ranking;
+pub mod semantic;
 pub mod sequential;
 pub mod transitions;
 

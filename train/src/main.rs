@@ -7,6 +7,8 @@ mod data;
 mod eval;
 mod lstm;
 mod onnx_graph;
+mod sbert;
+mod ground_eval;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -83,6 +85,11 @@ enum Cmd {
         #[arg(long, default_value_t = 30)]
         window: usize,
     },
+    /// Converts all-MiniLM-L6-v2 (safetensors) into models/sbert.onnx + sbert-int8.onnx, copies
+    /// tokenizer.json, and embeds the catalogue into models/catalog-emb.f16.
+    Sbert(sbert::SbertArgs),
+    /// Grounding accuracy of the semantic stage; writes docs/eval/grounding.{json,md}.
+    GroundEval(ground_eval::GroundEvalArgs),
 }
 
 fn main() -> Result<()> {
@@ -96,6 +103,8 @@ fn main() -> Result<()> {
         Cmd::Eval { data, models, methods, out, valid } => run_eval(&data, &models, &methods, &out, valid),
         Cmd::Lstm(args) => lstm::cli::run(args),
         Cmd::BenchSequential { models, calls, k, window } => bench_seq::run(&models, calls, k, window),
+        Cmd::Sbert(args) => sbert::run(args),
+        Cmd::GroundEval(args) => ground_eval::run(args),
     }
 }
 

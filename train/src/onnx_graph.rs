@@ -129,6 +129,78 @@ impl GraphBuilder {
         name.to_string()
     }
 
+    /// Like [`Self::init_int8_rows`] but with one scale per column
+    /// (`DequantizeLinear(axis=1)`): per output channel of a `[in, out]`
+    /// MatMul weight. Returns the f32 tensor's name.
+    pub fn init_int8_cols(&mut self, name: &str, rows: usize, cols: usize, data: &[f32]) -> String {
+        assert_eq!(data.len(), rows * cols, "{name}");
+        let mut t = vec![0f32; data.len()];
+        for r in 0..rows {
+            for c in 0..cols {
+                t[c * rows + r] = data[r * cols + c];
+            }
+        }
+        let (qt, scales) = quantize_rows_int8(&t, cols, rows);
+        let mut q = vec![0i8; data.len()];
+        for c in 0..cols {
+            for r in 0..rows {
+                q[r * cols + c] = qt[c * rows + r];
+            }
+        }
+        let qn = self.init_i8(&format!("{name}.q"), &[rows as i64, cols as i64], &q);
+        let sn = self.init_f32(&format!("{name}.scale"), &[cols as i64], &scales);
+        let zn = self.init_i8(&format!("{name}.zero"), &[cols as i64], &vec![0i8; cols]);
+        self.node_named("DequantizeLinear", &[&qn, &sn, &zn], &[name], vec![attr_int("axis", 1)]);
+        name.to_string()
+    }
+
+    /// A row-major `[rows, cols]` f32 matrix (a `[in, out]` MatMul weight)
+    /// stored as int8 with one scale per block of `block` consecutive rows in
+    /// each column, turned back into f32 by `DequantizeLinear(axis=0,
+    /// block_size)` (opset >= 21). `rows` must be a multiple of `block`.
+    pub fn init_int8_blocks(&mut self, name: &str, rows: usize, cols: usize, block: usize, data: &[f32]) -> String {
+        assert_eq!(data.len(), rows * cols, "{name}");
+        assert!(block > 0 && rows % block == 0, "{name}: {rows} rows, block {block}");
+        let nb = rows / block;
+        let mut scales = vec![1f32; nb * cols];
+        let mut q = vec![0i8; rows * cols];
+        for b in 0..nb {
+            for c in 0..cols {
+                let max = (b * block..(b + 1) * block).fold(0f32, |m, r| m.max(data[r * cols + c].abs()));
+                let s = if max > 0.0 { max / 127.0 } else { 1.0 };
+                scales[b * cols + c] = s;
+                for r in b * block..(b + 1) * block {
+                    q[r * cols + c] = (data[r * cols + c] / s).round().clamp(-127.0, 127.0) as i8;
+                }
+            }
+        }
+        let qn = self.init_i8(&format!("{name}.q"), &[rows as i64, cols as i64], &q);
+        let sn = self.init_f32(&format!("{name}.scale"), &[nb as i64, cols as i64], &scales);
+        let zn = self.init_i8(&format!("{name}.zero"), &[nb as i64, cols as i64], &vec![0i8; nb * cols]);
+        self.node_named(
+            "DequantizeLinear",
+            &[&qn, &sn, &zn],
+            &[name],
+            vec![attr_int("axis", 0), attr_int("block_size", block as i64)],
+        );
+        name.to_string()
+    }
+
+    /// An embedding table stored as int8 rows with one scale per row, looked up
+    /// by `indices`: gathers the int8 rows and their scales and dequantises only
+    /// those (`Gather`, `Cast`, `Mul`). Returns the f32 `[..indices, cols]` output.
+    pub fn gather_int8_rows(&mut self, name: &str, rows: usize, cols: usize, data: &[f32], indices: &str) -> String {
+        let (q, scales) = quantize_rows_int8(data, rows, cols);
+        let qn = self.init_i8(&format!("{name}.q"), &[rows as i64, cols as i64], &q);
+        let sn = self.init_f32(&format!("{name}.scale"), &[rows as i64], &scales);
+        let gq = self.node("Gather", &[&qn, indices], vec![attr_int("axis", 0)]);
+        let gf = self.node("Cast", &[&gq], vec![attr_int("to", DataType::FLOAT as i64)]);
+        let gs = self.node("Gather", &[&sn, indices], vec![attr_int("axis", 0)]);
+        let axes = self.init_i64(&format!("{name}.unsqueeze_axes"), &[1], &[-1]);
+        let gs = self.node("Unsqueeze", &[&gs, &axes], vec![]);
+        self.node("Mul", &[&gf, &gs], vec![])
+    }
+
     pub fn input(&mut self, name: &str, elem: DataType, dims: &[Dim]) {
         self.inputs.push(value_info(name, elem, dims));
     }
