@@ -61,6 +61,21 @@
 // `dualrec_recommendation.sources` bit: popularity (cold start).
 #define DUALREC_SOURCE_POPULARITY 16
 
+// `dualrec_options.fusion`: the paper's order — the LSTM's top prediction, then
+// the LLM's movies, then the rest of the LSTM ranking (default).
+#define DUALREC_FUSION_PAPER 0
+
+// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies.
+#define DUALREC_FUSION_TAIL 1
+
+// `dualrec_options.rerank`: order the LLM's movies by Sentence-BERT similarity
+// to the LSTM's top prediction (the paper's rule; default).
+#define DUALREC_RERANK_TOP_PREDICTION 0
+
+// `dualrec_options.rerank`: blend the LSTM score with similarity to the
+// centroid of the last 10 watches.
+#define DUALREC_RERANK_HISTORY_CENTROID 1
+
 // `dualrec_options.verify`: check sha256 and size of every model file at open (default).
 #define DUALREC_VERIFY_FULL 0
 
@@ -119,6 +134,10 @@ typedef struct dualrec_options {
   // Path of the ONNX Runtime shared library (UTF-8). NULL: the
   // DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
   const char *onnxruntime_path;
+  // DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_PAPER.
+  uint32_t fusion;
+  // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_TOP_PREDICTION.
+  uint32_t rerank;
 } dualrec_options;
 
 // One recommended movie.

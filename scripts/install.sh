@@ -13,10 +13,13 @@ MAJOR=${VERSION%%.*}
 [ -f "$LIBDIR_SRC/libdualrec.so" ] || { echo "no $LIBDIR_SRC/libdualrec.so: run cargo build --workspace --release" >&2; exit 1; }
 
 install -d "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/dualrec" "$PREFIX/include"
+# Installed copies carry no debug info (the build tree keeps line tables for backtraces).
 install -m 755 "$LIBDIR_SRC/libdualrec.so" "$PREFIX/lib/libdualrec.so.$VERSION"
+strip --strip-debug "$PREFIX/lib/libdualrec.so.$VERSION"
 ln -sf "libdualrec.so.$VERSION" "$PREFIX/lib/libdualrec.so.$MAJOR"
 ln -sf "libdualrec.so.$MAJOR" "$PREFIX/lib/libdualrec.so"
 install -m 644 "$LIBDIR_SRC/libdualrec.a" "$PREFIX/lib/libdualrec.a"
+strip --strip-debug "$PREFIX/lib/libdualrec.a"
 install -m 644 include/dualrec.h bindings/cpp/dualrec.hpp "$PREFIX/include/"
 
 cat > "$PREFIX/lib/pkgconfig/dualrec.pc" <<PC
@@ -28,7 +31,7 @@ Name: dualrec
 Description: On-device DUALRec movie recommender (C ABI)
 Version: $VERSION
 Libs: -L\${libdir} -ldualrec
-Libs.private: -lpthread -ldl -lm -lgcc_s
+Libs.private: -lstdc++ -lgomp -lpthread -ldl -lm -lgcc_s
 Cflags: -I\${includedir}
 PC
 
@@ -45,7 +48,7 @@ if(NOT TARGET dualrec::dualrec)
   set_target_properties(dualrec::dualrec_static PROPERTIES
     IMPORTED_LOCATION "${_dualrec_prefix}/lib/libdualrec.a"
     INTERFACE_INCLUDE_DIRECTORIES "${_dualrec_prefix}/include"
-    INTERFACE_LINK_LIBRARIES "pthread;dl;m")
+    INTERFACE_LINK_LIBRARIES "stdc++;gomp;pthread;dl;m")
 endif()
 set(dualrec_FOUND TRUE)
 CM

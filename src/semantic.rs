@@ -422,8 +422,11 @@ impl CatalogIndex {
 pub enum GroundMethod {
     /// Normalised title and year both match.
     Title,
-    /// Normalised title matches, the year is missing or differs (closest year taken).
+    /// Normalised title matches, the year is missing or differs by at most
+    /// [`MAX_YEAR_GAP`] (closest year taken).
     TitleOtherYear,
+    /// Edit distance of the normalised titles (typos, spacing).
+    Fuzzy,
     /// Embedding nearest neighbour above the threshold.
     Embedding,
 }
@@ -459,8 +462,64 @@ pub struct Semantic {
     encoder: Encoder,
     index: CatalogIndex,
     catalog: Catalog,
+    /// Lower-cased display and MovieLens titles with year -> index.
+    exact: std::collections::HashMap<String, u32>,
+    /// Each movie's compact key ("thematrix" -> "matrix"), as chars.
+    keys: Vec<Vec<char>>,
     /// Cosine below which an embedding match is dropped.
     pub threshold: f32,
+    /// Whether step 3 (edit-distance title matching) runs.
+    pub fuzzy: bool,
+}
+
+/// Edits (insert, delete, substitute, swap adjacent) a fuzzy title match may
+/// need, by the length of the catalogue title's compact key.
+pub const fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=15 => 2,
+        _ => 3,
+    }
+}
+/// A title match with a year further than this from the text's year is not
+/// the same movie ("Dune (2021)" is not "Dune (1984)").
+pub const MAX_YEAR_GAP: u16 = 2;
+
+/// "the matrix" -> "thematrix" (normalised title without spaces).
+fn compact_key(title: &str) -> String {
+    normalize_title(title).0.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Optimal-string-alignment distance (Levenshtein + adjacent swaps), or
+/// `None` once it must exceed `limit`.
+pub fn edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 /// Strips list markers ("1.", "-", "*"), quotes, markdown emphasis and a
@@ -484,8 +543,11 @@ pub fn clean_generated_title(text: &str) -> String {
             }
         }
     }
-    let s: String = t.chars().filter(|c| !matches!(c, '"' | '*' | '“' | '”' | '`')).collect();
-    s.trim().trim_end_matches(['.', ',', ';']).trim().to_string()
+    // Quotes and markdown emphasis ("**", "__"), but not a '*' inside a
+    // title ("M*A*S*H").
+    let s = t.replace("**", "").replace("__", "");
+    let s: String = s.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '`')).collect();
+    s.trim().trim_matches('*').trim().trim_end_matches(['.', ',', ';']).trim().to_string()
 }
 
 impl Semantic {
@@ -501,7 +563,7 @@ impl Semantic {
     ) -> Result<Semantic> {
         let encoder = Encoder::open(manifest, dir, verify, threads, precision)?;
         let index = CatalogIndex::open(manifest, dir, verify, catalog.len())?;
-        Ok(Semantic { encoder, index, catalog: catalog.clone(), threshold: DEFAULT_GROUND_THRESHOLD })
+        Self::from_parts(encoder, index, catalog.clone())
     }
 
     /// Assembles from parts (tests, tools).
@@ -509,7 +571,23 @@ impl Semantic {
         if index.len() != catalog.len() {
             return Err(Error::InvalidArgument(format!("index has {} rows, catalogue {} movies", index.len(), catalog.len())));
         }
-        Ok(Semantic { encoder, index, catalog, threshold: DEFAULT_GROUND_THRESHOLD })
+        let mut exact = std::collections::HashMap::new();
+        for (i, m) in catalog.movies().iter().enumerate() {
+            let raw = if m.year > 0 { format!("{} ({})", m.raw_title, m.year) } else { m.raw_title.clone() };
+            for t in [m.display(), raw] {
+                exact.entry(t.to_lowercase()).or_insert(i as u32);
+            }
+        }
+        let keys = catalog.movies().iter().map(|m| compact_key(&m.title).chars().collect()).collect();
+        Ok(Semantic {
+            encoder,
+            index,
+            catalog,
+            exact,
+            keys,
+            threshold: DEFAULT_GROUND_THRESHOLD,
+            fuzzy: true,
+        })
     }
 
     pub fn encoder(&self) -> &Encoder {
@@ -533,31 +611,74 @@ impl Semantic {
 
     /// Generated text -> catalogue index.
     ///
-    /// 1. The text is cleaned ([`clean_generated_title`]) and normalised
-    ///    ([`normalize_title`]: case, punctuation, articles, year split off).
-    ///    Catalogue movies with the same normalised title are candidates; the
-    ///    one whose year matches wins, else the closest year (missing or wrong
-    ///    year), ties to the lower index.
-    /// 2. Otherwise the text is embedded and the most similar catalogue movie
-    ///    is taken if its cosine is at least [`Self::threshold`].
+    /// 1. The text is cleaned ([`clean_generated_title`]); an exact
+    ///    (case-insensitive) display or MovieLens title with year wins.
+    /// 2. Normalised title ([`normalize_title`]: case, punctuation, articles,
+    ///    year split off): among movies with the same normalised title the
+    ///    one whose year matches wins, else the closest year within
+    ///    [`MAX_YEAR_GAP`] (any year when the text gives none), ties to the
+    ///    lower index.
+    /// 3. Fuzzy: the catalogue title fewest edits away (typos, spacing:
+    ///    at most [`max_edits`] of its length), year within [`MAX_YEAR_GAP`]
+    ///    when given.
+    /// 4. The text is embedded and the most similar catalogue movie (year
+    ///    within [`MAX_YEAR_GAP`] when given) is taken if its cosine is at
+    ///    least [`Self::threshold`].
     ///
     /// The movie the text names is identified first and `exclude` applied
     /// after: when it names an excluded movie the answer is `None`, never a
-    /// look-alike substitute. (Among same-title movies, excluded ones are
-    /// skipped: a remake can still be grounded when the original was watched.)
+    /// look-alike substitute. (Without a matching year, excluded same-title
+    /// movies are skipped: "Psycho" can ground to the 1998 remake when the
+    /// 1960 film was watched.)
     pub fn ground_detailed(&self, text: &str, exclude: &[u32]) -> Result<Option<Grounding>> {
         let t = clean_generated_title(text);
         if t.is_empty() {
             return Ok(None);
         }
+        if let Some(&i) = self.exact.get(&t.to_lowercase()) {
+            let g = Grounding { index: i, score: 1.0, method: GroundMethod::Title };
+            return Ok((!exclude.contains(&i)).then_some(g));
+        }
         if let Some(g) = self.ground_title(&t, exclude) {
             return Ok(g);
         }
+        let year = normalize_title(&t).1;
+        let year_ok = |i: u32| year == 0 || self.catalog.movie(i).year.abs_diff(year) <= MAX_YEAR_GAP;
+        if let Some(g) = self.ground_fuzzy(&t, year, &year_ok).filter(|_| self.fuzzy) {
+            return Ok((!exclude.contains(&g.index)).then_some(g));
+        }
         let q = self.encoder.embed(&[&t])?.pop().unwrap_or_default();
-        let best = self.index.nearest(&q, 1, |_| false);
+        let best = self.index.nearest(&q, 1, |i| !year_ok(i));
         Ok(best.first().and_then(|&(i, s)| {
             (s >= self.threshold && !exclude.contains(&i)).then_some(Grounding { index: i, score: s, method: GroundMethod::Embedding })
         }))
+    }
+
+    /// Step 3: the catalogue title with the fewest edits to the text's
+    /// compact key, within [`max_edits`] of the catalogue key's length and
+    /// [`MAX_YEAR_GAP`] when a year is given. Ties: closer year, then lower
+    /// index. Score: 1 - edits / length.
+    fn ground_fuzzy(&self, t: &str, year: u16, year_ok: &dyn Fn(u32) -> bool) -> Option<Grounding> {
+        let q: Vec<char> = compact_key(t).chars().collect();
+        if q.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, u16, u32)> = None;
+        for (i, k) in self.keys.iter().enumerate() {
+            let limit = best.map_or(max_edits(k.len()), |(d, _, _)| max_edits(k.len()).min(d));
+            let Some(d) = edit_distance(&q, k, limit) else { continue };
+            if !year_ok(i as u32) {
+                continue;
+            }
+            let gap = if year > 0 { self.catalog.movie(i as u32).year.abs_diff(year) } else { 0 };
+            if best.is_none_or(|(bd, bg, _)| d < bd || (d == bd && gap < bg)) {
+                best = Some((d, gap, i as u32));
+            }
+        }
+        best.map(|(d, _, i)| {
+            let len = self.keys[i as usize].len().max(1);
+            Grounding { index: i, score: 1.0 - d as f32 / len as f32, method: GroundMethod::Fuzzy }
+        })
     }
 
     /// Step 1 of grounding. `Some(None)`: the title names only excluded movies.
@@ -566,6 +687,18 @@ impl Semantic {
         let mut cands = self.catalog.indices_for_key(&key).to_vec();
         if cands.is_empty() {
             return None;
+        }
+        // Title and year both match: that movie, or nothing when it is excluded.
+        if year > 0 {
+            if let Some(&i) = cands.iter().find(|&&i| self.catalog.movie(i).year == year) {
+                let g = Grounding { index: i, score: 1.0, method: GroundMethod::Title };
+                return Some((!exclude.contains(&i)).then_some(g));
+            }
+            // Same title, a distant year: another film (or a remake we lack).
+            cands.retain(|&i| self.catalog.movie(i).year.abs_diff(year) <= MAX_YEAR_GAP);
+            if cands.is_empty() {
+                return None;
+            }
         }
         cands.retain(|i| !exclude.contains(i));
         let Some(&best) = cands.iter().min_by_key(|&&i| {
@@ -579,11 +712,8 @@ impl Semantic {
         Some(Some(Grounding { index: best, score: 1.0, method }))
     }
 
-    /// Re-ranks `candidates` (catalogue index, upstream score), best first.
-    ///
-    /// `top_prediction`: the sequential model's top prediction (the paper's
-    /// anchor); `history`: the user's watched indices, oldest first — pass
-    /// only what the model may see (never held-out items).
+    /// Re-ranks `candidates` (catalogue index, upstream score), best first;
+    /// see [`rerank`].
     pub fn rerank(
         &self,
         candidates: &[(u32, f32)],
@@ -591,50 +721,67 @@ impl Semantic {
         history: &[u32],
         rule: RerankRule,
     ) -> Result<Vec<(u32, f32)>> {
-        let n = self.index.len() as u32;
-        if let Some(&(i, _)) = candidates.iter().find(|&&(i, _)| i >= n) {
-            return Err(Error::InvalidArgument(format!("candidate index {i} out of range")));
-        }
-        if let Some(&i) = history.iter().chain(top_prediction.iter()).find(|&&i| i >= n) {
-            return Err(Error::InvalidArgument(format!("history index {i} out of range")));
-        }
-        let mut scored: Vec<(u32, f32, f32)> = match rule {
-            RerankRule::TopPrediction => {
-                let anchor = top_prediction.or_else(|| history.last().copied());
-                let a = anchor.map(|i| self.index.row(i));
-                candidates.iter().map(|&(i, up)| (i, a.as_ref().map_or(0.0, |a| dot(a, &self.index.row(i))), up)).collect()
-            }
-            RerankRule::HistoryCentroid { alpha, recent } => {
-                if !(0.0..=1.0).contains(&alpha) {
-                    return Err(Error::InvalidArgument(format!("alpha must be in [0, 1], got {alpha}")));
-                }
-                let recent_items = &history[history.len().saturating_sub(recent.max(1))..];
-                let mut c = vec![0f32; DIM];
-                let mut row = vec![0f32; DIM];
-                for &i in recent_items {
-                    self.index.row_into(i, &mut row);
-                    c.iter_mut().zip(&row).for_each(|(a, b)| *a += b);
-                }
-                if !recent_items.is_empty() {
-                    normalize(&mut c);
-                }
-                let ups: Vec<f32> = candidates.iter().map(|c| if c.1.is_finite() { c.1 } else { 0.0 }).collect();
-                let (lo, hi) = ups.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &u| (l.min(u), h.max(u)));
-                let span = hi - lo;
-                candidates
-                    .iter()
-                    .zip(&ups)
-                    .map(|(&(i, _), &u)| {
-                        let up = if span > 0.0 { (u - lo) / span } else { 1.0 };
-                        let sim = if recent_items.is_empty() { 0.0 } else { dot(&c, &self.index.row(i)) };
-                        (i, alpha * up + (1.0 - alpha) * sim, u)
-                    })
-                    .collect()
-            }
-        };
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
-        Ok(scored.into_iter().map(|(i, s, _)| (i, s)).collect())
+        rerank(&self.index, candidates, top_prediction, history, rule)
     }
+}
+
+/// Re-ranks `candidates` (catalogue index, upstream score), best first, by
+/// `rule` over the catalogue embeddings in `index`.
+///
+/// `top_prediction`: the sequential model's top prediction (the paper's
+/// anchor; without one the last history item is used); `history`: the
+/// user's watched indices, oldest first — pass only what the model may see
+/// (never held-out items). Indices out of range are `InvalidArgument`.
+pub fn rerank(
+    index: &CatalogIndex,
+    candidates: &[(u32, f32)],
+    top_prediction: Option<u32>,
+    history: &[u32],
+    rule: RerankRule,
+) -> Result<Vec<(u32, f32)>> {
+    let n = index.len() as u32;
+    if let Some(&(i, _)) = candidates.iter().find(|&&(i, _)| i >= n) {
+        return Err(Error::InvalidArgument(format!("candidate index {i} out of range")));
+    }
+    if let Some(&i) = history.iter().chain(top_prediction.iter()).find(|&&i| i >= n) {
+        return Err(Error::InvalidArgument(format!("history index {i} out of range")));
+    }
+    let mut scored: Vec<(u32, f32, f32)> = match rule {
+        RerankRule::TopPrediction => {
+            let anchor = top_prediction.or_else(|| history.last().copied());
+            let a = anchor.map(|i| index.row(i));
+            candidates.iter().map(|&(i, up)| (i, a.as_ref().map_or(0.0, |a| dot(a, &index.row(i))), up)).collect()
+        }
+        RerankRule::HistoryCentroid { alpha, recent } => {
+            if !(0.0..=1.0).contains(&alpha) {
+                return Err(Error::InvalidArgument(format!("alpha must be in [0, 1], got {alpha}")));
+            }
+            let recent_items = &history[history.len().saturating_sub(recent.max(1))..];
+            let mut c = vec![0f32; DIM];
+            let mut row = vec![0f32; DIM];
+            for &i in recent_items {
+                index.row_into(i, &mut row);
+                c.iter_mut().zip(&row).for_each(|(a, b)| *a += b);
+            }
+            if !recent_items.is_empty() {
+                normalize(&mut c);
+            }
+            let ups: Vec<f32> = candidates.iter().map(|c| if c.1.is_finite() { c.1 } else { 0.0 }).collect();
+            let (lo, hi) = ups.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &u| (l.min(u), h.max(u)));
+            let span = hi - lo;
+            candidates
+                .iter()
+                .zip(&ups)
+                .map(|(&(i, _), &u)| {
+                    let up = if span > 0.0 { (u - lo) / span } else { 1.0 };
+                    let sim = if recent_items.is_empty() { 0.0 } else { dot(&c, &index.row(i)) };
+                    (i, alpha * up + (1.0 - alpha) * sim, u)
+                })
+                .collect()
+        }
+    };
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    Ok(scored.into_iter().map(|(i, s, _)| (i, s)).collect())
 }
 
 #[cfg(test)]
@@ -713,6 +860,8 @@ mod tests {
         assert_eq!(clean_generated_title("Toy Story (1995) — Animation, Comedy"), "Toy Story (1995)");
         assert_eq!(clean_generated_title("  Star Wars: Episode VI - Return of the Jedi (1983). "), "Star Wars: Episode VI - Return of the Jedi (1983)");
         assert_eq!(clean_generated_title("   "), "");
+        assert_eq!(clean_generated_title("**M*A*S*H (1970)**"), "M*A*S*H (1970)");
+        assert_eq!(clean_generated_title("* M*A*S*H"), "M*A*S*H");
     }
 
     fn models_dir() -> std::path::PathBuf {
@@ -773,6 +922,207 @@ mod tests {
     #[test]
     fn fixture_int8() {
         check_fixture(Precision::Int8, 0.999);
+    }
+
+    const SMALL: &[u8] = b"1::Toy Story (1995)::Animation|Children's|Comedy\n\
+2571::Matrix, The (1999)::Action|Sci-Fi|Thriller\n\
+6::Heat (1995)::Action|Crime|Thriller\n\
+1197::Princess Bride, The (1987)::Action|Adventure|Comedy|Romance\n\
+1219::Psycho (1960)::Horror|Thriller\n\
+2389::Psycho (1998)::Crime|Horror|Thriller\n\
+1210::Star Wars: Episode VI - Return of the Jedi (1983)::Action|Adventure|Romance|Sci-Fi|War\n";
+
+    /// A small catalogue with its index embedded by the real fp32 model.
+    fn small_semantic() -> Semantic {
+        let cat = Catalog::parse_movies_dat(SMALL).unwrap();
+        let enc = open_encoder(Precision::Fp32);
+        let texts: Vec<String> = cat.movies().iter().map(catalog_text).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut data = Vec::new();
+        enc.embed_into(&refs, &mut data).unwrap();
+        let idx = CatalogIndex::from_bytes(&encode_catalog_embeddings(cat.len(), &data), cat.len(), "t").unwrap();
+        Semantic::from_parts(enc, idx, cat).unwrap()
+    }
+
+    #[test]
+    fn grounding_titles_years_typos_and_exclusions() {
+        let s = small_semantic();
+        let ix = |id: u32| s.catalog().index_of(id).unwrap();
+        let g = |t: &str, ex: &[u32]| s.ground_detailed(t, ex).unwrap();
+        let (matrix, psycho60, psycho98, bride) = (ix(2571), ix(1219), ix(2389), ix(1197));
+        for t in ["The Matrix (1999)", "Matrix, The (1999)", "THE MATRIX (1999)", "the matrix!! (1999)", "1. **The Matrix (1999)**"] {
+            assert_eq!(g(t, &[]), Some(Grounding { index: matrix, score: 1.0, method: GroundMethod::Title }), "{t}");
+        }
+        for t in ["The Matrix", "Matrix", "The Matrix (2001)", "- The Matrix (1998) — Action, Sci-Fi"] {
+            let r = g(t, &[]).unwrap();
+            assert_eq!((r.index, r.method), (matrix, GroundMethod::TitleOtherYear), "{t}");
+        }
+        // Remakes: the year decides; without one the lower index; closest year when wrong.
+        assert_eq!(g("Psycho (1998)", &[]).unwrap().index, psycho98);
+        assert_eq!(g("Psycho (1960)", &[]).unwrap().index, psycho60);
+        assert_eq!(g("Psycho (1997)", &[]).unwrap().index, psycho98);
+        assert_eq!(g("Psycho (1962)", &[]).unwrap().index, psycho60);
+        assert_eq!(g("Psycho", &[]).unwrap().index, psycho60.min(psycho98));
+        // Exclusions: never a substitute for the named movie...
+        assert_eq!(g("Psycho (1998)", &[psycho98]), None);
+        assert_eq!(g("The Matrix (1999)", &[matrix]), None);
+        assert_eq!(g("The Matrx (1999)", &[matrix]), None);
+        // ...but an unnamed year may go to the other version.
+        assert_eq!(g("Psycho", &[psycho60]).unwrap().index, psycho98);
+        // Typos: trigram similarity.
+        for t in ["The Princes Bride (1987)", "Princess Brdie", "princessbride"] {
+            let r = g(t, &[]).unwrap_or_else(|| panic!("{t}: dropped"));
+            assert_eq!((r.index, r.method), (bride, GroundMethod::Fuzzy), "{t}");
+            assert!(r.score > 0.8 && r.score < 1.0 || t == "princessbride", "{t}: {}", r.score);
+        }
+        // A distant year is another film: not grounded by title, trigram or embedding.
+        assert_eq!(g("Heat (2013)", &[]), None);
+        assert_eq!(g("Toy Stroy (1995)", &[]).unwrap().index, ix(1));
+        assert_eq!(g("Star Wars: Episode VI – Return of the Jedi", &[]).unwrap().index, ix(1210));
+        // Not in the catalogue, or nothing at all: dropped.
+        for t in ["Inception (2010)", "A man is eating food.", "", "   ", "1. **", "Penguins of the Sahara (1995)"] {
+            assert_eq!(g(t, &[]), None, "{t:?}");
+        }
+        assert_eq!(s.ground("Heat (1995)", &[]).unwrap(), Some((ix(6), 1.0)));
+    }
+
+    /// Rows: e0; 0.9 e0 + 0.436 e1; e1; e2 (normalised).
+    fn toy_index() -> CatalogIndex {
+        let mut rows = vec![0f32; 4 * DIM];
+        rows[0] = 1.0;
+        rows[DIM] = 0.9;
+        rows[DIM + 1] = 0.436;
+        rows[2 * DIM + 1] = 1.0;
+        rows[3 * DIM + 2] = 1.0;
+        for r in rows.chunks_mut(DIM) {
+            normalize(r);
+        }
+        CatalogIndex::from_bytes(&encode_catalog_embeddings(4, &rows), 4, "toy").unwrap()
+    }
+
+    #[test]
+    fn rerank_rules() {
+        let idx = toy_index();
+        let cands = [(2, 0.9), (1, 0.1), (3, 0.5)];
+        let order = |v: Vec<(u32, f32)>| v.into_iter().map(|x| x.0).collect::<Vec<_>>();
+        // Paper: similarity to the top prediction (row 0); ties by upstream score.
+        let r = rerank(&idx, &cands, Some(0), &[], RerankRule::TopPrediction).unwrap();
+        assert_eq!(order(r.clone()), vec![1, 2, 3]);
+        assert!((r[0].1 - 0.9).abs() < 0.01);
+        // Without a prediction the last history item anchors.
+        assert_eq!(order(rerank(&idx, &cands, None, &[3], RerankRule::TopPrediction).unwrap())[0], 3);
+        // Centroid of history [2] = e1: 2 -> 0.5 + 0.5, 3 -> 0.25 + 0, 1 -> 0 + 0.5 * 0.436.
+        let r = rerank(&idx, &cands, None, &[3, 2], RerankRule::HistoryCentroid { alpha: 0.5, recent: 1 }).unwrap();
+        assert_eq!(order(r.clone()), vec![2, 3, 1]);
+        assert!((r[0].1 - 1.0).abs() < 0.01 && (r[1].1 - 0.25).abs() < 0.01);
+        // alpha = 1: the upstream order.
+        assert_eq!(order(rerank(&idx, &cands, None, &[2], RerankRule::HistoryCentroid { alpha: 1.0, recent: 5 }).unwrap()), vec![2, 3, 1]);
+        // alpha = 0, two-item centroid (e1 + e2): 1 has the largest e1/e2 share after 2 and 3.
+        let r = rerank(&idx, &cands, None, &[2, 3], RerankRule::HistoryCentroid { alpha: 0.0, recent: 2 }).unwrap();
+        assert_eq!(order(r)[2], 1);
+        assert!(matches!(rerank(&idx, &[(4, 0.0)], None, &[], RerankRule::TopPrediction), Err(Error::InvalidArgument(_))));
+        assert!(matches!(rerank(&idx, &cands, Some(9), &[], RerankRule::TopPrediction), Err(Error::InvalidArgument(_))));
+        assert!(matches!(
+            rerank(&idx, &cands, None, &[1], RerankRule::HistoryCentroid { alpha: 1.5, recent: 1 }),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(rerank(&idx, &[], Some(0), &[], RerankRule::default()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn shipped_catalog_index_matches_the_encoder() {
+        let dir = models_dir();
+        let m = Manifest::load(&dir).unwrap();
+        let cat = m.open_verified(&dir, "catalog", crate::engine::CATALOG_VERSION, Verify::Full).unwrap();
+        let cat = Catalog::parse_tsv(cat.bytes(), "catalog.tsv").unwrap();
+        let sem = Semantic::open(&m, &dir, &cat, Verify::Full, 1, Precision::Fp32).unwrap();
+        assert_eq!(sem.index().len(), cat.len());
+        let matrix = cat.lookup_title("The Matrix (1999)").unwrap();
+        let text = catalog_text(cat.movie(matrix));
+        let q = sem.embed(&[&text]).unwrap().remove(0);
+        let nn = sem.index().nearest(&q, 3, |_| false);
+        assert_eq!(nn[0].0, matrix);
+        assert!(nn[0].1 > 0.999, "f16 row vs fresh embedding: {}", nn[0].1);
+        assert_eq!(sem.ground("The Matirx (1999)", &[]).unwrap().map(|g| g.0), Some(matrix));
+        assert_eq!(sem.ground("Inception (2010)", &[]).unwrap(), None);
+        // A catalogue of another size is refused.
+        assert!(matches!(CatalogIndex::open(&m, &dir, Verify::Full, cat.len() - 1), Err(Error::ModelCorrupt { .. })));
+    }
+
+    /// A model directory holding `files` with a manifest that pins them as given.
+    fn dir_with(files: &[(&str, &str, u32, Vec<u8>)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        for (name, file, version, bytes) in files {
+            std::fs::write(d.path().join(file), bytes).unwrap();
+            m.upsert(crate::manifest::Artifact {
+                name: name.to_string(),
+                file: file.to_string(),
+                format_version: *version,
+                sha256: crate::manifest::sha256_hex(bytes),
+                size: bytes.len() as u64,
+                source: "test".into(),
+                produced_by: "test".into(),
+                licence: "test".into(),
+                data_sha256: None,
+                config: serde_json::Value::Null,
+            });
+        }
+        m.save(d.path()).unwrap();
+        d
+    }
+
+    #[test]
+    fn corrupt_model_files_give_clear_errors() {
+        crate::onnx::ensure_runtime(None, &models_dir()).unwrap();
+        let tok = std::fs::read(models_dir().join(FILE_TOKENIZER)).unwrap();
+        let real = std::fs::read(models_dir().join(FILE_SBERT_INT8)).unwrap();
+        let open = |d: &tempfile::TempDir| {
+            let m = Manifest::load(d.path()).unwrap();
+            Encoder::open(&m, d.path(), Verify::Full, 1, Precision::Int8).err().expect("must fail")
+        };
+        let cases: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
+            ("garbage onnx", tok.clone(), b"this is not an onnx model".to_vec()),
+            ("truncated onnx", tok.clone(), real[..real.len() / 2].to_vec()),
+            ("garbage tokenizer", b"{\"nope\": 1}".to_vec(), real.clone()),
+        ];
+        for (what, t, model) in cases {
+            let d = dir_with(&[
+                (ARTIFACT_TOKENIZER, FILE_TOKENIZER, TOKENIZER_VERSION, t),
+                (ARTIFACT_SBERT_INT8, FILE_SBERT_INT8, SBERT_VERSION, model),
+            ]);
+            let e = open(&d);
+            assert!(matches!(e, Error::ModelCorrupt { .. }), "{what}: {e}");
+        }
+        // A file changed after the manifest was written: checksum error, the runtime never sees it.
+        let d = dir_with(&[
+            (ARTIFACT_TOKENIZER, FILE_TOKENIZER, TOKENIZER_VERSION, tok.clone()),
+            (ARTIFACT_SBERT_INT8, FILE_SBERT_INT8, SBERT_VERSION, real.clone()),
+        ]);
+        let mut tampered = real.clone();
+        let mid = tampered.len() / 2;
+        tampered[mid] ^= 0xff;
+        std::fs::write(d.path().join(FILE_SBERT_INT8), &tampered).unwrap();
+        assert!(matches!(open(&d), Error::ModelChecksum { .. }));
+        // Catalogue index: truncated file on disk, manifest matching it.
+        let emb = std::fs::read(models_dir().join(FILE_CATALOG_EMB)).unwrap();
+        let d = dir_with(&[(ARTIFACT_CATALOG_EMB, FILE_CATALOG_EMB, CATALOG_EMB_VERSION, emb[..emb.len() - 100].to_vec())]);
+        let m = Manifest::load(d.path()).unwrap();
+        let e = CatalogIndex::open(&m, d.path(), Verify::Full, 3883).err().expect("must fail");
+        assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
+        assert!(e.to_string().contains("bytes"), "{e}");
+    }
+
+    #[test]
+    fn edit_distances() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&c("matirx"), &c("matrix"), 3), Some(1));
+        assert_eq!(edit_distance(&c("matrx"), &c("matrix"), 3), Some(1));
+        assert_eq!(edit_distance(&c("kitten"), &c("sitting"), 3), Some(3));
+        assert_eq!(edit_distance(&c("kitten"), &c("sitting"), 2), None);
+        assert_eq!(edit_distance(&c(""), &c("ab"), 2), Some(2));
+        assert_eq!(max_edits(3), 0);
+        assert_eq!(max_edits(6), 1);
     }
 
     #[test]

@@ -128,3 +128,91 @@ impl Sequential {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::engine::{Engine, EngineOptions, SOURCE_SEQUENTIAL, STAGE_SEQUENTIAL};
+    use crate::manifest::sha256_hex;
+
+    const MODELS: &str = "models";
+
+    fn runtime() -> Option<PathBuf> {
+        std::env::var_os("DUALREC_ONNXRUNTIME")
+            .map(PathBuf::from)
+            .or_else(|| Path::new("runtime/libonnxruntime.so").canonicalize().ok())
+    }
+
+    fn options(dir: &Path) -> EngineOptions {
+        EngineOptions { model_dir: dir.to_path_buf(), stages: STAGE_SEQUENTIAL, n_threads: 1, onnxruntime_path: runtime(), ..Default::default() }
+    }
+
+    /// A model directory with only the catalogue, transitions and the LSTM.
+    fn copy_models(mut lstm: impl FnMut(Vec<u8>) -> Vec<u8>, update_manifest: bool) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let m = Manifest::load(Path::new(MODELS)).unwrap();
+        let mut out = Manifest::default();
+        for name in ["catalog", "transitions", LSTM_ARTIFACT] {
+            let mut a = m.get(name).unwrap().clone();
+            let mut bytes = std::fs::read(Path::new(MODELS).join(&a.file)).unwrap();
+            if name == LSTM_ARTIFACT {
+                bytes = lstm(bytes);
+                if update_manifest {
+                    a.sha256 = sha256_hex(&bytes);
+                    a.size = bytes.len() as u64;
+                }
+            }
+            std::fs::write(dir.path().join(&a.file), &bytes).unwrap();
+            out.upsert(a);
+        }
+        out.save(dir.path()).unwrap();
+        dir
+    }
+
+    #[test]
+    fn committed_model_ranks_sensibly() {
+        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage (needs ONNX Runtime: scripts/setup.sh)");
+        assert_eq!(engine.stages(), STAGE_SEQUENTIAL);
+        let c = engine.catalog();
+        // Star Wars IV and V watched: Return of the Jedi must come up.
+        let history: Vec<u32> = [260, 1196].iter().map(|&id| c.index_of(id).unwrap()).collect();
+        let r = engine.recommend_for_history(&history, 10).unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.items.len(), 10);
+        assert!(r.items.iter().all(|i| i.sources == SOURCE_SEQUENTIAL && i.score.is_finite() && !history.contains(&i.index)));
+        assert!(r.items.windows(2).all(|w| w[0].score >= w[1].score));
+        let ids: Vec<u32> = r.items.iter().map(|i| i.movie_id).collect();
+        assert!(ids.contains(&1210), "Return of the Jedi missing from {ids:?}");
+        // Same answer from several threads sharing the engine (one guarded session).
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| assert_eq!(engine.recommend_for_history(&history, 10).unwrap().items, r.items));
+            }
+        });
+        // Empty history: the sequential stage has nothing to read; popularity answers.
+        assert!(engine.recommend_for_history(&[], 5).unwrap().items.iter().all(|i| i.sources != SOURCE_SEQUENTIAL));
+    }
+
+    #[test]
+    fn corrupt_or_truncated_model_is_a_clear_error() {
+        // Truncated, with a manifest that matches the truncated bytes: ORT refuses it.
+        let dir = copy_models(|b| b[..b.len() / 3].to_vec(), true);
+        let e = Engine::open(&options(dir.path())).unwrap_err();
+        assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
+        // Garbage bytes.
+        let dir = copy_models(|_| b"definitely not onnx".to_vec(), true);
+        assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelCorrupt { .. }));
+        // Tampered without updating the manifest: refused before ORT sees it.
+        let dir = copy_models(|mut b| {
+            let n = b.len() / 2;
+            b[n] ^= 0xff;
+            b
+        }, false);
+        assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelChecksum { .. }));
+        // Intact copy opens.
+        let dir = copy_models(|b| b, false);
+        assert!(Engine::open(&options(dir.path())).is_ok());
+    }
+}

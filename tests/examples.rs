@@ -50,7 +50,9 @@ fn c_example_valgrind_clean() {
             .args(["--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite", "--quiet"])
             .arg(format!("--suppressions={}", root().join("tests/valgrind.supp").display()))
             .arg(&exe)
-            .arg(root().join("models")),
+            .arg(root().join("models"))
+            // The LLM under memcheck would take minutes; our code paths are the same.
+            .arg("1"),
     );
     check_ten(&out);
 }

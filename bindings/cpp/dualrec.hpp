@@ -61,6 +61,8 @@ struct Options {
   uint32_t history_window = 30;
   bool verify_sha256 = true;
   std::optional<std::string> onnxruntime_path;
+  uint32_t fusion = DUALREC_FUSION_PAPER;
+  uint32_t rerank = DUALREC_RERANK_TOP_PREDICTION;
 };
 
 class Engine {
@@ -75,6 +77,8 @@ class Engine {
     c.history_window = o.history_window;
     c.verify = o.verify_sha256 ? DUALREC_VERIFY_FULL : DUALREC_VERIFY_SIZE;
     c.onnxruntime_path = o.onnxruntime_path ? o.onnxruntime_path->c_str() : nullptr;
+    c.fusion = o.fusion;
+    c.rerank = o.rerank;
     dualrec_engine* e = nullptr;
     detail::check(dualrec_engine_open(&c, &e));
     engine_.reset(e);

@@ -1,14 +1,16 @@
 /* Smallest useful libdualrec program: a viewer's five watches in, ten movies out.
- * Usage: recommend MODEL_DIR */
+ * Usage: recommend MODEL_DIR [STAGES]   (STAGES: DUALREC_STAGE_* bits; default: every stage) */
 #include "dualrec.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int main(int argc, char **argv) {
   dualrec_options opts;
   dualrec_options_init(&opts);
   opts.model_dir = argc > 1 ? argv[1] : "models";
   opts.n_threads = 1;
+  if (argc > 2) opts.stages = (uint32_t)strtoul(argv[2], NULL, 0);
 
   dualrec_engine *engine = NULL;
   dualrec_status st = dualrec_engine_open(&opts, &engine);

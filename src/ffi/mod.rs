@@ -15,6 +15,8 @@ use boundary::{c_str, guard, guard_value, non_null, set_last_error, write_c_stri
 use status::dualrec_status;
 
 use crate::engine::{Engine, EngineOptions};
+use crate::fusion::FusionRule;
+use crate::semantic::RerankRule;
 use crate::error::Error;
 use crate::manifest::Verify;
 
@@ -51,6 +53,18 @@ const _: () = {
     assert!(DUALREC_SOURCE_POPULARITY == e::SOURCE_POPULARITY && DUALREC_STAGE_AUTO == e::STAGE_AUTO);
 };
 
+/// `dualrec_options.fusion`: the paper's order — the LSTM's top prediction, then
+/// the LLM's movies, then the rest of the LSTM ranking (default).
+pub const DUALREC_FUSION_PAPER: u32 = 0;
+/// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies.
+pub const DUALREC_FUSION_TAIL: u32 = 1;
+/// `dualrec_options.rerank`: order the LLM's movies by Sentence-BERT similarity
+/// to the LSTM's top prediction (the paper's rule; default).
+pub const DUALREC_RERANK_TOP_PREDICTION: u32 = 0;
+/// `dualrec_options.rerank`: blend the LSTM score with similarity to the
+/// centroid of the last 10 watches.
+pub const DUALREC_RERANK_HISTORY_CENTROID: u32 = 1;
+
 /// `dualrec_options.verify`: check sha256 and size of every model file at open (default).
 pub const DUALREC_VERIFY_FULL: u32 = 0;
 /// `dualrec_options.verify`: check sizes only (faster open on slow storage).
@@ -82,6 +96,10 @@ pub struct dualrec_options {
     /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
     /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
     pub onnxruntime_path: *const c_char,
+    /// DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_PAPER.
+    pub fusion: u32,
+    /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_TOP_PREDICTION.
+    pub rerank: u32,
 }
 
 /// One recommended movie.
@@ -115,6 +133,8 @@ fn default_options() -> dualrec_options {
         history_window: 30,
         verify: DUALREC_VERIFY_FULL,
         onnxruntime_path: std::ptr::null(),
+        fusion: DUALREC_FUSION_PAPER,
+        rerank: DUALREC_RERANK_TOP_PREDICTION,
     }
 }
 
@@ -158,7 +178,19 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
         DUALREC_VERIFY_SIZE => Verify::SizeOnly,
         v => return Err(Error::InvalidArgument(format!("verify must be 0 or 1, got {v}"))),
     };
+    let fusion = match o.fusion {
+        DUALREC_FUSION_PAPER => FusionRule::Paper,
+        DUALREC_FUSION_TAIL => FusionRule::Tail,
+        v => return Err(Error::InvalidArgument(format!("fusion must be 0 or 1, got {v}"))),
+    };
+    let rerank = match o.rerank {
+        DUALREC_RERANK_TOP_PREDICTION => RerankRule::TopPrediction,
+        DUALREC_RERANK_HISTORY_CENTROID => RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
+        v => return Err(Error::InvalidArgument(format!("rerank must be 0 or 1, got {v}"))),
+    };
     Ok(EngineOptions {
+        fusion,
+        rerank,
         model_dir,
         n_threads: o.n_threads,
         n_gpu_layers: o.n_gpu_layers,
@@ -166,6 +198,7 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
         history_window: o.history_window,
         verify,
         onnxruntime_path,
+        ..Default::default()
     })
 }
 

