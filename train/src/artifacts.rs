@@ -16,7 +16,11 @@ pub struct Provenance<'a> {
 pub fn write_artifact(dir: &Path, name: &str, file: &str, format_version: u32, bytes: &[u8], p: Provenance) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join(file);
-    std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    // Write-then-rename: a running engine that memory-maps the old file keeps
+    // a valid mapping (a new inode), and a crash never leaves a half file.
+    let tmp = dir.join(format!(".{file}.tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("renaming into {}", path.display()))?;
     let mut manifest = match Manifest::load(dir) {
         Ok(m) => m,
         Err(dualrec::Error::ModelMissing(_)) => Manifest::default(),

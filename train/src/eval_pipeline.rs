@@ -35,6 +35,9 @@ pub struct PipelineEvalArgs {
     /// Parallel workers (each runs one single-threaded recommendation at a time).
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
+    /// Also run the paper's next-5 protocol (history = all but the last 5) on the same users.
+    #[arg(long)]
+    pub next5: bool,
 }
 
 /// 1-based rank of `target` when `head` is listed first and the rest follows `scores`.
@@ -196,7 +199,13 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         stats.len(), pct(0.5), pct(0.99), mean(|s| s.1), mean(|s| s.2), mean(|s| s.3), mean(|s| s.4)
     );
     tracing::info!("{llm_note}");
-    let shas: BTreeMap<String, String> = engine.manifest().artifacts.iter().map(|a| (a.file.clone(), a.sha256.clone())).collect();
+    let shas: BTreeMap<String, String> = engine
+        .manifest()
+        .artifacts
+        .iter()
+        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "catalog"].contains(&x.name.as_str()))
+        .map(|x| (x.file.clone(), x.sha256.clone()))
+        .collect();
     let notes: BTreeMap<&str, &str> = BTreeMap::from([
         ("llm-only", "the LLM's 3 movies (its own order), completed by the LSTM ranking"),
         ("dualrec", "paper: LSTM top-1, then the LLM's 3 movies re-ranked by SBERT similarity to it, then the LSTM ranking"),
@@ -226,7 +235,152 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     eval::write_report(&a.out, report)?;
     let sample_path = a.out.join(format!("{}-sample{}-users.json", ds.name, cases.len()));
     std::fs::write(&sample_path, serde_json::to_string(&serde_json::json!({"seed": a.seed, "users": user_ids}))? + "\n")?;
+    if a.next5 {
+        next5(&a, &ds, &engine, &chosen_users(&ds, &split, &chosen), &shas)?;
+    }
     println!("report written to {}", a.out.display());
+    Ok(())
+}
+
+/// Dataset user positions (into `ds.users`) of the sampled cases.
+fn chosen_users(ds: &Dataset, split: &crate::data::Split, chosen: &[usize]) -> Vec<usize> {
+    let with_targets: Vec<usize> = (0..ds.users.len()).filter(|&u| split.test[u].is_some()).collect();
+    chosen.iter().map(|&i| with_targets[i]).collect()
+}
+
+/// `head`, then the best of `scores` outside `excluded` and `head`, `len` in all.
+fn top_list(head: &[u32], scores: &[f32], excluded: &mut [bool], len: usize) -> Vec<u32> {
+    head.iter().for_each(|&h| excluded[h as usize] = true);
+    let mut out: Vec<u32> = head.iter().copied().take(len).collect();
+    out.extend(dualrec::ranking::top_k(scores, excluded, len.saturating_sub(out.len())).into_iter().map(|x| x.0));
+    head.iter().for_each(|&h| excluded[h as usize] = false);
+    out
+}
+
+/// The paper's metrics without leakage (PROTOCOL.md "next-5"): history = all
+/// but the last 5 interactions; a hit is any of the 5 held-out movies.
+fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], shas: &BTreeMap<String, String>) -> Result<()> {
+    let n = ds.catalog.len();
+    let window = engine.options().history_window as usize;
+    let started = Instant::now();
+    let bar = indicatif::ProgressBar::new(users.len() as u64);
+    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+    bar.set_message("next-5");
+    // per method: per-user (HR@1, HR@5, NDCG@5, genre Jaccard)
+    let rows: Mutex<BTreeMap<&'static str, Vec<(usize, [f64; 4])>>> = Mutex::new(BTreeMap::new());
+    let jaccard = |a: u32, b: u32| -> f64 {
+        let (ga, gb) = (&ds.catalog.movie(a).genres, &ds.catalog.movie(b).genres);
+        let inter = ga.iter().filter(|g| gb.contains(g)).count() as f64;
+        let union = (ga.len() + gb.len()) as f64 - inter;
+        if union > 0.0 { inter / union } else { 0.0 }
+    };
+    let chunk = users.len().div_ceil(a.workers.max(1)).max(1);
+    std::thread::scope(|s| -> Result<()> {
+        let hs: Vec<_> = users
+            .chunks(chunk)
+            .enumerate()
+            .map(|(w, part)| {
+                let (rows, bar, jaccard) = (&rows, &bar, &jaccard);
+                s.spawn(move || -> Result<()> {
+                    let mut excluded = vec![false; n];
+                    let (mut pop, mut tr) = (vec![0f32; n], vec![0f32; n]);
+                    for (j, &u) in part.iter().enumerate() {
+                        let seq = &ds.users[u].1;
+                        if seq.len() < 6 {
+                            continue;
+                        }
+                        let (history, held) = seq.split_at(seq.len() - 5);
+                        let t = engine.pipeline(history, K)?;
+                        if !t.warnings.is_empty() {
+                            bail!("next-5 user {}: {}", ds.users[u].0, t.warnings.join("; "));
+                        }
+                        history.iter().for_each(|&i| excluded[i as usize] = true);
+                        engine.transitions().score_popularity(&mut pop);
+                        engine.transitions().score(&history[history.len().saturating_sub(window)..], &mut tr);
+                        let paper = match (engine.semantic(), t.generation.as_ref()) {
+                            (Some(sem), Some(g)) => {
+                                let cands: Vec<(u32, f32)> = g.picks.iter().map(|&i| (i, t.scores[i as usize])).collect();
+                                sem.rerank(&cands, t.top_prediction, &history[history.len().saturating_sub(window)..], RerankRule::TopPrediction)?
+                                    .into_iter()
+                                    .map(|x| x.0)
+                                    .collect()
+                            }
+                            _ => t.llm.clone(),
+                        };
+                        let mut lists: Vec<(&'static str, Vec<u32>)> = vec![
+                            ("popularity", top_list(&[], &pop, &mut excluded, 5)),
+                            ("transitions", top_list(&[], &tr, &mut excluded, 5)),
+                            ("lstm-int8", top_list(&[], &t.scores, &mut excluded, 5)),
+                        ];
+                        for (name, head) in methods(&t, &paper) {
+                            lists.push((name, top_list(&head, &t.scores, &mut excluded, 5)));
+                        }
+                        history.iter().for_each(|&i| excluded[i as usize] = false);
+                        let idcg: f64 = (1..=5).map(|p| 1.0 / ((p as f64) + 1.0).log2()).sum();
+                        let mut r = rows.lock().unwrap();
+                        for (name, list) in lists {
+                            let hit = |i: &u32| held.contains(i);
+                            let hr1 = list.iter().take(1).any(hit) as u8 as f64;
+                            let hr5 = list.iter().take(5).any(hit) as u8 as f64;
+                            let dcg: f64 = list.iter().take(5).enumerate().filter(|(_, i)| hit(i)).map(|(p, _)| 1.0 / ((p as f64) + 2.0).log2()).sum();
+                            let gj = list.first().map_or(0.0, |&top| held.iter().map(|&h| jaccard(top, h)).fold(0.0, f64::max));
+                            r.entry(name).or_default().push((w * chunk + j, [hr1, hr5, dcg / idcg, gj]));
+                        }
+                        drop(r);
+                        bar.inc(1);
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for h in hs {
+            h.join().expect("worker panicked")?;
+        }
+        Ok(())
+    })?;
+    bar.finish();
+    let keys = ["HR@1", "HR@5", "NDCG@5", "genre_jaccard"];
+    let mut methods_out = Vec::new();
+    for (name, mut v) in rows.into_inner().unwrap() {
+        v.sort_by_key(|x| x.0);
+        let mut metrics = BTreeMap::new();
+        let mut ci95 = BTreeMap::new();
+        for (k, key) in keys.iter().enumerate() {
+            let vals: Vec<f64> = v.iter().map(|x| x.1[k]).collect();
+            metrics.insert(key.to_string(), vals.iter().sum::<f64>() / vals.len().max(1) as f64);
+            ci95.insert(key.to_string(), eval::bootstrap_ci(&vals, eval::BOOTSTRAP_SEED));
+        }
+        methods_out.push(eval::MethodResult {
+            name: name.to_string(),
+            users: v.len(),
+            model_sha256: shas.clone(),
+            metrics,
+            ci95,
+            wall_s: started.elapsed().as_secs_f64(),
+            note: None,
+        });
+    }
+    let order = ["popularity", "transitions", "lstm-int8", "llm-only", "dualrec"];
+    let pos = |n: &str| order.iter().position(|o| *o == n).unwrap_or(order.len());
+    methods_out.sort_by(|x, y| pos(&x.name).cmp(&pos(&y.name)).then(x.name.cmp(&y.name)));
+    let report = serde_json::json!({
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "next5",
+        "sample": {"seed": a.seed, "users": users.iter().map(|&u| ds.users[u].0).collect::<Vec<_>>()},
+        "methods": methods_out,
+    });
+    std::fs::write(a.out.join(format!("{}-next5.json", ds.name)), serde_json::to_string_pretty(&report)? + "\n")?;
+    let mut md = format!(
+        "# {} — the paper's next-5 metrics, without leakage\n\nHistory = all but each user's last 5 interactions; a hit is any of those 5 movies \
+         (PROTOCOL.md). {} seeded users (seed {}), the same as the leave-one-out sample table; history excluded from every list; \
+         re-ranking sees only the history and the model's own predictions. 95% bootstrap CIs.\n\n\
+         | method | users | HR@1 | HR@5 | NDCG@5 | genre Jaccard (top-1) |\n|---|---|---|---|---|---|\n",
+        ds.name, users.len(), a.seed
+    );
+    for m in &methods_out {
+        let f = |k: &str| format!("{:.4} ({:.4}–{:.4})", m.metrics[k], m.ci95[k][0], m.ci95[k][1]);
+        md += &format!("| {} | {} | {} | {} | {} | {} |\n", m.name, m.users, f("HR@1"), f("HR@5"), f("NDCG@5"), f("genre_jaccard"));
+    }
+    std::fs::write(a.out.join(format!("{}-next5.md", ds.name)), md)?;
     Ok(())
 }
 
