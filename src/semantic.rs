@@ -536,7 +536,7 @@ pub fn clean_generated_title(text: &str) -> String {
             t = r.trim_start();
         }
     }
-    for sep in [" — ", " – ", " | "] {
+    for sep in [" — ", " | "] {
         if let Some(p) = t.find(sep) {
             if p > 0 {
                 t = &t[..p];
