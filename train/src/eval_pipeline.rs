@@ -65,6 +65,18 @@ pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
 
 const K: usize = 10;
 
+/// The LLM's movies in the paper's re-ranked order (SBERT similarity to the
+/// LSTM's top prediction); the engine itself runs the configured rule.
+fn paper_order(engine: &Engine, t: &Trace, window: &[u32]) -> Result<Vec<u32>> {
+    Ok(match (engine.semantic(), t.generation.as_ref()) {
+        (Some(sem), Some(g)) => {
+            let cands: Vec<(u32, f32)> = g.picks.iter().map(|&i| (i, t.scores[i as usize])).collect();
+            sem.rerank(&cands, t.top_prediction, window, RerankRule::TopPrediction)?.into_iter().map(|x| x.0).collect()
+        }
+        _ => t.llm.clone(),
+    })
+}
+
 /// The methods computed from one trace, in report order.
 fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
     let llm_raw: Vec<u32> = t.generation.as_ref().map(|g| g.picks.clone()).unwrap_or_default();
@@ -148,17 +160,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
                         engine.transitions().score(&c.history[c.history.len().saturating_sub(window)..], &mut tr);
                         local.push(("transitions", rank_of(&tr, candidate, &excluded, c.target)));
                         local.push(("lstm-int8", rank_of(&t.scores, candidate, &excluded, c.target)));
-                        // The paper's re-ranking: similarity to the LSTM's top prediction.
-                        let paper = match (engine.semantic(), t.generation.as_ref()) {
-                            (Some(sem), Some(g)) => {
-                                let cands: Vec<(u32, f32)> = g.picks.iter().map(|&i| (i, t.scores[i as usize])).collect();
-                                sem.rerank(&cands, t.top_prediction, &c.history[c.history.len().saturating_sub(window)..], RerankRule::TopPrediction)?
-                                    .into_iter()
-                                    .map(|x| x.0)
-                                    .collect()
-                            }
-                            _ => t.llm.clone(),
-                        };
+                        let paper = paper_order(engine, &t, &c.history[c.history.len().saturating_sub(window)..])?;
                         for (name, head) in methods(&t, &paper) {
                             local.push((name, rank_with_head(&head, &t.scores, candidate, &mut excluded, c.target)));
                         }
@@ -297,16 +299,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
                         history.iter().for_each(|&i| excluded[i as usize] = true);
                         engine.transitions().score_popularity(&mut pop);
                         engine.transitions().score(&history[history.len().saturating_sub(window)..], &mut tr);
-                        let paper = match (engine.semantic(), t.generation.as_ref()) {
-                            (Some(sem), Some(g)) => {
-                                let cands: Vec<(u32, f32)> = g.picks.iter().map(|&i| (i, t.scores[i as usize])).collect();
-                                sem.rerank(&cands, t.top_prediction, &history[history.len().saturating_sub(window)..], RerankRule::TopPrediction)?
-                                    .into_iter()
-                                    .map(|x| x.0)
-                                    .collect()
-                            }
-                            _ => t.llm.clone(),
-                        };
+                        let paper = paper_order(engine, &t, &history[history.len().saturating_sub(window)..])?;
                         let mut lists: Vec<(&'static str, Vec<u32>)> = vec![
                             ("popularity", top_list(&[], &pop, &mut excluded, 5)),
                             ("transitions", top_list(&[], &tr, &mut excluded, 5)),
