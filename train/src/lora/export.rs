@@ -77,6 +77,7 @@ impl Adapter {
         Ok(out.into_inner())
     }
 
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn read(path: &Path) -> Result<Adapter> {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         Self::from_bytes(&bytes).with_context(|| format!("{} is not a valid LoRA adapter GGUF", path.display()))

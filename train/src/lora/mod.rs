@@ -246,6 +246,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
             let v = eval_loss(&base, Some(&lora), &val, args.batch)?;
             curve.push(Point { step, tokens_seen: seen, val_loss: v, train_loss: Some(run_loss / run_n as f64), elapsed_s: started.elapsed().as_secs_f64() });
             bar.println(format!("step {step}: train loss {:.4}, val loss {v:.4}", run_loss / run_n as f64));
+            tracing::info!(step, train_loss = run_loss / run_n as f64, val_loss = v, tokens_per_s = seen as f64 / train_time, "checkpoint");
             (run_loss, run_n) = (0.0, 0);
             std::fs::write(args.work.join(LORA_FILE), export::Adapter::from_lora(&lora)?.to_gguf()?)?;
             write_curve(&args.out, &curve, &serde_json::json!({}))?;

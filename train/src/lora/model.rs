@@ -90,7 +90,7 @@ impl Base {
             vocab: 0,
         };
         let deq = |q: &candle_core::quantized::QTensor| -> Result<Tensor> { Ok(q.dequantize(&device)?.to_dtype(DType::F32)?) };
-        let mut get = |f: &mut std::fs::File, name: &str| -> Result<Tensor> {
+        let get = |f: &mut std::fs::File, name: &str| -> Result<Tensor> {
             deq(&c.tensor(f, name, &device).with_context(|| format!("tensor {name}"))?)
         };
         let t = |w: Tensor| -> Result<Tensor> { Ok(w.t()?.contiguous()?) };

@@ -104,7 +104,7 @@ fn synthetic_adapter(base: &Base) -> Adapter {
     let mut rng = Rng(11);
     for p in a.pairs.values_mut() {
         for b in p.b.iter_mut() {
-            *b = (rng.uniform() * 2.0 - 1.0) * 0.05;
+            *b = (rng.uniform() * 2.0 - 1.0) * 0.15;
         }
     }
     a
