@@ -11,8 +11,9 @@
 //!   (text: [`catalog_text`]), an f16 matrix memory-mapped and searched by
 //!   brute force (3,883 x 384 takes well under a millisecond).
 //! * [`Semantic::ground`]: generated text -> catalogue index, by exact and
-//!   normalised title first, then by embedding nearest neighbour with a
-//!   similarity threshold.
+//!   normalised title first (year within [`MAX_YEAR_GAP`]), then by edit
+//!   distance (typos), then by embedding nearest neighbour with a similarity
+//!   threshold; below it the suggestion is dropped.
 //! * [`Semantic::rerank`]: the paper's rule (similarity to the sequential
 //!   model's top prediction) or the history-centroid blend ([`RerankRule`]).
 
