@@ -63,8 +63,12 @@ int main(int argc, char **argv) {
   dualrec_options_init(NULL);
   dualrec_options opts;
   dualrec_options_init(&opts);
-  CHECK(opts.struct_size == sizeof opts && opts.history_window == 30 && opts.stages == DUALREC_STAGE_AUTO,
+  CHECK(opts.struct_size == sizeof opts && opts.history_window == 30 && opts.stages == DUALREC_STAGE_AUTO &&
+            opts.n_threads == 0 && opts.fusion == DUALREC_FUSION_PAPER,
         "options defaults");
+  /* One thread per call: tests run in parallel on small CI machines, where
+     several multi-threaded llama.cpp calls would starve each other. */
+  opts.n_threads = 1;
   dualrec_engine *engine = NULL;
   CHECK_STATUS(dualrec_engine_open(NULL, &engine), DUALREC_STATUS_NULL_POINTER);
   opts.model_dir = model_dir;
