@@ -138,6 +138,9 @@ typedef struct dualrec_options {
   uint32_t fusion;
   // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_TOP_PREDICTION.
   uint32_t rerank;
+  // The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
+  // 0 = among the whole catalogue. Default: see dualrec_options_init.
+  uint32_t llm_shortlist;
 } dualrec_options;
 
 // One recommended movie.

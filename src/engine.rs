@@ -58,6 +58,9 @@ pub struct EngineOptions {
     pub prompt_titles: usize,
     /// Movies the LLM is asked for.
     pub llm_picks: usize,
+    /// The LLM chooses among the sequential stage's best `llm_shortlist`
+    /// unwatched movies; 0 = the whole catalogue.
+    pub llm_shortlist: usize,
 }
 
 impl Default for EngineOptions {
@@ -75,6 +78,7 @@ impl Default for EngineOptions {
             sbert_precision: Precision::Int8,
             prompt_titles: 5,
             llm_picks: 3,
+            llm_shortlist: 0,
         }
     }
 }
@@ -328,7 +332,13 @@ impl Engine {
         if let (Some(lang), Some(top), false) = (&self.language, t.top_prediction, history.is_empty() || picks == 0) {
             let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
             let watched: Vec<String> = recent.iter().map(|&i| self.catalog.movie(i).display()).collect();
-            let mut blocked = excluded.clone();
+            let mut blocked = if self.options.llm_shortlist > 0 {
+                let mut b = vec![true; n];
+                top_k(&t.scores, &excluded, self.options.llm_shortlist).iter().for_each(|&(i, _)| b[i as usize] = false);
+                b
+            } else {
+                excluded.clone()
+            };
             blocked[top as usize] = true;
             match lang.generate(&watched, &self.catalog.movie(top).display(), &blocked, picks) {
                 Ok(g) => {

@@ -63,6 +63,7 @@ struct Options {
   std::optional<std::string> onnxruntime_path;
   uint32_t fusion = DUALREC_FUSION_PAPER;
   uint32_t rerank = DUALREC_RERANK_TOP_PREDICTION;
+  std::optional<uint32_t> llm_shortlist;  // unset: the library's default
 };
 
 class Engine {
@@ -79,6 +80,7 @@ class Engine {
     c.onnxruntime_path = o.onnxruntime_path ? o.onnxruntime_path->c_str() : nullptr;
     c.fusion = o.fusion;
     c.rerank = o.rerank;
+    if (o.llm_shortlist) c.llm_shortlist = *o.llm_shortlist;
     dualrec_engine* e = nullptr;
     detail::check(dualrec_engine_open(&c, &e));
     engine_.reset(e);

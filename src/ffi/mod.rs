@@ -100,6 +100,9 @@ pub struct dualrec_options {
     pub fusion: u32,
     /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_TOP_PREDICTION.
     pub rerank: u32,
+    /// The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
+    /// 0 = among the whole catalogue. Default: see dualrec_options_init.
+    pub llm_shortlist: u32,
 }
 
 /// One recommended movie.
@@ -135,6 +138,7 @@ fn default_options() -> dualrec_options {
         onnxruntime_path: std::ptr::null(),
         fusion: DUALREC_FUSION_PAPER,
         rerank: DUALREC_RERANK_TOP_PREDICTION,
+        llm_shortlist: EngineOptions::default().llm_shortlist as u32,
     }
 }
 
@@ -191,6 +195,7 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
     Ok(EngineOptions {
         fusion,
         rerank,
+        llm_shortlist: o.llm_shortlist as usize,
         model_dir,
         n_threads: o.n_threads,
         n_gpu_layers: o.n_gpu_layers,

@@ -35,6 +35,10 @@ pub struct PipelineEvalArgs {
     /// Parallel workers (each runs one single-threaded recommendation at a time).
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
+    /// The LLM chooses among the LSTM's best N unwatched movies (0 = whole catalogue);
+    /// the LLM methods get the suffix "-shortlistN".
+    #[arg(long, default_value_t = 0)]
+    pub llm_shortlist: usize,
     /// Also run the paper's next-5 protocol (history = all but the last 5) on the same users.
     #[arg(long)]
     pub next5: bool,
@@ -64,6 +68,19 @@ pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
 }
 
 const K: usize = 10;
+
+fn uses_llm(name: &str) -> bool {
+    !["popularity", "transitions", "lstm-int8"].contains(&name)
+}
+
+/// Report name: LLM methods of a shortlist run get the suffix "-shortlistN".
+fn label(name: &str, shortlist: usize) -> String {
+    if shortlist > 0 && uses_llm(name) {
+        format!("{name}-shortlist{shortlist}")
+    } else {
+        name.to_string()
+    }
+}
 
 /// The LLM's movies in the paper's re-ranked order (SBERT similarity to the
 /// LSTM's top prediction); the engine itself runs the configured rule.
@@ -117,6 +134,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         n_threads: 1,
         stages: STAGE_AUTO,
         rerank: RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
+        llm_shortlist: a.llm_shortlist,
         ..Default::default()
     };
     let engine = Engine::open(&opts)?;
@@ -223,7 +241,10 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         if name == "dualrec" {
             note = Some(format!("{}. {llm_note}", note.unwrap()));
         }
-        let mut r = eval::summarize(name, &ranks, started, shas.clone(), note);
+        if a.llm_shortlist > 0 && uses_llm(name) {
+            note = note.map(|n| format!("{n}; the LLM chose among the LSTM's best {} unwatched movies", a.llm_shortlist));
+        }
+        let mut r = eval::summarize(&label(name, a.llm_shortlist), &ranks, started, shas.clone(), note);
         r.wall_s = wall.as_secs_f64();
         results.push(r);
     }
@@ -344,7 +365,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
             ci95.insert(key.to_string(), eval::bootstrap_ci(&vals, eval::BOOTSTRAP_SEED));
         }
         methods_out.push(eval::MethodResult {
-            name: name.to_string(),
+            name: label(name, a.llm_shortlist),
             users: v.len(),
             model_sha256: shas.clone(),
             metrics,
@@ -353,15 +374,27 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
             note: None,
         });
     }
+    let sample_users: Vec<u64> = users.iter().map(|&u| ds.users[u].0).collect();
+    // Keep the other methods of an earlier run on the same data and users (e.g. a shortlist variant).
+    let json_path = a.out.join(format!("{}-next5.json", ds.name));
+    if let Ok(old) = std::fs::read(&json_path) {
+        if let Ok(old) = serde_json::from_slice::<serde_json::Value>(&old) {
+            if old["data_sha256"] == ds.fingerprint.as_str() && old["sample"]["users"] == serde_json::json!(sample_users) {
+                if let Ok(prev) = serde_json::from_value::<Vec<eval::MethodResult>>(old["methods"].clone()) {
+                    methods_out.extend(prev.into_iter().filter(|p| !methods_out.iter().any(|m| m.name == p.name)).collect::<Vec<_>>());
+                }
+            }
+        }
+    }
     let order = ["popularity", "transitions", "lstm-int8", "llm-only", "dualrec"];
     let pos = |n: &str| order.iter().position(|o| *o == n).unwrap_or(order.len());
     methods_out.sort_by(|x, y| pos(&x.name).cmp(&pos(&y.name)).then(x.name.cmp(&y.name)));
     let report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "next5",
-        "sample": {"seed": a.seed, "users": users.iter().map(|&u| ds.users[u].0).collect::<Vec<_>>()},
+        "sample": {"seed": a.seed, "users": sample_users},
         "methods": methods_out,
     });
-    std::fs::write(a.out.join(format!("{}-next5.json", ds.name)), serde_json::to_string_pretty(&report)? + "\n")?;
+    std::fs::write(&json_path, serde_json::to_string_pretty(&report)? + "\n")?;
     let mut md = format!(
         "# {} — the paper's next-5 metrics, without leakage\n\nHistory = all but each user's last 5 interactions; a hit is any of those 5 movies \
          (PROTOCOL.md). {} seeded users (seed {}), the same as the leave-one-out sample table; history excluded from every list; \
