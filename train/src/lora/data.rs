@@ -29,8 +29,8 @@ pub struct Example {
 }
 
 pub enum Predictor {
-    Lstm(dualrec::sequential::Sequential),
-    Transitions(Transitions),
+    Lstm(dualrec::sequential::Sequential, String),
+    Transitions(Transitions, String),
 }
 
 impl Predictor {
@@ -39,24 +39,26 @@ impl Predictor {
         let m = Manifest::load(models).context("reading models/manifest.json")?;
         if m.get(dualrec::sequential::LSTM_ARTIFACT).is_some() {
             let s = crate::lstm::cli::open_sequential(&m, models, dualrec::sequential::LSTM_ARTIFACT, n_items)?;
-            return Ok(Predictor::Lstm(s));
+            let sha = m.get(dualrec::sequential::LSTM_ARTIFACT).map(|a| a.sha256.clone()).unwrap_or_default();
+            return Ok(Predictor::Lstm(s, sha));
         }
         let f = m.open_verified(models, "transitions", TRANSITIONS_VERSION, Verify::Full)?;
-        Ok(Predictor::Transitions(Transitions::from_bytes(f.bytes(), n_items, &f.name())?))
+        let sha = m.get("transitions").map(|a| a.sha256.clone()).unwrap_or_default();
+        Ok(Predictor::Transitions(Transitions::from_bytes(f.bytes(), n_items, &f.name())?, sha))
     }
 
-    pub fn name(&self) -> &'static str {
+    pub fn name(&self) -> String {
         match self {
-            Predictor::Lstm(_) => "lstm (int8, ONNX Runtime)",
-            Predictor::Transitions(_) => "transitions",
+            Predictor::Lstm(_, sha) => format!("lstm (int8, ONNX Runtime; models/lstm.onnx sha256 {sha})"),
+            Predictor::Transitions(_, sha) => format!("transitions (models/transitions.bin sha256 {sha})"),
         }
     }
 
     /// Top-scored movie after `window`, excluding `watched`.
     pub fn predict(&self, window: &[u32], watched: &[u32], scores: &mut [f32]) -> Result<u32> {
         match self {
-            Predictor::Lstm(s) => s.score(window, scores)?,
-            Predictor::Transitions(t) => t.score(window, scores),
+            Predictor::Lstm(s, _) => s.score(window, scores)?,
+            Predictor::Transitions(t, _) => t.score(window, scores),
         }
         for &w in watched {
             scores[w as usize] = f32::NEG_INFINITY;

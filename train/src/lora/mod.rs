@@ -65,9 +65,14 @@ pub struct LoraArgs {
     /// Only compare the candle forward with llama.cpp and time a few training steps.
     #[arg(long)]
     pub check: bool,
-    /// Decode speed (llama.cpp, unconstrained greedy) of --base vs this GGUF, then exit.
+    /// Comma-separated GGUFs: size, decode speed (llama.cpp, unconstrained
+    /// greedy) and llama.cpp answer-token loss on the validation examples,
+    /// next to --base (and --base + models/lm-lora.gguf at run time); then exit.
     #[arg(long)]
-    pub bench: Option<PathBuf>,
+    pub bench: Option<String>,
+    /// Validation examples scored by --bench.
+    #[arg(long, default_value_t = 24)]
+    pub bench_examples: usize,
     #[arg(long, default_value_t = 1)]
     pub bench_threads: i32,
 }
@@ -152,9 +157,6 @@ struct Point {
 }
 
 pub fn run(args: LoraArgs) -> Result<()> {
-    if let Some(other) = &args.bench {
-        return bench(&args, other);
-    }
     let ds = crate::data::Dataset::load(&args.data)?;
     let split = ds.split(); // only split.train is used below
     let lang = Language::open(&args.base, &ds.catalog, 1, 0).context("opening the base GGUF with llama.cpp")?;
@@ -173,12 +175,15 @@ pub fn run(args: LoraArgs) -> Result<()> {
     ensure!(!val.is_empty() && !train.is_empty(), "no examples (sequences too short?)");
     let avg = |v: &[data::Example]| v.iter().map(|e| e.tokens.len()).sum::<usize>() as f64 / v.len() as f64;
     tracing::info!(
-        train = train.len(), val = val.len(), predictor = pred.name(),
+        train = train.len(), val = val.len(), predictor = %pred.name(),
         avg_tokens = format!("{:.1}", avg(&train)),
         avg_answer_tokens = format!("{:.1}", train.iter().map(|e| e.tokens.len() - e.prompt_len).sum::<usize>() as f64 / train.len() as f64),
         secs = format!("{:.1}", t0.elapsed().as_secs_f64()), "instruction examples built"
     );
     drop(lang);
+    if let Some(list) = &args.bench {
+        return bench(&args, list, &val);
+    }
 
     let t0 = Instant::now();
     let base = Base::load(&args.base)?;
@@ -194,14 +199,15 @@ pub fn run(args: LoraArgs) -> Result<()> {
         train.swap(i, rng.below(i + 1));
     }
 
+    // The graph without quantization: the base converted to an all-F32 GGUF, run by llama.cpp.
+    let f32_path = args.work.join("base-f32.gguf");
+    std::fs::create_dir_all(&args.work)?;
+    std::fs::write(&f32_path, export::merge_with(&args.base, &export::Adapter::empty(), candle_core::quantized::GgmlDType::F32, true, &[])?)?;
+    let (fdiff, fsame) = forward_parity(&base, &f32_path, &val[0].tokens, false)?;
+    std::fs::remove_file(&f32_path)?;
+    println!("f32 training forward vs llama.cpp on the base converted to F32 (no quantization anywhere): max |diff| = {fdiff:.3e} (argmax equal everywhere: {fsame})");
+    ensure!(fdiff < 1e-2, "the candle forward does not match llama.cpp on the F32 base (max |diff| {fdiff}); refusing to train");
     if args.check {
-        // The graph without quantization: the base converted to an all-F32 GGUF, run by llama.cpp.
-        let f32_path = args.work.join("base-f32.gguf");
-        std::fs::create_dir_all(&args.work)?;
-        std::fs::write(&f32_path, export::merge_with(&args.base, &export::Adapter::empty(), candle_core::quantized::GgmlDType::F32, true, &[])?)?;
-        let (fdiff, fsame) = forward_parity(&base, &f32_path, &val[0].tokens, false)?;
-        std::fs::remove_file(&f32_path)?;
-        println!("f32 training forward vs llama.cpp on the base converted to F32 (no quantization anywhere): max |diff| = {fdiff:.3e} (argmax equal everywhere: {fsame})");
         for step in 0..3 {
             let refs: Vec<&data::Example> = train[step * args.batch..(step + 1) * args.batch].iter().collect();
             let b = make_batch(&refs, &base.device)?;
@@ -270,6 +276,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
         "train_tokens_per_s": seen as f64 / train_time.max(1e-9), "wall_seconds": started.elapsed().as_secs_f64(),
         "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "default".into()),
         "val_loss_before": val_before, "val_loss_after": val_after,
+        "forward_parity_f32_gguf_max_abs_diff": fdiff, "forward_parity_f32_gguf_argmax_equal": fsame,
         "forward_parity_f32_max_abs_diff": diff, "forward_parity_f32_argmax_equal": same,
         "forward_parity_quantized_max_abs_diff": qdiff, "forward_parity_quantized_argmax_equal": qsame,
         "lora_params": lora.params(), "seed": args.seed,
@@ -296,25 +303,53 @@ pub fn run(args: LoraArgs) -> Result<()> {
     Ok(())
 }
 
-fn bench(args: &LoraArgs, other: &Path) -> Result<()> {
-    let ds = crate::data::Dataset::load(&args.data)?;
-    let lang = Language::open(&args.base, &ds.catalog, 1, 0)?;
-    let c = &ds.catalog;
-    let titles: Vec<String> = (0..5u32).map(|i| c.movie(i * 7).display()).collect();
-    let prompt = lang.prompt_tokens(&titles, &c.movie(100).display())?;
-    drop(lang);
-    let mut report = Vec::new();
-    for round in 0..2 {
-        for (name, p) in [("base", args.base.as_path()), ("other", other)] {
-            let (pp, tg) = dualrec::language::probe::decode_speed(p, &prompt, 64, args.bench_threads)?;
-            let size = std::fs::metadata(p)?.len();
-            if round == 1 {
-                println!("{name}: {} ({size} bytes): prompt {pp:.1} tok/s, generation {tg:.1} tok/s ({} threads)", p.display(), args.bench_threads);
-                report.push(serde_json::json!({"model": name, "file": p.display().to_string(), "bytes": size, "prompt_tok_s": pp, "gen_tok_s": tg}));
-            }
+/// Mean answer-token cross-entropy computed from llama.cpp's logits.
+fn llama_loss(gguf: &Path, adapter: Option<&Path>, exs: &[data::Example]) -> Result<f64> {
+    let (mut sum, mut n) = (0f64, 0usize);
+    for e in exs {
+        let ids: Vec<i32> = e.tokens.iter().map(|&t| t as i32).collect();
+        let logits = dualrec::language::probe::logits(gguf, adapter.map(|a| (a, 1.0)), &ids)?;
+        let v = logits.len() / ids.len();
+        for p in e.prompt_len - 1..e.tokens.len() - 1 {
+            let row = &logits[p * v..(p + 1) * v];
+            let m = row.iter().cloned().fold(f32::NEG_INFINITY, f32::max) as f64;
+            let lse = m + row.iter().map(|&x| (x as f64 - m).exp()).sum::<f64>().ln();
+            sum += lse - row[e.tokens[p + 1] as usize] as f64;
+            n += 1;
         }
     }
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(sum / n.max(1) as f64)
+}
+
+fn bench(args: &LoraArgs, list: &str, val: &[data::Example]) -> Result<()> {
+    let prompt: Vec<i32> = val[0].tokens[..val[0].prompt_len].iter().map(|&t| t as i32).collect();
+    let exs = &val[..args.bench_examples.min(val.len())];
+    let adapter = args.models.join(LORA_FILE);
+    let mut runs: Vec<(String, PathBuf, Option<PathBuf>)> = vec![("base".into(), args.base.clone(), None)];
+    if adapter.is_file() {
+        runs.push(("base + run-time adapter".into(), args.base.clone(), Some(adapter)));
+    }
+    for p in list.split(',').filter(|p| !p.is_empty()) {
+        runs.push((p.to_string(), PathBuf::from(p), None));
+    }
+    let mut report = Vec::new();
+    for (name, p, a) in &runs {
+        let loss = llama_loss(p, a.as_deref(), exs)?;
+        let (mut pp, mut tg) = (0f64, 0f64);
+        if a.is_none() {
+            // Best of 3 (the machine is shared).
+            for _ in 0..3 {
+                let (x, y) = dualrec::language::probe::decode_speed(p, &prompt, 64, args.bench_threads)?;
+                (pp, tg) = (pp.max(x), tg.max(y));
+            }
+        }
+        let size = std::fs::metadata(p)?.len();
+        println!("{name}: {size} bytes, llama.cpp answer-token loss {loss:.4} on {} val examples, prompt {pp:.1} tok/s, generation {tg:.1} tok/s ({} thread(s))", exs.len(), args.bench_threads);
+        report.push(serde_json::json!({"model": name, "bytes": size, "val_loss_llama_cpp": loss, "val_examples": exs.len(),
+            "prompt_tok_s": pp, "gen_tok_s": tg, "threads": args.bench_threads, "prompt_tokens": prompt.len(), "generated_tokens": 64}));
+    }
+    std::fs::create_dir_all(&args.out)?;
+    std::fs::write(args.out.join("lora-training.bench.json"), serde_json::to_string_pretty(&report)? + "\n")?;
     Ok(())
 }
 

@@ -26,9 +26,10 @@ const FORWARD_Q4_MEAN_TOL: f32 = 0.6;
 const MERGE_F32_TOL: f32 = 2e-3;
 /// The shipped form: merged and re-quantized to Q8_0 (other tensors Q4_1 as
 /// shipped) vs the Q4_1 base + run-time adapter. Differs by the Q8_0 rounding
-/// of attn_q/attn_v and by the activation quantization of the Q4_1 kernel.
-const MERGE_Q8_TOL: f32 = 3.0;
-const MERGE_Q8_MEAN_TOL: f32 = 0.25;
+/// of attn_q/attn_v and by the activation quantization of the Q4_1 kernel
+/// (measured: max 2.17, mean 0.21; the trained adapter moves logits by max 22, mean 1.7).
+const MERGE_Q8_TOL: f32 = 3.5;
+const MERGE_Q8_MEAN_TOL: f32 = 0.3;
 
 fn base_gguf() -> PathBuf {
     let p = std::env::var_os("DUALREC_BASE_GGUF")
