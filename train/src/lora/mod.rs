@@ -344,9 +344,9 @@ fn bench(args: &LoraArgs, list: &str, val: &[data::Example]) -> Result<()> {
             }
         }
         let size = std::fs::metadata(p)?.len();
-        println!("{name}: {size} bytes, llama.cpp answer-token loss {loss:.4} on {} val examples, prompt {pp:.1} tok/s, generation {tg:.1} tok/s ({} thread(s))", exs.len(), args.bench_threads);
+        println!("{name}: {size} bytes, llama.cpp answer-token loss {loss:.4} on {} val examples, prompt {pp:.1} tok/s, generation {tg:.1} tok/s ({} thread(s); 0 = not measured)", exs.len(), args.bench_threads);
         report.push(serde_json::json!({"model": name, "bytes": size, "val_loss_llama_cpp": loss, "val_examples": exs.len(),
-            "prompt_tok_s": pp, "gen_tok_s": tg, "threads": args.bench_threads, "prompt_tokens": prompt.len(), "generated_tokens": 64}));
+            "prompt_tok_s": (pp > 0.0).then_some(pp), "gen_tok_s": (tg > 0.0).then_some(tg), "threads": args.bench_threads, "prompt_tokens": prompt.len(), "generated_tokens": 64}));
     }
     std::fs::create_dir_all(&args.out)?;
     std::fs::write(args.out.join("lora-training.bench.json"), serde_json::to_string_pretty(&report)? + "\n")?;
