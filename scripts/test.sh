@@ -12,4 +12,4 @@ if ! git diff --exit-code -- include/dualrec.h; then
   echo "include/dualrec.h differs from what cbindgen generates: commit the regenerated header" >&2
   exit 1
 fi
-cargo test --workspace --release
+cargo test --workspace --release --no-fail-fast
