@@ -62,18 +62,19 @@
 #define DUALREC_SOURCE_POPULARITY 16
 
 // `dualrec_options.fusion`: the paper's order — the LSTM's top prediction, then
-// the LLM's movies, then the rest of the LSTM ranking (default).
+// the LLM's movies, then the rest of the LSTM ranking.
 #define DUALREC_FUSION_PAPER 0
 
-// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies.
+// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies
+// (default: measured better than the paper's order, docs/results.md).
 #define DUALREC_FUSION_TAIL 1
 
 // `dualrec_options.rerank`: order the LLM's movies by Sentence-BERT similarity
-// to the LSTM's top prediction (the paper's rule; default).
+// to the LSTM's top prediction (the paper's rule).
 #define DUALREC_RERANK_TOP_PREDICTION 0
 
 // `dualrec_options.rerank`: blend the LSTM score with similarity to the
-// centroid of the last 10 watches.
+// centroid of the last 10 watches (default).
 #define DUALREC_RERANK_HISTORY_CENTROID 1
 
 // `dualrec_options.verify`: check sha256 and size of every model file at open (default).
@@ -134,9 +135,9 @@ typedef struct dualrec_options {
   // Path of the ONNX Runtime shared library (UTF-8). NULL: the
   // DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
   const char *onnxruntime_path;
-  // DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_PAPER.
+  // DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_TAIL.
   uint32_t fusion;
-  // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_TOP_PREDICTION.
+  // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
   uint32_t rerank;
   // The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
   // 0 = among the whole catalogue. Default: see dualrec_options_init.

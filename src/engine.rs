@@ -73,8 +73,10 @@ impl Default for EngineOptions {
             history_window: 30,
             verify: Verify::Full,
             onnxruntime_path: None,
-            fusion: FusionRule::Paper,
-            rerank: RerankRule::TopPrediction,
+            // Measured best on ml-1m-sas (docs/results.md): the LLM may only
+            // replace the weakest sequential slots; its movies ordered by our re-ranking.
+            fusion: FusionRule::Tail,
+            rerank: RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
             sbert_precision: Precision::Int8,
             prompt_titles: 5,
             llm_picks: 3,

@@ -54,15 +54,16 @@ const _: () = {
 };
 
 /// `dualrec_options.fusion`: the paper's order — the LSTM's top prediction, then
-/// the LLM's movies, then the rest of the LSTM ranking (default).
+/// the LLM's movies, then the rest of the LSTM ranking.
 pub const DUALREC_FUSION_PAPER: u32 = 0;
-/// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies.
+/// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies
+/// (default: measured better than the paper's order, docs/results.md).
 pub const DUALREC_FUSION_TAIL: u32 = 1;
 /// `dualrec_options.rerank`: order the LLM's movies by Sentence-BERT similarity
-/// to the LSTM's top prediction (the paper's rule; default).
+/// to the LSTM's top prediction (the paper's rule).
 pub const DUALREC_RERANK_TOP_PREDICTION: u32 = 0;
 /// `dualrec_options.rerank`: blend the LSTM score with similarity to the
-/// centroid of the last 10 watches.
+/// centroid of the last 10 watches (default).
 pub const DUALREC_RERANK_HISTORY_CENTROID: u32 = 1;
 
 /// `dualrec_options.verify`: check sha256 and size of every model file at open (default).
@@ -96,9 +97,9 @@ pub struct dualrec_options {
     /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
     /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
     pub onnxruntime_path: *const c_char,
-    /// DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_PAPER.
+    /// DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_TAIL.
     pub fusion: u32,
-    /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_TOP_PREDICTION.
+    /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
     pub rerank: u32,
     /// The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
     /// 0 = among the whole catalogue. Default: see dualrec_options_init.
@@ -136,8 +137,8 @@ fn default_options() -> dualrec_options {
         history_window: 30,
         verify: DUALREC_VERIFY_FULL,
         onnxruntime_path: std::ptr::null(),
-        fusion: DUALREC_FUSION_PAPER,
-        rerank: DUALREC_RERANK_TOP_PREDICTION,
+        fusion: DUALREC_FUSION_TAIL,
+        rerank: DUALREC_RERANK_HISTORY_CENTROID,
         llm_shortlist: EngineOptions::default().llm_shortlist as u32,
     }
 }

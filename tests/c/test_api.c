@@ -64,7 +64,7 @@ int main(int argc, char **argv) {
   dualrec_options opts;
   dualrec_options_init(&opts);
   CHECK(opts.struct_size == sizeof opts && opts.history_window == 30 && opts.stages == DUALREC_STAGE_AUTO &&
-            opts.n_threads == 0 && opts.fusion == DUALREC_FUSION_PAPER,
+            opts.n_threads == 0 && opts.fusion == DUALREC_FUSION_TAIL,
         "options defaults");
   /* One thread per call: tests run in parallel on small CI machines, where
      several multi-threaded llama.cpp calls would starve each other. */

@@ -39,7 +39,9 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-const MODES: [(&str, u32); 3] = [("fallback", 0), ("sequential", STAGE_SEQUENTIAL), ("full", STAGE_AUTO)];
+/// (name, stages, threads per call)
+const MODES: [(&str, u32, u32); 4] =
+    [("fallback", 0, 1), ("sequential", STAGE_SEQUENTIAL, 1), ("full", STAGE_AUTO, 1), ("full-2-threads", STAGE_AUTO, 2)];
 
 fn histories(n_items: usize, count: usize, len: usize, seed: u64) -> Vec<Vec<u32>> {
     let mut rng = SplitMix(seed);
@@ -58,8 +60,8 @@ fn histories(n_items: usize, count: usize, len: usize, seed: u64) -> Vec<Vec<u32
 }
 
 fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
-    let stages = MODES.iter().find(|m| m.0 == name).context("unknown mode")?.1;
-    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads: 1, ..Default::default() };
+    let &(_, stages, n_threads) = MODES.iter().find(|m| m.0 == name).context("unknown mode")?;
+    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, ..Default::default() };
     // Open: the first (loads runtimes), then the median of three more, each
     // dropped before the next so that only one engine is ever alive.
     let t = Instant::now();
@@ -135,7 +137,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let throughput = (2 * per) as f64 / t.elapsed().as_secs_f64();
     let model_bytes: u64 = engine.manifest().artifacts.iter().filter(|art| needed(name, &art.name, engine.stages())).map(|art| art.size).sum();
     Ok(serde_json::json!({
-        "mode": name, "stages": engine.stages(), "calls": calls,
+        "mode": name, "stages": engine.stages(), "threads_per_call": n_threads, "calls": calls,
         "open_first_ms": first_open_ms, "open_ms": opens[1], "open_size_only_ms": size_only_open_ms,
         "add_watch_ns": add_watch_ns,
         "recommend_p50_ms": pct(&lat, 0.5), "recommend_p99_ms": pct(&lat, 0.99), "recommend_mean_ms": lat.iter().sum::<f64>() / lat.len() as f64,

@@ -109,10 +109,11 @@ fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
     };
     vec![
         ("llm-only", llm_raw.clone()),
-        ("dualrec", with(FusionRule::Paper, paper_order, true)),
+        // The engine's defaults: Tail fusion, centroid re-ranking (t.llm).
+        ("dualrec", with(FusionRule::Tail, &t.llm, true)),
+        ("dualrec-paper", with(FusionRule::Paper, paper_order, true)),
         ("dualrec-paper-llm-order", [top.clone(), llm_raw.clone()].concat()),
         ("dualrec-paper-centroid-rerank", with(FusionRule::Paper, &t.llm, true)),
-        ("dualrec-tail", with(FusionRule::Tail, &t.llm, true)),
     ]
 }
 
@@ -128,12 +129,11 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         chosen.iter().map(|&i| with_targets[i]).collect()
     };
     let candidate = eval::candidates(&split, n);
-    // The engine runs the centroid re-ranking; the paper's rule is recomputed per user below.
+    // The engine's default options (centroid re-ranking); the paper's rule is recomputed per user below.
     let opts = EngineOptions {
         model_dir: a.models.clone(),
         n_threads: 1,
         stages: STAGE_AUTO,
-        rerank: RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
         llm_shortlist: a.llm_shortlist,
         ..Default::default()
     };
@@ -228,10 +228,10 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         .collect();
     let notes: BTreeMap<&str, &str> = BTreeMap::from([
         ("llm-only", "the LLM's 3 movies (its own order), completed by the LSTM ranking"),
-        ("dualrec", "paper: LSTM top-1, then the LLM's 3 movies re-ranked by SBERT similarity to it, then the LSTM ranking"),
-        ("dualrec-paper-llm-order", "as dualrec without SBERT re-ranking (LLM order)"),
-        ("dualrec-paper-centroid-rerank", "as dualrec, LLM movies re-ranked by 0.5 LSTM score + 0.5 SBERT similarity to the last-10 centroid"),
-        ("dualrec-tail", "LSTM top-7, then the LLM's 3 movies (centroid re-ranked), then the LSTM ranking"),
+        ("dualrec", "the engine's default: LSTM top-7, then the LLM's 3 movies re-ranked by 0.5 LSTM score + 0.5 SBERT similarity to the last-10 centroid, then the LSTM ranking"),
+        ("dualrec-paper", "the paper's order: LSTM top-1, then the LLM's 3 movies re-ranked by SBERT similarity to it, then the LSTM ranking"),
+        ("dualrec-paper-llm-order", "as dualrec-paper without SBERT re-ranking (LLM order)"),
+        ("dualrec-paper-centroid-rerank", "as dualrec-paper, LLM movies in the centroid re-ranking's order"),
     ]);
     let mut results = Vec::new();
     for (name, mut rs) in ranks.into_inner().unwrap() {
