@@ -458,9 +458,22 @@ impl Default for RerankRule {
     }
 }
 
+/// What `Semantic::open` needs to create the encoder later.
+struct LazyEncoder {
+    manifest: Manifest,
+    dir: std::path::PathBuf,
+    verify: Verify,
+    threads: usize,
+    precision: Precision,
+}
+
 /// Encoder + catalogue index + the catalogue they belong to.
 pub struct Semantic {
-    encoder: Encoder,
+    /// Created on first use: re-ranking and catalogue-exact LLM output need only
+    /// the index, so the pipeline never pays the encoder's memory.
+    encoder: std::sync::OnceLock<Encoder>,
+    lazy: Option<LazyEncoder>,
+    encoder_init: Mutex<()>,
     index: CatalogIndex,
     catalog: Catalog,
     /// Lower-cased display and MovieLens titles with year -> index.
@@ -562,13 +575,23 @@ impl Semantic {
         threads: usize,
         precision: Precision,
     ) -> Result<Semantic> {
-        let encoder = Encoder::open(manifest, dir, verify, threads, precision)?;
+        // Verified now, so a missing or tampered file fails here; the session is made on first use.
+        manifest.open_verified(dir, ARTIFACT_TOKENIZER, TOKENIZER_VERSION, verify)?;
+        manifest.open_verified(dir, precision.artifact(), SBERT_VERSION, verify)?;
         let index = CatalogIndex::open(manifest, dir, verify, catalog.len())?;
-        Self::from_parts(encoder, index, catalog.clone())
+        let mut s = Self::assemble(index, catalog.clone())?;
+        s.lazy = Some(LazyEncoder { manifest: manifest.clone(), dir: dir.to_path_buf(), verify, threads, precision });
+        Ok(s)
     }
 
     /// Assembles from parts (tests, tools).
     pub fn from_parts(encoder: Encoder, index: CatalogIndex, catalog: Catalog) -> Result<Semantic> {
+        let s = Self::assemble(index, catalog)?;
+        let _ = s.encoder.set(encoder);
+        Ok(s)
+    }
+
+    fn assemble(index: CatalogIndex, catalog: Catalog) -> Result<Semantic> {
         if index.len() != catalog.len() {
             return Err(Error::InvalidArgument(format!("index has {} rows, catalogue {} movies", index.len(), catalog.len())));
         }
@@ -581,7 +604,9 @@ impl Semantic {
         }
         let keys = catalog.movies().iter().map(|m| compact_key(&m.title).chars().collect()).collect();
         Ok(Semantic {
-            encoder,
+            encoder: std::sync::OnceLock::new(),
+            lazy: None,
+            encoder_init: Mutex::new(()),
             index,
             catalog,
             exact,
@@ -591,8 +616,17 @@ impl Semantic {
         })
     }
 
-    pub fn encoder(&self) -> &Encoder {
-        &self.encoder
+    /// The encoder, created (once, thread-safely) on first use.
+    pub fn encoder(&self) -> Result<&Encoder> {
+        if let Some(e) = self.encoder.get() {
+            return Ok(e);
+        }
+        let _g = self.encoder_init.lock().unwrap_or_else(|p| p.into_inner());
+        if self.encoder.get().is_none() {
+            let l = self.lazy.as_ref().ok_or_else(|| Error::Internal("semantic stage has no encoder".into()))?;
+            let _ = self.encoder.set(Encoder::open(&l.manifest, &l.dir, l.verify, l.threads, l.precision)?);
+        }
+        Ok(self.encoder.get().expect("set above"))
     }
     pub fn index(&self) -> &CatalogIndex {
         &self.index
@@ -602,7 +636,7 @@ impl Semantic {
     }
 
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        self.encoder.embed(texts)
+        self.encoder()?.embed(texts)
     }
 
     /// Grounds one generated title; see [`Self::ground_detailed`].
@@ -648,7 +682,7 @@ impl Semantic {
         if let Some(g) = self.ground_fuzzy(&t, year, &year_ok).filter(|_| self.fuzzy) {
             return Ok((!exclude.contains(&g.index)).then_some(g));
         }
-        let q = self.encoder.embed(&[&t])?.pop().unwrap_or_default();
+        let q = self.encoder()?.embed(&[&t])?.pop().unwrap_or_default();
         let best = self.index.nearest(&q, 1, |i| !year_ok(i));
         Ok(best.first().and_then(|&(i, s)| {
             (s >= self.threshold && !exclude.contains(&i)).then_some(Grounding { index: i, score: s, method: GroundMethod::Embedding })
