@@ -140,7 +140,7 @@ typedef struct dualrec_options {
   // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
   uint32_t rerank;
   // The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
-  // 0 = among the whole catalogue. Default: see dualrec_options_init.
+  // 0 = among the whole catalogue. Default 20.
   uint32_t llm_shortlist;
 } dualrec_options;
 

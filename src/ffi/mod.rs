@@ -102,7 +102,7 @@ pub struct dualrec_options {
     /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
     pub rerank: u32,
     /// The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
-    /// 0 = among the whole catalogue. Default: see dualrec_options_init.
+    /// 0 = among the whole catalogue. Default 20.
     pub llm_shortlist: u32,
 }
 

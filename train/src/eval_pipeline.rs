@@ -35,9 +35,9 @@ pub struct PipelineEvalArgs {
     /// Parallel workers (each runs one single-threaded recommendation at a time).
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
-    /// The LLM chooses among the LSTM's best N unwatched movies (0 = whole catalogue);
-    /// the LLM methods get the suffix "-shortlistN".
-    #[arg(long, default_value_t = 0)]
+    /// The LLM chooses among the LSTM's best N unwatched movies (0 = whole catalogue).
+    /// Other than the engine's default, the LLM methods get a suffix ("-shortlistN", "-whole-catalogue").
+    #[arg(long, default_value_t = EngineOptions::default().llm_shortlist)]
     pub llm_shortlist: usize,
     /// Also run the paper's next-5 protocol (history = all but the last 5) on the same users.
     #[arg(long)]
@@ -73,12 +73,14 @@ fn uses_llm(name: &str) -> bool {
     !["popularity", "transitions", "lstm-int8"].contains(&name)
 }
 
-/// Report name: LLM methods of a shortlist run get the suffix "-shortlistN".
+/// Report name: LLM methods of a run with a non-default shortlist get a suffix.
 fn label(name: &str, shortlist: usize) -> String {
-    if shortlist > 0 && uses_llm(name) {
-        format!("{name}-shortlist{shortlist}")
-    } else {
+    if !uses_llm(name) || shortlist == EngineOptions::default().llm_shortlist {
         name.to_string()
+    } else if shortlist == 0 {
+        format!("{name}-whole-catalogue")
+    } else {
+        format!("{name}-shortlist{shortlist}")
     }
 }
 
