@@ -327,17 +327,19 @@ impl Engine {
             self.transitions.score(window, &mut t.scores);
         }
         let picks = if self.stages & STAGE_LANGUAGE != 0 { self.options.llm_picks } else { 0 };
-        let head = top_k(&t.scores, &excluded, k + picks);
+        // One pass serves the final list and the LLM's shortlist.
+        let shortlist = if picks > 0 { self.options.llm_shortlist } else { 0 };
+        let head = top_k(&t.scores, &excluded, (k + picks).max(shortlist));
         t.base_source = if sequential { SOURCE_SEQUENTIAL } else { SOURCE_TRANSITIONS };
-        t.ranking = head.iter().map(|h| h.0).collect();
+        t.ranking = head.iter().take(k + picks).map(|h| h.0).collect();
         t.top_prediction = t.ranking.first().copied();
 
         if let (Some(lang), Some(top), false) = (&self.language, t.top_prediction, history.is_empty() || picks == 0) {
             let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
             let watched: Vec<String> = recent.iter().map(|&i| self.catalog.movie(i).display()).collect();
-            let mut blocked = if self.options.llm_shortlist > 0 {
+            let mut blocked = if shortlist > 0 {
                 let mut b = vec![true; n];
-                top_k(&t.scores, &excluded, self.options.llm_shortlist).iter().for_each(|&(i, _)| b[i as usize] = false);
+                head.iter().take(shortlist).for_each(|&(i, _)| b[i as usize] = false);
                 b
             } else {
                 excluded.clone()
