@@ -51,41 +51,38 @@ pub fn candidates(split: &Split, n_items: usize) -> Vec<bool> {
     c
 }
 
+/// Runs `work(offset, part)` on up to `workers` contiguous parts of `items`,
+/// one scoped thread each (`offset` = index of the part's first item).
+/// Results come back in item order; the first error is returned.
+pub fn in_chunks<T: Sync, R: Send>(items: &[T], workers: usize, work: impl Fn(usize, &[T]) -> Result<R> + Sync) -> Result<Vec<R>> {
+    let chunk = items.len().div_ceil(workers.max(1)).max(1);
+    let work = &work;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items.chunks(chunk).enumerate().map(|(w, part)| s.spawn(move || work(w * chunk, part))).collect();
+        handles.into_iter().map(|h| h.join().expect("evaluation thread panicked")).collect()
+    })
+}
+
 /// Ranks every case's target with `score(history, scores_out)`, using all cores.
 pub fn ranks<F>(cases: &[Case], candidate: &[bool], n_items: usize, threads: usize, progress: &indicatif::ProgressBar, score: F) -> Result<Vec<usize>>
 where
     F: Fn(&[u32], &mut [f32]) -> Result<()> + Sync,
 {
-    let threads = threads.max(1);
-    let chunk = cases.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Vec<usize>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = cases
-            .chunks(chunk)
-            .map(|part| {
-                let score = &score;
-                s.spawn(move || {
-                    let mut scores = vec![0f32; n_items];
-                    let mut excluded = vec![false; n_items];
-                    let mut out = Vec::with_capacity(part.len());
-                    for c in part {
-                        score(&c.history, &mut scores)?;
-                        c.history.iter().for_each(|&i| excluded[i as usize] = true);
-                        // The target itself is never excluded: it is not in the history.
-                        out.push(rank_of(&scores, candidate, &excluded, c.target));
-                        c.history.iter().for_each(|&i| excluded[i as usize] = false);
-                        progress.inc(1);
-                    }
-                    Ok(out)
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("evaluation thread panicked")).collect()
-    });
-    let mut all = Vec::with_capacity(cases.len());
-    for r in results {
-        all.extend(r?);
-    }
-    Ok(all)
+    let parts = in_chunks(cases, threads, |_, part| {
+        let mut scores = vec![0f32; n_items];
+        let mut excluded = vec![false; n_items];
+        let mut out = Vec::with_capacity(part.len());
+        for c in part {
+            score(&c.history, &mut scores)?;
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            // The target itself is never excluded: it is not in the history.
+            out.push(rank_of(&scores, candidate, &excluded, c.target));
+            c.history.iter().for_each(|&i| excluded[i as usize] = false);
+            progress.inc(1);
+        }
+        Ok(out)
+    })?;
+    Ok(parts.into_iter().flatten().collect())
 }
 
 fn per_user(rank: usize) -> BTreeMap<String, f64> {

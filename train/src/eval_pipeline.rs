@@ -156,54 +156,41 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     let started = Instant::now();
     let ranks: Mutex<BTreeMap<&'static str, Vec<(usize, usize)>>> = Mutex::new(BTreeMap::new());
     let llm_stats: Mutex<Vec<(f64, usize, usize, usize, usize)>> = Mutex::new(Vec::new()); // ms, prompt, generated, decisions, picks
-    let chunk = cases.len().div_ceil(a.workers.max(1)).max(1);
-    std::thread::scope(|s| -> Result<()> {
-        let handles: Vec<_> = cases
-            .chunks(chunk)
-            .enumerate()
-            .map(|(w, part)| {
-                let (engine, candidate, ranks, llm_stats, bar) = (&engine, &candidate, &ranks, &llm_stats, &bar);
-                s.spawn(move || -> Result<()> {
-                    let mut excluded = vec![false; n];
-                    let mut pop = vec![0f32; n];
-                    let mut tr = vec![0f32; n];
-                    for (j, c) in part.iter().enumerate() {
-                        let slot = w * chunk + j;
-                        let t = engine.pipeline(&c.history, K)?;
-                        if !t.warnings.is_empty() {
-                            bail!("user #{slot}: {}", t.warnings.join("; "));
-                        }
-                        c.history.iter().for_each(|&i| excluded[i as usize] = true);
-                        let mut local: Vec<(&'static str, usize)> = Vec::new();
-                        engine.transitions().score_popularity(&mut pop);
-                        local.push(("popularity", rank_of(&pop, candidate, &excluded, c.target)));
-                        engine.transitions().score(&c.history[c.history.len().saturating_sub(window)..], &mut tr);
-                        local.push(("transitions", rank_of(&tr, candidate, &excluded, c.target)));
-                        local.push(("lstm-int8", rank_of(&t.scores, candidate, &excluded, c.target)));
-                        let paper = paper_order(engine, &t, &c.history[c.history.len().saturating_sub(window)..])?;
-                        for (name, head) in methods(&t, &paper) {
-                            local.push((name, rank_with_head(&head, &t.scores, candidate, &mut excluded, c.target)));
-                        }
-                        c.history.iter().for_each(|&i| excluded[i as usize] = false);
-                        if let Some(g) = &t.generation {
-                            // Every pick must be a catalogue movie outside the history: the trie guarantees it.
-                            if g.picks.iter().any(|&p| p as usize >= n || c.history.contains(&p)) {
-                                bail!("user #{slot}: the LLM returned a movie outside the catalogue or in the history");
-                            }
-                            llm_stats.lock().unwrap().push((g.elapsed.as_secs_f64() * 1e3, g.prompt_tokens, g.generated_tokens, g.decisions, g.picks.len()));
-                        }
-                        let mut r = ranks.lock().unwrap();
-                        for (name, rank) in local {
-                            r.entry(name).or_default().push((slot, rank));
-                        }
-                        bar.inc(1);
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        for h in handles {
-            h.join().expect("worker panicked")?;
+    let candidate = &candidate[..];
+    eval::in_chunks(&cases, a.workers, |offset, part| -> Result<()> {
+        let mut excluded = vec![false; n];
+        let mut pop = vec![0f32; n];
+        let mut tr = vec![0f32; n];
+        for (j, c) in part.iter().enumerate() {
+            let slot = offset + j;
+            let t = engine.pipeline(&c.history, K)?;
+            if !t.warnings.is_empty() {
+                bail!("user #{slot}: {}", t.warnings.join("; "));
+            }
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            let mut local: Vec<(&'static str, usize)> = Vec::new();
+            engine.transitions().score_popularity(&mut pop);
+            local.push(("popularity", rank_of(&pop, candidate, &excluded, c.target)));
+            engine.transitions().score(&c.history[c.history.len().saturating_sub(window)..], &mut tr);
+            local.push(("transitions", rank_of(&tr, candidate, &excluded, c.target)));
+            local.push(("lstm-int8", rank_of(&t.scores, candidate, &excluded, c.target)));
+            let paper = paper_order(&engine, &t, &c.history[c.history.len().saturating_sub(window)..])?;
+            for (name, head) in methods(&t, &paper) {
+                local.push((name, rank_with_head(&head, &t.scores, candidate, &mut excluded, c.target)));
+            }
+            c.history.iter().for_each(|&i| excluded[i as usize] = false);
+            if let Some(g) = &t.generation {
+                // Every pick must be a catalogue movie outside the history: the trie guarantees it.
+                if g.picks.iter().any(|&p| p as usize >= n || c.history.contains(&p)) {
+                    bail!("user #{slot}: the LLM returned a movie outside the catalogue or in the history");
+                }
+                llm_stats.lock().unwrap().push((g.elapsed.as_secs_f64() * 1e3, g.prompt_tokens, g.generated_tokens, g.decisions, g.picks.len()));
+            }
+            let mut r = ranks.lock().unwrap();
+            for (name, rank) in local {
+                r.entry(name).or_default().push((slot, rank));
+            }
+            bar.inc(1);
         }
         Ok(())
     })?;
@@ -299,58 +286,44 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
         let union = (ga.len() + gb.len()) as f64 - inter;
         if union > 0.0 { inter / union } else { 0.0 }
     };
-    let chunk = users.len().div_ceil(a.workers.max(1)).max(1);
-    std::thread::scope(|s| -> Result<()> {
-        let hs: Vec<_> = users
-            .chunks(chunk)
-            .enumerate()
-            .map(|(w, part)| {
-                let (rows, bar, jaccard) = (&rows, &bar, &jaccard);
-                s.spawn(move || -> Result<()> {
-                    let mut excluded = vec![false; n];
-                    let (mut pop, mut tr) = (vec![0f32; n], vec![0f32; n]);
-                    for (j, &u) in part.iter().enumerate() {
-                        let seq = &ds.users[u].1;
-                        if seq.len() < 6 {
-                            continue;
-                        }
-                        let (history, held) = seq.split_at(seq.len() - 5);
-                        let t = engine.pipeline(history, K)?;
-                        if !t.warnings.is_empty() {
-                            bail!("next-5 user {}: {}", ds.users[u].0, t.warnings.join("; "));
-                        }
-                        history.iter().for_each(|&i| excluded[i as usize] = true);
-                        engine.transitions().score_popularity(&mut pop);
-                        engine.transitions().score(&history[history.len().saturating_sub(window)..], &mut tr);
-                        let paper = paper_order(engine, &t, &history[history.len().saturating_sub(window)..])?;
-                        let mut lists: Vec<(&'static str, Vec<u32>)> = vec![
-                            ("popularity", top_list(&[], &pop, &mut excluded, 5)),
-                            ("transitions", top_list(&[], &tr, &mut excluded, 5)),
-                            ("lstm-int8", top_list(&[], &t.scores, &mut excluded, 5)),
-                        ];
-                        for (name, head) in methods(&t, &paper) {
-                            lists.push((name, top_list(&head, &t.scores, &mut excluded, 5)));
-                        }
-                        history.iter().for_each(|&i| excluded[i as usize] = false);
-                        let idcg: f64 = (1..=5).map(|p| 1.0 / ((p as f64) + 1.0).log2()).sum();
-                        let mut r = rows.lock().unwrap();
-                        for (name, list) in lists {
-                            let hit = |i: &u32| held.contains(i);
-                            let hr1 = list.iter().take(1).any(hit) as u8 as f64;
-                            let hr5 = list.iter().take(5).any(hit) as u8 as f64;
-                            let dcg: f64 = list.iter().take(5).enumerate().filter(|(_, i)| hit(i)).map(|(p, _)| 1.0 / ((p as f64) + 2.0).log2()).sum();
-                            let gj = list.first().map_or(0.0, |&top| held.iter().map(|&h| jaccard(top, h)).fold(0.0, f64::max));
-                            r.entry(name).or_default().push((w * chunk + j, [hr1, hr5, dcg / idcg, gj]));
-                        }
-                        drop(r);
-                        bar.inc(1);
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        for h in hs {
-            h.join().expect("worker panicked")?;
+    eval::in_chunks(users, a.workers, |offset, part| -> Result<()> {
+        let mut excluded = vec![false; n];
+        let (mut pop, mut tr) = (vec![0f32; n], vec![0f32; n]);
+        for (j, &u) in part.iter().enumerate() {
+            let seq = &ds.users[u].1;
+            if seq.len() < 6 {
+                continue;
+            }
+            let (history, held) = seq.split_at(seq.len() - 5);
+            let t = engine.pipeline(history, K)?;
+            if !t.warnings.is_empty() {
+                bail!("next-5 user {}: {}", ds.users[u].0, t.warnings.join("; "));
+            }
+            history.iter().for_each(|&i| excluded[i as usize] = true);
+            engine.transitions().score_popularity(&mut pop);
+            engine.transitions().score(&history[history.len().saturating_sub(window)..], &mut tr);
+            let paper = paper_order(engine, &t, &history[history.len().saturating_sub(window)..])?;
+            let mut lists: Vec<(&'static str, Vec<u32>)> = vec![
+                ("popularity", top_list(&[], &pop, &mut excluded, 5)),
+                ("transitions", top_list(&[], &tr, &mut excluded, 5)),
+                ("lstm-int8", top_list(&[], &t.scores, &mut excluded, 5)),
+            ];
+            for (name, head) in methods(&t, &paper) {
+                lists.push((name, top_list(&head, &t.scores, &mut excluded, 5)));
+            }
+            history.iter().for_each(|&i| excluded[i as usize] = false);
+            let idcg: f64 = (1..=5).map(|p| 1.0 / ((p as f64) + 1.0).log2()).sum();
+            let mut r = rows.lock().unwrap();
+            for (name, list) in lists {
+                let hit = |i: &u32| held.contains(i);
+                let hr1 = list.iter().take(1).any(hit) as u8 as f64;
+                let hr5 = list.iter().take(5).any(hit) as u8 as f64;
+                let dcg: f64 = list.iter().take(5).enumerate().filter(|(_, i)| hit(i)).map(|(p, _)| 1.0 / ((p as f64) + 2.0).log2()).sum();
+                let gj = list.first().map_or(0.0, |&top| held.iter().map(|&h| jaccard(top, h)).fold(0.0, f64::max));
+                r.entry(name).or_default().push((offset + j, [hr1, hr5, dcg / idcg, gj]));
+            }
+            drop(r);
+            bar.inc(1);
         }
         Ok(())
     })?;
