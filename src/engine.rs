@@ -296,6 +296,33 @@ impl Engine {
         self.language.as_ref()
     }
 
+    /// The LLM's unconstrained answer (no trie) to the prompt `pipeline`
+    /// would build for `history`, and the sequential scores it was built
+    /// from. For measuring what the constrained decoder prevents; never
+    /// part of `recommend`.
+    pub fn free_generation(&self, history: &[u32]) -> Result<(Vec<f32>, crate::language::FreeText)> {
+        let lang = self.language.as_ref().ok_or_else(|| Error::InvalidArgument("the engine runs no language stage".into()))?;
+        let n = self.catalog.len();
+        let mut excluded = vec![false; n];
+        for &i in history {
+            *excluded.get_mut(i as usize).ok_or_else(|| Error::InvalidArgument(format!("catalogue index {i} out of range")))? = true;
+        }
+        let window = &history[history.len().saturating_sub(self.window)..];
+        if window.is_empty() {
+            return Err(Error::InvalidArgument("empty history".into()));
+        }
+        let mut scores = vec![0f32; n];
+        match &self.sequential {
+            Some(seq) => seq.score(window, &mut scores)?,
+            None => self.transitions.score(window, &mut scores),
+        }
+        let top = top_k(&scores, &excluded, 1).first().map(|h| h.0).ok_or_else(|| Error::Internal("empty ranking".into()))?;
+        let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
+        let watched: Vec<String> = recent.iter().map(|&i| self.catalog.movie(i).display()).collect();
+        let free = lang.generate_free(&watched, &self.catalog.movie(top).display(), self.options.llm_picks.max(1))?;
+        Ok((scores, free))
+    }
+
     /// Runs every active stage for `history` (catalogue indices, oldest
     /// first): sequential scores -> LLM prompt -> constrained generation ->
     /// semantic re-ranking -> fusion. A stage that fails is skipped with a

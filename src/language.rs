@@ -14,6 +14,7 @@
 
 use std::num::NonZeroU32;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -137,7 +138,22 @@ pub struct Generation {
     /// Times the model chose among several allowed tokens (logit reads).
     pub decisions: usize,
     pub elapsed: Duration,
+    /// Time spent decoding the prompt (the part after the cached prefix).
+    pub prefill: Duration,
     pub text: String,
+}
+
+/// An unconstrained greedy answer (no trie): what the model writes on its
+/// own. Used to measure what the trie prevents (invented titles) and the
+/// engine's raw decode speed; `recommend` never uses it.
+#[derive(Debug, Clone, Default)]
+pub struct FreeText {
+    pub text: String,
+    pub prompt_tokens: usize,
+    pub generated_tokens: usize,
+    pub prefill: Duration,
+    /// Time in the one-token decode calls after the prefill.
+    pub decode: Duration,
 }
 
 pub struct Language {
@@ -150,6 +166,21 @@ pub struct Language {
     threads: i32,
     max_tokens: usize,
     timeout: Duration,
+    /// Reuse the cached instruction prefix (off only to measure its gain).
+    reuse_prefix: AtomicBool,
+    /// Layers asked to go to a GPU (u32::MAX = all).
+    n_gpu_layers: u32,
+}
+
+/// What llama.cpp placed on a GPU.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Offload {
+    /// Repeating (transformer) layers of the model.
+    pub layers: u32,
+    /// Layers on the GPU: up to `layers`, plus 1 when the output layer is too.
+    pub gpu_layers: u32,
+    /// The GPU's description ("" when none).
+    pub device: String,
 }
 
 impl Language {
@@ -171,6 +202,8 @@ impl Language {
             threads: threads.max(1) as i32,
             max_tokens: 160,
             timeout: Duration::from_secs(20),
+            reuse_prefix: AtomicBool::new(true),
+            n_gpu_layers: layers,
         };
         // The cached prefix: the tokens two different prompts share.
         let a = lang.tokenize_prompt(&["A (2000)".to_string()], "B (2001)")?;
@@ -182,6 +215,27 @@ impl Language {
 
     pub fn model_size(&self) -> u64 {
         self.model.size()
+    }
+
+    /// Layers of the model and how many of them llama.cpp placed on a GPU
+    /// (0 in CPU builds or without a usable GPU device).
+    pub fn offload(&self) -> Offload {
+        let layers = self.model.n_layer();
+        let gpu_devices = llama_cpp_2::list_llama_ggml_backend_devices()
+            .iter()
+            .filter(|d| matches!(d.device_type, llama_cpp_2::LlamaBackendDeviceType::Gpu | llama_cpp_2::LlamaBackendDeviceType::IntegratedGpu))
+            .map(|d| d.description.clone())
+            .collect::<Vec<_>>();
+        // llama.cpp offloads the last `n_gpu_layers` repeating layers plus the
+        // output layer when the count exceeds the layer count.
+        let gpu_layers = if gpu_devices.is_empty() { 0 } else { self.n_gpu_layers.min(layers + 1) };
+        Offload { layers, gpu_layers, device: gpu_devices.into_iter().next().unwrap_or_default() }
+    }
+
+    /// Turns reuse of the cached instruction prefix on or off (it is on by
+    /// default; off only to measure what it saves).
+    pub fn set_prefix_reuse(&self, on: bool) {
+        self.reuse_prefix.store(on, Ordering::Relaxed);
     }
 
     /// The full prompt text (chat template applied) for `watched` display
@@ -265,25 +319,27 @@ impl Language {
         result
     }
 
-    fn generate_in(&self, pc: &mut PooledContext, tokens: &[LlamaToken], blocked: &[bool], n: usize, started: Instant) -> Result<Generation> {
+    /// A context from the pool (or a new one), the prompt decoded into it
+    /// after the cached prefix. Returns the tokens decoded.
+    fn prefill(&self, pc: &mut PooledContext, batch: &mut LlamaBatch, tokens: &[LlamaToken]) -> Result<usize> {
         let p = self.prefix.len();
-        let reuse = pc.cached >= p && tokens.starts_with(&self.prefix);
+        let reuse = self.reuse_prefix.load(Ordering::Relaxed) && pc.cached >= p && tokens.starts_with(&self.prefix);
         let keep = if reuse { p } else { 0 };
         pc.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
-        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
-        let feed = |ctx: &mut LlamaContext, batch: &mut LlamaBatch, toks: &[LlamaToken], pos0: usize| -> Result<()> {
-            batch.clear();
-            for (i, t) in toks.iter().enumerate() {
-                batch.add(*t, (pos0 + i) as i32, &[0], i + 1 == toks.len()).map_err(infer)?;
-            }
-            ctx.decode(batch).map_err(infer)
-        };
-        feed(&mut pc.ctx, &mut batch, &tokens[keep..], keep)?;
+        pc.cached = keep;
+        feed(&mut pc.ctx, batch, &tokens[keep..], keep)?;
         pc.cached = tokens.len();
+        Ok(tokens.len() - keep)
+    }
+
+    fn generate_in(&self, pc: &mut PooledContext, tokens: &[LlamaToken], blocked: &[bool], n: usize, started: Instant) -> Result<Generation> {
+        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
+        let t0 = Instant::now();
+        let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
+        let mut gen = Generation { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
         let mut pos = tokens.len();
 
         let mut blocked = blocked.to_vec();
-        let mut gen = Generation { prompt_tokens: tokens.len() - keep, ..Default::default() };
         let mut pending: Vec<LlamaToken> = Vec::new(); // forced tokens not yet decoded
         let full = (0, self.trie.lines.len());
         let (mut range, mut depth) = (full, 0usize);
@@ -329,6 +385,60 @@ impl Language {
         gen.elapsed = started.elapsed();
         Ok(gen)
     }
+}
+
+impl Language {
+    /// Unconstrained greedy answer (no trie) to the same prompt as
+    /// [`Language::generate`], stopped after `lines` non-empty lines, an
+    /// end-of-generation token or the token limit. For measurements only.
+    pub fn generate_free(&self, watched: &[String], predicted: &str, lines: usize) -> Result<FreeText> {
+        let tokens = self.tokenize_prompt(watched, predicted)?;
+        if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
+            return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
+        }
+        let mut pc = match self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            Some(c) => c,
+            None => self.new_context()?,
+        };
+        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
+        let t0 = Instant::now();
+        let prompt_tokens = self.prefill(&mut pc, &mut batch, &tokens)?;
+        let mut out = FreeText { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
+        let vocab = self.model.vocab();
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut pos = tokens.len();
+        let t1 = Instant::now();
+        while out.generated_tokens < self.max_tokens {
+            let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
+            let next = logits.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0))).map(|(i, _)| i as i32).unwrap_or(0);
+            let tok = LlamaToken(next);
+            if vocab.is_eog(tok) {
+                break;
+            }
+            bytes.extend(vocab.token_to_piece(tok, false, None));
+            out.generated_tokens += 1;
+            let text = String::from_utf8_lossy(&bytes);
+            if text.split_inclusive('\n').filter(|l| l.ends_with('\n') && !l.trim().is_empty()).count() >= lines {
+                break;
+            }
+            feed(&mut pc.ctx, &mut batch, &[tok], pos)?;
+            pos += 1;
+        }
+        out.decode = t1.elapsed();
+        pc.cached = pos;
+        out.text = String::from_utf8_lossy(&bytes).into_owned();
+        self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+        Ok(out)
+    }
+}
+
+/// Decodes `toks` at positions `pos0..` (logits for the last one only).
+fn feed(ctx: &mut LlamaContext, batch: &mut LlamaBatch, toks: &[LlamaToken], pos0: usize) -> Result<()> {
+    batch.clear();
+    for (i, t) in toks.iter().enumerate() {
+        batch.add(*t, (pos0 + i) as i32, &[0], i + 1 == toks.len()).map_err(infer)?;
+    }
+    ctx.decode(batch).map_err(infer)
 }
 
 /// Raw llama.cpp probes of a GGUF, for the LoRA trainer's checks and tests

@@ -421,6 +421,29 @@ pub extern "C" fn dualrec_engine_stages(engine: *const dualrec_engine, out_stage
     })
 }
 
+/// How much of the LLM runs on a GPU: `*out_gpu_layers` layers of
+/// `*out_total_layers` (a count of total + 1 means the output layer too).
+/// 0 in CPU builds (no `cuda`/`metal` feature), when `n_gpu_layers` was 0,
+/// or when no GPU device was found; both 0 when the engine runs no LLM.
+/// Either out-pointer may be NULL. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_engine_gpu_layers(engine: *const dualrec_engine, out_gpu_layers: *mut u32, out_total_layers: *mut u32) -> dualrec_status {
+    guard(|| {
+        let e = engine_ref(engine)?;
+        let o = e.language().map(|l| l.offload()).unwrap_or_default();
+        // SAFETY: each pointer is written only when non-NULL.
+        unsafe {
+            if !out_gpu_layers.is_null() {
+                *out_gpu_layers = o.gpu_layers;
+            }
+            if !out_total_layers.is_null() {
+                *out_total_layers = o.layers;
+            }
+        }
+        Ok(())
+    })
+}
+
 static VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
     Ok(v) => v,
     Err(_) => panic!("version string"),

@@ -26,6 +26,20 @@ pub struct BenchArgs {
     /// Run one mode in this process and print its JSON (used by the parent).
     #[arg(long)]
     pub mode: Option<String>,
+    /// Modes to run (comma-separated; default: every CPU mode and the
+    /// language-stage detail for 1 and 2 threads).
+    #[arg(long, value_delimiter = ',')]
+    pub modes: Vec<String>,
+    /// LLM layers offloaded to a GPU (-1 = all; needs a `cuda` build).
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub gpu_layers: i32,
+    /// llama.cpp's own greedy decoder (bench/llama_decode.c, built by
+    /// scripts/llama-baseline.sh) for the like-for-like decode ratio.
+    #[arg(long)]
+    pub llama_decode: Option<PathBuf>,
+    /// Where the report goes under `out` (bench/<name>.json).
+    #[arg(long, default_value = "engine")]
+    pub name: String,
 }
 
 fn vm_hwm_kib() -> u64 {
@@ -61,7 +75,7 @@ fn histories(n_items: usize, count: usize, len: usize, seed: u64) -> Vec<Vec<u32
 
 fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let &(_, stages, n_threads) = MODES.iter().find(|m| m.0 == name).context("unknown mode")?;
-    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, ..Default::default() };
+    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, n_gpu_layers: a.gpu_layers, ..Default::default() };
     // Open: the first (loads runtimes), then the median of three more, each
     // dropped before the next so that only one engine is ever alive.
     let t = Instant::now();
@@ -147,6 +161,79 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         "llm_generated_tokens_per_s": if gen_secs > 0.0 { gen_tokens as f64 / gen_secs } else { 0.0 },
         "model_bytes": model_bytes,
         "peak_rss_mib": vm_hwm_kib() as f64 / 1024.0,
+        "gpu_layers": engine.language().map(|l| l.offload().gpu_layers).unwrap_or(0),
+    }))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() { 0.0 } else { pct(&v, 0.5) }
+}
+
+/// The language stage in detail with `threads` per call: constrained
+/// generation with and without the cached instruction prefix (its gain),
+/// the engine's unconstrained greedy decode speed, and llama.cpp's own
+/// greedy decoder on the same GGUF, prompt and thread count (the ratio).
+fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
+    let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_AUTO, n_threads: threads, n_gpu_layers: a.gpu_layers, ..Default::default() };
+    let engine = Engine::open(&opts)?;
+    let lang = engine.language().context("the models give no language stage")?;
+    let hs = histories(engine.catalog().len(), a.llm_calls, 30, 13);
+    engine.pipeline(&hs[0], 10)?; // warm-up
+    let constrained = |reuse: bool| -> Result<(f64, f64, f64)> {
+        lang.set_prefix_reuse(reuse);
+        let (mut gen, mut pre, mut toks) = (Vec::new(), Vec::new(), 0usize);
+        for h in &hs {
+            let t = engine.pipeline(h, 10)?;
+            let g = t.generation.context("no generation")?;
+            gen.push(g.elapsed.as_secs_f64() * 1e3);
+            pre.push(g.prefill.as_secs_f64() * 1e3);
+            toks += g.prompt_tokens;
+        }
+        Ok((median(gen), median(pre), toks as f64 / hs.len() as f64))
+    };
+    let (gen_on, pre_on, toks_on) = constrained(true)?;
+    let (gen_off, pre_off, toks_off) = constrained(false)?;
+    lang.set_prefix_reuse(true);
+    let (mut dec_tokens, mut dec_secs) = (0usize, 0f64);
+    for h in &hs {
+        let (_, f) = engine.free_generation(h)?;
+        dec_tokens += f.generated_tokens;
+        dec_secs += f.decode.as_secs_f64();
+    }
+    // A decode step after the first token: n generated tokens take n - 1 decode calls.
+    let engine_tps = (dec_tokens.saturating_sub(hs.len())) as f64 / dec_secs.max(1e-9);
+    let n_gen = (dec_tokens / hs.len()).max(16);
+    let baseline = match &a.llama_decode {
+        Some(bin) => {
+            let top = engine.pipeline(&hs[0], 10)?.top_prediction.context("no prediction")?;
+            let watched: Vec<String> = hs[0][hs[0].len() - engine.options().prompt_titles..].iter().map(|&i| engine.catalog().movie(i).display()).collect();
+            let prompt = lang.render_prompt(&watched, &engine.catalog().movie(top).display())?;
+            let file = std::env::temp_dir().join(format!("dualrec-bench-prompt-{}.txt", std::process::id()));
+            std::fs::write(&file, prompt)?;
+            let o = std::process::Command::new(bin)
+                .arg(a.models.join("lm.gguf"))
+                .arg(&file)
+                .args([n_gen.to_string(), threads.to_string(), a.gpu_layers.to_string(), "7".into()])
+                .output()?;
+            let _ = std::fs::remove_file(&file);
+            if !o.status.success() {
+                bail!("llama_decode failed: {}", String::from_utf8_lossy(&o.stderr));
+            }
+            serde_json::from_slice::<serde_json::Value>(&o.stdout)?
+        }
+        None => serde_json::Value::Null,
+    };
+    let base_tps = baseline.get("generated_tokens_per_s").and_then(|v| v.as_f64());
+    Ok(serde_json::json!({
+        "mode": format!("language-{threads}"), "threads_per_call": threads, "calls": hs.len(),
+        "gpu_layers": lang.offload().gpu_layers, "gpu_device": lang.offload().device,
+        "generation_p50_ms_prefix_cached": gen_on, "generation_p50_ms_no_prefix_cache": gen_off,
+        "prefill_p50_ms_prefix_cached": pre_on, "prefill_p50_ms_no_prefix_cache": pre_off,
+        "prompt_tokens_decoded_prefix_cached": toks_on, "prompt_tokens_decoded_no_prefix_cache": toks_off,
+        "engine_free_decode_tokens_per_s": engine_tps, "engine_free_generated_tokens_per_call": dec_tokens as f64 / hs.len() as f64,
+        "llama_cpp_greedy": baseline,
+        "decode_ratio_vs_llama_cpp": base_tps.map(|b| engine_tps / b),
     }))
 }
 
@@ -197,19 +284,34 @@ fn raw_llama(models: &Path, threads: i32) -> Result<serde_json::Value> {
 
 pub fn run(a: BenchArgs) -> Result<()> {
     if let Some(mode) = &a.mode {
-        let v = if let Some(th) = mode.strip_prefix("llama-raw-") { raw_llama(&a.models, th.parse()?)? } else { run_mode(&a, mode)? };
+        let v = if let Some(th) = mode.strip_prefix("llama-raw-") {
+            raw_llama(&a.models, th.parse()?)?
+        } else if let Some(th) = mode.strip_prefix("language-") {
+            language_detail(&a, th.parse()?)?
+        } else {
+            run_mode(&a, mode)?
+        };
         println!("{}", serde_json::to_string(&v)?);
         return Ok(());
     }
     let exe = std::env::current_exe()?;
     let mut results = Vec::new();
-    for mode in MODES.iter().map(|m| m.0.to_string()).chain(["llama-raw-1".to_string(), "llama-raw-2".to_string()]) {
+    let modes: Vec<String> = if a.modes.is_empty() {
+        MODES.iter().map(|m| m.0.to_string()).chain(["llama-raw-1", "llama-raw-2", "language-1", "language-2"].map(String::from)).collect()
+    } else {
+        a.modes.clone()
+    };
+    for mode in modes {
         tracing::info!(%mode, "benchmarking");
-        let o = std::process::Command::new(&exe)
-            .args(["bench", "--models"])
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.args(["bench", "--models"])
             .arg(&a.models)
             .args(["--calls", &a.calls.to_string(), "--llm-calls", &a.llm_calls.to_string(), "--mode", &mode])
-            .output()?;
+            .args(["--gpu-layers", &a.gpu_layers.to_string()]);
+        if let Some(b) = &a.llama_decode {
+            cmd.arg("--llama-decode").arg(b);
+        }
+        let o = cmd.output()?;
         if !o.status.success() {
             bail!("bench mode {mode} failed: {}", String::from_utf8_lossy(&o.stderr));
         }
@@ -223,7 +325,7 @@ pub fn run(a: BenchArgs) -> Result<()> {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let report = serde_json::json!({"machine": machine, "cores": cores, "results": results});
     std::fs::create_dir_all(a.out.join("bench"))?;
-    std::fs::write(a.out.join("bench/engine.json"), serde_json::to_string_pretty(&report)? + "\n")?;
+    std::fs::write(a.out.join(format!("bench/{}.json", a.name)), serde_json::to_string_pretty(&report)? + "\n")?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }

@@ -7,6 +7,7 @@ mod data;
 mod bench_engine;
 mod eval;
 mod eval_pipeline;
+mod free_text_eval;
 mod lm;
 mod lora;
 mod lstm;
@@ -81,6 +82,8 @@ enum Cmd {
     Bench(bench_engine::BenchArgs),
     /// The DUALRec table (every stage and variant) on a seeded user sample.
     EvalPipeline(eval_pipeline::PipelineEvalArgs),
+    /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes docs/eval/llm-free-text.{json,md}.
+    EvalFreeText(free_text_eval::FreeTextArgs),
     /// Leave-one-out full-ranking evaluation; writes docs/eval/<dataset>.{json,md,svg}.
     Eval {
         #[arg(long)]
@@ -126,6 +129,7 @@ fn main() -> Result<()> {
         Cmd::Transitions { data, models, max_per_row } => fit_transitions(&data, &models, max_per_row),
         Cmd::Bench(args) => bench_engine::run(args),
         Cmd::EvalPipeline(args) => eval_pipeline::run(args),
+        Cmd::EvalFreeText(args) => free_text_eval::run(args),
         Cmd::Lm { base, models, adapter: None, .. } => lm::install_base(&base, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type } => lm::install_merged(&base, &adapter, &merge_type, &models),
         Cmd::Lora(args) => lora::run(args),
