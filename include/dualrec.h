@@ -83,6 +83,17 @@
 // `dualrec_options.verify`: check sizes only (faster open on slow storage).
 #define DUALREC_VERIFY_SIZE 1
 
+// `dualrec_options.sync`: fdatasync the journal before `dualrec_add_watch`
+// returns: an acknowledged watch survives a crash or power loss (default).
+#define DUALREC_SYNC_ALWAYS 0
+
+// `dualrec_options.sync`: fdatasync at most every 50 ms, on `dualrec_sync`
+// and on free: a process crash loses nothing, a power loss the last interval.
+#define DUALREC_SYNC_BATCHED 1
+
+// `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
+#define DUALREC_SYNC_NONE 2
+
 // Result of every fallible `dualrec_*` function. `DUALREC_STATUS_OK` is 0;
 // `dualrec_status_str` names a code and `dualrec_last_error` gives details.
 typedef enum dualrec_status {
@@ -101,6 +112,8 @@ typedef enum dualrec_status {
   DUALREC_STATUS_MODEL_VERSION = 303,
   DUALREC_STATUS_MODEL_CHECKSUM = 304,
   DUALREC_STATUS_RUNTIME_UNAVAILABLE = 305,
+  DUALREC_STATUS_STATE_CORRUPT = 306,
+  DUALREC_STATUS_STATE_LOCKED = 307,
   DUALREC_STATUS_INFERENCE = 400,
   DUALREC_STATUS_IO = 900,
   DUALREC_STATUS_PANIC = 901,
@@ -142,6 +155,15 @@ typedef struct dualrec_options {
   // The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
   // 0 = among the whole catalogue. Default 20.
   uint32_t llm_shortlist;
+  // Directory for durable histories (UTF-8; created if missing; one engine
+  // at a time): a journal of watches and snapshots, replayed at open.
+  // NULL: histories live in memory only and end with the engine. Default NULL.
+  const char *state_dir;
+  // DUALREC_SYNC_* policy for the journal. Default DUALREC_SYNC_ALWAYS.
+  uint32_t sync;
+  // Journal size in bytes that triggers compaction into a snapshot;
+  // 0 = 1 MiB. Default 0.
+  uint64_t compact_bytes;
 } dualrec_options;
 
 // One recommended movie.
@@ -163,9 +185,16 @@ void dualrec_options_init(struct dualrec_options *opts);
 
 // Opens an engine from the model directory in `opts` (verifying every model
 // file against manifest.json). On success `*out` receives a handle to free
-// with `dualrec_engine_free`; on failure `*out` is untouched. Thread-safe.
+// with `dualrec_engine_free`; on failure `*out` is untouched. With
+// `state_dir`, the saved histories are restored; a torn or corrupt journal
+// tail (a crash mid-write) is cut off, the call still returns OK, and
+// `dualrec_last_error` says how many bytes were dropped. Thread-safe.
 enum dualrec_status dualrec_engine_open(const struct dualrec_options *opts,
                                         struct dualrec_engine **out);
+
+// Forces every watch recorded so far to stable storage (for
+// DUALREC_SYNC_BATCHED and DUALREC_SYNC_NONE; a no-op without `state_dir`). Thread-safe.
+enum dualrec_status dualrec_sync(struct dualrec_engine *engine);
 
 // Frees an engine and every history it holds. NULL is ignored. No other
 // call on this engine may be running or follow.
@@ -193,7 +222,10 @@ enum dualrec_status dualrec_recommend(struct dualrec_engine *engine,
                                       size_t *out_len);
 
 // Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
-// the engine holds no history for them. Thread-safe.
+// the engine holds no history for them. With `state_dir`, the user is also
+// erased from the state files (journal and snapshot rewritten) before OK is
+// returned; DUALREC_STATUS_IO means the user is forgotten in memory but the
+// files are rewritten only on a later call. Thread-safe.
 enum dualrec_status dualrec_forget_user(struct dualrec_engine *engine, uint64_t user_id);
 
 // Copies the user's watched movie ids, oldest first, into `out` (up to
@@ -241,6 +273,15 @@ enum dualrec_status dualrec_catalog_size(const struct dualrec_engine *engine, si
 // The DUALREC_STAGE_* bits the engine runs (DUALREC_STAGE_AUTO resolved). Thread-safe.
 enum dualrec_status dualrec_engine_stages(const struct dualrec_engine *engine,
                                           uint32_t *out_stages);
+
+// How much of the LLM runs on a GPU: `*out_gpu_layers` layers of
+// `*out_total_layers` (a count of total + 1 means the output layer too).
+// 0 in CPU builds (no `cuda`/`metal` feature), when `n_gpu_layers` was 0,
+// or when no GPU device was found; both 0 when the engine runs no LLM.
+// Either out-pointer may be NULL. Thread-safe.
+enum dualrec_status dualrec_engine_gpu_layers(const struct dualrec_engine *engine,
+                                              uint32_t *out_gpu_layers,
+                                              uint32_t *out_total_layers);
 
 // The library's version, "MAJOR.MINOR.PATCH" (static; compare with DUALREC_VERSION_*).
 const char *dualrec_version(void);

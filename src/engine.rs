@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::history::Histories;
+use crate::journal::{Recovery, StateOptions, Store};
 use crate::manifest::{Manifest, Verify};
 use crate::ranking::top_k;
 use crate::fusion::{fuse, FusionRule};
@@ -61,6 +62,8 @@ pub struct EngineOptions {
     /// The LLM chooses among the sequential stage's best `llm_shortlist`
     /// unwatched movies; 0 = the whole catalogue.
     pub llm_shortlist: usize,
+    /// Durable histories (journal + snapshots); None = in memory only.
+    pub state: Option<StateOptions>,
 }
 
 impl Default for EngineOptions {
@@ -82,6 +85,7 @@ impl Default for EngineOptions {
             llm_picks: 3,
             // Measured (docs/results.md): choosing among the LSTM's best 20 beats the whole catalogue.
             llm_shortlist: 20,
+            state: None,
         }
     }
 }
@@ -131,6 +135,7 @@ pub struct Engine {
     sequential: Option<Sequential>,
     semantic: Option<Semantic>,
     language: Option<Language>,
+    store: Option<Store>,
     stages: u32,
     window: usize,
     manifest: Manifest,
@@ -171,6 +176,19 @@ impl Engine {
         let tr = manifest.open_verified(dir, "transitions", TRANSITIONS_VERSION, options.verify)?;
         let transitions = Transitions::from_bytes(tr.bytes(), catalog.len(), &tr.name())?;
 
+        let wants = |bit: u32| options.stages & (STAGE_AUTO | bit) != 0;
+        let threads = crate::onnx::resolve_threads(options.n_threads);
+        // The LLM (the largest file to hash and load) loads on its own thread
+        // while the other stages load here: open takes the longer of the two
+        // instead of their sum.
+        let (available, sequential, semantic, language) = std::thread::scope(|scope| -> Result<_> {
+        let language_job = (manifest.get("lm").is_some() && wants(STAGE_LANGUAGE)).then(|| {
+            scope.spawn(|| -> Result<Language> {
+                // Verified here; llama.cpp then memory-maps the same file.
+                let lm = manifest.open_verified(dir, "lm", LM_FORMAT_VERSION, options.verify)?;
+                Language::open(&lm.path, &catalog, threads, options.n_gpu_layers)
+            })
+        });
         // Stages whose artifacts the manifest lists.
         let mut available = 0u32;
         let mut sequential = None;
@@ -190,8 +208,6 @@ impl Engine {
         } else if manifest.get(LSTM_ARTIFACT).is_some() {
             available |= STAGE_SEQUENTIAL; // listed but not requested: not loaded
         }
-        let wants = |bit: u32| options.stages & (STAGE_AUTO | bit) != 0;
-        let threads = crate::onnx::resolve_threads(options.n_threads);
         let mut semantic = None;
         if manifest.get(options.sbert_precision.artifact()).is_some() && manifest.get("catalog-emb").is_some() {
             available |= STAGE_SEMANTIC;
@@ -199,15 +215,15 @@ impl Engine {
                 semantic = Some(Semantic::open(&manifest, dir, &catalog, options.verify, threads, options.sbert_precision)?);
             }
         }
-        let mut language = None;
         if manifest.get("lm").is_some() {
             available |= STAGE_LANGUAGE;
-            if wants(STAGE_LANGUAGE) {
-                // Verified here; llama.cpp then memory-maps the same file.
-                let lm = manifest.open_verified(dir, "lm", LM_FORMAT_VERSION, options.verify)?;
-                language = Some(Language::open(&lm.path, &catalog, threads, options.n_gpu_layers)?);
-            }
         }
+        let language = match language_job {
+            Some(job) => Some(job.join().map_err(|_| Error::Internal("the language stage loader panicked".into()))??),
+            None => None,
+        };
+        Ok((available, sequential, semantic, language))
+        })?;
         let stages = if options.stages & STAGE_AUTO != 0 { available } else { options.stages };
         if stages & !available != 0 {
             return Err(Error::ModelMissing(format!(
@@ -215,10 +231,16 @@ impl Engine {
                 stages, available
             )));
         }
-        tracing::info!(movies = catalog.len(), stages, "dualrec engine open");
+        let histories = Histories::default();
+        let store = match &options.state {
+            Some(s) => Some(Store::open(s, catalog.movies().iter().map(|m| m.id).collect(), &histories)?),
+            None => None,
+        };
+        tracing::info!(movies = catalog.len(), stages, users = histories.user_count(), "dualrec engine open");
         Ok(Engine {
             catalog,
-            histories: Histories::default(),
+            histories,
+            store,
             transitions,
             sequential,
             semantic,
@@ -255,16 +277,41 @@ impl Engine {
     /// are refused and record nothing.
     pub fn add_watch(&self, user: u64, movie_id: u32, unix_time: i64) -> Result<()> {
         let idx = self.index_of(movie_id)?;
-        self.histories.add(user, idx, unix_time);
-        Ok(())
+        match &self.store {
+            Some(store) => store.watch(&self.histories, user, idx, unix_time),
+            None => {
+                self.histories.add(user, idx, unix_time);
+                Ok(())
+            }
+        }
     }
 
+    /// Removes the user's history, from memory and (with a state directory) from disk.
     pub fn forget_user(&self, user: u64) -> Result<()> {
-        if self.histories.forget(user) {
+        let existed = match &self.store {
+            Some(store) => store.forget(&self.histories, user)?,
+            None => self.histories.forget(user),
+        };
+        if existed {
             Ok(())
         } else {
             Err(Error::UnknownUser(user))
         }
+    }
+
+    /// Forces every journaled watch to stable storage (no-op without a state directory).
+    pub fn sync(&self) -> Result<()> {
+        self.store.as_ref().map_or(Ok(()), Store::sync)
+    }
+
+    /// The durable-state store, when the engine has a state directory.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// What opening the state directory restored and repaired.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.store.as_ref().map(Store::recovery)
     }
 
     /// The user's watched movie ids, oldest first (empty for an unknown user).

@@ -41,6 +41,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("state file {file} is corrupt: {why}")]
+    StateCorrupt { file: String, why: String },
+    #[error("state directory {0} is in use by another engine")]
+    StateLocked(PathBuf),
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -78,6 +78,19 @@ impl Histories {
     pub fn forget(&self, user: u64) -> bool {
         self.shard(user).remove(&user).is_some()
     }
+    pub fn contains(&self, user: u64) -> bool {
+        self.shard(user).contains_key(&user)
+    }
+    /// A copy of every history, ascending user id.
+    pub fn all(&self) -> Vec<(u64, UserHistory)> {
+        let mut v: Vec<(u64, UserHistory)> = self
+            .shards
+            .iter()
+            .flat_map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(&u, h)| (u, h.clone())).collect::<Vec<_>>())
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
     pub fn user_count(&self) -> usize {
         self.shards.iter().map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).len()).sum()
     }

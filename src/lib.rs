@@ -9,6 +9,7 @@ pub mod error;
 pub mod ffi;
 pub mod fusion;
 pub mod history;
+pub mod journal;
 pub mod language;
 pub mod manifest;
 pub mod onnx;

@@ -18,6 +18,7 @@ use crate::engine::{Engine, EngineOptions};
 use crate::fusion::FusionRule;
 use crate::semantic::RerankRule;
 use crate::error::Error;
+use crate::journal::{StateOptions, SyncPolicy};
 use crate::manifest::Verify;
 
 /// `dualrec_options.stages`: the LSTM sequence model.
@@ -71,6 +72,15 @@ pub const DUALREC_VERIFY_FULL: u32 = 0;
 /// `dualrec_options.verify`: check sizes only (faster open on slow storage).
 pub const DUALREC_VERIFY_SIZE: u32 = 1;
 
+/// `dualrec_options.sync`: fdatasync the journal before `dualrec_add_watch`
+/// returns: an acknowledged watch survives a crash or power loss (default).
+pub const DUALREC_SYNC_ALWAYS: u32 = 0;
+/// `dualrec_options.sync`: fdatasync at most every 50 ms, on `dualrec_sync`
+/// and on free: a process crash loses nothing, a power loss the last interval.
+pub const DUALREC_SYNC_BATCHED: u32 = 1;
+/// `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
+pub const DUALREC_SYNC_NONE: u32 = 2;
+
 /// Options for `dualrec_engine_open`. Always fill with `dualrec_options_init`
 /// first, then change fields: new fields are added at the end and
 /// `struct_size` tells the library which ones the caller knows about.
@@ -104,6 +114,15 @@ pub struct dualrec_options {
     /// The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
     /// 0 = among the whole catalogue. Default 20.
     pub llm_shortlist: u32,
+    /// Directory for durable histories (UTF-8; created if missing; one engine
+    /// at a time): a journal of watches and snapshots, replayed at open.
+    /// NULL: histories live in memory only and end with the engine. Default NULL.
+    pub state_dir: *const c_char,
+    /// DUALREC_SYNC_* policy for the journal. Default DUALREC_SYNC_ALWAYS.
+    pub sync: u32,
+    /// Journal size in bytes that triggers compaction into a snapshot;
+    /// 0 = 1 MiB. Default 0.
+    pub compact_bytes: u64,
 }
 
 /// One recommended movie.
@@ -140,6 +159,9 @@ fn default_options() -> dualrec_options {
         fusion: DUALREC_FUSION_TAIL,
         rerank: DUALREC_RERANK_HISTORY_CENTROID,
         llm_shortlist: EngineOptions::default().llm_shortlist as u32,
+        state_dir: std::ptr::null(),
+        sync: DUALREC_SYNC_ALWAYS,
+        compact_bytes: 0,
     }
 }
 
@@ -193,7 +215,19 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
         DUALREC_RERANK_HISTORY_CENTROID => RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
         v => return Err(Error::InvalidArgument(format!("rerank must be 0 or 1, got {v}"))),
     };
+    let sync = match o.sync {
+        DUALREC_SYNC_ALWAYS => SyncPolicy::Always,
+        DUALREC_SYNC_BATCHED => SyncPolicy::Batched,
+        DUALREC_SYNC_NONE => SyncPolicy::None,
+        v => return Err(Error::InvalidArgument(format!("sync must be 0, 1 or 2, got {v}"))),
+    };
+    let state = if o.state_dir.is_null() {
+        None
+    } else {
+        Some(StateOptions { dir: PathBuf::from(c_str(o.state_dir, "state_dir")?), sync, compact_bytes: o.compact_bytes })
+    };
     Ok(EngineOptions {
+        state,
         fusion,
         rerank,
         llm_shortlist: o.llm_shortlist as usize,
@@ -210,7 +244,10 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
 
 /// Opens an engine from the model directory in `opts` (verifying every model
 /// file against manifest.json). On success `*out` receives a handle to free
-/// with `dualrec_engine_free`; on failure `*out` is untouched. Thread-safe.
+/// with `dualrec_engine_free`; on failure `*out` is untouched. With
+/// `state_dir`, the saved histories are restored; a torn or corrupt journal
+/// tail (a crash mid-write) is cut off, the call still returns OK, and
+/// `dualrec_last_error` says how many bytes were dropped. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *mut dualrec_engine) -> dualrec_status {
     guard(|| {
@@ -219,11 +256,22 @@ pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *m
         }
         let options = read_options(opts)?;
         let engine = Engine::open(&options)?;
+        let warning = engine.recovery().and_then(|r| r.warning());
         let handle = Box::into_raw(Box::new(dualrec_engine { engine }));
         // SAFETY: out checked non-NULL above.
         unsafe { *out = handle };
+        if let Some(w) = warning {
+            set_last_error(w);
+        }
         Ok(())
     })
+}
+
+/// Forces every watch recorded so far to stable storage (for
+/// DUALREC_SYNC_BATCHED and DUALREC_SYNC_NONE; a no-op without `state_dir`). Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_sync(engine: *mut dualrec_engine) -> dualrec_status {
+    guard(|| engine_ref(engine)?.sync())
 }
 
 /// Frees an engine and every history it holds. NULL is ignored. No other
@@ -289,7 +337,10 @@ pub extern "C" fn dualrec_recommend(
 }
 
 /// Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
-/// the engine holds no history for them. Thread-safe.
+/// the engine holds no history for them. With `state_dir`, the user is also
+/// erased from the state files (journal and snapshot rewritten) before OK is
+/// returned; DUALREC_STATUS_IO means the user is forgotten in memory but the
+/// files are rewritten only on a later call. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_forget_user(engine: *mut dualrec_engine, user_id: u64) -> dualrec_status {
     guard(|| engine_ref(engine)?.forget_user(user_id))
