@@ -76,6 +76,34 @@ pub fn quantize_rows_int8(data: &[f32], rows: usize, cols: usize) -> (Vec<i8>, V
     (q, scales)
 }
 
+/// The values [`GraphBuilder::init_int8_blocks`] dequantises to (same
+/// rounding), as f32: for measuring the weight rounding error alone.
+pub fn fake_quantize_blocks(rows: usize, cols: usize, block: usize, data: &[f32]) -> Vec<f32> {
+    let (q, scales) = quantize_blocks_int8(rows, cols, block, data);
+    (0..rows * cols).map(|i| q[i] as f32 * scales[(i / cols / block) * cols + i % cols]).collect()
+}
+
+/// Symmetric int8 quantisation of a row-major `[rows, cols]` matrix with one
+/// scale per column and block of `block` rows: (q, scales `[rows / block, cols]`).
+pub fn quantize_blocks_int8(rows: usize, cols: usize, block: usize, data: &[f32]) -> (Vec<i8>, Vec<f32>) {
+    assert_eq!(data.len(), rows * cols);
+    assert!(block > 0 && rows % block == 0, "{rows} rows, block {block}");
+    let nb = rows / block;
+    let mut scales = vec![1f32; nb * cols];
+    let mut q = vec![0i8; rows * cols];
+    for b in 0..nb {
+        for c in 0..cols {
+            let max = (b * block..(b + 1) * block).fold(0f32, |m, r| m.max(data[r * cols + c].abs()));
+            let s = if max > 0.0 { max / 127.0 } else { 1.0 };
+            scales[b * cols + c] = s;
+            for r in b * block..(b + 1) * block {
+                q[r * cols + c] = (data[r * cols + c] / s).round().clamp(-127.0, 127.0) as i8;
+            }
+        }
+    }
+    (q, scales)
+}
+
 impl GraphBuilder {
     pub fn new() -> Self {
         Self::default()
@@ -162,18 +190,7 @@ impl GraphBuilder {
         assert_eq!(data.len(), rows * cols, "{name}");
         assert!(block > 0 && rows % block == 0, "{name}: {rows} rows, block {block}");
         let nb = rows / block;
-        let mut scales = vec![1f32; nb * cols];
-        let mut q = vec![0i8; rows * cols];
-        for b in 0..nb {
-            for c in 0..cols {
-                let max = (b * block..(b + 1) * block).fold(0f32, |m, r| m.max(data[r * cols + c].abs()));
-                let s = if max > 0.0 { max / 127.0 } else { 1.0 };
-                scales[b * cols + c] = s;
-                for r in b * block..(b + 1) * block {
-                    q[r * cols + c] = (data[r * cols + c] / s).round().clamp(-127.0, 127.0) as i8;
-                }
-            }
-        }
+        let (q, scales) = quantize_blocks_int8(rows, cols, block, data);
         let qn = self.init_i8(&format!("{name}.q"), &[rows as i64, cols as i64], &q);
         let sn = self.init_f32(&format!("{name}.scale"), &[nb as i64, cols as i64], &scales);
         let zn = self.init_i8(&format!("{name}.zero"), &[nb as i64, cols as i64], &vec![0i8; nb * cols]);
@@ -199,6 +216,28 @@ impl GraphBuilder {
         let axes = self.init_i64(&format!("{name}.unsqueeze_axes"), &[1], &[-1]);
         let gs = self.node("Unsqueeze", &[&gs, &axes], vec![]);
         self.node("Mul", &[&gf, &gs], vec![])
+    }
+
+    /// Like [`Self::gather_int8_rows`] with one scale per row and block of
+    /// `block` consecutive columns: the gathered `[.., cols]` rows are viewed
+    /// as `[.., cols / block, block]`, scaled, and reshaped back.
+    pub fn gather_int8_row_blocks(&mut self, name: &str, rows: usize, cols: usize, block: usize, data: &[f32], indices: &str) -> String {
+        assert!(block > 0 && cols % block == 0, "{name}: {cols} columns, block {block}");
+        let nb = cols / block;
+        // Blocks of a row are rows of a [rows * nb, block] matrix.
+        let (q, scales) = quantize_rows_int8(data, rows * nb, block);
+        let qn = self.init_i8(&format!("{name}.q"), &[rows as i64, cols as i64], &q);
+        let sn = self.init_f32(&format!("{name}.scale"), &[rows as i64, nb as i64], &scales);
+        let gq = self.node("Gather", &[&qn, indices], vec![attr_int("axis", 0)]);
+        let gf = self.node("Cast", &[&gq], vec![attr_int("to", DataType::FLOAT as i64)]);
+        let split = self.init_i64(&format!("{name}.split_shape"), &[4], &[0, 0, nb as i64, block as i64]);
+        let gf = self.node("Reshape", &[&gf, &split], vec![]);
+        let gs = self.node("Gather", &[&sn, indices], vec![attr_int("axis", 0)]);
+        let axes = self.init_i64(&format!("{name}.unsqueeze_axes"), &[1], &[-1]);
+        let gs = self.node("Unsqueeze", &[&gs, &axes], vec![]);
+        let m = self.node("Mul", &[&gf, &gs], vec![]);
+        let merge = self.init_i64(&format!("{name}.merge_shape"), &[3], &[0, 0, cols as i64]);
+        self.node("Reshape", &[&m, &merge], vec![])
     }
 
     pub fn input(&mut self, name: &str, elem: DataType, dims: &[Dim]) {
