@@ -37,6 +37,9 @@ pub struct BenchArgs {
     /// scripts/llama-baseline.sh) for the like-for-like decode ratio.
     #[arg(long)]
     pub llama_decode: Option<PathBuf>,
+    /// Model verification at open: full (sha256) or size.
+    #[arg(long, default_value = "full")]
+    pub verify: String,
     /// Where the report goes under `out` (bench/<name>.json).
     #[arg(long, default_value = "engine")]
     pub name: String,
@@ -73,9 +76,17 @@ fn histories(n_items: usize, count: usize, len: usize, seed: u64) -> Vec<Vec<u32
         .collect()
 }
 
+fn verify(a: &BenchArgs) -> Result<Verify> {
+    Ok(match a.verify.as_str() {
+        "full" => Verify::Full,
+        "size" => Verify::SizeOnly,
+        v => bail!("--verify {v}: expected full or size"),
+    })
+}
+
 fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let &(_, stages, n_threads) = MODES.iter().find(|m| m.0 == name).context("unknown mode")?;
-    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, n_gpu_layers: a.gpu_layers, ..Default::default() };
+    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, ..Default::default() };
     // Open: the first (loads runtimes), then the median of three more, each
     // dropped before the next so that only one engine is ever alive.
     let t = Instant::now();
@@ -175,7 +186,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// the engine's unconstrained greedy decode speed, and llama.cpp's own
 /// greedy decoder on the same GGUF, prompt and thread count (the ratio).
 fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
-    let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_AUTO, n_threads: threads, n_gpu_layers: a.gpu_layers, ..Default::default() };
+    let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_AUTO, n_threads: threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, ..Default::default() };
     let engine = Engine::open(&opts)?;
     let lang = engine.language().context("the models give no language stage")?;
     let hs = histories(engine.catalog().len(), a.llm_calls, 30, 13);
@@ -307,7 +318,7 @@ pub fn run(a: BenchArgs) -> Result<()> {
         cmd.args(["bench", "--models"])
             .arg(&a.models)
             .args(["--calls", &a.calls.to_string(), "--llm-calls", &a.llm_calls.to_string(), "--mode", &mode])
-            .args(["--gpu-layers", &a.gpu_layers.to_string()]);
+            .args(["--gpu-layers", &a.gpu_layers.to_string(), "--verify", &a.verify]);
         if let Some(b) = &a.llama_decode {
             cmd.arg("--llama-decode").arg(b);
         }
