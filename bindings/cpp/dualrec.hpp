@@ -64,6 +64,9 @@ struct Options {
   uint32_t fusion = DUALREC_FUSION_TAIL;
   uint32_t rerank = DUALREC_RERANK_HISTORY_CENTROID;
   std::optional<uint32_t> llm_shortlist;  // unset: the library's default
+  std::optional<std::string> state_dir;   // unset: histories in memory only
+  uint32_t sync = DUALREC_SYNC_ALWAYS;    // DUALREC_SYNC_* for the state journal
+  uint64_t compact_bytes = 0;             // 0: the library's default (1 MiB)
 };
 
 class Engine {
@@ -81,6 +84,9 @@ class Engine {
     c.fusion = o.fusion;
     c.rerank = o.rerank;
     if (o.llm_shortlist) c.llm_shortlist = *o.llm_shortlist;
+    c.state_dir = o.state_dir ? o.state_dir->c_str() : nullptr;
+    c.sync = o.sync;
+    c.compact_bytes = o.compact_bytes;
     dualrec_engine* e = nullptr;
     detail::check(dualrec_engine_open(&c, &e));
     engine_.reset(e);
@@ -103,6 +109,8 @@ class Engine {
     return out;
   }
   void forget_user(uint64_t user) { detail::check(dualrec_forget_user(engine_.get(), user)); }
+  // Forces journaled watches to stable storage (DUALREC_SYNC_BATCHED / _NONE).
+  void sync() { detail::check(dualrec_sync(engine_.get())); }
   std::vector<uint32_t> history(uint64_t user) const {
     size_t n = 0;
     dualrec_status st = dualrec_user_history(engine_.get(), user, nullptr, 0, &n);

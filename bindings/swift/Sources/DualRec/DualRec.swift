@@ -26,15 +26,27 @@ public struct Recommendation {
 public final class Engine {
     private let handle: OpaquePointer
 
-    public init(modelDir: String, threads: UInt32 = 0, stages: UInt32 = UInt32(DUALREC_STAGE_AUTO)) throws {
+    /// `stateDir`: directory for durable histories (nil: in memory only);
+    /// `sync`: a DUALREC_SYNC_* policy for its journal.
+    public init(modelDir: String, threads: UInt32 = 0, stages: UInt32 = UInt32(DUALREC_STAGE_AUTO),
+                stateDir: String? = nil, sync: UInt32 = UInt32(DUALREC_SYNC_ALWAYS)) throws {
         var opts = dualrec_options()
         dualrec_options_init(&opts)
         opts.n_threads = threads
         opts.stages = stages
+        opts.sync = sync
         var engine: OpaquePointer?
-        try modelDir.withCString { dir in
-            opts.model_dir = dir
-            try DualRecError.check(dualrec_engine_open(&opts, &engine))
+        func open(_ state: UnsafePointer<CChar>?) throws {
+            try modelDir.withCString { dir in
+                opts.model_dir = dir
+                opts.state_dir = state
+                try DualRecError.check(dualrec_engine_open(&opts, &engine))
+            }
+        }
+        if let stateDir = stateDir {
+            try stateDir.withCString { try open($0) }
+        } else {
+            try open(nil)
         }
         handle = engine!
     }
@@ -71,5 +83,10 @@ public final class Engine {
 
     public func forget(user: UInt64) throws {
         try DualRecError.check(dualrec_forget_user(handle, user))
+    }
+
+    /// Forces journaled watches to stable storage (DUALREC_SYNC_BATCHED / _NONE).
+    public func sync() throws {
+        try DualRecError.check(dualrec_sync(handle))
     }
 }
