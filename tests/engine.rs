@@ -130,3 +130,32 @@ fn default_models_open_and_recommend() {
     let r = e.recommend(1, 10).unwrap();
     assert_eq!(r.items.len(), 10);
 }
+
+/// The language stage of the default models: the cached instruction prefix
+/// changes nothing but speed, a CPU build offloads nothing, and the
+/// unconstrained decoder (measurements only) answers the same prompt.
+#[test]
+fn language_stage_prefix_cache_offload_and_free_text() {
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let lang = e.language().expect("the default models have a language stage");
+    let o = lang.offload();
+    assert_eq!(o.layers, 30, "SmolLM2-135M has 30 layers");
+    if !cfg!(feature = "cuda") && !cfg!(feature = "metal") {
+        assert_eq!((o.gpu_layers, o.device.as_str()), (0, ""), "a CPU build offloads nothing");
+    }
+    let c = e.catalog();
+    let history: Vec<u32> = [1u32, 2571, 260, 858, 296].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    let cached = e.pipeline(&history, 10).unwrap();
+    let cached_again = e.pipeline(&history, 10).unwrap(); // this one reuses the prefix
+    lang.set_prefix_reuse(false);
+    let fresh = e.pipeline(&history, 10).unwrap();
+    lang.set_prefix_reuse(true);
+    let (g1, g2, g3) = (cached.generation.unwrap(), cached_again.generation.unwrap(), fresh.generation.unwrap());
+    assert_eq!(g1.picks.len(), 3);
+    assert_eq!(g2.picks, g3.picks, "the prefix cache must not change the answer");
+    assert!(g2.prompt_tokens < g3.prompt_tokens, "the cached prefix is not decoded again ({} vs {})", g2.prompt_tokens, g3.prompt_tokens);
+    assert!(g1.picks.iter().all(|p| !history.contains(p)));
+    let (scores, free) = e.free_generation(&history).unwrap();
+    assert_eq!(scores.len(), c.len());
+    assert!(free.generated_tokens > 0 && !free.text.trim().is_empty(), "free text: {:?}", free.text);
+}
