@@ -160,6 +160,10 @@ impl Catalog {
             let (id, rest) = line.split_once("::").ok_or_else(|| bad("missing '::'"))?;
             let (title, genres) = rest.rsplit_once("::").ok_or_else(|| bad("missing genres"))?;
             let id: u32 = id.trim().parse().map_err(|_| bad("movie id is not a number"))?;
+            // catalog.tsv could not carry it (found by the catalogue fuzzer).
+            if rest.contains('\t') {
+                return Err(bad("tab in a title or genre"));
+            }
             movies.push(Self::make_movie(id, title, genres));
         }
         if movies.is_empty() {
@@ -170,6 +174,10 @@ impl Catalog {
 
     fn make_movie(id: u32, title_with_year: &str, genres: &str) -> Movie {
         let (raw, year) = split_year(title_with_year);
+        Self::movie_from_parts(id, raw, year, genres)
+    }
+
+    fn movie_from_parts(id: u32, raw: &str, year: u16, genres: &str) -> Movie {
         Movie {
             id,
             raw_title: raw.to_string(),
@@ -210,8 +218,9 @@ impl Catalog {
             };
             let id = id.parse().map_err(|_| bad("bad movie id"))?;
             let year: u16 = year.parse().map_err(|_| bad("bad year"))?;
-            let with_year = if year > 0 { format!("{title} ({year})") } else { title.to_string() };
-            movies.push(Self::make_movie(id, &with_year, genres));
+            // Fields as written: re-joining title and year would lose a year
+            // below 1000 ("(999)" is no year) and re-split a title ending in "(dddd)".
+            movies.push(Self::movie_from_parts(id, title, year, genres));
         }
         if movies.is_empty() {
             return Err(Error::corrupt(file, "no movies"));
@@ -302,10 +311,24 @@ mod tests {
     }
 
     #[test]
+    fn tsv_roundtrip_keeps_years_below_1000_and_titles_ending_in_a_year() {
+        // Found by the catalogue fuzzer: "(0999)" parses as year 999, which the
+        // TSV reader used to re-join as "(999)" and then fail to split off.
+        let c = Catalog::parse_movies_dat(b"3::Matrix, The (0999)::Action\n").unwrap();
+        assert_eq!(c.movie(0).year, 999);
+        let c2 = Catalog::parse_tsv(c.to_tsv().as_bytes(), "t").unwrap();
+        assert_eq!(c.movies(), c2.movies());
+        let t = Catalog::parse_tsv(b"#dualrec-catalog\tv1\n5\tYear (1999)\t0\tDrama\n", "t").unwrap();
+        assert_eq!((t.movie(0).raw_title.as_str(), t.movie(0).year), ("Year (1999)", 0));
+        assert_eq!(Catalog::parse_tsv(t.to_tsv().as_bytes(), "t").unwrap().movies(), t.movies());
+    }
+
+    #[test]
     fn rejects_bad_input() {
         assert!(Catalog::parse_movies_dat(b"").is_err());
         assert!(Catalog::parse_movies_dat(b"x::Title (1999)::Drama\n").is_err());
         assert!(Catalog::parse_movies_dat(b"1::Title (1999)::Drama\n1::Other (1999)::Drama\n").is_err());
+        assert!(Catalog::parse_movies_dat(b"1::Tab\tTitle (1999)::Drama\n").is_err());
         assert!(matches!(Catalog::parse_tsv(b"#dualrec-catalog\tv9\n", "f"), Err(Error::ModelVersion { .. })));
         assert!(Catalog::parse_tsv(b"garbage", "f").is_err());
         assert!(Catalog::parse_tsv(b"#dualrec-catalog\tv1\n1\tA\n", "f").is_err());
