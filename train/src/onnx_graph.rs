@@ -314,6 +314,21 @@ mod tests {
     }
 
     #[test]
+    fn fake_quantized_blocks_match_the_int8_blocks() {
+        let (rows, cols, block) = (8, 3, 4);
+        let data: Vec<f32> = (0..rows * cols).map(|i| ((i * 37 % 11) as f32 - 5.0) * 0.013 * (1 + i % 3) as f32).collect();
+        let (q, s) = quantize_blocks_int8(rows, cols, block, &data);
+        let f = fake_quantize_blocks(rows, cols, block, &data);
+        for r in 0..rows {
+            for c in 0..cols {
+                let scale = s[(r / block) * cols + c];
+                assert_eq!(f[r * cols + c], q[r * cols + c] as f32 * scale);
+                assert!((f[r * cols + c] - data[r * cols + c]).abs() <= scale / 2.0 + 1e-7);
+            }
+        }
+    }
+
+    #[test]
     fn deterministic_bytes() {
         let build = || {
             let mut g = GraphBuilder::new();

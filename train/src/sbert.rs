@@ -590,3 +590,23 @@ pub fn embed_catalog(models: &Path) -> Result<()> {
 fn cat_sha(m: &dualrec::manifest::Manifest) -> String {
     m.get("catalog").map(|a| a.sha256.clone()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int8_layout_specs() {
+        let s = Int8Layout::shipped();
+        assert!(s.keeps_fp32("encoder.layer.3.attention.self.value"));
+        assert!(!s.keeps_fp32("encoder.layer.3.attention.self.query"));
+        assert!(!s.keeps_fp32("encoder.layer.3.output.dense"));
+        assert_eq!(Int8Layout::parse("base").unwrap(), s);
+        let l = Int8Layout::parse("fp32=none,block=32,word=int8b32,fp32=layer.4.intermediate").unwrap();
+        assert_eq!((l.block, l.word), (32, WordTable::Int8RowBlocks(32)));
+        assert_eq!(l.fp32_linears, vec!["layer.4.intermediate".to_string()]);
+        assert!(!l.keeps_fp32("encoder.layer.4.attention.self.value"));
+        assert!(Int8Layout::parse("colour=blue").is_err());
+        assert!(Int8Layout::parse("word=int4").is_err());
+    }
+}
