@@ -202,7 +202,9 @@ void dualrec_engine_free(struct dualrec_engine *engine);
 
 // Records that `user_id` watched `movie_id` at `unix_time` (seconds).
 // Re-watching moves the movie to its new time. An unknown movie id returns
-// DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. Thread-safe.
+// DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. With `state_dir`:
+// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or, under
+// DUALREC_SYNC_ALWAYS, its fdatasync fails (recorded, durability unknown). Thread-safe.
 enum dualrec_status dualrec_add_watch(struct dualrec_engine *engine,
                                       uint64_t user_id,
                                       uint32_t movie_id,

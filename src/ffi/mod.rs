@@ -292,7 +292,9 @@ fn engine_ref<'a>(e: *const dualrec_engine) -> crate::Result<&'a Engine> {
 
 /// Records that `user_id` watched `movie_id` at `unix_time` (seconds).
 /// Re-watching moves the movie to its new time. An unknown movie id returns
-/// DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. Thread-safe.
+/// DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. With `state_dir`:
+/// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or, under
+/// DUALREC_SYNC_ALWAYS, its fdatasync fails (recorded, durability unknown). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_add_watch(engine: *mut dualrec_engine, user_id: u64, movie_id: u32, unix_time: i64) -> dualrec_status {
     guard(|| engine_ref(engine)?.add_watch(user_id, movie_id, unix_time))
