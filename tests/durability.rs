@@ -250,6 +250,47 @@ fn options_struct_of_an_older_caller_still_opens() {
     assert_eq!(dualrec_sync(std::ptr::null_mut()), dualrec_status::NullPointer);
 }
 
+#[test]
+fn failed_compactions_are_retried_and_never_lose_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = common::write_model_dir(&tmp.path().join("m"));
+    let state = tmp.path().join("s");
+    let e = Engine::open(&opts(&model, &state, SyncPolicy::Always, 0)).unwrap();
+    const U: [u64; 3] = [0xA11C_E000_0000_0001, 0xA11C_E000_0000_0002, 0xA11C_E000_0000_0003];
+    for (k, &u) in U.iter().enumerate() {
+        e.add_watch(u, 10 * (k as u32 + 1), k as i64).unwrap();
+    }
+    // A directory where the snapshot's temp file goes: step 1 of compaction fails.
+    let snap_tmp = state.join(format!("{SNAPSHOT_FILE}.tmp"));
+    std::fs::create_dir(&snap_tmp).unwrap();
+    assert!(matches!(e.forget_user(U[0]), Err(Error::Io { .. })), "erase not complete: reported");
+    assert!(e.history(U[0]).is_empty(), "but the user is gone from memory");
+    // The old files are still in force, so writes go on.
+    e.add_watch(U[1], 600, 9).unwrap();
+    std::fs::remove_dir(&snap_tmp).unwrap();
+    // The next write retries the compaction: the forgotten user leaves the files.
+    e.add_watch(U[2], 590, 9).unwrap();
+    for (path, bytes) in dir_bytes(&state) {
+        assert_eq!(occurrences(&bytes, &U[0].to_le_bytes()[..]), 0, "forgotten user still in {}", path.display());
+    }
+
+    // Now the new journal's temp file is blocked: the snapshot is renamed into place but the
+    // old journal is superseded, so writes must fail rather than go where reopen ignores them.
+    let journal_tmp = state.join(format!("{JOURNAL_FILE}.tmp"));
+    std::fs::create_dir(&journal_tmp).unwrap();
+    assert!(matches!(e.forget_user(U[1]), Err(Error::Io { .. })));
+    assert!(matches!(e.add_watch(U[2], 580, 10), Err(Error::Io { .. })));
+    assert_eq!(e.history(U[2]), vec![30, 590], "a refused write records nothing");
+    std::fs::remove_dir(&journal_tmp).unwrap();
+    e.add_watch(U[2], 570, 11).unwrap();
+    let before = histories(&e, U);
+    drop(e);
+    let e = Engine::open(&opts(&model, &state, SyncPolicy::Always, 0)).unwrap();
+    assert_eq!(histories(&e, U), before);
+    assert_eq!(e.history(U[2]), vec![30, 590, 570]);
+    assert!(e.history(U[1]).is_empty());
+}
+
 // ---- Kill test -------------------------------------------------------------
 
 /// One step of the writer's deterministic script.
