@@ -63,8 +63,9 @@ pub enum Precision {
     /// `sbert.onnx`: f32 weights, the reference.
     #[default]
     Fp32,
-    /// `sbert-int8.onnx`: int8 weights (per output channel and block of 16
-    /// inputs; attention value projections fp32), under a third of the size.
+    /// `sbert-int8.onnx`: int8 linear weights (per output channel and block of
+    /// 32 inputs; attention value projections and layer 4's FFN input fp32)
+    /// and word embeddings, about a third of the size.
     Int8,
 }
 
