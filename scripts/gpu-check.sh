@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GPU check, run once on a lent GPU machine (docs/gpu.md). Expects .gpu/
-# from scripts/gpu-bundle.sh (lm.gguf parts may arrive in separate transfers).
+# from scripts/gpu-bundle.sh (its parts may arrive in separate transfers).
 # Writes bench/<name>.json reports and logs into $OUT.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,11 +8,11 @@ OUT=${OUT:-/tmp/gpu-out}; mkdir -p "$OUT"
 exec > >(tee "$OUT/gpu-check.log") 2>&1
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv
 nproc; grep -m1 'model name' /proc/cpuinfo
-cat .gpu/lm.gguf.part-* > models/lm.gguf
+mkdir -p .gpu/run && cat .gpu/bundle.tar.xz.part-* | python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.stdin.buffer), sys.stdout.buffer)" | tar -C .gpu/run -xf - || exit 1
+mv .gpu/run/lm.gguf models/lm.gguf
 want=$(python3 -c "import json;print(next(a['sha256'] for a in json.load(open('models/manifest.json'))['artifacts'] if a['name']=='lm'))")
 got=$(sha256sum models/lm.gguf | cut -d' ' -f1)
 [ "$want" = "$got" ] || { echo "lm.gguf sha256 $got != manifest $want"; exit 1; }
-mkdir -p .gpu/run && zstd -dc .gpu/bundle.tar.zst | tar -C .gpu/run -xf -
 cp .gpu/run/tokenizer.json models/
 # The Sentence-BERT encoders are verified at open but only loaded for
 # free-text grounding, which recommend never needs: same-size placeholders
@@ -25,8 +25,8 @@ for a in json.load(open('models/manifest.json'))['artifacts']:
         with open(p, 'wb') as f: f.truncate(a['size'])
         print('placeholder', p, a['size'])
 PY
-libs=$(dirname "$(find / -name 'libcublasLt.so.13*' -not -path '*/proc/*' 2>/dev/null | head -1)")
-rt=$(dirname "$(find / -name 'libcudart.so.13*' -not -path '*/proc/*' 2>/dev/null | head -1)")
+libs=$(dirname "$(find /opt /usr/local /usr/lib /usr/lib64 -name 'libcublasLt.so.13*' 2>/dev/null | head -1)")
+rt=$(dirname "$(find /opt /usr/local /usr/lib /usr/lib64 -name 'libcudart.so.13*' 2>/dev/null | head -1)")
 export LD_LIBRARY_PATH="$PWD/.gpu/run/bin:$libs:$rt:${LD_LIBRARY_PATH:-}"
 export DUALREC_ONNXRUNTIME="$PWD/.gpu/run/runtime/libonnxruntime.so"
 echo "cuBLAS from $libs, cudart from $rt"
@@ -35,6 +35,6 @@ common=(bench --models models --out "$OUT" --verify size --llama-decode "$PWD/.g
 timeout 240 $bin "${common[@]}" --gpu-layers -1 --modes language-1,full --llm-calls "${LLM_CALLS:-40}" --name gpu
 cp "$OUT/bench/gpu.json" "$OUT/gpu.json" 2>/dev/null
 # The same modes on this machine's CPU (1 thread per call), for the ratio.
-timeout 200 $bin "${common[@]}" --gpu-layers 0 --modes language-1,full --llm-calls 20 --name gpu-host-cpu
+timeout 150 $bin "${common[@]}" --gpu-layers 0 --modes language-1,full --llm-calls 20 --name gpu-host-cpu
 cp "$OUT/bench/gpu-host-cpu.json" "$OUT/gpu-host-cpu.json" 2>/dev/null
 nvidia-smi --query-gpu=memory.used --format=csv
