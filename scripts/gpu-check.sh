@@ -8,7 +8,10 @@ OUT=${OUT:-/tmp/gpu-out}; mkdir -p "$OUT"
 exec > >(tee "$OUT/gpu-check.log") 2>&1
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv
 nproc; grep -m1 'model name' /proc/cpuinfo
-mkdir -p .gpu/run && cat .gpu/bundle.tar.xz.part-* | python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.stdin.buffer), sys.stdout.buffer)" | tar -C .gpu/run -xf - || exit 1
+# Parts carried by earlier calls were saved in /tmp/gpu-parts (a carried path
+# that a later call does not carry is removed there).
+mkdir -p /tmp/gpu-parts && cp .gpu*/bundle.tar.xz.part-* /tmp/gpu-parts/ 2>/dev/null
+mkdir -p .gpu/run && cat /tmp/gpu-parts/bundle.tar.xz.part-* | python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.stdin.buffer), sys.stdout.buffer)" | tar -C .gpu/run -xf - || exit 1
 mv .gpu/run/lm.gguf models/lm.gguf
 want=$(python3 -c "import json;print(next(a['sha256'] for a in json.load(open('models/manifest.json'))['artifacts'] if a['name']=='lm'))")
 got=$(sha256sum models/lm.gguf | cut -d' ' -f1)
