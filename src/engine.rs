@@ -178,17 +178,6 @@ impl Engine {
 
         let wants = |bit: u32| options.stages & (STAGE_AUTO | bit) != 0;
         let threads = crate::onnx::resolve_threads(options.n_threads);
-        // The LLM (the largest file to hash and load) loads on its own thread
-        // while the other stages load here: open takes the longer of the two
-        // instead of their sum.
-        let (available, sequential, semantic, language) = std::thread::scope(|scope| -> Result<_> {
-        let language_job = (manifest.get("lm").is_some() && wants(STAGE_LANGUAGE)).then(|| {
-            scope.spawn(|| -> Result<Language> {
-                // Verified here; llama.cpp then memory-maps the same file.
-                let lm = manifest.open_verified(dir, "lm", LM_FORMAT_VERSION, options.verify)?;
-                Language::open(&lm.path, &catalog, threads, options.n_gpu_layers)
-            })
-        });
         // Stages whose artifacts the manifest lists.
         let mut available = 0u32;
         let mut sequential = None;
@@ -218,12 +207,15 @@ impl Engine {
         if manifest.get("lm").is_some() {
             available |= STAGE_LANGUAGE;
         }
-        let language = match language_job {
-            Some(job) => Some(job.join().map_err(|_| Error::Internal("the language stage loader panicked".into()))??),
-            None => None,
-        };
-        Ok((available, sequential, semantic, language))
-        })?;
+        // Loaded last and on this thread: loading the LLM beside the other
+        // stages saved 50-90 ms of open but raised peak RSS by 25-40 MiB
+        // (a second malloc arena), which devices feel more (docs/performance.md).
+        let mut language = None;
+        if wants(STAGE_LANGUAGE) && manifest.get("lm").is_some() {
+            // Verified here; llama.cpp then memory-maps the same file.
+            let lm = manifest.open_verified(dir, "lm", LM_FORMAT_VERSION, options.verify)?;
+            language = Some(Language::open(&lm.path, &catalog, threads, options.n_gpu_layers)?);
+        }
         let stages = if options.stages & STAGE_AUTO != 0 { available } else { options.stages };
         if stages & !available != 0 {
             return Err(Error::ModelMissing(format!(
