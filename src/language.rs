@@ -299,19 +299,25 @@ impl Language {
         Ok(PooledContext { ctx, cached: 0 })
     }
 
+    /// The prompt's tokens and a context from the pool (or a new one).
+    fn checkout(&self, watched: &[String], predicted: &str) -> Result<(Vec<LlamaToken>, PooledContext)> {
+        let tokens = self.tokenize_prompt(watched, predicted)?;
+        if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
+            return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
+        }
+        let pooled = match self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            Some(c) => c,
+            None => self.new_context()?,
+        };
+        Ok((tokens, pooled))
+    }
+
     /// Proposes `n` catalogue movies (indices) for a viewer who watched
     /// `watched` (display titles, most recent last) given the sequential
     /// stage's `predicted` title. `blocked[i]` excludes movie i.
     pub fn generate(&self, watched: &[String], predicted: &str, blocked: &[bool], n: usize) -> Result<Generation> {
         let started = Instant::now();
-        let tokens = self.tokenize_prompt(watched, predicted)?;
-        if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
-            return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
-        }
-        let mut pooled = match self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop() {
-            Some(c) => c,
-            None => self.new_context()?,
-        };
+        let (tokens, mut pooled) = self.checkout(watched, predicted)?;
         let result = self.generate_in(&mut pooled, &tokens, blocked, n, started);
         if result.is_ok() {
             self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pooled);
@@ -392,14 +398,7 @@ impl Language {
     /// [`Language::generate`], stopped after `lines` non-empty lines, an
     /// end-of-generation token or the token limit. For measurements only.
     pub fn generate_free(&self, watched: &[String], predicted: &str, lines: usize) -> Result<FreeText> {
-        let tokens = self.tokenize_prompt(watched, predicted)?;
-        if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
-            return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
-        }
-        let mut pc = match self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop() {
-            Some(c) => c,
-            None => self.new_context()?,
-        };
+        let (tokens, mut pc) = self.checkout(watched, predicted)?;
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let t0 = Instant::now();
         let prompt_tokens = self.prefill(&mut pc, &mut batch, &tokens)?;

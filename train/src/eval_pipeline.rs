@@ -19,8 +19,9 @@ use dualrec::semantic::RerankRule;
 use crate::data::Dataset;
 use crate::eval::{self, Case, SplitMix, Target};
 
+/// The seeded user sample every LLM evaluation runs on (PROTOCOL.md).
 #[derive(clap::Args)]
-pub struct PipelineEvalArgs {
+pub struct SampleArgs {
     #[arg(long)]
     pub data: PathBuf,
     #[arg(long, default_value = "models")]
@@ -35,6 +36,12 @@ pub struct PipelineEvalArgs {
     /// Parallel workers (each runs one single-threaded recommendation at a time).
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
+}
+
+#[derive(clap::Args)]
+pub struct PipelineEvalArgs {
+    #[command(flatten)]
+    pub sample: SampleArgs,
     /// The LLM chooses among the LSTM's best N unwatched movies (0 = whole catalogue).
     /// Other than the engine's default, the LLM methods get a suffix ("-shortlistN", "-whole-catalogue").
     #[arg(long, default_value_t = EngineOptions::default().llm_shortlist)]
@@ -120,11 +127,11 @@ fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
 }
 
 pub fn run(a: PipelineEvalArgs) -> Result<()> {
-    let ds = Dataset::load(&a.data)?;
+    let ds = Dataset::load(&a.sample.data)?;
     let split = ds.split();
     let n = ds.catalog.len();
     let all_cases = eval::cases(&split, Target::Test);
-    let chosen = sample(all_cases.len(), a.users, a.seed);
+    let chosen = sample(all_cases.len(), a.sample.users, a.sample.seed);
     let cases: Vec<&Case> = chosen.iter().map(|&i| &all_cases[i]).collect();
     let user_ids: Vec<u64> = {
         let with_targets: Vec<u64> = ds.users.iter().zip(&split.test).filter(|(_, t)| t.is_some()).map(|(u, _)| u.0).collect();
@@ -133,7 +140,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     let candidate = eval::candidates(&split, n);
     // The engine's default options (centroid re-ranking); the paper's rule is recomputed per user below.
     let opts = EngineOptions {
-        model_dir: a.models.clone(),
+        model_dir: a.sample.models.clone(),
         n_threads: 1,
         stages: STAGE_AUTO,
         llm_shortlist: a.llm_shortlist,
@@ -157,7 +164,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     let ranks: Mutex<BTreeMap<&'static str, Vec<(usize, usize)>>> = Mutex::new(BTreeMap::new());
     let llm_stats: Mutex<Vec<(f64, usize, usize, usize, usize)>> = Mutex::new(Vec::new()); // ms, prompt, generated, decisions, picks
     let candidate = &candidate[..];
-    eval::in_chunks(&cases, a.workers, |offset, part| -> Result<()> {
+    eval::in_chunks(&cases, a.sample.workers, |offset, part| -> Result<()> {
         let mut excluded = vec![false; n];
         let mut pop = vec![0f32; n];
         let mut tr = vec![0f32; n];
@@ -244,13 +251,13 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         candidates: candidate.iter().filter(|&&c| c).count(),
         methods: results,
     };
-    eval::write_report(&a.out, report)?;
-    let sample_path = a.out.join(format!("{}-sample{}-users.json", ds.name, cases.len()));
-    std::fs::write(&sample_path, serde_json::to_string(&serde_json::json!({"seed": a.seed, "users": user_ids}))? + "\n")?;
+    eval::write_report(&a.sample.out, report)?;
+    let sample_path = a.sample.out.join(format!("{}-sample{}-users.json", ds.name, cases.len()));
+    std::fs::write(&sample_path, serde_json::to_string(&serde_json::json!({"seed": a.sample.seed, "users": user_ids}))? + "\n")?;
     if a.next5 {
         next5(&a, &ds, &engine, &chosen_users(&ds, &split, &chosen), &shas)?;
     }
-    println!("report written to {}", a.out.display());
+    println!("report written to {}", a.sample.out.display());
     Ok(())
 }
 
@@ -286,7 +293,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
         let union = (ga.len() + gb.len()) as f64 - inter;
         if union > 0.0 { inter / union } else { 0.0 }
     };
-    eval::in_chunks(users, a.workers, |offset, part| -> Result<()> {
+    eval::in_chunks(users, a.sample.workers, |offset, part| -> Result<()> {
         let mut excluded = vec![false; n];
         let (mut pop, mut tr) = (vec![0f32; n], vec![0f32; n]);
         for (j, &u) in part.iter().enumerate() {
@@ -351,7 +358,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     }
     let sample_users: Vec<u64> = users.iter().map(|&u| ds.users[u].0).collect();
     // Keep the other methods of an earlier run on the same data and users (e.g. a shortlist variant).
-    let json_path = a.out.join(format!("{}-next5.json", ds.name));
+    let json_path = a.sample.out.join(format!("{}-next5.json", ds.name));
     if let Ok(old) = std::fs::read(&json_path) {
         if let Ok(old) = serde_json::from_slice::<serde_json::Value>(&old) {
             if old["data_sha256"] == ds.fingerprint.as_str() && old["sample"]["users"] == serde_json::json!(sample_users) {
@@ -366,7 +373,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     methods_out.sort_by(|x, y| pos(&x.name).cmp(&pos(&y.name)).then(x.name.cmp(&y.name)));
     let report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "next5",
-        "sample": {"seed": a.seed, "users": sample_users},
+        "sample": {"seed": a.sample.seed, "users": sample_users},
         "methods": methods_out,
     });
     std::fs::write(&json_path, serde_json::to_string_pretty(&report)? + "\n")?;
@@ -375,13 +382,13 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
          (PROTOCOL.md). {} seeded users (seed {}), the same as the leave-one-out sample table; history excluded from every list; \
          re-ranking sees only the history and the model's own predictions. 95% bootstrap CIs.\n\n\
          | method | users | HR@1 | HR@5 | NDCG@5 | genre Jaccard (top-1) |\n|---|---|---|---|---|---|\n",
-        ds.name, users.len(), a.seed
+        ds.name, users.len(), a.sample.seed
     );
     for m in &methods_out {
         let f = |k: &str| format!("{:.4} ({:.4}–{:.4})", m.metrics[k], m.ci95[k][0], m.ci95[k][1]);
         md += &format!("| {} | {} | {} | {} | {} | {} |\n", m.name, m.users, f("HR@1"), f("HR@5"), f("NDCG@5"), f("genre_jaccard"));
     }
-    std::fs::write(a.out.join(format!("{}-next5.md", ds.name)), md)?;
+    std::fs::write(a.sample.out.join(format!("{}-next5.md", ds.name)), md)?;
     Ok(())
 }
 
