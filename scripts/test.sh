@@ -13,3 +13,5 @@ if ! git diff --exit-code -- include/dualrec.h; then
   exit 1
 fi
 cargo test --workspace --release --no-fail-fast
+# The `cuda` feature's compile check (no GPU needed; docs/gpu.md).
+bash scripts/cuda-compile-check.sh
