@@ -146,6 +146,12 @@ class Engine {
     detail::check(dualrec_engine_stages(engine_.get(), &s));
     return s;
   }
+  /// LLM layers on a GPU and the model's layer count (dualrec_engine_gpu_layers).
+  std::pair<uint32_t, uint32_t> gpu_layers() const {
+    uint32_t on_gpu = 0, total = 0;
+    detail::check(dualrec_engine_gpu_layers(engine_.get(), &on_gpu, &total));
+    return {on_gpu, total};
+  }
   dualrec_engine* get() const noexcept { return engine_.get(); }
 
  private:

@@ -103,6 +103,13 @@ int main(int argc, char **argv) {
   CHECK_STATUS(dualrec_engine_stages(engine, &stages), DUALREC_STATUS_OK);
   printf("stages: 0x%x\n", stages);
   CHECK((stages & ~(uint32_t)DUALREC_STAGE_ALL) == 0, "resolved stages are stage bits");
+  /* A CPU build offloads nothing; the LLM's layer count is reported. */
+  uint32_t on_gpu = 99, layers = 99;
+  CHECK_STATUS(dualrec_engine_gpu_layers(engine, &on_gpu, &layers), DUALREC_STATUS_OK);
+  CHECK(on_gpu == 0, "no layer on a GPU in a CPU build");
+  CHECK((stages & DUALREC_STAGE_LANGUAGE) ? layers > 0 : layers == 0, "layer count iff an LLM runs");
+  CHECK_STATUS(dualrec_engine_gpu_layers(engine, NULL, NULL), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_engine_gpu_layers(NULL, &on_gpu, &layers), DUALREC_STATUS_NULL_POINTER);
 
   /* A viewer with 5 watches gets 10 real recommendations. */
   const uint64_t user = 42;

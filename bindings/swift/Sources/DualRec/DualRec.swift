@@ -81,6 +81,14 @@ public final class Engine {
         return id
     }
 
+    /// LLM layers on a GPU and the model's layer count (0 and the count on a CPU build).
+    public func gpuLayers() throws -> (onGPU: UInt32, total: UInt32) {
+        var onGPU: UInt32 = 0
+        var total: UInt32 = 0
+        try DualRecError.check(dualrec_engine_gpu_layers(handle, &onGPU, &total))
+        return (onGPU, total)
+    }
+
     public func forget(user: UInt64) throws {
         try DualRecError.check(dualrec_forget_user(handle, user))
     }
