@@ -16,7 +16,7 @@ use dualrec::fusion::{fuse, FusionRule};
 use dualrec::ranking::rank_of;
 use dualrec::semantic::RerankRule;
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Split};
 use crate::eval::{self, Case, SplitMix, Target};
 
 /// The seeded user sample every LLM evaluation runs on (PROTOCOL.md).
@@ -36,6 +36,34 @@ pub struct SampleArgs {
     /// Parallel workers (each runs one single-threaded recommendation at a time).
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
+}
+
+/// The data and its seeded sample of leave-one-out test cases.
+pub struct Sampled {
+    pub ds: Dataset,
+    pub split: Split,
+    all_cases: Vec<Case>,
+    /// Indices into the test cases, sorted.
+    pub chosen: Vec<usize>,
+    /// Items seen in training (the ranking's candidates).
+    pub candidate: Vec<bool>,
+}
+
+impl SampleArgs {
+    pub fn load(&self) -> Result<Sampled> {
+        let ds = Dataset::load(&self.data)?;
+        let split = ds.split();
+        let all_cases = eval::cases(&split, Target::Test);
+        let chosen = sample(all_cases.len(), self.users, self.seed);
+        let candidate = eval::candidates(&split, ds.catalog.len());
+        Ok(Sampled { ds, split, all_cases, chosen, candidate })
+    }
+}
+
+impl Sampled {
+    pub fn cases(&self) -> Vec<&Case> {
+        self.chosen.iter().map(|&i| &self.all_cases[i]).collect()
+    }
 }
 
 #[derive(clap::Args)]
@@ -127,17 +155,15 @@ fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
 }
 
 pub fn run(a: PipelineEvalArgs) -> Result<()> {
-    let ds = Dataset::load(&a.sample.data)?;
-    let split = ds.split();
+    let sampled = a.sample.load()?;
+    let (ds, split, chosen) = (&sampled.ds, &sampled.split, &sampled.chosen);
     let n = ds.catalog.len();
-    let all_cases = eval::cases(&split, Target::Test);
-    let chosen = sample(all_cases.len(), a.sample.users, a.sample.seed);
-    let cases: Vec<&Case> = chosen.iter().map(|&i| &all_cases[i]).collect();
+    let cases = sampled.cases();
     let user_ids: Vec<u64> = {
         let with_targets: Vec<u64> = ds.users.iter().zip(&split.test).filter(|(_, t)| t.is_some()).map(|(u, _)| u.0).collect();
         chosen.iter().map(|&i| with_targets[i]).collect()
     };
-    let candidate = eval::candidates(&split, n);
+    let candidate = &sampled.candidate;
     // The engine's default options (centroid re-ranking); the paper's rule is recomputed per user below.
     let opts = EngineOptions {
         model_dir: a.sample.models.clone(),

@@ -15,9 +15,8 @@ use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_LANGUAGE, STAGE_S
 use dualrec::ranking::rank_of;
 use dualrec::semantic::{clean_generated_title, GroundMethod};
 
-use crate::data::Dataset;
-use crate::eval::{self, Case, Target};
-use crate::eval_pipeline::{sample, SampleArgs};
+use crate::eval::{self, Case};
+use crate::eval_pipeline::SampleArgs;
 
 #[derive(clap::Args)]
 pub struct FreeTextArgs {
@@ -61,13 +60,11 @@ impl Tally {
 }
 
 pub fn run(a: FreeTextArgs) -> Result<()> {
-    let ds = Dataset::load(&a.sample.data)?;
-    let split = ds.split();
+    let sampled = a.sample.load()?;
+    let ds = &sampled.ds;
     let n = ds.catalog.len();
-    let all_cases = eval::cases(&split, Target::Test);
-    let chosen = sample(all_cases.len(), a.sample.users, a.sample.seed);
-    let cases: Vec<&Case> = chosen.iter().map(|&i| &all_cases[i]).collect();
-    let candidate = eval::candidates(&split, n);
+    let cases: Vec<&Case> = sampled.cases();
+    let candidate = &sampled.candidate;
     let opts = EngineOptions { model_dir: a.sample.models.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() };
     let engine = Engine::open(&opts)?;
     if engine.stages() & (STAGE_LANGUAGE | STAGE_SEMANTIC) != (STAGE_LANGUAGE | STAGE_SEMANTIC) {
