@@ -34,6 +34,25 @@ pub struct Artifact {
     pub config: serde_json::Value,
 }
 
+impl Artifact {
+    /// The entry for `bytes` stored as `file`: sha256 and size computed
+    /// here, provenance as given, no training data and no config.
+    pub fn for_bytes(name: &str, file: &str, format_version: u32, bytes: &[u8], source: &str, produced_by: &str, licence: &str) -> Artifact {
+        Artifact {
+            name: name.into(),
+            file: file.into(),
+            format_version,
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+            source: source.into(),
+            produced_by: produced_by.into(),
+            licence: licence.into(),
+            data_sha256: None,
+            config: serde_json::Value::Null,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub format: u32,
@@ -187,18 +206,7 @@ mod tests {
     use super::*;
 
     fn entry(file: &str, bytes: &[u8]) -> Artifact {
-        Artifact {
-            name: "x".into(),
-            file: file.into(),
-            format_version: 1,
-            sha256: sha256_hex(bytes),
-            size: bytes.len() as u64,
-            source: "test".into(),
-            produced_by: "test".into(),
-            licence: "test".into(),
-            data_sha256: None,
-            config: serde_json::Value::Null,
-        }
+        Artifact::for_bytes("x", file, 1, bytes, "test", "test", "test")
     }
 
     #[test]

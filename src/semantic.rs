@@ -1088,18 +1088,7 @@ mod tests {
         let mut m = Manifest::default();
         for (name, file, version, bytes) in files {
             std::fs::write(d.path().join(file), bytes).unwrap();
-            m.upsert(crate::manifest::Artifact {
-                name: name.to_string(),
-                file: file.to_string(),
-                format_version: *version,
-                sha256: crate::manifest::sha256_hex(bytes),
-                size: bytes.len() as u64,
-                source: "test".into(),
-                produced_by: "test".into(),
-                licence: "test".into(),
-                data_sha256: None,
-                config: serde_json::Value::Null,
-            });
+            m.upsert(crate::manifest::Artifact::for_bytes(name, file, *version, bytes, "test", "test", "test"));
         }
         m.save(d.path()).unwrap();
         d

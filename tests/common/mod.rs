@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub mod native;
 
 use dualrec::catalog::{Catalog, Movie};
-use dualrec::manifest::{sha256_hex, Artifact, Manifest};
+use dualrec::manifest::{Artifact, Manifest};
 use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};
 
 pub const N_MOVIES: u32 = 60;
@@ -46,18 +46,7 @@ pub fn sequences() -> Vec<Vec<u32>> {
 }
 
 fn entry(name: &str, file: &str, version: u32, bytes: &[u8]) -> Artifact {
-    Artifact {
-        name: name.into(),
-        file: file.into(),
-        format_version: version,
-        sha256: sha256_hex(bytes),
-        size: bytes.len() as u64,
-        source: "synthetic test fixture".into(),
-        produced_by: "tests/common".into(),
-        licence: "Apache-2.0".into(),
-        data_sha256: None,
-        config: serde_json::Value::Null,
-    }
+    Artifact::for_bytes(name, file, version, bytes, "synthetic test fixture", "tests/common", "Apache-2.0")
 }
 
 /// Writes catalog.tsv, transitions.bin and manifest.json into `dir`.

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use dualrec::manifest::{sha256_hex, Artifact, Manifest};
+use dualrec::manifest::{Artifact, Manifest};
 
 pub struct Provenance<'a> {
     pub source: &'a str,
@@ -28,16 +28,9 @@ pub fn write_artifact(dir: &Path, name: &str, file: &str, format_version: u32, b
     };
     let produced_by = format!("dualrec-train {}", std::env::args().skip(1).collect::<Vec<_>>().join(" "));
     manifest.upsert(Artifact {
-        name: name.into(),
-        file: file.into(),
-        format_version,
-        sha256: sha256_hex(bytes),
-        size: bytes.len() as u64,
-        source: p.source.into(),
-        produced_by,
-        licence: p.licence.into(),
         data_sha256: p.data_sha256.map(String::from),
         config: p.config,
+        ..Artifact::for_bytes(name, file, format_version, bytes, p.source, &produced_by, p.licence)
     });
     manifest.artifacts.sort_by(|a, b| a.name.cmp(&b.name));
     manifest.save(dir)?;
