@@ -335,6 +335,14 @@ impl Engine {
         self.language.as_ref()
     }
 
+    /// What the LLM prompt names for `history` (catalogue indices, oldest
+    /// first) and the sequential stage's `top` prediction: the display titles
+    /// of the last `prompt_titles` watches, and the prediction's.
+    pub fn prompt_titles(&self, history: &[u32], top: u32) -> (Vec<String>, String) {
+        let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
+        (recent.iter().map(|&i| self.catalog.movie(i).display()).collect(), self.catalog.movie(top).display())
+    }
+
     /// The LLM's unconstrained answer (no trie) to the prompt `pipeline`
     /// would build for `history`, and the sequential scores it was built
     /// from. For measuring what the constrained decoder prevents; never
@@ -356,9 +364,8 @@ impl Engine {
             None => self.transitions.score(window, &mut scores),
         }
         let top = top_k(&scores, &excluded, 1).first().map(|h| h.0).ok_or_else(|| Error::Internal("empty ranking".into()))?;
-        let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
-        let watched: Vec<String> = recent.iter().map(|&i| self.catalog.movie(i).display()).collect();
-        let free = lang.generate_free(&watched, &self.catalog.movie(top).display(), self.options.llm_picks.max(1))?;
+        let (watched, predicted) = self.prompt_titles(history, top);
+        let free = lang.generate_free(&watched, &predicted, self.options.llm_picks.max(1))?;
         Ok((scores, free))
     }
 
@@ -401,8 +408,7 @@ impl Engine {
         t.top_prediction = t.ranking.first().copied();
 
         if let (Some(lang), Some(top), false) = (&self.language, t.top_prediction, history.is_empty() || picks == 0) {
-            let recent = &history[history.len().saturating_sub(self.options.prompt_titles)..];
-            let watched: Vec<String> = recent.iter().map(|&i| self.catalog.movie(i).display()).collect();
+            let (watched, predicted) = self.prompt_titles(history, top);
             let mut blocked = if shortlist > 0 {
                 let mut b = vec![true; n];
                 head.iter().take(shortlist).for_each(|&(i, _)| b[i as usize] = false);
@@ -411,7 +417,7 @@ impl Engine {
                 excluded.clone()
             };
             blocked[top as usize] = true;
-            match lang.generate(&watched, &self.catalog.movie(top).display(), &blocked, picks) {
+            match lang.generate(&watched, &predicted, &blocked, picks) {
                 Ok(g) => {
                     t.llm = g.picks.clone();
                     t.generation = Some(g);

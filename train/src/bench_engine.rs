@@ -212,8 +212,8 @@ fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
     let prompt_file = std::env::temp_dir().join(format!("dualrec-bench-prompt-{}.txt", std::process::id()));
     {
         let top = engine.pipeline(&hs[0], 10)?.top_prediction.context("no prediction")?;
-        let watched: Vec<String> = hs[0][hs[0].len() - engine.options().prompt_titles..].iter().map(|&i| engine.catalog().movie(i).display()).collect();
-        std::fs::write(&prompt_file, lang.render_prompt(&watched, &engine.catalog().movie(top).display())?)?;
+        let (watched, predicted) = engine.prompt_titles(&hs[0], top);
+        std::fs::write(&prompt_file, lang.render_prompt(&watched, &predicted)?)?;
     }
     let (mut dec_tokens, mut dec_secs) = (0usize, 0f64);
     let (mut ratios, mut baselines) = (Vec::new(), Vec::new());
