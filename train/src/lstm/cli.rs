@@ -57,6 +57,23 @@ pub struct LstmArgs {
     /// Skip training; export the best checkpoint in --work.
     #[arg(long)]
     pub export_only: bool,
+    /// Continue from the best checkpoint in --work for --epochs more epochs; the
+    /// earlier epochs come from --work's log.json, else from --docs/lstm-training.json.
+    #[arg(long)]
+    pub resume: bool,
+    /// "constant" or "cosine" (from --lr down to 0 over this run's --epochs).
+    #[arg(long, default_value = "constant", value_parser = ["constant", "cosine"])]
+    pub lr_schedule: String,
+}
+
+/// The epoch log of the run being continued.
+fn earlier_log(work: &std::path::Path, docs: &std::path::Path) -> Result<Vec<EpochLog>> {
+    let local = work.join("log.json");
+    if local.exists() {
+        return Ok(serde_json::from_slice(&std::fs::read(local)?)?);
+    }
+    let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(docs.join("lstm-training.json"))?)?;
+    Ok(serde_json::from_value(summary["epochs"].clone())?)
 }
 
 pub fn run(a: LstmArgs) -> Result<()> {
@@ -85,8 +102,12 @@ pub fn run(a: LstmArgs) -> Result<()> {
         seed: a.seed,
         min_word_count: a.min_word_count,
         max_minutes: a.max_minutes,
+        lr_schedule: a.lr_schedule.clone(),
+        resumed_after_epoch: None,
     };
     let work = a.work.join(&ds.name);
+    let earlier = if a.resume { Some(earlier_log(&work, &a.docs)?) } else { None };
+    let tc = TrainConfig { resumed_after_epoch: earlier.as_ref().and_then(|l| l.last()).map(|l| l.epoch), ..tc };
     tracing::info!(?cfg, ?tc, vocab = feats.vocab.len(), "lstm");
     let (model, log, best_epoch, secs) = if a.export_only {
         let m = Model::new(cfg.clone(), &feats, tc.seed, &candle_core::Device::Cpu)?;
@@ -96,7 +117,7 @@ pub fn run(a: LstmArgs) -> Result<()> {
         let secs = log.iter().map(|l| l.seconds).sum();
         (m, log, best, secs)
     } else {
-        let o = train(&ds, &split, cfg.clone(), &tc, &feats, &work, a.measure)?;
+        let o = train(&ds, &split, cfg.clone(), &tc, &feats, &work, a.measure, earlier)?;
         if a.measure.is_some() {
             return Ok(());
         }

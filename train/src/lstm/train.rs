@@ -26,6 +26,16 @@ pub struct TrainConfig {
     pub min_word_count: usize,
     /// Stop after this many minutes of training (the run budget), keeping the best epoch.
     pub max_minutes: f64,
+    /// "constant", or "cosine": the rate falls from `lr` to 0 over this run's `max_epochs`.
+    #[serde(default = "constant")]
+    pub lr_schedule: String,
+    /// This run continued an earlier one from its best checkpoint after that epoch.
+    #[serde(default)]
+    pub resumed_after_epoch: Option<usize>,
+}
+
+fn constant() -> String {
+    "constant".into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -98,9 +108,20 @@ pub struct Outcome {
     pub train_seconds: f64,
 }
 
-pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: &ItemFeatures, work: &Path, measure: Option<usize>) -> Result<Outcome> {
+/// Trains from scratch, or — given the earlier run's epoch log — continues from
+/// the best checkpoint in `work` (AdamW's moments start afresh), numbering
+/// epochs after the earlier ones so the log and curve tell the whole story.
+pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: &ItemFeatures, work: &Path, measure: Option<usize>, earlier: Option<Vec<EpochLog>>) -> Result<Outcome> {
     let dev = Device::Cpu;
     let model = Model::new(cfg, feats, tc.seed, &dev)?;
+    let best_path: PathBuf = work.join("best.safetensors");
+    let resumed = earlier.is_some();
+    let mut log: Vec<EpochLog> = earlier.unwrap_or_default();
+    let (mut best, mut best_epoch) = log.iter().map(|l| (l.valid_ndcg10, l.epoch)).fold((f64::NEG_INFINITY, 0), |a, b| if b.0 > a.0 { b } else { a });
+    if resumed {
+        model.load(&best_path).with_context(|| format!("resuming from {}", best_path.display()))?;
+    }
+    let first_epoch = log.last().map_or(1, |l| l.epoch + 1);
     let vars: Vec<candle_core::Var> = model.named_vars().into_iter().map(|(_, v)| v.clone()).collect();
     let mut opt = AdamW::new(vars, ParamsAdamW { lr: tc.lr, weight_decay: tc.weight_decay, ..Default::default() })?;
     let mut data = windows(&split.train, tc.window);
@@ -109,12 +130,14 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
     let valid = eval::cases(split, Target::Valid);
     let candidate = eval::candidates(split, ds.catalog.len());
     std::fs::create_dir_all(work)?;
-    let best_path: PathBuf = work.join("best.safetensors");
-    let mut rng = SplitMix(tc.seed ^ 0xD0D0);
-    let mut log: Vec<EpochLog> = Vec::new();
-    let (mut best, mut best_epoch, mut bad) = (f64::NEG_INFINITY, 0, 0);
+    // A resumed run shuffles differently from the run it continues.
+    let mut rng = SplitMix(tc.seed ^ 0xD0D0 ^ (first_epoch as u64 - 1));
+    let mut bad = 0;
     let started = Instant::now();
-    for epoch in 1..=tc.max_epochs {
+    let batches_per_epoch = data.len().div_ceil(tc.batch);
+    let total_steps = (tc.max_epochs * batches_per_epoch).max(1);
+    let mut step = 0usize;
+    for (run_epoch, epoch) in (first_epoch..first_epoch + tc.max_epochs).enumerate() {
         let e0 = Instant::now();
         // Fisher-Yates with our generator: the same seed gives the same order.
         for i in (1..data.len()).rev() {
@@ -127,6 +150,10 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
         bar.set_prefix(epoch.to_string());
         let (mut sum, mut cnt) = (0f64, 0usize);
         for b in &batches[..limit] {
+            if tc.lr_schedule == "cosine" {
+                opt.set_learning_rate(tc.lr * 0.5 * (1.0 + (std::f64::consts::PI * step as f64 / total_steps as f64).cos()));
+            }
+            step += 1;
             let loss = batch_loss(&model, b, &mut rng, &dev)?;
             opt.backward_step(&loss)?;
             sum += loss.to_scalar::<f32>()? as f64;
@@ -179,14 +206,15 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
                 break;
             }
         }
-        let per_epoch = started.elapsed().as_secs_f64() / epoch as f64;
+        let per_epoch = started.elapsed().as_secs_f64() / (run_epoch + 1) as f64;
         if started.elapsed().as_secs_f64() + per_epoch > tc.max_minutes * 60.0 {
             tracing::info!(epoch, best_epoch, "time budget reached");
             break;
         }
     }
     model.load(&best_path).context("loading the best checkpoint")?;
-    Ok(Outcome { model, log, best_epoch, train_seconds: started.elapsed().as_secs_f64() })
+    let train_seconds = log.iter().map(|l| l.seconds).sum();
+    Ok(Outcome { model, log, best_epoch, train_seconds })
 }
 
 /// Training curve: loss (left axis) and validation NDCG@10 / HR@10 (right axis) per epoch.
