@@ -66,8 +66,18 @@
 #define DUALREC_FUSION_PAPER 0
 
 // `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies
-// (default: measured better than the paper's order, docs/results.md).
+// (measured better than the paper's order, docs/results.md).
 #define DUALREC_FUSION_TAIL 1
+
+// `dualrec_options.fusion`: the learned score fusion of the model directory's
+// `fusion.json` (the LSTM's best movies re-scored with transition evidence,
+// Sentence-BERT similarity and the LLM's picks); open fails with
+// `DUALREC_STATUS_MODEL_MISSING` without that file.
+#define DUALREC_FUSION_LEARNED 2
+
+// `dualrec_options.fusion`: LEARNED when the model directory has `fusion.json`,
+// else TAIL (default; measured best, docs/results.md).
+#define DUALREC_FUSION_AUTO 3
 
 // `dualrec_options.rerank`: order the LLM's movies by Sentence-BERT similarity
 // to the LSTM's top prediction (the paper's rule).
@@ -148,7 +158,7 @@ typedef struct dualrec_options {
   // Path of the ONNX Runtime shared library (UTF-8). NULL: the
   // DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
   const char *onnxruntime_path;
-  // DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_TAIL.
+  // DUALREC_FUSION_* rule combining the stages. Default DUALREC_FUSION_AUTO.
   uint32_t fusion;
   // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
   uint32_t rerank;

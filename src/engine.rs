@@ -9,7 +9,7 @@ use crate::history::Histories;
 use crate::journal::{Recovery, StateOptions, Store};
 use crate::manifest::{Manifest, Verify};
 use crate::ranking::top_k;
-use crate::fusion::{fuse, FusionRule};
+use crate::fusion::{fuse, transition_evidence, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION};
 use crate::language::{Generation, Language, LM_FORMAT_VERSION};
 use crate::semantic::{Precision, RerankRule, Semantic};
 use crate::sequential::{Sequential, LSTM_ARTIFACT};
@@ -76,9 +76,10 @@ impl Default for EngineOptions {
             history_window: 30,
             verify: Verify::Full,
             onnxruntime_path: None,
-            // Measured best on ml-1m-sas (docs/results.md): the LLM may only
-            // replace the weakest sequential slots; its movies ordered by our re-ranking.
-            fusion: FusionRule::Tail,
+            // Measured best on ml-1m-sas (docs/results.md): the learned fusion
+            // when the model directory has one, else the LLM may only replace
+            // the weakest sequential slots.
+            fusion: FusionRule::Auto,
             rerank: RerankRule::HistoryCentroid { alpha: 0.5, recent: 10 },
             sbert_precision: Precision::Int8,
             prompt_titles: 5,
@@ -116,6 +117,9 @@ pub struct Trace {
     pub llm: Vec<u32>,
     /// Semantic scores of `llm`, when the semantic stage ran.
     pub llm_scores: Vec<f32>,
+    /// The learned fusion's order of every movie it re-scored (catalogue
+    /// index, fused score), best first; empty when another rule ran.
+    pub fused: Vec<(u32, f32)>,
     pub items: Vec<Recommendation>,
     pub warnings: Vec<String>,
 }
@@ -136,6 +140,7 @@ pub struct Engine {
     semantic: Option<Semantic>,
     language: Option<Language>,
     store: Option<Store>,
+    learned: Option<LearnedFusion>,
     stages: u32,
     window: usize,
     manifest: Manifest,
@@ -223,6 +228,14 @@ impl Engine {
                 stages, available
             )));
         }
+        let learned = match options.fusion {
+            FusionRule::Learned | FusionRule::Auto if manifest.get(FUSION_ARTIFACT).is_some() => {
+                let f = manifest.open_verified(dir, FUSION_ARTIFACT, FUSION_VERSION, options.verify)?;
+                Some(LearnedFusion::from_bytes(f.bytes(), &f.name())?)
+            }
+            FusionRule::Learned => return Err(Error::ModelMissing(format!("the learned fusion rule needs {FUSION_FILE} in the model directory"))),
+            _ => None,
+        };
         let histories = Histories::default();
         let store = match &options.state {
             Some(s) => Some(Store::open(s, catalog.movies().iter().map(|m| m.id).collect(), &histories)?),
@@ -237,6 +250,7 @@ impl Engine {
             sequential,
             semantic,
             language,
+            learned,
             stages,
             window: options.history_window as usize,
             manifest,
@@ -255,6 +269,10 @@ impl Engine {
     }
     pub fn options(&self) -> &EngineOptions {
         &self.options
+    }
+    /// The learned fusion's weights, when that rule is in force.
+    pub fn learned_fusion(&self) -> Option<&LearnedFusion> {
+        self.learned.as_ref()
     }
     /// The stages that run (`STAGE_*` bits).
     pub fn stages(&self) -> u32 {
@@ -402,7 +420,10 @@ impl Engine {
         let picks = if self.stages & STAGE_LANGUAGE != 0 { self.options.llm_picks } else { 0 };
         // One pass serves the final list and the LLM's shortlist.
         let shortlist = if picks > 0 { self.options.llm_shortlist } else { 0 };
-        let head = top_k(&t.scores, &excluded, (k + picks).max(shortlist));
+        // The learned weights were fitted on LSTM scores; over the fallback's they mean nothing.
+        let learned = self.learned.as_ref().filter(|_| sequential);
+        let pool = learned.map_or(0, |f| f.pool);
+        let head = top_k(&t.scores, &excluded, (k + picks).max(shortlist).max(pool));
         t.base_source = if sequential { SOURCE_SEQUENTIAL } else { SOURCE_TRANSITIONS };
         t.ranking = head.iter().take(k + picks).map(|h| h.0).collect();
         t.top_prediction = t.ranking.first().copied();
@@ -449,7 +470,40 @@ impl Engine {
                 SOURCE_POPULARITY
             }
         };
-        if t.llm.is_empty() {
+        if let Some(f) = learned {
+            let mut set: Vec<(u32, f32)> = head.iter().take(k.max(pool)).copied().collect();
+            for &i in &t.llm {
+                if !set.iter().any(|s| s.0 == i) {
+                    set.push((i, t.scores[i as usize]));
+                }
+            }
+            let idx: Vec<u32> = set.iter().map(|s| s.0).collect();
+            let transition = transition_evidence(&self.transitions, window, &idx, f.eps);
+            let mut similarity = vec![0f32; idx.len()];
+            if let (Some(sem), true) = (&self.semantic, f.similarity != 0.0 && self.stages & STAGE_SEMANTIC != 0) {
+                match sem.recent_similarity(&idx, window, f.recent) {
+                    Ok(s) => similarity = s,
+                    Err(e) => t.warnings.push(format!("semantic stage failed, fused without similarity: {e}")),
+                }
+            }
+            let llm_source = SOURCE_LANGUAGE | if reranked { SOURCE_SEMANTIC } else { 0 };
+            let mut fused: Vec<(u32, f32, u32)> = set
+                .iter()
+                .enumerate()
+                .map(|(s, &(i, base))| {
+                    let picked = t.llm.contains(&i);
+                    let e = Evidence { transition: transition[s], similarity: similarity[s], picked };
+                    (i, f.score(base, &e), SOURCE_SEQUENTIAL | if picked { llm_source } else { 0 })
+                })
+                .collect();
+            fused.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            t.items = fused
+                .iter()
+                .take(k)
+                .map(|&(index, score, sources)| Recommendation { index, movie_id: self.catalog.movie(index).id, score, sources })
+                .collect();
+            t.fused = fused.into_iter().map(|(i, s, _)| (i, s)).collect();
+        } else if t.llm.is_empty() {
             t.items = head
                 .iter()
                 .take(k)

@@ -760,6 +760,11 @@ impl Semantic {
     ) -> Result<Vec<(u32, f32)>> {
         rerank(&self.index, candidates, top_prediction, history, rule)
     }
+
+    /// See [`recent_similarity`].
+    pub fn recent_similarity(&self, items: &[u32], history: &[u32], recent: usize) -> Result<Vec<f32>> {
+        recent_similarity(&self.index, items, history, recent)
+    }
 }
 
 /// Re-ranks `candidates` (catalogue index, upstream score), best first, by
@@ -794,15 +799,7 @@ pub fn rerank(
                 return Err(Error::InvalidArgument(format!("alpha must be in [0, 1], got {alpha}")));
             }
             let recent_items = &history[history.len().saturating_sub(recent.max(1))..];
-            let mut c = vec![0f32; DIM];
-            let mut row = vec![0f32; DIM];
-            for &i in recent_items {
-                index.row_into(i, &mut row);
-                c.iter_mut().zip(&row).for_each(|(a, b)| *a += b);
-            }
-            if !recent_items.is_empty() {
-                normalize(&mut c);
-            }
+            let c = centroid(index, recent_items);
             let ups: Vec<f32> = candidates.iter().map(|c| if c.1.is_finite() { c.1 } else { 0.0 }).collect();
             let (lo, hi) = ups.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &u| (l.min(u), h.max(u)));
             let span = hi - lo;
@@ -819,6 +816,42 @@ pub fn rerank(
     };
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
     Ok(scored.into_iter().map(|(i, s, _)| (i, s)).collect())
+}
+
+/// Unit-length mean of the items' embeddings (zeros for no items).
+fn centroid(index: &CatalogIndex, items: &[u32]) -> Vec<f32> {
+    let mut c = vec![0f32; DIM];
+    let mut row = vec![0f32; DIM];
+    for &i in items {
+        index.row_into(i, &mut row);
+        c.iter_mut().zip(&row).for_each(|(a, b)| *a += b);
+    }
+    if !items.is_empty() {
+        normalize(&mut c);
+    }
+    c
+}
+
+/// Cosine of each of `items` to the centroid of the last `recent` watches of
+/// `history` (0 for an empty history). Indices out of range are `InvalidArgument`.
+pub fn recent_similarity(index: &CatalogIndex, items: &[u32], history: &[u32], recent: usize) -> Result<Vec<f32>> {
+    let n = index.len() as u32;
+    if let Some(&i) = items.iter().chain(history).find(|&&i| i >= n) {
+        return Err(Error::InvalidArgument(format!("catalogue index {i} out of range")));
+    }
+    let recent_items = &history[history.len().saturating_sub(recent.max(1))..];
+    if recent_items.is_empty() {
+        return Ok(vec![0.0; items.len()]);
+    }
+    let c = centroid(index, recent_items);
+    let mut row = vec![0f32; DIM];
+    Ok(items
+        .iter()
+        .map(|&i| {
+            index.row_into(i, &mut row);
+            dot(&c, &row)
+        })
+        .collect())
 }
 
 #[cfg(test)]

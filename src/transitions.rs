@@ -61,6 +61,17 @@ impl Transitions {
         &self.popularity
     }
 
+    /// Row `item` of the transition matrix: (next items, P(next | item)),
+    /// strongest first; empty for an out-of-range item.
+    pub fn row(&self, item: u32) -> (&[u32], &[f32]) {
+        let i = item as usize;
+        if i >= self.n_items() {
+            return (&[], &[]);
+        }
+        let (a, b) = (self.row_ptr[i] as usize, self.row_ptr[i + 1] as usize);
+        (&self.col[a..b], &self.prob[a..b])
+    }
+
     /// Popularity scores (the `popularity` baseline).
     pub fn score_popularity(&self, out: &mut [f32]) {
         out.copy_from_slice(&self.popularity);

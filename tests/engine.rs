@@ -155,7 +155,83 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     assert_eq!(g2.picks, g3.picks, "the prefix cache must not change the answer");
     assert!(g2.prompt_tokens < g3.prompt_tokens, "the cached prefix is not decoded again ({} vs {})", g2.prompt_tokens, g3.prompt_tokens);
     assert!(g1.picks.iter().all(|p| !history.contains(p)));
+    // The learned fusion (the default) re-scores the LLM's picks with the LSTM's best; the ones that make the list say who proposed them.
+    assert!(g1.picks.iter().all(|p| cached.fused.iter().any(|f| f.0 == *p)), "every pick is re-scored");
+    for r in &cached.items {
+        assert_eq!(r.sources & dualrec::engine::SOURCE_LANGUAGE != 0, g1.picks.contains(&r.index), "sources of {}", r.index);
+    }
     let (scores, free) = e.free_generation(&history).unwrap();
     assert_eq!(scores.len(), c.len());
     assert!(free.generated_tokens > 0 && !free.text.trim().is_empty(), "free text: {:?}", free.text);
+}
+
+fn with_fusion(dir: &std::path::Path, bytes: &[u8], version: u32) {
+    std::fs::write(dir.join(dualrec::fusion::FUSION_FILE), bytes).unwrap();
+    let mut m = dualrec::manifest::Manifest::load(dir).unwrap();
+    m.upsert(dualrec::manifest::Artifact::for_bytes("fusion", dualrec::fusion::FUSION_FILE, version, bytes, "test", "tests/engine.rs", "Apache-2.0"));
+    m.save(dir).unwrap();
+}
+
+/// The learned rule needs its file; a bad file is refused at open; over the
+/// fallback (no LSTM) the weights are not applied.
+#[test]
+fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
+    use dualrec::fusion::{FusionRule, LearnedFusion, FUSION_VERSION};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::write_model_dir(tmp.path());
+    let o = |fusion| EngineOptions { model_dir: dir.clone(), stages: 0, fusion, ..Default::default() };
+    assert!(matches!(Engine::open(&o(FusionRule::Learned)), Err(Error::ModelMissing(_))));
+    let plain = Engine::open(&o(FusionRule::Auto)).unwrap();
+    assert!(plain.learned_fusion().is_none());
+    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, language: 0.2 };
+    with_fusion(&dir, &w.to_bytes(serde_json::json!({})), FUSION_VERSION);
+    let learned = Engine::open(&o(FusionRule::Auto)).unwrap();
+    assert_eq!(learned.learned_fusion(), Some(&w));
+    let history = [3u32, 4, 5];
+    let (a, b) = (plain.pipeline(&history, 10).unwrap(), learned.pipeline(&history, 10).unwrap());
+    assert_eq!(a.items, b.items, "no LSTM: the transitions answer unchanged");
+    assert!(b.fused.is_empty());
+    // Corrupt content under a matching checksum, and a wrong format version.
+    with_fusion(&dir, b"{\"format\": \"dualrec-fusion\", \"version\": 1", FUSION_VERSION);
+    assert!(matches!(Engine::open(&o(FusionRule::Auto)), Err(Error::ModelCorrupt { .. })));
+    with_fusion(&dir, &w.to_bytes(serde_json::json!({})), FUSION_VERSION + 1);
+    assert!(matches!(Engine::open(&o(FusionRule::Learned)), Err(Error::ModelVersion { .. })));
+    // Tail ignores the file entirely.
+    assert!(Engine::open(&o(FusionRule::Tail)).unwrap().learned_fusion().is_none());
+}
+
+/// With the default models the learned rule re-scores the LSTM's best movies:
+/// every fused score is the LSTM score plus the weighted evidence, best first,
+/// and the final list is its head.
+#[test]
+fn learned_fusion_scores_are_lstm_plus_weighted_evidence() {
+    use dualrec::engine::{SOURCE_LANGUAGE, SOURCE_SEQUENTIAL, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    use dualrec::fusion::{transition_evidence, Evidence, FusionRule};
+    let e = Engine::open(&EngineOptions {
+        model_dir: common::default_models(),
+        n_threads: 1,
+        stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC,
+        fusion: FusionRule::Learned,
+        ..Default::default()
+    })
+    .unwrap();
+    let w = e.learned_fusion().expect("the default models ship fusion.json").clone();
+    let c = e.catalog();
+    let history: Vec<u32> = [1u32, 2571, 260, 858, 296, 1196].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    let t = e.pipeline(&history, 10).unwrap();
+    assert_eq!(t.fused.len(), w.pool, "the LSTM's best {} re-scored", w.pool);
+    assert!(t.fused.windows(2).all(|p| p[0].1 >= p[1].1), "best first");
+    assert!(t.fused.iter().all(|(i, _)| !history.contains(i)));
+    let idx: Vec<u32> = t.fused.iter().map(|x| x.0).collect();
+    let tr = transition_evidence(e.transitions(), &history, &idx, w.eps);
+    let sim = e.semantic().unwrap().recent_similarity(&idx, &history, w.recent).unwrap();
+    for (s, &(i, fused)) in t.fused.iter().enumerate() {
+        let expect = w.score(t.scores[i as usize], &Evidence { transition: tr[s], similarity: sim[s], picked: false });
+        assert!((fused - expect).abs() < 1e-4, "movie {i}: fused {fused}, expected {expect}");
+    }
+    let items: Vec<(u32, f32)> = t.items.iter().map(|r| (r.index, r.score)).collect();
+    assert_eq!(items, t.fused[..10].to_vec());
+    assert!(t.items.iter().all(|r| r.sources == SOURCE_SEQUENTIAL && r.sources & SOURCE_LANGUAGE == 0));
+    // The evidence moves movies: the fused order is not the LSTM's.
+    assert_ne!(idx[..10], t.ranking[..10], "fusion changed nothing");
 }

@@ -61,7 +61,7 @@ struct Options {
   uint32_t history_window = 30;
   bool verify_sha256 = true;
   std::optional<std::string> onnxruntime_path;
-  uint32_t fusion = DUALREC_FUSION_TAIL;
+  uint32_t fusion = DUALREC_FUSION_AUTO;
   uint32_t rerank = DUALREC_RERANK_HISTORY_CENTROID;
   std::optional<uint32_t> llm_shortlist;  // unset: the library's default
   std::optional<std::string> state_dir;   // unset: histories in memory only

@@ -58,8 +58,16 @@ const _: () = {
 /// the LLM's movies, then the rest of the LSTM ranking.
 pub const DUALREC_FUSION_PAPER: u32 = 0;
 /// `dualrec_options.fusion`: the LSTM's top k-3 first, then the LLM's 3 movies
-/// (default: measured better than the paper's order, docs/results.md).
+/// (measured better than the paper's order, docs/results.md).
 pub const DUALREC_FUSION_TAIL: u32 = 1;
+/// `dualrec_options.fusion`: the learned score fusion of the model directory's
+/// `fusion.json` (the LSTM's best movies re-scored with transition evidence,
+/// Sentence-BERT similarity and the LLM's picks); open fails with
+/// `DUALREC_STATUS_MODEL_MISSING` without that file.
+pub const DUALREC_FUSION_LEARNED: u32 = 2;
+/// `dualrec_options.fusion`: LEARNED when the model directory has `fusion.json`,
+/// else TAIL (default; measured best, docs/results.md).
+pub const DUALREC_FUSION_AUTO: u32 = 3;
 /// `dualrec_options.rerank`: order the LLM's movies by Sentence-BERT similarity
 /// to the LSTM's top prediction (the paper's rule).
 pub const DUALREC_RERANK_TOP_PREDICTION: u32 = 0;
@@ -107,7 +115,7 @@ pub struct dualrec_options {
     /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
     /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
     pub onnxruntime_path: *const c_char,
-    /// DUALREC_FUSION_* rule placing the LLM's movies. Default DUALREC_FUSION_TAIL.
+    /// DUALREC_FUSION_* rule combining the stages. Default DUALREC_FUSION_AUTO.
     pub fusion: u32,
     /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
     pub rerank: u32,
@@ -156,7 +164,7 @@ fn default_options() -> dualrec_options {
         history_window: 30,
         verify: DUALREC_VERIFY_FULL,
         onnxruntime_path: std::ptr::null(),
-        fusion: DUALREC_FUSION_TAIL,
+        fusion: DUALREC_FUSION_AUTO,
         rerank: DUALREC_RERANK_HISTORY_CENTROID,
         llm_shortlist: EngineOptions::default().llm_shortlist as u32,
         state_dir: std::ptr::null(),
@@ -208,7 +216,9 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
     let fusion = match o.fusion {
         DUALREC_FUSION_PAPER => FusionRule::Paper,
         DUALREC_FUSION_TAIL => FusionRule::Tail,
-        v => return Err(Error::InvalidArgument(format!("fusion must be 0 or 1, got {v}"))),
+        DUALREC_FUSION_LEARNED => FusionRule::Learned,
+        DUALREC_FUSION_AUTO => FusionRule::Auto,
+        v => return Err(Error::InvalidArgument(format!("fusion must be 0..=3, got {v}"))),
     };
     let rerank = match o.rerank {
         DUALREC_RERANK_TOP_PREDICTION => RerankRule::TopPrediction,

@@ -85,6 +85,41 @@ where
     Ok(parts.into_iter().flatten().collect())
 }
 
+/// 1-based rank of `target` when `head` is listed first and the rest follows `scores`.
+/// Head items that are not candidates are skipped (they are not ranked under the protocol).
+pub fn rank_with_head(head: &[u32], scores: &[f32], candidate: &[bool], excluded: &mut [bool], target: u32) -> usize {
+    let head: Vec<u32> = head.iter().copied().filter(|&h| candidate[h as usize]).collect();
+    let head = &head[..];
+    if let Some(p) = head.iter().position(|&h| h == target) {
+        return p + 1;
+    }
+    head.iter().for_each(|&h| excluded[h as usize] = true);
+    let r = head.len() + rank_of(scores, candidate, excluded, target);
+    head.iter().for_each(|&h| excluded[h as usize] = false);
+    r
+}
+
+/// Ranks every case's target with `head_and_scores(history)`: a head listed
+/// first, then the rest by the scores. Uses all cores.
+pub fn ranks_with_head<F>(cases: &[Case], candidate: &[bool], n_items: usize, threads: usize, progress: &indicatif::ProgressBar, head_and_scores: F) -> Result<Vec<usize>>
+where
+    F: Fn(&[u32]) -> Result<(Vec<u32>, Vec<f32>)> + Sync,
+{
+    let parts = in_chunks(cases, threads, |_, part| {
+        let mut excluded = vec![false; n_items];
+        let mut out = Vec::with_capacity(part.len());
+        for c in part {
+            let (head, scores) = head_and_scores(&c.history)?;
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            out.push(rank_with_head(&head, &scores, candidate, &mut excluded, c.target));
+            c.history.iter().for_each(|&i| excluded[i as usize] = false);
+            progress.inc(1);
+        }
+        Ok(out)
+    })?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
 fn per_user(rank: usize) -> BTreeMap<String, f64> {
     let mut m = BTreeMap::new();
     for k in KS {
@@ -153,9 +188,40 @@ pub struct MethodResult {
     pub wall_s: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Against `lstm-int8` on the same users: mean per-user difference in
+    /// HR@10 / NDCG@10 and its 95% paired bootstrap interval [mean, lo, hi].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub paired_vs_lstm_int8: BTreeMap<String, [f64; 3]>,
 }
 
 pub const BOOTSTRAP_SEED: u64 = 20_260_701;
+
+/// Mean per-user difference `ranks` − `base` (same users, same order) in
+/// HR@10 and NDCG@10, with a 95% bootstrap interval that resamples users
+/// together (paired): [mean, lo, hi].
+pub fn paired_difference(ranks: &[usize], base: &[usize]) -> BTreeMap<String, [f64; 3]> {
+    assert_eq!(ranks.len(), base.len(), "paired over the same users");
+    ["HR@10", "NDCG@10"]
+        .iter()
+        .map(|k| {
+            let d: Vec<f64> = ranks.iter().zip(base).map(|(&a, &b)| per_user(a)[*k] - per_user(b)[*k]).collect();
+            let ci = bootstrap_ci(&d, BOOTSTRAP_SEED);
+            (k.to_string(), [d.iter().sum::<f64>() / d.len().max(1) as f64, ci[0], ci[1]])
+        })
+        .collect()
+}
+
+/// Adds `paired_vs_lstm_int8` to every method of `results` (parallel to
+/// `ranks`) when `lstm-int8` is among them.
+pub fn attach_paired(results: &mut [MethodResult], ranks: &[Vec<usize>]) {
+    let Some(b) = results.iter().position(|r| r.name == "lstm-int8") else { return };
+    let base = ranks[b].clone();
+    for (r, rk) in results.iter_mut().zip(ranks) {
+        if r.name != "lstm-int8" {
+            r.paired_vs_lstm_int8 = paired_difference(rk, &base);
+        }
+    }
+}
 
 pub fn summarize(name: &str, ranks: &[usize], started: Instant, model_sha256: BTreeMap<String, String>, note: Option<String>) -> MethodResult {
     let mut ci95 = BTreeMap::new();
@@ -171,6 +237,7 @@ pub fn summarize(name: &str, ranks: &[usize], started: Instant, model_sha256: BT
         ci95,
         wall_s: started.elapsed().as_secs_f64(),
         note,
+        paired_vs_lstm_int8: BTreeMap::new(),
     }
 }
 
@@ -219,6 +286,22 @@ pub fn write_report(dir: &Path, mut report: Report) -> Result<()> {
             "| {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {} | {} | {:.1} |\n",
             m.name, m.users, g("HR@1"), g("HR@5"), g("HR@10"), g("HR@20"), g("NDCG@5"), g("NDCG@10"), g("NDCG@20"),
             ci("HR@10"), ci("NDCG@10"), m.wall_s
+        );
+    }
+    let paired: Vec<String> = report
+        .methods
+        .iter()
+        .filter(|m| !m.paired_vs_lstm_int8.is_empty())
+        .map(|m| {
+            let f = |k: &str| m.paired_vs_lstm_int8.get(k).map(|v| format!("{:+.4} ({:+.4} to {:+.4})", v[0], v[1], v[2])).unwrap_or_default();
+            format!("| {} | {} | {} |", m.name, f("HR@10"), f("NDCG@10"))
+        })
+        .collect();
+    if !paired.is_empty() {
+        md += &format!(
+            "\nPaired with `lstm-int8` on the same users (mean per-user difference, 95% bootstrap interval resampling users together):\n\n\
+             | method | ΔHR@10 | ΔNDCG@10 |\n|---|---|---|\n{}\n",
+            paired.join("\n")
         );
     }
     let notes: Vec<String> = report.methods.iter().filter_map(|m| m.note.as_ref().map(|n| format!("- `{}`: {n}", m.name))).collect();

@@ -17,7 +17,7 @@ use dualrec::ranking::rank_of;
 use dualrec::semantic::RerankRule;
 
 use crate::data::{Dataset, Split};
-use crate::eval::{self, Case, SplitMix, Target};
+use crate::eval::{self, rank_with_head, Case, SplitMix, Target};
 
 /// The seeded user sample every LLM evaluation runs on (PROTOCOL.md).
 #[derive(clap::Args)]
@@ -79,17 +79,6 @@ pub struct PipelineEvalArgs {
     pub next5: bool,
 }
 
-/// 1-based rank of `target` when `head` is listed first and the rest follows `scores`.
-fn rank_with_head(head: &[u32], scores: &[f32], candidate: &[bool], excluded: &mut [bool], target: u32) -> usize {
-    if let Some(p) = head.iter().position(|&h| h == target) {
-        return p + 1;
-    }
-    head.iter().for_each(|&h| excluded[h as usize] = true);
-    let r = head.len() + rank_of(scores, candidate, excluded, target);
-    head.iter().for_each(|&h| excluded[h as usize] = false);
-    r
-}
-
 /// Seeded sample of `n` case indices (sorted).
 pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..len).collect();
@@ -105,7 +94,7 @@ pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
 const K: usize = 10;
 
 fn uses_llm(name: &str) -> bool {
-    !["popularity", "transitions", "lstm-int8"].contains(&name)
+    !["popularity", "transitions", "lstm-int8", "lstm-fused"].contains(&name)
 }
 
 /// Report name: LLM methods of a run with a non-default shortlist get a suffix.
@@ -131,8 +120,9 @@ fn paper_order(engine: &Engine, t: &Trace, window: &[u32]) -> Result<Vec<u32>> {
     })
 }
 
-/// The methods computed from one trace, in report order.
-fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
+/// The methods computed from one trace, in report order. `language`: the
+/// learned fusion's LLM weight (its order without the LLM is `lstm-fused`).
+fn methods(t: &Trace, paper_order: &[u32], language: Option<f32>) -> Vec<(&'static str, Vec<u32>)> {
     let llm_raw: Vec<u32> = t.generation.as_ref().map(|g| g.picks.clone()).unwrap_or_default();
     let top: Vec<u32> = t.ranking.iter().take(1).copied().collect();
     let with = |rule: FusionRule, llm: &[u32], reranked: bool| -> Vec<u32> {
@@ -140,18 +130,28 @@ fn methods(t: &Trace, paper_order: &[u32]) -> Vec<(&'static str, Vec<u32>)> {
         let fused = fuse(&t.ranking, t.base_source, llm, reranked, K, rule);
         let lead = match rule {
             FusionRule::Paper => 1 + llm.len(),
-            FusionRule::Tail => K,
+            FusionRule::Tail | FusionRule::Learned | FusionRule::Auto => K,
         };
         fused.iter().take(lead).map(|f| f.index).collect()
     };
-    vec![
+    let mut out = vec![
         ("llm-only", llm_raw.clone()),
-        // The engine's defaults: Tail fusion, centroid re-ranking (t.llm).
-        ("dualrec", with(FusionRule::Tail, &t.llm, true)),
+        ("dualrec-tail", with(FusionRule::Tail, &t.llm, true)),
         ("dualrec-paper", with(FusionRule::Paper, paper_order, true)),
         ("dualrec-paper-llm-order", [top.clone(), llm_raw.clone()].concat()),
         ("dualrec-paper-centroid-rerank", with(FusionRule::Paper, &t.llm, true)),
-    ]
+    ];
+    match language {
+        // The engine's default: the learned fusion's order of its re-scored pool.
+        Some(w) => {
+            out.push(("dualrec", t.fused.iter().map(|x| x.0).collect()));
+            let mut v: Vec<(u32, f32)> = t.fused.iter().map(|&(i, s)| (i, if t.llm.contains(&i) { s - w } else { s })).collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out.push(("lstm-fused", v.into_iter().map(|x| x.0).collect()));
+        }
+        None => out.push(("dualrec", with(FusionRule::Tail, &t.llm, true))),
+    }
+    out
 }
 
 pub fn run(a: PipelineEvalArgs) -> Result<()> {
@@ -183,6 +183,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         }
     }
     let window = engine.options().history_window as usize;
+    let language = engine.learned_fusion().map(|f| f.language);
     let bar = indicatif::ProgressBar::new(cases.len() as u64);
     bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
     bar.set_message("pipeline");
@@ -208,7 +209,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
             local.push(("transitions", rank_of(&tr, candidate, &excluded, c.target)));
             local.push(("lstm-int8", rank_of(&t.scores, candidate, &excluded, c.target)));
             let paper = paper_order(&engine, &t, &c.history[c.history.len().saturating_sub(window)..])?;
-            for (name, head) in methods(&t, &paper) {
+            for (name, head) in methods(&t, &paper, language) {
                 local.push((name, rank_with_head(&head, &t.scores, candidate, &mut excluded, c.target)));
             }
             c.history.iter().for_each(|&i| excluded[i as usize] = false);
@@ -245,17 +246,19 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         .manifest()
         .artifacts
         .iter()
-        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "catalog"].contains(&x.name.as_str()))
+        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "catalog", "fusion"].contains(&x.name.as_str()))
         .map(|x| (x.file.clone(), x.sha256.clone()))
         .collect();
     let notes: BTreeMap<&str, &str> = BTreeMap::from([
         ("llm-only", "the LLM's 3 movies (its own order), completed by the LSTM ranking"),
-        ("dualrec", "the engine's default: LSTM top-7, then the LLM's 3 movies re-ranked by 0.5 LSTM score + 0.5 SBERT similarity to the last-10 centroid, then the LSTM ranking"),
+        ("dualrec", "the engine's default: the learned fusion (models/fusion.json) re-scores the LSTM's best 50 unwatched movies with transition evidence from the last 3 watches, SBERT similarity to recent watches and the LLM's picks, then the LSTM ranking"),
+        ("lstm-fused", "as dualrec without the LLM's term: the LSTM's best 50 re-scored by transition evidence and SBERT similarity"),
+        ("dualrec-tail", "LSTM top-7, then the LLM's 3 movies re-ranked by 0.5 LSTM score + 0.5 SBERT similarity to the last-10 centroid, then the LSTM ranking (the default before the learned fusion)"),
         ("dualrec-paper", "the paper's order: LSTM top-1, then the LLM's 3 movies re-ranked by SBERT similarity to it, then the LSTM ranking"),
         ("dualrec-paper-llm-order", "as dualrec-paper without SBERT re-ranking (LLM order)"),
         ("dualrec-paper-centroid-rerank", "as dualrec-paper, LLM movies in the centroid re-ranking's order"),
     ]);
-    let mut results = Vec::new();
+    let (mut results, mut all_ranks) = (Vec::new(), Vec::new());
     for (name, mut rs) in ranks.into_inner().unwrap() {
         rs.sort();
         let ranks: Vec<usize> = rs.into_iter().map(|x| x.1).collect();
@@ -269,7 +272,9 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         let mut r = eval::summarize(&label(name, a.llm_shortlist), &ranks, started, shas.clone(), note);
         r.wall_s = wall.as_secs_f64();
         results.push(r);
+        all_ranks.push(ranks);
     }
+    eval::attach_paired(&mut results, &all_ranks);
     let report = eval::Report {
         dataset: format!("{}-sample{}", ds.name, cases.len()),
         data_sha256: ds.fingerprint.clone(),
@@ -341,7 +346,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
                 ("transitions", top_list(&[], &tr, &mut excluded, 5)),
                 ("lstm-int8", top_list(&[], &t.scores, &mut excluded, 5)),
             ];
-            for (name, head) in methods(&t, &paper) {
+            for (name, head) in methods(&t, &paper, engine.learned_fusion().map(|f| f.language)) {
                 lists.push((name, top_list(&head, &t.scores, &mut excluded, 5)));
             }
             history.iter().for_each(|&i| excluded[i as usize] = false);
@@ -380,6 +385,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
             ci95,
             wall_s: started.elapsed().as_secs_f64(),
             note: None,
+            paired_vs_lstm_int8: BTreeMap::new(),
         });
     }
     let sample_users: Vec<u64> = users.iter().map(|&u| ds.users[u].0).collect();

@@ -8,6 +8,7 @@ mod bench_engine;
 mod eval;
 mod eval_pipeline;
 mod free_text_eval;
+mod fusion_fit;
 mod lm;
 mod lora;
 mod lstm;
@@ -90,7 +91,8 @@ enum Cmd {
         data: PathBuf,
         #[arg(long, default_value = "models")]
         models: PathBuf,
-        /// Comma-separated: popularity, transitions, lstm-fp32, lstm-int8.
+        /// Comma-separated: popularity, transitions, lstm-fp32, lstm-int8, lstm-fused
+        /// (the LSTM re-scored by the learned fusion, without the LLM).
         #[arg(long, default_value = "popularity,transitions")]
         methods: String,
         #[arg(long, default_value = "docs/eval")]
@@ -99,6 +101,8 @@ enum Cmd {
         #[arg(long)]
         valid: bool,
     },
+    /// Fits the learned fusion on validation targets; writes models/fusion.json and docs/eval/fusion-fit.{json,md}.
+    FusionFit(fusion_fit::FusionFitArgs),
     /// Trains the sequential (LSTM) stage and exports models/lstm.onnx (int8) and lstm-fp32.onnx.
     Lstm(lstm::cli::LstmArgs),
     /// Recommend latency with only the sequential stage (one thread), model size, peak RSS.
@@ -135,6 +139,7 @@ fn main() -> Result<()> {
         Cmd::Lora(args) => lora::run(args),
         Cmd::Eval { data, models, methods, out, valid } => run_eval(&data, &models, &methods, &out, valid),
         Cmd::Lstm(args) => lstm::cli::run(args),
+        Cmd::FusionFit(args) => fusion_fit::run(args),
         Cmd::BenchSequential { models, calls, k, window } => bench_seq::run(&models, calls, k, window),
         Cmd::Sbert(args) => sbert::run(args),
         Cmd::GroundEval(args) => ground_eval::run(args),
@@ -225,7 +230,7 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
     let cases = eval::cases(&split, target);
     let candidate = eval::candidates(&split, n);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let mut results = Vec::new();
+    let (mut results, mut all_ranks) = (Vec::new(), Vec::new());
     for method in methods.split(',').map(str::trim).filter(|m| !m.is_empty()) {
         let (artifact, trained_on) = match method {
             "popularity" | "transitions" => ("transitions", engine.manifest().get("transitions").and_then(|a| a.data_sha256.clone())),
@@ -233,13 +238,20 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
                 let a = if method == "lstm-int8" { dualrec::sequential::LSTM_ARTIFACT } else { "lstm-fp32" };
                 (a, engine.manifest().get(a).and_then(|a| a.data_sha256.clone()))
             }
+            "lstm-fused" => (dualrec::fusion::FUSION_ARTIFACT, engine.manifest().get(dualrec::fusion::FUSION_ARTIFACT).and_then(|a| a.data_sha256.clone())),
             other => bail!("unknown method {other:?}"),
         };
         if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
             bail!("{method}: the model in {} was not fitted on {} (data sha256 differs); refusing to evaluate", models.display(), ds.name);
         }
         let art = engine.manifest().get(artifact).context("manifest entry")?;
-        let shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
+        let mut shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
+        if method == "lstm-fused" {
+            for name in [dualrec::sequential::LSTM_ARTIFACT, "transitions", "catalog-emb"] {
+                let e = engine.manifest().get(name).context("manifest entry")?;
+                shas.insert(e.file.clone(), e.sha256.clone());
+            }
+        }
         let bar = indicatif::ProgressBar::new(cases.len() as u64).with_message(method.to_string());
         bar.set_style(indicatif::ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} {elapsed}").unwrap());
         let started = Instant::now();
@@ -250,6 +262,22 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
                 tr.score_popularity(s);
                 Ok(())
             })?,
+            // The engine's own pipeline with the learned rule and no LLM; its
+            // re-scored pool first, then the LSTM ranking.
+            "lstm-fused" => {
+                let fused = dualrec::Engine::open(&dualrec::EngineOptions {
+                    model_dir: models.to_path_buf(),
+                    n_threads: 1,
+                    stages: dualrec::engine::STAGE_SEQUENTIAL | dualrec::engine::STAGE_SEMANTIC,
+                    fusion: dualrec::fusion::FusionRule::Learned,
+                    ..Default::default()
+                })?;
+                eval::ranks_with_head(&cases, &candidate, n, threads, &bar, |h| {
+                    let t = fused.pipeline(h, 10)?;
+                    let head = t.fused.iter().map(|x| x.0).collect();
+                    Ok((head, t.scores))
+                })?
+            }
             // Through the SDK's sequential module: the shipped ONNX graph run by ONNX Runtime.
             "lstm-fp32" | "lstm-int8" => {
                 let seq = lstm::cli::open_sequential(engine.manifest(), models, artifact, n)?;
@@ -270,7 +298,9 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
         let r = eval::summarize(method, &ranks, started, shas, note);
         tracing::info!(method, hr10 = r.metrics["HR@10"], ndcg10 = r.metrics["NDCG@10"], "evaluated");
         results.push(r);
+        all_ranks.push(ranks);
     }
+    eval::attach_paired(&mut results, &all_ranks);
     let report = eval::Report {
         dataset: if valid { format!("{}-valid", ds.name) } else { ds.name.clone() },
         data_sha256: ds.fingerprint.clone(),

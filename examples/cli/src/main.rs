@@ -176,10 +176,22 @@ fn main() -> Result<()> {
             for w in &t.warnings {
                 println!("warning: {w}");
             }
+            if let (Some(f), false) = (e.learned_fusion(), t.fused.is_empty()) {
+                println!(
+                    "4. Fusion (learned on validation data): the LSTM's best {} re-scored with what viewers watched after \
+                     the last {} watches, similarity to recent watches and the LLM's picks (+{:.2})",
+                    f.pool,
+                    dualrec::fusion::LAGS,
+                    f.language
+                );
+            }
             println!("\nFinal recommendations ({ms:.0} ms for the whole pipeline):");
+            // Where the LSTM alone would have put each movie (1 = its top unwatched pick).
+            let lstm_rank = |i: u32| 1 + (0..t.scores.len()).filter(|&j| !history.contains(&(j as u32)) && t.scores[j] > t.scores[i as usize]).count();
             for (i, rec) in t.items.iter().enumerate() {
                 let m = e.catalog().movie(rec.index);
-                println!("{:>3}. {:<55} {:<30} [{}]", i + 1, m.display(), m.genres_joined(), sources(rec.sources));
+                let from = if t.base_source == engine::SOURCE_SEQUENTIAL { format!("LSTM #{}", lstm_rank(rec.index)) } else { String::new() };
+                println!("{:>3}. {:<55} {:<30} [{}] {from}", i + 1, m.display(), m.genres_joined(), sources(rec.sources));
             }
         }
     }

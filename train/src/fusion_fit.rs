@@ -1,0 +1,315 @@
+//! `dualrec-train fusion-fit`: fits the learned fusion (`models/fusion.json`)
+//! on validation targets only (PROTOCOL.md: model selection uses validation).
+//!
+//! For every user, the LSTM's best `pool` candidates are re-scored by
+//! `LearnedFusion::score`. Smoothing and the similarity window are picked
+//! from small grids; the weights by coordinate ascent on validation
+//! NDCG@10 over all users. The LLM's weight is fitted last, on a seeded
+//! sample of validation users the language stage ran for (it takes about a
+//! second a user on 2 cores); the other weights stay fixed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{bail, Result};
+use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+use dualrec::fusion::{log_evidence, transition_probabilities, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, LAGS};
+use dualrec::ranking::top_k;
+use serde::Serialize;
+
+use crate::artifacts::{write_artifact, Provenance};
+use crate::data::Dataset;
+use crate::eval::{self, Case, Target};
+
+#[derive(clap::Args)]
+pub struct FusionFitArgs {
+    #[arg(long)]
+    pub data: PathBuf,
+    #[arg(long, default_value = "models")]
+    pub models: PathBuf,
+    #[arg(long, default_value = "docs/eval")]
+    pub out: PathBuf,
+    /// The LSTM's best N candidates are re-scored.
+    #[arg(long, default_value_t = 50)]
+    pub pool: usize,
+    /// Validation users the language stage runs for (its weight is fitted on them; 0 = weight 0).
+    #[arg(long, default_value_t = 500)]
+    pub llm_users: usize,
+    #[arg(long, default_value_t = 20_260_702)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 2)]
+    pub workers: usize,
+}
+
+const EPS: [f32; 5] = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+const RECENT: [usize; 3] = [3, 5, 10];
+
+/// One validation user's pool and evidence.
+struct Row {
+    idx: Vec<u32>,
+    base: Vec<f32>,
+    p: Vec<[f32; LAGS]>,
+    /// Similarity per `RECENT` entry.
+    sim: Vec<[f32; RECENT.len()]>,
+    /// The LLM's picks, when it ran for this user.
+    picked: Option<Vec<bool>>,
+    target: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Quality {
+    hr10: f64,
+    ndcg10: f64,
+    users: usize,
+}
+
+/// Rows with their log transition evidence for one `eps`.
+struct Prepared<'a> {
+    rows: &'a [Row],
+    logs: Vec<Vec<[f32; LAGS]>>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(rows: &'a [Row], eps: f32) -> Self {
+        Prepared { rows, logs: rows.iter().map(|r| r.p.iter().map(|p| log_evidence(p, eps)).collect()).collect() }
+    }
+
+    /// Validation quality of `w` (its eps is this preparation's) over `rows`
+    /// (all, or only those the LLM ran for). Ties go to the smaller index, as in the protocol.
+    fn quality(&self, w: &LearnedFusion, recent: usize, only_llm: bool) -> Quality {
+        let (mut hr, mut ndcg, mut users) = (0.0, 0.0, 0usize);
+        for (r, logs) in self.rows.iter().zip(&self.logs) {
+            if only_llm && r.picked.is_none() {
+                continue;
+            }
+            users += 1;
+            let Some(t) = r.target else { continue };
+            let score = |s: usize| {
+                let picked = r.picked.as_ref().is_some_and(|p| p[s]);
+                w.score(r.base[s], &Evidence { transition: logs[s], similarity: r.sim[s][recent], picked })
+            };
+            let st = score(t);
+            let mut rank = 1;
+            for s in 0..r.idx.len() {
+                let v = score(s);
+                if s != t && (v > st || (v == st && r.idx[s] < r.idx[t])) {
+                    rank += 1;
+                    if rank > 10 {
+                        break;
+                    }
+                }
+            }
+            if rank <= 10 {
+                hr += 1.0;
+                ndcg += 1.0 / ((rank as f64) + 1.0).log2();
+            }
+        }
+        let u = users.max(1) as f64;
+        Quality { hr10: hr / u, ndcg10: ndcg / u, users }
+    }
+}
+
+/// Coordinate ascent over the transition and similarity weights (language fixed at 0).
+fn ascend(p: &Prepared, mut w: LearnedFusion, recent: usize, fit_transitions: bool, fit_similarity: bool) -> (LearnedFusion, Quality) {
+    let grid_t: Vec<f32> = (0..=40).map(|i| i as f32 * 0.05).collect();
+    let grid_s: Vec<f32> = (0..=24).map(|i| i as f32 * 0.25).collect();
+    let mut best = p.quality(&w, recent, false);
+    for _pass in 0..3 {
+        let before = best.ndcg10;
+        let coords: Vec<usize> = (0..LAGS).filter(|_| fit_transitions).chain(Some(LAGS).filter(|_| fit_similarity)).collect();
+        for c in coords {
+            let grid = if c < LAGS { &grid_t } else { &grid_s };
+            for &v in grid {
+                let mut cand = w.clone();
+                if c < LAGS {
+                    cand.transition[c] = v;
+                } else {
+                    cand.similarity = v;
+                }
+                let q = p.quality(&cand, recent, false);
+                if q.ndcg10 > best.ndcg10 {
+                    best = q;
+                    w = cand;
+                }
+            }
+        }
+        if best.ndcg10 <= before {
+            break;
+        }
+    }
+    (w, best)
+}
+
+/// Weights for reports, rounded as the fit's grids step (f32 noise left out).
+fn weights_json(w: &LearnedFusion) -> serde_json::Value {
+    let r = |x: f32| (x as f64 * 1e4).round() / 1e4;
+    serde_json::json!({"pool": w.pool, "eps": r(w.eps), "transition": w.transition.map(r), "similarity": r(w.similarity), "recent": w.recent, "language": r(w.language)})
+}
+
+pub fn run(a: FusionFitArgs) -> Result<()> {
+    let ds = Dataset::load(&a.data)?;
+    let split = ds.split();
+    let cases = eval::cases(&split, Target::Valid);
+    let candidate = eval::candidates(&split, ds.catalog.len());
+    let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
+    let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
+    for name in ["lstm", "transitions"] {
+        let trained_on = engine.manifest().get(name).and_then(|e| e.data_sha256.clone());
+        if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
+            bail!("{name}: the model was not fitted on {}; refusing to fit the fusion on it", ds.name);
+        }
+    }
+    let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
+    let window = engine.options().history_window as usize;
+    let n = ds.catalog.len();
+
+    // Pools and evidence for every validation user.
+    let bar = indicatif::ProgressBar::new(cases.len() as u64).with_message("evidence");
+    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+    let parts = eval::in_chunks(&cases, a.workers, |_, part: &[Case]| -> Result<Vec<Row>> {
+        let mut scores = vec![0f32; n];
+        let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
+        let mut out = Vec::with_capacity(part.len());
+        for c in part {
+            let w = &c.history[c.history.len().saturating_sub(window)..];
+            seq.score(w, &mut scores)?;
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            let pool = top_k(&scores, &excluded, a.pool);
+            c.history.iter().for_each(|&i| excluded[i as usize] = !candidate[i as usize]);
+            let idx: Vec<u32> = pool.iter().map(|x| x.0).collect();
+            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&idx, w, r)).collect::<dualrec::Result<_>>()?;
+            out.push(Row {
+                base: pool.iter().map(|x| x.1).collect(),
+                p: transition_probabilities(engine.transitions(), w, &idx),
+                sim: (0..idx.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
+                picked: None,
+                target: idx.iter().position(|&i| i == c.target),
+                idx,
+            });
+            bar.inc(1);
+        }
+        Ok(out)
+    })?;
+    bar.finish();
+    let mut rows: Vec<Row> = parts.into_iter().flatten().collect();
+    drop(engine);
+
+    // The language stage's picks for a seeded sample of the same validation users.
+    let chosen = crate::eval_pipeline::sample(rows.len(), a.llm_users, a.seed);
+    if !chosen.is_empty() {
+        let llm_engine = Engine::open(&EngineOptions { stages: STAGE_AUTO, ..base_opts.clone() })?;
+        if llm_engine.stages() & STAGE_LANGUAGE == 0 {
+            bail!("--llm-users needs the language stage (lm.gguf) in {}", a.models.display());
+        }
+        let bar = indicatif::ProgressBar::new(chosen.len() as u64).with_message("LLM");
+        bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+        let outside = AtomicUsize::new(0);
+        let picks = eval::in_chunks(&chosen, a.workers, |_, part: &[usize]| -> Result<Vec<(usize, Vec<u32>)>> {
+            let mut out = Vec::new();
+            for &i in part {
+                let t = llm_engine.pipeline(&cases[i].history, 10)?;
+                if !t.warnings.is_empty() {
+                    bail!("validation user #{i}: {}", t.warnings.join("; "));
+                }
+                out.push((i, t.llm));
+                bar.inc(1);
+            }
+            Ok(out)
+        })?;
+        bar.finish();
+        for (i, llm) in picks.into_iter().flatten() {
+            let r = &mut rows[i];
+            outside.fetch_add(llm.iter().filter(|p| !r.idx.contains(p)).count(), Ordering::Relaxed);
+            r.picked = Some(r.idx.iter().map(|x| llm.contains(x)).collect());
+        }
+        tracing::info!(outside = outside.load(Ordering::Relaxed), "LLM picks outside the candidate pool (not re-scored)");
+    }
+
+    // Grids over eps and the similarity window; coordinate ascent inside.
+    let zero = LearnedFusion { pool: a.pool, eps: EPS[0], transition: [0.0; LAGS], similarity: 0.0, recent: RECENT[0], language: 0.0 };
+    let lstm_only = Prepared::new(&rows, EPS[0]).quality(&zero, 0, false);
+    let mut best: Option<(LearnedFusion, usize, Quality)> = None;
+    let mut ablation: BTreeMap<&str, (LearnedFusion, Quality)> = BTreeMap::new();
+    for &eps in &EPS {
+        let p = Prepared::new(&rows, eps);
+        for (ri, &recent) in RECENT.iter().enumerate() {
+            let start = LearnedFusion { eps, recent, ..zero.clone() };
+            for (name, ft, fs) in [("transitions", true, false), ("similarity", false, true), ("transitions+similarity", true, true)] {
+                if !fs && ri > 0 || !ft && eps != EPS[0] {
+                    continue; // the window only matters with similarity, eps only with transitions
+                }
+                let (w, q) = ascend(&p, start.clone(), ri, ft, fs);
+                tracing::info!(name, eps, recent, ndcg10 = q.ndcg10, hr10 = q.hr10, ?w, "fitted");
+                if ablation.get(name).is_none_or(|(_, b)| q.ndcg10 > b.ndcg10) {
+                    ablation.insert(name, (w.clone(), q));
+                }
+                if name == "transitions+similarity" && best.as_ref().is_none_or(|b| q.ndcg10 > b.2.ndcg10) {
+                    best = Some((w, ri, q));
+                }
+            }
+        }
+    }
+    let (mut w, ri, q_all) = best.expect("grids are not empty");
+    // The LLM's weight, on the users it ran for.
+    let p = Prepared::new(&rows, w.eps);
+    let mut llm_fit = serde_json::Value::Null;
+    if !chosen.is_empty() {
+        let without = p.quality(&w, ri, true);
+        let mut best_q = without;
+        // Not below 0: the LLM proposes, it does not veto.
+        for v in (0..=60).map(|i| i as f32 * 0.05) {
+            let q = p.quality(&LearnedFusion { language: v, ..w.clone() }, ri, true);
+            if q.ndcg10 > best_q.ndcg10 {
+                best_q = q;
+                w.language = v;
+            }
+        }
+        llm_fit = serde_json::json!({"users": chosen.len(), "seed": a.seed, "without_llm": without, "with_llm": best_q, "language_weight": w.language});
+        tracing::info!(?without, with = ?best_q, language = w.language, "LLM weight fitted");
+    }
+    let manifest = dualrec::manifest::Manifest::load(&a.models)?;
+    let model_sha256: BTreeMap<String, String> =
+        ["lstm", "transitions", "catalog-emb", "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+    let fit = serde_json::json!({
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "target": "validation (second-to-last interaction), all users",
+        "objective": "NDCG@10", "pool": a.pool, "eps_grid": EPS, "recent_grid": RECENT,
+        "validation": {"lstm_only": lstm_only, "fused_without_llm": q_all},
+        "ablation": ablation.iter().map(|(k, (w, q))| (k.to_string(), serde_json::json!({"weights": weights_json(w), "validation": q}))).collect::<BTreeMap<_, _>>(),
+        "llm": llm_fit,
+        "model_sha256": model_sha256,
+    });
+    write_artifact(
+        &a.models,
+        FUSION_ARTIFACT,
+        FUSION_FILE,
+        FUSION_VERSION,
+        &w.to_bytes(fit.clone()),
+        Provenance {
+            source: &format!("fitted by dualrec-train fusion-fit on the validation targets of {} (weights only)", ds.name),
+            licence: "Apache-2.0 (weights); derived from MovieLens data, see models/README.md",
+            data_sha256: Some(&ds.fingerprint),
+            config: serde_json::json!({"weights": weights_json(&w), "pool": a.pool, "llm_users": a.llm_users, "seed": a.seed}),
+        },
+    )?;
+    std::fs::create_dir_all(&a.out)?;
+    std::fs::write(a.out.join("fusion-fit.json"), serde_json::to_string_pretty(&serde_json::json!({"weights": weights_json(&w), "fit": fit}))? + "\n")?;
+    let mut md = format!(
+        "# Learned fusion: fit on validation targets ({})\n\nEvery user's LSTM top {} candidates re-scored; weights chosen on validation \
+         NDCG@10 (the test targets are never seen). Written by `dualrec-train fusion-fit`.\n\n\
+         | variant | users | HR@10 | NDCG@10 | weights |\n|---|---|---|---|---|\n| LSTM only | {} | {:.4} | {:.4} | — |\n",
+        ds.name, a.pool, lstm_only.users, lstm_only.hr10, lstm_only.ndcg10
+    );
+    for (name, (w, q)) in &ablation {
+        let t = w.transition.map(|x| format!("{x:.2}")).join(", ");
+        md += &format!("| + {name} | {} | {:.4} | {:.4} | transition [{t}], eps {}, similarity {:.2} (last {}) |\n", q.users, q.hr10, q.ndcg10, w.eps, w.similarity, w.recent);
+    }
+    if let Some(l) = llm_fit.as_object() {
+        let q = |k: &str| format!("{:.4} | {:.4}", l[k]["hr10"].as_f64().unwrap_or(0.0), l[k]["ndcg10"].as_f64().unwrap_or(0.0));
+        md += &format!("| shipped weights, LLM sample, without the LLM term | {} | {} | |\n", l["users"], q("without_llm"));
+        md += &format!("| shipped weights, LLM sample, with the LLM term | {} | {} | language {:.2} |\n", l["users"], q("with_llm"), w.language);
+    }
+    std::fs::write(a.out.join("fusion-fit.md"), md)?;
+    println!("wrote {}/{FUSION_FILE}: {w:?}", a.models.display());
+    Ok(())
+}
