@@ -373,15 +373,30 @@ fn atomic_write(dir: &Path, name: &str, bytes: &[u8]) -> Result<File> {
     Ok(f)
 }
 
+/// How long open waits for a state directory's lock before `StateLocked`.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+
 fn lock_dir(dir: &Path) -> Result<File> {
     let path = dir.join(LOCK_FILE);
     let f = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(io(&path))?;
-    // SAFETY: flock on a descriptor we own; released when `f` is closed.
-    if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+    // A process the app forks while an engine is open shares the lock until
+    // its exec closes the descriptor; an engine closed and reopened in that
+    // window would be refused. So a held lock is retried briefly first.
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        // SAFETY: flock on a descriptor we own; released when `f` is closed.
+        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(f);
+        }
         let e = std::io::Error::last_os_error();
-        return Err(if e.kind() == std::io::ErrorKind::WouldBlock { Error::StateLocked(dir.to_path_buf()) } else { Error::io(&path, e) });
+        if e.kind() != std::io::ErrorKind::WouldBlock {
+            return Err(Error::io(&path, e));
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(Error::StateLocked(dir.to_path_buf()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    Ok(f)
 }
 
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {

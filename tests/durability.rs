@@ -197,6 +197,29 @@ fn crash_between_snapshot_and_new_journal_discards_the_stale_journal() {
     assert_eq!(histories(&e, 0..3), after, "old records not applied twice, forgotten user not revived");
 }
 
+/// An engine closed while a forked child still shares its lock (until the
+/// child's exec) must not lock out the next open: a lock released within
+/// `LOCK_WAIT` is waited for; one held longer is `StateLocked`.
+#[test]
+fn open_waits_briefly_for_a_lock_being_released() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = common::write_model_dir(&tmp.path().join("m"));
+    let state = tmp.path().join("s");
+    let first = Engine::open(&opts(&model, &state, SyncPolicy::Always, 0)).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(dualrec::journal::LOCK_WAIT / 5);
+        drop(first);
+    });
+    let started = std::time::Instant::now();
+    let second = Engine::open(&opts(&model, &state, SyncPolicy::Always, 0));
+    release.join().unwrap();
+    assert!(second.is_ok(), "released after {:?}: {:?}", dualrec::journal::LOCK_WAIT / 5, second.err());
+    assert!(started.elapsed() < dualrec::journal::LOCK_WAIT * 4);
+    let started = std::time::Instant::now();
+    assert!(matches!(Engine::open(&opts(&model, &state, SyncPolicy::Always, 0)), Err(Error::StateLocked(_))));
+    assert!(started.elapsed() >= dualrec::journal::LOCK_WAIT, "waited the full {:?}", dualrec::journal::LOCK_WAIT);
+}
+
 #[test]
 fn corrupt_snapshot_and_second_engine_are_refused() {
     let tmp = tempfile::tempdir().unwrap();

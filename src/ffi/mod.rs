@@ -123,7 +123,9 @@ pub struct dualrec_options {
     /// 0 = among the whole catalogue. Default 20.
     pub llm_shortlist: u32,
     /// Directory for durable histories (UTF-8; created if missing; one engine
-    /// at a time): a journal of watches and snapshots, replayed at open.
+    /// at a time: open waits up to 250 ms for the directory's lock, then
+    /// fails with DUALREC_STATUS_STATE_LOCKED): a journal of watches and
+    /// snapshots, replayed at open.
     /// NULL: histories live in memory only and end with the engine. Default NULL.
     pub state_dir: *const c_char,
     /// DUALREC_SYNC_* policy for the journal. Default DUALREC_SYNC_ALWAYS.

@@ -92,7 +92,7 @@ enum Cmd {
         #[arg(long, default_value = "models")]
         models: PathBuf,
         /// Comma-separated: popularity, transitions, lstm-fp32, lstm-int8, lstm-fused
-        /// (the LSTM re-scored by the learned fusion, without the LLM).
+        /// (the LSTM re-scored by the learned fusion, without the LLM), lstm-fused-no-semantic.
         #[arg(long, default_value = "popularity,transitions")]
         methods: String,
         #[arg(long, default_value = "docs/eval")]
@@ -238,7 +238,7 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
                 let a = if method == "lstm-int8" { dualrec::sequential::LSTM_ARTIFACT } else { "lstm-fp32" };
                 (a, engine.manifest().get(a).and_then(|a| a.data_sha256.clone()))
             }
-            "lstm-fused" => (dualrec::fusion::FUSION_ARTIFACT, engine.manifest().get(dualrec::fusion::FUSION_ARTIFACT).and_then(|a| a.data_sha256.clone())),
+            "lstm-fused" | "lstm-fused-no-semantic" => (dualrec::fusion::FUSION_ARTIFACT, engine.manifest().get(dualrec::fusion::FUSION_ARTIFACT).and_then(|a| a.data_sha256.clone())),
             other => bail!("unknown method {other:?}"),
         };
         if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
@@ -246,7 +246,7 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
         }
         let art = engine.manifest().get(artifact).context("manifest entry")?;
         let mut shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
-        if method == "lstm-fused" {
+        if method.starts_with("lstm-fused") {
             for name in [dualrec::sequential::LSTM_ARTIFACT, "transitions", "catalog-emb"] {
                 let e = engine.manifest().get(name).context("manifest entry")?;
                 shas.insert(e.file.clone(), e.sha256.clone());
@@ -264,11 +264,12 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
             })?,
             // The engine's own pipeline with the learned rule and no LLM; its
             // re-scored pool first, then the LSTM ranking.
-            "lstm-fused" => {
+            "lstm-fused" | "lstm-fused-no-semantic" => {
+                let semantic = if method == "lstm-fused" { dualrec::engine::STAGE_SEMANTIC } else { 0 };
                 let fused = dualrec::Engine::open(&dualrec::EngineOptions {
                     model_dir: models.to_path_buf(),
                     n_threads: 1,
-                    stages: dualrec::engine::STAGE_SEQUENTIAL | dualrec::engine::STAGE_SEMANTIC,
+                    stages: dualrec::engine::STAGE_SEQUENTIAL | semantic,
                     fusion: dualrec::fusion::FusionRule::Learned,
                     ..Default::default()
                 })?;
@@ -289,7 +290,11 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
             })?,
         };
         bar.finish();
-        let note = if method == "lstm-int8" {
+        let note = if method == "lstm-fused" {
+            Some("the engine's learned fusion without the LLM (stages sequential + semantic): the LSTM's best 50 re-scored with transition evidence from the last 3 watches and SBERT similarity to recent watches, weights fitted on validation targets (docs/eval/fusion-fit.md); scored through the SDK".to_string())
+        } else if method == "lstm-fused-no-semantic" {
+            Some("as lstm-fused with the sequential stage alone (a weak device's setting): the same weights, the similarity term left out".to_string())
+        } else if method == "lstm-int8" {
             let o = lstm::cli::int8_overlap(engine.manifest(), models, &cases, n, window, 500)?;
             Some(format!("int8 vs fp32 top-10 overlap {o:.4} (500 users, seeded sample, seed {}); scored through the SDK (ONNX Runtime)", eval::BOOTSTRAP_SEED))
         } else {
