@@ -46,6 +46,7 @@ const EPS: [f32; 5] = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
 const RECENT: [usize; 3] = [3, 5, 10];
 
 /// One validation user's pool and evidence.
+#[derive(Clone)]
 struct Row {
     idx: Vec<u32>,
     base: Vec<f32>,
@@ -312,4 +313,49 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     std::fs::write(a.out.join("fusion-fit.md"), md)?;
     println!("wrote {}/{FUSION_FILE}: {w:?}", a.models.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 20 users whose target is the LSTM's 12th movie but the only one seen
+    /// right after the last watch: the ascent must find a transition weight
+    /// that lifts it into the top 10, and the quality must say so.
+    fn rows() -> Vec<Row> {
+        (0..20)
+            .map(|u| {
+                let idx: Vec<u32> = (0..30).map(|i| i + 100 * u).collect();
+                let base: Vec<f32> = (0..30).map(|i| 10.0 - 0.1 * i as f32).collect();
+                let mut p = vec![[0f32; LAGS]; 30];
+                p[11][0] = 0.5;
+                Row { sim: vec![[0.0; RECENT.len()]; 30], picked: None, target: Some(11), idx, base, p }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quality_ranks_with_protocol_ties_and_ascent_finds_the_evidence() {
+        let rows = rows();
+        let p = Prepared::new(&rows, 0.01);
+        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, language: 0.0 };
+        let q0 = p.quality(&zero, 0, false);
+        assert_eq!((q0.hr10, q0.ndcg10, q0.users), (0.0, 0.0, 20), "rank 12 is outside the top 10");
+        let (w, q) = ascend(&p, zero.clone(), 0, true, false);
+        assert!(w.transition[0] > 0.0, "{w:?}");
+        assert_eq!(q.hr10, 1.0);
+        assert!((q.ndcg10 - 1.0).abs() < 1e-9, "the evidence should lift it to the top: {q:?}");
+        // Equal scores: the smaller index ranks first (PROTOCOL.md ties).
+        let mut tied = rows.clone();
+        tied.iter_mut().for_each(|r| {
+            r.base = vec![1.0; 30];
+            r.p = vec![[0.0; LAGS]; 30];
+            r.target = Some(9);
+        });
+        let q = Prepared::new(&tied, 0.01).quality(&zero, 0, false);
+        assert!((q.ndcg10 - 1.0 / (11f64).log2()).abs() < 1e-9, "rank 10 of 30 ties: {q:?}");
+        // A user whose target is outside the pool counts as a miss.
+        tied[0].target = None;
+        assert_eq!(Prepared::new(&tied, 0.01).quality(&zero, 0, false).users, 20);
+    }
 }
