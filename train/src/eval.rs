@@ -51,6 +51,25 @@ pub fn candidates(split: &Split, n_items: usize) -> Vec<bool> {
     c
 }
 
+/// The progress bar of a per-user evaluation pass: `msg`, bar, count, elapsed, eta.
+pub fn progress(len: usize, msg: &'static str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64).with_message(msg);
+    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+    bar
+}
+
+/// Refuses `models` that were not fitted on `ds` (their manifest entries
+/// record the sha256 of the data they were trained on).
+pub fn require_fitted_on(manifest: &dualrec::manifest::Manifest, ds: &crate::data::Dataset, models: &[&str], doing: &str) -> Result<()> {
+    for name in models {
+        let trained_on = manifest.get(name).and_then(|e| e.data_sha256.as_deref());
+        if trained_on != Some(ds.fingerprint.as_str()) {
+            anyhow::bail!("{name}: the model was not fitted on {}; refusing to {doing}", ds.name);
+        }
+    }
+    Ok(())
+}
+
 /// Runs `work(offset, part)` on up to `workers` contiguous parts of `items`,
 /// one scoped thread each (`offset` = index of the part's first item).
 /// Results come back in item order; the first error is returned.

@@ -176,17 +176,10 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     if engine.stages() & (STAGE_SEQUENTIAL | STAGE_LANGUAGE) != (STAGE_SEQUENTIAL | STAGE_LANGUAGE) {
         bail!("the pipeline evaluation needs the sequential and language stages (stages 0x{:x})", engine.stages());
     }
-    for name in ["lstm", "transitions"] {
-        let trained_on = engine.manifest().get(name).and_then(|e| e.data_sha256.clone());
-        if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
-            bail!("{name}: the model was not fitted on {}; refusing to evaluate", ds.name);
-        }
-    }
+    eval::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], "evaluate")?;
     let window = engine.options().history_window as usize;
     let language = engine.learned_fusion().map(|f| f.language);
-    let bar = indicatif::ProgressBar::new(cases.len() as u64);
-    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
-    bar.set_message("pipeline");
+    let bar = eval::progress(cases.len(), "pipeline");
     let started = Instant::now();
     let ranks: Mutex<BTreeMap<&'static str, Vec<(usize, usize)>>> = Mutex::new(BTreeMap::new());
     let llm_stats: Mutex<Vec<(f64, usize, usize, usize, usize)>> = Mutex::new(Vec::new()); // ms, prompt, generated, decisions, picks
@@ -313,9 +306,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     let n = ds.catalog.len();
     let window = engine.options().history_window as usize;
     let started = Instant::now();
-    let bar = indicatif::ProgressBar::new(users.len() as u64);
-    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
-    bar.set_message("next-5");
+    let bar = eval::progress(users.len(), "next-5");
     // per method: per-user (HR@1, HR@5, NDCG@5, genre Jaccard)
     let rows: Mutex<BTreeMap<&'static str, Vec<(usize, [f64; 4])>>> = Mutex::new(BTreeMap::new());
     let jaccard = |a: u32, b: u32| -> f64 {

@@ -71,9 +71,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
         bail!("needs the language and semantic stages (stages 0x{:x})", engine.stages());
     }
     let sem = engine.semantic().context("semantic stage")?;
-    let bar = indicatif::ProgressBar::new(cases.len() as u64);
-    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
-    bar.set_message("free text");
+    let bar = crate::eval::progress(cases.len(), "free text");
     let started = Instant::now();
     let tally = Mutex::new(Tally::default());
     let ranks: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());

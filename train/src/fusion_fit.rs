@@ -155,19 +155,13 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let candidate = eval::candidates(&split, ds.catalog.len());
     let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
-    for name in ["lstm", "transitions"] {
-        let trained_on = engine.manifest().get(name).and_then(|e| e.data_sha256.clone());
-        if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
-            bail!("{name}: the model was not fitted on {}; refusing to fit the fusion on it", ds.name);
-        }
-    }
+    eval::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
     let window = engine.options().history_window as usize;
     let n = ds.catalog.len();
 
     // Pools and evidence for every validation user.
-    let bar = indicatif::ProgressBar::new(cases.len() as u64).with_message("evidence");
-    bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+    let bar = eval::progress(cases.len(), "evidence");
     let parts = eval::in_chunks(&cases, a.workers, |_, part: &[Case]| -> Result<Vec<Row>> {
         let mut scores = vec![0f32; n];
         let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
@@ -203,8 +197,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         if llm_engine.stages() & STAGE_LANGUAGE == 0 {
             bail!("--llm-users needs the language stage (lm.gguf) in {}", a.models.display());
         }
-        let bar = indicatif::ProgressBar::new(chosen.len() as u64).with_message("LLM");
-        bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
+        let bar = eval::progress(chosen.len(), "LLM");
         let outside = AtomicUsize::new(0);
         let picks = eval::in_chunks(&chosen, a.workers, |_, part: &[usize]| -> Result<Vec<(usize, Vec<u32>)>> {
             let mut out = Vec::new();
