@@ -9,6 +9,7 @@ use crate::history::Histories;
 use crate::journal::{Recovery, StateOptions, Store};
 use crate::manifest::{Manifest, Verify};
 use crate::ranking::top_k;
+use crate::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
 use crate::fusion::{fuse, transition_evidence, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION};
 use crate::language::{Generation, Language, LM_FORMAT_VERSION};
 use crate::semantic::{Precision, RerankRule, Semantic};
@@ -141,6 +142,7 @@ pub struct Engine {
     language: Option<Language>,
     store: Option<Store>,
     learned: Option<LearnedFusion>,
+    collab: Option<Collab>,
     stages: u32,
     window: usize,
     manifest: Manifest,
@@ -236,6 +238,17 @@ impl Engine {
             FusionRule::Learned => return Err(Error::ModelMissing(format!("the learned fusion rule needs {FUSION_FILE} in the model directory"))),
             _ => None,
         };
+        // The collaborative weights are read only for a fusion that weighs them.
+        let collab = match &learned {
+            Some(f) if f.collab != 0.0 => {
+                if manifest.get(COLLAB_ARTIFACT).is_none() {
+                    return Err(Error::ModelMissing(format!("{FUSION_FILE} weighs collaborative evidence but the model directory has no {COLLAB_FILE}")));
+                }
+                let c = manifest.open_verified(dir, COLLAB_ARTIFACT, COLLAB_VERSION, options.verify)?;
+                Some(Collab::from_verified(c, catalog.len())?)
+            }
+            _ => None,
+        };
         let histories = Histories::default();
         let store = match &options.state {
             Some(s) => Some(Store::open(s, catalog.movies().iter().map(|m| m.id).collect(), &histories)?),
@@ -251,6 +264,7 @@ impl Engine {
             semantic,
             language,
             learned,
+            collab,
             stages,
             window: options.history_window as usize,
             manifest,
@@ -270,6 +284,11 @@ impl Engine {
     pub fn options(&self) -> &EngineOptions {
         &self.options
     }
+    /// The collaborative (EASE) weights, when the learned fusion weighs them.
+    pub fn collab(&self) -> Option<&Collab> {
+        self.collab.as_ref()
+    }
+
     /// The learned fusion's weights, when that rule is in force.
     pub fn learned_fusion(&self) -> Option<&LearnedFusion> {
         self.learned.as_ref()
@@ -486,13 +505,18 @@ impl Engine {
                     Err(e) => t.warnings.push(format!("semantic stage failed, fused without similarity: {e}")),
                 }
             }
+            // Over the whole history: what the LSTM's window cannot see.
+            let mut collab = vec![0f32; idx.len()];
+            if let Some(c) = &self.collab {
+                collab = c.evidence(history, &idx)?;
+            }
             let llm_source = SOURCE_LANGUAGE | if reranked { SOURCE_SEMANTIC } else { 0 };
             let mut fused: Vec<(u32, f32, u32)> = set
                 .iter()
                 .enumerate()
                 .map(|(s, &(i, base))| {
                     let picked = t.llm.contains(&i);
-                    let e = Evidence { transition: transition[s], similarity: similarity[s], picked };
+                    let e = Evidence { transition: transition[s], similarity: similarity[s], collab: collab[s], picked };
                     (i, f.score(base, &e), SOURCE_SEQUENTIAL | if picked { llm_source } else { 0 })
                 })
                 .collect();

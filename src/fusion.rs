@@ -8,7 +8,8 @@
 //! `dualrec-train fusion-fit`) instead re-scores the sequential stage's best
 //! movies with evidence the LSTM under-uses: what viewers watched right after
 //! each of the last few watches, Sentence-BERT similarity to recent watches,
-//! and whether the LLM picked the movie.
+//! the collaborative (EASE) weights of the whole history (`collab`), and
+//! whether the LLM picked the movie.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,13 +19,15 @@ use crate::transitions::Transitions;
 
 pub const FUSION_ARTIFACT: &str = "fusion";
 pub const FUSION_FILE: &str = "fusion.json";
-pub const FUSION_VERSION: u32 = 1;
+/// 2: the collaborative weight (`collab`) joined.
+pub const FUSION_VERSION: u32 = 2;
 /// Recent watches whose transition rows are features (lag 1 = the last watch).
 pub const LAGS: usize = 3;
 
 /// Weights of the learned score fusion. A re-scored movie `c` gets
 /// `sequential score + Σ_l transition[l]·ln(P(c | l-th last watch) + eps)
-///  + similarity·cos(c, centroid of the last `recent` watches) + language·[LLM picked c]`.
+///  + similarity·cos(c, centroid of the last `recent` watches)
+///  + collab·Σ_{i watched} B[i, c] + language·[LLM picked c]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LearnedFusion {
@@ -35,6 +38,8 @@ pub struct LearnedFusion {
     pub transition: [f32; LAGS],
     pub similarity: f32,
     pub recent: usize,
+    /// Weight of the EASE evidence over the whole history (`collab.bin`; 0 = not used).
+    pub collab: f32,
     pub language: f32,
 }
 
@@ -45,6 +50,8 @@ pub struct Evidence {
     pub transition: [f32; LAGS],
     /// Cosine to the recent-watch centroid (0 without the semantic stage).
     pub similarity: f32,
+    /// Σ B[i, c] over every watched movie i (0 without `collab.bin`).
+    pub collab: f32,
     pub picked: bool,
 }
 
@@ -65,7 +72,7 @@ impl LearnedFusion {
             return Err(Error::ModelVersion { file: file.into(), found: f.version.to_string(), expected: FUSION_VERSION.to_string() });
         }
         let w = f.weights;
-        let finite = w.transition.iter().chain([&w.eps, &w.similarity, &w.language]).all(|v| v.is_finite());
+        let finite = w.transition.iter().chain([&w.eps, &w.similarity, &w.collab, &w.language]).all(|v| v.is_finite());
         if !finite || w.eps <= 0.0 || w.pool == 0 || w.pool > 100_000 || w.recent == 0 {
             return Err(Error::corrupt(file, "weights out of range (eps > 0, 1 <= pool <= 100000, recent >= 1, all finite)"));
         }
@@ -88,7 +95,7 @@ impl LearnedFusion {
 
     pub fn score(&self, sequential: f32, e: &Evidence) -> f32 {
         let t: f32 = self.transition.iter().zip(&e.transition).map(|(w, x)| w * x).sum();
-        sequential + t + self.similarity * e.similarity + if e.picked { self.language } else { 0.0 }
+        sequential + t + self.similarity * e.similarity + self.collab * e.collab + if e.picked { self.language } else { 0.0 }
     }
 }
 
@@ -196,7 +203,7 @@ mod tests {
     }
 
     fn weights() -> LearnedFusion {
-        LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, language: 0.3 }
+        LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, collab: 1.5, language: 0.3 }
     }
 
     #[test]
@@ -206,10 +213,11 @@ mod tests {
         assert_eq!(LearnedFusion::from_bytes(&b, "f").unwrap(), w);
         let text = String::from_utf8(b).unwrap();
         let bad = |t: String| LearnedFusion::from_bytes(t.as_bytes(), "f").unwrap_err();
-        assert!(matches!(bad(text.replace("\"version\": 1", "\"version\": 9")), Error::ModelVersion { .. }));
+        assert!(matches!(bad(text.replace("\"version\": 2", "\"version\": 1")), Error::ModelVersion { .. }));
         assert!(matches!(bad(text.replace("dualrec-fusion", "other")), Error::ModelCorrupt { .. }));
         assert!(matches!(bad(text.replace("\"eps\": 0.01", "\"eps\": 0.0")), Error::ModelCorrupt { .. }));
         assert!(matches!(bad(text.replace("\"pool\": 50", "\"pool\": 0")), Error::ModelCorrupt { .. }));
+        assert!(matches!(bad(text.replace("\"collab\": 1.5,", "")), Error::ModelCorrupt { .. }), "a version-1 file has no collab weight");
         assert!(matches!(bad(text[..text.len() / 2].to_string()), Error::ModelCorrupt { .. }), "truncated");
         assert!(matches!(bad(text.replace("\"recent\"", "\"unknown\": 1, \"recent\"")), Error::ModelCorrupt { .. }));
     }
@@ -217,8 +225,8 @@ mod tests {
     #[test]
     fn learned_score_adds_each_weighted_evidence() {
         let w = weights();
-        let e = Evidence { transition: [-1.0, -2.0, -4.0], similarity: 0.5, picked: true };
-        assert!((w.score(3.0, &e) - (3.0 - 1.0 - 1.0 - 1.0 + 1.0 + 0.3)).abs() < 1e-6);
+        let e = Evidence { transition: [-1.0, -2.0, -4.0], similarity: 0.5, collab: 0.2, picked: true };
+        assert!((w.score(3.0, &e) - (3.0 - 1.0 - 1.0 - 1.0 + 1.0 + 0.3 + 0.3)).abs() < 1e-6);
         assert!((w.score(3.0, &e) - w.score(3.0, &Evidence { picked: false, ..e }) - 0.3).abs() < 1e-6);
     }
 

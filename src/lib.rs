@@ -4,6 +4,7 @@
 //! [`ffi`], declared in `include/dualrec.h`.
 
 pub mod catalog;
+pub mod collab;
 pub mod engine;
 pub mod error;
 pub mod ffi;

