@@ -179,9 +179,11 @@ fn main() -> Result<()> {
             if let (Some(f), false) = (e.learned_fusion(), t.fused.is_empty()) {
                 println!(
                     "4. Fusion (learned on validation data): the LSTM's best {} re-scored with what viewers watched after \
-                     the last {} watches, similarity to recent watches and the LLM's picks (+{:.2})",
+                     the last {} watches, similarity to recent watches, what the whole history says (collaborative weights, \
+                     x{:.2}) and the LLM's picks (+{:.2})",
                     f.pool,
                     dualrec::fusion::LAGS,
+                    f.collab,
                     f.language
                 );
             }
