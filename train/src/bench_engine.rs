@@ -263,7 +263,8 @@ fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
 /// Which manifest artifacts a mode loads.
 fn needed(mode: &str, artifact: &str, stages: u32) -> bool {
     match artifact {
-        "catalog" | "transitions" => true,
+        // The fusion's files are read in every mode (the fusion runs wherever the LSTM does).
+        "catalog" | "transitions" | "fusion" | "collab" => true,
         "lstm" => mode != "fallback",
         "lm" => stages & dualrec::engine::STAGE_LANGUAGE != 0,
         "catalog-emb" | "sbert-int8" | "sbert-tokenizer" => stages & dualrec::engine::STAGE_SEMANTIC != 0,
