@@ -70,16 +70,11 @@ impl Collab {
     /// The same over a verified memory map (the engine's way: pages load on demand).
     pub fn from_verified(f: VerifiedFile, n_items: usize) -> Result<Self> {
         let (n, lambda, scale) = check(f.bytes(), n_items, &f.name())?;
-        // A call reads one row per re-scored movie; the checksum read all 15 MB.
-        // Hand those pages back (they stay in the page cache) so that resident
-        // memory holds only the rows in use. Hints only: failures change nothing.
+        // A call reads one row per re-scored movie: no read-ahead around it, so
+        // that resident memory holds only the rows in use (verification already
+        // handed its pages back). A hint only: failure changes nothing.
         #[cfg(unix)]
-        {
-            let _ = f.map.advise(memmap2::Advice::Random);
-            // SAFETY: a read-only shared file mapping; dropped pages are re-read
-            // from the unchanged file on the next access.
-            let _ = unsafe { f.map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
-        }
+        let _ = f.map.advise(memmap2::Advice::Random);
         Ok(Collab { data: Backing::Mapped(f), n, lambda, scale })
     }
 
