@@ -15,7 +15,9 @@
 //! (row c, column i: B[i, c] = weight * scale[c]; the diagonal is 0).
 
 use crate::error::{Error, Result};
-use crate::manifest::VerifiedFile;
+use std::path::Path;
+
+use crate::manifest::{Manifest, VerifiedFile, Verify};
 
 pub const COLLAB_ARTIFACT: &str = "collab";
 pub const COLLAB_FILE: &str = "collab.bin";
@@ -76,6 +78,16 @@ impl Collab {
         #[cfg(unix)]
         let _ = f.map.advise(memmap2::Advice::Random);
         Ok(Collab { data: Backing::Mapped(f), n, lambda, scale })
+    }
+
+    /// The model directory's collab.bin, verified against its manifest entry;
+    /// `None` when the manifest lists none.
+    pub fn open(manifest: &Manifest, dir: &Path, n_items: usize, verify: Verify) -> Result<Option<Self>> {
+        if manifest.get(COLLAB_ARTIFACT).is_none() {
+            return Ok(None);
+        }
+        let f = manifest.open_verified(dir, COLLAB_ARTIFACT, COLLAB_VERSION, verify)?;
+        Self::from_verified(f, n_items).map(Some)
     }
 
     pub fn n_items(&self) -> usize {

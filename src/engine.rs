@@ -9,7 +9,7 @@ use crate::history::Histories;
 use crate::journal::{Recovery, StateOptions, Store};
 use crate::manifest::{Manifest, Verify};
 use crate::ranking::top_k;
-use crate::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
+use crate::collab::{Collab, COLLAB_FILE};
 use crate::fusion::{fuse, transition_evidence, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION};
 use crate::language::{Generation, Language, LM_FORMAT_VERSION};
 use crate::semantic::{Precision, RerankRule, Semantic};
@@ -240,13 +240,10 @@ impl Engine {
         };
         // The collaborative weights are read only for a fusion that weighs them.
         let collab = match &learned {
-            Some(f) if f.collab != 0.0 => {
-                if manifest.get(COLLAB_ARTIFACT).is_none() {
-                    return Err(Error::ModelMissing(format!("{FUSION_FILE} weighs collaborative evidence but the model directory has no {COLLAB_FILE}")));
-                }
-                let c = manifest.open_verified(dir, COLLAB_ARTIFACT, COLLAB_VERSION, options.verify)?;
-                Some(Collab::from_verified(c, catalog.len())?)
-            }
+            Some(f) if f.collab != 0.0 => match Collab::open(&manifest, dir, catalog.len(), options.verify)? {
+                Some(c) => Some(c),
+                None => return Err(Error::ModelMissing(format!("{FUSION_FILE} weighs collaborative evidence but the model directory has no {COLLAB_FILE}"))),
+            },
             _ => None,
         };
         let histories = Histories::default();

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Result};
 use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-use dualrec::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
+use dualrec::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE};
 use dualrec::fusion::{log_evidence, transition_probabilities, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, LAGS};
 use dualrec::ranking::top_k;
 use serde::Serialize;
@@ -179,17 +179,11 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
     eval::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
-    let collab = match engine.manifest().get(COLLAB_ARTIFACT) {
-        Some(_) => {
-            eval::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?;
-            let f = engine.manifest().open_verified(&a.models, COLLAB_ARTIFACT, COLLAB_VERSION, dualrec::manifest::Verify::Full)?;
-            Some(Collab::from_verified(f, ds.catalog.len())?)
-        }
-        None => {
-            tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.models.display());
-            None
-        }
-    };
+    let collab = Collab::open(engine.manifest(), &a.models, ds.catalog.len(), dualrec::manifest::Verify::Full)?;
+    match collab {
+        Some(_) => eval::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
+        None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.models.display()),
+    }
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
     let window = engine.options().history_window as usize;
     let n = ds.catalog.len();
