@@ -37,6 +37,7 @@ llmnote=d['note'].split('LLM (')[1]
 N5=E+'ml-1m-sas-next5.json'
 n5=lambda m,k: f"{g(N5,m)['metrics'][k]:.3f}"
 sep5=g(N5,'dualrec')['ci95']['genre_jaccard'][0]>g(N5,'lstm-int8')['ci95']['genre_jaccard'][1]
+FT=json.load(open(E+'llm-free-text.json'))
 fit=json.load(open(E+'fusion-fit.json')); W=fit['weights']; abl=fit['fit']['ablation']; V=fit['fit']['validation']; LF=fit['fit']['llm']
 va=lambda k: abl[k]['validation']['ndcg10']
 ci=lambda m,k: m['ci95'][k]
@@ -160,8 +161,10 @@ leave-one-out table, `docs/eval/ml-1m-sas-sample500.md`, which agrees with secti
   the base LLM without our adapter, within 0.002 of it) were measured with the first LSTM and
   are in the git history of `docs/eval/ml-1m-sas-sample500.md` (commit 4cbdc79). They showed that
   the shortlist is essential for a 135M model and that the adapter (a 69-step run) does not move
-  ranking. `llm-only-free-text` (docs/eval/llm-free-text.md, also the first LSTM): without the
-  trie 65.7% of the LLM's lines name no catalogue movie; with it, 0%.
+  ranking. `llm-only-free-text` (docs/eval/llm-free-text.md, {FT['users']} users, the current LSTM): without the
+  trie {FT['not_a_catalogue_title_pct']:.1f}% of the LLM's lines name no catalogue movie and {FT['watched_pct']:.1f}% name a movie already
+  watched; with it, 0%. Ranked (grounded picks first, then the LSTM) the free answer gives HR@10
+  {FT['llm_only_free_text']['HR@10']:.4f} / NDCG@10 {FT['llm_only_free_text']['NDCG@10']:.4f}.
 - **What is likely to move it further**: a real LoRA run on the shortlist task (a GPU, or
   hours on CPU) so that the LLM term earns a weight, and a stronger sequence model.
 - The paper's own figures are not comparable: its released evaluation splits by row position,
