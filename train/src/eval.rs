@@ -52,7 +52,7 @@ pub fn candidates(split: &Split, n_items: usize) -> Vec<bool> {
 }
 
 /// The progress bar of a per-user evaluation pass: `msg`, bar, count, elapsed, eta.
-pub fn progress(len: usize, msg: &'static str) -> indicatif::ProgressBar {
+pub fn progress(len: usize, msg: impl Into<std::borrow::Cow<'static, str>>) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(len as u64).with_message(msg);
     bar.set_style(indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {elapsed} eta {eta}").unwrap());
     bar

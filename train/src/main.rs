@@ -236,18 +236,14 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let (mut results, mut all_ranks) = (Vec::new(), Vec::new());
     for method in methods.split(',').map(str::trim).filter(|m| !m.is_empty()) {
-        let (artifact, trained_on) = match method {
-            "popularity" | "transitions" => ("transitions", engine.manifest().get("transitions").and_then(|a| a.data_sha256.clone())),
-            "lstm-fp32" | "lstm-int8" => {
-                let a = if method == "lstm-int8" { dualrec::sequential::LSTM_ARTIFACT } else { "lstm-fp32" };
-                (a, engine.manifest().get(a).and_then(|a| a.data_sha256.clone()))
-            }
-            "lstm-fused" | "lstm-fused-no-semantic" => (dualrec::fusion::FUSION_ARTIFACT, engine.manifest().get(dualrec::fusion::FUSION_ARTIFACT).and_then(|a| a.data_sha256.clone())),
+        let artifact = match method {
+            "popularity" | "transitions" => "transitions",
+            "lstm-int8" => dualrec::sequential::LSTM_ARTIFACT,
+            "lstm-fp32" => "lstm-fp32",
+            "lstm-fused" | "lstm-fused-no-semantic" => dualrec::fusion::FUSION_ARTIFACT,
             other => bail!("unknown method {other:?}"),
         };
-        if trained_on.as_deref() != Some(ds.fingerprint.as_str()) {
-            bail!("{method}: the model in {} was not fitted on {} (data sha256 differs); refusing to evaluate", models.display(), ds.name);
-        }
+        eval::require_fitted_on(engine.manifest(), &ds, &[artifact], "evaluate").with_context(|| format!("method {method}, models in {}", models.display()))?;
         let art = engine.manifest().get(artifact).context("manifest entry")?;
         let mut shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
         if method.starts_with("lstm-fused") {
@@ -260,8 +256,7 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
                 shas.insert(e.file.clone(), e.sha256.clone());
             }
         }
-        let bar = indicatif::ProgressBar::new(cases.len() as u64).with_message(method.to_string());
-        bar.set_style(indicatif::ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} {elapsed}").unwrap());
+        let bar = eval::progress(cases.len(), method.to_string());
         let started = Instant::now();
         let window = engine.options().history_window as usize;
         let tr = engine.transitions();
