@@ -14,9 +14,9 @@
 //! f32 scale[n_items], i8 weight[n_items][n_items]
 //! (row c, column i: B[i, c] = weight * scale[c]; the diagonal is 0).
 
-use crate::error::{Error, Result};
 use std::path::Path;
 
+use crate::error::{Error, Result};
 use crate::manifest::{Manifest, VerifiedFile, Verify};
 
 pub const COLLAB_ARTIFACT: &str = "collab";
