@@ -1,23 +1,25 @@
 //! libdualrec: an on-device DUALRec movie recommender with a C ABI.
 //!
+//! The crate is a one-way pipeline; each room imports only from the rooms
+//! above it:
+//!
+//! ```text
+//! types ─▶ model_dir ─▶ state ─▶ stages ─▶ pipeline ─▶ engine ─▶ ffi
+//! ```
+//!
 //! Rust callers use [`Engine`]; C, C++ and Swift callers use the functions in
 //! [`ffi`], declared in `include/dualrec.h`.
 
-pub mod catalog;
-pub mod collab;
-pub mod engine;
 pub mod error;
-pub mod ffi;
-pub mod fusion;
-pub mod history;
-pub mod journal;
-pub mod language;
-pub mod manifest;
-pub mod onnx;
-pub mod ranking;
-pub mod semantic;
-pub mod sequential;
-pub mod transitions;
+pub mod types;
 
-pub use engine::{Engine, EngineOptions, Recommendation, Recommendations};
+pub mod model_dir;
+pub mod state;
+pub mod stages;
+pub mod pipeline;
+pub mod engine;
+pub mod ffi;
+
+pub use engine::{Engine, EngineOptions};
 pub use error::{Error, Result};
+pub use types::{Recommendation, Recommendations};

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use dualrec::ffi::status::dualrec_status;
 use dualrec::ffi::*;
-use dualrec::history::UserHistory;
-use dualrec::journal::{Recovery, StateOptions, SyncPolicy, JOURNAL_FILE, SNAPSHOT_FILE};
+use dualrec::state::history::UserHistory;
+use dualrec::state::journal::{Recovery, StateOptions, SyncPolicy, JOURNAL_FILE, SNAPSHOT_FILE};
 use dualrec::{Engine, EngineOptions, Error};
 
 fn opts(model: &Path, state: &Path, sync: SyncPolicy, compact_bytes: u64) -> EngineOptions {
@@ -207,17 +207,17 @@ fn open_waits_briefly_for_a_lock_being_released() {
     let state = tmp.path().join("s");
     let first = Engine::open(&opts(&model, &state, SyncPolicy::Always, 0)).unwrap();
     let release = std::thread::spawn(move || {
-        std::thread::sleep(dualrec::journal::LOCK_WAIT / 5);
+        std::thread::sleep(dualrec::state::journal::LOCK_WAIT / 5);
         drop(first);
     });
     let started = std::time::Instant::now();
     let second = Engine::open(&opts(&model, &state, SyncPolicy::Always, 0));
     release.join().unwrap();
-    assert!(second.is_ok(), "released after {:?}: {:?}", dualrec::journal::LOCK_WAIT / 5, second.err());
-    assert!(started.elapsed() < dualrec::journal::LOCK_WAIT * 4);
+    assert!(second.is_ok(), "released after {:?}: {:?}", dualrec::state::journal::LOCK_WAIT / 5, second.err());
+    assert!(started.elapsed() < dualrec::state::journal::LOCK_WAIT * 4);
     let started = std::time::Instant::now();
     assert!(matches!(Engine::open(&opts(&model, &state, SyncPolicy::Always, 0)), Err(Error::StateLocked(_))));
-    assert!(started.elapsed() >= dualrec::journal::LOCK_WAIT, "waited the full {:?}", dualrec::journal::LOCK_WAIT);
+    assert!(started.elapsed() >= dualrec::state::journal::LOCK_WAIT, "waited the full {:?}", dualrec::state::journal::LOCK_WAIT);
 }
 
 #[test]
@@ -341,7 +341,7 @@ fn op(i: u64) -> Op {
 
 type Model = BTreeMap<u64, UserHistory>;
 
-fn apply(model: &mut Model, cat: &dualrec::catalog::Catalog, o: Op) {
+fn apply(model: &mut Model, cat: &dualrec::model_dir::catalog::Catalog, o: Op) {
     match o {
         Op::Watch { user, movie, time } => {
             if let Some(i) = cat.index_of(movie) {
@@ -354,7 +354,7 @@ fn apply(model: &mut Model, cat: &dualrec::catalog::Catalog, o: Op) {
     }
 }
 
-fn model_view(model: &Model, cat: &dualrec::catalog::Catalog) -> Vec<(u64, Vec<u32>)> {
+fn model_view(model: &Model, cat: &dualrec::model_dir::catalog::Catalog) -> Vec<(u64, Vec<u32>)> {
     (0..6).map(|u| (u, model.get(&u).map(|h| h.indices().iter().map(|&i| cat.movie(i).id).collect()).unwrap_or_default())).collect()
 }
 

@@ -4,7 +4,7 @@ mod common;
 
 use std::sync::Arc;
 
-use dualrec::engine::{SOURCE_POPULARITY, SOURCE_TRANSITIONS};
+use dualrec::types::{SOURCE_POPULARITY, SOURCE_TRANSITIONS};
 use dualrec::{Engine, EngineOptions, Error};
 
 fn open(dir: &std::path::Path) -> dualrec::Result<Engine> {
@@ -86,7 +86,7 @@ fn bad_model_directories_are_refused_clearly() {
     // Stage bits that do not exist, and a stage the directory cannot provide.
     let o = |stages| EngineOptions { model_dir: dir.clone(), stages, ..Default::default() };
     assert!(matches!(Engine::open(&o(0x100)), Err(Error::InvalidArgument(_))));
-    assert!(matches!(Engine::open(&o(dualrec::engine::STAGE_LANGUAGE)), Err(Error::ModelMissing(_))));
+    assert!(matches!(Engine::open(&o(dualrec::types::STAGE_LANGUAGE)), Err(Error::ModelMissing(_))));
     let w = EngineOptions { model_dir: dir.clone(), history_window: 0, ..Default::default() };
     assert!(matches!(Engine::open(&w), Err(Error::InvalidArgument(_))));
 }
@@ -145,10 +145,10 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     }
     let c = e.catalog();
     let history: Vec<u32> = [1u32, 2571, 260, 858, 296].iter().map(|id| c.index_of(*id).unwrap()).collect();
-    let cached = e.pipeline(&history, 10).unwrap();
-    let cached_again = e.pipeline(&history, 10).unwrap(); // this one reuses the prefix
+    let cached = e.trace(&history, 10).unwrap();
+    let cached_again = e.trace(&history, 10).unwrap(); // this one reuses the prefix
     lang.set_prefix_reuse(false);
-    let fresh = e.pipeline(&history, 10).unwrap();
+    let fresh = e.trace(&history, 10).unwrap();
     lang.set_prefix_reuse(true);
     let (g1, g2, g3) = (cached.generation.unwrap(), cached_again.generation.unwrap(), fresh.generation.unwrap());
     assert_eq!(g1.picks.len(), 3);
@@ -158,7 +158,7 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     // The learned fusion (the default) re-scores the LLM's picks with the LSTM's best; the ones that make the list say who proposed them.
     assert!(g1.picks.iter().all(|p| cached.fused.iter().any(|f| f.0 == *p)), "every pick is re-scored");
     for r in &cached.items {
-        assert_eq!(r.sources & dualrec::engine::SOURCE_LANGUAGE != 0, g1.picks.contains(&r.index), "sources of {}", r.index);
+        assert_eq!(r.sources & dualrec::types::SOURCE_LANGUAGE != 0, g1.picks.contains(&r.index), "sources of {}", r.index);
     }
     let (scores, free) = e.free_generation(&history).unwrap();
     assert_eq!(scores.len(), c.len());
@@ -166,9 +166,9 @@ fn language_stage_prefix_cache_offload_and_free_text() {
 }
 
 fn with_fusion(dir: &std::path::Path, bytes: &[u8], version: u32) {
-    std::fs::write(dir.join(dualrec::fusion::FUSION_FILE), bytes).unwrap();
-    let mut m = dualrec::manifest::Manifest::load(dir).unwrap();
-    m.upsert(dualrec::manifest::Artifact::for_bytes("fusion", dualrec::fusion::FUSION_FILE, version, bytes, "test", "tests/engine.rs", "Apache-2.0"));
+    std::fs::write(dir.join(dualrec::pipeline::fusion::learned::FUSION_FILE), bytes).unwrap();
+    let mut m = dualrec::model_dir::manifest::Manifest::load(dir).unwrap();
+    m.upsert(dualrec::model_dir::manifest::Artifact::for_bytes("fusion", dualrec::pipeline::fusion::learned::FUSION_FILE, version, bytes, "test", "tests/engine.rs", "Apache-2.0"));
     m.save(dir).unwrap();
 }
 
@@ -176,7 +176,8 @@ fn with_fusion(dir: &std::path::Path, bytes: &[u8], version: u32) {
 /// fallback (no LSTM) the weights are not applied.
 #[test]
 fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
-    use dualrec::fusion::{FusionRule, LearnedFusion, FUSION_VERSION};
+    use dualrec::pipeline::fusion::{FusionRule};
+use dualrec::pipeline::fusion::learned::{LearnedFusion, FUSION_VERSION};
     let tmp = tempfile::tempdir().unwrap();
     let dir = common::write_model_dir(tmp.path());
     let o = |fusion| EngineOptions { model_dir: dir.clone(), stages: 0, fusion, ..Default::default() };
@@ -188,7 +189,7 @@ fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
     let learned = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert_eq!(learned.learned_fusion(), Some(&w));
     let history = [3u32, 4, 5];
-    let (a, b) = (plain.pipeline(&history, 10).unwrap(), learned.pipeline(&history, 10).unwrap());
+    let (a, b) = (plain.trace(&history, 10).unwrap(), learned.trace(&history, 10).unwrap());
     assert_eq!(a.items, b.items, "no LSTM: the transitions answer unchanged");
     assert!(b.fused.is_empty());
     // Corrupt content under a matching checksum, and a wrong format version.
@@ -201,23 +202,23 @@ fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
     assert!(plain.collab().is_none());
 
     // Weights that use the collaborative evidence need collab.bin, verified and for this catalogue.
-    use dualrec::collab::{COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
+    use dualrec::stages::collab::{COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
     let wc = LearnedFusion { collab: 2.0, ..w };
     with_fusion(&dir, &wc.to_bytes(serde_json::json!({})), FUSION_VERSION);
     assert!(matches!(Engine::open(&o(FusionRule::Auto)), Err(Error::ModelMissing(_))));
     let with_collab = |bytes: &[u8]| {
         std::fs::write(dir.join(COLLAB_FILE), bytes).unwrap();
-        let mut m = dualrec::manifest::Manifest::load(&dir).unwrap();
-        m.upsert(dualrec::manifest::Artifact::for_bytes(COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION, bytes, "test", "tests/engine.rs", "Apache-2.0"));
+        let mut m = dualrec::model_dir::manifest::Manifest::load(&dir).unwrap();
+        m.upsert(dualrec::model_dir::manifest::Artifact::for_bytes(COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION, bytes, "test", "tests/engine.rs", "Apache-2.0"));
         m.save(&dir).unwrap();
     };
     let n = plain.catalog().len();
-    with_collab(&dualrec::collab::to_bytes(n + 1, 200.0, &vec![0.0; (n + 1) * (n + 1)]));
+    with_collab(&dualrec::stages::collab::to_bytes(n + 1, 200.0, &vec![0.0; (n + 1) * (n + 1)]));
     assert!(matches!(Engine::open(&o(FusionRule::Auto)), Err(Error::ModelCorrupt { .. })), "made for another catalogue");
     // B[3, 7] = 1: a viewer who watched movie 3 gets evidence for 7 alone.
     let mut b = vec![0f32; n * n];
     b[7 * n + 3] = 1.0;
-    with_collab(&dualrec::collab::to_bytes(n, 200.0, &b));
+    with_collab(&dualrec::stages::collab::to_bytes(n, 200.0, &b));
     let e = Engine::open(&o(FusionRule::Auto)).unwrap();
     let c = e.collab().expect("loaded for a fusion that weighs it");
     let ev = c.evidence(&[3, 4], &[7, 8]).unwrap();
@@ -229,8 +230,9 @@ fn learned_fusion_file_is_required_verified_and_only_used_over_the_lstm() {
 /// and the final list is its head.
 #[test]
 fn learned_fusion_scores_are_lstm_plus_weighted_evidence() {
-    use dualrec::engine::{SOURCE_LANGUAGE, SOURCE_SEQUENTIAL, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-    use dualrec::fusion::{transition_evidence, Evidence, FusionRule};
+    use dualrec::types::{SOURCE_LANGUAGE, SOURCE_SEQUENTIAL, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    use dualrec::pipeline::fusion::{FusionRule};
+use dualrec::pipeline::fusion::learned::{transition_evidence, Evidence};
     let e = Engine::open(&EngineOptions {
         model_dir: common::default_models(),
         n_threads: 1,
@@ -242,7 +244,7 @@ fn learned_fusion_scores_are_lstm_plus_weighted_evidence() {
     let w = e.learned_fusion().expect("the default models ship fusion.json").clone();
     let c = e.catalog();
     let history: Vec<u32> = [1u32, 2571, 260, 858, 296, 1196].iter().map(|id| c.index_of(*id).unwrap()).collect();
-    let t = e.pipeline(&history, 10).unwrap();
+    let t = e.trace(&history, 10).unwrap();
     assert_eq!(t.fused.len(), w.pool, "the LSTM's best {} re-scored", w.pool);
     assert!(t.fused.windows(2).all(|p| p[0].1 >= p[1].1), "best first");
     assert!(t.fused.iter().all(|(i, _)| !history.contains(i)));

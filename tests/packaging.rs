@@ -110,3 +110,31 @@ fn swift_module_map_parses_with_clang_modules() {
         .expect("clang (scripts/setup.sh installs it)");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// The README's build-tree lines, as written there: `cc ... -Iinclude
+/// -Ltarget/release -ldualrec` records the SONAME libdualrec.so.MAJOR, which
+/// build.rs links beside libdualrec.so, so the program starts with
+/// `LD_LIBRARY_PATH=target/release`.
+#[test]
+fn readme_link_line_works_from_the_build_tree() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let link = "cc examples/c/recommend.c -Iinclude -Ltarget/release -ldualrec -o recommend";
+    let run = "LD_LIBRARY_PATH=target/release ./recommend models";
+    assert!(readme.contains(link) && readme.contains(run), "README no longer shows `{link}` and `{run}`");
+    // target/<profile> of this build (the README's target/release in CI).
+    let profile = built_lib_dir().parent().unwrap().to_path_buf();
+    let soname = profile.join(format!("libdualrec.so.{}", env!("CARGO_PKG_VERSION_MAJOR")));
+    assert!(soname.exists(), "{} missing: build.rs links it", soname.display());
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = tmp.path().join("recommend");
+    let o = Command::new("cc")
+        .current_dir(root())
+        .args(["examples/c/recommend.c", "-Iinclude"])
+        .arg(format!("-L{}", profile.display()))
+        .args(["-ldualrec", "-o"])
+        .arg(&exe)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    check_ten(&run_ok(Command::new(&exe).current_dir(root()).env("LD_LIBRARY_PATH", &profile).arg("models")));
+}

@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use dualrec::history::UserHistory;
-use dualrec::journal::{StateOptions, SyncPolicy};
+use dualrec::state::history::UserHistory;
+use dualrec::state::journal::{StateOptions, SyncPolicy};
 use dualrec::{Engine, EngineOptions, Error};
 
 const THREADS: u64 = 8;

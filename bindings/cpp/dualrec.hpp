@@ -28,11 +28,12 @@ class Error : public std::runtime_error {
 };
 
 namespace detail {
-inline std::string last_error() {
-  std::string s(dualrec_last_error(nullptr, 0), '\0');
-  if (!s.empty()) dualrec_last_error(&s[0], s.size() + 1);
+inline std::string read_message(size_t (*fn)(char*, size_t)) {
+  std::string s(fn(nullptr, 0), '\0');
+  if (!s.empty()) fn(&s[0], s.size() + 1);
   return s;
 }
+inline std::string last_error() { return read_message(dualrec_last_error); }
 inline void check(dualrec_status st) {
   if (st != DUALREC_STATUS_OK) {
     std::string msg = dualrec_status_str(st);
@@ -41,6 +42,12 @@ inline void check(dualrec_status st) {
     throw Error(st, msg);
   }
 }
+}  // namespace detail
+
+/// What the calling thread's last successful call skipped or repaired ("" if nothing).
+inline std::string last_warning() { return detail::read_message(dualrec_last_warning); }
+
+namespace detail {
 struct EngineDeleter {
   void operator()(dualrec_engine* e) const noexcept { dualrec_engine_free(e); }
 };

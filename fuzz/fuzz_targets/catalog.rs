@@ -3,7 +3,7 @@
 //! whose lookups agree with its movies, never a panic.
 #![no_main]
 
-use dualrec::catalog::Catalog;
+use dualrec::model_dir::catalog::Catalog;
 use libfuzzer_sys::fuzz_target;
 
 fn check(c: &Catalog) {
@@ -25,8 +25,8 @@ fuzz_target!(|data: &[u8]| {
         check(&c);
     }
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = dualrec::catalog::normalize_title(s);
-        let _ = dualrec::catalog::article_first(s);
-        let _ = dualrec::catalog::split_year(s);
+        let _ = dualrec::model_dir::catalog::normalize_title(s);
+        let _ = dualrec::model_dir::catalog::article_first(s);
+        let _ = dualrec::model_dir::catalog::split_year(s);
     }
 });

@@ -9,7 +9,7 @@ mod data;
 
 use std::sync::OnceLock;
 
-use dualrec::catalog::Catalog;
+use dualrec::model_dir::catalog::Catalog;
 use libfuzzer_sys::fuzz_target;
 
 fn catalog() -> &'static Catalog {

@@ -4,8 +4,8 @@
 //! a state/I-O error or restores histories of catalogue movies only.
 #![no_main]
 
-use dualrec::history::Histories;
-use dualrec::journal::{encode_snapshot, parse_snapshot, scan_journal, StateOptions, Store, SyncPolicy, HEADER_LEN, JOURNAL_FILE, SNAPSHOT_FILE};
+use dualrec::state::history::Histories;
+use dualrec::state::journal::{encode_snapshot, parse_snapshot, scan_journal, StateOptions, Store, SyncPolicy, HEADER_LEN, JOURNAL_FILE, SNAPSHOT_FILE};
 use dualrec::Error;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,7 +1,9 @@
-//! The panic boundary and the thread-local last error. Every exported
-//! function runs its body through [`guard`]: a Rust panic (ours, or an
-//! assertion inside a runtime binding) becomes `DUALREC_STATUS_PANIC`,
-//! never an unwind into, or an abort of, the host application.
+//! The panic boundary and the thread-local last error and last warning.
+//! Every exported function runs its body through [`guard`]: a Rust panic
+//! (ours, or an assertion inside a runtime binding) becomes
+//! `DUALREC_STATUS_PANIC`, never an unwind into, or an abort of, the host
+//! application. Each guarded call starts by clearing the thread's last error
+//! and last warning, so what a caller reads after a call is about that call.
 
 use std::cell::RefCell;
 use std::ffi::{c_char, CStr};
@@ -12,18 +14,23 @@ use crate::error::{Error, Result};
 
 thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+    static LAST_WARNING: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-pub(crate) fn set_last_error(msg: impl Into<String>) {
+fn set_last_error(msg: impl Into<String>) {
     let msg = msg.into();
     LAST_ERROR.with(|e| *e.borrow_mut() = msg);
 }
 
-pub(crate) fn last_error() -> String {
-    LAST_ERROR.with(|e| e.borrow().clone())
+/// Records what a successful call skipped or repaired (`dualrec_last_warning`).
+pub(crate) fn set_last_warning(msg: impl Into<String>) {
+    let msg = msg.into();
+    LAST_WARNING.with(|e| *e.borrow_mut() = msg);
 }
 
 pub(crate) fn guard(f: impl FnOnce() -> Result<()>) -> dualrec_status {
+    LAST_ERROR.with(|e| e.borrow_mut().clear());
+    LAST_WARNING.with(|e| e.borrow_mut().clear());
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => dualrec_status::Ok,
         Ok(Err(e)) => {
@@ -87,26 +94,42 @@ pub(crate) fn write_c_string(text: &str, buf: *mut c_char, buf_len: usize, out_l
     Ok(())
 }
 
-/// Copies the calling thread's last error message (UTF-8, NUL-terminated,
-/// truncated to fit) into `buf` and returns its full length in bytes without
-/// the NUL (0 when there was no error on this thread). `buf` may be NULL
-/// when `buf_len` is 0, to ask for the length. Thread-safe: each thread has its own.
-#[no_mangle]
-pub extern "C" fn dualrec_last_error(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || {
-        let msg = last_error();
-        if !buf.is_null() && buf_len > 0 {
-            let mut n = msg.len().min(buf_len - 1);
-            while !msg.is_char_boundary(n) {
-                n -= 1;
-            }
-            // SAFETY: buf valid for buf_len bytes; n < buf_len.
-            unsafe {
-                std::ptr::copy_nonoverlapping(msg.as_ptr(), buf as *mut u8, n);
-                *buf.add(n) = 0;
-            }
+/// Copies `msg` (truncated at a character boundary to fit, NUL-terminated)
+/// into `buf` when it has room for anything; returns the full length.
+fn copy_message(msg: &str, buf: *mut c_char, buf_len: usize) -> usize {
+    if !buf.is_null() && buf_len > 0 {
+        let mut n = msg.len().min(buf_len - 1);
+        while !msg.is_char_boundary(n) {
+            n -= 1;
         }
-        msg.len()
-    })
+        // SAFETY: buf valid for buf_len bytes; n < buf_len.
+        unsafe {
+            std::ptr::copy_nonoverlapping(msg.as_ptr(), buf as *mut u8, n);
+            *buf.add(n) = 0;
+        }
+    }
+    msg.len()
 }
 
+/// Copies why the calling thread's last `dualrec_status`-returning call
+/// failed (UTF-8, NUL-terminated, truncated to fit) into `buf` and returns
+/// its full length in bytes without the NUL. 0 (and "") when that call
+/// succeeded: every such call clears it first. `buf` may be NULL when
+/// `buf_len` is 0, to ask for the length. Reading it changes nothing.
+/// Thread-safe: each thread has its own.
+#[no_mangle]
+pub extern "C" fn dualrec_last_error(buf: *mut c_char, buf_len: usize) -> usize {
+    guard_value(0, || LAST_ERROR.with(|e| copy_message(&e.borrow(), buf, buf_len)))
+}
+
+/// Like `dualrec_last_error`, for what the calling thread's last successful
+/// call skipped or repaired while still returning `DUALREC_STATUS_OK`:
+/// `dualrec_engine_open` (a stage whose runtime library is missing under
+/// `DUALREC_STAGE_AUTO`; a torn journal tail cut off) and
+/// `dualrec_recommend` (a stage that failed at run time; the answer came
+/// from the rest). 0 when there was nothing to say; cleared by every
+/// `dualrec_status`-returning call. Thread-safe: each thread has its own.
+#[no_mangle]
+pub extern "C" fn dualrec_last_warning(buf: *mut c_char, buf_len: usize) -> usize {
+    guard_value(0, || LAST_WARNING.with(|e| copy_message(&e.borrow(), buf, buf_len)))
+}

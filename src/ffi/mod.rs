@@ -11,15 +11,15 @@ pub mod status;
 use std::ffi::{c_char, CStr};
 use std::path::PathBuf;
 
-use boundary::{c_str, guard, guard_value, non_null, set_last_error, write_c_string};
+use boundary::{c_str, guard, guard_value, non_null, set_last_warning, write_c_string};
 use status::dualrec_status;
 
 use crate::engine::{Engine, EngineOptions};
-use crate::fusion::FusionRule;
-use crate::semantic::RerankRule;
+use crate::pipeline::fusion::FusionRule;
+use crate::stages::semantic::RerankRule;
 use crate::error::Error;
-use crate::journal::{StateOptions, SyncPolicy};
-use crate::manifest::Verify;
+use crate::state::journal::{StateOptions, SyncPolicy};
+use crate::model_dir::manifest::Verify;
 
 /// `dualrec_options.stages`: the LSTM sequence model.
 pub const DUALREC_STAGE_SEQUENTIAL: u32 = 1;
@@ -46,7 +46,7 @@ pub const DUALREC_SOURCE_POPULARITY: u32 = 16;
 
 // The header's numbers are the engine's numbers.
 const _: () = {
-    use crate::engine as e;
+    use crate::types as e;
     assert!(DUALREC_STAGE_SEQUENTIAL == e::STAGE_SEQUENTIAL && DUALREC_STAGE_LANGUAGE == e::STAGE_LANGUAGE);
     assert!(DUALREC_STAGE_SEMANTIC == e::STAGE_SEMANTIC && DUALREC_STAGE_ALL == e::STAGE_ALL);
     assert!(DUALREC_SOURCE_SEQUENTIAL == e::SOURCE_SEQUENTIAL && DUALREC_SOURCE_LANGUAGE == e::SOURCE_LANGUAGE);
@@ -261,7 +261,8 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
 /// with `dualrec_engine_free`; on failure `*out` is untouched. With
 /// `state_dir`, the saved histories are restored; a torn or corrupt journal
 /// tail (a crash mid-write) is cut off, the call still returns OK, and
-/// `dualrec_last_error` says how many bytes were dropped. Thread-safe.
+/// `dualrec_last_warning` says how many bytes were dropped (as it does for a
+/// stage skipped because its runtime library is missing). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *mut dualrec_engine) -> dualrec_status {
     guard(|| {
@@ -270,12 +271,12 @@ pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *m
         }
         let options = read_options(opts)?;
         let engine = Engine::open(&options)?;
-        let warning = engine.recovery().and_then(|r| r.warning());
+        let warnings = engine.open_warnings().join("; ");
         let handle = Box::into_raw(Box::new(dualrec_engine { engine }));
         // SAFETY: out checked non-NULL above.
         unsafe { *out = handle };
-        if let Some(w) = warning {
-            set_last_error(w);
+        if !warnings.is_empty() {
+            set_last_warning(warnings);
         }
         Ok(())
     })
@@ -284,7 +285,7 @@ pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *m
 /// Forces every watch recorded so far to stable storage (for
 /// DUALREC_SYNC_BATCHED and DUALREC_SYNC_NONE; a no-op without `state_dir`). Thread-safe.
 #[no_mangle]
-pub extern "C" fn dualrec_sync(engine: *mut dualrec_engine) -> dualrec_status {
+pub extern "C" fn dualrec_sync(engine: *const dualrec_engine) -> dualrec_status {
     guard(|| engine_ref(engine)?.sync())
 }
 
@@ -310,7 +311,7 @@ fn engine_ref<'a>(e: *const dualrec_engine) -> crate::Result<&'a Engine> {
 /// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or, under
 /// DUALREC_SYNC_ALWAYS, its fdatasync fails (recorded, durability unknown). Thread-safe.
 #[no_mangle]
-pub extern "C" fn dualrec_add_watch(engine: *mut dualrec_engine, user_id: u64, movie_id: u32, unix_time: i64) -> dualrec_status {
+pub extern "C" fn dualrec_add_watch(engine: *const dualrec_engine, user_id: u64, movie_id: u32, unix_time: i64) -> dualrec_status {
     guard(|| engine_ref(engine)?.add_watch(user_id, movie_id, unix_time))
 }
 
@@ -320,10 +321,10 @@ pub extern "C" fn dualrec_add_watch(engine: *mut dualrec_engine, user_id: u64, m
 /// popular movies. `capacity` must be 1..=2^20 (more than the catalogue is
 /// fine: fewer items are written). If a stage fails at run time the call
 /// still answers from the remaining stages, returns OK, and
-/// `dualrec_last_error` says what failed. Thread-safe.
+/// `dualrec_last_warning` says what failed. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_recommend(
-    engine: *mut dualrec_engine,
+    engine: *const dualrec_engine,
     user_id: u64,
     out: *mut dualrec_recommendation,
     capacity: usize,
@@ -339,7 +340,7 @@ pub extern "C" fn dualrec_recommend(
         }
         let recs = engine.recommend(user_id, capacity)?;
         if !recs.warnings.is_empty() {
-            set_last_error(recs.warnings.join("; "));
+            set_last_warning(recs.warnings.join("; "));
         }
         // SAFETY: out is valid for `capacity` items and items.len() <= capacity.
         unsafe {
@@ -358,7 +359,7 @@ pub extern "C" fn dualrec_recommend(
 /// returned; DUALREC_STATUS_IO means the user is forgotten in memory but the
 /// files are rewritten only on a later call. Thread-safe.
 #[no_mangle]
-pub extern "C" fn dualrec_forget_user(engine: *mut dualrec_engine, user_id: u64) -> dualrec_status {
+pub extern "C" fn dualrec_forget_user(engine: *const dualrec_engine, user_id: u64) -> dualrec_status {
     guard(|| engine_ref(engine)?.forget_user(user_id))
 }
 
@@ -396,7 +397,7 @@ pub extern "C" fn dualrec_user_history(
     })
 }
 
-fn movie<'a>(engine: &'a Engine, movie_id: u32) -> crate::Result<&'a crate::catalog::Movie> {
+fn movie<'a>(engine: &'a Engine, movie_id: u32) -> crate::Result<&'a crate::model_dir::catalog::Movie> {
     let idx = engine.catalog().index_of(movie_id).ok_or(Error::UnknownMovie(movie_id))?;
     Ok(engine.catalog().movie(idx))
 }

@@ -60,6 +60,10 @@ int main(int argc, char **argv) {
   CHECK(strcmp(dualrec_version(), DUALREC_VERSION_STRING) == 0, "version matches header");
   CHECK(strcmp(dualrec_status_str(DUALREC_STATUS_OK), "ok") == 0, "status_str ok");
   CHECK(strlen(dualrec_status_str(DUALREC_STATUS_MODEL_CHECKSUM)) > 0, "status_str checksum");
+  /* Any integer is defined behaviour: the function takes the raw number. */
+  CHECK(strcmp(dualrec_status_str(12345u), "unknown status") == 0, "status_str of a number that is no status");
+  CHECK(strcmp(dualrec_status_str(UINT32_MAX), "unknown status") == 0, "status_str of UINT32_MAX");
+  CHECK(strcmp(dualrec_status_str(DUALREC_STATUS_IO), "I/O error") == 0, "status_str io");
 
   /* Options and bad opens. */
   dualrec_options_init(NULL);
@@ -96,12 +100,16 @@ int main(int argc, char **argv) {
   CHECK(dualrec_last_error(err, sizeof err) > 0 && strlen(err) > 0, "last_error explains a failure");
   CHECK(dualrec_last_error(NULL, 0) > 0, "last_error length query");
 
-  /* The real engine. */
+  /* The real engine. A successful call clears the failure before it: what
+     the caller reads after a call is about that call. */
   CHECK_STATUS(dualrec_engine_open(&opts, &engine), DUALREC_STATUS_OK);
   if (!engine) {
     printf("%d passed, %d failed\n", passed, failed + 1);
     return 1;
   }
+  CHECK(dualrec_last_error(err, sizeof err) == 0 && err[0] == 0, "a successful open clears the last error");
+  CHECK(dualrec_last_warning(err, sizeof err) == 0 && err[0] == 0, "a clean open has no warning");
+  CHECK(dualrec_last_warning(NULL, 0) == 0, "last_warning length query");
   uint32_t stages = 0;
   CHECK_STATUS(dualrec_engine_stages(engine, &stages), DUALREC_STATUS_OK);
   printf("stages: 0x%x\n", stages);
@@ -132,6 +140,20 @@ int main(int argc, char **argv) {
     for (size_t j = 0; j < i; j++) CHECK(recs[i].movie_id != recs[j].movie_id, "distinct");
     if (i > 0) CHECK(recs[i - 1].score >= recs[i].score, "best first");
     CHECK(recs[i].sources != 0, "sources set");
+  }
+  /* Every call that may run concurrently takes a const engine (compiled with -Werror). */
+  {
+    const dualrec_engine *shared = engine;
+    dualrec_recommendation few[3];
+    size_t nfew = 0;
+    CHECK_STATUS(dualrec_add_watch(shared, 77, 1, 1), DUALREC_STATUS_OK);
+    CHECK_STATUS(dualrec_recommend(shared, 77, few, 3, &nfew), DUALREC_STATUS_OK);
+    CHECK_STATUS(dualrec_sync(shared), DUALREC_STATUS_OK);
+    CHECK_STATUS(dualrec_forget_user(shared, 77), DUALREC_STATUS_OK);
+    CHECK_STATUS(dualrec_forget_user(shared, 77), DUALREC_STATUS_UNKNOWN_USER);
+    CHECK(dualrec_last_error(NULL, 0) > 0, "the failed forget left its error");
+    CHECK_STATUS(dualrec_catalog_size(shared, &nfew), DUALREC_STATUS_OK);
+    CHECK(dualrec_last_error(NULL, 0) == 0, "the next successful call cleared it");
   }
   if (stages & DUALREC_STAGE_LANGUAGE) {
     int from_llm = 0;

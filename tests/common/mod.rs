@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 pub mod native;
 
-use dualrec::catalog::{Catalog, Movie};
-use dualrec::manifest::{Artifact, Manifest};
-use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};
+use dualrec::model_dir::catalog::{Catalog, Movie};
+use dualrec::model_dir::manifest::{Artifact, Manifest};
+use dualrec::stages::transitions::{Transitions, TRANSITIONS_VERSION};
 
 pub const N_MOVIES: u32 = 60;
 const GENRES: [&str; 4] = ["Drama", "Comedy", "Action", "Sci-Fi"];

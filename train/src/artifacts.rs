@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use dualrec::manifest::{Artifact, Manifest};
+use dualrec::model_dir::manifest::{Artifact, Manifest};
 
 pub struct Provenance<'a> {
     pub source: &'a str,

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_SEQUENTIAL};
-use dualrec::manifest::Verify;
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::types::{STAGE_AUTO, STAGE_SEQUENTIAL};
+use dualrec::model_dir::manifest::Verify;
 
 use crate::eval::SplitMix;
 
@@ -120,7 +121,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     }
     let add_watch_ns = t.elapsed().as_secs_f64() * 1e9 / adds as f64;
 
-    let llm = engine.stages() & dualrec::engine::STAGE_LANGUAGE != 0;
+    let llm = engine.stages() & dualrec::types::STAGE_LANGUAGE != 0;
     let calls = if llm { a.llm_calls } else { a.calls };
     let hs = histories(n, calls, 30, 7);
     engine.recommend_for_history(&hs[0], 10)?; // warm-up (first context, caches)
@@ -128,7 +129,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let (mut gen_tokens, mut gen_secs, mut prompt_tokens) = (0usize, 0f64, 0usize);
     for h in &hs {
         let t = Instant::now();
-        let tr = engine.pipeline(h, 10)?;
+        let tr = engine.trace(h, 10)?;
         lat.push(t.elapsed().as_secs_f64() * 1e3);
         if !tr.warnings.is_empty() {
             bail!("{name}: {}", tr.warnings.join("; "));
@@ -190,12 +191,12 @@ fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
     let engine = Engine::open(&opts)?;
     let lang = engine.language().context("the models give no language stage")?;
     let hs = histories(engine.catalog().len(), a.llm_calls, 30, 13);
-    engine.pipeline(&hs[0], 10)?; // warm-up
+    engine.trace(&hs[0], 10)?; // warm-up
     let constrained = |reuse: bool| -> Result<(f64, f64, f64)> {
         lang.set_prefix_reuse(reuse);
         let (mut gen, mut pre, mut toks) = (Vec::new(), Vec::new(), 0usize);
         for h in &hs {
-            let t = engine.pipeline(h, 10)?;
+            let t = engine.trace(h, 10)?;
             let g = t.generation.context("no generation")?;
             gen.push(g.elapsed.as_secs_f64() * 1e3);
             pre.push(g.prefill.as_secs_f64() * 1e3);
@@ -211,7 +212,7 @@ fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
     // VM) slows both alike; the ratio is the median of the blocks' ratios.
     let prompt_file = std::env::temp_dir().join(format!("dualrec-bench-prompt-{}.txt", std::process::id()));
     {
-        let top = engine.pipeline(&hs[0], 10)?.top_prediction.context("no prediction")?;
+        let top = engine.trace(&hs[0], 10)?.top_prediction.context("no prediction")?;
         let (watched, predicted) = engine.prompt_titles(&hs[0], top);
         std::fs::write(&prompt_file, lang.render_prompt(&watched, &predicted)?)?;
     }
@@ -266,8 +267,8 @@ fn needed(mode: &str, artifact: &str, stages: u32) -> bool {
         // The fusion's files are read in every mode (the fusion runs wherever the LSTM does).
         "catalog" | "transitions" | "fusion" | "collab" => true,
         "lstm" => mode != "fallback",
-        "lm" => stages & dualrec::engine::STAGE_LANGUAGE != 0,
-        "catalog-emb" | "sbert-int8" | "sbert-tokenizer" => stages & dualrec::engine::STAGE_SEMANTIC != 0,
+        "lm" => stages & dualrec::types::STAGE_LANGUAGE != 0,
+        "catalog-emb" | "sbert-int8" | "sbert-tokenizer" => stages & dualrec::types::STAGE_SEMANTIC != 0,
         _ => false,
     }
 }
@@ -279,7 +280,7 @@ fn raw_llama(models: &Path, threads: i32) -> Result<serde_json::Value> {
     use llama_cpp_2::llama_batch::LlamaBatch;
     use llama_cpp_2::model::params::LlamaModelParams;
     use llama_cpp_2::model::LlamaModel;
-    let backend = dualrec::language::backend()?;
+    let backend = dualrec::stages::language::backend()?;
     let model = LlamaModel::load_from_file(backend, models.join("lm.gguf"), &LlamaModelParams::default())?;
     let ctx_params = LlamaContextParams::default()
         .with_n_ctx(std::num::NonZeroU32::new(512))

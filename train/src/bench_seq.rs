@@ -5,7 +5,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use dualrec::engine::{Engine, EngineOptions, STAGE_SEQUENTIAL};
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::types::{STAGE_SEQUENTIAL};
 
 use crate::eval::SplitMix;
 
@@ -25,7 +26,7 @@ pub fn run(models: &Path, calls: usize, k: usize, window: usize) -> Result<()> {
     let t0 = Instant::now();
     let engine = Engine::open(&EngineOptions { model_dir: models.to_path_buf(), stages: STAGE_SEQUENTIAL, n_threads: 1, ..Default::default() })?;
     let open_ms = t0.elapsed().as_secs_f64() * 1e3;
-    let art = engine.manifest().get(dualrec::sequential::LSTM_ARTIFACT).context("no lstm entry")?.clone();
+    let art = engine.manifest().get(dualrec::stages::sequential::LSTM_ARTIFACT).context("no lstm entry")?.clone();
     let n = engine.catalog().len() as u32;
     // Seeded random histories of `window` catalogue indices (no user data needed).
     let mut rng = SplitMix(1);
@@ -38,7 +39,7 @@ pub fn run(models: &Path, calls: usize, k: usize, window: usize) -> Result<()> {
         let t = Instant::now();
         let r = engine.recommend_for_history(h, k)?;
         lat.push(t.elapsed().as_secs_f64() * 1e3);
-        anyhow::ensure!(r.warnings.is_empty() && r.items.iter().all(|i| i.sources == dualrec::engine::SOURCE_SEQUENTIAL), "sequential stage did not answer");
+        anyhow::ensure!(r.warnings.is_empty() && r.items.iter().all(|i| i.sources == dualrec::types::SOURCE_SEQUENTIAL), "sequential stage did not answer");
     }
     lat.sort_by(|a, b| a.total_cmp(b));
     let mean = lat.iter().sum::<f64>() / lat.len() as f64;

@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use dualrec::collab::{to_bytes, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
+use dualrec::stages::collab::{to_bytes, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
 
 use crate::artifacts::{write_artifact, Provenance};
 use crate::data::Dataset;

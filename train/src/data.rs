@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use dualrec::catalog::Catalog;
-use dualrec::manifest::sha256_hex;
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::model_dir::manifest::sha256_hex;
 
 pub struct Dataset {
     /// Folder name, e.g. "ml-1m-sas".

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use dualrec::ranking::rank_of;
+use dualrec::pipeline::shortlist::rank_of;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Split;
@@ -60,7 +60,7 @@ pub fn progress(len: usize, msg: impl Into<std::borrow::Cow<'static, str>>) -> i
 
 /// Refuses `models` that were not fitted on `ds` (their manifest entries
 /// record the sha256 of the data they were trained on).
-pub fn require_fitted_on(manifest: &dualrec::manifest::Manifest, ds: &crate::data::Dataset, models: &[&str], doing: &str) -> Result<()> {
+pub fn require_fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::data::Dataset, models: &[&str], doing: &str) -> Result<()> {
     for name in models {
         let trained_on = manifest.get(name).and_then(|e| e.data_sha256.as_deref());
         if trained_on != Some(ds.fingerprint.as_str()) {

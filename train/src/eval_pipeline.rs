@@ -11,10 +11,13 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use dualrec::engine::{Engine, EngineOptions, Trace, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEQUENTIAL};
-use dualrec::fusion::{fuse, FusionRule};
-use dualrec::ranking::rank_of;
-use dualrec::semantic::RerankRule;
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::pipeline::Trace;
+use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEQUENTIAL};
+use dualrec::pipeline::fusion::rules::fuse;
+use dualrec::pipeline::fusion::FusionRule;
+use dualrec::pipeline::shortlist::rank_of;
+use dualrec::stages::semantic::RerankRule;
 
 use crate::data::{Dataset, Split};
 use crate::eval::{self, rank_with_head, Case, SplitMix, Target};
@@ -190,7 +193,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         let mut tr = vec![0f32; n];
         for (j, c) in part.iter().enumerate() {
             let slot = offset + j;
-            let t = engine.pipeline(&c.history, K)?;
+            let t = engine.trace(&c.history, K)?;
             if !t.warnings.is_empty() {
                 bail!("user #{slot}: {}", t.warnings.join("; "));
             }
@@ -295,7 +298,7 @@ fn chosen_users(ds: &Dataset, split: &crate::data::Split, chosen: &[usize]) -> V
 fn top_list(head: &[u32], scores: &[f32], excluded: &mut [bool], len: usize) -> Vec<u32> {
     head.iter().for_each(|&h| excluded[h as usize] = true);
     let mut out: Vec<u32> = head.iter().copied().take(len).collect();
-    out.extend(dualrec::ranking::top_k(scores, excluded, len.saturating_sub(out.len())).into_iter().map(|x| x.0));
+    out.extend(dualrec::pipeline::shortlist::top_k(scores, excluded, len.saturating_sub(out.len())).into_iter().map(|x| x.0));
     head.iter().for_each(|&h| excluded[h as usize] = false);
     out
 }
@@ -324,7 +327,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
                 continue;
             }
             let (history, held) = seq.split_at(seq.len() - 5);
-            let t = engine.pipeline(history, K)?;
+            let t = engine.trace(history, K)?;
             if !t.warnings.is_empty() {
                 bail!("next-5 user {}: {}", ds.users[u].0, t.warnings.join("; "));
             }

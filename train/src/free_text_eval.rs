@@ -11,9 +11,10 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC};
-use dualrec::ranking::rank_of;
-use dualrec::semantic::{clean_generated_title, GroundMethod};
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC};
+use dualrec::pipeline::shortlist::rank_of;
+use crate::grounding::{clean_generated_title, GroundMethod, Grounder};
 
 use crate::eval::{self, Case};
 use crate::eval_pipeline::SampleArgs;
@@ -70,7 +71,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
     if engine.stages() & (STAGE_LANGUAGE | STAGE_SEMANTIC) != (STAGE_LANGUAGE | STAGE_SEMANTIC) {
         bail!("needs the language and semantic stages (stages 0x{:x})", engine.stages());
     }
-    let sem = engine.semantic().context("semantic stage")?;
+    let sem = Grounder::new(engine.semantic().context("semantic stage")?, engine.catalog())?;
     let bar = crate::eval::progress(cases.len(), "free text");
     let started = Instant::now();
     let tally = Mutex::new(Tally::default());

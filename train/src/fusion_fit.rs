@@ -15,10 +15,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Result};
-use dualrec::engine::{Engine, EngineOptions, STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-use dualrec::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE};
-use dualrec::fusion::{log_evidence, transition_probabilities, Evidence, FusionRule, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, LAGS};
-use dualrec::ranking::top_k;
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+use dualrec::stages::{provided, Stage};
+use dualrec::stages::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE};
+use dualrec::pipeline::fusion::{FusionRule};
+use dualrec::pipeline::fusion::learned::{log_evidence, transition_probabilities, Evidence, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, LAGS};
+use dualrec::pipeline::shortlist::top_k;
 use serde::Serialize;
 
 use crate::artifacts::{write_artifact, Provenance};
@@ -179,7 +182,8 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
     eval::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
-    let collab = Collab::open(engine.manifest(), &a.models, ds.catalog.len(), dualrec::manifest::Verify::Full)?;
+    let ctx = engine.stage_context();
+    let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
     match collab {
         Some(_) => eval::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
         None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.models.display()),
@@ -234,7 +238,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         let picks = eval::in_chunks(&chosen, a.workers, |_, part: &[usize]| -> Result<Vec<(usize, Vec<u32>)>> {
             let mut out = Vec::new();
             for &i in part {
-                let t = llm_engine.pipeline(&cases[i].history, 10)?;
+                let t = llm_engine.trace(&cases[i].history, 10)?;
                 if !t.warnings.is_empty() {
                     bail!("validation user #{i}: {}", t.warnings.join("; "));
                 }
@@ -305,7 +309,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         llm_fit = serde_json::json!({"users": chosen.len(), "seed": a.seed, "without_llm": without, "with_llm": best_q, "language_weight": w.language});
         tracing::info!(?without, with = ?best_q, language = w.language, "LLM weight fitted");
     }
-    let manifest = dualrec::manifest::Manifest::load(&a.models)?;
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.models)?;
     let model_sha256: BTreeMap<String, String> =
         ["lstm", "transitions", "catalog-emb", COLLAB_ARTIFACT, "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     let fit = serde_json::json!({

@@ -8,9 +8,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use dualrec::catalog::{normalize_title, Catalog};
-use dualrec::manifest::{Manifest, Verify};
-use dualrec::semantic::{self as sem, CatalogIndex, Encoder, GroundMethod, Precision, Semantic};
+use dualrec::model_dir::catalog::{normalize_title, Catalog};
+use dualrec::model_dir::manifest::{Manifest, Verify};
+use dualrec::model_dir::ModelDir;
+use dualrec::stages::semantic::{self as sem, CatalogIndex, Encoder, Precision, Semantic};
+use dualrec::stages::{Stage, StageContext};
+
+use crate::grounding::{self as ground, GroundMethod, Grounder};
 use serde_json::json;
 
 #[derive(clap::Args)]
@@ -143,7 +147,7 @@ fn cases(catalog: &Catalog) -> Vec<(&'static str, &'static str, Vec<Case>)> {
 /// (grounded index, score, method) with no threshold applied.
 type Outcome = Option<(u32, f32, GroundMethod)>;
 
-fn run_cases(sem: &Semantic, cases: &[Case]) -> Result<Vec<Outcome>> {
+fn run_cases(sem: &Grounder, cases: &[Case]) -> Result<Vec<Outcome>> {
     cases.iter().map(|c| Ok(sem.ground_detailed(&c.text, &[])?.map(|g| (g.index, g.score, g.method)))).collect()
 }
 
@@ -202,8 +206,7 @@ fn thread_cpu_ns() -> Option<u64> {
 }
 
 fn bench_encoder(models: &std::path::Path, p: Precision, titles: &[&str]) -> Result<serde_json::Value> {
-    let manifest = Manifest::load(models)?;
-    let enc = Encoder::open(&manifest, models, Verify::Full, 1, p)?;
+    let enc = Encoder::open(&ModelDir::open(models, Verify::Full)?, 1, p, None)?;
     for t in titles.iter().take(20) {
         enc.embed(&[t])?;
     }
@@ -281,7 +284,7 @@ pub fn run(a: GroundEvalArgs) -> Result<()> {
     let models = &a.models;
     let machine = machine();
     let manifest = Manifest::load(models)?;
-    let cat = manifest.open_verified(models, "catalog", dualrec::engine::CATALOG_VERSION, Verify::Full)?;
+    let cat = manifest.open_verified(models, "catalog", dualrec::model_dir::catalog::CATALOG_VERSION, Verify::Full)?;
     let catalog = Catalog::parse_tsv(cat.bytes(), &cat.name())?;
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let sets = if a.bench_only { Vec::new() } else { cases(&catalog) };
@@ -292,19 +295,22 @@ pub fn run(a: GroundEvalArgs) -> Result<()> {
         &[]
     } else if a.fp32_only { &[Precision::Fp32] } else { &[Precision::Fp32, Precision::Int8] };
     for &p in precisions {
-        let mut s = Semantic::open(&manifest, models, &catalog, Verify::Full, threads, p).context("opening the semantic stage")?;
+        let md = ModelDir::open(models, Verify::Full)?;
+        let ctx = StageContext { dir: &md, catalog: &catalog, threads, n_gpu_layers: 0, sbert_precision: p, onnxruntime_path: None };
+        let semantic = Semantic::open(&ctx).context("opening the semantic stage")?;
+        let mut s = Grounder::new(&semantic, &catalog)?;
         s.threshold = f32::NEG_INFINITY; // thresholds are applied below
         for (name, desc, cs) in &sets {
             let started = Instant::now();
             let out = run_cases(&s, cs)?;
             let secs = started.elapsed().as_secs_f64();
-            let t = tally(&catalog, cs, &out, sem::DEFAULT_GROUND_THRESHOLD);
+            let t = tally(&catalog, cs, &out, ground::DEFAULT_GROUND_THRESHOLD);
             tracing::info!(precision = ?p, set = name, accuracy = pct(t.correct, cs.len()), secs, "grounded");
             let examples: Vec<_> = cs
                 .iter()
                 .zip(&out)
                 .filter(|(c, o)| {
-                    let o = o.filter(|&(_, sc, m)| m != GroundMethod::Embedding || sc >= sem::DEFAULT_GROUND_THRESHOLD);
+                    let o = o.filter(|&(_, sc, m)| m != GroundMethod::Embedding || sc >= ground::DEFAULT_GROUND_THRESHOLD);
                     o.map(|x| x.0) != c.expected
                 })
                 .take(5)
@@ -315,7 +321,7 @@ pub fn run(a: GroundEvalArgs) -> Result<()> {
                 .collect();
             accuracy.push(json!({
                 "precision": format!("{p:?}"), "set": name, "description": desc, "n": cs.len(),
-                "threshold": sem::DEFAULT_GROUND_THRESHOLD,
+                "threshold": ground::DEFAULT_GROUND_THRESHOLD,
                 "accuracy_pct": pct(t.correct, cs.len()),
                 "same_title_other_movie_pct": pct(t.same_title, cs.len()),
                 "dropped_pct": pct(t.dropped, cs.len()), "wrong_pct": pct(t.wrong, cs.len()),
@@ -343,7 +349,7 @@ pub fn run(a: GroundEvalArgs) -> Result<()> {
         tracing::info!(%b, "embedding latency");
         latency.push(b);
     }
-    let index = CatalogIndex::open(&manifest, models, Verify::Full, catalog.len())?;
+    let index = CatalogIndex::open(&ModelDir::open(models, Verify::Full)?, catalog.len())?;
     let search = bench_search(&index, 1000);
     tracing::info!(%search, "search latency");
 
@@ -380,7 +386,7 @@ fn markdown(r: &serde_json::Value) -> String {
          movie; *same title* = another movie with the same normalised title (remakes: unresolvable without a year); \
          *dropped* = no grounding; *wrong* = a different movie. Typos are one random letter swap, deletion, doubling or \
          substitution (fixed seed).\n",
-        r["catalog_movies"], sem::DEFAULT_GROUND_THRESHOLD
+        r["catalog_movies"], ground::DEFAULT_GROUND_THRESHOLD
     );
     let _ = writeln!(s, "| model | set | n | correct % | same title % | dropped % | wrong % | via embedding % | ms/title |");
     let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---:|---:|---:|");

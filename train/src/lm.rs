@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use dualrec::language::LM_FORMAT_VERSION;
+use dualrec::stages::language::LM_FORMAT_VERSION;
 
 use crate::artifacts::{write_artifact, Provenance};
 
@@ -42,7 +42,7 @@ pub fn install_merged(base: &Path, adapter: &Path, quant: &str, models: &Path) -
     let adapter_bytes = std::fs::read(adapter).with_context(|| format!("reading {}", adapter.display()))?;
     let lora = crate::lora::export::Adapter::from_bytes(&adapter_bytes)
         .with_context(|| format!("{} is not a valid LoRA adapter GGUF", adapter.display()))?;
-    let adapter_sha = dualrec::manifest::sha256_hex(&adapter_bytes);
+    let adapter_sha = dualrec::model_dir::manifest::sha256_hex(&adapter_bytes);
     let dtype = crate::lora::export::parse_dtype(quant)?;
     let bytes = crate::lora::export::merge(base, &lora, dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
     let r = lora.pairs.values().next().map(|p| p.r).unwrap_or(0);

@@ -11,11 +11,13 @@ mod eval_pipeline;
 mod free_text_eval;
 mod fusion_fit;
 mod lm;
+mod lm_probe;
 mod lora;
 mod lstm;
 mod onnx_graph;
 mod sbert;
 mod ground_eval;
+mod grounding;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -23,9 +25,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use dualrec::engine::CATALOG_VERSION;
-use dualrec::manifest::sha256_hex;
-use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};
+use dualrec::model_dir::catalog::CATALOG_VERSION;
+use dualrec::model_dir::manifest::sha256_hex;
+use dualrec::stages::transitions::{Transitions, TRANSITIONS_VERSION};
 
 use artifacts::{write_artifact, Provenance};
 use data::Dataset;
@@ -238,21 +240,21 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
     for method in methods.split(',').map(str::trim).filter(|m| !m.is_empty()) {
         let artifact = match method {
             "popularity" | "transitions" => "transitions",
-            "lstm-int8" => dualrec::sequential::LSTM_ARTIFACT,
+            "lstm-int8" => dualrec::stages::sequential::LSTM_ARTIFACT,
             "lstm-fp32" => "lstm-fp32",
-            "lstm-fused" | "lstm-fused-no-semantic" => dualrec::fusion::FUSION_ARTIFACT,
+            "lstm-fused" | "lstm-fused-no-semantic" => dualrec::pipeline::fusion::learned::FUSION_ARTIFACT,
             other => bail!("unknown method {other:?}"),
         };
         eval::require_fitted_on(engine.manifest(), &ds, &[artifact], "evaluate").with_context(|| format!("method {method}, models in {}", models.display()))?;
         let art = engine.manifest().get(artifact).context("manifest entry")?;
         let mut shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
         if method.starts_with("lstm-fused") {
-            for name in [dualrec::sequential::LSTM_ARTIFACT, "transitions", "catalog-emb"] {
+            for name in [dualrec::stages::sequential::LSTM_ARTIFACT, "transitions", "catalog-emb"] {
                 let e = engine.manifest().get(name).context("manifest entry")?;
                 shas.insert(e.file.clone(), e.sha256.clone());
             }
-            if let Some(e) = engine.manifest().get(dualrec::collab::COLLAB_ARTIFACT) {
-                eval::require_fitted_on(engine.manifest(), &ds, &[dualrec::collab::COLLAB_ARTIFACT], "evaluate")?;
+            if let Some(e) = engine.manifest().get(dualrec::stages::collab::COLLAB_ARTIFACT) {
+                eval::require_fitted_on(engine.manifest(), &ds, &[dualrec::stages::collab::COLLAB_ARTIFACT], "evaluate")?;
                 shas.insert(e.file.clone(), e.sha256.clone());
             }
         }
@@ -268,16 +270,16 @@ fn run_eval(data: &std::path::Path, models: &std::path::Path, methods: &str, out
             // The engine's own pipeline with the learned rule and no LLM; its
             // re-scored pool first, then the LSTM ranking.
             "lstm-fused" | "lstm-fused-no-semantic" => {
-                let semantic = if method == "lstm-fused" { dualrec::engine::STAGE_SEMANTIC } else { 0 };
+                let semantic = if method == "lstm-fused" { dualrec::types::STAGE_SEMANTIC } else { 0 };
                 let fused = dualrec::Engine::open(&dualrec::EngineOptions {
                     model_dir: models.to_path_buf(),
                     n_threads: 1,
-                    stages: dualrec::engine::STAGE_SEQUENTIAL | semantic,
-                    fusion: dualrec::fusion::FusionRule::Learned,
+                    stages: dualrec::types::STAGE_SEQUENTIAL | semantic,
+                    fusion: dualrec::pipeline::fusion::FusionRule::Learned,
                     ..Default::default()
                 })?;
                 eval::ranks_with_head(&cases, &candidate, n, threads, &bar, |h| {
-                    let t = fused.pipeline(h, 10)?;
+                    let t = fused.trace(h, 10)?;
                     let head = t.fused.iter().map(|x| x.0).collect();
                     Ok((head, t.scores))
                 })?

@@ -5,7 +5,7 @@
 //! Graph inputs: `input_ids`, `attention_mask`, `token_type_ids` (int64
 //! `[batch, seq]`); output: `token_embeddings` (f32 `[batch, seq, 384]`, the
 //! last hidden state). Mean pooling over the mask and L2 normalisation are
-//! done by the SDK (`dualrec::semantic`), as sentence-transformers does.
+//! done by the SDK (`dualrec::stages::semantic`), as sentence-transformers does.
 //!
 //! The bytes depend only on the safetensors file: initialisers and nodes are
 //! emitted in a fixed order with generated names, so every run gives the
@@ -353,11 +353,11 @@ pub fn convert(wheel_dir: &Path, models: &Path) -> Result<()> {
     let tok_path = wheel_dir.join("tokenizer.json");
     let st = std::fs::read(&st_path).with_context(|| format!("reading {}", st_path.display()))?;
     let tok = std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
-    dualrec::semantic::Encoder::tokenizer_from_bytes(&tok, &tok_path.display().to_string())?;
-    let input_sha = dualrec::manifest::sha256_hex(&st);
+    dualrec::stages::semantic::Encoder::tokenizer_from_bytes(&tok, &tok_path.display().to_string())?;
+    let input_sha = dualrec::model_dir::manifest::sha256_hex(&st);
     for (name, file, p) in [
-        (dualrec::semantic::ARTIFACT_SBERT, dualrec::semantic::FILE_SBERT, Precision::Fp32),
-        (dualrec::semantic::ARTIFACT_SBERT_INT8, dualrec::semantic::FILE_SBERT_INT8, Precision::Int8Weights),
+        (dualrec::stages::semantic::ARTIFACT_SBERT, dualrec::stages::semantic::FILE_SBERT, Precision::Fp32),
+        (dualrec::stages::semantic::ARTIFACT_SBERT_INT8, dualrec::stages::semantic::FILE_SBERT_INT8, Precision::Int8Weights),
     ] {
         let t = std::time::Instant::now();
         let bytes = build_onnx(&st, p)?;
@@ -366,7 +366,7 @@ pub fn convert(wheel_dir: &Path, models: &Path) -> Result<()> {
             models,
             name,
             file,
-            dualrec::semantic::SBERT_VERSION,
+            dualrec::stages::semantic::SBERT_VERSION,
             &bytes,
             Provenance {
                 source: SOURCE,
@@ -389,15 +389,15 @@ pub fn convert(wheel_dir: &Path, models: &Path) -> Result<()> {
     }
     write_artifact(
         models,
-        dualrec::semantic::ARTIFACT_TOKENIZER,
-        dualrec::semantic::FILE_TOKENIZER,
-        dualrec::semantic::TOKENIZER_VERSION,
+        dualrec::stages::semantic::ARTIFACT_TOKENIZER,
+        dualrec::stages::semantic::FILE_TOKENIZER,
+        dualrec::stages::semantic::TOKENIZER_VERSION,
         &tok,
         Provenance {
             source: SOURCE,
             licence: LICENCE,
             data_sha256: None,
-            config: serde_json::json!({"sdk_overrides": {"padding": "longest", "truncation": dualrec::semantic::MAX_TOKENS}}),
+            config: serde_json::json!({"sdk_overrides": {"padding": "longest", "truncation": dualrec::stages::semantic::MAX_TOKENS}}),
         },
     )?;
     Ok(())
@@ -473,8 +473,8 @@ fn load_fixture(path: &Path) -> Result<Fixture> {
 
 /// Checks the token ids, then the cosine of each sentence's embedding with
 /// the reference: the smaller of the text embedded alone and in one batch.
-fn fixture_cosines(enc: &dualrec::semantic::Encoder, fx: &Fixture) -> Result<Vec<f32>> {
-    use dualrec::semantic::dot;
+fn fixture_cosines(enc: &dualrec::stages::semantic::Encoder, fx: &Fixture) -> Result<Vec<f32>> {
+    use dualrec::stages::semantic::encoder::dot;
     let sents: Vec<&str> = fx.sents.iter().map(String::as_str).collect();
     for (s, want) in sents.iter().zip(&fx.ids) {
         ensure!(&enc.token_ids(s)? == want, "token ids differ on {s:?}");
@@ -493,13 +493,13 @@ fn fixture_cosines(enc: &dualrec::semantic::Encoder, fx: &Fixture) -> Result<Vec
 /// texts embedded one at a time and as one batch; every sentence must reach
 /// the bar (0.9999 fp32, 0.999 int8). Returns (fp32, int8) min cosine.
 pub fn check_fixture(models: &Path, fixture: &Path) -> Result<(f32, f32)> {
-    use dualrec::manifest::{Manifest, Verify};
-    use dualrec::semantic::{Encoder, Precision as P};
+    use dualrec::model_dir::{manifest::Verify, ModelDir};
+    use dualrec::stages::semantic::{Encoder, Precision as P};
     let fx = load_fixture(fixture)?;
-    let manifest = Manifest::load(models)?;
+    let dir = ModelDir::open(models, Verify::Full)?;
     let mut mins = Vec::new();
     for (p, need) in [(P::Fp32, 0.9999f32), (P::Int8, 0.999)] {
-        let enc = Encoder::open(&manifest, models, Verify::Full, 1, p)?;
+        let enc = Encoder::open(&dir, 1, p, None)?;
         let cos = fixture_cosines(&enc, &fx)?;
         let min = cos.iter().copied().fold(1f32, f32::min);
         println!("{p:?}: token ids identical on {} sentences; cosine per sentence {:?}; min {min}", fx.sents.len(), cos);
@@ -517,15 +517,15 @@ pub fn check_fixture(models: &Path, fixture: &Path) -> Result<(f32, f32)> {
 /// time (after 20 warm-up calls, as `ground-eval --bench-only`), the calling
 /// thread's on-CPU ms per title, all cosines.
 pub fn sweep(wheel_dir: &Path, models: &Path, fixture: &Path, specs: &str, scratch: &Path) -> Result<()> {
-    use dualrec::manifest::{Manifest, Verify};
-    use dualrec::semantic::{self as sem, Encoder};
+    use dualrec::model_dir::manifest::{Manifest, Verify};
+    use dualrec::stages::semantic::{self as sem, Encoder};
     let st = std::fs::read(wheel_dir.join("model.safetensors"))?;
     let tok = std::fs::read(wheel_dir.join("tokenizer.json"))?;
     let fx = load_fixture(fixture)?;
-    dualrec::onnx::ensure_runtime(None, models)?;
+    dualrec::stages::onnx::ensure_runtime(None, models)?;
     let manifest = Manifest::load(models)?;
-    let cat = manifest.open_verified(models, "catalog", dualrec::engine::CATALOG_VERSION, Verify::Full)?;
-    let catalog = dualrec::catalog::Catalog::parse_tsv(cat.bytes(), &cat.name())?;
+    let cat = manifest.open_verified(models, "catalog", dualrec::model_dir::catalog::CATALOG_VERSION, Verify::Full)?;
+    let catalog = dualrec::model_dir::catalog::Catalog::parse_tsv(cat.bytes(), &cat.name())?;
     let titles: Vec<String> = (0..400).map(|k| catalog.movie(((k * 104_729) % catalog.len()) as u32).display()).collect();
     let prov = || Provenance { source: SOURCE, licence: LICENCE, data_sha256: None, config: serde_json::Value::Null };
     write_artifact(scratch, sem::ARTIFACT_TOKENIZER, sem::FILE_TOKENIZER, sem::TOKENIZER_VERSION, &tok, prov())?;
@@ -534,7 +534,7 @@ pub fn sweep(wheel_dir: &Path, models: &Path, fixture: &Path, specs: &str, scrat
         let layout = Int8Layout::parse(spec)?;
         let bytes = build_onnx_with(&st, Precision::Int8Weights, &layout)?;
         write_artifact(scratch, sem::ARTIFACT_SBERT_INT8, sem::FILE_SBERT_INT8, sem::SBERT_VERSION, &bytes, prov())?;
-        let enc = Encoder::open(&Manifest::load(scratch)?, scratch, Verify::Full, 1, sem::Precision::Int8)?;
+        let enc = Encoder::open(&dualrec::model_dir::ModelDir::open(scratch, Verify::Full)?, 1, sem::Precision::Int8, None)?;
         let cos = fixture_cosines(&enc, &fx)?;
         let (mut nonempty, mut empty) = (1f32, 1f32);
         for (s, c) in fx.sents.iter().zip(&cos) {
@@ -567,23 +567,23 @@ fn thread_cpu_ns() -> Option<u64> {
     std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
 
-/// Embeds every catalogue movie as [`dualrec::semantic::catalog_text`] with the
+/// Embeds every catalogue movie as [`dualrec::stages::semantic::catalog_text`] with the
 /// fp32 model and writes the f16 matrix.
 pub fn embed_catalog(models: &Path) -> Result<()> {
-    use dualrec::manifest::{Manifest, Verify};
-    use dualrec::semantic::{self as sem, Encoder};
+    use dualrec::model_dir::manifest::{Manifest, Verify};
+    use dualrec::stages::semantic::{self as sem, Encoder};
     let manifest = Manifest::load(models)?;
-    let cat = manifest.open_verified(models, "catalog", dualrec::engine::CATALOG_VERSION, Verify::Full)?;
-    let catalog = dualrec::catalog::Catalog::parse_tsv(cat.bytes(), &cat.name())?;
+    let cat = manifest.open_verified(models, "catalog", dualrec::model_dir::catalog::CATALOG_VERSION, Verify::Full)?;
+    let catalog = dualrec::model_dir::catalog::Catalog::parse_tsv(cat.bytes(), &cat.name())?;
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let enc = Encoder::open(&manifest, models, Verify::Full, threads, sem::Precision::Fp32)?;
+    let enc = Encoder::open(&dualrec::model_dir::ModelDir::open(models, Verify::Full)?, threads, sem::Precision::Fp32, None)?;
     let texts: Vec<String> = catalog.movies().iter().map(sem::catalog_text).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let t = std::time::Instant::now();
     let mut data = Vec::with_capacity(refs.len() * sem::DIM);
     enc.embed_into(&refs, &mut data)?;
     tracing::info!(movies = refs.len(), secs = t.elapsed().as_secs_f32(), "catalogue embedded");
-    let bytes = sem::encode_catalog_embeddings(refs.len(), &data);
+    let bytes = sem::index::encode_catalog_embeddings(refs.len(), &data);
     let model_sha = manifest.get(sem::ARTIFACT_SBERT).map(|a| a.sha256.clone()).unwrap_or_default();
     write_artifact(
         models,
@@ -605,7 +605,7 @@ pub fn embed_catalog(models: &Path) -> Result<()> {
     )
 }
 
-fn cat_sha(m: &dualrec::manifest::Manifest) -> String {
+fn cat_sha(m: &dualrec::model_dir::manifest::Manifest) -> String {
     m.get("catalog").map(|a| a.sha256.clone()).unwrap_or_default()
 }
 

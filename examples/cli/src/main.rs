@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use dualrec::engine::{self, Engine, EngineOptions};
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::types;
 
 #[derive(Parser)]
 #[command(name = "dualrec-cli", about = "Smoke tests for libdualrec")]
@@ -52,14 +53,14 @@ fn default_models() -> PathBuf {
 
 fn parse_stages(s: &str) -> Result<u32> {
     Ok(match s {
-        "auto" => engine::STAGE_AUTO,
+        "auto" => types::STAGE_AUTO,
         "none" => 0,
         list => list.split(',').try_fold(0, |acc, st| {
             Ok::<u32, anyhow::Error>(
                 acc | match st.trim() {
-                    "sequential" => engine::STAGE_SEQUENTIAL,
-                    "language" => engine::STAGE_LANGUAGE,
-                    "semantic" => engine::STAGE_SEMANTIC,
+                    "sequential" => types::STAGE_SEQUENTIAL,
+                    "language" => types::STAGE_LANGUAGE,
+                    "semantic" => types::STAGE_SEMANTIC,
                     other => anyhow::bail!("unknown stage {other:?}"),
                 },
             )
@@ -69,17 +70,17 @@ fn parse_stages(s: &str) -> Result<u32> {
 
 fn sources(bits: u32) -> String {
     let names = [
-        (engine::SOURCE_SEQUENTIAL, "lstm"),
-        (engine::SOURCE_LANGUAGE, "llm"),
-        (engine::SOURCE_SEMANTIC, "sbert"),
-        (engine::SOURCE_TRANSITIONS, "transitions"),
-        (engine::SOURCE_POPULARITY, "popularity"),
+        (types::SOURCE_SEQUENTIAL, "lstm"),
+        (types::SOURCE_LANGUAGE, "llm"),
+        (types::SOURCE_SEMANTIC, "sbert"),
+        (types::SOURCE_TRANSITIONS, "transitions"),
+        (types::SOURCE_POPULARITY, "popularity"),
     ];
     names.iter().filter(|(b, _)| bits & b != 0).map(|(_, n)| *n).collect::<Vec<_>>().join("+")
 }
 
 fn stage_names(bits: u32) -> String {
-    let names = [(engine::STAGE_SEQUENTIAL, "sequential"), (engine::STAGE_LANGUAGE, "language"), (engine::STAGE_SEMANTIC, "semantic")];
+    let names = [(types::STAGE_SEQUENTIAL, "sequential"), (types::STAGE_LANGUAGE, "language"), (types::STAGE_SEMANTIC, "semantic")];
     let v: Vec<&str> = names.iter().filter(|(b, _)| bits & b != 0).map(|(_, n)| *n).collect();
     if v.is_empty() { "none (transitions + popularity)".into() } else { v.join(" + ") }
 }
@@ -143,10 +144,10 @@ fn main() -> Result<()> {
                 println!("  {}. {w}", t + 1);
             }
             let started = std::time::Instant::now();
-            let t = e.pipeline(&history, k)?;
+            let t = e.trace(&history, k)?;
             let ms = started.elapsed().as_secs_f64() * 1e3;
             let title = |i: u32| e.catalog().movie(i).display();
-            let base = if t.base_source == engine::SOURCE_SEQUENTIAL { "LSTM" } else { "transitions" };
+            let base = if t.base_source == types::SOURCE_SEQUENTIAL { "LSTM" } else { "transitions" };
             if let Some(top) = t.top_prediction {
                 println!("\n1. Sequential stage ({base}) predicts next: {}", title(top));
             }
@@ -182,7 +183,7 @@ fn main() -> Result<()> {
                      the last {} watches, similarity to recent watches, what the whole history says (collaborative weights, \
                      x{:.2}) and the LLM's picks (+{:.2})",
                     f.pool,
-                    dualrec::fusion::LAGS,
+                    dualrec::pipeline::fusion::learned::LAGS,
                     f.collab,
                     f.language
                 );
@@ -192,7 +193,7 @@ fn main() -> Result<()> {
             let lstm_rank = |i: u32| 1 + (0..t.scores.len()).filter(|&j| !history.contains(&(j as u32)) && t.scores[j] > t.scores[i as usize]).count();
             for (i, rec) in t.items.iter().enumerate() {
                 let m = e.catalog().movie(rec.index);
-                let from = if t.base_source == engine::SOURCE_SEQUENTIAL { format!("LSTM #{}", lstm_rank(rec.index)) } else { String::new() };
+                let from = if t.base_source == types::SOURCE_SEQUENTIAL { format!("LSTM #{}", lstm_rank(rec.index)) } else { String::new() };
                 println!("{:>3}. {:<55} {:<30} [{}] {from}", i + 1, m.display(), m.genres_joined(), sources(rec.sources));
             }
         }

@@ -12,10 +12,10 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use dualrec::catalog::Catalog;
-use dualrec::language::Language;
-use dualrec::manifest::{Manifest, Verify};
-use dualrec::transitions::{Transitions, TRANSITIONS_VERSION};
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::stages::language::Language;
+use dualrec::model_dir::manifest::{Manifest, Verify};
+use dualrec::stages::transitions::{Transitions, TRANSITIONS_VERSION};
 
 use super::model::Rng;
 
@@ -29,7 +29,7 @@ pub struct Example {
 }
 
 pub enum Predictor {
-    Lstm(dualrec::sequential::Sequential, String),
+    Lstm(dualrec::stages::sequential::Sequential, String),
     Transitions(Transitions, String),
 }
 
@@ -37,9 +37,9 @@ impl Predictor {
     /// The int8 LSTM when models/manifest.json has an "lstm" entry, else the transitions model.
     pub fn open(models: &Path, n_items: usize) -> Result<Predictor> {
         let m = Manifest::load(models).context("reading models/manifest.json")?;
-        if m.get(dualrec::sequential::LSTM_ARTIFACT).is_some() {
-            let s = crate::lstm::cli::open_sequential(&m, models, dualrec::sequential::LSTM_ARTIFACT, n_items)?;
-            let sha = m.get(dualrec::sequential::LSTM_ARTIFACT).map(|a| a.sha256.clone()).unwrap_or_default();
+        if m.get(dualrec::stages::sequential::LSTM_ARTIFACT).is_some() {
+            let s = crate::lstm::cli::open_sequential(&m, models, dualrec::stages::sequential::LSTM_ARTIFACT, n_items)?;
+            let sha = m.get(dualrec::stages::sequential::LSTM_ARTIFACT).map(|a| a.sha256.clone()).unwrap_or_default();
             return Ok(Predictor::Lstm(s, sha));
         }
         let f = m.open_verified(models, "transitions", TRANSITIONS_VERSION, Verify::Full)?;

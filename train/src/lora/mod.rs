@@ -16,7 +16,7 @@ use std::time::Instant;
 use anyhow::{ensure, Context, Result};
 use candle_core::{Tensor, D};
 use candle_nn::Optimizer;
-use dualrec::language::Language;
+use dualrec::stages::language::Language;
 
 use crate::artifacts::{write_artifact, Provenance};
 use model::{Base, Lora, Rng};
@@ -131,7 +131,7 @@ fn eval_loss(base: &Base, lora: Option<&Lora>, exs: &[data::Example], batch: usi
 pub fn forward_parity(base: &Base, gguf: &Path, tokens: &[u32], quantized: bool) -> Result<(f32, bool)> {
     let ours = if quantized { base.logits_quantized(tokens)? } else { base.logits(tokens, None)? };
     let ids: Vec<i32> = tokens.iter().map(|&t| t as i32).collect();
-    let theirs = dualrec::language::probe::logits(gguf, None, &ids)?;
+    let theirs = crate::lm_probe::logits(gguf, None, &ids)?;
     let theirs = Tensor::from_vec(theirs, ours.dims2()?, &base.device)?;
     let diff = (&ours - &theirs)?.abs()?.max_all()?.to_scalar::<f32>()?;
     if std::env::var_os("DUALREC_LORA_DEBUG").is_some() {
@@ -159,7 +159,7 @@ struct Point {
 pub fn run(args: LoraArgs) -> Result<()> {
     let ds = crate::data::Dataset::load(&args.data)?;
     let split = ds.split(); // only split.train is used below
-    let lang = Language::open(&args.base, &ds.catalog, 1, 0).context("opening the base GGUF with llama.cpp")?;
+    let lang = Language::load(&args.base, &ds.catalog, 1, 0).context("opening the base GGUF with llama.cpp")?;
     let pred = data::Predictor::open(&args.models, ds.catalog.len())?;
     let window = dualrec::EngineOptions::default().history_window as usize;
 
@@ -267,7 +267,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
     let bytes = export::Adapter::from_lora(&lora)?.to_gguf()?;
     std::fs::write(args.work.join(LORA_FILE), &bytes)?;
     let adapter_path = args.work.join(LORA_FILE);
-    dualrec::language::probe::check_adapter(&args.base, &adapter_path).context("llama.cpp must load the adapter")?;
+    crate::lm_probe::check_adapter(&args.base, &adapter_path).context("llama.cpp must load the adapter")?;
     let summary = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "split": "leave-one-out training split only",
         "predictor": pred.name(), "train_examples": train.len(), "val_examples": val.len(), "val_users": val_users.len(),
@@ -308,7 +308,7 @@ fn llama_loss(gguf: &Path, adapter: Option<&Path>, exs: &[data::Example]) -> Res
     let (mut sum, mut n) = (0f64, 0usize);
     for e in exs {
         let ids: Vec<i32> = e.tokens.iter().map(|&t| t as i32).collect();
-        let logits = dualrec::language::probe::logits(gguf, adapter.map(|a| (a, 1.0)), &ids)?;
+        let logits = crate::lm_probe::logits(gguf, adapter.map(|a| (a, 1.0)), &ids)?;
         let v = logits.len() / ids.len();
         for p in e.prompt_len - 1..e.tokens.len() - 1 {
             let row = &logits[p * v..(p + 1) * v];
@@ -339,7 +339,7 @@ fn bench(args: &LoraArgs, list: &str, val: &[data::Example]) -> Result<()> {
         if a.is_none() {
             // Best of 3 (the machine is shared).
             for _ in 0..3 {
-                let (x, y) = dualrec::language::probe::decode_speed(p, &prompt, 64, args.bench_threads)?;
+                let (x, y) = crate::lm_probe::decode_speed(p, &prompt, 64, args.bench_threads)?;
                 (pp, tg) = (pp.max(x), tg.max(y));
             }
         }

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use candle_core::quantized::GgmlDType;
-use dualrec::catalog::Catalog;
-use dualrec::language::{probe, Language};
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::stages::language::Language;
+use crate::lm_probe as probe;
 
 use super::export::{merge, merge_with, Adapter};
 use super::model::{Base, Lora, Rng};
@@ -49,7 +50,7 @@ fn catalog() -> Catalog {
 
 fn prompts(base: &Path) -> Vec<Vec<i32>> {
     let c = catalog();
-    let lang = Language::open(base, &c, 1, 0).unwrap();
+    let lang = Language::load(base, &c, 1, 0).unwrap();
     let t = |i: u32| c.movie(i).display();
     vec![
         lang.prompt_tokens(&[t(0), t(10), t(20), t(30), t(40)], &t(50)).unwrap(),
@@ -143,7 +144,7 @@ fn merged_model_equals_runtime_adapter() {
     // Also the committed adapter, when the manifest lists it (it must then be present and valid).
     let mut adapters = vec![(ap.clone(), adapter)];
     let committed = Path::new(ROOT).join("models").join(super::LORA_FILE);
-    let manifest = dualrec::manifest::Manifest::load(&Path::new(ROOT).join("models")).unwrap();
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&Path::new(ROOT).join("models")).unwrap();
     if manifest.get("lm-lora").is_some() {
         adapters.push((committed.clone(), Adapter::read(&committed).expect("models/lm-lora.gguf listed in the manifest")));
     }
@@ -205,7 +206,7 @@ fn adapter_gguf_loads_in_llama_cpp_and_round_trips() {
     std::fs::write(&p, &bytes).unwrap();
     probe::check_adapter(&gguf, &p).expect("llama.cpp loads the adapter");
     let committed = Path::new(ROOT).join("models").join(super::LORA_FILE);
-    let manifest = dualrec::manifest::Manifest::load(&Path::new(ROOT).join("models")).unwrap();
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&Path::new(ROOT).join("models")).unwrap();
     if manifest.get("lm-lora").is_some() {
         probe::check_adapter(&gguf, &committed).expect("llama.cpp loads models/lm-lora.gguf");
     }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use dualrec::sequential::{LSTM_ARTIFACT, LSTM_VERSION};
+use dualrec::stages::sequential::{LSTM_ARTIFACT, LSTM_VERSION};
 
 use super::export::{to_onnx, Weights};
 use super::model::{Config, ItemFeatures, Model};
@@ -163,13 +163,15 @@ pub fn run(a: LstmArgs) -> Result<()> {
 }
 
 /// Opens one of the shipped LSTM graphs through the SDK (manifest-verified, ONNX Runtime).
-pub fn open_sequential(manifest: &dualrec::manifest::Manifest, models: &std::path::Path, artifact: &str, n_items: usize) -> Result<dualrec::sequential::Sequential> {
-    Ok(dualrec::sequential::Sequential::open(manifest, models, artifact, n_items, dualrec::manifest::Verify::Full, 1, None)?)
+pub fn open_sequential(manifest: &dualrec::model_dir::manifest::Manifest, models: &std::path::Path, artifact: &str, n_items: usize) -> Result<dualrec::stages::sequential::Sequential> {
+    let _ = manifest; // verified again by the ModelDir below
+    let dir = dualrec::model_dir::ModelDir::open(models, dualrec::model_dir::manifest::Verify::Full)?;
+    Ok(dualrec::stages::sequential::Sequential::open_artifact(&dir, artifact, n_items, 1, None)?)
 }
 
 /// Mean top-10 overlap between the int8 and fp32 graphs on a seeded sample
 /// of `users` evaluation cases (history excluded, as in the ranking).
-pub fn int8_overlap(manifest: &dualrec::manifest::Manifest, models: &std::path::Path, cases: &[crate::eval::Case], n: usize, window: usize, users: usize) -> Result<f64> {
+pub fn int8_overlap(manifest: &dualrec::model_dir::manifest::Manifest, models: &std::path::Path, cases: &[crate::eval::Case], n: usize, window: usize, users: usize) -> Result<f64> {
     let a = open_sequential(manifest, models, LSTM_ARTIFACT, n)?;
     let b = open_sequential(manifest, models, "lstm-fp32", n)?;
     let mut rng = crate::eval::SplitMix(crate::eval::BOOTSTRAP_SEED);
@@ -187,8 +189,8 @@ pub fn int8_overlap(manifest: &dualrec::manifest::Manifest, models: &std::path::
         a.score(w, &mut sa)?;
         b.score(w, &mut sb)?;
         h.iter().for_each(|&j| excluded[j as usize] = true);
-        let ta: Vec<u32> = dualrec::ranking::top_k(&sa, &excluded, 10).into_iter().map(|x| x.0).collect();
-        let tb: Vec<u32> = dualrec::ranking::top_k(&sb, &excluded, 10).into_iter().map(|x| x.0).collect();
+        let ta: Vec<u32> = dualrec::pipeline::shortlist::top_k(&sa, &excluded, 10).into_iter().map(|x| x.0).collect();
+        let tb: Vec<u32> = dualrec::pipeline::shortlist::top_k(&sb, &excluded, 10).into_iter().map(|x| x.0).collect();
         h.iter().for_each(|&j| excluded[j as usize] = false);
         total += ta.iter().filter(|x| tb.contains(x)).count() as f64 / 10.0;
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use anyhow::{bail, Result};
 use candle_core::{DType, Device, IndexOp, Tensor, Var, D};
-use dualrec::catalog::Catalog;
+use dualrec::model_dir::catalog::Catalog;
 use serde::{Deserialize, Serialize};
 
 use crate::eval::SplitMix;

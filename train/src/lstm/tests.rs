@@ -7,8 +7,8 @@ use std::path::Path;
 
 use candle_core::Device;
 use candle_nn::optim::{AdamW, Optimizer, ParamsAdamW};
-use dualrec::catalog::Catalog;
-use dualrec::sequential::Sequential;
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::stages::sequential::Sequential;
 
 use super::export::{to_onnx, Weights};
 use super::model::{Config, ItemFeatures, Model};
@@ -92,12 +92,12 @@ fn trained_model() -> Model {
 }
 
 fn runtime() {
-    dualrec::onnx::ensure_runtime(None, Path::new("../models"))
+    dualrec::stages::onnx::ensure_runtime(None, Path::new("../models"))
         .expect("ONNX Runtime is needed for this test: run scripts/setup.sh or set DUALREC_ONNXRUNTIME");
 }
 
 fn top10(s: &[f32]) -> Vec<u32> {
-    dualrec::ranking::top_k(s, &vec![false; s.len()], 10).into_iter().map(|x| x.0).collect()
+    dualrec::pipeline::shortlist::top_k(s, &vec![false; s.len()], 10).into_iter().map(|x| x.0).collect()
 }
 
 #[test]

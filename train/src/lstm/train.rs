@@ -93,7 +93,7 @@ pub fn evaluate(model: &Model, cases: &[eval::Case], candidate: &[bool], window:
         let scores: Vec<Vec<f32>> = model.score_windows(&wins)?.to_vec2()?;
         for (c, s) in chunk.iter().zip(&scores) {
             c.history.iter().for_each(|&i| excluded[i as usize] = true);
-            ranks.push(dualrec::ranking::rank_of(s, candidate, &excluded, c.target));
+            ranks.push(dualrec::pipeline::shortlist::rank_of(s, candidate, &excluded, c.target));
             c.history.iter().for_each(|&i| excluded[i as usize] = false);
         }
     }

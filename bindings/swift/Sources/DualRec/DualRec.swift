@@ -9,11 +9,21 @@ public struct DualRecError: Error, CustomStringConvertible {
 
     static func check(_ status: dualrec_status) throws {
         guard status != DUALREC_STATUS_OK else { return }
-        let len = dualrec_last_error(nil, 0)
-        var buf = [CChar](repeating: 0, count: len + 1)
-        _ = dualrec_last_error(&buf, buf.count)
-        throw DualRecError(status: status, message: String(cString: dualrec_status_str(status)) + ": " + String(cString: buf))
+        let detail = readMessage(dualrec_last_error)
+        throw DualRecError(status: status, message: String(cString: dualrec_status_str(UInt32(status.rawValue))) + ": " + detail)
     }
+}
+
+func readMessage(_ fn: (UnsafeMutablePointer<CChar>?, Int) -> Int) -> String {
+    let len = fn(nil, 0)
+    var buf = [CChar](repeating: 0, count: len + 1)
+    _ = fn(&buf, buf.count)
+    return String(cString: buf)
+}
+
+/// What the calling thread's last successful call skipped or repaired ("" if nothing).
+public func lastWarning() -> String {
+    readMessage(dualrec_last_warning)
 }
 
 public struct Recommendation {

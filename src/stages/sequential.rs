@@ -10,7 +10,8 @@ use ort::session::Session;
 use ort::value::{Tensor, ValueType};
 
 use crate::error::{Error, Result};
-use crate::manifest::{Manifest, Verify};
+use crate::model_dir::ModelDir;
+use crate::stages::{Stage, StageContext};
 
 /// Format version of the `lstm` / `lstm-fp32` manifest entries.
 pub const LSTM_VERSION: u32 = 1;
@@ -40,27 +41,29 @@ fn tensor_info(t: &ValueType) -> Option<(ort::value::TensorElementType, Vec<i64>
     }
 }
 
+impl Stage for Sequential {
+    const NAME: &'static str = STAGE;
+    fn artifacts(_: &StageContext) -> Vec<&'static str> {
+        vec![LSTM_ARTIFACT]
+    }
+    fn open(ctx: &StageContext) -> Result<Self> {
+        Self::open_artifact(ctx.dir, LSTM_ARTIFACT, ctx.catalog.len(), ctx.threads, ctx.onnxruntime_path)
+    }
+}
+
 impl Sequential {
-    /// Verifies the manifest entry `name`, loads ONNX Runtime if needed and
-    /// creates the session once.
-    pub fn open(
-        manifest: &Manifest,
-        dir: &Path,
-        name: &str,
-        n_items: usize,
-        verify: Verify,
-        threads: usize,
-        onnxruntime: Option<&Path>,
-    ) -> Result<Sequential> {
-        let f = manifest.open_verified(dir, name, LSTM_VERSION, verify)?;
-        crate::onnx::ensure_runtime(onnxruntime, dir)?;
+    /// Verifies the manifest entry `name` (`lstm`, or `lstm-fp32` for the
+    /// tools), loads ONNX Runtime if needed and creates the session once.
+    pub fn open_artifact(dir: &ModelDir, name: &str, n_items: usize, threads: usize, onnxruntime: Option<&Path>) -> Result<Sequential> {
+        let f = dir.open_verified(name, LSTM_VERSION)?;
+        crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
         Self::from_bytes(f.bytes(), n_items, threads, &f.name())
     }
 
     /// A session over (already verified) ONNX bytes; checks the graph's
     /// inputs, output and catalogue width.
     pub fn from_bytes(bytes: &[u8], n_items: usize, threads: usize, file: &str) -> Result<Sequential> {
-        let session = crate::onnx::session_from_bytes(bytes, threads, file)?;
+        let session = crate::stages::onnx::session_from_bytes(bytes, threads, file)?;
         use ort::value::TensorElementType as T;
         let ins: Vec<(String, Option<(T, Vec<i64>)>)> = session.inputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();
         let outs: Vec<(String, Option<(T, Vec<i64>)>)> = session.outputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();
@@ -126,93 +129,5 @@ impl Sequential {
         }
         out.copy_from_slice(data);
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::{Path, PathBuf};
-
-    use super::*;
-    use crate::engine::{Engine, EngineOptions, SOURCE_SEQUENTIAL, STAGE_SEQUENTIAL};
-    use crate::manifest::sha256_hex;
-
-    const MODELS: &str = "models";
-
-    fn runtime() -> Option<PathBuf> {
-        std::env::var_os("DUALREC_ONNXRUNTIME")
-            .map(PathBuf::from)
-            .or_else(|| Path::new("runtime/libonnxruntime.so").canonicalize().ok())
-    }
-
-    fn options(dir: &Path) -> EngineOptions {
-        EngineOptions { model_dir: dir.to_path_buf(), stages: STAGE_SEQUENTIAL, n_threads: 1, onnxruntime_path: runtime(), ..Default::default() }
-    }
-
-    /// A model directory with only the catalogue, transitions and the LSTM.
-    fn copy_models(mut lstm: impl FnMut(Vec<u8>) -> Vec<u8>, update_manifest: bool) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let m = Manifest::load(Path::new(MODELS)).unwrap();
-        let mut out = Manifest::default();
-        for name in ["catalog", "transitions", LSTM_ARTIFACT] {
-            let mut a = m.get(name).unwrap().clone();
-            let mut bytes = std::fs::read(Path::new(MODELS).join(&a.file)).unwrap();
-            if name == LSTM_ARTIFACT {
-                bytes = lstm(bytes);
-                if update_manifest {
-                    a.sha256 = sha256_hex(&bytes);
-                    a.size = bytes.len() as u64;
-                }
-            }
-            std::fs::write(dir.path().join(&a.file), &bytes).unwrap();
-            out.upsert(a);
-        }
-        out.save(dir.path()).unwrap();
-        dir
-    }
-
-    #[test]
-    fn committed_model_ranks_sensibly() {
-        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage (needs ONNX Runtime: scripts/setup.sh)");
-        assert_eq!(engine.stages(), STAGE_SEQUENTIAL);
-        let c = engine.catalog();
-        // Star Wars IV and V watched: Return of the Jedi must come up.
-        let history: Vec<u32> = [260, 1196].iter().map(|&id| c.index_of(id).unwrap()).collect();
-        let r = engine.recommend_for_history(&history, 10).unwrap();
-        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
-        assert_eq!(r.items.len(), 10);
-        assert!(r.items.iter().all(|i| i.sources == SOURCE_SEQUENTIAL && i.score.is_finite() && !history.contains(&i.index)));
-        assert!(r.items.windows(2).all(|w| w[0].score >= w[1].score));
-        let ids: Vec<u32> = r.items.iter().map(|i| i.movie_id).collect();
-        assert!(ids.contains(&1210), "Return of the Jedi missing from {ids:?}");
-        // Same answer from several threads sharing the engine (one guarded session).
-        std::thread::scope(|s| {
-            for _ in 0..4 {
-                s.spawn(|| assert_eq!(engine.recommend_for_history(&history, 10).unwrap().items, r.items));
-            }
-        });
-        // Empty history: the sequential stage has nothing to read; popularity answers.
-        assert!(engine.recommend_for_history(&[], 5).unwrap().items.iter().all(|i| i.sources != SOURCE_SEQUENTIAL));
-    }
-
-    #[test]
-    fn corrupt_or_truncated_model_is_a_clear_error() {
-        // Truncated, with a manifest that matches the truncated bytes: ORT refuses it.
-        let dir = copy_models(|b| b[..b.len() / 3].to_vec(), true);
-        let e = Engine::open(&options(dir.path())).unwrap_err();
-        assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
-        // Garbage bytes.
-        let dir = copy_models(|_| b"definitely not onnx".to_vec(), true);
-        assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelCorrupt { .. }));
-        // Tampered without updating the manifest: refused before ORT sees it.
-        let dir = copy_models(|mut b| {
-            let n = b.len() / 2;
-            b[n] ^= 0xff;
-            b
-        }, false);
-        assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelChecksum { .. }));
-        // Intact copy opens.
-        let dir = copy_models(|b| b, false);
-        assert!(Engine::open(&options(dir.path())).is_ok());
     }
 }

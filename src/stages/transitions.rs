@@ -8,11 +8,11 @@
 //! u32 row_ptr[n_items + 1], u32 col[nnz], f32 prob[nnz]
 //! (row i = P(next = col | current = i), strongest first, pruned per row).
 
-use std::path::Path;
-
 use crate::error::{Error, Result};
+use crate::stages::{Stage, StageContext};
 
 const MAGIC: &[u8; 8] = b"DRTRANS\0";
+pub const TRANSITIONS_ARTIFACT: &str = "transitions";
 pub const TRANSITIONS_VERSION: u32 = 1;
 /// Popularity only breaks ties and fills in below every transition score.
 pub const POPULARITY_WEIGHT: f32 = 1e-3;
@@ -152,9 +152,16 @@ impl Transitions {
         Ok(Transitions { popularity, row_ptr, col, prob })
     }
 
-    pub fn open(path: &Path, n_items: usize) -> Result<Self> {
-        let b = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Self::from_bytes(&b, n_items, &path.display().to_string())
+}
+
+impl Stage for Transitions {
+    const NAME: &'static str = "transitions";
+    fn artifacts(_: &StageContext) -> Vec<&'static str> {
+        vec![TRANSITIONS_ARTIFACT]
+    }
+    fn open(ctx: &StageContext) -> Result<Self> {
+        let f = ctx.dir.open_verified(TRANSITIONS_ARTIFACT, TRANSITIONS_VERSION)?;
+        Self::from_bytes(f.bytes(), ctx.catalog.len(), &f.name())
     }
 }
 

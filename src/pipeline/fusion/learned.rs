@@ -1,21 +1,11 @@
-//! Fusion: how the language stage's picks join the sequential ranking.
-//!
-//! The LLM proposes a few movies; the sequential stage ranks the whole
-//! catalogue. A rule decides where the LLM's movies go; the rest of the list
-//! is the sequential ranking, so `recommend` always returns a full top k.
-//!
-//! The learned rule (`models/fusion.json`, fitted on validation targets by
-//! `dualrec-train fusion-fit`) instead re-scores the sequential stage's best
-//! movies with evidence the LSTM under-uses: what viewers watched right after
-//! each of the last few watches, Sentence-BERT similarity to recent watches,
-//! the collaborative (EASE) weights of the whole history (`collab`), and
-//! whether the LLM picked the movie.
+//! The learned score fusion (`models/fusion.json`, fitted on validation
+//! targets by `dualrec-train fusion-fit`).
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{SOURCE_LANGUAGE, SOURCE_SEMANTIC};
 use crate::error::{Error, Result};
-use crate::transitions::Transitions;
+use crate::model_dir::ModelDir;
+use crate::stages::transitions::Transitions;
 
 pub const FUSION_ARTIFACT: &str = "fusion";
 pub const FUSION_FILE: &str = "fusion.json";
@@ -56,6 +46,12 @@ pub struct Evidence {
 }
 
 impl LearnedFusion {
+    /// The model directory's verified `fusion.json`.
+    pub fn open(dir: &ModelDir) -> Result<Self> {
+        let f = dir.open_verified(FUSION_ARTIFACT, FUSION_VERSION)?;
+        Self::from_bytes(f.bytes(), &f.name())
+    }
+
     /// Parses and validates `fusion.json`.
     pub fn from_bytes(b: &[u8], file: &str) -> Result<Self> {
         #[derive(Deserialize)]
@@ -125,82 +121,17 @@ pub fn transition_evidence(tr: &Transitions, window: &[u32], pool: &[u32], eps: 
     transition_probabilities(tr, window, pool).iter().map(|p| log_evidence(p, eps)).collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FusionRule {
-    /// The paper's order: the sequential model's top prediction, then the
-    /// LLM's movies (in re-ranked order), then the rest of the sequential ranking.
-    Paper,
-    /// The sequential top `k - m` first, then the `m` LLM movies, then the rest:
-    /// the LLM can only replace the weakest sequential slots of the top k.
-    Tail,
-    /// `LearnedFusion` from the model directory's `fusion.json` (open fails without one).
-    Learned,
-    /// `Learned` when the model directory has `fusion.json`, else `Tail` (the default).
-    Auto,
-}
-
-/// One fused item: catalogue index and the `SOURCE_*` bits of who proposed it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Fused {
-    pub index: u32,
-    pub sources: u32,
-}
-
-/// Merges `ranking` (sequential or fallback order, best first, already
-/// without history items, each tagged with `base_source`) with `llm` (LLM
-/// picks in final order; `reranked` says the semantic stage ordered them)
-/// into at most `k` distinct items.
-pub fn fuse(ranking: &[u32], base_source: u32, llm: &[u32], reranked: bool, k: usize, rule: FusionRule) -> Vec<Fused> {
-    let llm_source = SOURCE_LANGUAGE | if reranked { SOURCE_SEMANTIC } else { 0 };
-    let mut out: Vec<Fused> = Vec::with_capacity(k);
-    let push = |out: &mut Vec<Fused>, index: u32, sources: u32| {
-        if out.len() < k {
-            match out.iter_mut().find(|f| f.index == index) {
-                Some(f) => f.sources |= sources,
-                None => out.push(Fused { index, sources }),
-            }
-        }
-    };
-    let lead = match rule {
-        FusionRule::Paper => ranking.len().min(1),
-        // The learned rule does not go through here; a plain merge is Tail's.
-        FusionRule::Tail | FusionRule::Learned | FusionRule::Auto => k.saturating_sub(llm.len()).min(ranking.len()),
-    };
-    for &i in &ranking[..lead] {
-        push(&mut out, i, base_source);
-    }
-    for &i in llm {
-        push(&mut out, i, llm_source);
-    }
-    for &i in &ranking[lead..] {
-        if out.len() >= k {
-            break;
-        }
-        push(&mut out, i, base_source);
-    }
-    // An LLM pick the sequential ranking also holds in the top k is proposed by both.
-    for f in out.iter_mut() {
-        if f.sources & SOURCE_LANGUAGE != 0 && ranking.iter().take(k).any(|&r| r == f.index) {
-            f.sources |= base_source;
-        }
-    }
-    out
+/// Scores every movie of `pool` (catalogue index, sequential score) with its
+/// `evidence` (same order); best first, ties to the lower index.
+pub fn rank(weights: &LearnedFusion, pool: &[(u32, f32)], evidence: &[Evidence]) -> Vec<(u32, f32)> {
+    let mut fused: Vec<(u32, f32)> = pool.iter().zip(evidence).map(|(&(i, base), e)| (i, weights.score(base, e))).collect();
+    fused.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    fused
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::SOURCE_SEQUENTIAL as SEQ;
-
-    #[test]
-    fn paper_rule_puts_llm_after_the_top_prediction() {
-        let r = fuse(&[1, 2, 3, 4, 5, 6], SEQ, &[9, 3], true, 5, FusionRule::Paper);
-        let idx: Vec<u32> = r.iter().map(|f| f.index).collect();
-        assert_eq!(idx, vec![1, 9, 3, 2, 4]);
-        assert_eq!(r[1].sources, SOURCE_LANGUAGE | SOURCE_SEMANTIC);
-        assert_eq!(r[2].sources, SOURCE_LANGUAGE | SOURCE_SEMANTIC | SEQ, "3 is in both");
-        assert_eq!(r[0].sources, SEQ);
-    }
 
     fn weights() -> LearnedFusion {
         LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, collab: 1.5, language: 0.3 }
@@ -245,12 +176,11 @@ mod tests {
     }
 
     #[test]
-    fn tail_rule_keeps_the_sequential_head() {
-        let r = fuse(&[1, 2, 3, 4, 5, 6], SEQ, &[9, 8], false, 5, FusionRule::Tail);
-        assert_eq!(r.iter().map(|f| f.index).collect::<Vec<_>>(), vec![1, 2, 3, 9, 8]);
-        assert_eq!(r[3].sources, SOURCE_LANGUAGE);
-        // Fewer items than k, no LLM picks, k larger than everything.
-        assert_eq!(fuse(&[1, 2], SEQ, &[], false, 5, FusionRule::Paper).len(), 2);
-        assert_eq!(fuse(&[], SEQ, &[7], false, 3, FusionRule::Tail).iter().map(|f| f.index).collect::<Vec<_>>(), vec![7]);
+    fn rank_orders_by_fused_score_then_index() {
+        let w = weights();
+        let none = Evidence::default();
+        let picked = Evidence { picked: true, ..none };
+        let r = rank(&w, &[(5, 1.0), (2, 1.0), (9, 0.8)], &[none, none, picked]);
+        assert_eq!(r.iter().map(|x| x.0).collect::<Vec<_>>(), vec![9, 2, 5]);
     }
 }

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::history::Histories;
+use crate::state::history::Histories;
 
 pub const JOURNAL_FILE: &str = "journal.bin";
 pub const SNAPSHOT_FILE: &str = "snapshot.bin";

@@ -11,6 +11,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// Format version of the `catalog` manifest entry.
+pub const CATALOG_VERSION: u32 = 1;
 pub const CATALOG_HEADER: &str = "#dualrec-catalog\tv1";
 
 #[derive(Debug, Clone, PartialEq)]

@@ -14,10 +14,9 @@
 //! f32 scale[n_items], i8 weight[n_items][n_items]
 //! (row c, column i: B[i, c] = weight * scale[c]; the diagonal is 0).
 
-use std::path::Path;
-
 use crate::error::{Error, Result};
-use crate::manifest::{Manifest, VerifiedFile, Verify};
+use crate::model_dir::manifest::VerifiedFile;
+use crate::stages::{Stage, StageContext};
 
 pub const COLLAB_ARTIFACT: &str = "collab";
 pub const COLLAB_FILE: &str = "collab.bin";
@@ -62,6 +61,17 @@ pub fn to_bytes(n: usize, lambda: f32, weights: &[f32]) -> Vec<u8> {
     b
 }
 
+impl Stage for Collab {
+    const NAME: &'static str = "collaborative";
+    fn artifacts(_: &StageContext) -> Vec<&'static str> {
+        vec![COLLAB_ARTIFACT]
+    }
+    /// The model directory's collab.bin, verified against its manifest entry.
+    fn open(ctx: &StageContext) -> Result<Self> {
+        Self::from_verified(ctx.dir.open_verified(COLLAB_ARTIFACT, COLLAB_VERSION)?, ctx.catalog.len())
+    }
+}
+
 impl Collab {
     /// Parses and validates a `collab.bin` for a catalogue of `n_items`.
     pub fn from_bytes(b: Vec<u8>, n_items: usize, file: &str) -> Result<Self> {
@@ -78,16 +88,6 @@ impl Collab {
         #[cfg(unix)]
         let _ = f.map.advise(memmap2::Advice::Random);
         Ok(Collab { data: Backing::Mapped(f), n, lambda, scale })
-    }
-
-    /// The model directory's collab.bin, verified against its manifest entry;
-    /// `None` when the manifest lists none.
-    pub fn open(manifest: &Manifest, dir: &Path, n_items: usize, verify: Verify) -> Result<Option<Self>> {
-        if manifest.get(COLLAB_ARTIFACT).is_none() {
-            return Ok(None);
-        }
-        let f = manifest.open_verified(dir, COLLAB_ARTIFACT, COLLAB_VERSION, verify)?;
-        Self::from_verified(f, n_items).map(Some)
     }
 
     pub fn n_items(&self) -> usize {

@@ -1,0 +1,210 @@
+//! Decoding: the prompt after the cached prefix, then greedy steps over the
+//! title trie (forced tokens fed in one batch, logits read only at branch
+//! points). `generate_free` is the same without the trie, for measurements.
+
+use std::num::NonZeroU32;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::context::LlamaContext;
+use llama_cpp_2::llama_batch::LlamaBatch;
+use llama_cpp_2::token::LlamaToken;
+
+use super::{backend, infer, Language, CONTEXT_TOKENS};
+use crate::error::Result;
+
+pub(super) struct PooledContext {
+    ctx: LlamaContext<'static>,
+    /// Tokens whose KV entries this context holds (always starts with the prefix).
+    cached: usize,
+}
+
+// SAFETY: a llama.cpp context may move between threads; the pool's mutex
+// guarantees one user at a time.
+unsafe impl Send for PooledContext {}
+
+/// What one generation produced, for reports and the demo.
+#[derive(Debug, Clone, Default)]
+pub struct Generation {
+    pub picks: Vec<u32>,
+    pub prompt_tokens: usize,
+    pub generated_tokens: usize,
+    /// Times the model chose among several allowed tokens (logit reads).
+    pub decisions: usize,
+    pub elapsed: Duration,
+    /// Time spent decoding the prompt (the part after the cached prefix).
+    pub prefill: Duration,
+    pub text: String,
+}
+
+/// An unconstrained greedy answer (no trie): what the model writes on its
+/// own. Used to measure what the trie prevents (invented titles) and the
+/// engine's raw decode speed; `recommend` never uses it.
+#[derive(Debug, Clone, Default)]
+pub struct FreeText {
+    pub text: String,
+    pub prompt_tokens: usize,
+    pub generated_tokens: usize,
+    pub prefill: Duration,
+    /// Time in the one-token decode calls after the prefill.
+    pub decode: Duration,
+}
+
+impl Language {
+    fn new_context(&self) -> Result<PooledContext> {
+        let backend = backend()?;
+        let params = LlamaContextParams::default()
+            .with_n_ctx(NonZeroU32::new(CONTEXT_TOKENS))
+            .with_n_batch(CONTEXT_TOKENS)
+            .with_n_threads(self.threads)
+            .with_n_threads_batch(self.threads);
+        let ctx = self.model.new_context(backend, params).map_err(infer)?;
+        // SAFETY: the context borrows the model behind `self.model` (an Arc
+        // whose contents never move); `pool` is declared before `model`, so
+        // every context is dropped before the model.
+        let ctx: LlamaContext<'static> = unsafe { std::mem::transmute(ctx) };
+        Ok(PooledContext { ctx, cached: 0 })
+    }
+
+    /// The prompt's tokens and a context from the pool (or a new one).
+    fn checkout(&self, watched: &[String], predicted: &str) -> Result<(Vec<LlamaToken>, PooledContext)> {
+        let tokens = self.tokenize_prompt(watched, predicted)?;
+        if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
+            return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
+        }
+        let pooled = match self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            Some(c) => c,
+            None => self.new_context()?,
+        };
+        Ok((tokens, pooled))
+    }
+
+    /// Proposes `n` catalogue movies (indices) for a viewer who watched
+    /// `watched` (display titles, most recent last) given the sequential
+    /// stage's `predicted` title. `blocked[i]` excludes movie i.
+    pub fn generate(&self, watched: &[String], predicted: &str, blocked: &[bool], n: usize) -> Result<Generation> {
+        let started = Instant::now();
+        let (tokens, mut pooled) = self.checkout(watched, predicted)?;
+        let result = self.generate_in(&mut pooled, &tokens, blocked, n, started);
+        if result.is_ok() {
+            self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pooled);
+        } // a context that failed mid-way is dropped, not reused
+        result
+    }
+
+    /// A context from the pool (or a new one), the prompt decoded into it
+    /// after the cached prefix. Returns the tokens decoded.
+    fn prefill(&self, pc: &mut PooledContext, batch: &mut LlamaBatch, tokens: &[LlamaToken]) -> Result<usize> {
+        let p = self.prefix.len();
+        let reuse = self.reuse_prefix.load(Ordering::Relaxed) && pc.cached >= p && tokens.starts_with(&self.prefix);
+        let keep = if reuse { p } else { 0 };
+        pc.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
+        pc.cached = keep;
+        feed(&mut pc.ctx, batch, &tokens[keep..], keep)?;
+        pc.cached = tokens.len();
+        Ok(tokens.len() - keep)
+    }
+
+    fn generate_in(&self, pc: &mut PooledContext, tokens: &[LlamaToken], blocked: &[bool], n: usize, started: Instant) -> Result<Generation> {
+        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
+        let t0 = Instant::now();
+        let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
+        let mut gen = Generation { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
+        let mut pos = tokens.len();
+
+        let mut blocked = blocked.to_vec();
+        let mut pending: Vec<LlamaToken> = Vec::new(); // forced tokens not yet decoded
+        let full = (0, self.trie.lines.len());
+        let (mut range, mut depth) = (full, 0usize);
+        let mut out_tokens: Vec<LlamaToken> = Vec::new();
+        while gen.picks.len() < n {
+            if let Some(idx) = self.trie.complete(range, depth, &blocked) {
+                gen.picks.push(idx);
+                blocked[idx as usize] = true;
+                (range, depth) = (full, 0);
+                continue;
+            }
+            let kids = self.trie.children(range, depth, &blocked);
+            if kids.is_empty() {
+                break; // every title is watched or chosen
+            }
+            if gen.generated_tokens >= self.max_tokens || started.elapsed() > self.timeout {
+                return Err(infer(format!("generation stopped after {} tokens / {:?}", gen.generated_tokens, started.elapsed())));
+            }
+            let choice = if kids.len() == 1 {
+                kids[0]
+            } else {
+                if !pending.is_empty() {
+                    feed(&mut pc.ctx, &mut batch, &pending, pos)?;
+                    pos += pending.len();
+                    pending.clear();
+                }
+                gen.decisions += 1;
+                let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
+                *kids
+                    .iter()
+                    .max_by(|a, b| logits[a.0 as usize].total_cmp(&logits[b.0 as usize]).then(b.0.cmp(&a.0)))
+                    .expect("non-empty")
+            };
+            let tok = LlamaToken(choice.0);
+            pending.push(tok);
+            out_tokens.push(tok);
+            gen.generated_tokens += 1;
+            (range, depth) = (choice.1, depth + 1);
+        }
+        pc.cached = pos; // pending tokens were never decoded
+        let vocab = self.model.vocab();
+        gen.text = String::from_utf8_lossy(&out_tokens.iter().flat_map(|t| vocab.token_to_piece(*t, false, None)).collect::<Vec<u8>>()).into_owned();
+        gen.elapsed = started.elapsed();
+        Ok(gen)
+    }
+}
+
+impl Language {
+    /// Unconstrained greedy answer (no trie) to the same prompt as
+    /// [`Language::generate`], stopped after `lines` non-empty lines, an
+    /// end-of-generation token or the token limit. For measurements only.
+    pub fn generate_free(&self, watched: &[String], predicted: &str, lines: usize) -> Result<FreeText> {
+        let (tokens, mut pc) = self.checkout(watched, predicted)?;
+        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
+        let t0 = Instant::now();
+        let prompt_tokens = self.prefill(&mut pc, &mut batch, &tokens)?;
+        let mut out = FreeText { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
+        let vocab = self.model.vocab();
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut pos = tokens.len();
+        let t1 = Instant::now();
+        while out.generated_tokens < self.max_tokens {
+            let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
+            let next = logits.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0))).map(|(i, _)| i as i32).unwrap_or(0);
+            let tok = LlamaToken(next);
+            if vocab.is_eog(tok) {
+                break;
+            }
+            bytes.extend(vocab.token_to_piece(tok, false, None));
+            out.generated_tokens += 1;
+            let text = String::from_utf8_lossy(&bytes);
+            if text.split_inclusive('\n').filter(|l| l.ends_with('\n') && !l.trim().is_empty()).count() >= lines {
+                break;
+            }
+            feed(&mut pc.ctx, &mut batch, &[tok], pos)?;
+            pos += 1;
+        }
+        out.decode = t1.elapsed();
+        pc.cached = pos;
+        out.text = String::from_utf8_lossy(&bytes).into_owned();
+        self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+        Ok(out)
+    }
+}
+
+/// Decodes `toks` at positions `pos0..` (logits for the last one only).
+fn feed(ctx: &mut LlamaContext, batch: &mut LlamaBatch, toks: &[LlamaToken], pos0: usize) -> Result<()> {
+    batch.clear();
+    for (i, t) in toks.iter().enumerate() {
+        batch.add(*t, (pos0 + i) as i32, &[0], i + 1 == toks.len()).map_err(infer)?;
+    }
+    ctx.decode(batch).map_err(infer)
+}
+

@@ -1,0 +1,190 @@
+//! Language stage: a llama-family GGUF LLM (llama.cpp through `llama-cpp-2`)
+//! reads the viewer's recent titles and the sequential stage's prediction and
+//! proposes more movies.
+//!
+//! Decoding is greedy and constrained by a token trie over the catalogue's
+//! display titles: at every step only tokens that continue some title the
+//! viewer has not watched (and that was not chosen already) are allowed, so
+//! every answer line *is* a catalogue movie and nothing invented can come
+//! out. Tokens forced by the trie (a single allowed continuation) are fed in
+//! one batch without reading logits; the model only decides at branch points.
+//!
+//! The instruction prefix (system prompt and the start of the user turn) is
+//! decoded once per context and its KV cache reused by every call.
+
+mod decode;
+mod prompt;
+mod trie;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use llama_cpp_2::llama_backend::LlamaBackend;
+use llama_cpp_2::model::params::LlamaModelParams;
+use llama_cpp_2::model::LlamaModel;
+use llama_cpp_2::token::LlamaToken;
+
+use crate::error::{Error, Result};
+use crate::model_dir::catalog::Catalog;
+use crate::stages::{Stage, StageContext};
+pub use decode::{FreeText, Generation};
+use decode::PooledContext;
+pub use prompt::answer_line;
+use trie::TitleTrie;
+
+/// Manifest name of the GGUF the engine runs.
+pub const LM_ARTIFACT: &str = "lm";
+pub const LM_FORMAT_VERSION: u32 = 1;
+// Prompts are ~100-250 tokens and answers at most `max_tokens`: 512 keeps the
+// KV cache of each pooled context small.
+const CONTEXT_TOKENS: u32 = 512;
+/// One llama.cpp backend per process (llama.cpp's global state).
+static BACKEND: OnceLock<std::result::Result<LlamaBackend, String>> = OnceLock::new();
+
+/// The process's llama.cpp backend (initialised on first use).
+pub fn backend() -> Result<&'static LlamaBackend> {
+    BACKEND
+        .get_or_init(|| {
+            llama_cpp_2::send_logs_to_tracing(llama_cpp_2::LogOptions::default().with_logs_enabled(false));
+            LlamaBackend::init().map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::RuntimeUnavailable(format!("llama.cpp backend: {e}")))
+}
+
+fn infer(why: impl std::fmt::Display) -> Error {
+    Error::Inference { stage: "language", why: why.to_string() }
+}
+
+pub struct Language {
+    // Field order matters: contexts borrow the model and must drop first.
+    pool: Mutex<Vec<PooledContext>>,
+    model: Arc<LlamaModel>,
+    trie: TitleTrie,
+    prefix: Vec<LlamaToken>,
+    template: Option<llama_cpp_2::model::LlamaChatTemplate>,
+    threads: i32,
+    max_tokens: usize,
+    timeout: Duration,
+    /// Reuse the cached instruction prefix (off only to measure its gain).
+    reuse_prefix: AtomicBool,
+    /// Layers asked to go to a GPU (u32::MAX = all).
+    n_gpu_layers: u32,
+}
+
+/// What llama.cpp placed on a GPU.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Offload {
+    /// Repeating (transformer) layers of the model.
+    pub layers: u32,
+    /// Layers on the GPU: up to `layers`, plus 1 when the output layer is too.
+    pub gpu_layers: u32,
+    /// The GPU's description ("" when none).
+    pub device: String,
+}
+
+impl Stage for Language {
+    const NAME: &'static str = "language";
+    fn artifacts(_: &StageContext) -> Vec<&'static str> {
+        vec![LM_ARTIFACT]
+    }
+    /// Verified here; llama.cpp then memory-maps the same file.
+    fn open(ctx: &StageContext) -> Result<Self> {
+        let lm = ctx.dir.open_verified(LM_ARTIFACT, LM_FORMAT_VERSION)?;
+        Self::load(&lm.path, ctx.catalog, ctx.threads, ctx.n_gpu_layers)
+    }
+}
+
+impl Language {
+    /// Loads a GGUF (memory-mapped by llama.cpp) for `catalog`; the engine
+    /// opens it verified through [`Stage::open`], the tools load any GGUF.
+    pub fn load(path: &Path, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
+        let backend = backend()?;
+        let layers = if n_gpu_layers < 0 { u32::MAX } else { n_gpu_layers as u32 };
+        let params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(true);
+        let model = LlamaModel::load_from_file(backend, path, &params)
+            .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
+        let template = model.chat_template(None).ok();
+        let t = Instant::now();
+        let trie = TitleTrie::build(&model, catalog);
+        tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
+        let mut lang = Language {
+            pool: Mutex::new(Vec::new()),
+            model: Arc::new(model),
+            trie,
+            prefix: Vec::new(),
+            template,
+            threads: threads.max(1) as i32,
+            max_tokens: 160,
+            timeout: Duration::from_secs(20),
+            reuse_prefix: AtomicBool::new(true),
+            n_gpu_layers: layers,
+        };
+        // The cached prefix: the tokens two different prompts share.
+        let a = lang.tokenize_prompt(&["A (2000)".to_string()], "B (2001)")?;
+        let b = lang.tokenize_prompt(&["Z (1990)".to_string()], "Y (1991)")?;
+        let n = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        lang.prefix = a[..n].to_vec();
+        Ok(lang)
+    }
+
+    /// The title trie's lines: each catalogue title's answer-line tokens
+    /// and its catalogue index, in trie order.
+    pub fn title_lines(&self) -> impl Iterator<Item = (&[i32], u32)> {
+        self.trie.lines.iter().map(|(t, i)| (t.as_slice(), *i))
+    }
+
+    pub fn model_size(&self) -> u64 {
+        self.model.size()
+    }
+
+    /// Layers of the model and how many of them llama.cpp placed on a GPU
+    /// (0 in CPU builds or without a usable GPU device).
+    pub fn offload(&self) -> Offload {
+        let layers = self.model.n_layer();
+        let gpu_devices = llama_cpp_2::list_llama_ggml_backend_devices()
+            .iter()
+            .filter(|d| matches!(d.device_type, llama_cpp_2::LlamaBackendDeviceType::Gpu | llama_cpp_2::LlamaBackendDeviceType::IntegratedGpu))
+            .map(|d| d.description.clone())
+            .collect::<Vec<_>>();
+        // llama.cpp offloads the last `n_gpu_layers` repeating layers plus the
+        // output layer when the count exceeds the layer count.
+        let gpu_layers = if gpu_devices.is_empty() { 0 } else { self.n_gpu_layers.min(layers + 1) };
+        Offload { layers, gpu_layers, device: gpu_devices.into_iter().next().unwrap_or_default() }
+    }
+
+    /// Turns reuse of the cached instruction prefix on or off (it is on by
+    /// default; off only to measure what it saves).
+    pub fn set_prefix_reuse(&self, on: bool) {
+        self.reuse_prefix.store(on, Ordering::Relaxed);
+    }
+
+    /// The full prompt text (chat template applied) for `watched` display
+    /// titles (most recent last) and the sequential stage's `predicted` title.
+    /// The LoRA trainer uses exactly this text.
+    pub fn render_prompt(&self, watched: &[String], predicted: &str) -> Result<String> {
+        self.render(watched, predicted)
+    }
+
+    /// Token ids of `text` (special tokens parsed, no BOS added).
+    pub fn tokenize(&self, text: &str) -> Vec<i32> {
+        self.model.vocab().tokenize(text.as_bytes(), false, true).into_iter().map(|t| t.0).collect()
+    }
+
+    /// Token ids of the full prompt, as `generate` decodes it.
+    pub fn prompt_tokens(&self, watched: &[String], predicted: &str) -> Result<Vec<i32>> {
+        Ok(self.tokenize_prompt(watched, predicted)?.into_iter().map(|t| t.0).collect())
+    }
+
+    /// Token ids of one answer line, as the constrained decoder emits it.
+    pub fn answer_tokens(&self, movie: &crate::model_dir::catalog::Movie) -> Vec<i32> {
+        self.tokenize(&answer_line(movie))
+    }
+
+    fn tokenize_prompt(&self, watched: &[String], predicted: &str) -> Result<Vec<LlamaToken>> {
+        let text = self.render(watched, predicted)?;
+        Ok(self.model.vocab().tokenize(text.as_bytes(), true, true))
+    }
+}

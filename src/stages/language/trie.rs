@@ -1,0 +1,81 @@
+//! The catalogue's titles as a token trie: what the constrained decoder may
+//! write next, so every answer line is a catalogue movie.
+
+use llama_cpp_2::model::LlamaModel;
+
+use super::answer_line;
+use crate::model_dir::catalog::Catalog;
+
+/// Token sequences of every catalogue title line, sorted so that each trie
+/// node's subtree is a contiguous range of `lines`.
+pub(super) struct TitleTrie {
+    /// (tokens of "Title (Year)\n", catalogue index), sorted by tokens.
+    pub(super) lines: Vec<(Vec<i32>, u32)>,
+}
+
+impl TitleTrie {
+    pub(super) fn build(model: &LlamaModel, catalog: &Catalog) -> Self {
+        let vocab = model.vocab();
+        let per_line = |i: usize| -> Vec<i32> {
+            vocab.tokenize(answer_line(catalog.movie(i as u32)).as_bytes(), false, false).into_iter().map(|t| t.0).collect()
+        };
+        // One tokenizer call over all lines (3,883 separate calls took ~180 ms
+        // of open). A line ends in "\n", which the pre-tokenizer always splits
+        // off, so the tokens split at the newline token are each line's own;
+        // if the count or a sample of lines (every 50th, and the last) disagree, tokenize each
+        // line on its own.
+        let text: String = catalog.movies().iter().map(answer_line).collect();
+        let newline = vocab.tokenize(b"\n", false, false);
+        let mut split: Vec<Vec<i32>> = Vec::with_capacity(catalog.len());
+        if let [nl] = newline.as_slice() {
+            let mut cur = Vec::new();
+            for t in vocab.tokenize(text.as_bytes(), false, false) {
+                cur.push(t.0);
+                if t == *nl {
+                    split.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+        let n = catalog.len();
+        let agrees = split.len() == n && (0..n).step_by(50).chain(n.checked_sub(1)).all(|i| split[i] == per_line(i));
+        if !agrees {
+            split = (0..n).map(per_line).collect();
+        }
+        let mut lines: Vec<(Vec<i32>, u32)> = split.into_iter().enumerate().map(|(i, toks)| (toks, i as u32)).collect();
+        lines.sort();
+        TitleTrie { lines }
+    }
+
+    /// Range of lines whose first `depth` tokens equal `prefix`, within `range`.
+    pub(super) fn narrow(&self, range: (usize, usize), depth: usize, token: i32) -> (usize, usize) {
+        let s = &self.lines[range.0..range.1];
+        let lo = s.partition_point(|l| l.0.get(depth).map_or(true, |&t| t < token));
+        let hi = s.partition_point(|l| l.0.get(depth).map_or(true, |&t| t <= token));
+        (range.0 + lo, range.0 + hi)
+    }
+
+    /// Distinct next tokens (with their ranges) of lines in `range` that are
+    /// longer than `depth` and not `blocked`.
+    pub(super) fn children(&self, range: (usize, usize), depth: usize, blocked: &[bool]) -> Vec<(i32, (usize, usize))> {
+        let mut out: Vec<(i32, (usize, usize))> = Vec::new();
+        let mut i = range.0;
+        while i < range.1 {
+            let Some(&t) = self.lines[i].0.get(depth) else {
+                i += 1;
+                continue;
+            };
+            let sub = self.narrow((i, range.1), depth, t);
+            if self.lines[sub.0..sub.1].iter().any(|l| !blocked[l.1 as usize]) {
+                out.push((t, sub));
+            }
+            i = sub.1;
+        }
+        out
+    }
+
+    /// A complete, allowed line in `range` of exactly `depth` tokens.
+    pub(super) fn complete(&self, range: (usize, usize), depth: usize, blocked: &[bool]) -> Option<u32> {
+        self.lines[range.0..range.1].iter().find(|l| l.0.len() == depth && !blocked[l.1 as usize]).map(|l| l.1)
+    }
+}
+

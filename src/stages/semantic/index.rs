@@ -1,0 +1,228 @@
+//! The catalogue embedding index: every catalogue movie embedded once by
+//! `dualrec-train sbert` (text: `catalog_text`), an f16 matrix memory-mapped
+//! and searched by brute force (3,883 x 384 takes well under a millisecond).
+
+use half::f16;
+use half::slice::HalfFloatSliceExt;
+
+use super::encoder::dot;
+use super::{ARTIFACT_CATALOG_EMB, CATALOG_EMB_VERSION, DIM, EMB_HEADER, EMB_MAGIC};
+use crate::error::{Error, Result};
+use crate::model_dir::ModelDir;
+
+/// Serialises a catalogue embedding matrix (rows x DIM f32, stored as f16).
+pub fn encode_catalog_embeddings(rows: usize, data: &[f32]) -> Vec<u8> {
+    assert_eq!(data.len(), rows * DIM);
+    let mut b = Vec::with_capacity(EMB_HEADER + data.len() * 2);
+    b.extend_from_slice(EMB_MAGIC);
+    for v in [CATALOG_EMB_VERSION, rows as u32, DIM as u32, 0] {
+        b.extend_from_slice(&v.to_le_bytes());
+    }
+    for &x in data {
+        b.extend_from_slice(&f16::from_f32(x).to_le_bytes());
+    }
+    b
+}
+
+enum Backing {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<f16>),
+}
+
+/// The catalogue embedding matrix (f16, one L2-normalised row per catalogue index).
+pub struct CatalogIndex {
+    data: Backing,
+    rows: usize,
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// Checks the header and size; returns the number of rows.
+fn check_header(b: &[u8], expected_rows: usize, file: &str) -> Result<usize> {
+    if b.len() < EMB_HEADER {
+        return Err(Error::corrupt(file, format!("{} bytes, shorter than the {EMB_HEADER}-byte header", b.len())));
+    }
+    if &b[..8] != EMB_MAGIC {
+        return Err(Error::corrupt(file, "not a catalogue embedding file (bad magic)"));
+    }
+    let (version, rows, dim, flags) = (u32_at(b, 8), u32_at(b, 12) as usize, u32_at(b, 16) as usize, u32_at(b, 20));
+    if version != CATALOG_EMB_VERSION {
+        return Err(Error::ModelVersion { file: file.into(), found: version.to_string(), expected: CATALOG_EMB_VERSION.to_string() });
+    }
+    if dim != DIM || flags != 0 {
+        return Err(Error::corrupt(file, format!("dimension {dim} / flags {flags}, expected {DIM} / 0")));
+    }
+    if rows != expected_rows {
+        return Err(Error::corrupt(file, format!("{rows} rows, the catalogue has {expected_rows} movies")));
+    }
+    let want = rows.checked_mul(DIM * 2).and_then(|n| n.checked_add(EMB_HEADER));
+    if want != Some(b.len()) {
+        return Err(Error::corrupt(file, format!("{} bytes, header implies {}", b.len(), EMB_HEADER + rows * DIM * 2)));
+    }
+    Ok(rows)
+}
+
+fn decode_f16(b: &[u8]) -> Vec<f16> {
+    b.chunks_exact(2).map(|c| f16::from_le_bytes([c[0], c[1]])).collect()
+}
+
+impl CatalogIndex {
+    /// Opens the manifest's `catalog-emb` (verified) for a catalogue of `n` movies.
+    pub fn open(dir: &ModelDir, n: usize) -> Result<CatalogIndex> {
+        let f = dir.open_verified(ARTIFACT_CATALOG_EMB, CATALOG_EMB_VERSION)?;
+        let name = f.name();
+        let rows = check_header(f.bytes(), n, &name)?;
+        let body = &f.bytes()[EMB_HEADER..];
+        let aligned = body.as_ptr() as usize % std::mem::align_of::<f16>() == 0;
+        let data = if aligned && cfg!(target_endian = "little") {
+            Backing::Mapped(f.map)
+        } else {
+            Backing::Owned(decode_f16(body))
+        };
+        let idx = CatalogIndex { data, rows };
+        idx.check_values(&name)?;
+        Ok(idx)
+    }
+
+    /// Parses an in-memory file (tests, tools).
+    pub fn from_bytes(bytes: &[u8], n: usize, file: &str) -> Result<CatalogIndex> {
+        let rows = check_header(bytes, n, file)?;
+        let idx = CatalogIndex { data: Backing::Owned(decode_f16(&bytes[EMB_HEADER..])), rows };
+        idx.check_values(file)?;
+        Ok(idx)
+    }
+
+    /// Every value finite and every row of unit length (within f16 rounding).
+    fn check_values(&self, file: &str) -> Result<()> {
+        let mut buf = vec![0f32; DIM];
+        for r in 0..self.rows {
+            self.row_into(r as u32, &mut buf);
+            let n2: f32 = buf.iter().map(|x| x * x).sum();
+            if !n2.is_finite() || (n2 - 1.0).abs() > 0.02 {
+                return Err(Error::corrupt(file, format!("row {r} is not a unit vector (|v|^2 = {n2})")));
+            }
+        }
+        Ok(())
+    }
+
+    fn all(&self) -> &[f16] {
+        match &self.data {
+            Backing::Owned(v) => v,
+            Backing::Mapped(m) => {
+                let body = &m[EMB_HEADER..];
+                // SAFETY: `open` checked the length (rows * DIM * 2), the
+                // alignment (2) and that the target is little-endian; f16 is a
+                // plain 2-byte value for which every bit pattern is valid.
+                unsafe { std::slice::from_raw_parts(body.as_ptr().cast::<f16>(), self.rows * DIM) }
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Row `index` as f32.
+    pub fn row_into(&self, index: u32, out: &mut [f32]) {
+        let i = index as usize;
+        self.all()[i * DIM..(i + 1) * DIM].convert_to_f32_slice(&mut out[..DIM]);
+    }
+    pub fn row(&self, index: u32) -> Vec<f32> {
+        let mut v = vec![0f32; DIM];
+        self.row_into(index, &mut v);
+        v
+    }
+
+    /// Cosine similarity of `query` (unit length) to every row; `out.len() == len()`.
+    pub fn similarities(&self, query: &[f32], out: &mut [f32]) {
+        assert_eq!(query.len(), DIM);
+        assert_eq!(out.len(), self.rows);
+        const CHUNK: usize = 64;
+        let mut buf = vec![0f32; CHUNK * DIM];
+        let all = self.all();
+        for (c, rows) in all.chunks(CHUNK * DIM).enumerate() {
+            let b = &mut buf[..rows.len()];
+            rows.convert_to_f32_slice(b);
+            for (k, row) in b.chunks_exact(DIM).enumerate() {
+                out[c * CHUNK + k] = dot(query, row);
+            }
+        }
+    }
+
+    /// The `k` rows most similar to `query`, best first (ties: lower index),
+    /// skipping indices for which `skip` is true.
+    pub fn nearest(&self, query: &[f32], k: usize, skip: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
+        let mut sims = vec![0f32; self.rows];
+        self.similarities(query, &mut sims);
+        let mut v: Vec<(u32, f32)> =
+            sims.into_iter().enumerate().map(|(i, s)| (i as u32, s)).filter(|&(i, _)| !skip(i)).collect();
+        let k = k.min(v.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        v.select_nth_unstable_by(k - 1, cmp);
+        v.truncate(k);
+        v.sort_by(cmp);
+        v
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::semantic::encoder::normalize;
+
+    fn unit(seed: u32) -> Vec<f32> {
+        let mut v: Vec<f32> = (0..DIM).map(|k| (((k as u32 + 1) * (seed * 7 + 3)) % 17) as f32 - 8.0).collect();
+        normalize(&mut v);
+        v
+    }
+
+    #[test]
+    fn index_roundtrip_and_nearest() {
+        let rows: Vec<f32> = (0..5).flat_map(unit).collect();
+        let bytes = encode_catalog_embeddings(5, &rows);
+        let idx = CatalogIndex::from_bytes(&bytes, 5, "t").unwrap();
+        for r in 0..5u32 {
+            let q = unit(r);
+            let nn = idx.nearest(&q, 2, |_| false);
+            assert_eq!(nn[0].0, r);
+            assert!(nn[0].1 > 0.999 && nn[0].1 >= nn[1].1);
+            assert_ne!(idx.nearest(&q, 1, |i| i == r)[0].0, r);
+        }
+        assert!(idx.nearest(&unit(0), 10, |_| false).len() == 5);
+    }
+
+    #[test]
+    fn corrupt_index_is_refused() {
+        let rows: Vec<f32> = (0..3).flat_map(unit).collect();
+        let good = encode_catalog_embeddings(3, &rows);
+        let corrupt = |b: &[u8], n: usize| matches!(CatalogIndex::from_bytes(b, n, "f"), Err(Error::ModelCorrupt { .. }));
+        assert!(corrupt(&good[..10], 3), "truncated header");
+        assert!(corrupt(&good[..good.len() - 2], 3), "truncated body");
+        assert!(corrupt(&good, 4), "row count differs from the catalogue");
+        let mut b = good.clone();
+        b[0] = b'X';
+        assert!(corrupt(&b, 3), "magic");
+        let mut b = good.clone();
+        b[16] = 7;
+        assert!(corrupt(&b, 3), "dimension");
+        let mut b = good.clone();
+        b[8] = 9;
+        assert!(matches!(CatalogIndex::from_bytes(&b, 3, "f"), Err(Error::ModelVersion { .. })));
+        let mut b = good.clone();
+        b[EMB_HEADER..EMB_HEADER + 2].copy_from_slice(&f16::NAN.to_le_bytes());
+        assert!(corrupt(&b, 3), "NaN");
+        let mut b = good;
+        b.extend_from_slice(&[0, 0]);
+        assert!(corrupt(&b, 3), "trailing bytes");
+        assert!(corrupt(&[], 0));
+    }
+}

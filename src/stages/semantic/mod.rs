@@ -1,0 +1,166 @@
+//! The semantic stage: Sentence-BERT (all-MiniLM-L6-v2) over the catalogue.
+//!
+//! * [`index::CatalogIndex`]: the catalogue embedded once, memory-mapped;
+//!   what `recommend` reads (re-ranking and the fusion's similarity).
+//! * [`rerank`]: the paper's rule (similarity to the sequential model's top
+//!   prediction) or the history-centroid blend ([`RerankRule`]).
+//! * [`encoder::Encoder`]: the model itself, created on first use: the
+//!   pipeline never pays its memory, since the LLM's output is already a
+//!   catalogue movie (the title trie) and needs no grounding.
+
+pub mod encoder;
+pub mod index;
+pub mod rerank;
+
+use std::sync::{Mutex, OnceLock};
+
+use crate::error::{Error, Result};
+use crate::model_dir::catalog::Movie;
+use crate::model_dir::ModelDir;
+use crate::stages::{Stage, StageContext};
+pub use encoder::Encoder;
+pub use index::CatalogIndex;
+pub use rerank::{recent_similarity, rerank, RerankRule};
+
+pub const ARTIFACT_SBERT: &str = "sbert";
+pub const FILE_SBERT: &str = "sbert.onnx";
+pub const ARTIFACT_SBERT_INT8: &str = "sbert-int8";
+pub const FILE_SBERT_INT8: &str = "sbert-int8.onnx";
+pub const ARTIFACT_TOKENIZER: &str = "sbert-tokenizer";
+pub const FILE_TOKENIZER: &str = "tokenizer.json";
+pub const ARTIFACT_CATALOG_EMB: &str = "catalog-emb";
+pub const FILE_CATALOG_EMB: &str = "catalog-emb.f16";
+pub const SBERT_VERSION: u32 = 1;
+pub const TOKENIZER_VERSION: u32 = 1;
+pub const CATALOG_EMB_VERSION: u32 = 1;
+
+/// Embedding width of all-MiniLM-L6-v2.
+pub const DIM: usize = 384;
+/// Tokens per text, [CLS] and [SEP] included (sentence-transformers' max_seq_length).
+pub const MAX_TOKENS: usize = 256;
+/// Texts per ONNX Runtime call.
+pub const BATCH: usize = 32;
+
+/// Catalogue embedding file: magic, then u32 LE version, rows, dim, flags
+/// (0), then rows x dim f16 LE, row-major, rows in catalogue-index order.
+pub const EMB_MAGIC: &[u8; 8] = b"DRCEMB\0\0";
+pub const EMB_HEADER: usize = 24;
+
+const STAGE: &str = "semantic";
+
+/// Which converted model to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// `sbert.onnx`: f32 weights, the reference.
+    #[default]
+    Fp32,
+    /// `sbert-int8.onnx`: int8 linear weights (per output channel and block of
+    /// 32 inputs; attention value projections and layer 4's FFN input fp32)
+    /// and word embeddings, about a third of the size.
+    Int8,
+}
+
+impl Precision {
+    pub fn artifact(self) -> &'static str {
+        match self {
+            Precision::Fp32 => ARTIFACT_SBERT,
+            Precision::Int8 => ARTIFACT_SBERT_INT8,
+        }
+    }
+}
+
+/// The text a catalogue movie is embedded as:
+/// "The Matrix (1999) — Action, Sci-Fi, Thriller" (display title with year,
+/// an em dash, genres joined by ", "; no dash when there are no genres).
+pub fn catalog_text(m: &Movie) -> String {
+    if m.genres.is_empty() {
+        m.display()
+    } else {
+        format!("{} — {}", m.display(), m.genres.join(", "))
+    }
+}
+
+/// What the stage needs to create the encoder later.
+struct LazyEncoder {
+    dir: ModelDir,
+    threads: usize,
+    precision: Precision,
+    onnxruntime: Option<std::path::PathBuf>,
+}
+
+/// The catalogue index, and the encoder on first use.
+pub struct Semantic {
+    index: CatalogIndex,
+    encoder: OnceLock<Encoder>,
+    lazy: Option<LazyEncoder>,
+    encoder_init: Mutex<()>,
+}
+
+impl Stage for Semantic {
+    const NAME: &'static str = STAGE;
+    fn artifacts(ctx: &StageContext) -> Vec<&'static str> {
+        vec![ctx.sbert_precision.artifact(), ARTIFACT_TOKENIZER, ARTIFACT_CATALOG_EMB]
+    }
+    /// Verifies the encoder's files now, so a missing or tampered file fails
+    /// at open; the ONNX Runtime session is made on first use.
+    fn open(ctx: &StageContext) -> Result<Self> {
+        ctx.dir.open_verified(ARTIFACT_TOKENIZER, TOKENIZER_VERSION)?;
+        ctx.dir.open_verified(ctx.sbert_precision.artifact(), SBERT_VERSION)?;
+        let index = CatalogIndex::open(ctx.dir, ctx.catalog.len())?;
+        let lazy = LazyEncoder {
+            dir: ctx.dir.clone(),
+            threads: ctx.threads,
+            precision: ctx.sbert_precision,
+            onnxruntime: ctx.onnxruntime_path.map(|p| p.to_path_buf()),
+        };
+        Ok(Semantic { index, encoder: OnceLock::new(), lazy: Some(lazy), encoder_init: Mutex::new(()) })
+    }
+}
+
+impl Semantic {
+    /// Assembles from parts (tests, tools).
+    pub fn from_parts(encoder: Option<Encoder>, index: CatalogIndex) -> Semantic {
+        let encoder = encoder.map(OnceLock::from).unwrap_or_default();
+        Semantic { index, encoder, lazy: None, encoder_init: Mutex::new(()) }
+    }
+
+    /// The encoder, created (once, thread-safely) on first use.
+    pub fn encoder(&self) -> Result<&Encoder> {
+        if let Some(e) = self.encoder.get() {
+            return Ok(e);
+        }
+        let _g = self.encoder_init.lock().unwrap_or_else(|p| p.into_inner());
+        if self.encoder.get().is_none() {
+            let l = self.lazy.as_ref().ok_or_else(|| Error::Internal("semantic stage has no encoder".into()))?;
+            let _ = self.encoder.set(Encoder::open(&l.dir, l.threads, l.precision, l.onnxruntime.as_deref())?);
+        }
+        Ok(self.encoder.get().expect("set above"))
+    }
+
+    pub fn index(&self) -> &CatalogIndex {
+        &self.index
+    }
+
+    /// Re-ranks `candidates` (catalogue index, upstream score), best first;
+    /// see [`rerank()`].
+    pub fn rerank(&self, candidates: &[(u32, f32)], top_prediction: Option<u32>, history: &[u32], rule: RerankRule) -> Result<Vec<(u32, f32)>> {
+        rerank(&self.index, candidates, top_prediction, history, rule)
+    }
+
+    /// See [`recent_similarity()`].
+    pub fn recent_similarity(&self, items: &[u32], history: &[u32], recent: usize) -> Result<Vec<f32>> {
+        recent_similarity(&self.index, items, history, recent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model_dir::catalog::Catalog;
+
+    #[test]
+    fn catalog_text_format() {
+        let c = Catalog::parse_movies_dat(b"2571::Matrix, The (1999)::Action|Sci-Fi|Thriller\n").unwrap();
+        assert_eq!(catalog_text(c.movie(0)), "The Matrix (1999) — Action, Sci-Fi, Thriller");
+    }
+}

@@ -1,0 +1,245 @@
+//! Each stage over the shipped models (and ONNX Runtime from
+//! scripts/setup.sh): what the stage's own unit tests cannot reach without
+//! real weights.
+
+use std::path::{Path, PathBuf};
+
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::model_dir::manifest::{sha256_hex, Manifest, Verify};
+use dualrec::model_dir::ModelDir;
+use dualrec::stages::language::Language;
+use dualrec::stages::semantic::encoder::{dot, Encoder};
+use dualrec::stages::semantic::*;
+use dualrec::stages::sequential::LSTM_ARTIFACT;
+use dualrec::stages::{Stage, StageContext};
+use dualrec::types::{SOURCE_SEQUENTIAL, STAGE_SEQUENTIAL};
+use dualrec::{Engine, EngineOptions, Error};
+
+mod sequential {
+    use super::*;
+
+    const MODELS: &str = "models";
+
+    fn runtime() -> Option<PathBuf> {
+        std::env::var_os("DUALREC_ONNXRUNTIME")
+            .map(PathBuf::from)
+            .or_else(|| Path::new("runtime/libonnxruntime.so").canonicalize().ok())
+    }
+
+    fn options(dir: &Path) -> EngineOptions {
+        EngineOptions { model_dir: dir.to_path_buf(), stages: STAGE_SEQUENTIAL, n_threads: 1, onnxruntime_path: runtime(), ..Default::default() }
+    }
+
+    /// A model directory with only the catalogue, transitions and the LSTM.
+    fn copy_models(mut lstm: impl FnMut(Vec<u8>) -> Vec<u8>, update_manifest: bool) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let m = Manifest::load(Path::new(MODELS)).unwrap();
+        let mut out = Manifest::default();
+        for name in ["catalog", "transitions", LSTM_ARTIFACT] {
+            let mut a = m.get(name).unwrap().clone();
+            let mut bytes = std::fs::read(Path::new(MODELS).join(&a.file)).unwrap();
+            if name == LSTM_ARTIFACT {
+                bytes = lstm(bytes);
+                if update_manifest {
+                    a.sha256 = sha256_hex(&bytes);
+                    a.size = bytes.len() as u64;
+                }
+            }
+            std::fs::write(dir.path().join(&a.file), &bytes).unwrap();
+            out.upsert(a);
+        }
+        out.save(dir.path()).unwrap();
+        dir
+    }
+
+    #[test]
+    fn committed_model_ranks_sensibly() {
+        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage (needs ONNX Runtime: scripts/setup.sh)");
+        assert_eq!(engine.stages(), STAGE_SEQUENTIAL);
+        let c = engine.catalog();
+        // Star Wars IV and V watched: Return of the Jedi must come up.
+        let history: Vec<u32> = [260, 1196].iter().map(|&id| c.index_of(id).unwrap()).collect();
+        let r = engine.recommend_for_history(&history, 10).unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.items.len(), 10);
+        assert!(r.items.iter().all(|i| i.sources == SOURCE_SEQUENTIAL && i.score.is_finite() && !history.contains(&i.index)));
+        assert!(r.items.windows(2).all(|w| w[0].score >= w[1].score));
+        let ids: Vec<u32> = r.items.iter().map(|i| i.movie_id).collect();
+        assert!(ids.contains(&1210), "Return of the Jedi missing from {ids:?}");
+        // Same answer from several threads sharing the engine (one guarded session).
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| assert_eq!(engine.recommend_for_history(&history, 10).unwrap().items, r.items));
+            }
+        });
+        // Empty history: the sequential stage has nothing to read; popularity answers.
+        assert!(engine.recommend_for_history(&[], 5).unwrap().items.iter().all(|i| i.sources != SOURCE_SEQUENTIAL));
+    }
+
+    #[test]
+    fn corrupt_or_truncated_model_is_a_clear_error() {
+        // Truncated, with a manifest that matches the truncated bytes: ORT refuses it.
+        let dir = copy_models(|b| b[..b.len() / 3].to_vec(), true);
+        let e = Engine::open(&options(dir.path())).unwrap_err();
+        assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
+        // Garbage bytes.
+        let dir = copy_models(|_| b"definitely not onnx".to_vec(), true);
+        assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelCorrupt { .. }));
+        // Tampered without updating the manifest: refused before ORT sees it.
+        let dir = copy_models(|mut b| {
+            let n = b.len() / 2;
+            b[n] ^= 0xff;
+            b
+        }, false);
+        assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelChecksum { .. }));
+        // Intact copy opens.
+        let dir = copy_models(|b| b, false);
+        assert!(Engine::open(&options(dir.path())).is_ok());
+    }
+}
+
+mod semantic {
+    use super::*;
+
+    fn models_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
+    }
+
+    fn open_encoder(p: Precision) -> Encoder {
+        let dir = ModelDir::open(&models_dir(), Verify::Full).unwrap();
+        Encoder::open(&dir, 1, p, None).unwrap_or_else(|e| panic!("{e} (run scripts/models.sh first)"))
+    }
+
+
+    fn fixture() -> serde_json::Value {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/sbert-minilm-reference.json");
+        let b = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        serde_json::from_slice(&b).unwrap()
+    }
+
+    /// Token ids identical and cosine >= `min_cos` on every fixture sentence
+    /// (the empty string included), embedded one at a time and as one padded
+    /// batch. Returns the minimum cosine.
+    fn check_fixture(p: Precision, min_cos: f32) -> f32 {
+        let fx = fixture();
+        let enc = open_encoder(p);
+        let sents: Vec<&str> = fx["sentences"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        assert_eq!(sents.len(), 10);
+        for (s, ids) in sents.iter().zip(fx["input_ids"].as_array().unwrap()) {
+            let want: Vec<u32> = ids.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+            assert_eq!(enc.token_ids(s).unwrap(), want, "token ids of {s:?}");
+        }
+        let batched = enc.embed(&sents).unwrap();
+        let single: Vec<Vec<f32>> = sents.iter().map(|s| enc.embed(&[s]).unwrap().remove(0)).collect();
+        let mut worst = 1f32;
+        for (k, want) in fx["embeddings_normalized"].as_array().unwrap().iter().enumerate() {
+            let want: Vec<f32> = want.as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+            let wn = dot(&want, &want).sqrt();
+            for got in [&batched[k], &single[k]] {
+                let cos = dot(got, &want) / wn;
+                worst = worst.min(cos);
+                assert!(cos >= min_cos, "{p:?}: cosine {cos} < {min_cos} on {:?}", sents[k]);
+            }
+        }
+        eprintln!("{p:?}: min cosine vs sentence-transformers {worst}");
+        worst
+    }
+
+    #[test]
+    fn fixture_fp32() {
+        check_fixture(Precision::Fp32, 0.9999);
+    }
+
+    #[test]
+    fn fixture_int8() {
+        check_fixture(Precision::Int8, 0.999);
+    }
+
+    #[test]
+    fn shipped_catalog_index_matches_the_encoder() {
+        let dir = models_dir();
+        let md = ModelDir::open(&dir, Verify::Full).unwrap();
+        let cat = md.catalog().unwrap();
+        let ctx = StageContext { dir: &md, catalog: &cat, threads: 1, n_gpu_layers: 0, sbert_precision: Precision::Fp32, onnxruntime_path: None };
+        let sem = Semantic::open(&ctx).unwrap();
+        assert_eq!(sem.index().len(), cat.len());
+        let matrix = cat.lookup_title("The Matrix (1999)").unwrap();
+        let text = catalog_text(cat.movie(matrix));
+        let q = sem.encoder().unwrap().embed(&[&text]).unwrap().remove(0);
+        let nn = sem.index().nearest(&q, 3, |_| false);
+        assert_eq!(nn[0].0, matrix);
+        assert!(nn[0].1 > 0.999, "f16 row vs fresh embedding: {}", nn[0].1);
+        // A catalogue of another size is refused.
+        assert!(matches!(CatalogIndex::open(&md, cat.len() - 1), Err(Error::ModelCorrupt { .. })));
+    }
+
+    /// A model directory holding `files` with a manifest that pins them as given.
+    fn dir_with(files: &[(&str, &str, u32, Vec<u8>)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        for (name, file, version, bytes) in files {
+            std::fs::write(d.path().join(file), bytes).unwrap();
+            m.upsert(dualrec::model_dir::manifest::Artifact::for_bytes(name, file, *version, bytes, "test", "test", "test"));
+        }
+        m.save(d.path()).unwrap();
+        d
+    }
+
+    #[test]
+    fn corrupt_model_files_give_clear_errors() {
+        dualrec::stages::onnx::ensure_runtime(None, &models_dir()).unwrap();
+        let tok = std::fs::read(models_dir().join(FILE_TOKENIZER)).unwrap();
+        let real = std::fs::read(models_dir().join(FILE_SBERT_INT8)).unwrap();
+        let open = |d: &tempfile::TempDir| {
+            let m = ModelDir::open(d.path(), Verify::Full).unwrap();
+            Encoder::open(&m, 1, Precision::Int8, None).err().expect("must fail")
+        };
+        let cases: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
+            ("garbage onnx", tok.clone(), b"this is not an onnx model".to_vec()),
+            ("truncated onnx", tok.clone(), real[..real.len() / 2].to_vec()),
+            ("garbage tokenizer", b"{\"nope\": 1}".to_vec(), real.clone()),
+        ];
+        for (what, t, model) in cases {
+            let d = dir_with(&[
+                (ARTIFACT_TOKENIZER, FILE_TOKENIZER, TOKENIZER_VERSION, t),
+                (ARTIFACT_SBERT_INT8, FILE_SBERT_INT8, SBERT_VERSION, model),
+            ]);
+            let e = open(&d);
+            assert!(matches!(e, Error::ModelCorrupt { .. }), "{what}: {e}");
+        }
+        // A file changed after the manifest was written: checksum error, the runtime never sees it.
+        let d = dir_with(&[
+            (ARTIFACT_TOKENIZER, FILE_TOKENIZER, TOKENIZER_VERSION, tok.clone()),
+            (ARTIFACT_SBERT_INT8, FILE_SBERT_INT8, SBERT_VERSION, real.clone()),
+        ]);
+        let mut tampered = real.clone();
+        let mid = tampered.len() / 2;
+        tampered[mid] ^= 0xff;
+        std::fs::write(d.path().join(FILE_SBERT_INT8), &tampered).unwrap();
+        assert!(matches!(open(&d), Error::ModelChecksum { .. }));
+        // Catalogue index: truncated file on disk, manifest matching it.
+        let emb = std::fs::read(models_dir().join(FILE_CATALOG_EMB)).unwrap();
+        let d = dir_with(&[(ARTIFACT_CATALOG_EMB, FILE_CATALOG_EMB, CATALOG_EMB_VERSION, emb[..emb.len() - 100].to_vec())]);
+        let m = ModelDir::open(d.path(), Verify::Full).unwrap();
+        let e = CatalogIndex::open(&m, 3883).err().expect("must fail");
+        assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
+        assert!(e.to_string().contains("bytes"), "{e}");
+    }
+}
+
+mod language {
+    use super::*;
+
+    /// The trie's lines, split from one tokenizer call, are exactly each
+    /// title tokenized on its own (the default models).
+    #[test]
+    fn one_call_trie_equals_per_title_tokenization() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+        let catalog = Catalog::parse_tsv(&std::fs::read(dir.join("catalog.tsv")).unwrap(), "catalog.tsv").unwrap();
+        let lang = Language::load(&dir.join("lm.gguf"), &catalog, 1, 0).unwrap();
+        assert_eq!(lang.title_lines().count(), catalog.len());
+        for (tokens, i) in lang.title_lines() {
+            assert_eq!(tokens, lang.answer_tokens(catalog.movie(i)).as_slice(), "{}", catalog.movie(i).display());
+        }
+    }
+}
