@@ -1,4 +1,4 @@
-//! scripts/install.sh into a temporary prefix, then a CMake project
+//! scripts/dev/install.sh into a temporary prefix, then a CMake project
 //! (find_package) and a pkg-config build (shared and static) link it and run.
 
 mod common;
@@ -11,7 +11,7 @@ fn install() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let prefix = tmp.path().join("prefix");
     let o = Command::new("bash")
-        .arg(root().join("scripts/install.sh"))
+        .arg(root().join("scripts/dev/install.sh"))
         .arg(&prefix)
         .env("DUALREC_LIB_DIR", built_lib_dir())
         .output()
@@ -45,7 +45,7 @@ fn cmake_find_package_consumer() {
         .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix.display()))
         .arg(format!("-DCMAKE_BUILD_RPATH={}", prefix.join("lib").display()))
         .output()
-        .expect("cmake (scripts/setup.sh installs it)");
+        .expect("cmake (scripts/dev/setup.sh installs it)");
     assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     let o = Command::new("cmake").arg("--build").arg(&build).output().unwrap();
     assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
@@ -107,7 +107,7 @@ fn swift_module_map_parses_with_clang_modules() {
         .arg(root().join("include"))
         .arg(&src)
         .output()
-        .expect("clang (scripts/setup.sh installs it)");
+        .expect("clang (scripts/dev/setup.sh installs it)");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 

@@ -1,5 +1,5 @@
 //! Each stage over the shipped models (and ONNX Runtime from
-//! scripts/setup.sh): what the stage's own unit tests cannot reach without
+//! scripts/dev/setup.sh): what the stage's own unit tests cannot reach without
 //! real weights.
 
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ mod sequential {
 
     #[test]
     fn committed_model_ranks_sensibly() {
-        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage (needs ONNX Runtime: scripts/setup.sh)");
+        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage (needs ONNX Runtime: scripts/dev/setup.sh)");
         assert_eq!(engine.stages(), STAGE_SEQUENTIAL);
         let c = engine.catalog();
         // Star Wars IV and V watched: Return of the Jedi must come up.
@@ -107,7 +107,7 @@ mod semantic {
 
     fn open_encoder(p: Precision) -> Encoder {
         let dir = ModelDir::open(&models_dir(), Verify::Full).unwrap();
-        Encoder::open(&dir, 1, p, None).unwrap_or_else(|e| panic!("{e} (run scripts/models.sh first)"))
+        Encoder::open(&dir, 1, p, None).unwrap_or_else(|e| panic!("{e} (run scripts/dev/models.sh first)"))
     }
 
 

@@ -1,6 +1,6 @@
 // swift-tools-version:5.7
 // SwiftPM package over libdualrec's C header. Install the library first
-// (scripts/install.sh PREFIX) so that pkg-config finds dualrec.pc.
+// (scripts/dev/install.sh PREFIX) so that pkg-config finds dualrec.pc.
 import PackageDescription
 
 let package = Package(

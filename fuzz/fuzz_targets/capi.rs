@@ -203,7 +203,7 @@ fn run(data: &[u8]) -> Option<()> {
                     assert!(s.to_bytes().len() <= full && s.to_bytes().len() < len);
                 }
                 // SAFETY: a static NUL-terminated string.
-                assert!(!unsafe { CStr::from_ptr(dualrec_status_str(st)) }.to_bytes().is_empty());
+                assert!(!unsafe { CStr::from_ptr(dualrec_status_str(st as u32)) }.to_bytes().is_empty());
             }
             _ => {
                 // A fresh engine from fuzzed options: opens and frees cleanly, or fails with a documented status.

@@ -64,7 +64,7 @@ pub fn ensure_runtime(explicit: Option<&Path>, model_dir: &Path) -> Result<&'sta
     match r {
         Ok((p, _)) => Ok(p.as_path()),
         Err(e) => Err(Error::RuntimeUnavailable(format!(
-            "{e}; set dualrec_options.onnxruntime_path or DUALREC_ONNXRUNTIME (scripts/setup.sh installs it into runtime/)"
+            "{e}; set dualrec_options.onnxruntime_path or DUALREC_ONNXRUNTIME (scripts/dev/setup.sh installs it into runtime/)"
         ))),
     }
 }

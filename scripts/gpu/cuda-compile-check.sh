@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # CI's CUDA compile check (no GPU needed, nothing is run): assembles the CUDA
-# 13.0 toolkit from PyPI (scripts/cuda-toolkit.sh), configures the llama.cpp
-# that llama-cpp-sys-2 vendors with the options of scripts/build-cuda.sh, and
+# 13.0 toolkit from PyPI (scripts/gpu/cuda-toolkit.sh), configures the llama.cpp
+# that llama-cpp-sys-2 vendors with the options of scripts/gpu/build-cuda.sh, and
 # compiles the CUDA backend's main translation unit plus one quantized
 # matrix-multiplication kernel instance for sm_90. The full build of the
 # `cuda` feature (all 144 CUDA sources) takes over an hour on a 2-core box,
-# too long for CI's budget: run scripts/build-cuda.sh for it, or set
+# too long for CI's budget: run scripts/gpu/build-cuda.sh for it, or set
 # DUALREC_CI_CUDA_FULL=1 to have this script run it.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$(bash scripts/cuda-toolkit.sh | tail -1)
-if [ "${DUALREC_CI_CUDA_FULL:-0}" = 1 ]; then exec bash scripts/build-cuda.sh; fi
+cd "$(dirname "$0")/../.."
+root=$(bash scripts/gpu/cuda-toolkit.sh | tail -1)
+if [ "${DUALREC_CI_CUDA_FULL:-0}" = 1 ]; then exec bash scripts/gpu/build-cuda.sh; fi
 sys=$(cargo metadata --format-version 1 --locked 2>/dev/null | python3 -c '
 import json, sys, os
 for p in json.load(sys.stdin)["packages"]:

@@ -10,7 +10,7 @@
 # Only the C program is instrumented by TSan; libdualrec and the runtimes are not
 # (see docs/reliability.md for what that covers). Results go to $OUT (default /tmp/race-check).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/race-check}
 mkdir -p "$OUT"
 LIB=$(pwd)/target/release

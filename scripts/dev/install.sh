@@ -2,10 +2,10 @@
 # Installs libdualrec into PREFIX (default /usr/local): the shared library with
 # a versioned SONAME, the static library, the C and C++ headers, a pkg-config
 # file and a CMake package (find_package(dualrec)). Build first:
-#   cargo build --workspace --release && scripts/install.sh /opt/dualrec
+#   cargo build --workspace --release && scripts/dev/install.sh /opt/dualrec
 # DUALREC_LIB_DIR overrides where the built libraries are taken from.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 PREFIX=${1:-/usr/local}
 LIBDIR_SRC=${DUALREC_LIB_DIR:-target/release}
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

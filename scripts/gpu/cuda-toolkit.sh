@@ -6,7 +6,7 @@
 # Only for compiling the `cuda` feature: the CUDA *driver* (libcuda.so) and the
 # GPU come from the machine the program runs on.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=${CUDA_ROOT:-$PWD/.cache/cuda-13.0}
 if [ -x "$root/bin/nvcc" ] && "$root/bin/nvcc" --version >/dev/null 2>&1; then
   echo "$root"; exit 0
