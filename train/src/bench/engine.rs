@@ -11,7 +11,7 @@ use dualrec::engine::{Engine, EngineOptions};
 use dualrec::types::{STAGE_AUTO, STAGE_SEQUENTIAL};
 use dualrec::model_dir::manifest::Verify;
 
-use crate::eval::SplitMix;
+use crate::rng::SplitMix;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {

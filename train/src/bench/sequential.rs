@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::types::{STAGE_SEQUENTIAL};
 
-use crate::eval::SplitMix;
+use crate::rng::SplitMix;
 
 /// Peak resident set size (VmHWM) in KiB, Linux only.
 fn vm_hwm_kib() -> Option<u64> {

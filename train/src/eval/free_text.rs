@@ -14,10 +14,12 @@ use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC};
 use dualrec::pipeline::shortlist::rank_of;
-use crate::grounding::{clean_generated_title, GroundMethod, Grounder};
 
-use crate::eval::{self, Case};
-use crate::eval_pipeline::SampleArgs;
+use crate::protocol::{self, Case};
+
+use super::grounding::{clean_generated_title, GroundMethod, Grounder};
+use super::pipeline::SampleArgs;
+use super::report;
 
 #[derive(clap::Args)]
 pub struct FreeTextArgs {
@@ -72,13 +74,13 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
         bail!("needs the language and semantic stages (stages 0x{:x})", engine.stages());
     }
     let sem = Grounder::new(engine.semantic().context("semantic stage")?, engine.catalog())?;
-    let bar = crate::eval::progress(cases.len(), "free text");
+    let bar = protocol::progress(cases.len(), "free text");
     let started = Instant::now();
     let tally = Mutex::new(Tally::default());
     let ranks: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
     let examples: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
     let candidate = &candidate[..];
-    eval::in_chunks(&cases, a.sample.workers, |offset, part| -> Result<()> {
+    protocol::in_chunks(&cases, a.sample.workers, |offset, part| -> Result<()> {
         let mut excluded = vec![false; n];
         for (j, c) in part.iter().enumerate() {
             let slot = offset + j;
@@ -148,11 +150,11 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
          {:.1}% of its lines name no catalogue movie (with the trie: 0%)",
         pct(not_catalogue)
     );
-    let mut r = eval::summarize("llm-only-free-text", &ranks, started, shas, Some(note));
+    let mut r = report::summarize("llm-only-free-text", &ranks, started, shas, Some(note));
     r.wall_s = started.elapsed().as_secs_f64();
-    eval::write_report(
+    report::write_report(
         &a.sample.out,
-        eval::Report {
+        report::Report {
             dataset: format!("{}-sample{}", ds.name, cases.len()),
             data_sha256: ds.fingerprint.clone(),
             protocol: "loo-full".into(),

@@ -14,7 +14,7 @@ use dualrec::model_dir::ModelDir;
 use dualrec::stages::semantic::{self as sem, CatalogIndex, Encoder, Precision, Semantic};
 use dualrec::stages::{Stage, StageContext};
 
-use crate::grounding::{self as ground, GroundMethod, Grounder};
+use super::grounding::{self as ground, GroundMethod, Grounder};
 use serde_json::json;
 
 #[derive(clap::Args)]

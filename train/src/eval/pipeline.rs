@@ -20,7 +20,9 @@ use dualrec::pipeline::shortlist::rank_of;
 use dualrec::stages::semantic::RerankRule;
 
 use crate::data::{Dataset, Split};
-use crate::eval::{self, rank_with_head, Case, SplitMix, Target};
+use crate::protocol::{self, rank_with_head, sample, Case, Target};
+
+use super::report;
 
 /// The seeded user sample every LLM evaluation runs on (PROTOCOL.md).
 #[derive(clap::Args)]
@@ -56,9 +58,9 @@ impl SampleArgs {
     pub fn load(&self) -> Result<Sampled> {
         let ds = Dataset::load(&self.data)?;
         let split = ds.split();
-        let all_cases = eval::cases(&split, Target::Test);
+        let all_cases = protocol::cases(&split, Target::Test);
         let chosen = sample(all_cases.len(), self.users, self.seed);
-        let candidate = eval::candidates(&split, ds.catalog.len());
+        let candidate = protocol::candidates(&split, ds.catalog.len());
         Ok(Sampled { ds, split, all_cases, chosen, candidate })
     }
 }
@@ -80,18 +82,6 @@ pub struct PipelineEvalArgs {
     /// Also run the paper's next-5 protocol (history = all but the last 5) on the same users.
     #[arg(long)]
     pub next5: bool,
-}
-
-/// Seeded sample of `n` case indices (sorted).
-pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..len).collect();
-    let mut rng = SplitMix(seed);
-    for i in (1..idx.len()).rev() {
-        idx.swap(i, rng.below(i + 1));
-    }
-    idx.truncate(n.min(len));
-    idx.sort_unstable();
-    idx
 }
 
 const K: usize = 10;
@@ -179,15 +169,15 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     if engine.stages() & (STAGE_SEQUENTIAL | STAGE_LANGUAGE) != (STAGE_SEQUENTIAL | STAGE_LANGUAGE) {
         bail!("the pipeline evaluation needs the sequential and language stages (stages 0x{:x})", engine.stages());
     }
-    eval::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], "evaluate")?;
+    protocol::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], "evaluate")?;
     let window = engine.options().history_window as usize;
     let language = engine.learned_fusion().map(|f| f.language);
-    let bar = eval::progress(cases.len(), "pipeline");
+    let bar = protocol::progress(cases.len(), "pipeline");
     let started = Instant::now();
     let ranks: Mutex<BTreeMap<&'static str, Vec<(usize, usize)>>> = Mutex::new(BTreeMap::new());
     let llm_stats: Mutex<Vec<(f64, usize, usize, usize, usize)>> = Mutex::new(Vec::new()); // ms, prompt, generated, decisions, picks
     let candidate = &candidate[..];
-    eval::in_chunks(&cases, a.sample.workers, |offset, part| -> Result<()> {
+    protocol::in_chunks(&cases, a.sample.workers, |offset, part| -> Result<()> {
         let mut excluded = vec![false; n];
         let mut pop = vec![0f32; n];
         let mut tr = vec![0f32; n];
@@ -265,20 +255,20 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         if a.llm_shortlist > 0 && uses_llm(name) {
             note = note.map(|n| format!("{n}; the LLM chose among the LSTM's best {} unwatched movies", a.llm_shortlist));
         }
-        let mut r = eval::summarize(&label(name, a.llm_shortlist), &ranks, started, shas.clone(), note);
+        let mut r = report::summarize(&label(name, a.llm_shortlist), &ranks, started, shas.clone(), note);
         r.wall_s = wall.as_secs_f64();
         results.push(r);
         all_ranks.push(ranks);
     }
-    eval::attach_paired(&mut results, &all_ranks);
-    let report = eval::Report {
+    report::attach_paired(&mut results, &all_ranks);
+    let report = report::Report {
         dataset: format!("{}-sample{}", ds.name, cases.len()),
         data_sha256: ds.fingerprint.clone(),
         protocol: "loo-full".into(),
         candidates: candidate.iter().filter(|&&c| c).count(),
         methods: results,
     };
-    eval::write_report(&a.sample.out, report)?;
+    report::write_report(&a.sample.out, report)?;
     let sample_path = a.sample.out.join(format!("{}-sample{}-users.json", ds.name, cases.len()));
     std::fs::write(&sample_path, serde_json::to_string(&serde_json::json!({"seed": a.sample.seed, "users": user_ids}))? + "\n")?;
     if a.next5 {
@@ -309,7 +299,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     let n = ds.catalog.len();
     let window = engine.options().history_window as usize;
     let started = Instant::now();
-    let bar = eval::progress(users.len(), "next-5");
+    let bar = protocol::progress(users.len(), "next-5");
     // per method: per-user (HR@1, HR@5, NDCG@5, genre Jaccard)
     let rows: Mutex<BTreeMap<&'static str, Vec<(usize, [f64; 4])>>> = Mutex::new(BTreeMap::new());
     let jaccard = |a: u32, b: u32| -> f64 {
@@ -318,7 +308,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
         let union = (ga.len() + gb.len()) as f64 - inter;
         if union > 0.0 { inter / union } else { 0.0 }
     };
-    eval::in_chunks(users, a.sample.workers, |offset, part| -> Result<()> {
+    protocol::in_chunks(users, a.sample.workers, |offset, part| -> Result<()> {
         let mut excluded = vec![false; n];
         let (mut pop, mut tr) = (vec![0f32; n], vec![0f32; n]);
         for (j, &u) in part.iter().enumerate() {
@@ -369,9 +359,9 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
         for (k, key) in keys.iter().enumerate() {
             let vals: Vec<f64> = v.iter().map(|x| x.1[k]).collect();
             metrics.insert(key.to_string(), vals.iter().sum::<f64>() / vals.len().max(1) as f64);
-            ci95.insert(key.to_string(), eval::bootstrap_ci(&vals, eval::BOOTSTRAP_SEED));
+            ci95.insert(key.to_string(), protocol::bootstrap_ci(&vals, protocol::BOOTSTRAP_SEED));
         }
-        methods_out.push(eval::MethodResult {
+        methods_out.push(report::MethodResult {
             name: label(name, a.llm_shortlist),
             users: v.len(),
             model_sha256: shas.clone(),
@@ -388,7 +378,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     if let Ok(old) = std::fs::read(&json_path) {
         if let Ok(old) = serde_json::from_slice::<serde_json::Value>(&old) {
             if old["data_sha256"] == ds.fingerprint.as_str() && old["sample"]["users"] == serde_json::json!(sample_users) {
-                if let Ok(prev) = serde_json::from_value::<Vec<eval::MethodResult>>(old["methods"].clone()) {
+                if let Ok(prev) = serde_json::from_value::<Vec<report::MethodResult>>(old["methods"].clone()) {
                     methods_out.extend(prev.into_iter().filter(|p| !methods_out.iter().any(|m| m.name == p.name)).collect::<Vec<_>>());
                 }
             }

@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::artifacts::{write_artifact, Provenance};
 use crate::data::Dataset;
-use crate::eval::{self, Case, Target};
+use crate::protocol::{self, Case, Target};
 
 #[derive(clap::Args)]
 pub struct FusionFitArgs {
@@ -177,15 +177,15 @@ fn weights_json(w: &LearnedFusion) -> serde_json::Value {
 pub fn run(a: FusionFitArgs) -> Result<()> {
     let ds = Dataset::load(&a.data)?;
     let split = ds.split();
-    let cases = eval::cases(&split, Target::Valid);
-    let candidate = eval::candidates(&split, ds.catalog.len());
+    let cases = protocol::cases(&split, Target::Valid);
+    let candidate = protocol::candidates(&split, ds.catalog.len());
     let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
-    eval::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
+    protocol::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
     let ctx = engine.stage_context();
     let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
     match collab {
-        Some(_) => eval::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
+        Some(_) => protocol::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
         None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.models.display()),
     }
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
@@ -193,8 +193,8 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let n = ds.catalog.len();
 
     // Pools and evidence for every validation user.
-    let bar = eval::progress(cases.len(), "evidence");
-    let parts = eval::in_chunks(&cases, a.workers, |_, part: &[Case]| -> Result<Vec<Row>> {
+    let bar = protocol::progress(cases.len(), "evidence");
+    let parts = protocol::in_chunks(&cases, a.workers, |_, part: &[Case]| -> Result<Vec<Row>> {
         let mut scores = vec![0f32; n];
         let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
         let mut out = Vec::with_capacity(part.len());
@@ -227,15 +227,15 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     drop(engine);
 
     // The language stage's picks for a seeded sample of the same validation users.
-    let chosen = crate::eval_pipeline::sample(rows.len(), a.llm_users, a.seed);
+    let chosen = protocol::sample(rows.len(), a.llm_users, a.seed);
     if !chosen.is_empty() {
         let llm_engine = Engine::open(&EngineOptions { stages: STAGE_AUTO, ..base_opts.clone() })?;
         if llm_engine.stages() & STAGE_LANGUAGE == 0 {
             bail!("--llm-users needs the language stage (lm.gguf) in {}", a.models.display());
         }
-        let bar = eval::progress(chosen.len(), "LLM");
+        let bar = protocol::progress(chosen.len(), "LLM");
         let outside = AtomicUsize::new(0);
-        let picks = eval::in_chunks(&chosen, a.workers, |_, part: &[usize]| -> Result<Vec<(usize, Vec<u32>)>> {
+        let picks = protocol::in_chunks(&chosen, a.workers, |_, part: &[usize]| -> Result<Vec<(usize, Vec<u32>)>> {
             let mut out = Vec::new();
             for &i in part {
                 let t = llm_engine.trace(&cases[i].history, 10)?;

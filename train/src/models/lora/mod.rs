@@ -5,8 +5,8 @@
 //! adapter) with its manifest entry and docs/eval/lora-training.{json,svg}.
 
 pub mod data;
-pub mod export;
 pub mod model;
+pub mod probe;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +19,7 @@ use candle_nn::Optimizer;
 use dualrec::stages::language::Language;
 
 use crate::artifacts::{write_artifact, Provenance};
+use crate::gguf;
 use model::{Base, Lora, Rng};
 
 /// Format version of the `lm-lora` manifest entry.
@@ -131,7 +132,7 @@ fn eval_loss(base: &Base, lora: Option<&Lora>, exs: &[data::Example], batch: usi
 pub fn forward_parity(base: &Base, gguf: &Path, tokens: &[u32], quantized: bool) -> Result<(f32, bool)> {
     let ours = if quantized { base.logits_quantized(tokens)? } else { base.logits(tokens, None)? };
     let ids: Vec<i32> = tokens.iter().map(|&t| t as i32).collect();
-    let theirs = crate::lm_probe::logits(gguf, None, &ids)?;
+    let theirs = probe::logits(gguf, None, &ids)?;
     let theirs = Tensor::from_vec(theirs, ours.dims2()?, &base.device)?;
     let diff = (&ours - &theirs)?.abs()?.max_all()?.to_scalar::<f32>()?;
     if std::env::var_os("DUALREC_LORA_DEBUG").is_some() {
@@ -202,7 +203,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
     // The graph without quantization: the base converted to an all-F32 GGUF, run by llama.cpp.
     let f32_path = args.work.join("base-f32.gguf");
     std::fs::create_dir_all(&args.work)?;
-    std::fs::write(&f32_path, export::merge_with(&args.base, &export::Adapter::empty(), candle_core::quantized::GgmlDType::F32, true, &[])?)?;
+    std::fs::write(&f32_path, gguf::merge_with(&args.base, &gguf::Adapter::empty(), candle_core::quantized::GgmlDType::F32, true, &[])?)?;
     let (fdiff, fsame) = forward_parity(&base, &f32_path, &val[0].tokens, false)?;
     std::fs::remove_file(&f32_path)?;
     println!("f32 training forward vs llama.cpp on the base converted to F32 (no quantization anywhere): max |diff| = {fdiff:.3e} (argmax equal everywhere: {fsame})");
@@ -254,7 +255,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
             bar.println(format!("step {step}: train loss {:.4}, val loss {v:.4}", run_loss / run_n as f64));
             tracing::info!(step, train_loss = run_loss / run_n as f64, val_loss = v, tokens_per_s = seen as f64 / train_time, "checkpoint");
             (run_loss, run_n) = (0.0, 0);
-            std::fs::write(args.work.join(LORA_FILE), export::Adapter::from_lora(&lora)?.to_gguf()?)?;
+            std::fs::write(args.work.join(LORA_FILE), gguf::Adapter::from_lora(&lora)?.to_gguf()?)?;
             write_curve(&args.out, &curve, &serde_json::json!({}))?;
         }
     }
@@ -264,10 +265,10 @@ pub fn run(args: LoraArgs) -> Result<()> {
         curve.push(Point { step: steps_done, tokens_seen: seen, val_loss: v, train_loss: (run_n > 0).then(|| run_loss / run_n as f64), elapsed_s: started.elapsed().as_secs_f64() });
     }
     let val_after = curve.last().map(|p| p.val_loss).unwrap_or(val_before);
-    let bytes = export::Adapter::from_lora(&lora)?.to_gguf()?;
+    let bytes = gguf::Adapter::from_lora(&lora)?.to_gguf()?;
     std::fs::write(args.work.join(LORA_FILE), &bytes)?;
     let adapter_path = args.work.join(LORA_FILE);
-    crate::lm_probe::check_adapter(&args.base, &adapter_path).context("llama.cpp must load the adapter")?;
+    probe::check_adapter(&args.base, &adapter_path).context("llama.cpp must load the adapter")?;
     let summary = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "split": "leave-one-out training split only",
         "predictor": pred.name(), "train_examples": train.len(), "val_examples": val.len(), "val_users": val_users.len(),
@@ -289,7 +290,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
         LORA_FORMAT_VERSION,
         &bytes,
         Provenance {
-            source: &format!("LoRA trained by dualrec-train lora on the leave-one-out training split of {} over {}", ds.name, crate::lm::BASE_SOURCE),
+            source: &format!("LoRA trained by dualrec-train lora on the leave-one-out training split of {} over {}", ds.name, gguf::BASE_SOURCE),
             licence: "Apache-2.0 (adapter); derived from MovieLens data, see models/README.md",
             data_sha256: Some(&ds.fingerprint),
             config: serde_json::json!({
@@ -308,7 +309,7 @@ fn llama_loss(gguf: &Path, adapter: Option<&Path>, exs: &[data::Example]) -> Res
     let (mut sum, mut n) = (0f64, 0usize);
     for e in exs {
         let ids: Vec<i32> = e.tokens.iter().map(|&t| t as i32).collect();
-        let logits = crate::lm_probe::logits(gguf, adapter.map(|a| (a, 1.0)), &ids)?;
+        let logits = probe::logits(gguf, adapter.map(|a| (a, 1.0)), &ids)?;
         let v = logits.len() / ids.len();
         for p in e.prompt_len - 1..e.tokens.len() - 1 {
             let row = &logits[p * v..(p + 1) * v];
@@ -339,7 +340,7 @@ fn bench(args: &LoraArgs, list: &str, val: &[data::Example]) -> Result<()> {
         if a.is_none() {
             // Best of 3 (the machine is shared).
             for _ in 0..3 {
-                let (x, y) = crate::lm_probe::decode_speed(p, &prompt, 64, args.bench_threads)?;
+                let (x, y) = probe::decode_speed(p, &prompt, 64, args.bench_threads)?;
                 (pp, tg) = (pp.max(x), tg.max(y));
             }
         }

@@ -6,12 +6,15 @@
 //! stores Q/K rows in the order llama.cpp's interleaved ("normal") RoPE
 //! expects, which is candle's `rope_i` layout, so no permutation is needed.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use candle_core::quantized::{gguf_file, QMatMul};
 use candle_core::Module;
 use candle_core::{DType, Device, Tensor, Var, D};
+
+use crate::gguf::{Adapter, Pair};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -224,8 +227,8 @@ impl Base {
     }
 }
 
-/// Deterministic initialiser: the evaluator's SplitMix64 (same stream).
-pub use crate::eval::SplitMix as Rng;
+/// Deterministic initialiser: the shared SplitMix64 (`crate::rng`, the evaluator's stream).
+pub use crate::rng::SplitMix as Rng;
 
 impl Lora {
     /// A ~ U(-1/sqrt(in), 1/sqrt(in)) (PEFT's kaiming-uniform bound), B = 0,
@@ -254,5 +257,22 @@ impl Lora {
 
     pub fn params(&self) -> usize {
         self.vars().iter().map(|v| v.elem_count()).sum()
+    }
+}
+
+/// The trained pairs as adapter tensors (`crate::gguf`'s format), keyed by the base tensor name.
+impl Adapter {
+    pub fn from_lora(l: &Lora) -> Result<Adapter> {
+        let mut pairs = BTreeMap::new();
+        for (kind, list) in [("attn_q", &l.q), ("attn_v", &l.v)] {
+            for (i, (a_t, b_t)) in list.iter().enumerate() {
+                let (n_in, r) = a_t.as_tensor().dims2()?;
+                let (_, n_out) = b_t.as_tensor().dims2()?;
+                let a = a_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
+                let b = b_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
+                pairs.insert(format!("blk.{i}.{kind}.weight"), Pair { a, b, r, n_in, n_out });
+            }
+        }
+        Ok(Adapter { alpha: l.alpha, pairs })
     }
 }

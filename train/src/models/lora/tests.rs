@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use candle_core::quantized::GgmlDType;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::stages::language::Language;
-use crate::lm_probe as probe;
+use crate::gguf::{merge, merge_with, Adapter};
 
-use super::export::{merge, merge_with, Adapter};
+use super::probe;
 use super::model::{Base, Lora, Rng};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");

@@ -8,7 +8,7 @@ use dualrec::stages::sequential::{LSTM_ARTIFACT, LSTM_VERSION};
 use super::export::{to_onnx, Weights};
 use super::model::{Config, ItemFeatures, Model};
 use super::train::{curve_svg, train, EpochLog, TrainConfig};
-use crate::artifacts::{write_artifact, Provenance};
+use crate::artifacts::{check_catalog, load_dataset, write_artifact, Provenance};
 
 #[derive(clap::Args, Debug)]
 pub struct LstmArgs {
@@ -77,8 +77,8 @@ fn earlier_log(work: &std::path::Path, docs: &std::path::Path) -> Result<Vec<Epo
 }
 
 pub fn run(a: LstmArgs) -> Result<()> {
-    let ds = crate::load(&a.data)?;
-    crate::check_catalog(&ds, &a.models)?;
+    let ds = load_dataset(&a.data)?;
+    check_catalog(&ds, &a.models)?;
     let split = ds.split();
     let feats = ItemFeatures::from_catalog(&ds.catalog, a.min_word_count);
     let hidden: Vec<usize> = a.hidden.split(',').map(|s| s.trim().parse()).collect::<Result<_, _>>()?;
@@ -160,39 +160,4 @@ pub fn run(a: LstmArgs) -> Result<()> {
     }
     println!("best epoch {best_epoch}; wrote {}/lstm.onnx and lstm-fp32.onnx", a.models.display());
     Ok(())
-}
-
-/// Opens one of the shipped LSTM graphs through the SDK (manifest-verified, ONNX Runtime).
-pub fn open_sequential(manifest: &dualrec::model_dir::manifest::Manifest, models: &std::path::Path, artifact: &str, n_items: usize) -> Result<dualrec::stages::sequential::Sequential> {
-    let _ = manifest; // verified again by the ModelDir below
-    let dir = dualrec::model_dir::ModelDir::open(models, dualrec::model_dir::manifest::Verify::Full)?;
-    Ok(dualrec::stages::sequential::Sequential::open_artifact(&dir, artifact, n_items, 1, None)?)
-}
-
-/// Mean top-10 overlap between the int8 and fp32 graphs on a seeded sample
-/// of `users` evaluation cases (history excluded, as in the ranking).
-pub fn int8_overlap(manifest: &dualrec::model_dir::manifest::Manifest, models: &std::path::Path, cases: &[crate::eval::Case], n: usize, window: usize, users: usize) -> Result<f64> {
-    let a = open_sequential(manifest, models, LSTM_ARTIFACT, n)?;
-    let b = open_sequential(manifest, models, "lstm-fp32", n)?;
-    let mut rng = crate::eval::SplitMix(crate::eval::BOOTSTRAP_SEED);
-    let mut idx: Vec<usize> = (0..cases.len()).collect();
-    for i in (1..idx.len()).rev() {
-        idx.swap(i, rng.below(i + 1));
-    }
-    let (mut sa, mut sb) = (vec![0f32; n], vec![0f32; n]);
-    let mut excluded = vec![false; n];
-    let mut total = 0.0;
-    let take = users.min(cases.len());
-    for &i in &idx[..take] {
-        let h = &cases[i].history;
-        let w = &h[h.len().saturating_sub(window)..];
-        a.score(w, &mut sa)?;
-        b.score(w, &mut sb)?;
-        h.iter().for_each(|&j| excluded[j as usize] = true);
-        let ta: Vec<u32> = dualrec::pipeline::shortlist::top_k(&sa, &excluded, 10).into_iter().map(|x| x.0).collect();
-        let tb: Vec<u32> = dualrec::pipeline::shortlist::top_k(&sb, &excluded, 10).into_iter().map(|x| x.0).collect();
-        h.iter().for_each(|&j| excluded[j as usize] = false);
-        total += ta.iter().filter(|x| tb.contains(x)).count() as f64 / 10.0;
-    }
-    Ok(total / take.max(1) as f64)
 }

@@ -10,7 +10,7 @@ use candle_core::{DType, Device, IndexOp, Tensor, Var, D};
 use dualrec::model_dir::catalog::Catalog;
 use serde::{Deserialize, Serialize};
 
-use crate::eval::SplitMix;
+use crate::rng::SplitMix;
 
 /// Title words kept per movie (MovieLens titles are short).
 pub const MAX_WORDS: usize = 12;

@@ -12,7 +12,7 @@ use dualrec::stages::sequential::Sequential;
 
 use super::export::{to_onnx, Weights};
 use super::model::{Config, ItemFeatures, Model};
-use crate::eval::SplitMix;
+use crate::rng::SplitMix;
 
 const N: usize = 60;
 const USERS: usize = 600;

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Config, ItemFeatures, Model};
 use crate::data::{Dataset, Split};
-use crate::eval::{self, SplitMix, Target};
+use crate::protocol::{self, Target};
+use crate::rng::SplitMix;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrainConfig {
@@ -84,7 +85,7 @@ fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], rng: &mut SplitMix
 }
 
 /// Full-ranking HR@10 / NDCG@10 on the given cases (history window = last `window`).
-pub fn evaluate(model: &Model, cases: &[eval::Case], candidate: &[bool], window: usize) -> Result<(f64, f64)> {
+pub fn evaluate(model: &Model, cases: &[protocol::Case], candidate: &[bool], window: usize) -> Result<(f64, f64)> {
     let n = model.cfg.n_items;
     let mut ranks = Vec::with_capacity(cases.len());
     let mut excluded = vec![false; n];
@@ -97,7 +98,7 @@ pub fn evaluate(model: &Model, cases: &[eval::Case], candidate: &[bool], window:
             c.history.iter().for_each(|&i| excluded[i as usize] = false);
         }
     }
-    let m = eval::metrics(&ranks);
+    let m = protocol::metrics(&ranks);
     Ok((m["HR@10"], m["NDCG@10"]))
 }
 
@@ -127,8 +128,8 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
     let mut data = windows(&split.train, tc.window);
     let n_targets: usize = data.iter().map(|w| w.1.len()).sum();
     tracing::info!(windows = data.len(), targets = n_targets, "training windows");
-    let valid = eval::cases(split, Target::Valid);
-    let candidate = eval::candidates(split, ds.catalog.len());
+    let valid = protocol::cases(split, Target::Valid);
+    let candidate = protocol::candidates(split, ds.catalog.len());
     std::fs::create_dir_all(work)?;
     // A resumed run shuffles differently from the run it continues.
     let mut rng = SplitMix(tc.seed ^ 0xD0D0 ^ (first_epoch as u64 - 1));
