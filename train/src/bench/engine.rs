@@ -34,8 +34,8 @@ pub struct BenchArgs {
     /// LLM layers offloaded to a GPU (-1 = all; needs a `cuda` build).
     #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
     pub gpu_layers: i32,
-    /// llama.cpp's own greedy decoder (bench/llama_decode.c, built by
-    /// scripts/llama-baseline.sh) for the like-for-like decode ratio.
+    /// llama.cpp's own greedy decoder (scripts/qa/llama_decode.c, built by
+    /// scripts/qa/llama-baseline.sh) for the like-for-like decode ratio.
     #[arg(long)]
     pub llama_decode: Option<PathBuf>,
     /// Model verification at open: full (sha256) or size.

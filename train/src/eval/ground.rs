@@ -14,6 +14,7 @@ use dualrec::model_dir::ModelDir;
 use dualrec::stages::semantic::{self as sem, CatalogIndex, Encoder, Precision, Semantic};
 use dualrec::stages::{Stage, StageContext};
 
+use crate::rng::SplitMix;
 use super::grounding::{self as ground, GroundMethod, Grounder};
 use serde_json::json;
 
@@ -51,24 +52,9 @@ const NOT_IN_CATALOG: &[&str] = &[
     "Penguins of the Sahara (1995)", "A Very Long Thursday (1998)", "Robo-Detective Zero (1991)", "Lunchbox Samurai (1996)",
 ];
 
-/// A small deterministic generator (SplitMix64) for the typo positions.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// One typo in a letter of `title`: swap with the next letter, drop it,
 /// double it, or replace it by a neighbouring letter, chosen at random.
-fn typo(title: &str, rng: &mut Rng) -> String {
+fn typo(title: &str, rng: &mut SplitMix) -> String {
     let chars: Vec<char> = title.chars().collect();
     let letters: Vec<usize> = (0..chars.len()).filter(|&i| chars[i].is_ascii_alphabetic()).collect();
     if letters.len() < 4 {
@@ -102,7 +88,7 @@ fn cases(catalog: &Catalog) -> Vec<(&'static str, &'static str, Vec<Case>)> {
     let all = |f: &dyn Fn(usize) -> String| -> Vec<Case> {
         (0..ms.len()).map(|i| Case { text: f(i), expected: Some(i as u32) }).collect()
     };
-    let mut rng = Rng(4);
+    let mut rng = SplitMix(4);
     let typos: Vec<Case> = (0..ms.len())
         .map(|i| {
             let m = &ms[i];
@@ -110,7 +96,7 @@ fn cases(catalog: &Catalog) -> Vec<(&'static str, &'static str, Vec<Case>)> {
             Case { text: if m.year > 0 { format!("{t} ({})", m.year) } else { t }, expected: Some(i as u32) }
         })
         .collect();
-    let mut rng = Rng(5);
+    let mut rng = SplitMix(5);
     let typos_no_year: Vec<Case> =
         (0..ms.len()).map(|i| Case { text: typo(&ms[i].title, &mut rng), expected: Some(i as u32) }).collect();
     vec![

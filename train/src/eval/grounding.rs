@@ -146,11 +146,6 @@ impl<'a> Grounder<'a> {
         Ok(Grounder { semantic, catalog, exact, keys, threshold: DEFAULT_GROUND_THRESHOLD, fuzzy: true })
     }
 
-    /// Grounds one generated title; see [`Self::ground_detailed`].
-    pub fn ground(&self, text: &str, exclude: &[u32]) -> Result<Option<(u32, f32)>> {
-        Ok(self.ground_detailed(text, exclude)?.map(|g| (g.index, g.score)))
-    }
-
     /// Generated text -> catalogue index.
     ///
     /// 1. The text is cleaned ([`clean_generated_title`]); an exact
@@ -358,6 +353,6 @@ mod tests {
         for t in ["Inception (2010)", "A man is eating food.", "", "   ", "1. **", "Penguins of the Sahara (1995)"] {
             assert_eq!(g(t, &[]), None, "{t:?}");
         }
-        assert_eq!(s.ground("Heat (1995)", &[]).unwrap(), Some((ix(6), 1.0)));
+        assert_eq!(s.ground_detailed("Heat (1995)", &[]).unwrap().map(|g| (g.index, g.score)), Some((ix(6), 1.0)));
     }
 }

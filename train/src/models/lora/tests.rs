@@ -1,5 +1,5 @@
 //! LoRA tests against llama.cpp. They need the base GGUF that
-//! scripts/setup.sh + scripts/models.sh put in .cache/smollm2/ (CI has it);
+//! scripts/dev/setup.sh + scripts/dev/models.sh put in .cache/smollm2/ (CI has it);
 //! when it is missing they fail with a message saying so.
 
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ fn base_gguf() -> PathBuf {
         .unwrap_or_else(|| Path::new(ROOT).join(".cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"));
     assert!(
         p.is_file(),
-        "base GGUF {} is missing: run scripts/setup.sh and scripts/models.sh (or set DUALREC_BASE_GGUF); these tests do not skip",
+        "base GGUF {} is missing: run scripts/dev/setup.sh and scripts/dev/models.sh (or set DUALREC_BASE_GGUF); these tests do not skip",
         p.display()
     );
     p

@@ -1,7 +1,7 @@
 //! Export parity: a tiny LSTM trained here on a synthetic catalogue and 600
 //! synthetic users, exported to ONNX and run through the SDK's sequential
 //! module (ONNX Runtime). Needs the ONNX Runtime library
-//! ($DUALREC_ONNXRUNTIME or runtime/, see scripts/setup.sh); no dataset.
+//! ($DUALREC_ONNXRUNTIME or runtime/, see scripts/dev/setup.sh); no dataset.
 
 use std::path::Path;
 
@@ -93,7 +93,7 @@ fn trained_model() -> Model {
 
 fn runtime() {
     dualrec::stages::onnx::ensure_runtime(None, Path::new("../models"))
-        .expect("ONNX Runtime is needed for this test: run scripts/setup.sh or set DUALREC_ONNXRUNTIME");
+        .expect("ONNX Runtime is needed for this test: run scripts/dev/setup.sh or set DUALREC_ONNXRUNTIME");
 }
 
 fn top10(s: &[f32]) -> Vec<u32> {
