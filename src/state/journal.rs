@@ -16,20 +16,21 @@
 //! Every mutation holds the writer lock while it appends and applies the change
 //! in memory, so the journal's order is the order of the in-memory histories.
 
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::FileExt;
-use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::state::disk::{Disk, DiskFile, RealDisk};
 use crate::state::history::Histories;
 
 pub const JOURNAL_FILE: &str = "journal.bin";
 pub const SNAPSHOT_FILE: &str = "snapshot.bin";
-const LOCK_FILE: &str = "lock";
+/// Written once the directory holds its first journal: without it a missing
+/// journal means a fresh directory, with it the journal was lost.
+pub const MARKER_FILE: &str = "initialised";
+const MARKER: &[u8] = b"dualrec state directory\n";
 const JOURNAL_MAGIC: [u8; 8] = *b"DRJOURNL";
 const SNAPSHOT_MAGIC: [u8; 8] = *b"DRSNAPSH";
 pub const STATE_FORMAT_VERSION: u32 = 1;
@@ -152,36 +153,60 @@ fn parse_header(bytes: &[u8], magic: [u8; 8], file: &str) -> Result<u64> {
 }
 
 /// What a journal file holds: its generation, the intact records, and how
-/// many bytes of it they and the header cover (the rest is a torn or corrupt tail).
+/// much of it is damaged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalScan {
     pub generation: u64,
+    /// Every record whose frame is intact (length in range, CRC, decodes), in file order.
     pub records: Vec<Record>,
+    /// End of the last intact record (the header's end when there is none).
     pub good_len: u64,
+    /// Bytes that are not part of an intact record (a torn tail, damage in the middle).
+    pub damaged_bytes: u64,
+    /// Intact records found after a damaged region (0 for a torn tail only).
+    pub records_after_damage: u64,
 }
 
-/// Reads a journal image. Errors only for a bad header; a bad record ends the scan.
+/// The record framed at `at`, and its length with the frame.
+fn frame_at(bytes: &[u8], at: usize) -> Option<(Record, usize)> {
+    let frame = bytes.get(at..at + RECORD_OVERHEAD)?;
+    let len = u32::from_le_bytes(frame[..4].try_into().unwrap());
+    if len > MAX_PAYLOAD {
+        return None;
+    }
+    let payload = bytes.get(at + RECORD_OVERHEAD..at + RECORD_OVERHEAD + len as usize)?;
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&frame[..4]);
+    crc.update(payload);
+    if crc.finalize() != u32::from_le_bytes(frame[4..8].try_into().unwrap()) {
+        return None;
+    }
+    Some((Record::decode(payload)?, RECORD_OVERHEAD + len as usize))
+}
+
+/// Reads a journal image. Errors only for a bad header. A damaged record
+/// does not end the scan: the next offset where an intact frame starts (its
+/// CRC-32 proves it) resumes it, so intact records after damage are kept.
 pub fn scan_journal(bytes: &[u8]) -> Result<JournalScan> {
     let generation = parse_header(bytes, JOURNAL_MAGIC, JOURNAL_FILE)?;
-    let mut records = Vec::new();
+    let mut scan = JournalScan { generation, records: Vec::new(), good_len: HEADER_LEN as u64, damaged_bytes: 0, records_after_damage: 0 };
     let mut at = HEADER_LEN;
-    while let Some(frame) = bytes.get(at..at + RECORD_OVERHEAD) {
-        let len = u32::from_le_bytes(frame[..4].try_into().unwrap());
-        if len > MAX_PAYLOAD {
-            break;
+    while at < bytes.len() {
+        match frame_at(bytes, at) {
+            Some((r, n)) => {
+                scan.records.push(r);
+                scan.records_after_damage += u64::from(scan.damaged_bytes > 0);
+                at += n;
+                scan.good_len = at as u64;
+            }
+            None => {
+                let next = (at + 1..bytes.len()).find(|&p| frame_at(bytes, p).is_some()).unwrap_or(bytes.len());
+                scan.damaged_bytes += (next - at) as u64;
+                at = next;
+            }
         }
-        let Some(payload) = bytes.get(at + RECORD_OVERHEAD..at + RECORD_OVERHEAD + len as usize) else { break };
-        let mut crc = crc32fast::Hasher::new();
-        crc.update(&frame[..4]);
-        crc.update(payload);
-        if crc.finalize() != u32::from_le_bytes(frame[4..8].try_into().unwrap()) {
-            break;
-        }
-        let Some(r) = Record::decode(payload) else { break };
-        records.push(r);
-        at += RECORD_OVERHEAD + len as usize;
     }
-    Ok(JournalScan { generation, records, good_len: at as u64 })
+    Ok(scan)
 }
 
 /// Every user's history as (user, [(movie id, unix time)] oldest first), ascending user id.
@@ -252,11 +277,16 @@ pub struct Recovery {
     pub snapshot_users: u64,
     /// Journal records replayed over it.
     pub replayed_records: u64,
-    /// Bytes of a torn or corrupt journal tail that were truncated away.
+    /// Journal bytes that were not part of an intact record and were cut
+    /// away: a torn tail (a crash mid-write), or damage in the middle.
     pub dropped_bytes: u64,
+    /// Intact records found after damage in the middle of the journal, kept
+    /// (their CRC proves them); whatever the damaged bytes held is lost.
+    pub records_after_damage: u64,
     /// Watches of movies the catalogue no longer has, skipped.
     pub unknown_movies: u64,
-    /// The journal predated the snapshot (a crash during compaction) and was discarded.
+    /// The journal predated the snapshot (a crash during compaction) and was
+    /// discarded: everything in it is in the snapshot, nothing was lost.
     pub stale_journal: bool,
 }
 
@@ -264,10 +294,16 @@ impl Recovery {
     /// A warning for the caller when something was lost or skipped.
     pub fn warning(&self) -> Option<String> {
         let mut w = Vec::new();
-        if self.dropped_bytes > 0 {
+        if self.dropped_bytes > 0 && self.records_after_damage == 0 {
             w.push(format!(
                 "state journal: dropped a torn or corrupt tail of {} bytes ({} earlier records kept)",
                 self.dropped_bytes, self.replayed_records
+            ));
+        } else if self.dropped_bytes > 0 {
+            w.push(format!(
+                "state journal: {} damaged bytes in the middle were dropped and whatever watches they held are lost; \
+                 the {} intact records after them were kept ({} in all) and the state files rewritten",
+                self.dropped_bytes, self.records_after_damage, self.replayed_records
             ));
         }
         if self.unknown_movies > 0 {
@@ -278,7 +314,7 @@ impl Recovery {
 }
 
 struct Writer {
-    file: Arc<File>,
+    file: Arc<dyn DiskFile>,
     /// End of the last intact record: the next one is written here.
     len: u64,
     generation: u64,
@@ -294,6 +330,7 @@ struct Writer {
 /// The persistent side of the histories. Every method takes the in-memory
 /// [`Histories`] it keeps in step with.
 pub struct Store {
+    disk: Arc<dyn Disk>,
     dir: PathBuf,
     sync: SyncPolicy,
     compact_bytes: u64,
@@ -306,7 +343,7 @@ pub struct Store {
     durable: AtomicU64,
     compactions: AtomicU64,
     recovery: Recovery,
-    _lock: File,
+    _lock: Box<dyn Send + Sync>,
 }
 
 impl std::fmt::Debug for Store {
@@ -319,40 +356,29 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |e| Error::io(path, e)
 }
 
-fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
-}
-
 /// Writes `bytes` to `dir/name` atomically: temp file, fsync, rename, directory fsync.
 /// Returns the renamed file, open for reading and writing.
-fn atomic_write(dir: &Path, name: &str, bytes: &[u8]) -> Result<File> {
+fn atomic_write(disk: &dyn Disk, dir: &Path, name: &str, bytes: &[u8]) -> Result<Arc<dyn DiskFile>> {
     let tmp = dir.join(format!("{name}.tmp"));
     let path = dir.join(name);
-    let f = OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&tmp).map_err(io(&tmp))?;
-    f.write_all_at(bytes, 0).and_then(|_| f.sync_all()).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    sync_dir(dir)?;
+    let f = disk.create(&tmp).map_err(io(&tmp))?;
+    f.write_at(bytes, 0).and_then(|_| f.sync_all()).map_err(io(&tmp))?;
+    disk.rename(&tmp, &path).map_err(io(&path))?;
+    disk.sync_dir(dir).map_err(io(dir))?;
     Ok(f)
 }
 
 /// How long open waits for a state directory's lock before `StateLocked`.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
 
-fn lock_dir(dir: &Path) -> Result<File> {
-    let path = dir.join(LOCK_FILE);
-    let f = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(io(&path))?;
+fn lock_dir(disk: &dyn Disk, dir: &Path) -> Result<Box<dyn Send + Sync>> {
     // A process the app forks while an engine is open shares the lock until
     // its exec closes the descriptor; an engine closed and reopened in that
     // window would be refused. So a held lock is retried briefly first.
     let deadline = std::time::Instant::now() + LOCK_WAIT;
     loop {
-        // SAFETY: flock on a descriptor we own; released when `f` is closed.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            return Ok(f);
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::WouldBlock {
-            return Err(Error::io(&path, e));
+        if let Some(guard) = disk.try_lock(dir).map_err(|e| state_dir_error(dir, e))? {
+            return Ok(guard);
         }
         if std::time::Instant::now() >= deadline {
             return Err(Error::StateLocked(dir.to_path_buf()));
@@ -361,12 +387,20 @@ fn lock_dir(dir: &Path) -> Result<File> {
     }
 }
 
-fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, e)),
-    }
+/// An I/O error on the state directory itself, said in words a caller can act on.
+fn state_dir_error(dir: &Path, e: std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        _ if dir.exists() && !dir.is_dir() => "is not a directory (a file of that name is in the way)".to_string(),
+        K::PermissionDenied | K::ReadOnlyFilesystem => format!("is not writable ({e})"),
+        K::StorageFull => format!("is on a full disk ({e})"),
+        _ => format!("cannot be used ({e})"),
+    };
+    Error::io(dir, std::io::Error::new(e.kind(), format!("state directory {}", why)))
+}
+
+fn corrupt(file: &str, why: impl Into<String>) -> Error {
+    Error::StateCorrupt { file: file.into(), why: why.into() }
 }
 
 impl Store {
@@ -374,14 +408,16 @@ impl Store {
     /// and replays the journal into `histories`, which must be empty.
     /// `ids[i]` is the movie id of catalogue index `i`.
     pub fn open(opts: &StateOptions, ids: Vec<u32>, histories: &Histories) -> Result<Store> {
+        Self::open_on(Arc::new(RealDisk), opts, ids, histories)
+    }
+
+    /// [`Store::open`] over any [`Disk`] (tests record and replay its operations).
+    pub fn open_on(disk: Arc<dyn Disk>, opts: &StateOptions, ids: Vec<u32>, histories: &Histories) -> Result<Store> {
         let dir = opts.dir.clone();
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-        let lock = lock_dir(&dir)?;
-        for tmp in [SNAPSHOT_FILE, JOURNAL_FILE].map(|n| dir.join(format!("{n}.tmp"))) {
-            match std::fs::remove_file(&tmp) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&tmp, e)),
-                _ => {}
-            }
+        disk.create_dir_all(&dir).map_err(|e| state_dir_error(&dir, e))?;
+        let lock = lock_dir(&*disk, &dir)?;
+        for tmp in [SNAPSHOT_FILE, JOURNAL_FILE, MARKER_FILE].map(|n| dir.join(format!("{n}.tmp"))) {
+            disk.remove(&tmp).map_err(io(&tmp))?;
         }
         let index_of: std::collections::HashMap<u32, u32> = ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
         let mut recovery = Recovery::default();
@@ -391,8 +427,24 @@ impl Store {
             }
             None => recovery.unknown_movies += 1,
         };
+        let read = |name: &str| {
+            let path = dir.join(name);
+            disk.read(&path).map_err(io(&path))
+        };
+        let marker = read(MARKER_FILE)?.is_some();
+        let snapshot = read(SNAPSHOT_FILE)?;
+        let journal = read(JOURNAL_FILE)?;
+        if journal.is_none() && (marker || snapshot.is_some()) {
+            // Never a crash state: the journal is created (atomically) before
+            // the marker and before any snapshot, and only ever replaced by rename.
+            return Err(corrupt(
+                JOURNAL_FILE,
+                "missing from a state directory that had one (deleted?): the watches recorded since the last snapshot \
+                 cannot be recovered; restore the file, or remove the directory's files to start empty",
+            ));
+        }
 
-        let snapshot_gen = match read_optional(&dir.join(SNAPSHOT_FILE))? {
+        let snapshot_gen = match snapshot {
             Some(bytes) => {
                 let (generation, users) = parse_snapshot(&bytes)?;
                 recovery.snapshot_users = users.len() as u64;
@@ -408,14 +460,26 @@ impl Store {
 
         let jpath = dir.join(JOURNAL_FILE);
         let mut forgets = 0u64;
-        let journal = match read_optional(&jpath)? {
+        let journal = match journal {
             Some(bytes) => {
                 let scan = scan_journal(&bytes)?;
                 if scan.generation > snapshot_gen {
-                    return Err(Error::StateCorrupt {
-                        file: JOURNAL_FILE.into(),
-                        why: format!("journal generation {} is newer than the snapshot's {snapshot_gen} (snapshot lost?)", scan.generation),
-                    });
+                    return Err(corrupt(
+                        JOURNAL_FILE,
+                        format!("journal generation {} is newer than the snapshot's {snapshot_gen} (snapshot lost?)", scan.generation),
+                    ));
+                }
+                // A crash during compaction leaves the journal one generation
+                // behind; further behind, the files come from different times.
+                if scan.generation + 1 < snapshot_gen {
+                    return Err(corrupt(
+                        JOURNAL_FILE,
+                        format!(
+                            "journal generation {} is more than one compaction older than the snapshot's {snapshot_gen} \
+                             (files from different times?): watches between them would be lost",
+                            scan.generation
+                        ),
+                    ));
                 }
                 if scan.generation < snapshot_gen {
                     recovery.stale_journal = true;
@@ -431,11 +495,15 @@ impl Store {
                         }
                     }
                     recovery.replayed_records = scan.records.len() as u64;
-                    recovery.dropped_bytes = bytes.len() as u64 - scan.good_len;
-                    let f = OpenOptions::new().read(true).write(true).open(&jpath).map_err(io(&jpath))?;
-                    if recovery.dropped_bytes > 0 {
-                        tracing::warn!(dropped = recovery.dropped_bytes, kept = scan.records.len(), "state journal: truncating a torn or corrupt tail");
+                    recovery.dropped_bytes = scan.damaged_bytes;
+                    recovery.records_after_damage = scan.records_after_damage;
+                    let f = disk.open(&jpath).map_err(io(&jpath))?;
+                    if scan.damaged_bytes > 0 && scan.records_after_damage == 0 {
+                        // A torn tail: cut it off; appends continue after the last intact record.
+                        tracing::warn!(dropped = scan.damaged_bytes, kept = scan.records.len(), "state journal: truncating a torn or corrupt tail");
                         f.set_len(scan.good_len).and_then(|_| f.sync_all()).map_err(io(&jpath))?;
+                    } else if scan.records_after_damage > 0 {
+                        tracing::warn!(dropped = scan.damaged_bytes, kept_after = scan.records_after_damage, "state journal: damage in the middle; rewriting the state files");
                     }
                     Some((f, scan.good_len))
                 }
@@ -444,22 +512,28 @@ impl Store {
         };
         let (file, len) = match journal {
             Some(j) => j,
-            None => (atomic_write(&dir, JOURNAL_FILE, &header(JOURNAL_MAGIC, snapshot_gen))?, HEADER_LEN as u64),
+            None => (atomic_write(&*disk, &dir, JOURNAL_FILE, &header(JOURNAL_MAGIC, snapshot_gen))?, HEADER_LEN as u64),
         };
+        if !marker {
+            atomic_write(&*disk, &dir, MARKER_FILE, MARKER)?;
+        }
+        let rewrite = recovery.records_after_damage > 0;
         let store = Store {
+            disk,
             dir,
             sync: opts.sync,
             compact_bytes: if opts.compact_bytes == 0 { DEFAULT_COMPACT_BYTES } else { opts.compact_bytes },
             ids,
-            writer: Mutex::new(Writer { file: Arc::new(file), len, generation: snapshot_gen, lsn: 0, needs_compaction: false, stale: false }),
+            writer: Mutex::new(Writer { file, len, generation: snapshot_gen, lsn: 0, needs_compaction: false, stale: false }),
             sync_lock: Mutex::new(Instant::now()),
             durable: AtomicU64::new(0),
             compactions: AtomicU64::new(0),
             recovery,
             _lock: lock,
         };
-        // A replayed forget leaves the forgotten user's watches in the journal: erase them now.
-        if forgets > 0 || len >= store.compact_bytes {
+        // A replayed forget leaves the forgotten user's watches in the journal,
+        // and damage in the middle leaves garbage between records: rewrite both now.
+        if forgets > 0 || rewrite || len >= store.compact_bytes {
             let mut w = store.lock();
             store.compact_locked(&mut w, histories)?;
         }
@@ -496,7 +570,7 @@ impl Store {
         }
         let bytes = r.encode();
         let path = || self.dir.join(JOURNAL_FILE);
-        if let Err(e) = w.file.write_all_at(&bytes, w.len) {
+        if let Err(e) = w.file.write_at(&bytes, w.len) {
             // Cut off whatever part was written; the next record goes to the same offset anyway.
             let _ = w.file.set_len(w.len);
             return Err(Error::io(path(), e));
@@ -585,11 +659,11 @@ impl Store {
             .collect();
         let generation = w.generation + 1;
         w.needs_compaction = true;
-        atomic_write(&self.dir, SNAPSHOT_FILE, &encode_snapshot(generation, &users))?;
+        atomic_write(&*self.disk, &self.dir, SNAPSHOT_FILE, &encode_snapshot(generation, &users))?;
         // From here the old journal is superseded: it must not take appends.
         w.stale = true;
-        let file = atomic_write(&self.dir, JOURNAL_FILE, &header(JOURNAL_MAGIC, generation))?;
-        *w = Writer { file: Arc::new(file), len: HEADER_LEN as u64, generation, lsn: w.lsn, needs_compaction: false, stale: false };
+        let file = atomic_write(&*self.disk, &self.dir, JOURNAL_FILE, &header(JOURNAL_MAGIC, generation))?;
+        *w = Writer { file, len: HEADER_LEN as u64, generation, lsn: w.lsn, needs_compaction: false, stale: false };
         self.durable.fetch_max(w.lsn, Ordering::AcqRel);
         self.compactions.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -665,6 +739,36 @@ mod tests {
         let mut bad = img.clone();
         bad[13] ^= 1;
         assert!(matches!(scan_journal(&bad), Err(Error::StateCorrupt { .. })));
+    }
+
+    #[test]
+    fn intact_records_after_damage_in_the_middle_are_kept() {
+        let recs: Vec<Record> = (0..20).map(|i| Record::Watch { user: i % 3, movie_id: 100 + i as u32, time: i as i64 }).collect();
+        let mut img = header(JOURNAL_MAGIC, 0).to_vec();
+        let mut starts = Vec::new();
+        for r in &recs {
+            starts.push(img.len());
+            img.extend(r.encode());
+        }
+        // Every single byte of record 7 flipped in turn: records 0-6 and 8-19 survive, 7 is lost.
+        let (lo, hi) = (starts[7], starts[8]);
+        for byte in lo..hi {
+            let mut bad = img.clone();
+            bad[byte] ^= 0x5a;
+            let s = scan_journal(&bad).unwrap();
+            let want: Vec<Record> = recs.iter().enumerate().filter(|(i, _)| *i != 7).map(|(_, r)| *r).collect();
+            assert_eq!(s.records, want, "flip at {byte}");
+            assert_eq!((s.damaged_bytes, s.records_after_damage), ((hi - lo) as u64, 12), "flip at {byte}");
+            assert_eq!(s.good_len, img.len() as u64);
+        }
+        // A hole of zeros (a later append reached the disk, an earlier one not): the same.
+        let mut hole = img.clone();
+        hole[lo..hi].fill(0);
+        let s = scan_journal(&hole).unwrap();
+        assert_eq!((s.records.len(), s.damaged_bytes, s.records_after_damage), (19, (hi - lo) as u64, 12));
+        // A torn tail only: nothing after the damage.
+        let s = scan_journal(&img[..img.len() - 3]).unwrap();
+        assert_eq!((s.records.len(), s.damaged_bytes, s.records_after_damage), (19, (hi - lo - 3) as u64, 0));
     }
 
     #[test]

@@ -44,44 +44,22 @@ pub fn gram<'a>(n: usize, users: impl IntoIterator<Item = &'a [u32]>) -> Vec<f64
     g
 }
 
-/// Inverts a symmetric positive-definite matrix in place (Gauss-Jordan
-/// without pivoting, which SPD matrices do not need), rows split over `threads`.
+/// Inverts a symmetric positive-definite matrix in place: Cholesky (faer)
+/// on `threads` threads. Against the Gauss-Jordan it replaced: 46x faster at
+/// n = 3,883 (2.0 s vs 92.5 s), the same EASE weights to 1.4e-14 and every
+/// int8 code of collab.bin identical (docs/embedding.md, "Hand-written or a crate").
 pub fn invert_spd(a: &mut [f64], n: usize, threads: usize) -> Result<()> {
-    let bar = crate::protocol::progress(n, "invert");
-    let mut pivot_row = vec![0f64; n];
-    for k in 0..n {
-        let p = a[k * n + k];
-        if !(p.is_finite() && p > 0.0) {
-            bail!("matrix is not positive definite (pivot {k} = {p})");
-        }
-        // Row k becomes the pivot row scaled; column k of it holds 1/p.
-        for (j, v) in a[k * n..(k + 1) * n].iter_mut().enumerate() {
-            *v = if j == k { 1.0 / p } else { *v / p };
-        }
-        pivot_row.copy_from_slice(&a[k * n..(k + 1) * n]);
-        let pr = &pivot_row;
-        let rows_per = n.div_ceil(threads.max(1));
-        std::thread::scope(|s| {
-            for (chunk_no, chunk) in a.chunks_mut(rows_per * n).enumerate() {
-                s.spawn(move || {
-                    for (r, row) in chunk.chunks_exact_mut(n).enumerate() {
-                        let i = chunk_no * rows_per + r;
-                        if i == k {
-                            continue;
-                        }
-                        let f = row[k];
-                        if f == 0.0 {
-                            continue;
-                        }
-                        row[k] = 0.0;
-                        row.iter_mut().zip(pr).for_each(|(x, &y)| *x -= f * y);
-                    }
-                });
-            }
-        });
-        bar.inc(1);
+    use faer::linalg::solvers::DenseSolveCore;
+    faer::set_global_parallelism(if threads > 1 { faer::Par::rayon(threads) } else { faer::Par::Seq });
+    // Symmetric: the row-major slice read column-major is the same matrix.
+    let llt = match faer::MatRef::from_column_major_slice(a, n, n).llt(faer::Side::Lower) {
+        Ok(llt) => llt,
+        Err(e) => bail!("matrix is not positive definite ({e:?})"),
+    };
+    let inv = llt.inverse();
+    for (j, col) in a.chunks_exact_mut(n).enumerate() {
+        col.iter_mut().enumerate().for_each(|(i, v)| *v = inv[(i, j)]);
     }
-    bar.finish();
     Ok(())
 }
 
