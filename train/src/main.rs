@@ -72,6 +72,8 @@ enum Cmd {
     Lora(models::lora::LoraArgs),
     /// Engine speed and memory per mode (each in its own process); writes docs/bench/engine.json.
     Bench(bench::engine::BenchArgs),
+    /// add_watch latency per sync policy, on this disk and with a slow fsync; writes <out>/durability.json.
+    BenchDurability(bench::durability::DurabilityArgs),
     /// The DUALRec table (every stage and variant) on a seeded user sample.
     EvalPipeline(eval::pipeline::PipelineEvalArgs),
     /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes docs/eval/llm-free-text.{json,md}.
@@ -124,6 +126,7 @@ fn main() -> Result<()> {
         Cmd::Transitions { data, models, max_per_row } => models::transitions::run(&data, &models, max_per_row),
         Cmd::Collab(args) => models::collab::run(args),
         Cmd::Bench(args) => bench::engine::run(args),
+        Cmd::BenchDurability(args) => bench::durability::run(args),
         Cmd::EvalPipeline(args) => eval::pipeline::run(args),
         Cmd::EvalFreeText(args) => eval::free_text::run(args),
         Cmd::Lm { base, models, adapter: None, .. } => models::lm::install_base(&base, &models),
