@@ -222,7 +222,19 @@ typedef struct dualrec_recommendation {
 extern "C" {
 #endif // __cplusplus
 
-// Fills `*opts` with the defaults (see each field). NULL is ignored. Thread-safe.
+// Fills the first `size` bytes of `*opts` (`sizeof` as the caller compiled
+// it) with the defaults and sets `struct_size` to the bytes written (at most
+// this library's size). A library newer than the caller's header never
+// writes past `size`. NULL: DUALREC_STATUS_NULL_POINTER; a `size` too small
+// to hold the fields every version has: DUALREC_STATUS_STRUCT_SIZE. The
+// header's `dualrec_options_init(opts)` macro passes `sizeof *(opts)`. Thread-safe.
+enum dualrec_status dualrec_options_init_sized(struct dualrec_options *opts, size_t size);
+
+// Fills `*opts` with the defaults (see each field); the struct as this
+// header declares it. NULL is ignored. In C and C++ the header's macro of the
+// same name calls `dualrec_options_init_sized(opts, sizeof *(opts))`; this
+// function (for bindings that cannot expand macros) writes the 0.1 struct's
+// bytes, never more. Thread-safe.
 void dualrec_options_init(struct dualrec_options *opts);
 
 // Opens an engine from the model directory in `opts` (verifying every model
@@ -358,3 +370,10 @@ const char *dualrec_status_str(uint32_t status);
 #endif  // __cplusplus
 
 #endif  /* DUALREC_H */
+
+/* Fill a dualrec_options for the struct as *your* compiler sees it: a library
+ * newer than this header then never writes past it. */
+#ifndef DUALREC_OPTIONS_INIT_SIZED
+#define DUALREC_OPTIONS_INIT_SIZED
+#define dualrec_options_init(opts) dualrec_options_init_sized((opts), sizeof *(opts))
+#endif

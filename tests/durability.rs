@@ -1,4 +1,4 @@
-//! Durable histories (src/journal.rs) through the Rust API and the C ABI:
+//! Durable histories (src/state/journal.rs) through the Rust API and the C ABI:
 //! reopen, torn tails, forgetting on disk, corruption, locking, old option
 //! structs, and a writer process killed with SIGKILL at random points.
 

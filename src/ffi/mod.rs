@@ -177,15 +177,49 @@ fn default_options() -> dualrec_options {
     }
 }
 
-/// Fills `*opts` with the defaults (see each field). NULL is ignored. Thread-safe.
+/// sizeof(dualrec_options) in this version (0.1): the bytes `dualrec_options_init`
+/// writes, in this and every later version, so a caller compiled against this
+/// header is never written past its struct when the library gains fields.
+const OPTIONS_V1_SIZE: usize = std::mem::size_of::<dualrec_options>();
+const _: () = assert!(OPTIONS_V1_SIZE == 88 || cfg!(not(target_pointer_width = "64")), "dualrec_options grew: OPTIONS_V1_SIZE must stay the 0.1 size");
+
+/// Fills the first `size` bytes of `*opts` (`sizeof` as the caller compiled
+/// it) with the defaults and sets `struct_size` to the bytes written (at most
+/// this library's size). A library newer than the caller's header never
+/// writes past `size`. NULL: DUALREC_STATUS_NULL_POINTER; a `size` too small
+/// to hold the fields every version has: DUALREC_STATUS_STRUCT_SIZE. The
+/// header's `dualrec_options_init(opts)` macro passes `sizeof *(opts)`. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_options_init_sized(opts: *mut dualrec_options, size: usize) -> dualrec_status {
+    guard(|| {
+        if opts.is_null() {
+            return Err(Error::NullPointer("opts"));
+        }
+        let (min, max) = (std::mem::offset_of!(dualrec_options, history_window), std::mem::size_of::<dualrec_options>());
+        if size < min {
+            return Err(Error::StructSize { got: size, min, max });
+        }
+        let n = size.min(max);
+        let mut d = default_options();
+        d.struct_size = n as u32;
+        // SAFETY: the caller's struct holds `size` >= n writable bytes.
+        unsafe { std::ptr::copy_nonoverlapping(&d as *const dualrec_options as *const u8, opts as *mut u8, n) };
+        Ok(())
+    })
+}
+
+/// Fills `*opts` with the defaults (see each field); the struct as this
+/// header declares it. NULL is ignored. In C and C++ the header's macro of the
+/// same name calls `dualrec_options_init_sized(opts, sizeof *(opts))`; this
+/// function (for bindings that cannot expand macros) writes the 0.1 struct's
+/// bytes, never more. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_options_init(opts: *mut dualrec_options) {
-    guard_value((), || {
-        if !opts.is_null() {
-            // SAFETY: non-NULL and writable by the caller's contract.
-            unsafe { opts.write(default_options()) };
-        }
-    })
+    // A raw pointer: the caller's struct may be uninitialised memory.
+    // The whole struct today; frozen at OPTIONS_V1_SIZE when it grows. NULL is ignored.
+    if !opts.is_null() {
+        let _ = dualrec_options_init_sized(opts, OPTIONS_V1_SIZE);
+    }
 }
 
 /// The options as the caller's struct_size allows: fields past it keep their defaults.

@@ -5,6 +5,7 @@
 #include "dualrec.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,9 +67,24 @@ int main(int argc, char **argv) {
   CHECK(strcmp(dualrec_status_str(DUALREC_STATUS_IO), "I/O error") == 0, "status_str io");
 
   /* Options and bad opens. */
-  dualrec_options_init(NULL);
+  (dualrec_options_init)(NULL); /* the function itself: NULL is ignored */
   dualrec_options opts;
-  dualrec_options_init(&opts);
+  CHECK_STATUS(dualrec_options_init_sized(NULL, sizeof opts), DUALREC_STATUS_NULL_POINTER);
+  /* A caller whose struct is smaller (an older header): nothing written past it. */
+  {
+    unsigned char buf[sizeof(dualrec_options) + 16];
+    size_t older = offsetof(dualrec_options, compact_bytes);
+    memset(buf, 0xAB, sizeof buf);
+    CHECK_STATUS(dualrec_options_init_sized((dualrec_options *)(void *)buf, older), DUALREC_STATUS_OK);
+    int untouched = 1;
+    for (size_t i = older; i < sizeof buf; i++) untouched &= buf[i] == 0xAB;
+    CHECK(untouched, "options_init_sized writes nothing past the caller's size");
+    dualrec_options small;
+    memcpy(&small, buf, sizeof small);
+    CHECK(small.struct_size == older && small.history_window == 30, "options_init_sized fills what fits");
+    CHECK_STATUS(dualrec_options_init_sized((dualrec_options *)(void *)buf, 4), DUALREC_STATUS_STRUCT_SIZE);
+  }
+  dualrec_options_init(&opts); /* the header's macro: sizeof opts */
   CHECK(opts.struct_size == sizeof opts && opts.history_window == 30 && opts.stages == DUALREC_STAGE_AUTO &&
             opts.n_threads == 0 && opts.fusion == DUALREC_FUSION_AUTO,
         "options defaults");
@@ -262,13 +278,13 @@ int main(int argc, char **argv) {
     CHECK(hn == (t == 0 ? 0u : 10u), "histories restored from the state directory, forgotten user absent");
   }
   dualrec_engine_free(durable);
-  static const char *const state_files[] = {"journal.bin", "snapshot.bin", "lock"};
-  for (int f = 0; f < 3; f++) {
+  static const char *const state_files[] = {"journal.bin", "snapshot.bin", "lock", "initialised"};
+  for (int f = 0; f < 4; f++) {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", state_dir, state_files[f]);
     unlink(path);
   }
-  CHECK(rmdir(state_dir) == 0, "state directory holds only journal, snapshot and lock");
+  CHECK(rmdir(state_dir) == 0, "state directory holds only journal, snapshot, lock and the initialised marker");
 
   /* Forget. */
   CHECK_STATUS(dualrec_forget_user(engine, user), DUALREC_STATUS_OK);
