@@ -21,6 +21,8 @@
 //! `DUALREC_CRASH_SEEDS=400 cargo test --release --test crash_states -- --nocapture`
 //! (docs/reliability.md has its figures).
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,8 @@ use std::sync::{Arc, Mutex};
 use dualrec::state::disk::{Disk, DiskFile};
 use dualrec::state::history::Histories;
 use dualrec::state::journal::{StateOptions, Store, SyncPolicy};
+
+use common::SplitMix;
 
 const SECTOR: u64 = 512;
 const N_MOVIES: u32 = 60;
@@ -354,20 +358,6 @@ struct Issued {
     start: usize,
     /// Disk-log length when it returned Ok (None: it failed).
     done: Option<usize>,
-}
-
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 fn ids() -> Vec<u32> {

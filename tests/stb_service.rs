@@ -26,20 +26,8 @@ const WATCHES_PER_USER: usize = 50; // of the 60 synthetic movies: every watch a
 const MEMORY_MB: u64 = 64;
 const SEED: u64 = 0x5EED_0017_0004;
 
-/// SplitMix64: seeded kill points and watch orders.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+/// Seeded kill points and watch orders.
+use common::SplitMix as Rng;
 
 struct Service {
     child: Child,

@@ -769,6 +769,18 @@ mod tests {
         // A torn tail only: nothing after the damage.
         let s = scan_journal(&img[..img.len() - 3]).unwrap();
         assert_eq!((s.records.len(), s.damaged_bytes, s.records_after_damage), (19, (hi - lo - 3) as u64, 0));
+        // The fuzz target's property (fuzz/fuzz_targets/journal.rs) on these images.
+        for data in [&img[..], &hole[..], &img[..img.len() - 3], &img[..HEADER_LEN]] {
+            let scan = scan_journal(data).unwrap();
+            let (mut at, mut framed) = (HEADER_LEN, 0usize);
+            for r in &scan.records {
+                let e = r.encode();
+                let pos = data[at..].windows(e.len()).position(|w| w == &e[..]).expect("a record re-encodes to bytes of the image");
+                at += pos + e.len();
+                framed += e.len();
+            }
+            assert_eq!(framed as u64 + scan.damaged_bytes, (data.len() - HEADER_LEN) as u64);
+        }
     }
 
     #[test]
