@@ -90,6 +90,18 @@ pub struct Engine {
     options: EngineOptions,
 }
 
+/// What every stage opens from, for these options (at open and for the tools).
+fn stage_context<'a>(dir: &'a ModelDir, catalog: &'a Catalog, options: &'a EngineOptions) -> StageContext<'a> {
+    StageContext {
+        dir,
+        catalog,
+        threads: crate::stages::onnx::resolve_threads(options.n_threads),
+        n_gpu_layers: options.n_gpu_layers,
+        sbert_precision: options.sbert_precision,
+        onnxruntime_path: options.onnxruntime_path.as_deref(),
+    }
+}
+
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
@@ -110,15 +122,7 @@ impl Engine {
         }
         let model_dir = ModelDir::open(&options.model_dir, options.verify)?;
         let catalog = model_dir.catalog()?;
-        // The same context as `stage_context` (which needs the engine built).
-        let ctx = StageContext {
-            dir: &model_dir,
-            catalog: &catalog,
-            threads: crate::stages::onnx::resolve_threads(options.n_threads),
-            n_gpu_layers: options.n_gpu_layers,
-            sbert_precision: options.sbert_precision,
-            onnxruntime_path: options.onnxruntime_path.as_deref(),
-        };
+        let ctx = stage_context(&model_dir, &catalog, options);
         let auto = options.stages & STAGE_AUTO != 0;
         let want = |bit: u32| match (auto, options.stages & bit != 0) {
             (true, _) => Want::IfProvided,
@@ -183,14 +187,7 @@ impl Engine {
     /// The context the engine opened its stages with (for tools that open
     /// another stage, or another artifact of one, over the same directory).
     pub fn stage_context(&self) -> StageContext<'_> {
-        StageContext {
-            dir: &self.model_dir,
-            catalog: &self.catalog,
-            threads: crate::stages::onnx::resolve_threads(self.options.n_threads),
-            n_gpu_layers: self.options.n_gpu_layers,
-            sbert_precision: self.options.sbert_precision,
-            onnxruntime_path: self.options.onnxruntime_path.as_deref(),
-        }
+        stage_context(&self.model_dir, &self.catalog, &self.options)
     }
     pub fn model_dir(&self) -> &ModelDir {
         &self.model_dir

@@ -10,8 +10,9 @@
 //!   the old one, and the directory fsynced.
 //! - A journal is replayed only over the snapshot of its own generation; one
 //!   older than the snapshot was already compacted into it and is discarded.
-//! - Replay stops at the first record that is short or fails its CRC; the file
-//!   is truncated there and the dropped bytes are reported. Records before it are kept.
+//! - Replay reads every record whose frame is intact (length, CRC, payload):
+//!   a torn tail is cut off, damage in the middle is skipped and the intact
+//!   records after it are kept; either way the dropped bytes are reported.
 //!
 //! Every mutation holds the writer lock while it appends and applies the change
 //! in memory, so the journal's order is the order of the in-memory histories.
@@ -135,19 +136,18 @@ fn header(magic: [u8; 8], generation: u64) -> [u8; HEADER_LEN] {
 
 /// The generation in a header, or why it is not one of ours.
 fn parse_header(bytes: &[u8], magic: [u8; 8], file: &str) -> Result<u64> {
-    let corrupt = |why: String| Error::StateCorrupt { file: file.into(), why };
     if bytes.len() < HEADER_LEN {
-        return Err(corrupt(format!("{} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len())));
+        return Err(corrupt(file, format!("{} bytes, shorter than the {HEADER_LEN}-byte header", bytes.len())));
     }
     if bytes[..8] != magic {
-        return Err(corrupt("not a dualrec state file (bad magic)".into()));
+        return Err(corrupt(file, "not a dualrec state file (bad magic)"));
     }
     if crc32(&bytes[..20]) != u32::from_le_bytes(bytes[20..24].try_into().unwrap()) {
-        return Err(corrupt("header CRC mismatch".into()));
+        return Err(corrupt(file, "header CRC mismatch"));
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
     if version != STATE_FORMAT_VERSION {
-        return Err(corrupt(format!("format version {version}, this library reads {STATE_FORMAT_VERSION}")));
+        return Err(corrupt(file, format!("format version {version}, this library reads {STATE_FORMAT_VERSION}")));
     }
     Ok(u64::from_le_bytes(bytes[12..20].try_into().unwrap()))
 }
@@ -234,30 +234,29 @@ pub fn encode_snapshot(generation: u64, users: &UserWatches) -> Vec<u8> {
 /// snapshot is written whole and atomically, so a bad one is not a torn write.
 pub fn parse_snapshot(bytes: &[u8]) -> Result<(u64, UserWatches)> {
     let generation = parse_header(bytes, SNAPSHOT_MAGIC, SNAPSHOT_FILE)?;
-    let corrupt = |why: &str| Error::StateCorrupt { file: SNAPSHOT_FILE.into(), why: why.into() };
     if bytes.len() < HEADER_LEN + 12 {
-        return Err(corrupt("truncated"));
+        return Err(corrupt(SNAPSHOT_FILE, "truncated"));
     }
     let (body, tail) = bytes.split_at(bytes.len() - 4);
     if crc32(body) != u32::from_le_bytes(tail.try_into().unwrap()) {
-        return Err(corrupt("CRC mismatch"));
+        return Err(corrupt(SNAPSHOT_FILE, "CRC mismatch"));
     }
     let mut at = HEADER_LEN;
     let mut take = |n: usize| -> Result<&[u8]> {
-        let s = body.get(at..at + n).ok_or_else(|| corrupt("truncated"))?;
+        let s = body.get(at..at + n).ok_or_else(|| corrupt(SNAPSHOT_FILE, "truncated"))?;
         at += n;
         Ok(s)
     };
     let n_users = u64::from_le_bytes(take(8)?.try_into().unwrap());
     // Each user takes at least 12 bytes: a count above that is corruption, not an allocation.
     if n_users > (body.len() / 12) as u64 {
-        return Err(corrupt("user count exceeds the file"));
+        return Err(corrupt(SNAPSHOT_FILE, "user count exceeds the file"));
     }
     let mut users = Vec::with_capacity(n_users as usize);
     for _ in 0..n_users {
         let user = u64::from_le_bytes(take(8)?.try_into().unwrap());
         let n = u32::from_le_bytes(take(4)?.try_into().unwrap()) as usize;
-        let ws = take(n.checked_mul(12).ok_or_else(|| corrupt("watch count overflows"))?)?;
+        let ws = take(n.checked_mul(12).ok_or_else(|| corrupt(SNAPSHOT_FILE, "watch count overflows"))?)?;
         let ws = ws
             .chunks_exact(12)
             .map(|c| (u32::from_le_bytes(c[..4].try_into().unwrap()), i64::from_le_bytes(c[4..].try_into().unwrap())))
@@ -265,7 +264,7 @@ pub fn parse_snapshot(bytes: &[u8]) -> Result<(u64, UserWatches)> {
         users.push((user, ws));
     }
     if at != body.len() {
-        return Err(corrupt("trailing bytes after the last user"));
+        return Err(corrupt(SNAPSHOT_FILE, "trailing bytes after the last user"));
     }
     Ok((generation, users))
 }
