@@ -134,6 +134,10 @@ typedef enum dualrec_status {
   DUALREC_STATUS_UNKNOWN_USER = 201,
   // no catalogue movie matches the title
   DUALREC_STATUS_NO_SUCH_TITLE = 202,
+  // the title names several catalogue movies; add the year
+  DUALREC_STATUS_AMBIGUOUS_TITLE = 203,
+  // the movie id is already in the catalogue
+  DUALREC_STATUS_MOVIE_EXISTS = 204,
   // model directory not found
   DUALREC_STATUS_MODEL_DIR_NOT_FOUND = 300,
   // model artifact missing
@@ -319,12 +323,40 @@ enum dualrec_status dualrec_movie_year(const struct dualrec_engine *engine,
 
 // Finds a catalogue movie by title (UTF-8; case, punctuation and the
 // article's position are ignored; a year in parentheses must agree).
-// DUALREC_STATUS_NO_SUCH_TITLE if none matches. Thread-safe.
+// DUALREC_STATUS_NO_SUCH_TITLE if none matches; DUALREC_STATUS_AMBIGUOUS_TITLE
+// if several do (dualrec_last_error lists them; add the year). Removed
+// movies are not found. Thread-safe.
 enum dualrec_status dualrec_find_movie(const struct dualrec_engine *engine,
                                        const char *title,
                                        uint32_t *out_movie_id);
 
-// Number of movies in the engine's catalogue. Thread-safe.
+// Adds a title the models have never seen (a new release): `title` UTF-8
+// ("Matrix, The" or "The Matrix", without the year), `year` 0..=9999 (0 =
+// unknown), `genres` UTF-8 and '|'-separated, any vocabulary ("" = none).
+// Its Sentence-BERT embedding is computed on the device; from then on it can
+// be watched (dualrec_add_watch) and the learned fusion ranks it by content
+// (similarity to the viewer's recent watches) although the sequence models
+// never saw it. Model directories whose fusion.json has no cold rule
+// (fitted before libdualrec 0.2) never recommend added titles.
+// DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
+// be added again); INVALID_ARGUMENT for an empty title or a tab or newline
+// in a field. With a state directory the title is on stable storage before
+// this returns and is known again after a restart. On error nothing changed.
+// Thread-safe: concurrent recommend calls see the catalogue before or after.
+enum dualrec_status dualrec_add_movie(const struct dualrec_engine *engine,
+                                      uint32_t movie_id,
+                                      const char *title,
+                                      int32_t year,
+                                      const char *genres);
+
+// Removes a movie (added on the device or shipped): it is no longer
+// recommended, found, or accepted by dualrec_add_watch; histories that hold
+// it keep it. DUALREC_STATUS_UNKNOWN_MOVIE if it is not in the catalogue
+// (or already removed). Durable and thread-safe like dualrec_add_movie.
+enum dualrec_status dualrec_remove_movie(const struct dualrec_engine *engine, uint32_t movie_id);
+
+// Number of movies in the engine's catalogue (added titles included,
+// removed ones too: ids stay taken). Thread-safe.
 enum dualrec_status dualrec_catalog_size(const struct dualrec_engine *engine, size_t *out_size);
 
 // The DUALREC_STAGE_* bits the engine runs (DUALREC_STAGE_AUTO resolved). Thread-safe.

@@ -4,22 +4,24 @@
 //! hands each call to the pipeline.
 
 use std::path::PathBuf;
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 use crate::error::{Error, Result};
-use crate::model_dir::catalog::Catalog;
+use crate::model_dir::catalog::{Catalog, Movie};
 use crate::model_dir::manifest::{Manifest, Verify};
 use crate::model_dir::ModelDir;
-use crate::pipeline::fusion::learned::{LearnedFusion, FUSION_ARTIFACT, FUSION_FILE};
+use crate::pipeline::fusion::learned::{LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, MAX_NEIGHBOURS};
 use crate::pipeline::fusion::FusionRule;
-use crate::pipeline::{Pipeline, Settings, Trace};
+use crate::pipeline::{Pipeline, Settings, Titles, Trace};
 use crate::stages::collab::{Collab, COLLAB_FILE};
 use crate::stages::language::{FreeText, Language};
-use crate::stages::semantic::{Precision, RerankRule, Semantic};
+use crate::stages::semantic::{catalog_text, Precision, RerankRule, Semantic, DIM};
 use crate::stages::sequential::Sequential;
 use crate::stages::transitions::Transitions;
 use crate::stages::{open_stage, provided, StageContext, Want};
 use crate::state::history::Histories;
 use crate::state::journal::{Recovery, StateOptions, Store};
+use crate::state::titles::{check_field, TitleRecord};
 use crate::types::*;
 
 #[derive(Debug, Clone)]
@@ -80,7 +82,13 @@ impl Default for EngineOptions {
 }
 
 pub struct Engine {
+    /// The model directory's catalogue: what the stages were opened with.
     catalog: Catalog,
+    /// The catalogue calls rank: `catalog` plus the titles added on the device.
+    titles: RwLock<Titles>,
+    /// Every add and remove since the state directory was created (what `titles.tsv` holds);
+    /// its lock also serialises adds and removes.
+    title_log: Mutex<Vec<TitleRecord>>,
     histories: Histories,
     store: Option<Store>,
     pipeline: Pipeline,
@@ -165,6 +173,21 @@ impl Engine {
             Some(s) => Some(Store::open(s, catalog.movies().iter().map(|m| m.id).collect(), &histories)?),
             None => None,
         };
+        // Titles added on earlier runs, in the order they were added (their indices follow from it).
+        let mut titles = Titles::new(catalog.clone());
+        let log = store.as_ref().map(|s| s.titles().to_vec()).unwrap_or_default();
+        for r in &log {
+            match r {
+                TitleRecord::Add(m) => {
+                    let row = embed_title(semantic.as_ref(), m)?;
+                    apply_add(&mut titles, m.clone(), row)?;
+                }
+                TitleRecord::Remove(id) => {
+                    let i = titles.catalog.index_of(*id).ok_or_else(|| Error::StateCorrupt { file: "titles.tsv".into(), why: format!("removes unknown movie {id}") })?;
+                    titles.catalog.retire(i);
+                }
+            }
+        }
         warnings.extend(store.as_ref().and_then(|s| s.recovery().warning()));
         tracing::info!(movies = catalog.len(), stages, users = histories.user_count(), "dualrec engine open");
         let settings = Settings {
@@ -176,8 +199,21 @@ impl Engine {
             fusion: options.fusion,
             rerank: options.rerank,
         };
-        let pipeline = Pipeline { transitions, sequential, language, semantic, collab, learned, settings };
-        Ok(Engine { catalog, histories, store, pipeline, model_dir, open_warnings: warnings, options: options.clone() })
+        let pipeline = Pipeline { transitions, sequential, language, semantic, collab, learned, settings, projection: Default::default() };
+        if titles.catalog.len() > titles.catalog.base_len() {
+            pipeline.prepare_cold()?;
+        }
+        Ok(Engine {
+            catalog,
+            titles: RwLock::new(titles),
+            title_log: Mutex::new(log),
+            histories,
+            store,
+            pipeline,
+            model_dir,
+            open_warnings: warnings,
+            options: options.clone(),
+        })
     }
 
     /// What open skipped or repaired; empty when everything opened as asked.
@@ -222,15 +258,81 @@ impl Engine {
     pub fn language(&self) -> Option<&Language> {
         self.pipeline.language.as_ref()
     }
-    pub fn catalog(&self) -> &Catalog {
+    /// The catalogue as calls see it now (the model directory's, plus the
+    /// titles added on the device). Holds a read lock: drop it before
+    /// `add_movie` or `remove_movie` on the same thread.
+    pub fn catalog(&self) -> CatalogRef<'_> {
+        CatalogRef(self.titles.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The model directory's catalogue (what the models index), without added titles.
+    pub fn base_catalog(&self) -> &Catalog {
         &self.catalog
     }
     pub fn options(&self) -> &EngineOptions {
         &self.options
     }
 
+    /// The catalogue index of an active (not removed) movie.
     fn index_of(&self, movie_id: u32) -> Result<u32> {
-        self.catalog.index_of(movie_id).ok_or(Error::UnknownMovie(movie_id))
+        let c = self.catalog();
+        c.index_of(movie_id).filter(|&i| !c.is_retired(i)).ok_or(Error::UnknownMovie(movie_id))
+    }
+
+    /// Adds a title the models have never seen: `genres` `|`-separated,
+    /// `year` 0 when unknown. Its Sentence-BERT embedding is computed here;
+    /// from then on it can be watched, and the learned fusion ranks it by
+    /// content (its fitted cold rule). With a state directory the title is
+    /// on stable storage before this returns. A removed id may be added
+    /// again. On error nothing changed.
+    pub fn add_movie(&self, movie_id: u32, title: &str, year: i32, genres: &str) -> Result<()> {
+        check_field("title", title)?;
+        check_field("genres", genres)?;
+        let title = title.trim();
+        if title.is_empty() || title.len() > 1024 {
+            return Err(Error::InvalidArgument("title must be 1..=1024 bytes".into()));
+        }
+        if genres.len() > 1024 {
+            return Err(Error::InvalidArgument("genres must be at most 1024 bytes".into()));
+        }
+        let year = u16::try_from(year).ok().filter(|y| *y <= 9999).ok_or_else(|| Error::InvalidArgument(format!("year must be 0..=9999, got {year}")))?;
+        let movie = Movie::new(movie_id, title, year, genres);
+        let mut log = self.title_log.lock().unwrap_or_else(|p| p.into_inner());
+        let new_index = {
+            let c = self.catalog();
+            match c.index_of(movie_id) {
+                Some(i) if !c.is_retired(i) => return Err(Error::MovieExists(movie_id)),
+                Some(_) => false,
+                None => true,
+            }
+        };
+        // Embed before any lock readers wait on: recommend keeps running meanwhile.
+        let row = embed_title(self.pipeline.semantic.as_ref(), &movie)?;
+        self.pipeline.prepare_cold()?;
+        let mut next = log.clone();
+        next.push(TitleRecord::Add(movie.clone()));
+        if let Some(store) = &self.store {
+            store.save_titles(&next, new_index.then_some(movie_id))?;
+        }
+        apply_add(&mut self.titles.write().unwrap_or_else(|p| p.into_inner()), movie, row)?;
+        *log = next;
+        Ok(())
+    }
+
+    /// Removes a movie (added on the device or from the model directory):
+    /// it is no longer recommended and new watches of it are refused; the
+    /// histories that hold it keep it. Durable like `add_movie`.
+    pub fn remove_movie(&self, movie_id: u32) -> Result<()> {
+        let mut log = self.title_log.lock().unwrap_or_else(|p| p.into_inner());
+        let index = self.index_of(movie_id)?;
+        let mut next = log.clone();
+        next.push(TitleRecord::Remove(movie_id));
+        if let Some(store) = &self.store {
+            store.save_titles(&next, None)?;
+        }
+        self.titles.write().unwrap_or_else(|p| p.into_inner()).catalog.retire(index);
+        *log = next;
+        Ok(())
     }
 
     /// Records that `user` watched `movie_id` at `unix_time`. Unknown movies
@@ -276,7 +378,8 @@ impl Engine {
 
     /// The user's watched movie ids, oldest first (empty for an unknown user).
     pub fn history(&self, user: u64) -> Vec<u32> {
-        self.histories.snapshot(user).indices().into_iter().map(|i| self.catalog.movie(i).id).collect()
+        let c = self.catalog();
+        self.histories.snapshot(user).indices().into_iter().map(|i| c.movie(i).id).collect()
     }
 
     pub fn recommend(&self, user: u64, k: usize) -> Result<Recommendations> {
@@ -293,17 +396,67 @@ impl Engine {
     /// What the LLM prompt names for `history` (catalogue indices, oldest
     /// first) and the sequential stage's `top` prediction.
     pub fn prompt_titles(&self, history: &[u32], top: u32) -> (Vec<String>, String) {
-        self.pipeline.prompt_titles(&self.catalog, history, top)
+        self.pipeline.prompt_titles(&self.catalog(), history, top)
     }
 
     /// See [`Pipeline::free_generation`].
     pub fn free_generation(&self, history: &[u32]) -> Result<(Vec<f32>, FreeText)> {
-        self.pipeline.free_generation(&self.catalog, history)
+        self.pipeline.free_generation(&self.catalog(), history)
     }
 
     /// Runs the pipeline for `history` (catalogue indices, oldest first) and
     /// returns everything it computed.
     pub fn trace(&self, history: &[u32], k: usize) -> Result<Trace> {
-        self.pipeline.run(&self.catalog, history, k)
+        let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
+        self.pipeline.run(&titles, history, k)
     }
+}
+
+/// A read view of the engine's catalogue (see [`Engine::catalog`]).
+pub struct CatalogRef<'a>(RwLockReadGuard<'a, Titles>);
+
+impl std::ops::Deref for CatalogRef<'_> {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0.catalog
+    }
+}
+
+/// An added title's Sentence-BERT row (what the catalogue embedding holds
+/// for the others) and its nearest model-directory movies; zeros and none
+/// without the semantic stage.
+struct Embedded {
+    row: Vec<f32>,
+    neighbours: Vec<(u32, f32)>,
+}
+
+fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
+    match semantic {
+        Some(sem) => {
+            let mut row = sem.encoder()?.embed(&[&catalog_text(movie)])?.pop().ok_or_else(|| Error::Internal("no embedding".into()))?;
+            row.resize(DIM, 0.0);
+            let neighbours = sem.index().nearest(&row, MAX_NEIGHBOURS, |_| false);
+            Ok(Embedded { row, neighbours })
+        }
+        None => Ok(Embedded { row: vec![0.0; DIM], neighbours: Vec::new() }),
+    }
+}
+
+/// Puts an added title into `titles`: a new index with its row, or a removed
+/// one back at its index (an added title's row replaced; a model-directory
+/// movie keeps its catalogue row, which its models were built with).
+fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded) -> Result<()> {
+    let i = titles.catalog.push_added(movie)? as usize;
+    let base = titles.catalog.base_len();
+    if i >= base {
+        let k = i - base;
+        if k == titles.neighbours.len() {
+            titles.added.extend_from_slice(&e.row);
+            titles.neighbours.push(e.neighbours);
+        } else {
+            titles.added[k * DIM..(k + 1) * DIM].copy_from_slice(&e.row);
+            titles.neighbours[k] = e.neighbours;
+        }
+    }
+    Ok(())
 }

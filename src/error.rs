@@ -21,6 +21,10 @@ pub enum Error {
     UnknownUser(u64),
     #[error("no movie matches title {0:?}")]
     NoSuchTitle(String),
+    #[error("title {title:?} names several movies; add the year: {candidates}")]
+    AmbiguousTitle { title: String, candidates: String },
+    #[error("movie id {0} is already in the catalogue")]
+    MovieExists(u32),
     #[error("model directory {0} does not exist or is not a directory")]
     ModelDirNotFound(PathBuf),
     #[error("model artifact missing: {0}")]

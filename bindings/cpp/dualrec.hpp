@@ -116,6 +116,11 @@ class Engine {
     return out;
   }
   void forget_user(uint64_t user) { detail::check(dualrec_forget_user(engine_.get(), user)); }
+  // A title the models have never seen (dualrec_add_movie): genres '|'-separated, year 0 = unknown.
+  void add_movie(uint32_t movie_id, const std::string& title, int32_t year, const std::string& genres) {
+    detail::check(dualrec_add_movie(engine_.get(), movie_id, title.c_str(), year, genres.c_str()));
+  }
+  void remove_movie(uint32_t movie_id) { detail::check(dualrec_remove_movie(engine_.get(), movie_id)); }
   // Forces journaled watches to stable storage (DUALREC_SYNC_BATCHED / _NONE).
   void sync() { detail::check(dualrec_sync(engine_.get())); }
   std::vector<uint32_t> history(uint64_t user) const {
@@ -135,7 +140,7 @@ class Engine {
     detail::check(dualrec_movie_year(engine_.get(), movie_id, &y));
     return y;
   }
-  // The movie whose title matches, or std::nullopt.
+  // The movie whose title matches, or std::nullopt; throws when several match (add the year).
   std::optional<uint32_t> find(const std::string& title) const {
     uint32_t id = 0;
     dualrec_status st = dualrec_find_movie(engine_.get(), title.c_str(), &id);

@@ -431,9 +431,12 @@ pub extern "C" fn dualrec_user_history(
     })
 }
 
-fn movie<'a>(engine: &'a Engine, movie_id: u32) -> crate::Result<&'a crate::model_dir::catalog::Movie> {
-    let idx = engine.catalog().index_of(movie_id).ok_or(Error::UnknownMovie(movie_id))?;
-    Ok(engine.catalog().movie(idx))
+/// A copy of the movie's catalogue entry (removed movies too: their ids stay
+/// in histories and callers may still want their titles).
+fn movie(engine: &Engine, movie_id: u32) -> crate::Result<crate::model_dir::catalog::Movie> {
+    let catalog = engine.catalog();
+    let idx = catalog.index_of(movie_id).ok_or(Error::UnknownMovie(movie_id))?;
+    Ok(catalog.movie(idx).clone())
 }
 
 /// Copies the movie's display title with its year ("The Matrix (1999)"),
@@ -479,7 +482,9 @@ pub extern "C" fn dualrec_movie_year(engine: *const dualrec_engine, movie_id: u3
 
 /// Finds a catalogue movie by title (UTF-8; case, punctuation and the
 /// article's position are ignored; a year in parentheses must agree).
-/// DUALREC_STATUS_NO_SUCH_TITLE if none matches. Thread-safe.
+/// DUALREC_STATUS_NO_SUCH_TITLE if none matches; DUALREC_STATUS_AMBIGUOUS_TITLE
+/// if several do (dualrec_last_error lists them; add the year). Removed
+/// movies are not found. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_find_movie(engine: *const dualrec_engine, title: *const c_char, out_movie_id: *mut u32) -> dualrec_status {
     guard(|| {
@@ -488,14 +493,48 @@ pub extern "C" fn dualrec_find_movie(engine: *const dualrec_engine, title: *cons
         if out_movie_id.is_null() {
             return Err(Error::NullPointer("out_movie_id"));
         }
-        let idx = engine.catalog().lookup_title(title).ok_or_else(|| Error::NoSuchTitle(title.to_string()))?;
+        let catalog = engine.catalog();
+        let id = catalog.movie(catalog.find_title(title)?).id;
         // SAFETY: checked non-NULL.
-        unsafe { *out_movie_id = engine.catalog().movie(idx).id };
+        unsafe { *out_movie_id = id };
         Ok(())
     })
 }
 
-/// Number of movies in the engine's catalogue. Thread-safe.
+/// Adds a title the models have never seen (a new release): `title` UTF-8
+/// ("Matrix, The" or "The Matrix", without the year), `year` 0..=9999 (0 =
+/// unknown), `genres` UTF-8 and '|'-separated, any vocabulary ("" = none).
+/// Its Sentence-BERT embedding is computed on the device; from then on it can
+/// be watched (dualrec_add_watch) and the learned fusion ranks it by content
+/// (similarity to the viewer's recent watches) although the sequence models
+/// never saw it. Model directories whose fusion.json has no cold rule
+/// (fitted before libdualrec 0.2) never recommend added titles.
+/// DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
+/// be added again); INVALID_ARGUMENT for an empty title or a tab or newline
+/// in a field. With a state directory the title is on stable storage before
+/// this returns and is known again after a restart. On error nothing changed.
+/// Thread-safe: concurrent recommend calls see the catalogue before or after.
+#[no_mangle]
+pub extern "C" fn dualrec_add_movie(engine: *const dualrec_engine, movie_id: u32, title: *const c_char, year: i32, genres: *const c_char) -> dualrec_status {
+    guard(|| {
+        let engine = engine_ref(engine)?;
+        let title = c_str(title, "title")?;
+        let genres = c_str(genres, "genres")?;
+        engine.add_movie(movie_id, title, year, genres)
+    })
+}
+
+/// Removes a movie (added on the device or shipped): it is no longer
+/// recommended, found, or accepted by dualrec_add_watch; histories that hold
+/// it keep it. DUALREC_STATUS_UNKNOWN_MOVIE if it is not in the catalogue
+/// (or already removed). Durable and thread-safe like dualrec_add_movie.
+#[no_mangle]
+pub extern "C" fn dualrec_remove_movie(engine: *const dualrec_engine, movie_id: u32) -> dualrec_status {
+    guard(|| engine_ref(engine)?.remove_movie(movie_id))
+}
+
+/// Number of movies in the engine's catalogue (added titles included,
+/// removed ones too: ids stay taken). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_catalog_size(engine: *const dualrec_engine, out_size: *mut usize) -> dualrec_status {
     guard(|| {

@@ -36,6 +36,10 @@ pub enum dualrec_status {
     UnknownUser = 201,
     /// no catalogue movie matches the title
     NoSuchTitle = 202,
+    /// the title names several catalogue movies; add the year
+    AmbiguousTitle = 203,
+    /// the movie id is already in the catalogue
+    MovieExists = 204,
     // 3xx: model files and runtimes
     /// model directory not found
     ModelDirNotFound = 300,
@@ -78,6 +82,8 @@ impl dualrec_status {
             Error::InvalidUtf8(_) => S::InvalidUtf8,
             Error::UnknownMovie(_) => S::UnknownMovie,
             Error::UnknownUser(_) => S::UnknownUser,
+            Error::AmbiguousTitle { .. } => S::AmbiguousTitle,
+            Error::MovieExists(_) => S::MovieExists,
             Error::NoSuchTitle(_) => S::NoSuchTitle,
             Error::ModelDirNotFound(_) => S::ModelDirNotFound,
             Error::ModelMissing(_) => S::ModelMissing,

@@ -28,6 +28,18 @@ pub struct Movie {
 }
 
 impl Movie {
+    /// A movie from its parts: `raw_title` as the source writes it (a
+    /// trailing article such as "Matrix, The" is moved to the front for
+    /// display), `year` 0 when unknown, `genres` `|`-separated.
+    pub fn new(id: u32, raw_title: &str, year: u16, genres: &str) -> Movie {
+        Movie {
+            id,
+            raw_title: raw_title.to_string(),
+            title: article_first(raw_title),
+            year,
+            genres: genres.split('|').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect(),
+        }
+    }
     /// "The Matrix (1999)".
     pub fn display(&self) -> String {
         if self.year > 0 {
@@ -43,7 +55,14 @@ impl Movie {
 
 #[derive(Debug, Clone)]
 pub struct Catalog {
+    /// The model directory's movies (ascending id, indices `0..base`), then
+    /// the titles added on the device (`push_added`, in the order added).
     movies: Vec<Movie>,
+    /// Movies the models were built with; indices at or above are added titles.
+    base: usize,
+    /// Removed on the device (`retire`): never recommended or watched again;
+    /// the index stays, so the models' indices never move.
+    retired: Vec<bool>,
     index_by_id: HashMap<u32, u32>,
     /// normalised title (no year) -> indices, in id order.
     index_by_key: HashMap<String, Vec<u32>>,
@@ -146,7 +165,8 @@ impl Catalog {
         if u32::try_from(movies.len()).is_err() {
             return Err(Error::InvalidArgument("catalogue too large".into()));
         }
-        Ok(Catalog { movies, index_by_id, index_by_key, genre_names })
+        let base = movies.len();
+        Ok(Catalog { retired: vec![false; base], movies, base, index_by_id, index_by_key, genre_names })
     }
 
     /// Parses MovieLens `movies.dat` bytes (`MovieID::Title (Year)::Genre|Genre`, ISO-8859-1).
@@ -180,13 +200,7 @@ impl Catalog {
     }
 
     fn movie_from_parts(id: u32, raw: &str, year: u16, genres: &str) -> Movie {
-        Movie {
-            id,
-            raw_title: raw.to_string(),
-            title: article_first(raw),
-            year,
-            genres: genres.split('|').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect(),
-        }
+        Movie::new(id, raw, year, genres)
     }
 
     /// The SDK's catalogue file: a header line, then
@@ -257,6 +271,26 @@ impl Catalog {
     /// Exact lookup after normalisation ("the matrix", "Matrix, The (1999)",
     /// "THE MATRIX"). A year, when given, must agree; without one the
     /// lowest id among equal titles wins. Fuzzy matching is the semantic stage's job.
+    /// The active movie a title names. Without a year and with two active
+    /// movies of that title, `AmbiguousTitle` lists them (the year decides).
+    pub fn find_title(&self, title: &str) -> Result<u32> {
+        let (key, year) = normalize_title(title);
+        let cands: Vec<u32> = self
+            .index_by_key
+            .get(&key)
+            .map(|v| v.iter().copied().filter(|&i| !self.retired[i as usize] && (year == 0 || self.movies[i as usize].year == year)).collect())
+            .unwrap_or_default();
+        match cands.as_slice() {
+            [] => Err(Error::NoSuchTitle(title.to_string())),
+            [one] => Ok(*one),
+            many => Err(Error::AmbiguousTitle {
+                title: title.to_string(),
+                candidates: many.iter().map(|&i| format!("{} (id {})", self.movies[i as usize].display(), self.movies[i as usize].id)).collect::<Vec<_>>().join(", "),
+            }),
+        }
+    }
+
+    /// Like [`find_title`](Self::find_title), the first candidate when ambiguous (tools that ground LLM text).
     pub fn lookup_title(&self, title: &str) -> Option<u32> {
         let (key, year) = normalize_title(title);
         let cands = self.index_by_key.get(&key)?;
@@ -265,6 +299,57 @@ impl Catalog {
         } else {
             cands.first().copied()
         }
+    }
+
+    /// Movies the models were built with (indices `0..base_len()`).
+    pub fn base_len(&self) -> usize {
+        self.base
+    }
+
+    /// Whether the movie at `index` was removed on the device.
+    pub fn is_retired(&self, index: u32) -> bool {
+        self.retired[index as usize]
+    }
+
+    /// Adds a title the models have never seen, at the next index. A retired
+    /// movie with the same id comes back under the new title and genres (at
+    /// its old index). Returns the index.
+    pub fn push_added(&mut self, movie: Movie) -> Result<u32> {
+        if let Some(&i) = self.index_by_id.get(&movie.id) {
+            if !self.retired[i as usize] {
+                return Err(Error::MovieExists(movie.id));
+            }
+            let old_key = normalize_title(&self.movies[i as usize].title).0;
+            if let Some(v) = self.index_by_key.get_mut(&old_key) {
+                v.retain(|&x| x != i);
+            }
+            self.index_key(i, &movie);
+            self.movies[i as usize] = movie;
+            self.retired[i as usize] = false;
+            return Ok(i);
+        }
+        let i = u32::try_from(self.movies.len()).map_err(|_| Error::InvalidArgument("catalogue too large".into()))?;
+        self.index_by_id.insert(movie.id, i);
+        self.index_key(i, &movie);
+        self.movies.push(movie);
+        self.retired.push(false);
+        Ok(i)
+    }
+
+    fn index_key(&mut self, i: u32, movie: &Movie) {
+        let v = self.index_by_key.entry(normalize_title(&movie.title).0).or_default();
+        v.push(i);
+        v.sort_by_key(|&x| (self.movies.get(x as usize).map_or(movie.id, |m| m.id), x));
+        for g in &movie.genres {
+            if let Err(p) = self.genre_names.binary_search(g) {
+                self.genre_names.insert(p, g.clone());
+            }
+        }
+    }
+
+    /// Removes the movie at `index` from recommendations and new watches.
+    pub fn retire(&mut self, index: u32) {
+        self.retired[index as usize] = true;
     }
 
     /// Every index whose normalised title equals `key` (any year).

@@ -17,7 +17,9 @@ use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
 use crate::stages::collab::Collab;
 use crate::stages::language::{FreeText, Generation, Language};
-use crate::stages::semantic::{RerankRule, Semantic};
+use crate::stages::semantic::encoder::dot;
+use crate::stages::semantic::DIM;
+use crate::stages::semantic::{recent_similarity, rerank, Projection, RerankRule, Semantic, WithAdded};
 use crate::stages::sequential::Sequential;
 use crate::stages::transitions::{Transitions, POPULARITY_WEIGHT};
 use crate::types::*;
@@ -25,6 +27,26 @@ use fusion::learned::{self, transition_evidence, Evidence, LearnedFusion};
 use fusion::rules::fuse;
 use fusion::FusionRule;
 use shortlist::top_k;
+
+/// The catalogue a call ranks: the model directory's movies, then the
+/// titles added on the device (indices `catalog.base_len()..`) with their
+/// Sentence-BERT rows. The models score only the first part; added titles
+/// are ranked by content ([`learned::ColdRule`]).
+#[derive(Debug, Clone)]
+pub struct Titles {
+    pub catalog: Catalog,
+    /// `semantic::DIM` floats per added title, unit length (zeros without the semantic stage).
+    pub added: Vec<f32>,
+    /// Per added title: its most similar model-directory movies (index, cosine),
+    /// best first, at most `learned::MAX_NEIGHBOURS` (empty without the semantic stage).
+    pub neighbours: Vec<Vec<(u32, f32)>>,
+}
+
+impl Titles {
+    pub fn new(catalog: Catalog) -> Titles {
+        Titles { catalog, added: Vec::new(), neighbours: Vec::new() }
+    }
+}
 
 /// The opened stages and how the pipeline runs them.
 pub struct Pipeline {
@@ -35,6 +57,8 @@ pub struct Pipeline {
     pub(crate) collab: Option<Collab>,
     pub(crate) learned: Option<LearnedFusion>,
     pub(crate) settings: Settings,
+    /// The cold rule's content projection, made when the first title is added.
+    pub(crate) projection: std::sync::OnceLock<Projection>,
 }
 
 /// The options that shape a call (from `EngineOptions`).
@@ -79,11 +103,32 @@ pub struct Trace {
     pub warnings: Vec<String>,
 }
 
-/// What one call reads: the history, what it excludes, the window.
+/// What one call reads: the history, what it excludes, the windows.
 struct Call<'h> {
+    /// Everything watched, added titles included (prompt titles, content).
     history: &'h [u32],
-    window: &'h [u32],
+    /// The movies the models know (`< base`): what the sequence, transition
+    /// and collaborative models read.
+    model_history: Vec<u32>,
+    window: usize,
+    /// Watched or removed, over the whole catalogue.
     excluded: Vec<bool>,
+    base: usize,
+}
+
+impl Call<'_> {
+    /// The models' window: the last `window` known movies.
+    fn window(&self) -> &[u32] {
+        &self.model_history[self.model_history.len().saturating_sub(self.window)..]
+    }
+    /// The content window: the last `window` watches, added titles included.
+    fn content_window(&self) -> &[u32] {
+        &self.history[self.history.len().saturating_sub(self.window)..]
+    }
+    /// `excluded` over the movies the models score.
+    fn excluded_base(&self) -> &[bool] {
+        &self.excluded[..self.base]
+    }
 }
 
 impl Pipeline {
@@ -91,21 +136,38 @@ impl Pipeline {
         &self.settings
     }
 
-    fn call<'h>(&self, n: usize, history: &'h [u32]) -> Result<Call<'h>> {
-        let mut excluded = vec![false; n];
+    /// Makes the cold rule's content projection (about 0.1 s for 4,000
+    /// movies; once, when the first title is added). A no-op when the
+    /// fusion has no cold rule or weighs no projection.
+    pub fn prepare_cold(&self) -> Result<()> {
+        let (Some(sem), Some(rule)) = (&self.semantic, self.learned.as_ref().and_then(|f| f.cold)) else { return Ok(()) };
+        if rule.projection == 0.0 || self.projection.get().is_some() {
+            return Ok(());
+        }
+        let items: Vec<u32> = (0..sem.index().len() as u32).collect();
+        let p = Projection::fit(sem.index(), &items, rule.lambda as f64)?;
+        let _ = self.projection.set(p);
+        Ok(())
+    }
+
+    fn call<'h>(&self, catalog: &Catalog, history: &'h [u32]) -> Result<Call<'h>> {
+        let n = catalog.len();
+        let mut excluded: Vec<bool> = (0..n as u32).map(|i| catalog.is_retired(i)).collect();
         for &i in history {
             *excluded.get_mut(i as usize).ok_or_else(|| Error::InvalidArgument(format!("catalogue index {i} out of range")))? = true;
         }
-        let window = &history[history.len().saturating_sub(self.settings.window)..];
-        Ok(Call { history, window, excluded })
+        let base = catalog.base_len();
+        let model_history = history.iter().copied().filter(|&i| (i as usize) < base).collect();
+        Ok(Call { history, model_history, window: self.settings.window, excluded, base })
     }
 
     /// Runs every active step for `history` (catalogue indices, oldest first).
-    pub fn run(&self, catalog: &Catalog, history: &[u32], k: usize) -> Result<Trace> {
+    pub fn run(&self, titles: &Titles, history: &[u32], k: usize) -> Result<Trace> {
         if k == 0 || k > MAX_RECOMMENDATIONS {
             return Err(Error::InvalidArgument(format!("capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}")));
         }
-        let c = self.call(catalog.len(), history)?;
+        let catalog = &titles.catalog;
+        let c = self.call(catalog, history)?;
         let mut t = Trace::default();
         let sequential = self.score(&c, &mut t);
         let picks = if self.settings.stages & STAGE_LANGUAGE != 0 { self.settings.llm_picks } else { 0 };
@@ -113,27 +175,32 @@ impl Pipeline {
         let learned = self.learned.as_ref().filter(|_| sequential);
         let head = self.shortlist(&c, &mut t, k, picks, learned);
         self.propose(catalog, &c, &head, picks, &mut t);
-        let reranked = self.rerank(&c, &mut t);
+        let reranked = self.rerank(titles, &c, &mut t);
         t.items = match learned {
-            Some(f) => self.fuse_learned(catalog, &c, &head, k, f, reranked, &mut t),
+            Some(f) => self.fuse_learned(titles, &c, &head, k, f, reranked, &mut t),
             None => self.fuse_rule(catalog, &c, &head, k, sequential, reranked, &t),
         };
         Ok(t)
     }
 
+    /// Sentence-BERT rows of every catalogue index, added titles included.
+    fn rows<'a>(&self, sem: &'a Semantic, titles: &'a Titles) -> WithAdded<'a> {
+        WithAdded { index: sem.index(), added: &titles.added }
+    }
+
     /// 1. Score the whole catalogue: the LSTM over the window, else the
     /// transitions. Returns whether the LSTM scored.
     fn score(&self, c: &Call, t: &mut Trace) -> bool {
-        t.scores = vec![0f32; c.excluded.len()];
+        t.scores = vec![0f32; c.base];
         let mut sequential = false;
-        if let (Some(seq), false, true) = (&self.sequential, c.window.is_empty(), self.settings.stages & STAGE_SEQUENTIAL != 0) {
-            match seq.score(c.window, &mut t.scores) {
+        if let (Some(seq), false, true) = (&self.sequential, c.window().is_empty(), self.settings.stages & STAGE_SEQUENTIAL != 0) {
+            match seq.score(c.window(), &mut t.scores) {
                 Ok(()) => sequential = true,
                 Err(e) => t.warnings.push(format!("sequential stage failed, answered from transitions: {e}")),
             }
         }
         if !sequential {
-            self.transitions.score(c.window, &mut t.scores);
+            self.transitions.score(c.window(), &mut t.scores);
         }
         t.base_source = if sequential { SOURCE_SEQUENTIAL } else { SOURCE_TRANSITIONS };
         sequential
@@ -144,7 +211,7 @@ impl Pipeline {
     fn shortlist(&self, c: &Call, t: &mut Trace, k: usize, picks: usize, learned: Option<&LearnedFusion>) -> Vec<(u32, f32)> {
         let shortlist = if picks > 0 { self.settings.llm_shortlist } else { 0 };
         let pool = learned.map_or(0, |f| f.pool);
-        let head = top_k(&t.scores, &c.excluded, (k + picks).max(shortlist).max(pool));
+        let head = top_k(&t.scores, c.excluded_base(), (k + picks).max(shortlist).max(pool));
         t.ranking = head.iter().take(k + picks).map(|h| h.0).collect();
         t.top_prediction = t.ranking.first().copied();
         head
@@ -184,13 +251,13 @@ impl Pipeline {
     }
 
     /// 4. Sentence-BERT orders the LLM's movies. Returns whether it did.
-    fn rerank(&self, c: &Call, t: &mut Trace) -> bool {
+    fn rerank(&self, titles: &Titles, c: &Call, t: &mut Trace) -> bool {
         let Some(sem) = &self.semantic else { return false };
         if t.llm.is_empty() || self.settings.stages & STAGE_SEMANTIC == 0 {
             return false;
         }
-        let cands: Vec<(u32, f32)> = t.llm.iter().map(|&i| (i, t.scores[i as usize])).collect();
-        match sem.rerank(&cands, t.top_prediction, c.window, self.settings.rerank) {
+        let cands: Vec<(u32, f32)> = t.llm.iter().map(|&i| (i, t.scores.get(i as usize).copied().unwrap_or(f32::NEG_INFINITY))).collect();
+        match rerank(&self.rows(sem, titles), &cands, t.top_prediction, c.content_window(), self.settings.rerank) {
             Ok(r) => {
                 t.llm = r.iter().map(|x| x.0).collect();
                 t.llm_scores = r.iter().map(|x| x.1).collect();
@@ -204,20 +271,22 @@ impl Pipeline {
     }
 
     /// 5a. The learned fusion: the pool and the LLM's picks re-scored with
-    /// every stage's evidence.
+    /// every stage's evidence; titles added on the device by the cold rule.
     #[allow(clippy::too_many_arguments)]
-    fn fuse_learned(&self, catalog: &Catalog, c: &Call, head: &[(u32, f32)], k: usize, f: &LearnedFusion, reranked: bool, t: &mut Trace) -> Vec<Recommendation> {
+    fn fuse_learned(&self, titles: &Titles, c: &Call, head: &[(u32, f32)], k: usize, f: &LearnedFusion, reranked: bool, t: &mut Trace) -> Vec<Recommendation> {
+        let catalog = &titles.catalog;
         let mut pool: Vec<(u32, f32)> = head.iter().take(k.max(f.pool)).copied().collect();
-        for &i in &t.llm {
+        for &i in t.llm.iter().filter(|&&i| (i as usize) < c.base) {
             if !pool.iter().any(|s| s.0 == i) {
                 pool.push((i, t.scores[i as usize]));
             }
         }
         let idx: Vec<u32> = pool.iter().map(|s| s.0).collect();
-        let transition = transition_evidence(&self.transitions, c.window, &idx, f.eps);
+        let transition = transition_evidence(&self.transitions, c.window(), &idx, f.eps);
+        let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let mut similarity = vec![0f32; idx.len()];
-        if let (Some(sem), true) = (&self.semantic, f.similarity != 0.0 && self.settings.stages & STAGE_SEMANTIC != 0) {
-            match sem.recent_similarity(&idx, c.window, f.recent) {
+        if let (Some(sem), true) = (semantic, f.similarity != 0.0) {
+            match recent_similarity(&self.rows(sem, titles), &idx, c.content_window(), f.recent) {
                 Ok(s) => similarity = s,
                 Err(e) => t.warnings.push(format!("semantic stage failed, fused without similarity: {e}")),
             }
@@ -225,7 +294,7 @@ impl Pipeline {
         // Over the whole history: what the LSTM's window cannot see.
         let mut collab = vec![0f32; idx.len()];
         if let Some(cb) = &self.collab {
-            match cb.evidence(c.history, &idx) {
+            match cb.evidence(&c.model_history, &idx) {
                 Ok(e) => collab = e,
                 Err(e) => t.warnings.push(format!("collaborative evidence failed, fused without it: {e}")),
             }
@@ -234,12 +303,36 @@ impl Pipeline {
             .map(|s| Evidence { transition: transition[s], similarity: similarity[s], collab: collab[s], picked: t.llm.contains(&idx[s]) })
             .collect();
         t.fused = learned::rank(f, &pool, &evidence);
+        // Added titles: only content speaks for them (no cold rule, or no
+        // semantic stage: they are not recommended).
+        let added: Vec<u32> = (c.base as u32..catalog.len() as u32).filter(|&i| !c.excluded[i as usize]).collect();
+        if let (Some(sem), Some(rule), false) = (semantic, f.cold, added.is_empty()) {
+            match recent_similarity(&self.rows(sem, titles), &added, c.content_window(), f.recent) {
+                Ok(sims) => {
+                    let direction = self.projection.get().map(|p| p.direction(sem.index(), &t.scores));
+                    for (&i, &sim) in added.iter().zip(&sims) {
+                        let near = &titles.neighbours[i as usize - c.base];
+                        let near = &near[..rule.neighbours.min(near.len())];
+                        if near.is_empty() {
+                            continue;
+                        }
+                        let borrowed = near.iter().map(|&(j, _)| t.scores[j as usize]).sum::<f32>() / near.len() as f32;
+                        let k = i as usize - c.base;
+                        let projected = direction.as_ref().map_or(0.0, |v| dot(&titles.added[k * DIM..(k + 1) * DIM], v));
+                        t.fused.extend(f.cold_score(borrowed, projected, sim, t.llm.contains(&i)).map(|s| (i, s)));
+                    }
+                    t.fused.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                }
+                Err(e) => t.warnings.push(format!("semantic stage failed, added titles not ranked: {e}")),
+            }
+        }
         let llm_source = SOURCE_LANGUAGE | if reranked { SOURCE_SEMANTIC } else { 0 };
         t.fused
             .iter()
             .take(k)
             .map(|&(index, score)| {
-                let sources = SOURCE_SEQUENTIAL | if t.llm.contains(&index) { llm_source } else { 0 };
+                let own = if (index as usize) < c.base { SOURCE_SEQUENTIAL } else { SOURCE_SEMANTIC };
+                let sources = own | if t.llm.contains(&index) { llm_source } else { 0 };
                 Recommendation { index, movie_id: catalog.movie(index).id, score, sources }
             })
             .collect()
@@ -254,7 +347,7 @@ impl Pipeline {
             let source = |score: f32| {
                 if sequential {
                     SOURCE_SEQUENTIAL
-                } else if !c.window.is_empty() && score > POPULARITY_WEIGHT {
+                } else if !c.window().is_empty() && score > POPULARITY_WEIGHT {
                     SOURCE_TRANSITIONS
                 } else {
                     SOURCE_POPULARITY
@@ -281,16 +374,16 @@ impl Pipeline {
     /// measuring what the constrained decoder prevents; never part of `run`.
     pub fn free_generation(&self, catalog: &Catalog, history: &[u32]) -> Result<(Vec<f32>, FreeText)> {
         let lang = self.language.as_ref().ok_or_else(|| Error::InvalidArgument("the engine runs no language stage".into()))?;
-        let c = self.call(catalog.len(), history)?;
-        if c.window.is_empty() {
+        let c = self.call(catalog, history)?;
+        if c.window().is_empty() {
             return Err(Error::InvalidArgument("empty history".into()));
         }
-        let mut scores = vec![0f32; catalog.len()];
+        let mut scores = vec![0f32; c.base];
         match &self.sequential {
-            Some(seq) => seq.score(c.window, &mut scores)?,
-            None => self.transitions.score(c.window, &mut scores),
+            Some(seq) => seq.score(c.window(), &mut scores)?,
+            None => self.transitions.score(c.window(), &mut scores),
         }
-        let top = top_k(&scores, &c.excluded, 1).first().map(|h| h.0).ok_or_else(|| Error::Internal("empty ranking".into()))?;
+        let top = top_k(&scores, c.excluded_base(), 1).first().map(|h| h.0).ok_or_else(|| Error::Internal("empty ranking".into()))?;
         let (watched, predicted) = self.prompt_titles(catalog, history, top);
         let free = lang.generate_free(&watched, &predicted, self.settings.llm_picks.max(1))?;
         Ok((scores, free))

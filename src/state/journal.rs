@@ -17,6 +17,7 @@
 //! Every mutation holds the writer lock while it appends and applies the change
 //! in memory, so the journal's order is the order of the in-memory histories.
 
+use super::titles::{self, TitleRecord, TITLES_FILE};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -333,8 +334,11 @@ pub struct Store {
     dir: PathBuf,
     sync: SyncPolicy,
     compact_bytes: u64,
-    /// Catalogue index -> movie id (files hold movie ids, so they survive a catalogue update).
-    ids: Vec<u32>,
+    /// Catalogue index -> movie id (files hold movie ids, so they survive a
+    /// catalogue update); grows when a title is added on the device.
+    ids: std::sync::RwLock<Vec<u32>>,
+    /// The titles file as open read it.
+    titles: Vec<TitleRecord>,
     writer: Mutex<Writer>,
     /// Serialises fdatasync calls; holds the time of the last one.
     sync_lock: Mutex<Instant>,
@@ -411,12 +415,28 @@ impl Store {
     }
 
     /// [`Store::open`] over any [`Disk`] (tests record and replay its operations).
-    pub fn open_on(disk: Arc<dyn Disk>, opts: &StateOptions, ids: Vec<u32>, histories: &Histories) -> Result<Store> {
+    ///
+    /// The titles added on the device (`titles.tsv`) are read first: each new
+    /// id extends `ids` (the next catalogue index), so their watches replay.
+    /// The engine applies [`Store::titles`] to its catalogue in the same order.
+    pub fn open_on(disk: Arc<dyn Disk>, opts: &StateOptions, mut ids: Vec<u32>, histories: &Histories) -> Result<Store> {
         let dir = opts.dir.clone();
         disk.create_dir_all(&dir).map_err(|e| state_dir_error(&dir, e))?;
         let lock = lock_dir(&*disk, &dir)?;
-        for tmp in [SNAPSHOT_FILE, JOURNAL_FILE, MARKER_FILE].map(|n| dir.join(format!("{n}.tmp"))) {
+        for tmp in [SNAPSHOT_FILE, JOURNAL_FILE, MARKER_FILE, TITLES_FILE].map(|n| dir.join(format!("{n}.tmp"))) {
             disk.remove(&tmp).map_err(io(&tmp))?;
+        }
+        let titles_path = dir.join(TITLES_FILE);
+        let titles = match disk.read(&titles_path).map_err(io(&titles_path))? {
+            Some(b) => titles::parse(&b)?,
+            None => Vec::new(),
+        };
+        for r in &titles {
+            if let TitleRecord::Add(m) = r {
+                if !ids.contains(&m.id) {
+                    ids.push(m.id);
+                }
+            }
         }
         let index_of: std::collections::HashMap<u32, u32> = ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect();
         let mut recovery = Recovery::default();
@@ -522,7 +542,8 @@ impl Store {
             dir,
             sync: opts.sync,
             compact_bytes: if opts.compact_bytes == 0 { DEFAULT_COMPACT_BYTES } else { opts.compact_bytes },
-            ids,
+            ids: std::sync::RwLock::new(ids),
+            titles,
             writer: Mutex::new(Writer { file, len, generation: snapshot_gen, lsn: 0, needs_compaction: false, stale: false }),
             sync_lock: Mutex::new(Instant::now()),
             durable: AtomicU64::new(0),
@@ -579,9 +600,25 @@ impl Store {
         Ok(())
     }
 
+    /// The titles added and removed on the device, as open read them.
+    pub fn titles(&self) -> &[TitleRecord] {
+        &self.titles
+    }
+
+    /// Makes `records` (the whole list) the state directory's titles,
+    /// atomically and durably; `new_id`, when given, is the movie id of the
+    /// next catalogue index (a title added under a new id). On error nothing
+    /// changed.
+    pub fn save_titles(&self, records: &[TitleRecord], new_id: Option<u32>) -> Result<()> {
+        let mut ids = self.ids.write().unwrap_or_else(|p| p.into_inner());
+        atomic_write(&*self.disk, &self.dir, TITLES_FILE, &titles::encode(records))?;
+        ids.extend(new_id);
+        Ok(())
+    }
+
     /// Journals a watch of catalogue index `index`, then records it in `histories`.
     pub fn watch(&self, histories: &Histories, user: u64, index: u32, time: i64) -> Result<()> {
-        let movie_id = *self.ids.get(index as usize).ok_or_else(|| Error::Internal(format!("catalogue index {index}")))?;
+        let movie_id = *self.ids.read().unwrap_or_else(|p| p.into_inner()).get(index as usize).ok_or_else(|| Error::Internal(format!("catalogue index {index}")))?;
         let lsn = {
             let mut w = self.lock();
             self.append(&mut w, histories, &Record::Watch { user, movie_id, time })?;
@@ -651,11 +688,13 @@ impl Store {
 
     /// Writes a snapshot of `histories` and starts an empty journal of the next generation.
     fn compact_locked(&self, w: &mut Writer, histories: &Histories) -> Result<()> {
+        let ids = self.ids.read().unwrap_or_else(|p| p.into_inner());
         let users: UserWatches = histories
             .all()
             .into_iter()
-            .map(|(u, h)| (u, h.watches().iter().map(|&(i, t)| (self.ids[i as usize], t)).collect()))
+            .map(|(u, h)| (u, h.watches().iter().map(|&(i, t)| (ids[i as usize], t)).collect()))
             .collect();
+        drop(ids);
         let generation = w.generation + 1;
         w.needs_compaction = true;
         atomic_write(&*self.disk, &self.dir, SNAPSHOT_FILE, &encode_snapshot(generation, &users))?;

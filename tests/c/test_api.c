@@ -224,6 +224,64 @@ int main(int argc, char **argv) {
   CHECK_STATUS(dualrec_find_movie(engine, "bad \xff utf8", &id), DUALREC_STATUS_INVALID_UTF8);
   CHECK_STATUS(dualrec_find_movie(engine, NULL, &id), DUALREC_STATUS_NULL_POINTER);
 
+  /* Titles added on the device: bad input refused, nothing changed. */
+  size_t cat_before = 0, cat_after = 0;
+  CHECK_STATUS(dualrec_catalog_size(engine, &cat_before), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_add_movie(engine, 2571, "Another Matrix", 2026, "Action"), DUALREC_STATUS_MOVIE_EXISTS);
+  CHECK_STATUS(dualrec_add_movie(NULL, 900001, "Neo Rising", 2026, "Action"), DUALREC_STATUS_NULL_POINTER);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, NULL, 2026, "Action"), DUALREC_STATUS_NULL_POINTER);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "Neo Rising", 2026, NULL), DUALREC_STATUS_NULL_POINTER);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "", 2026, "Action"), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "Tab\there", 2026, "Action"), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "Neo Rising", 2026, "Action\nSci-Fi"), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "bad \xff utf8", 2026, "Action"), DUALREC_STATUS_INVALID_UTF8);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "Neo Rising", -1, "Action"), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "Neo Rising", 10000, "Action"), DUALREC_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(dualrec_catalog_size(engine, &cat_after), DUALREC_STATUS_OK);
+  CHECK(cat_after == cat_before, "refused titles add nothing");
+  /* A new release: found, described, watchable, ranked by content. */
+  CHECK_STATUS(dualrec_add_movie(engine, 900001, "Matrix Resurgence, The", 2026, "Action|Sci-Fi|Thriller"), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_catalog_size(engine, &cat_after), DUALREC_STATUS_OK);
+  CHECK(cat_after == cat_before + 1, "added title counted");
+  CHECK_STATUS(dualrec_movie_title(engine, 900001, title, sizeof title, NULL), DUALREC_STATUS_OK);
+  CHECK(strcmp(title, "The Matrix Resurgence (2026)") == 0, "added title displayed");
+  CHECK_STATUS(dualrec_find_movie(engine, "The Matrix Resurgence", &id), DUALREC_STATUS_OK);
+  CHECK(id == 900001, "added title found");
+  const uint64_t scifi = 424242;
+  static const uint32_t scifi_watches[] = {260, 1196, 1210, 2571, 1240, 589, 1200, 1214, 541, 1270};
+  for (int i = 0; i < 10; i++) CHECK_STATUS(dualrec_add_watch(engine, scifi, scifi_watches[i], 100 + i), DUALREC_STATUS_OK);
+  size_t big = cat_after + 10;
+  dualrec_recommendation *ranked = calloc(big, sizeof *ranked);
+  CHECK_STATUS(dualrec_recommend(engine, scifi, ranked, big, &n), DUALREC_STATUS_OK);
+  size_t pos = n;
+  for (size_t i = 0; i < n; i++)
+    if (ranked[i].movie_id == 900001) pos = i;
+  CHECK(pos < n && (ranked[pos].sources & DUALREC_SOURCE_SEMANTIC), "the added title is ranked, by content");
+  CHECK(n == cat_after - 10, "the full list holds every unwatched movie, the added one included");
+  CHECK_STATUS(dualrec_add_watch(engine, scifi, 900001, 200), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_recommend(engine, scifi, ranked, 10, &n), DUALREC_STATUS_OK);
+  CHECK(n == 10, "recommend around a watched added title");
+  for (size_t i = 0; i < n; i++) CHECK(ranked[i].movie_id != 900001, "a watched added title is not recommended");
+  free(ranked);
+  /* Same title as a shipped movie: find needs the year. */
+  CHECK_STATUS(dualrec_add_movie(engine, 900002, "Matrix, The", 2026, "Documentary"), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_find_movie(engine, "The Matrix", &id), DUALREC_STATUS_AMBIGUOUS_TITLE);
+  CHECK_STATUS(dualrec_find_movie(engine, "The Matrix (1999)", &id), DUALREC_STATUS_OK);
+  CHECK(id == 2571, "the year decides");
+  /* Removal: not found, not watchable, not recommended; the id may come back. */
+  CHECK_STATUS(dualrec_remove_movie(engine, 900002), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_remove_movie(engine, 900002), DUALREC_STATUS_UNKNOWN_MOVIE);
+  CHECK_STATUS(dualrec_remove_movie(engine, 31337000), DUALREC_STATUS_UNKNOWN_MOVIE);
+  CHECK_STATUS(dualrec_find_movie(engine, "The Matrix", &id), DUALREC_STATUS_OK);
+  CHECK(id == 2571, "a removed title is not found");
+  CHECK_STATUS(dualrec_add_watch(engine, scifi, 900002, 300), DUALREC_STATUS_UNKNOWN_MOVIE);
+  CHECK_STATUS(dualrec_remove_movie(engine, 2571), DUALREC_STATUS_OK);
+  dualrec_recommendation all_recs[64];
+  CHECK_STATUS(dualrec_recommend(engine, 9191, all_recs, 64, &n), DUALREC_STATUS_OK);
+  for (size_t i = 0; i < n; i++) CHECK(all_recs[i].movie_id != 2571, "a removed shipped movie is not recommended");
+  CHECK_STATUS(dualrec_add_movie(engine, 2571, "Matrix, The", 1999, "Action|Sci-Fi|Thriller"), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_add_watch(engine, 9191, 2571, 1), DUALREC_STATUS_OK);
+
   /* Cold start. */
   CHECK_STATUS(dualrec_recommend(engine, 777777, recs, 10, &n), DUALREC_STATUS_OK);
   CHECK(n == 10 && (recs[0].sources & DUALREC_SOURCE_POPULARITY), "cold start from popularity");
@@ -269,22 +327,50 @@ int main(int argc, char **argv) {
     CHECK(ws[t].errors == 0, "concurrent durable add_watch/recommend");
   }
   CHECK_STATUS(dualrec_forget_user(durable, ws[0].user), DUALREC_STATUS_OK);
+  /* Added titles are durable beside the histories, watches of them too. */
+  CHECK_STATUS(dualrec_add_movie(durable, 900010, "Durable Premiere", 2026, "Drama"), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_add_movie(durable, 900011, "Gone Soon", 2026, "Drama"), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_remove_movie(durable, 900011), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_add_watch(durable, ws[1].user, 900010, 10000), DUALREC_STATUS_OK);
   CHECK_STATUS(dualrec_sync(durable), DUALREC_STATUS_OK);
   dualrec_engine_free(durable);
   durable = NULL;
   CHECK_STATUS(dualrec_engine_open(&durable_opts, &durable), DUALREC_STATUS_OK);
   for (int t = 0; t < 4; t++) {
     CHECK_STATUS(dualrec_user_history(durable, ws[t].user, hist, 16, &hn), DUALREC_STATUS_OK);
-    CHECK(hn == (t == 0 ? 0u : 10u), "histories restored from the state directory, forgotten user absent");
+    CHECK(hn == (t == 0 ? 0u : t == 1 ? 11u : 10u), "histories restored from the state directory, forgotten user absent");
   }
+  CHECK_STATUS(dualrec_user_history(durable, ws[1].user, hist, 16, &hn), DUALREC_STATUS_OK);
+  CHECK(hn == 11 && hist[10] == 900010, "a watch of an added title restored");
+  CHECK_STATUS(dualrec_movie_title(durable, 900010, title, sizeof title, NULL), DUALREC_STATUS_OK);
+  CHECK(strcmp(title, "Durable Premiere (2026)") == 0, "added title restored");
+  CHECK_STATUS(dualrec_add_watch(durable, ws[1].user, 900011, 1), DUALREC_STATUS_UNKNOWN_MOVIE);
+  CHECK_STATUS(dualrec_add_movie(durable, 900010, "Durable Premiere", 2026, "Drama"), DUALREC_STATUS_MOVIE_EXISTS);
+  /* Titles added while four threads recommend and watch. */
+  for (int t = 0; t < 4; t++) {
+    ws[t].engine = durable;
+    ws[t].errors = 0;
+    pthread_create(&th[t], NULL, work, &ws[t]);
+  }
+  int add_errors = 0;
+  for (uint32_t m = 0; m < 20; m++) {
+    char name[32];
+    snprintf(name, sizeof name, "Concurrent Premiere %u", m);
+    if (dualrec_add_movie(durable, 910000 + m, name, 2026, "Comedy") != DUALREC_STATUS_OK) add_errors++;
+  }
+  for (int t = 0; t < 4; t++) {
+    pthread_join(th[t], NULL);
+    CHECK(ws[t].errors == 0, "recommend and add_watch during add_movie");
+  }
+  CHECK(add_errors == 0, "add_movie during recommend");
   dualrec_engine_free(durable);
-  static const char *const state_files[] = {"journal.bin", "snapshot.bin", "lock", "initialised"};
-  for (int f = 0; f < 4; f++) {
+  static const char *const state_files[] = {"journal.bin", "snapshot.bin", "lock", "initialised", "titles.tsv"};
+  for (int f = 0; f < 5; f++) {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", state_dir, state_files[f]);
     unlink(path);
   }
-  CHECK(rmdir(state_dir) == 0, "state directory holds only journal, snapshot, lock and the initialised marker");
+  CHECK(rmdir(state_dir) == 0, "state directory holds only journal, snapshot, lock, the initialised marker and titles.tsv");
 
   /* Forget. */
   CHECK_STATUS(dualrec_forget_user(engine, user), DUALREC_STATUS_OK);

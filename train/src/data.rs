@@ -2,10 +2,11 @@
 //! leave-one-out split. Nothing here is ever written into `models/`
 //! except the catalogue: ratings and sequences must not be redistributed.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use dualrec::model_dir::catalog::Catalog;
+use dualrec::model_dir::catalog::{Catalog, Movie};
 use dualrec::model_dir::manifest::sha256_hex;
 
 pub struct Dataset {
@@ -14,8 +15,31 @@ pub struct Dataset {
     pub catalog: Catalog,
     /// (user id, catalogue indices in chronological order), ascending user id.
     pub users: Vec<(u64, Vec<u32>)>,
-    /// sha256 of the interaction file (sequences.txt or ratings.dat).
+    /// sha256 of the interaction file (sequences.txt, ratings.dat or interactions.tsv).
     pub fingerprint: String,
+    /// Movie id -> time of its first interaction, when the data has timestamps.
+    pub first_seen: Option<BTreeMap<u32, i64>>,
+    /// Where it was read from.
+    pub source: Source,
+}
+
+/// The three input layouts (docs/training.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `UserID MovieID ...` per line (chronological) + MovieLens `movies.dat`.
+    Sequences,
+    /// MovieLens `ratings.dat` (`UserID::MovieID::Rating::Timestamp`) + `movies.dat`.
+    MovieLensRatings,
+    /// `interactions.tsv` (user, movie, unix time) + `catalog.tsv` (id, title, year, genres), UTF-8.
+    Plain,
+}
+
+/// The files a dataset was read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub layout: Layout,
+    pub interactions: PathBuf,
+    pub catalog: PathBuf,
 }
 
 /// Leave-one-out split: last item = test, second-to-last = validation,
@@ -28,31 +52,43 @@ pub struct Split {
 }
 
 impl Dataset {
-    /// Accepts a MovieLens directory with `ratings.dat`, a directory with
+    /// Accepts a directory with `interactions.tsv` + `catalog.tsv` (the plain
+    /// layout), a MovieLens directory with `ratings.dat`, a directory with
     /// `sequences.txt`, or a sequence file with `movies.dat` beside it.
     pub fn load(path: &Path) -> Result<Dataset> {
-        let (dir, file, is_seq) = if path.is_file() {
-            (path.parent().unwrap_or(Path::new(".")).to_path_buf(), path.to_path_buf(), true)
-        } else if path.join("sequences.txt").is_file() {
-            (path.to_path_buf(), path.join("sequences.txt"), true)
-        } else if path.join("ratings.dat").is_file() {
-            (path.to_path_buf(), path.join("ratings.dat"), false)
-        } else {
-            bail!("{}: neither a sequence file nor a directory with sequences.txt or ratings.dat", path.display());
+        let source = Source::find(path)?;
+        let catalog_bytes = std::fs::read(&source.catalog).with_context(|| format!("reading {}", source.catalog.display()))?;
+        let catalog = match source.layout {
+            Layout::Plain => parse_plain_catalog(&catalog_bytes, &source.catalog)?,
+            _ => Catalog::parse_movies_dat(&catalog_bytes).with_context(|| format!("parsing {}", source.catalog.display()))?,
         };
-        let movies = dir.join("movies.dat");
-        let catalog = Catalog::parse_movies_dat(&std::fs::read(&movies).with_context(|| format!("reading {}", movies.display()))?)
-            .with_context(|| format!("parsing {}", movies.display()))?;
-        let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+        let file = &source.interactions;
+        let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
         let fingerprint = sha256_hex(&bytes);
-        let text = String::from_utf8_lossy(&bytes);
-        let users = if is_seq { parse_sequences(&text, &catalog)? } else { parse_ratings(&text, &catalog)? };
+        let (users, first_seen) = match source.layout {
+            Layout::Sequences => (parse_sequences(&String::from_utf8_lossy(&bytes), &catalog).with_context(|| file.display().to_string())?, None),
+            Layout::MovieLensRatings => {
+                let timed = parse_ratings(&String::from_utf8_lossy(&bytes), &catalog).with_context(|| file.display().to_string())?;
+                (untime(&timed), Some(first_seen(&timed, &catalog)))
+            }
+            Layout::Plain => {
+                let text = std::str::from_utf8(&bytes).map_err(|e| anyhow::anyhow!("{}: not UTF-8 ({e})", file.display()))?;
+                let timed = parse_plain_interactions(text, &catalog).with_context(|| file.display().to_string())?;
+                (untime(&timed), Some(first_seen(&timed, &catalog)))
+            }
+        };
+        let dir = source.interactions.parent().unwrap_or(Path::new("."));
         let name = dir
             .canonicalize()
             .ok()
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "dataset".into());
-        Ok(Dataset { name, catalog, users, fingerprint })
+        Ok(Dataset { name, catalog, users, fingerprint, first_seen, source })
+    }
+
+    /// The files this dataset was read from (to write a filtered copy).
+    pub fn source_files(&self) -> Result<&Source> {
+        Ok(&self.source)
     }
 
     pub fn interactions(&self) -> usize {
@@ -77,9 +113,168 @@ impl Dataset {
     }
 }
 
+impl Source {
+    fn find(path: &Path) -> Result<Source> {
+        let (layout, interactions, catalog) = if path.is_file() {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            (Layout::Sequences, path.to_path_buf(), dir.join("movies.dat"))
+        } else if path.join("interactions.tsv").is_file() {
+            (Layout::Plain, path.join("interactions.tsv"), path.join("catalog.tsv"))
+        } else if path.join("sequences.txt").is_file() {
+            (Layout::Sequences, path.join("sequences.txt"), path.join("movies.dat"))
+        } else if path.join("ratings.dat").is_file() {
+            (Layout::MovieLensRatings, path.join("ratings.dat"), path.join("movies.dat"))
+        } else {
+            bail!("{}: not a data set: expected interactions.tsv + catalog.tsv (plain layout, docs/training.md), ratings.dat + movies.dat (MovieLens), or sequences.txt + movies.dat", path.display());
+        };
+        if !catalog.is_file() {
+            bail!("{}: missing {} beside {}", path.display(), catalog.display(), interactions.display());
+        }
+        Ok(Source { layout, interactions, catalog })
+    }
+
+    /// Writes this data set into `out` without the movies in `cold`: their
+    /// catalogue lines and every interaction with them. Returns the number of
+    /// interactions removed.
+    pub fn write_without(&self, cold: &HashSet<u32>, out: &Path) -> Result<usize> {
+        let cat = std::fs::read(&self.catalog)?;
+        let sep: &[u8] = if self.layout == Layout::Plain { b"\t" } else { b"::" };
+        let mut kept = Vec::with_capacity(cat.len());
+        for line in cat.split_inclusive(|&b| b == b'\n') {
+            let id = line.windows(sep.len()).position(|w| w == sep).and_then(|p| std::str::from_utf8(&line[..p]).ok()).and_then(|s| s.trim().parse::<u32>().ok());
+            if !id.is_some_and(|id| cold.contains(&id)) {
+                kept.extend_from_slice(line);
+            }
+        }
+        std::fs::write(out.join(self.catalog.file_name().context("catalogue file name")?), kept)?;
+        let text = std::fs::read(&self.interactions)?;
+        let text = String::from_utf8_lossy(&text);
+        let (mut body, mut removed) = (String::with_capacity(text.len()), 0usize);
+        let is_cold = |s: &str| s.trim().parse::<u32>().is_ok_and(|id| cold.contains(&id));
+        for line in text.lines() {
+            match self.layout {
+                Layout::Sequences => {
+                    let mut f = line.split_whitespace();
+                    let Some(user) = f.next() else { continue };
+                    body.push_str(user);
+                    for m in f {
+                        if is_cold(m) {
+                            removed += 1;
+                        } else {
+                            body.push(' ');
+                            body.push_str(m);
+                        }
+                    }
+                    body.push('\n');
+                }
+                Layout::MovieLensRatings | Layout::Plain => {
+                    let movie = if self.layout == Layout::Plain { line.split('\t').nth(1) } else { line.split("::").nth(1) };
+                    if movie.is_some_and(is_cold) {
+                        removed += 1;
+                    } else {
+                        body.push_str(line);
+                        body.push('\n');
+                    }
+                }
+            }
+        }
+        let name = match self.layout {
+            Layout::Sequences => "sequences.txt",
+            Layout::MovieLensRatings => "ratings.dat",
+            Layout::Plain => "interactions.tsv",
+        };
+        std::fs::write(out.join(name), body)?;
+        Ok(removed)
+    }
+}
+
+type Timed = Vec<(u64, Vec<(i64, u32)>)>;
+
+fn untime(timed: &Timed) -> Vec<(u64, Vec<u32>)> {
+    timed.iter().map(|(u, v)| (*u, v.iter().map(|x| x.1).collect())).collect()
+}
+
+fn first_seen(timed: &Timed, catalog: &Catalog) -> BTreeMap<u32, i64> {
+    let mut first = BTreeMap::new();
+    for (_, v) in timed {
+        for &(t, i) in v {
+            let e = first.entry(catalog.movie(i).id).or_insert(t);
+            *e = (*e).min(t);
+        }
+    }
+    first
+}
+
+/// The plain layout's `catalog.tsv`: `id<TAB>title<TAB>year<TAB>genres`
+/// (genres `|`-separated, any vocabulary; year may be empty), UTF-8. An
+/// optional first line that starts with `#` or names the columns is skipped.
+pub fn parse_plain_catalog(bytes: &[u8], file: &Path) -> Result<Catalog> {
+    let text = std::str::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{}: not UTF-8 ({e})", file.display()))?;
+    let mut movies = Vec::new();
+    let mut ids = HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || (n == 0 && (line.starts_with('#') || line.to_ascii_lowercase().starts_with("id\t"))) {
+            continue;
+        }
+        let at = || format!("{} line {}", file.display(), n + 1);
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 4 {
+            bail!("{}: expected 4 tab-separated fields (id, title, year, genres), found {}", at(), f.len());
+        }
+        let id: u32 = f[0].trim().parse().with_context(|| format!("{}: movie id {:?} is not a number in 0..=4294967295", at(), f[0]))?;
+        let title = f[1].trim();
+        if title.is_empty() {
+            bail!("{}: empty title", at());
+        }
+        let year: u16 = match f[2].trim() {
+            "" => 0,
+            y => y.parse().ok().filter(|y| *y <= 9999).with_context(|| format!("{}: year {y:?} is not a number in 0..=9999", at()))?,
+        };
+        if !ids.insert(id) {
+            bail!("{}: movie id {id} appears twice", at());
+        }
+        movies.push(Movie::new(id, title, year, f[3]));
+    }
+    if movies.is_empty() {
+        bail!("{}: no movies", file.display());
+    }
+    Ok(Catalog::from_movies(movies)?)
+}
+
+/// The plain layout's `interactions.tsv`: `user<TAB>movie<TAB>unix time`
+/// per line; an optional column-name first line is skipped. Per user sorted
+/// by time, ties keep file order.
+pub fn parse_plain_interactions(text: &str, catalog: &Catalog) -> Result<Timed> {
+    let mut by_user: BTreeMap<u64, Vec<(i64, u32)>> = Default::default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || (n == 0 && (line.starts_with('#') || line.to_ascii_lowercase().starts_with("user"))) {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 3 {
+            bail!("line {}: expected 3 tab-separated fields (user, movie, unix time), found {}", n + 1, f.len());
+        }
+        let user: u64 = f[0].trim().parse().with_context(|| format!("line {}: user id {:?} is not a number", n + 1, f[0]))?;
+        let t: i64 = f[2].trim().parse().with_context(|| format!("line {}: time {:?} is not a unix time in seconds", n + 1, f[2]))?;
+        by_user.entry(user).or_default().push((t, index(catalog, f[1].trim(), n + 1)?));
+    }
+    if by_user.is_empty() {
+        bail!("no interactions");
+    }
+    Ok(by_user
+        .into_iter()
+        .map(|(u, mut v)| {
+            v.sort_by_key(|x| x.0); // stable
+            (u, v)
+        })
+        .collect())
+}
+
 fn index(catalog: &Catalog, movie: &str, line: usize) -> Result<u32> {
     let id: u32 = movie.parse().with_context(|| format!("line {line}: bad movie id {movie:?}"))?;
-    catalog.index_of(id).with_context(|| format!("line {line}: movie {id} is not in movies.dat"))
+    catalog.index_of(id).with_context(|| format!("line {line}: movie {id} is not in the catalogue"))
 }
 
 /// `UserID MovieID MovieID ...` per line, chronological.
@@ -101,7 +296,7 @@ pub fn parse_sequences(text: &str, catalog: &Catalog) -> Result<Vec<(u64, Vec<u3
 
 /// `UserID::MovieID::Rating::Timestamp`; every rating is an interaction;
 /// per user sorted by time, ties keep file order.
-pub fn parse_ratings(text: &str, catalog: &Catalog) -> Result<Vec<(u64, Vec<u32>)>> {
+pub fn parse_ratings(text: &str, catalog: &Catalog) -> Result<Timed> {
     let mut by_user: std::collections::BTreeMap<u64, Vec<(i64, u32)>> = Default::default();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -119,7 +314,7 @@ pub fn parse_ratings(text: &str, catalog: &Catalog) -> Result<Vec<(u64, Vec<u32>
         .into_iter()
         .map(|(u, mut v)| {
             v.sort_by_key(|x| x.0); // stable
-            (u, v.into_iter().map(|x| x.1).collect())
+            (u, v)
         })
         .collect())
 }
@@ -136,7 +331,7 @@ mod tests {
     fn ratings_sorted_stably_by_time() {
         let c = catalog();
         let u = parse_ratings("2::1::5::30\n1::3::4::20\n1::1::3::10\n1::2::3::20\n", &c).unwrap();
-        assert_eq!(u, vec![(1, vec![0, 2, 1]), (2, vec![0])]);
+        assert_eq!(untime(&u), vec![(1, vec![0, 2, 1]), (2, vec![0])]);
         assert!(parse_ratings("1::9::5::1\n", &c).is_err());
         assert!(parse_ratings("1::1::5\n", &c).is_err());
     }
@@ -146,11 +341,42 @@ mod tests {
         let c = catalog();
         let users = parse_sequences("2 1 2\n1 1 2 3 5\n", &c).unwrap();
         assert_eq!(users[0], (1, vec![0, 1, 2, 3]));
-        let ds = Dataset { name: "t".into(), catalog: c, users, fingerprint: String::new() };
+        let source = Source { layout: Layout::Sequences, interactions: PathBuf::new(), catalog: PathBuf::new() };
+        let ds = Dataset { name: "t".into(), catalog: c, users, fingerprint: String::new(), first_seen: None, source };
         let s = ds.split();
         assert_eq!(s.train[0], vec![0, 1]);
         assert_eq!((s.valid[0], s.test[0]), (Some(2), Some(3)));
         assert_eq!((s.train[1].len(), s.valid[1], s.test[1]), (2, None, None));
         assert!(parse_sequences("1 1\n1 2\n", &ds.catalog).is_err());
+    }
+
+    #[test]
+    fn plain_layout_reads_utf8_sparse_ids_and_reports_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("dualrec-plain-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("catalog.tsv"), "id\ttitle\tyear\tgenres\n900000\tAmélie\t2001\tComédie|Romance\n7\tUntitled\t\tDocumentary\n").unwrap();
+        std::fs::write(dir.join("interactions.tsv"), "user\tmovie\ttime\n5\t7\t20\n5\t900000\t10\n9\t7\t1\n").unwrap();
+        let ds = Dataset::load(&dir).unwrap();
+        assert_eq!(ds.source.layout, Layout::Plain);
+        assert_eq!(ds.catalog.movie(1).genres, vec!["Comédie", "Romance"]);
+        assert_eq!(ds.catalog.movie(0).year, 0);
+        assert_eq!(ds.users, vec![(5, vec![1, 0]), (9, vec![0])]);
+        assert_eq!(ds.first_seen.as_ref().unwrap()[&900000], 10);
+        // A filtered copy drops the movie's catalogue line and its interactions.
+        let out = dir.join("cold");
+        std::fs::create_dir_all(&out).unwrap();
+        assert_eq!(ds.source.write_without(&[900000].into_iter().collect(), &out).unwrap(), 1);
+        let cold = Dataset::load(&out).unwrap();
+        assert_eq!((cold.catalog.len(), cold.users.clone()), (1, vec![(5, vec![0]), (9, vec![0])]));
+        // Bad input names the file and the line.
+        std::fs::write(dir.join("interactions.tsv"), "5\t7\t20\n5\t8\t30\n").unwrap();
+        let e = format!("{:#}", Dataset::load(&dir).unwrap_err());
+        assert!(e.contains("interactions.tsv") && e.contains("line 2") && e.contains("movie 8"), "{e}");
+        std::fs::write(dir.join("catalog.tsv"), "7\tA\tnineteen\tDrama\n").unwrap();
+        let e = format!("{:#}", Dataset::load(&dir).unwrap_err());
+        assert!(e.contains("catalog.tsv line 1") && e.contains("year"), "{e}");
+        std::fs::write(dir.join("catalog.tsv"), b"7\tA\xff\t1990\tDrama\n").unwrap();
+        assert!(format!("{:#}", Dataset::load(&dir).unwrap_err()).contains("not UTF-8"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -42,6 +42,8 @@ enum Cmd {
         #[arg(long, default_value = "models")]
         models: PathBuf,
     },
+    /// The "new titles" data (PROTOCOL.md): writes a copy of a data set without a seeded 10% of its titles (or the last 10% in time), and cold.json naming them.
+    ColdSplit(models::cold_split::ColdSplitArgs),
     /// Fits item-to-item transitions + popularity on the training split.
     Transitions {
         #[arg(long)]
@@ -123,6 +125,7 @@ fn main() -> Result<()> {
         .init();
     match Cli::parse().cmd {
         Cmd::Prepare { data, work, models } => models::prepare::run(&data, &work, &models),
+        Cmd::ColdSplit(args) => models::cold_split::run(args),
         Cmd::Transitions { data, models, max_per_row } => models::transitions::run(&data, &models, max_per_row),
         Cmd::Collab(args) => models::collab::run(args),
         Cmd::Bench(args) => bench::engine::run(args),

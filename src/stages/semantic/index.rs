@@ -68,6 +68,47 @@ fn decode_f16(b: &[u8]) -> Vec<f16> {
     b.chunks_exact(2).map(|c| f16::from_le_bytes([c[0], c[1]])).collect()
 }
 
+/// Embedding rows by catalogue index: the model directory's index, or that
+/// index with the titles added on the device after it ([`WithAdded`]).
+pub trait Rows {
+    fn len(&self) -> usize;
+    fn row_into(&self, index: u32, out: &mut [f32]);
+    fn row(&self, index: u32) -> Vec<f32> {
+        let mut v = vec![0f32; DIM];
+        self.row_into(index, &mut v);
+        v
+    }
+}
+
+impl Rows for CatalogIndex {
+    fn len(&self) -> usize {
+        self.rows
+    }
+    fn row_into(&self, index: u32, out: &mut [f32]) {
+        CatalogIndex::row_into(self, index, out)
+    }
+}
+
+/// The catalogue index followed by the added titles' rows (`added` holds
+/// rows for indices `index.len()..`, DIM floats each, unit length).
+pub struct WithAdded<'a> {
+    pub index: &'a CatalogIndex,
+    pub added: &'a [f32],
+}
+
+impl Rows for WithAdded<'_> {
+    fn len(&self) -> usize {
+        self.index.len() + self.added.len() / DIM
+    }
+    fn row_into(&self, index: u32, out: &mut [f32]) {
+        let base = self.index.len();
+        match (index as usize).checked_sub(base) {
+            None => self.index.row_into(index, out),
+            Some(k) => out[..DIM].copy_from_slice(&self.added[k * DIM..(k + 1) * DIM]),
+        }
+    }
+}
+
 impl CatalogIndex {
     /// Opens the manifest's `catalog-emb` (verified) for a catalogue of `n` movies.
     pub fn open(dir: &ModelDir, n: usize) -> Result<CatalogIndex> {

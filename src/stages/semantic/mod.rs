@@ -10,6 +10,7 @@
 
 pub mod encoder;
 pub mod index;
+pub mod projection;
 pub mod rerank;
 
 use std::sync::{Mutex, OnceLock};
@@ -19,7 +20,8 @@ use crate::model_dir::catalog::Movie;
 use crate::model_dir::ModelDir;
 use crate::stages::{Stage, StageContext};
 pub use encoder::Encoder;
-pub use index::CatalogIndex;
+pub use index::{CatalogIndex, Rows, WithAdded};
+pub use projection::Projection;
 pub use rerank::{recent_similarity, rerank, RerankRule};
 
 pub const ARTIFACT_SBERT: &str = "sbert";

@@ -3,7 +3,7 @@
 //! recent-watch similarity the learned fusion weighs.
 
 use super::encoder::{dot, normalize};
-use super::index::CatalogIndex;
+use super::index::Rows;
 use super::DIM;
 use crate::error::{Error, Result};
 
@@ -32,8 +32,8 @@ impl Default for RerankRule {
 /// anchor; without one the last history item is used); `history`: the
 /// user's watched indices, oldest first — pass only what the model may see
 /// (never held-out items). Indices out of range are `InvalidArgument`.
-pub fn rerank(
-    index: &CatalogIndex,
+pub fn rerank<R: Rows + ?Sized>(
+    index: &R,
     candidates: &[(u32, f32)],
     top_prediction: Option<u32>,
     history: &[u32],
@@ -77,7 +77,7 @@ pub fn rerank(
 }
 
 /// Unit-length mean of the items' embeddings (zeros for no items).
-fn centroid(index: &CatalogIndex, items: &[u32]) -> Vec<f32> {
+fn centroid<R: Rows + ?Sized>(index: &R, items: &[u32]) -> Vec<f32> {
     let mut c = vec![0f32; DIM];
     let mut row = vec![0f32; DIM];
     for &i in items {
@@ -92,7 +92,7 @@ fn centroid(index: &CatalogIndex, items: &[u32]) -> Vec<f32> {
 
 /// Cosine of each of `items` to the centroid of the last `recent` watches of
 /// `history` (0 for an empty history). Indices out of range are `InvalidArgument`.
-pub fn recent_similarity(index: &CatalogIndex, items: &[u32], history: &[u32], recent: usize) -> Result<Vec<f32>> {
+pub fn recent_similarity<R: Rows + ?Sized>(index: &R, items: &[u32], history: &[u32], recent: usize) -> Result<Vec<f32>> {
     let n = index.len() as u32;
     if let Some(&i) = items.iter().chain(history).find(|&&i| i >= n) {
         return Err(Error::InvalidArgument(format!("catalogue index {i} out of range")));
@@ -115,7 +115,7 @@ pub fn recent_similarity(index: &CatalogIndex, items: &[u32], history: &[u32], r
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stages::semantic::index::encode_catalog_embeddings;
+    use crate::stages::semantic::index::{encode_catalog_embeddings, CatalogIndex};
 
     /// Rows: e0; 0.9 e0 + 0.436 e1; e1; e2 (normalised).
     fn toy_index() -> CatalogIndex {

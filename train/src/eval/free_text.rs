@@ -73,7 +73,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
     if engine.stages() & (STAGE_LANGUAGE | STAGE_SEMANTIC) != (STAGE_LANGUAGE | STAGE_SEMANTIC) {
         bail!("needs the language and semantic stages (stages 0x{:x})", engine.stages());
     }
-    let sem = Grounder::new(engine.semantic().context("semantic stage")?, engine.catalog())?;
+    let sem = Grounder::new(engine.semantic().context("semantic stage")?, engine.base_catalog())?;
     let bar = protocol::progress(cases.len(), "free text");
     let started = Instant::now();
     let tally = Mutex::new(Tally::default());

@@ -83,6 +83,17 @@ public final class Engine {
         return String(cString: buf)
     }
 
+    /// A title the models have never seen (`dualrec_add_movie`): genres `|`-separated, year 0 = unknown.
+    public func addMovie(id: UInt32, title: String, year: Int32, genres: String) throws {
+        try DualRecError.check(dualrec_add_movie(handle, id, title, year, genres))
+    }
+
+    /// Removes a movie from recommendations and new watches (`dualrec_remove_movie`).
+    public func removeMovie(id: UInt32) throws {
+        try DualRecError.check(dualrec_remove_movie(handle, id))
+    }
+
+    /// The movie whose title matches, or nil; throws when several match (add the year).
     public func find(title: String) throws -> UInt32? {
         var id: UInt32 = 0
         let st = dualrec_find_movie(handle, title, &id)

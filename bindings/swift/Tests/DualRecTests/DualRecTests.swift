@@ -11,5 +11,10 @@ final class DualRecTests: XCTestCase {
         let recs = try engine.recommend(user: 1, count: 10)
         XCTAssertEqual(recs.count, 10)
         XCTAssertThrowsError(try engine.addWatch(user: 1, movieID: 999_999, time: 0))
+        try engine.addMovie(id: 900_001, title: "A New Release", year: 2026, genres: "Animation|Comedy")
+        XCTAssertEqual(try engine.find(title: "A New Release"), 900_001)
+        try engine.addWatch(user: 1, movieID: 900_001, time: 3)
+        try engine.removeMovie(id: 900_001)
+        XCTAssertThrowsError(try engine.addWatch(user: 1, movieID: 900_001, time: 4))
     }
 }
