@@ -22,7 +22,10 @@ const LIB_NAME: &str = if cfg!(target_os = "macos") {
 
 /// Where to look, in order: the caller's path, $DUALREC_ONNXRUNTIME,
 /// $ORT_DYLIB_PATH, `runtime/` beside the model directory, the model
-/// directory, the executable's directory, then the system loader's search.
+/// directory, the executable's directory, `runtime/` of the source tree this
+/// library was built from (what scripts/dev/setup.sh installs: tools run
+/// from a build tree find it for a model directory anywhere), then the
+/// system loader's search.
 fn candidates(explicit: Option<&Path>, model_dir: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
     if let Some(p) = explicit {
@@ -41,6 +44,7 @@ fn candidates(explicit: Option<&Path>, model_dir: &Path) -> Vec<PathBuf> {
     if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
         v.push(dir.join(LIB_NAME));
     }
+    v.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime").join(LIB_NAME));
     v
 }
 

@@ -11,6 +11,7 @@ mod rng;
 
 // The rooms: one subcommand per file (or folder).
 mod bench;
+mod build;
 mod eval;
 mod fit;
 mod models;
@@ -30,6 +31,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// One command from viewing data to a complete, verified model directory: every step in order, resumable, reports at the end (docs/training.md).
+    Build(build::BuildArgs),
     /// Reads a dataset, makes the leave-one-out split, writes the catalogue
     /// into the model directory and the split into a work directory.
     Prepare {
@@ -41,7 +44,12 @@ enum Cmd {
         work: PathBuf,
         #[arg(long, default_value = "models")]
         models: PathBuf,
+        /// Licence line recorded for the catalogue in the manifest.
+        #[arg(long, default_value = "the data set's own terms")]
+        licence: String,
     },
+    /// Writes a synthetic catalogue and viewing log in the plain layout (CI, trying `build` without licensed data).
+    Synth(models::synth::SynthArgs),
     /// The "new titles" data (PROTOCOL.md): writes a copy of a data set without a seeded 10% of its titles (or the last 10% in time), and cold.json naming them.
     ColdSplit(models::cold_split::ColdSplitArgs),
     /// Fits item-to-item transitions + popularity on the training split.
@@ -72,15 +80,17 @@ enum Cmd {
     },
     /// Trains the LoRA adapter of the language stage (models/lm-lora.gguf).
     Lora(models::lora::LoraArgs),
-    /// Engine speed and memory per mode (each in its own process); writes docs/bench/engine.json.
+    /// Engine speed and memory per mode (each in its own process); writes <out>/engine.json (default reports/).
     Bench(bench::engine::BenchArgs),
     /// add_watch latency per sync policy, on this disk and with a slow fsync; writes <out>/durability.json.
     BenchDurability(bench::durability::DurabilityArgs),
     /// The DUALRec table (every stage and variant) on a seeded user sample.
     EvalPipeline(eval::pipeline::PipelineEvalArgs),
-    /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes docs/eval/llm-free-text.{json,md}.
+    /// The new-titles protocol: cold titles added through add_movie to a model directory built without them; writes <out>/<dataset>-<split>.{json,md}.
+    EvalCold(eval::cold::ColdEvalArgs),
+    /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes <out>/llm-free-text.{json,md} (default reports/).
     EvalFreeText(eval::free_text::FreeTextArgs),
-    /// Leave-one-out full-ranking evaluation; writes docs/eval/<dataset>.{json,md,svg}.
+    /// Leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg} (default reports/).
     Eval {
         #[arg(long)]
         data: PathBuf,
@@ -90,13 +100,13 @@ enum Cmd {
         /// (the LSTM re-scored by the learned fusion, without the LLM), lstm-fused-no-semantic.
         #[arg(long, default_value = "popularity,transitions")]
         methods: String,
-        #[arg(long, default_value = "docs/eval")]
+        #[arg(long, default_value = "reports")]
         out: PathBuf,
         /// Score validation targets instead of test targets (model selection).
         #[arg(long)]
         valid: bool,
     },
-    /// Fits the learned fusion on validation targets; writes models/fusion.json and docs/eval/fusion-fit.{json,md}.
+    /// Fits the learned fusion on validation targets; writes models/fusion.json and <out>/fusion-fit.{json,md} (default reports/).
     FusionFit(fit::fusion::FusionFitArgs),
     /// Trains the sequential (LSTM) stage and exports models/lstm.onnx (int8) and lstm-fp32.onnx.
     Lstm(models::lstm::cli::LstmArgs),
@@ -114,7 +124,7 @@ enum Cmd {
     /// Converts all-MiniLM-L6-v2 (safetensors) into models/sbert.onnx + sbert-int8.onnx, copies
     /// tokenizer.json, and embeds the catalogue into models/catalog-emb.f16.
     Sbert(models::sbert::SbertArgs),
-    /// Grounding accuracy of the semantic stage; writes docs/eval/grounding.{json,md}.
+    /// Grounding accuracy of the semantic stage; writes <out>/grounding.{json,md} (default reports/).
     GroundEval(eval::ground::GroundEvalArgs),
 }
 
@@ -123,15 +133,23 @@ fn main() -> Result<()> {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
-    match Cli::parse().cmd {
-        Cmd::Prepare { data, work, models } => models::prepare::run(&data, &work, &models),
+    dispatch(Cli::parse().cmd)
+}
+
+/// Runs one subcommand (the CLI, and `build` for each of its steps).
+fn dispatch(cmd: Cmd) -> Result<()> {
+    match cmd {
+        Cmd::Build(args) => build::run(args, &|argv| dispatch(Cli::try_parse_from(std::iter::once("dualrec-train".to_string()).chain(argv))?.cmd)),
+        Cmd::Prepare { data, work, models, licence } => models::prepare::run(&data, &work, &models, &licence),
         Cmd::ColdSplit(args) => models::cold_split::run(args),
+        Cmd::Synth(args) => models::synth::run(args),
         Cmd::Transitions { data, models, max_per_row } => models::transitions::run(&data, &models, max_per_row),
         Cmd::Collab(args) => models::collab::run(args),
         Cmd::Bench(args) => bench::engine::run(args),
         Cmd::BenchDurability(args) => bench::durability::run(args),
         Cmd::EvalPipeline(args) => eval::pipeline::run(args),
         Cmd::EvalFreeText(args) => eval::free_text::run(args),
+        Cmd::EvalCold(args) => eval::cold::run(args),
         Cmd::Lm { base, models, adapter: None, .. } => models::lm::install_base(&base, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type } => models::lm::install_merged(&base, &adapter, &merge_type, &models),
         Cmd::Lora(args) => models::lora::run(args),

@@ -1,8 +1,8 @@
 //! dualrec-cli: smoke-test front end for libdualrec (through its Rust API).
 //!
 //!   dualrec-cli demo                         a sample viewer, each stage's output
-//!   dualrec-cli recommend --watch 2571 --watch "Toy Story" -k 10
-//!   dualrec-cli find "matrix"
+//!   dualrec-cli recommend --watch <id or title> --watch <id or title> -k 10
+//!   dualrec-cli find <title>
 
 use std::path::PathBuf;
 
@@ -30,9 +30,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Recommends for a sample viewer and shows what each stage contributed.
+    /// Without --watch the viewer comes from the model directory: its most
+    /// watched title, then each time the title most often watched next.
     Demo {
         #[arg(short, default_value_t = 10)]
         k: usize,
+        /// The viewer's watches (ids or titles, oldest first) instead of the sample.
+        #[arg(long = "watch")]
+        watches: Vec<String>,
     },
     /// Adds watches (movie ids or titles, in order) and prints recommendations.
     Recommend {
@@ -86,12 +91,33 @@ fn stage_names(bits: u32) -> String {
 }
 
 fn resolve(e: &Engine, w: &str) -> Result<u32> {
+    let c = e.catalog();
     if let Ok(id) = w.parse::<u32>() {
-        e.catalog().index_of(id).with_context(|| format!("movie id {id} is not in the catalogue"))?;
+        c.index_of(id).with_context(|| format!("movie id {id} is not in the catalogue"))?;
         return Ok(id);
     }
-    let idx = e.catalog().lookup_title(w).with_context(|| format!("no catalogue title matches {w:?}"))?;
-    Ok(e.catalog().movie(idx).id)
+    Ok(c.movie(c.find_title(w)?).id)
+}
+
+/// A plausible viewer from the model directory alone: the most watched
+/// title, then repeatedly the title most often watched right after the last.
+fn sample_viewer(e: &Engine, n: usize) -> Vec<u32> {
+    let tr = e.transitions();
+    let pop = tr.popularity();
+    let Some(first) = (0..pop.len()).max_by(|&a, &b| pop[a].total_cmp(&pop[b]).then(b.cmp(&a))) else { return Vec::new() };
+    let mut chain = vec![first as u32];
+    while chain.len() < n {
+        let (cols, probs) = tr.row(*chain.last().expect("not empty"));
+        let next = cols.iter().zip(probs).filter(|(c, _)| !chain.contains(c)).max_by(|a, b| a.1.total_cmp(b.1)).map(|x| *x.0);
+        // A title nobody watched anything after: continue from the next most watched one.
+        let next = next.or_else(|| (0..pop.len() as u32).filter(|i| !chain.contains(i)).max_by(|&a, &b| pop[a as usize].total_cmp(&pop[b as usize])));
+        match next {
+            Some(i) => chain.push(i),
+            None => break,
+        }
+    }
+    let c = e.catalog();
+    chain.into_iter().map(|i| c.movie(i).id).collect()
 }
 
 fn print_recs(e: &Engine, user: u64, k: usize) -> Result<()> {
@@ -102,7 +128,8 @@ fn print_recs(e: &Engine, user: u64, k: usize) -> Result<()> {
         println!("warning: {w}");
     }
     for (i, rec) in r.items.iter().enumerate() {
-        let m = e.catalog().movie(rec.index);
+        let c = e.catalog();
+        let m = c.movie(rec.index);
         println!("{:>3}. {:<55} {:<30} score {:>8.4}  [{}]", i + 1, m.display(), m.genres_joined(), rec.score, sources(rec.sources));
     }
     println!("({} recommendations in {ms:.1} ms)", r.items.len());
@@ -118,7 +145,8 @@ fn main() -> Result<()> {
     match cli.cmd {
         Cmd::Find { title } => {
             let id = resolve(&e, &title)?;
-            let m = e.catalog().movie(e.catalog().index_of(id).unwrap());
+            let c = e.catalog();
+            let m = c.movie(c.index_of(id).context("resolved above")?);
             println!("{id}\t{}\t{}", m.display(), m.genres_joined());
         }
         Cmd::Recommend { watches, k, user } => {
@@ -127,21 +155,21 @@ fn main() -> Result<()> {
             }
             print_recs(&e, user, k)?;
         }
-        Cmd::Demo { k } => {
+        Cmd::Demo { k, watches } => {
             println!(
                 "libdualrec {} — models {} opened in {open_ms:.0} ms; stages: {}",
                 env!("CARGO_PKG_VERSION"),
                 cli.models.display(),
                 stage_names(e.stages())
             );
-            let viewer = ["Toy Story (1995)", "Aladdin (1992)", "The Lion King (1994)", "Beauty and the Beast (1991)", "Jurassic Park (1993)"];
-            println!("\nViewer's history (oldest first):");
+            let viewer: Vec<u32> = if watches.is_empty() { sample_viewer(&e, 5) } else { watches.iter().map(|w| resolve(&e, w)).collect::<Result<_>>()? };
+            println!("\nViewer's history (oldest first{}):", if watches.is_empty() { "; a sample from the model directory: its most watched title, then each time the title most often watched next" } else { "" });
             let mut history = Vec::new();
-            for (t, w) in viewer.iter().enumerate() {
-                let id = resolve(&e, w)?;
+            for (t, &id) in viewer.iter().enumerate() {
                 e.add_watch(1, id, 1_700_000_000 + t as i64 * 3600)?;
-                history.push(e.catalog().index_of(id).unwrap());
-                println!("  {}. {w}", t + 1);
+                let idx = e.catalog().index_of(id).context("resolved above")?;
+                history.push(idx);
+                println!("  {}. {}", t + 1, e.catalog().movie(idx).display());
             }
             let started = std::time::Instant::now();
             let t = e.trace(&history, k)?;
@@ -192,7 +220,8 @@ fn main() -> Result<()> {
             // Where the LSTM alone would have put each movie (1 = its top unwatched pick).
             let lstm_rank = |i: u32| 1 + (0..t.scores.len()).filter(|&j| !history.contains(&(j as u32)) && t.scores[j] > t.scores[i as usize]).count();
             for (i, rec) in t.items.iter().enumerate() {
-                let m = e.catalog().movie(rec.index);
+                let c = e.catalog();
+                let m = c.movie(rec.index);
                 let from = if t.base_source == types::SOURCE_SEQUENTIAL { format!("LSTM #{}", lstm_rank(rec.index)) } else { String::new() };
                 println!("{:>3}. {:<55} {:<30} [{}] {from}", i + 1, m.display(), m.genres_joined(), sources(rec.sources));
             }

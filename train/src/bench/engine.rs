@@ -17,7 +17,7 @@ use crate::rng::SplitMix;
 pub struct BenchArgs {
     #[arg(long, default_value = "models")]
     pub models: PathBuf,
-    #[arg(long, default_value = "docs")]
+    #[arg(long, default_value = "reports")]
     pub out: PathBuf,
     /// recommend calls per mode without / with the LLM.
     #[arg(long, default_value_t = 2000)]

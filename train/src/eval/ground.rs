@@ -22,7 +22,7 @@ use serde_json::json;
 pub struct GroundEvalArgs {
     #[arg(long, default_value = "models")]
     pub models: PathBuf,
-    #[arg(long, default_value = "docs/eval")]
+    #[arg(long, default_value = "reports")]
     pub out: PathBuf,
     /// Titles timed one at a time per model in the latency benchmark.
     #[arg(long, default_value_t = 400)]

@@ -3,6 +3,7 @@
 //! methods), `eval-pipeline`, `eval-free-text` and `ground-eval`; the report
 //! format (`report`) and free-text grounding (`grounding`) they share.
 
+pub mod cold;
 pub mod free_text;
 pub mod ground;
 pub mod grounding;

@@ -36,7 +36,7 @@ pub struct SampleArgs {
     pub users: usize,
     #[arg(long, default_value_t = 20_260_701)]
     pub seed: u64,
-    #[arg(long, default_value = "docs/eval")]
+    #[arg(long, default_value = "reports")]
     pub out: PathBuf,
     /// Parallel workers (each runs one single-threaded recommendation at a time).
     #[arg(long, default_value_t = 2)]

@@ -34,7 +34,7 @@ pub struct FusionFitArgs {
     pub data: PathBuf,
     #[arg(long, default_value = "models")]
     pub models: PathBuf,
-    #[arg(long, default_value = "docs/eval")]
+    #[arg(long, default_value = "reports")]
     pub out: PathBuf,
     /// The LSTM's best N candidates are re-scored.
     #[arg(long, default_value_t = 50)]

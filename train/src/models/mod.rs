@@ -8,4 +8,5 @@ pub mod lora;
 pub mod lstm;
 pub mod prepare;
 pub mod sbert;
+pub mod synth;
 pub mod transitions;

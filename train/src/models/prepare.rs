@@ -8,11 +8,9 @@ use dualrec::model_dir::catalog::CATALOG_VERSION;
 
 use crate::artifacts::{load_dataset, write_artifact, Provenance};
 
-const MOVIELENS_SOURCE: &str = "MovieLens 1M movies.dat (GroupLens, University of Minnesota); titles, years and genres only";
-const MOVIELENS_LICENCE: &str = "MovieLens terms (research use, attribution; see models/README.md)";
-
-pub fn run(data: &std::path::Path, work: &std::path::Path, models: &std::path::Path) -> Result<()> {
+pub fn run(data: &std::path::Path, work: &std::path::Path, models: &std::path::Path, licence: &str) -> Result<()> {
     let ds = load_dataset(data)?;
+    let source = format!("{}'s catalogue ({}): titles, years and genres only", ds.name, ds.source.catalog.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned()));
     let split = ds.split();
     let tsv = ds.catalog.to_tsv();
     write_artifact(
@@ -21,7 +19,7 @@ pub fn run(data: &std::path::Path, work: &std::path::Path, models: &std::path::P
         "catalog.tsv",
         CATALOG_VERSION,
         tsv.as_bytes(),
-        Provenance { source: MOVIELENS_SOURCE, licence: MOVIELENS_LICENCE, data_sha256: None, config: serde_json::Value::Null },
+        Provenance { source: &source, licence, data_sha256: None, config: serde_json::Value::Null },
     )?;
     let dir = work.join(&ds.name);
     std::fs::create_dir_all(&dir)?;

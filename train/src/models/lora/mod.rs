@@ -61,7 +61,7 @@ pub struct LoraArgs {
     /// Checkpoints (the adapter GGUF so far) go here.
     #[arg(long, default_value = "work/lora")]
     pub work: PathBuf,
-    #[arg(long, default_value = "docs/eval")]
+    #[arg(long, default_value = "reports")]
     pub out: PathBuf,
     /// Only compare the candle forward with llama.cpp and time a few training steps.
     #[arg(long)]

@@ -20,7 +20,7 @@ pub struct LstmArgs {
     #[arg(long, default_value = "work/lstm")]
     pub work: PathBuf,
     /// Training curve and per-epoch numbers go here.
-    #[arg(long, default_value = "docs/eval")]
+    #[arg(long, default_value = "reports")]
     pub docs: PathBuf,
     #[arg(long, default_value_t = 128)]
     pub d_id: usize,

@@ -1,0 +1,289 @@
+//! `dualrec-train build`: one command from viewing logs to a complete,
+//! manifest-verified model directory.
+//!
+//! The steps run the tool's own subcommands in the one order that is right
+//! (each reads what the one before wrote), into a staging directory under
+//! `--work`. A step is skipped when the hash of its inputs (the data, its
+//! settings and the sha256 of every artifact it reads) equals that of its
+//! last completed run, so an interrupted build resumes where it stopped and
+//! a changed input redoes exactly what depends on it. Only a finished,
+//! verified directory replaces `--models`: a failure leaves it as it was.
+//!
+//! The top room of the tool: it calls the other rooms through the CLI.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use dualrec::model_dir::manifest::{sha256_hex, Manifest, Verify};
+
+use crate::data::Dataset;
+
+#[derive(clap::Args, Clone)]
+pub struct BuildArgs {
+    /// The viewing data: interactions.tsv + catalog.tsv (docs/training.md), a MovieLens ratings.dat + movies.dat directory, or sequences.txt + movies.dat.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// The model directory to create or replace (replaced only by a finished, verified build).
+    #[arg(long)]
+    pub models: PathBuf,
+    /// Staging directory, checkpoints and the split (holds the data's sequences: keep it private). Default: <models>.work
+    #[arg(long)]
+    pub work: Option<PathBuf>,
+    /// Reports (fits, validation logs, the final evaluation). Default: <work>/reports
+    #[arg(long)]
+    pub reports: Option<PathBuf>,
+    /// Where the converted Sentence-BERT model comes from (its manifest pins it): the repository's models/ after scripts/dev/models.sh.
+    #[arg(long, default_value = "models")]
+    pub sbert_from: PathBuf,
+    /// Licence line recorded for the catalogue in the manifest.
+    #[arg(long, default_value = "the data set's own terms")]
+    pub licence: String,
+    /// LSTM epochs (cosine schedule; early stopping on validation NDCG@10 with patience 3).
+    #[arg(long, default_value_t = 10)]
+    pub lstm_epochs: usize,
+    /// LSTM training time limit.
+    #[arg(long, default_value_t = 120.0)]
+    pub lstm_minutes: f64,
+    /// LSTM hidden sizes, comma-separated.
+    #[arg(long, default_value = "256")]
+    pub lstm_hidden: String,
+    /// EASE ridge strengths tried; the one with the best validation NDCG@10 of the fitted fusion is kept.
+    #[arg(long, default_value = "50,200,1000")]
+    pub collab_lambdas: String,
+    /// Skip the final leave-one-out evaluation.
+    #[arg(long)]
+    pub no_eval: bool,
+}
+
+/// What a completed step consumed (`inputs`, a sha256) and produced.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+struct Steps {
+    done: BTreeMap<String, String>,
+}
+
+struct Ctx<'a> {
+    a: &'a BuildArgs,
+    work: PathBuf,
+    stage: PathBuf,
+    reports: PathBuf,
+    data: String,
+    steps: Steps,
+    sub: &'a dyn Fn(Vec<String>) -> Result<()>,
+    bar: indicatif::ProgressBar,
+}
+
+impl Ctx<'_> {
+    fn steps_file(&self) -> PathBuf {
+        self.work.join("build-steps.json")
+    }
+
+    /// sha256 of each named artifact of the stage (empty when missing).
+    fn artifact_hashes(&self, names: &[&str]) -> String {
+        let m = Manifest::load(&self.stage).ok();
+        names.iter().map(|n| format!("{n}={};", m.as_ref().and_then(|m| m.get(n)).map_or("", |e| e.sha256.as_str()))).collect()
+    }
+
+    /// Runs `body` unless the step's inputs are those of its last completed run
+    /// and its `outputs` are in the stage.
+    fn step(&mut self, name: &str, inputs: String, outputs: &[&str], body: impl FnOnce(&Self) -> Result<()>) -> Result<()> {
+        let key = sha256_hex(inputs.as_bytes());
+        let have = Manifest::load(&self.stage).ok();
+        let present = outputs.iter().all(|o| have.as_ref().is_some_and(|m| m.get(o).is_some()));
+        self.bar.set_message(name.to_string());
+        if self.steps.done.get(name) == Some(&key) && present {
+            self.bar.println(format!("  {name}: inputs unchanged, kept"));
+            self.bar.inc(1);
+            return Ok(());
+        }
+        let t = Instant::now();
+        // A step that changes invalidates everything after it that read its outputs (their input hashes change).
+        self.steps.done.remove(name);
+        body(self)?;
+        self.steps.done.insert(name.to_string(), key);
+        std::fs::write(self.steps_file(), serde_json::to_string_pretty(&self.steps)? + "\n")?;
+        self.bar.println(format!("  {name}: done in {:.1} s", t.elapsed().as_secs_f64()));
+        self.bar.inc(1);
+        Ok(())
+    }
+
+    fn run(&self, args: &[&str]) -> Result<()> {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        tracing::info!(cmd = %args.join(" "), "build step");
+        let bar = &self.bar;
+        bar.suspend(|| (self.sub)(args.clone())).with_context(|| format!("dualrec-train {}", args.join(" ")))
+    }
+
+    fn stage_str(&self) -> String {
+        self.stage.display().to_string()
+    }
+}
+
+pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> {
+    let t0 = Instant::now();
+    let ds = Dataset::load(&a.data)?;
+    if ds.users.iter().filter(|u| u.1.len() >= 3).count() < 2 {
+        bail!("{}: too few viewers with at least 3 interactions to train and validate", a.data.display());
+    }
+    let work = a.work.clone().unwrap_or_else(|| sibling(&a.models, "work"));
+    let reports = a.reports.clone().unwrap_or_else(|| work.join("reports"));
+    let stage = work.join("stage");
+    std::fs::create_dir_all(&stage).with_context(|| format!("creating {}", stage.display()))?;
+    std::fs::create_dir_all(&reports)?;
+    let steps: Steps = std::fs::read(work.join("build-steps.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    let lambdas: Vec<f64> = a.collab_lambdas.split(',').map(|s| s.trim().parse::<f64>().with_context(|| format!("--collab-lambdas: {s:?}"))).collect::<Result<_>>()?;
+    if lambdas.is_empty() || lambdas.iter().any(|l| !(l.is_finite() && *l > 0.0)) {
+        bail!("--collab-lambdas needs positive numbers");
+    }
+    let n_steps = 7 - u64::from(a.no_eval);
+    let bar = indicatif::ProgressBar::new(n_steps);
+    bar.set_style(indicatif::ProgressStyle::with_template("build [{bar:20}] {pos}/{len} {msg} ({elapsed})").expect("template"));
+    println!(
+        "building {} from {} ({} viewers, {} titles, {} interactions; staging in {})",
+        a.models.display(),
+        ds.name,
+        ds.users.len(),
+        ds.catalog.len(),
+        ds.interactions(),
+        stage.display()
+    );
+    let mut c = Ctx { a: &a, work: work.clone(), stage, reports, data: a.data.display().to_string(), steps, sub, bar };
+    let fp = ds.fingerprint.clone();
+    let catalog_sha = sha256_hex(&std::fs::read(&ds.source.catalog)?);
+
+    c.step("prepare", format!("v1;{fp};{catalog_sha};{}", a.licence), &["catalog"], |c| {
+        let w = c.work.display().to_string();
+        c.run(&["prepare", "--data", &c.data, "--work", &w, "--models", &c.stage_str(), "--licence", &c.a.licence])
+    })?;
+    c.step("transitions", format!("v1;{fp};{}", c.artifact_hashes(&["catalog"])), &["transitions"], |c| {
+        c.run(&["transitions", "--data", &c.data, "--models", &c.stage_str()])
+    })?;
+    let lstm_cfg = format!("epochs={};minutes={};hidden={};lr=0.002;cosine;dropout=0.2", a.lstm_epochs, a.lstm_minutes, a.lstm_hidden);
+    c.step("lstm", format!("v1;{fp};{};{lstm_cfg}", c.artifact_hashes(&["catalog"])), &["lstm", "lstm-fp32"], |c| {
+        let (w, r) = (c.work.join("lstm").display().to_string(), c.reports.display().to_string());
+        let (e, m) = (c.a.lstm_epochs.to_string(), c.a.lstm_minutes.to_string());
+        c.run(&[
+            "lstm", "--data", &c.data, "--models", &c.stage_str(), "--work", &w, "--docs", &r, "--epochs", &e, "--max-minutes", &m, "--hidden",
+            &c.a.lstm_hidden, "--lr", "0.002", "--lr-schedule", "cosine", "--dropout", "0.2",
+        ])
+    })?;
+    let sbert_names = ["sbert", "sbert-int8", "sbert-tokenizer"];
+    let source = Manifest::load(&a.sbert_from).with_context(|| format!("--sbert-from {}: no manifest (run scripts/dev/models.sh in the repository first)", a.sbert_from.display()))?;
+    let sbert_pins: String = sbert_names.iter().map(|n| source.get(n).map_or(String::new(), |e| e.sha256.clone())).collect::<Vec<_>>().join(",");
+    c.step("sbert", format!("v1;{sbert_pins};{}", c.artifact_hashes(&["catalog"])), &["sbert", "sbert-int8", "sbert-tokenizer", "catalog-emb"], |c| {
+        copy_artifacts(&c.a.sbert_from, &source, &sbert_names, &c.stage)?;
+        c.run(&["sbert", "--models", &c.stage_str(), "--embed-catalog"])
+    })?;
+    let fit_inputs = format!("v1;{fp};{};{:?}", c.artifact_hashes(&["catalog", "transitions", "lstm", "catalog-emb"]), lambdas);
+    c.step("collab+fusion", fit_inputs, &["collab", "fusion"], |c| {
+        // The EASE strength is chosen by what it does: the validation NDCG@10 of the fusion fitted with it.
+        let mut log = Vec::new();
+        let mut best: Option<(f64, f64)> = None;
+        for &l in &lambdas {
+            let out = c.reports.join(format!("fusion-lambda-{l}"));
+            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), "--lambda", &l.to_string()])?;
+            c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out.display().to_string(), "--llm-users", "0"])?;
+            let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("fusion-fit.json"))?)?;
+            let q = fit["fit"]["validation"]["fused_without_llm"]["ndcg10"].as_f64().context("fusion-fit.json: validation NDCG@10")?;
+            log.push(serde_json::json!({"lambda": l, "validation_ndcg10": q, "validation": fit["fit"]["validation"]["fused_without_llm"]}));
+            if best.is_none_or(|b| q > b.1) {
+                best = Some((l, q));
+            }
+        }
+        let (l, q) = best.expect("lambdas not empty");
+        std::fs::write(
+            c.reports.join("collab-lambda.json"),
+            serde_json::to_string_pretty(&serde_json::json!({"chosen": l, "validation_ndcg10": q, "objective": "validation NDCG@10 of the fusion fitted with each lambda", "runs": log}))? + "\n",
+        )?;
+        if lambdas.last() != Some(&l) {
+            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), "--lambda", &l.to_string()])?;
+        }
+        let out = c.reports.display().to_string();
+        c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out, "--llm-users", "0"])
+    })?;
+    c.step("verify", format!("v1;{}", c.artifact_hashes(&["catalog", "transitions", "lstm", "lstm-fp32", "sbert", "sbert-int8", "sbert-tokenizer", "catalog-emb", "collab", "fusion"])), &[], |c| {
+        let e = dualrec::engine::Engine::open(&dualrec::engine::EngineOptions { model_dir: c.stage.clone(), verify: Verify::Full, ..Default::default() })?;
+        let want = dualrec::types::STAGE_SEQUENTIAL | dualrec::types::STAGE_SEMANTIC;
+        if e.stages() & want != want || e.learned_fusion().is_none() {
+            bail!("the staged directory does not open with the sequential and semantic stages and the learned fusion");
+        }
+        Ok(())
+    })?;
+    if !a.no_eval {
+        let methods = "popularity,transitions,lstm-int8,lstm-fused";
+        c.step("eval", format!("v1;{fp};{};{methods}", c.artifact_hashes(&["lstm", "transitions", "collab", "fusion", "catalog-emb"])), &[], |c| {
+            c.run(&["eval", "--data", &c.data, "--models", &c.stage_str(), "--methods", methods, "--out", &c.reports.display().to_string()])
+        })?;
+    }
+    c.bar.finish_and_clear();
+    publish(&c.stage, &a.models)?;
+    println!(
+        "{} is ready ({:.1} min); reports in {}; try: ./target/release/dualrec-cli demo --models {}",
+        a.models.display(),
+        t0.elapsed().as_secs_f64() / 60.0,
+        c.reports.display(),
+        a.models.display()
+    );
+    Ok(())
+}
+
+/// `<models>.<suffix>` beside the model directory.
+fn sibling(models: &Path, suffix: &str) -> PathBuf {
+    let name = models.file_name().map_or("models".into(), |n| n.to_string_lossy().into_owned());
+    models.with_file_name(format!("{name}.{suffix}"))
+}
+
+/// Copies artifacts (files and manifest entries) from another model directory, checking each file's sha256 first.
+fn copy_artifacts(from: &Path, source: &Manifest, names: &[&str], to: &Path) -> Result<()> {
+    let mut m = Manifest::load(to)?;
+    for n in names {
+        let e = source.get(n).with_context(|| format!("{}: the manifest has no {n}", from.display()))?;
+        let bytes = std::fs::read(from.join(&e.file)).with_context(|| format!("{}/{} (run scripts/dev/models.sh)", from.display(), e.file))?;
+        if sha256_hex(&bytes) != e.sha256 {
+            bail!("{}/{}: sha256 differs from its manifest", from.display(), e.file);
+        }
+        let tmp = to.join(format!(".{}.tmp", e.file));
+        std::fs::write(&tmp, &bytes)?;
+        std::fs::rename(&tmp, to.join(&e.file))?;
+        m.upsert(e.clone());
+    }
+    m.artifacts.sort_by(|a, b| a.name.cmp(&b.name));
+    m.save(to)?;
+    Ok(())
+}
+
+/// Copies the staged directory (the manifest's files and the manifest) next
+/// to `models`, verifies the copy, and swaps it in with renames: `models` is
+/// either the old directory or the new one, never half of each.
+fn publish(stage: &Path, models: &Path) -> Result<()> {
+    let m = Manifest::load(stage)?;
+    if models.exists() && (!models.is_dir() || (std::fs::read_dir(models)?.next().is_some() && !models.join("manifest.json").is_file())) {
+        bail!("{} exists and is not a model directory; refusing to replace it", models.display());
+    }
+    let tmp = sibling(models, &format!("new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp)?;
+    for e in &m.artifacts {
+        std::fs::copy(stage.join(&e.file), tmp.join(&e.file)).with_context(|| format!("copying {}", e.file))?;
+    }
+    std::fs::copy(stage.join("manifest.json"), tmp.join("manifest.json"))?;
+    for f in std::fs::read_dir(&tmp)? {
+        std::fs::File::open(f?.path())?.sync_all()?;
+    }
+    dualrec::model_dir::ModelDir::open(&tmp, Verify::Full)
+        .and_then(|d| m.artifacts.iter().try_for_each(|e| d.open_verified(&e.name, e.format_version).map(|_| ())))
+        .with_context(|| format!("verifying {}", tmp.display()))?;
+    let old = sibling(models, &format!("old-{}", std::process::id()));
+    if models.exists() {
+        std::fs::rename(models, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, models) {
+        let _ = std::fs::rename(&old, models);
+        return Err(e).with_context(|| format!("moving the new directory to {}", models.display()));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
