@@ -56,6 +56,12 @@ pub fn compile(compiler: &str, flags: &[&str], src: &Path, out: &Path, lib: &Pat
 
 /// Runs a built program on the default models; panics with its output unless it exits 0.
 pub fn run_ok(cmd: &mut Command) -> String {
+    // cargo test puts target/<profile> on LD_LIBRARY_PATH, which outranks the
+    // program's rpath: it would load whatever libdualrec.so was last uplifted
+    // there, not this build's. The programs find theirs by rpath.
+    if !cmd.get_envs().any(|(k, _)| k == "LD_LIBRARY_PATH") {
+        cmd.env_remove("LD_LIBRARY_PATH");
+    }
     let o: Output = cmd
         // LeakSanitizer needs ptrace, which sandboxes may forbid; ASan still checks memory errors.
         .env("ASAN_OPTIONS", "detect_leaks=0")

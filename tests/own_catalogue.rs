@@ -1,0 +1,70 @@
+//! Your own catalogue, end to end as CI runs it: `dualrec-train synth`
+//! writes a plain-layout data set (not MovieLens), `dualrec-train build`
+//! turns it into a model directory outside the repository, and a C program
+//! opens it through the C ABI alone, recommends and adds a title. A build
+//! that fails leaves the existing directory as it was.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::native::{built_lib_dir, compile, lib_dir, root, run_ok, STRICT_C};
+
+/// The tool the workspace build made (cargo build --workspace --release).
+fn train_bin() -> PathBuf {
+    let bin = built_lib_dir().parent().unwrap().join("dualrec-train");
+    assert!(bin.is_file(), "{} not built: run cargo build --workspace --release first", bin.display());
+    bin
+}
+
+fn train(args: &[&str], cwd: &Path) -> std::process::Output {
+    Command::new(train_bin()).args(args).current_dir(cwd).env("RUST_LOG", "warn").output().unwrap()
+}
+
+#[test]
+fn build_synthetic_catalogue_then_open_recommend_and_add_a_title_through_the_c_abi() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let data = t.join("data");
+    let models = t.join("models");
+    let sbert = root().join("models");
+    let o = train(&["synth", "--out", data.to_str().unwrap()], t);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let build = |data: &Path| {
+        train(
+            &[
+                "build", "--data", data.to_str().unwrap(), "--models", models.to_str().unwrap(), "--sbert-from", sbert.to_str().unwrap(),
+                "--lstm-epochs", "2", "--lstm-hidden", "32", "--lstm-minutes", "3", "--collab-lambdas", "100,400",
+            ],
+            t,
+        )
+    };
+    let o = build(&data);
+    assert!(o.status.success(), "build failed:\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let reports = t.join("models.work").join("reports");
+    for f in ["data.json", "fusion-fit.json", "collab-lambda.json", "lstm-training.json"] {
+        assert!(reports.join(f).is_file(), "report {f} missing from {}", reports.display());
+    }
+    let manifest = std::fs::read(models.join("manifest.json")).unwrap();
+    // Resumable: a second run changes nothing and redoes nothing.
+    let o = build(&data);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ready"));
+    assert_eq!(std::fs::read(models.join("manifest.json")).unwrap(), manifest);
+
+    let lib = lib_dir(t);
+    let exe = t.join("test_catalogue");
+    compile("cc", STRICT_C, &root().join("tests/c/test_catalogue.c"), &exe, &lib);
+    let out = run_ok(Command::new(&exe).arg(&models));
+    assert!(out.trim_end().ends_with("0 failed"), "{out}");
+
+    // Bad data: a clear error naming file and line; the built directory untouched.
+    let bad = t.join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::copy(data.join("catalog.tsv"), bad.join("catalog.tsv")).unwrap();
+    std::fs::write(bad.join("interactions.tsv"), "user\tmovie\ttime\n1\t1000\t5\n1\t999999\t6\n").unwrap();
+    let o = build(&bad);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("interactions.tsv") && err.contains("line 3") && err.contains("999999"), "{err}");
+    assert_eq!(std::fs::read(models.join("manifest.json")).unwrap(), manifest, "a failed build must not touch the model directory");
+}
