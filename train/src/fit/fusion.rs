@@ -236,15 +236,16 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         let mut scores = vec![0f32; n];
         let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
         let mut out = Vec::with_capacity(part.len());
-        let row = |c: &Case, w: &[u32], pool: &[(u32, f32)]| -> Result<Row> {
+        // `w`: the models' window, `content`: the content window, `history`: what collab reads.
+        let row = |c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]| -> Result<Row> {
             let idx: Vec<u32> = pool.iter().map(|x| x.0).collect();
-            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&idx, w, r)).collect::<dualrec::Result<_>>()?;
+            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&idx, content, r)).collect::<dualrec::Result<_>>()?;
             Ok(Row {
                 base: pool.iter().map(|x| x.1).collect(),
                 p: transition_probabilities(engine.transitions(), w, &idx),
                 sim: (0..idx.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
                 collab: match &collab {
-                    Some(cb) => cb.evidence(&c.history, &idx)?,
+                    Some(cb) => cb.evidence(history, &idx)?,
                     None => vec![0.0; idx.len()],
                 },
                 picked: None,
@@ -256,13 +257,24 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
             let w = &c.history[c.history.len().saturating_sub(window)..];
             seq.score(w, &mut scores)?;
             c.history.iter().for_each(|&i| excluded[i as usize] = true);
-            let full = row(c, w, &top_k(&scores, &excluded, a.pool))?;
-            // As if the stand-ins had no sequential, transition or collaborative evidence.
+            let full = row(c, w, w, &c.history, &top_k(&scores, &excluded, a.pool))?;
+            // As the engine sees added titles: no sequential, transition or
+            // collaborative evidence of their own, and absent from what those
+            // models read (the LSTM's window, the transitions' lags, collab's
+            // history); present in the content window.
+            let model_history: Vec<u32> = c.history.iter().copied().filter(|&i| !is_stand_in[i as usize]).collect();
+            let mw = &model_history[model_history.len().saturating_sub(window)..];
+            if mw.is_empty() {
+                scores.iter_mut().for_each(|x| *x = 0.0);
+            } else {
+                seq.score(mw, &mut scores)?;
+            }
+            let content = &c.history[c.history.len().saturating_sub(window)..];
             let warm_excluded: Vec<bool> = excluded.iter().zip(&is_stand_in).map(|(&e, &s)| e || s).collect();
-            let warm = row(c, w, &top_k(&scores, &warm_excluded, a.pool))?;
+            let warm = row(c, mw, content, &model_history, &top_k(&scores, &warm_excluded, a.pool))?;
             let unwatched: Vec<usize> = (0..stand_ins.len()).filter(|&k| !excluded[stand_ins[k] as usize]).collect();
             let cold_idx: Vec<u32> = unwatched.iter().map(|&k| stand_ins[k]).collect();
-            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&cold_idx, w, r)).collect::<dualrec::Result<_>>()?;
+            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&cold_idx, content, r)).collect::<dualrec::Result<_>>()?;
             let borrowed = unwatched
                 .iter()
                 .map(|&k| std::array::from_fn(|g| neighbours[k][..NEIGHBOURS[g]].iter().map(|&j| scores[j as usize]).sum::<f32>() / NEIGHBOURS[g] as f32))
