@@ -154,7 +154,16 @@ impl Engine {
             options.stages
         };
         let learned = match options.fusion {
-            FusionRule::Learned | FusionRule::Auto if model_dir.has(FUSION_ARTIFACT) => Some(LearnedFusion::open(&model_dir)?),
+            FusionRule::Learned | FusionRule::Auto if model_dir.has(FUSION_ARTIFACT) => {
+                let stale = LearnedFusion::stale_inputs(&model_dir)?;
+                if !stale.is_empty() {
+                    warnings.push(format!(
+                        "{FUSION_FILE} was fitted on other versions of {}: its weights may not suit them (refit with `dualrec-train fusion-fit`, or rebuild with `dualrec-train build`)",
+                        stale.join(", ")
+                    ));
+                }
+                Some(LearnedFusion::open(&model_dir)?)
+            }
             FusionRule::Learned => return Err(Error::ModelMissing(format!("the learned fusion rule needs {FUSION_FILE} in the model directory"))),
             _ => None,
         };

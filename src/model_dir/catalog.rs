@@ -421,4 +421,32 @@ mod tests {
         assert!(Catalog::parse_tsv(b"#dualrec-catalog\tv1\n1\tA\n", "f").is_err());
         assert!(Catalog::parse_tsv(&[0xff, 0xfe], "f").is_err());
     }
+
+    #[test]
+    fn added_titles_take_the_next_index_and_retired_ones_return_in_place() {
+        let mut c = Catalog::parse_movies_dat(SAMPLE).unwrap();
+        let base = c.len();
+        assert_eq!(c.base_len(), base);
+        assert!(matches!(c.push_added(Movie::new(2571, "Again", 2026, "")), Err(Error::MovieExists(2571))));
+        let i = c.push_added(Movie::new(900_001, "Matrix, The", 2026, "Documentary|Neu")).unwrap();
+        assert_eq!((i as usize, c.len(), c.base_len()), (base, base + 1, base));
+        assert!(c.genre_names().contains(&"Neu".to_string()), "a new genre joins the vocabulary");
+        // Two movies of that title: the year decides; without it the lookup says which exist.
+        let e = c.find_title("the matrix").unwrap_err();
+        assert!(matches!(&e, Error::AmbiguousTitle { candidates, .. } if candidates.contains("(1999)") && candidates.contains("(2026)")), "{e}");
+        assert_eq!(c.find_title("The Matrix (2026)").unwrap(), i);
+        assert_eq!(c.movie(c.find_title("Matrix, The (1999)").unwrap()).id, 2571);
+        // Retired: not found; an id added again keeps its index and takes the new title.
+        c.retire(i);
+        assert_eq!(c.movie(c.find_title("The Matrix").unwrap()).id, 2571);
+        assert!(c.is_retired(i));
+        assert_eq!(c.push_added(Movie::new(900_001, "Neo", 2027, "Action")).unwrap(), i);
+        assert!(!c.is_retired(i) && c.find_title("neo").unwrap() == i && c.len() == base + 1);
+        assert!(matches!(c.find_title("The Matrix (2026)"), Err(Error::NoSuchTitle(_))), "the old title is gone");
+        // A shipped movie can be retired too; its index (the models') stays.
+        let m = c.index_of(2571).unwrap();
+        c.retire(m);
+        assert!(matches!(c.find_title("The Matrix"), Err(Error::NoSuchTitle(_))));
+        assert_eq!(c.index_of(2571), Some(m));
+    }
 }

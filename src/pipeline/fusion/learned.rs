@@ -83,6 +83,24 @@ impl LearnedFusion {
         Self::from_bytes(f.bytes(), &f.name())
     }
 
+    /// The artifacts whose sha256 differs from what `fusion.json` records it
+    /// was fitted on (`fit.model_sha256`: file -> sha256): weights fitted on
+    /// other models, e.g. `collab.bin` refitted after the fusion. Empty when
+    /// all agree or the file records nothing.
+    pub fn stale_inputs(dir: &ModelDir) -> Result<Vec<String>> {
+        let f = dir.open_verified(FUSION_ARTIFACT, dir.manifest().get(FUSION_ARTIFACT).map_or(FUSION_VERSION, |e| e.format_version))?;
+        let v: serde_json::Value = serde_json::from_slice(f.bytes()).map_err(|e| Error::corrupt(f.name(), e.to_string()))?;
+        let Some(fitted) = v["fit"]["model_sha256"].as_object() else { return Ok(Vec::new()) };
+        Ok(fitted
+            .iter()
+            .filter(|(file, sha)| {
+                let now = dir.manifest().artifacts.iter().find(|a| &a.file == *file).map(|a| a.sha256.as_str());
+                now.is_some_and(|now| Some(now) != sha.as_str())
+            })
+            .map(|(file, _)| file.clone())
+            .collect())
+    }
+
     /// Parses and validates `fusion.json`.
     pub fn from_bytes(b: &[u8], file: &str) -> Result<Self> {
         #[derive(Deserialize)]
@@ -200,6 +218,31 @@ mod tests {
         assert!(matches!(bad(text.replace("\"collab\": 1.5,", "")), Error::ModelCorrupt { .. }), "a version-1 file has no collab weight");
         assert!(matches!(bad(text[..text.len() / 2].to_string()), Error::ModelCorrupt { .. }), "truncated");
         assert!(matches!(bad(text.replace("\"recent\"", "\"unknown\": 1, \"recent\"")), Error::ModelCorrupt { .. }));
+    }
+
+    /// Refitting collab.bin after the fusion is what `stale_inputs` exists to catch.
+    #[test]
+    fn weights_fitted_on_other_models_are_found() {
+        use crate::model_dir::manifest::{Artifact, Manifest, Verify};
+        let dir = tempfile::tempdir().unwrap();
+        let collab = b"collab v1".to_vec();
+        let fit = |sha: &str| serde_json::json!({"model_sha256": {"collab.bin": sha, "lstm.onnx": "not in this directory"}});
+        let write = |fusion: &[u8], collab: &[u8]| {
+            std::fs::write(dir.path().join("fusion.json"), fusion).unwrap();
+            std::fs::write(dir.path().join("collab.bin"), collab).unwrap();
+            let mut m = Manifest::default();
+            m.upsert(Artifact::for_bytes(FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, fusion, "t", "t", "t"));
+            m.upsert(Artifact::for_bytes("collab", "collab.bin", 1, collab, "t", "t", "t"));
+            m.save(dir.path()).unwrap();
+            ModelDir::open(dir.path(), Verify::Full).unwrap()
+        };
+        let sha = crate::model_dir::manifest::sha256_hex(&collab);
+        let d = write(&weights().to_bytes(fit(&sha)), &collab);
+        assert!(LearnedFusion::stale_inputs(&d).unwrap().is_empty(), "fitted on these files");
+        let d = write(&weights().to_bytes(fit(&sha)), b"collab v2, refitted after the fusion");
+        assert_eq!(LearnedFusion::stale_inputs(&d).unwrap(), vec!["collab.bin".to_string()]);
+        let d = write(&weights().to_bytes(serde_json::Value::Null), &collab);
+        assert!(LearnedFusion::stale_inputs(&d).unwrap().is_empty(), "a file that records nothing");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use dualrec::stages::sequential::LSTM_ARTIFACT;
 use crate::artifacts::{check_catalog, load_dataset, open_sequential};
 use crate::protocol;
 
-/// `dualrec-train eval`: leave-one-out full-ranking evaluation; writes docs/eval/<dataset>.{json,md,svg}.
+/// `dualrec-train eval`: leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg}.
 pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out: &std::path::Path, valid: bool) -> Result<()> {
     let ds = load_dataset(data)?;
     check_catalog(&ds, models)?;
@@ -43,6 +43,11 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
         let art = engine.manifest().get(artifact).context("manifest entry")?;
         let mut shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
         if method.starts_with("lstm-fused") {
+            // Weights fitted on other models (e.g. collab.bin refitted after the fusion) are not evaluated.
+            let stale = dualrec::pipeline::fusion::learned::LearnedFusion::stale_inputs(engine.model_dir())?;
+            if !stale.is_empty() {
+                bail!("method {method}: fusion.json was fitted on other versions of {}; run `dualrec-train fusion-fit` (or `build`) again", stale.join(", "));
+            }
             for name in [dualrec::stages::sequential::LSTM_ARTIFACT, "transitions", "catalog-emb"] {
                 let e = engine.manifest().get(name).context("manifest entry")?;
                 shas.insert(e.file.clone(), e.sha256.clone());
