@@ -13,6 +13,14 @@
 //! magic "DRCOLAB\0", u32 version, u32 n_items, f32 lambda,
 //! f32 scale[n_items], i8 weight[n_items][n_items]
 //! (row c, column i: B[i, c] = weight * scale[c]; the diagonal is 0).
+//!
+//! The dense table is n² bytes (15 MB at 3,883 titles, 2.5 GB at 50,000)
+//! and its fit inverts an n × n matrix. Version 2 is the form that scales:
+//! per candidate only its `k` strongest neighbours (item-kNN cosine over the
+//! training split, `dualrec-train collab --neighbours K`; the evidence is the
+//! mean over the history instead of the sum):
+//! magic, u32 version (2), u32 n_items, u32 k, f32 scale[n_items], then per
+//! row c: u32 index[k] (ascending; unused slots u32::MAX), i8 weight[k].
 
 use crate::error::{Error, Result};
 use crate::model_dir::manifest::VerifiedFile;
@@ -20,7 +28,10 @@ use crate::stages::{Stage, StageContext};
 
 pub const COLLAB_ARTIFACT: &str = "collab";
 pub const COLLAB_FILE: &str = "collab.bin";
+/// The dense (EASE) form.
 pub const COLLAB_VERSION: u32 = 1;
+/// The sparse (top-k neighbours) form.
+pub const COLLAB_SPARSE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"DRCOLAB\0";
 const HEADER: usize = 20;
 
@@ -29,11 +40,14 @@ enum Backing {
     Owned(Vec<u8>),
 }
 
-/// The quantized EASE weights, memory-mapped when opened from a model directory.
+/// The quantized weights, memory-mapped when opened from a model directory.
 pub struct Collab {
     data: Backing,
     n: usize,
+    /// Dense: the ridge strength. Sparse: unused (0).
     lambda: f32,
+    /// Sparse: neighbours kept per row; dense: 0.
+    k: usize,
     scale: Vec<f32>,
 }
 
@@ -41,6 +55,31 @@ impl std::fmt::Debug for Collab {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Collab").field("n_items", &self.n).field("lambda", &self.lambda).finish()
     }
+}
+
+/// The sparse file: `rows[c]` = (watched movie i, weight of i for candidate c),
+/// at most `k` per row, quantized to int8 with one scale per row.
+pub fn sparse_to_bytes(n: usize, k: usize, rows: &[Vec<(u32, f32)>]) -> Vec<u8> {
+    assert_eq!(rows.len(), n, "one row per movie");
+    let mut b = Vec::with_capacity(HEADER + 4 * n + n * k * 5);
+    b.extend_from_slice(MAGIC);
+    b.extend_from_slice(&COLLAB_SPARSE_VERSION.to_le_bytes());
+    b.extend_from_slice(&(n as u32).to_le_bytes());
+    b.extend_from_slice(&(k as u32).to_le_bytes());
+    let scales: Vec<f32> = rows.iter().map(|r| r.iter().fold(0f32, |m, x| m.max(x.1.abs())) / 127.0).collect();
+    scales.iter().for_each(|s| b.extend_from_slice(&s.to_le_bytes()));
+    for (row, &s) in rows.iter().zip(&scales) {
+        assert!(row.len() <= k, "at most k neighbours per row");
+        let mut r = row.clone();
+        r.sort_by_key(|x| x.0);
+        for slot in 0..k {
+            b.extend_from_slice(&r.get(slot).map_or(u32::MAX, |x| x.0).to_le_bytes());
+        }
+        for slot in 0..k {
+            b.push(r.get(slot).map_or(0, |x| if s > 0.0 { (x.1 / s).round().clamp(-127.0, 127.0) as i8 as u8 } else { 0 }));
+        }
+    }
+    b
 }
 
 /// The file for `weights` (candidate-major: `weights[c * n + i]` = B[i, c]),
@@ -68,26 +107,27 @@ impl Stage for Collab {
     }
     /// The model directory's collab.bin, verified against its manifest entry.
     fn open(ctx: &StageContext) -> Result<Self> {
-        Self::from_verified(ctx.dir.open_verified(COLLAB_ARTIFACT, COLLAB_VERSION)?, ctx.catalog.len())
+        let version = ctx.dir.manifest().get(COLLAB_ARTIFACT).map(|e| e.format_version).filter(|&v| v == COLLAB_SPARSE_VERSION).unwrap_or(COLLAB_VERSION);
+        Self::from_verified(ctx.dir.open_verified(COLLAB_ARTIFACT, version)?, ctx.catalog.len())
     }
 }
 
 impl Collab {
     /// Parses and validates a `collab.bin` for a catalogue of `n_items`.
     pub fn from_bytes(b: Vec<u8>, n_items: usize, file: &str) -> Result<Self> {
-        let (n, lambda, scale) = check(&b, n_items, file)?;
-        Ok(Collab { data: Backing::Owned(b), n, lambda, scale })
+        let (n, lambda, k, scale) = check(&b, n_items, file)?;
+        Ok(Collab { data: Backing::Owned(b), n, lambda, k, scale })
     }
 
     /// The same over a verified memory map (the engine's way: pages load on demand).
     pub fn from_verified(f: VerifiedFile, n_items: usize) -> Result<Self> {
-        let (n, lambda, scale) = check(f.bytes(), n_items, &f.name())?;
+        let (n, lambda, k, scale) = check(f.bytes(), n_items, &f.name())?;
         // A call reads one row per re-scored movie: no read-ahead around it, so
         // that resident memory holds only the rows in use (verification already
         // handed its pages back). A hint only: failure changes nothing.
         #[cfg(unix)]
         let _ = f.map.advise(memmap2::Advice::Random);
-        Ok(Collab { data: Backing::Mapped(f), n, lambda, scale })
+        Ok(Collab { data: Backing::Mapped(f), n, lambda, k, scale })
     }
 
     pub fn n_items(&self) -> usize {
@@ -98,24 +138,65 @@ impl Collab {
         self.lambda
     }
 
-    fn row(&self, c: usize) -> &[u8] {
-        let b = match &self.data {
+    /// Neighbours per row in the sparse form; None for the dense form.
+    pub fn neighbours(&self) -> Option<usize> {
+        (self.k > 0).then_some(self.k)
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match &self.data {
             Backing::Mapped(f) => f.bytes(),
             Backing::Owned(v) => v,
-        };
+        }
+    }
+
+    fn row(&self, c: usize) -> &[u8] {
         let at = HEADER + 4 * self.n + c * self.n;
-        &b[at..at + self.n]
+        &self.bytes()[at..at + self.n]
     }
 
-    /// B[i, c] as stored (after quantization).
+    /// Sparse row c: its neighbour indices (ascending, u32::MAX padding) and weights.
+    fn sparse_row(&self, c: usize) -> (impl Iterator<Item = u32> + '_, &[u8]) {
+        let at = HEADER + 4 * self.n + c * self.k * 5;
+        let b = &self.bytes()[at..at + self.k * 5];
+        (b[..4 * self.k].chunks_exact(4).map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes"))), &b[4 * self.k..])
+    }
+
+    /// B[i, c] as stored (after quantization; 0 off a sparse row).
     pub fn weight(&self, watched: u32, candidate: u32) -> f32 {
-        self.row(candidate as usize)[watched as usize] as i8 as f32 * self.scale[candidate as usize]
+        let q = if self.k == 0 {
+            self.row(candidate as usize)[watched as usize] as i8
+        } else {
+            let (idx, w) = self.sparse_row(candidate as usize);
+            idx.zip(w).find(|x| x.0 == watched).map_or(0, |x| *x.1 as i8)
+        };
+        q as f32 * self.scale[candidate as usize]
     }
 
-    /// `Σ_{i in history} B[i, c]` for every `c` of `items`.
+    /// `Σ_{i in history} B[i, c]` for every `c` of `items` (the sparse form:
+    /// that sum divided by the history's length).
     pub fn evidence(&self, history: &[u32], items: &[u32]) -> Result<Vec<f32>> {
         if let Some(&i) = items.iter().chain(history).find(|&&i| i as usize >= self.n) {
             return Err(Error::InvalidArgument(format!("catalogue index {i} out of range")));
+        }
+        if self.k > 0 {
+            // Each watch counts once per occurrence, as in the dense sum.
+            let mut watched = history.to_vec();
+            watched.sort_unstable();
+            return Ok(items
+                .iter()
+                .map(|&c| {
+                    let (idx, w) = self.sparse_row(c as usize);
+                    let sum: i32 = idx.zip(w).take_while(|x| x.0 != u32::MAX).map(|(i, &q)| {
+                        let lo = watched.partition_point(|&h| h < i);
+                        let hi = watched.partition_point(|&h| h <= i);
+                        (hi - lo) as i32 * q as i8 as i32
+                    }).sum();
+                    // kNN similarities are not a linear model's weights: their sum grows with the
+                    // history, so the evidence is their mean over the history.
+                    sum as f32 * self.scale[c as usize] / watched.len().max(1) as f32
+                })
+                .collect());
         }
         Ok(items
             .iter()
@@ -128,31 +209,48 @@ impl Collab {
     }
 }
 
-/// Header, size and scales of a collab file; returns (n, lambda, scales).
-fn check(b: &[u8], n_items: usize, file: &str) -> Result<(usize, f32, Vec<f32>)> {
+/// Header, size and scales of a collab file; returns (n, lambda, k, scales)
+/// (dense: k = 0; sparse: lambda = 0).
+fn check(b: &[u8], n_items: usize, file: &str) -> Result<(usize, f32, usize, Vec<f32>)> {
     let bad = |why: String| Error::corrupt(file, why);
     if b.len() < HEADER || &b[..8] != MAGIC {
         return Err(bad("not a collaborative-weights file (bad magic or too short)".into()));
     }
     let u32_at = |o: usize| u32::from_le_bytes(b[o..o + 4].try_into().unwrap());
     let version = u32_at(8);
-    if version != COLLAB_VERSION {
-        return Err(Error::ModelVersion { file: file.into(), found: version.to_string(), expected: COLLAB_VERSION.to_string() });
+    if version != COLLAB_VERSION && version != COLLAB_SPARSE_VERSION {
+        return Err(Error::ModelVersion { file: file.into(), found: version.to_string(), expected: format!("{COLLAB_VERSION} or {COLLAB_SPARSE_VERSION}") });
     }
     let n = u32_at(12) as usize;
-    let lambda = f32::from_le_bytes(b[16..20].try_into().unwrap());
     if n != n_items {
         return Err(bad(format!("made for {n} items, catalogue has {n_items}")));
     }
-    let expected = HEADER + 4 * n + n * n;
-    if b.len() != expected {
-        return Err(bad(format!("size {} bytes, expected {expected}", b.len())));
+    let sparse = version == COLLAB_SPARSE_VERSION;
+    let (lambda, k) = if sparse { (0.0, u32_at(16) as usize) } else { (f32::from_le_bytes(b[16..20].try_into().unwrap()), 0) };
+    if sparse && (k == 0 || k > n.max(1)) {
+        return Err(bad(format!("{k} neighbours per row for {n} items")));
+    }
+    let body = if sparse { n.checked_mul(k).and_then(|x| x.checked_mul(5)) } else { n.checked_mul(n) };
+    let expected = body.and_then(|x| x.checked_add(HEADER + 4 * n));
+    if Some(b.len()) != expected {
+        return Err(bad(format!("size {} bytes, expected {}", b.len(), expected.map_or("more than fits".into(), |e| e.to_string()))));
     }
     let scale: Vec<f32> = b[HEADER..HEADER + 4 * n].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect();
-    if !lambda.is_finite() || lambda <= 0.0 || scale.iter().any(|s| !s.is_finite() || *s < 0.0) {
+    if (!sparse && (!lambda.is_finite() || lambda <= 0.0)) || scale.iter().any(|s| !s.is_finite() || *s < 0.0) {
         return Err(bad("lambda or a row scale is negative or not finite".into()));
     }
-    Ok((n, lambda, scale))
+    if sparse {
+        // Indices ascending and in range, padding only at the end: evidence relies on it.
+        for c in 0..n {
+            let at = HEADER + 4 * n + c * k * 5;
+            let idx: Vec<u32> = b[at..at + 4 * k].chunks_exact(4).map(|x| u32::from_le_bytes(x.try_into().unwrap())).collect();
+            let used = idx.iter().take_while(|&&i| i != u32::MAX).count();
+            if idx[..used].windows(2).any(|w| w[0] >= w[1]) || idx[..used].iter().any(|&i| i as usize >= n) || idx[used..].iter().any(|&i| i != u32::MAX) {
+                return Err(bad(format!("row {c}: neighbour indices not ascending, out of range, or padding in the middle")));
+            }
+        }
+    }
+    Ok((n, lambda, k, scale))
 }
 
 #[cfg(test)]
@@ -179,6 +277,33 @@ mod tests {
         assert!(matches!(c.evidence(&[0], &[7]), Err(Error::InvalidArgument(_))));
     }
 
+    /// The sparse form gives the dense form's evidence on the entries it keeps.
+    #[test]
+    fn sparse_rows_sum_like_the_dense_table() {
+        let rows = vec![vec![(1, 0.5), (2, -0.25)], vec![(0, 0.2), (2, 0.1)], vec![]];
+        let b = sparse_to_bytes(3, 2, &rows);
+        let c = Collab::from_bytes(b.clone(), 3, "c").unwrap();
+        let d = Collab::from_bytes(to_bytes(3, 200.0, &weights()), 3, "d").unwrap();
+        assert_eq!(c.neighbours(), Some(2));
+        assert_eq!(d.neighbours(), None);
+        for h in [&[1u32, 2][..], &[0], &[2, 2, 0], &[]] {
+            let (es, ed) = (c.evidence(h, &[0, 1, 2]).unwrap(), d.evidence(h, &[0, 1, 2]).unwrap());
+            let len = h.len().max(1) as f32;
+            assert!(es.iter().zip(&ed).all(|(a, b)| (a - b / len).abs() < 1e-6), "{h:?}: {es:?} vs {ed:?}");
+        }
+        assert!((c.weight(1, 0) - 0.5).abs() < 1e-6 && c.weight(0, 0) == 0.0);
+        assert!(matches!(c.evidence(&[3], &[0]), Err(Error::InvalidArgument(_))));
+        // Damage: descending indices, an index out of range, a wrong size.
+        let row0 = HEADER + 12;
+        let mut v = b.clone();
+        v[row0..row0 + 8].copy_from_slice(&[2, 0, 0, 0, 1, 0, 0, 0]);
+        assert!(matches!(Collab::from_bytes(v, 3, "c"), Err(Error::ModelCorrupt { .. })));
+        let mut v = b.clone();
+        v[row0..row0 + 4].copy_from_slice(&7u32.to_le_bytes());
+        assert!(matches!(Collab::from_bytes(v, 3, "c"), Err(Error::ModelCorrupt { .. })));
+        assert!(matches!(Collab::from_bytes(b[..b.len() - 1].to_vec(), 3, "c"), Err(Error::ModelCorrupt { .. })));
+    }
+
     #[test]
     fn refuses_bad_files() {
         let b = to_bytes(3, 200.0, &weights());
@@ -186,7 +311,7 @@ mod tests {
         assert!(matches!(Collab::from_bytes(b[..b.len() - 1].to_vec(), 3, "c"), Err(Error::ModelCorrupt { .. })), "truncated");
         assert!(matches!(Collab::from_bytes(Vec::new(), 3, "c"), Err(Error::ModelCorrupt { .. })));
         let mut v = b.clone();
-        v[8] = 2;
+        v[8] = 3;
         assert!(matches!(Collab::from_bytes(v, 3, "c"), Err(Error::ModelVersion { .. })));
         let mut s = b.clone();
         s[HEADER..HEADER + 4].copy_from_slice(&f32::NAN.to_le_bytes());

@@ -49,9 +49,15 @@ pub struct BuildArgs {
     /// LSTM hidden sizes, comma-separated.
     #[arg(long, default_value = "256")]
     pub lstm_hidden: String,
-    /// EASE ridge strengths tried; the one with the best validation NDCG@10 of the fitted fusion is kept.
+    /// Collaborative weights: dense EASE (n² bytes; its fit inverts an n × n matrix), sparse item-kNN (n·K·5 bytes), or auto (dense up to 15,000 titles).
+    #[arg(long, default_value = "auto")]
+    pub collab: String,
+    /// EASE ridge strengths tried (dense); the one with the best validation NDCG@10 of the fitted fusion is kept.
     #[arg(long, default_value = "50,200,1000")]
     pub collab_lambdas: String,
+    /// Neighbours per title tried (sparse), chosen the same way.
+    #[arg(long, default_value = "50,200")]
+    pub collab_neighbours: String,
     /// Skip the final leave-one-out evaluation.
     #[arg(long)]
     pub no_eval: bool,
@@ -132,9 +138,17 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     std::fs::create_dir_all(&stage).with_context(|| format!("creating {}", stage.display()))?;
     std::fs::create_dir_all(&reports)?;
     let steps: Steps = std::fs::read(work.join("build-steps.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-    let lambdas: Vec<f64> = a.collab_lambdas.split(',').map(|s| s.trim().parse::<f64>().with_context(|| format!("--collab-lambdas: {s:?}"))).collect::<Result<_>>()?;
-    if lambdas.is_empty() || lambdas.iter().any(|l| !(l.is_finite() && *l > 0.0)) {
-        bail!("--collab-lambdas needs positive numbers");
+    let sparse = match a.collab.as_str() {
+        "dense" => false,
+        "sparse" => true,
+        "auto" => ds.catalog.len() > 15_000,
+        other => bail!("--collab must be auto, dense or sparse, got {other:?}"),
+    };
+    // (flag, values): what the collaborative step tries, one fit each.
+    let (flag, list) = if sparse { ("--neighbours", &a.collab_neighbours) } else { ("--lambda", &a.collab_lambdas) };
+    let lambdas: Vec<f64> = list.split(',').map(|s| s.trim().parse::<f64>().with_context(|| format!("{flag}: {s:?}"))).collect::<Result<_>>()?;
+    if lambdas.is_empty() || lambdas.iter().any(|l| !(l.is_finite() && *l > 0.0)) || (sparse && lambdas.iter().any(|l| l.fract() != 0.0)) {
+        bail!("--collab-lambdas needs positive numbers, --collab-neighbours positive integers");
     }
     let n_steps = 7 - u64::from(a.no_eval);
     let bar = indicatif::ProgressBar::new(n_steps);
@@ -175,18 +189,18 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
         copy_artifacts(&c.a.sbert_from, &source, &sbert_names, &c.stage)?;
         c.run(&["sbert", "--models", &c.stage_str(), "--embed-catalog"])
     })?;
-    let fit_inputs = format!("v1;{fp};{};{:?}", c.artifact_hashes(&["catalog", "transitions", "lstm", "catalog-emb"]), lambdas);
+    let fit_inputs = format!("v1;{fp};{};{flag};{:?}", c.artifact_hashes(&["catalog", "transitions", "lstm", "catalog-emb"]), lambdas);
     c.step("collab+fusion", fit_inputs, &["collab", "fusion"], |c| {
-        // The EASE strength is chosen by what it does: the validation NDCG@10 of the fusion fitted with it.
+        // The EASE strength (or the neighbour count) is chosen by what it does: the validation NDCG@10 of the fusion fitted with it.
         let mut log = Vec::new();
         let mut best: Option<(f64, f64)> = None;
         for &l in &lambdas {
-            let out = c.reports.join(format!("fusion-lambda-{l}"));
-            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), "--lambda", &l.to_string()])?;
+            let out = c.reports.join(format!("fusion{flag}-{l}"));
+            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), flag, &l.to_string()])?;
             c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out.display().to_string(), "--llm-users", "0"])?;
             let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("fusion-fit.json"))?)?;
             let q = fit["fit"]["validation"]["fused_without_llm"]["ndcg10"].as_f64().context("fusion-fit.json: validation NDCG@10")?;
-            log.push(serde_json::json!({"lambda": l, "validation_ndcg10": q, "validation": fit["fit"]["validation"]["fused_without_llm"]}));
+            log.push(serde_json::json!({flag.trim_start_matches('-'): l, "validation_ndcg10": q, "validation": fit["fit"]["validation"]["fused_without_llm"]}));
             if best.is_none_or(|b| q > b.1) {
                 best = Some((l, q));
             }
@@ -194,10 +208,10 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
         let (l, q) = best.expect("lambdas not empty");
         std::fs::write(
             c.reports.join("collab-lambda.json"),
-            serde_json::to_string_pretty(&serde_json::json!({"chosen": l, "validation_ndcg10": q, "objective": "validation NDCG@10 of the fusion fitted with each lambda", "runs": log}))? + "\n",
+            serde_json::to_string_pretty(&serde_json::json!({"form": if sparse { "sparse item-kNN" } else { "dense EASE" }, "parameter": flag.trim_start_matches('-'), "chosen": l, "validation_ndcg10": q, "objective": "validation NDCG@10 of the fusion fitted with each value", "runs": log}))? + "\n",
         )?;
         if lambdas.last() != Some(&l) {
-            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), "--lambda", &l.to_string()])?;
+            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), flag, &l.to_string()])?;
         }
         let out = c.reports.display().to_string();
         c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out, "--llm-users", "0"])

@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use dualrec::stages::collab::{to_bytes, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_VERSION};
+use dualrec::stages::collab::{sparse_to_bytes, to_bytes, COLLAB_ARTIFACT, COLLAB_FILE, COLLAB_SPARSE_VERSION, COLLAB_VERSION};
 
 use crate::artifacts::{write_artifact, Provenance};
 use crate::data::Dataset;
@@ -27,6 +27,74 @@ pub struct CollabArgs {
     pub lambda: f64,
     #[arg(long, default_value_t = 2)]
     pub threads: usize,
+    /// The form that scales: instead of dense EASE, keep each title's K most
+    /// similar titles (item-kNN cosine over the training split). Dense EASE is
+    /// n² bytes and inverts an n × n matrix; this is n·K·5 bytes.
+    #[arg(long)]
+    pub neighbours: Option<usize>,
+}
+
+/// Item-kNN: for every title, its `k` most similar titles by cosine over
+/// binary viewer vectors (co-watches / √(watches_a · watches_b)), best first.
+/// Time Σ over viewers of (distinct titles)², memory O(n · threads + watches).
+pub fn knn(n: usize, users: &[Vec<u32>], k: usize, threads: usize) -> Vec<Vec<(u32, f32)>> {
+    let users: Vec<Vec<u32>> = users
+        .iter()
+        .map(|u| {
+            let mut v = u.clone();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let mut by_item: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (ui, u) in users.iter().enumerate() {
+        u.iter().for_each(|&i| by_item[i as usize].push(ui as u32));
+    }
+    let count: Vec<f32> = by_item.iter().map(|v| v.len() as f32).collect();
+    let items: Vec<usize> = (0..n).collect();
+    let chunk = n.div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let (users, by_item, count) = (&users, &by_item, &count);
+                s.spawn(move || {
+                    let mut acc = vec![0f32; n];
+                    let mut touched = Vec::new();
+                    part.iter()
+                        .map(|&a| {
+                            for &u in &by_item[a] {
+                                for &b in &users[u as usize] {
+                                    if acc[b as usize] == 0.0 {
+                                        touched.push(b);
+                                    }
+                                    acc[b as usize] += 1.0;
+                                }
+                            }
+                            let mut row: Vec<(u32, f32)> = touched
+                                .iter()
+                                .filter(|&&b| b as usize != a)
+                                .map(|&b| (b, acc[b as usize] / (count[a] * count[b as usize]).sqrt()))
+                                .collect();
+                            touched.iter().for_each(|&b| acc[b as usize] = 0.0);
+                            touched.clear();
+                            let better = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+                            if row.len() > k {
+                                row.select_nth_unstable_by(k - 1, better);
+                                row.truncate(k);
+                            }
+                            row.sort_by(better);
+                            // Keep k entries, not the capacity of every co-watched title.
+                            row.shrink_to_fit();
+                            row
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts.into_iter().flat_map(|h| h.join().expect("knn thread")).collect()
+    })
 }
 
 /// The Gram matrix XᵀX (row-major, n x n) of binary user-by-movie rows.
@@ -89,6 +157,32 @@ pub fn run(a: CollabArgs) -> Result<()> {
     let split = ds.split();
     let n = ds.catalog.len();
     let t0 = std::time::Instant::now();
+    if let Some(k) = a.neighbours {
+        if k == 0 || k > n {
+            bail!("--neighbours must be 1..={n}");
+        }
+        let rows = knn(n, &split.train, k, a.threads);
+        tracing::info!(items = n, k, secs = t0.elapsed().as_secs_f32(), "item-kNN neighbours fitted");
+        let bytes = sparse_to_bytes(n, k, &rows);
+        write_artifact(
+            &a.models,
+            COLLAB_ARTIFACT,
+            COLLAB_FILE,
+            COLLAB_SPARSE_VERSION,
+            &bytes,
+            Provenance {
+                source: &format!("fitted on the leave-one-out training split of {} (item-kNN cosine, {k} neighbours per title, int8; no user rows)", ds.name),
+                licence: "Apache-2.0 (model); derived from the training data",
+                data_sha256: Some(&ds.fingerprint),
+                config: serde_json::json!({"model": "item-kNN cosine (sparse form)", "neighbours": k, "quantization": "int8, one scale per row"}),
+            },
+        )?;
+        println!("wrote {}/{COLLAB_FILE} ({n} titles x {k} neighbours, {} bytes)", a.models.display(), bytes.len());
+        return Ok(());
+    }
+    if n > 20_000 {
+        bail!("{n} titles: dense EASE needs an {n} x {n} matrix ({:.1} GB in f64); use --neighbours K (the sparse form)", (n * n * 8) as f64 / 1e9);
+    }
     let b = ease(n, split.train.iter().map(Vec::as_slice), a.lambda, a.threads)?;
     tracing::info!(items = n, lambda = a.lambda, secs = t0.elapsed().as_secs_f32(), "EASE weights fitted");
     write_artifact(
@@ -111,6 +205,18 @@ pub fn run(a: CollabArgs) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knn_keeps_the_most_similar_titles() {
+        // 0 and 1 always together; 2 with 1 once; 3 alone.
+        let users = vec![vec![0, 1], vec![0, 1, 2], vec![1, 0], vec![3]];
+        let r = knn(4, &users, 2, 2);
+        assert_eq!(r[0].iter().map(|x| x.0).collect::<Vec<_>>(), vec![1]);
+        assert!((r[0][0].1 - 3.0 / (3.0f32 * 3.0).sqrt()).abs() < 1e-6);
+        assert_eq!(r[1].iter().map(|x| x.0).collect::<Vec<_>>(), vec![0, 2], "best first");
+        assert!(r[3].is_empty(), "a title nobody else watched with");
+        assert_eq!(knn(4, &users, 1, 1)[1], vec![(0, 1.0)]);
+    }
 
     #[test]
     fn inverse_times_matrix_is_identity() {

@@ -23,6 +23,11 @@ pub struct SynthArgs {
     pub titles: usize,
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Watches per viewer: uniform in min..=max.
+    #[arg(long, default_value_t = 8)]
+    pub min_watches: usize,
+    #[arg(long, default_value_t = 40)]
+    pub max_watches: usize,
 }
 
 const GENRES: [&str; 6] = ["Krimi", "Komödie", "Sci-Fi", "Doku", "Drama", "Anime"];
@@ -48,21 +53,22 @@ pub fn run(a: SynthArgs) -> Result<()> {
     let mut log = String::from("user\tmovie\ttime\n");
     for u in 0..a.users {
         let favourite = [rng.below(GENRES.len()), rng.below(GENRES.len())];
-        let len = 8 + rng.below(33);
+        let len = a.min_watches + rng.below(a.max_watches.saturating_sub(a.min_watches) + 1);
         let mut t = 1_600_000_000i64 + rng.below(10_000_000) as i64;
         let mut cur = by_genre[favourite[0]][rng.below(by_genre[favourite[0]].len())];
-        let mut seen = vec![false; a.titles];
+        let mut seen = std::collections::HashSet::new();
         for _ in 0..len {
-            seen[cur] = true;
+            seen.insert(cur);
             writeln!(log, "{}\t{}\t{t}", 50_000 + 13 * u, id(cur))?;
             t += 600 + rng.below(100_000) as i64;
             // The genre's chain: the next title of the same genre, most of the time.
             let g = cur % GENRES.len();
             let pos = by_genre[g].iter().position(|&x| x == cur).expect("in its genre");
             let chained = by_genre[g][(pos + 1) % by_genre[g].len()];
-            let fav = by_genre[favourite[rng.below(2)]].clone();
+            let fav = &by_genre[favourite[rng.below(2)]];
             let next = if rng.below(10) < 6 { chained } else { fav[rng.below(fav.len())] };
-            cur = if seen[next] { (0..a.titles).find(|&k| !seen[k]).unwrap_or(next) } else { next };
+            // Already watched: another title of a favourite genre (a few tries), else the same again.
+            cur = if seen.contains(&next) { (0..8).map(|_| fav[rng.below(fav.len())]).find(|k| !seen.contains(k)).unwrap_or(next) } else { next };
         }
     }
     std::fs::create_dir_all(&a.out)?;
