@@ -263,13 +263,18 @@ pub fn parse_plain_interactions(text: &str, catalog: &Catalog) -> Result<Timed> 
     if by_user.is_empty() {
         bail!("no interactions");
     }
-    Ok(by_user
+    Ok(sorted_by_time(by_user))
+}
+
+/// Each user's watches ordered by time; ties keep the file's order (a stable sort).
+fn sorted_by_time(by_user: BTreeMap<u64, Vec<(i64, u32)>>) -> Timed {
+    by_user
         .into_iter()
         .map(|(u, mut v)| {
-            v.sort_by_key(|x| x.0); // stable
+            v.sort_by_key(|x| x.0);
             (u, v)
         })
-        .collect())
+        .collect()
 }
 
 fn index(catalog: &Catalog, movie: &str, line: usize) -> Result<u32> {
@@ -310,13 +315,7 @@ pub fn parse_ratings(text: &str, catalog: &Catalog) -> Result<Timed> {
         let t: i64 = f[3].trim().parse().with_context(|| format!("line {}: bad timestamp", n + 1))?;
         by_user.entry(user).or_default().push((t, index(catalog, f[1], n + 1)?));
     }
-    Ok(by_user
-        .into_iter()
-        .map(|(u, mut v)| {
-            v.sort_by_key(|x| x.0); // stable
-            (u, v)
-        })
-        .collect())
+    Ok(sorted_by_time(by_user))
 }
 
 #[cfg(test)]

@@ -403,19 +403,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         "cold": cold_fit,
         "model_sha256": model_sha256,
     });
-    write_artifact(
-        &a.models,
-        FUSION_ARTIFACT,
-        FUSION_FILE,
-        FUSION_VERSION,
-        &w.to_bytes(fit.clone()),
-        Provenance {
-            source: &format!("fitted by dualrec-train fusion-fit on the validation targets of {} (weights only)", ds.name),
-            licence: "Apache-2.0 (weights); derived from MovieLens data, see models/README.md",
-            data_sha256: Some(&ds.fingerprint),
-            config: serde_json::json!({"weights": weights_json(&w), "pool": a.pool, "llm_users": a.llm_users, "seed": a.seed}),
-        },
-    )?;
+    write_fusion(&a, &ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": a.pool, "llm_users": a.llm_users, "seed": a.seed}))?;
     std::fs::create_dir_all(&a.out)?;
     std::fs::write(a.out.join("fusion-fit.json"), serde_json::to_string_pretty(&serde_json::json!({"weights": weights_json(&w), "fit": fit}))? + "\n")?;
     let mut md = format!(
@@ -454,6 +442,23 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     Ok(())
 }
 
+/// Writes `fusion.json` (the weights with their fit record) and its manifest entry.
+fn write_fusion(a: &FusionFitArgs, ds: &Dataset, w: &LearnedFusion, fit: &serde_json::Value, config: serde_json::Value) -> Result<()> {
+    write_artifact(
+        &a.models,
+        FUSION_ARTIFACT,
+        FUSION_FILE,
+        FUSION_VERSION,
+        &w.to_bytes(fit.clone()),
+        Provenance {
+            source: &format!("fitted by dualrec-train fusion-fit on the validation targets of {} (weights only)", ds.name),
+            licence: "Apache-2.0 (weights); derived from the training data (MovieLens for the shipped models, see models/README.md)",
+            data_sha256: Some(&ds.fingerprint),
+            config,
+        },
+    )
+}
+
 /// `--cold-only`: the directory's weights and fit record kept, the cold rule fitted and added.
 fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize) -> Result<()> {
     let dir = dualrec::model_dir::ModelDir::open(&a.models, dualrec::model_dir::manifest::Verify::Full)?;
@@ -464,19 +469,7 @@ fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand
     let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.models.join(FUSION_FILE))?)?;
     let mut fit = old["fit"].clone();
     fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
-    write_artifact(
-        &a.models,
-        FUSION_ARTIFACT,
-        FUSION_FILE,
-        FUSION_VERSION,
-        &w.to_bytes(fit.clone()),
-        Provenance {
-            source: &format!("fitted by dualrec-train fusion-fit on the validation targets of {} (weights only)", ds.name),
-            licence: "Apache-2.0 (weights); derived from MovieLens data, see models/README.md",
-            data_sha256: Some(&ds.fingerprint),
-            config: serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}),
-        },
-    )?;
+    write_fusion(a, ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}))?;
     std::fs::create_dir_all(&a.out)?;
     std::fs::write(a.out.join("fusion-fit-cold.json"), serde_json::to_string_pretty(&fit["cold"])? + "\n")?;
     println!("wrote {}/{FUSION_FILE} with the cold rule {rule:?}; validation {}", a.models.display(), fit["cold"]["validation"]);
