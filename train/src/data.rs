@@ -318,6 +318,28 @@ pub fn parse_ratings(text: &str, catalog: &Catalog) -> Result<Timed> {
     Ok(sorted_by_time(by_user))
 }
 
+/// What a cold split holds out, as `cold.json` records it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ColdSplit {
+    /// "cold-random-10pct-seed-N" or "cold-temporal-10pct": the `fitted_on` of every model built from the copy.
+    pub name: String,
+    pub variant: String,
+    pub fraction: f64,
+    pub seed: Option<u64>,
+    /// The full data set's interaction file sha256.
+    pub data_sha256: String,
+    /// Cold movie ids, ascending.
+    pub movie_ids: Vec<u32>,
+}
+
+impl ColdSplit {
+    pub fn load(dir: &Path) -> Result<ColdSplit> {
+        let p = dir.join("cold.json");
+        serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?).with_context(|| format!("parsing {}", p.display()))
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,9 +19,8 @@ use dualrec::model_dir::catalog::Catalog;
 use dualrec::stages::semantic::{catalog_text, encoder::dot, encoder::normalize, DIM};
 use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
 
-use crate::data::Dataset;
+use crate::data::{ColdSplit, Dataset};
 use crate::eval::report::{paired_difference, summarize, MethodResult};
-use crate::models::cold_split::ColdSplit;
 use crate::protocol::{self, Target};
 
 #[derive(clap::Args)]

@@ -11,12 +11,12 @@
 //! (never commit it).
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use dualrec::model_dir::manifest::sha256_hex;
 
-use crate::data::Dataset;
+use crate::data::{ColdSplit, Dataset};
 use crate::rng::SplitMix;
 
 #[derive(clap::Args)]
@@ -35,27 +35,6 @@ pub struct ColdSplitArgs {
     pub fraction: f64,
     #[arg(long, default_value_t = 20_261_201)]
     pub seed: u64,
-}
-
-/// What a cold split holds out, as `cold.json` records it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct ColdSplit {
-    /// "cold-random-10pct-seed-N" or "cold-temporal-10pct": the `fitted_on` of every model built from the copy.
-    pub name: String,
-    pub variant: String,
-    pub fraction: f64,
-    pub seed: Option<u64>,
-    /// The full data set's interaction file sha256.
-    pub data_sha256: String,
-    /// Cold movie ids, ascending.
-    pub movie_ids: Vec<u32>,
-}
-
-impl ColdSplit {
-    pub fn load(dir: &Path) -> Result<ColdSplit> {
-        let p = dir.join("cold.json");
-        serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?).with_context(|| format!("parsing {}", p.display()))
-    }
 }
 
 /// A seeded `fraction` of the movies seen in the leave-one-out training split.
