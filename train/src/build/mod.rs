@@ -81,6 +81,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A line of progress: above the bar on a terminal, plain to stderr in a log
+    /// (indicatif hides the bar, and with it `println`, when stderr is not a terminal).
+    fn note(&self, line: String) {
+        if self.bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            self.bar.println(line);
+        }
+    }
+
     fn steps_file(&self) -> PathBuf {
         self.work.join("build-steps.json")
     }
@@ -99,7 +109,7 @@ impl Ctx<'_> {
         let present = outputs.iter().all(|o| have.as_ref().is_some_and(|m| m.get(o).is_some()));
         self.bar.set_message(name.to_string());
         if self.steps.done.get(name) == Some(&key) && present {
-            self.bar.println(format!("  {name}: inputs unchanged, kept"));
+            self.note(format!("  {name}: inputs unchanged, kept"));
             self.bar.inc(1);
             return Ok(());
         }
@@ -109,7 +119,7 @@ impl Ctx<'_> {
         body(self)?;
         self.steps.done.insert(name.to_string(), key);
         std::fs::write(self.steps_file(), serde_json::to_string_pretty(&self.steps)? + "\n")?;
-        self.bar.println(format!("  {name}: done in {:.1} s", t.elapsed().as_secs_f64()));
+        self.note(format!("  {name}: done in {:.1} s", t.elapsed().as_secs_f64()));
         self.bar.inc(1);
         Ok(())
     }
