@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use dualrec::model_dir::catalog::{Catalog, Movie};
 use dualrec::model_dir::manifest::sha256_hex;
 
+#[derive(Debug)]
 pub struct Dataset {
     /// Folder name, e.g. "ml-1m-sas".
     pub name: String,

@@ -211,8 +211,8 @@ mod tests {
         // 0 and 1 always together; 2 with 1 once; 3 alone.
         let users = vec![vec![0, 1], vec![0, 1, 2], vec![1, 0], vec![3]];
         let r = knn(4, &users, 2, 2);
-        assert_eq!(r[0].iter().map(|x| x.0).collect::<Vec<_>>(), vec![1]);
-        assert!((r[0][0].1 - 3.0 / (3.0f32 * 3.0).sqrt()).abs() < 1e-6);
+        assert_eq!(r[0].iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert!((r[0][0].1 - 3.0 / (3.0f32 * 3.0).sqrt()).abs() < 1e-6 && (r[0][1].1 - 1.0 / 3f32.sqrt()).abs() < 1e-6);
         assert_eq!(r[1].iter().map(|x| x.0).collect::<Vec<_>>(), vec![0, 2], "best first");
         assert!(r[3].is_empty(), "a title nobody else watched with");
         assert_eq!(knn(4, &users, 1, 1)[1], vec![(0, 1.0)]);
