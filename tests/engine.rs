@@ -184,7 +184,7 @@ use dualrec::pipeline::fusion::learned::{LearnedFusion, FUSION_VERSION};
     assert!(matches!(Engine::open(&o(FusionRule::Learned)), Err(Error::ModelMissing(_))));
     let plain = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert!(plain.learned_fusion().is_none());
-    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, collab: 0.0, language: 0.2 };
+    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, collab: 0.0, language: 0.2, cold: None };
     with_fusion(&dir, &w.to_bytes(serde_json::json!({})), FUSION_VERSION);
     let learned = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert_eq!(learned.learned_fusion(), Some(&w));
