@@ -196,10 +196,6 @@ impl Catalog {
 
     fn make_movie(id: u32, title_with_year: &str, genres: &str) -> Movie {
         let (raw, year) = split_year(title_with_year);
-        Self::movie_from_parts(id, raw, year, genres)
-    }
-
-    fn movie_from_parts(id: u32, raw: &str, year: u16, genres: &str) -> Movie {
         Movie::new(id, raw, year, genres)
     }
 
@@ -236,7 +232,7 @@ impl Catalog {
             let year: u16 = year.parse().map_err(|_| bad("bad year"))?;
             // Fields as written: re-joining title and year would lose a year
             // below 1000 ("(999)" is no year) and re-split a title ending in "(dddd)".
-            movies.push(Self::movie_from_parts(id, title, year, genres));
+            movies.push(Movie::new(id, title, year, genres));
         }
         if movies.is_empty() {
             return Err(Error::corrupt(file, "no movies"));

@@ -49,6 +49,15 @@ impl ModelDir {
         self.manifest.open_verified(&self.path, artifact, format_version, self.verify)
     }
 
+    /// Like [`open_verified`](Self::open_verified) for an artifact this
+    /// library reads in several format versions: the manifest's version when
+    /// it is one of `accepted`, else the first (the current one), so an
+    /// unknown version is refused with the current one named.
+    pub fn open_verified_any(&self, artifact: &str, accepted: &[u32]) -> Result<VerifiedFile> {
+        let listed = self.manifest.get(artifact).map(|e| e.format_version).filter(|v| accepted.contains(v));
+        self.open_verified(artifact, listed.unwrap_or(accepted[0]))
+    }
+
     /// The verified catalogue.
     pub fn catalog(&self) -> Result<Catalog> {
         let f = self.open_verified("catalog", CATALOG_VERSION)?;

@@ -107,8 +107,7 @@ impl Stage for Collab {
     }
     /// The model directory's collab.bin, verified against its manifest entry.
     fn open(ctx: &StageContext) -> Result<Self> {
-        let version = ctx.dir.manifest().get(COLLAB_ARTIFACT).map(|e| e.format_version).filter(|&v| v == COLLAB_SPARSE_VERSION).unwrap_or(COLLAB_VERSION);
-        Self::from_verified(ctx.dir.open_verified(COLLAB_ARTIFACT, version)?, ctx.catalog.len())
+        Self::from_verified(ctx.dir.open_verified_any(COLLAB_ARTIFACT, &[COLLAB_VERSION, COLLAB_SPARSE_VERSION])?, ctx.catalog.len())
     }
 }
 

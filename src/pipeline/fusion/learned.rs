@@ -12,6 +12,8 @@ pub const FUSION_FILE: &str = "fusion.json";
 /// 2: the collaborative weight (`collab`) joined; 3: the cold-title rule
 /// (`cold`) joined. Version 2 files are still read (they have no cold rule).
 pub const FUSION_VERSION: u32 = 3;
+/// Versions this library reads: the current one, and 2 (no cold rule).
+const READ_VERSIONS: [u32; 2] = [FUSION_VERSION, 2];
 /// Recent watches whose transition rows are features (lag 1 = the last watch).
 pub const LAGS: usize = 3;
 
@@ -77,9 +79,7 @@ pub struct Evidence {
 impl LearnedFusion {
     /// The model directory's verified `fusion.json`.
     pub fn open(dir: &ModelDir) -> Result<Self> {
-        // Version 2 (no cold rule) is still read.
-        let version = dir.manifest().get(FUSION_ARTIFACT).map(|e| e.format_version).filter(|&v| v == 2).unwrap_or(FUSION_VERSION);
-        let f = dir.open_verified(FUSION_ARTIFACT, version)?;
+        let f = dir.open_verified_any(FUSION_ARTIFACT, &READ_VERSIONS)?;
         Self::from_bytes(f.bytes(), &f.name())
     }
 
@@ -88,7 +88,7 @@ impl LearnedFusion {
     /// other models, e.g. `collab.bin` refitted after the fusion. Empty when
     /// all agree or the file records nothing.
     pub fn stale_inputs(dir: &ModelDir) -> Result<Vec<String>> {
-        let f = dir.open_verified(FUSION_ARTIFACT, dir.manifest().get(FUSION_ARTIFACT).map_or(FUSION_VERSION, |e| e.format_version))?;
+        let f = dir.open_verified_any(FUSION_ARTIFACT, &READ_VERSIONS)?;
         let v: serde_json::Value = serde_json::from_slice(f.bytes()).map_err(|e| Error::corrupt(f.name(), e.to_string()))?;
         let Some(fitted) = v["fit"]["model_sha256"].as_object() else { return Ok(Vec::new()) };
         Ok(fitted
@@ -113,7 +113,7 @@ impl LearnedFusion {
         if f.format != "dualrec-fusion" {
             return Err(Error::corrupt(file, format!("format {:?}, expected \"dualrec-fusion\"", f.format)));
         }
-        if f.version != FUSION_VERSION && f.version != 2 {
+        if !READ_VERSIONS.contains(&f.version) {
             return Err(Error::ModelVersion { file: file.into(), found: f.version.to_string(), expected: FUSION_VERSION.to_string() });
         }
         let w = f.weights;
