@@ -52,6 +52,8 @@ enum Cmd {
     Synth(models::synth::SynthArgs),
     /// The "new titles" data (PROTOCOL.md): writes a copy of a data set without a seeded 10% of its titles (or the last 10% in time), and cold.json naming them.
     ColdSplit(models::cold_split::ColdSplitArgs),
+    /// The next-5 data (PROTOCOL.md): writes a copy without each viewer's last 4 watches, for models a next-5 evaluation may use.
+    Next5Split(models::next5_split::Next5SplitArgs),
     /// Fits item-to-item transitions + popularity on the training split.
     Transitions {
         #[arg(long)]
@@ -142,6 +144,7 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::Build(args) => build::run(args, &|argv| dispatch(Cli::try_parse_from(std::iter::once("dualrec-train".to_string()).chain(argv))?.cmd)),
         Cmd::Prepare { data, work, models, licence } => models::prepare::run(&data, &work, &models, &licence),
         Cmd::ColdSplit(args) => models::cold_split::run(args),
+        Cmd::Next5Split(args) => models::next5_split::run(args),
         Cmd::Synth(args) => models::synth::run(args),
         Cmd::Transitions { data, models, max_per_row } => models::transitions::run(&data, &models, max_per_row),
         Cmd::Collab(args) => models::collab::run(args),

@@ -71,6 +71,49 @@ pub fn require_fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: 
     Ok(())
 }
 
+/// What an evaluation holds out, and so which split its models must have
+/// been fitted on (PROTOCOL.md "Audit trail").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evaluated {
+    /// Each viewer's last (test) and second-to-last (validation) item: models
+    /// fitted by the leave-one-out tools on the training split ("loo-train").
+    LeaveOneOut,
+    /// Each viewer's last 5 items: models built from `dualrec-train next5-split`'s copy ("next5-train").
+    Next5,
+}
+
+/// Per model in `models` (manifest names; absent ones are skipped): the
+/// split it was fitted on, for the report's `fitted_on`. Refuses a model
+/// fitted on a split that holds the evaluated targets, or on other data.
+/// A model fitted on no interaction data (Sentence-BERT, a base LLM) is
+/// recorded as such.
+pub fn fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::data::Dataset, models: &[&str], evaluated: Evaluated) -> Result<BTreeMap<String, String>> {
+    let next5 = crate::models::next5_split::copy_fingerprint(ds)?;
+    let mut out = BTreeMap::new();
+    for &name in models {
+        let Some(e) = manifest.get(name) else { continue };
+        // A merged LLM carries its adapter's training data.
+        let adapter = (name == "lm" && e.produced_by.contains("--adapter")).then(|| manifest.get("lm-lora")).flatten();
+        let data = e.data_sha256.as_deref().or(adapter.and_then(|a| a.data_sha256.as_deref()));
+        let split = match (data, evaluated) {
+            (None, _) => "none (not fitted on interaction data)",
+            (Some(d), Evaluated::LeaveOneOut) if d == ds.fingerprint => "loo-train",
+            (Some(d), Evaluated::Next5) if d == next5 => crate::models::next5_split::NAME,
+            (Some(d), Evaluated::Next5) if d == ds.fingerprint => anyhow::bail!(
+                "{name}: fitted by the leave-one-out tools on {}, whose training split holds 3 of each viewer's last 5 watches;                  a next-5 evaluation needs models built from `dualrec-train next5-split` (refusing a leaking evaluation)",
+                ds.name
+            ),
+            (Some(d), Evaluated::LeaveOneOut) if d == next5 => anyhow::bail!(
+                "{name}: fitted on the next-5 copy of {}; evaluate it with `eval-pipeline --next5`, or build leave-one-out models from the full data",
+                ds.name
+            ),
+            (Some(_), _) => anyhow::bail!("{name}: the model was not fitted on {} (its manifest records other data); refusing to evaluate", ds.name),
+        };
+        out.insert(name.to_string(), split.to_string());
+    }
+    Ok(out)
+}
+
 /// Runs `work(offset, part)` on up to `workers` contiguous parts of `items`,
 /// one scoped thread each (`offset` = index of the part's first item).
 /// Results come back in item order; the first error is returned.
@@ -195,6 +238,59 @@ pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sequence-layout data set of 2 viewers in a temp dir.
+    fn tiny(tag: &str) -> crate::data::Dataset {
+        let dir = std::env::temp_dir().join(format!("dualrec-guard-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let movies: String = (1..=12).map(|i| format!("{i}::Movie {i} (1990)::Drama\n")).collect();
+        std::fs::write(dir.join("movies.dat"), movies).unwrap();
+        std::fs::write(dir.join("sequences.txt"), "1 1 2 3 4 5 6 7 8 9 10\n2 3 4 5 6 7 8 9\n").unwrap();
+        crate::data::Dataset::load(&dir).unwrap()
+    }
+
+    fn manifest(entries: &[(&str, Option<&str>)]) -> dualrec::model_dir::manifest::Manifest {
+        let artifacts = entries
+            .iter()
+            .map(|(n, d)| {
+                serde_json::from_value(serde_json::json!({"name": n, "file": format!("{n}.bin"), "format_version": 1, "sha256": "x", "size": 1,
+                    "source": "s", "produced_by": "p", "licence": "l", "data_sha256": d}))
+                .unwrap()
+            })
+            .collect();
+        dualrec::model_dir::manifest::Manifest { format: 1, artifacts }
+    }
+
+    #[test]
+    fn guard_refuses_leave_one_out_models_for_next5() {
+        let ds = tiny("leak");
+        let full = ds.fingerprint.clone();
+        let copy = crate::models::next5_split::copy_fingerprint(&ds).unwrap();
+        assert_ne!(full, copy);
+        // Models fitted on the full data's leave-one-out split: fine for leave-one-out, a leak for next-5.
+        let loo = manifest(&[("lstm", Some(&full)), ("transitions", Some(&full)), ("sbert", None)]);
+        let f = fitted_on(&loo, &ds, &["lstm", "transitions", "sbert", "collab"], Evaluated::LeaveOneOut).unwrap();
+        assert_eq!(f["lstm"], "loo-train");
+        assert!(f["sbert"].starts_with("none"));
+        assert!(!f.contains_key("collab"));
+        let err = fitted_on(&loo, &ds, &["lstm"], Evaluated::Next5).unwrap_err().to_string();
+        assert!(err.contains("leaking"), "{err}");
+        // One leaking model among next-5 ones is enough to refuse.
+        let mixed = manifest(&[("lstm", Some(&copy)), ("transitions", Some(&full))]);
+        assert!(fitted_on(&mixed, &ds, &["lstm", "transitions"], Evaluated::Next5).is_err());
+        let n5 = manifest(&[("lstm", Some(&copy)), ("transitions", Some(&copy))]);
+        assert_eq!(fitted_on(&n5, &ds, &["lstm", "transitions"], Evaluated::Next5).unwrap()["lstm"], crate::models::next5_split::NAME);
+        assert!(fitted_on(&n5, &ds, &["lstm"], Evaluated::LeaveOneOut).is_err());
+        assert!(fitted_on(&manifest(&[("lstm", Some("other"))]), &ds, &["lstm"], Evaluated::LeaveOneOut).is_err());
+    }
+
+    #[test]
+    fn next5_copy_holds_none_of_the_last_five() {
+        let ds = tiny("copy");
+        let text = String::from_utf8(crate::models::next5_split::copy_bytes(&ds.source).unwrap()).unwrap();
+        // 10 watches keep 6 (leave-one-out on them fits on the first 5); 7 watches keep 3.
+        assert_eq!(text, "1 1 2 3 4 5 6\n2 3 4 5\n");
+    }
 
     #[test]
     fn metrics_of_known_ranks() {

@@ -39,7 +39,13 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
             "lstm-fused" | "lstm-fused-no-semantic" => dualrec::pipeline::fusion::learned::FUSION_ARTIFACT,
             other => bail!("unknown method {other:?}"),
         };
-        protocol::require_fitted_on(engine.manifest(), &ds, &[artifact], "evaluate").with_context(|| format!("method {method}, models in {}", models.display()))?;
+        // Every model the method runs, and the split each was fitted on (refused if it holds the targets).
+        let uses: &[&str] = match method {
+            "lstm-fused" => &["lstm", "transitions", "catalog-emb", dualrec::stages::collab::COLLAB_ARTIFACT, "fusion"],
+            "lstm-fused-no-semantic" => &["lstm", "transitions", dualrec::stages::collab::COLLAB_ARTIFACT, "fusion"],
+            _ => std::slice::from_ref(&artifact),
+        };
+        let fitted_on = protocol::fitted_on(engine.manifest(), &ds, uses, protocol::Evaluated::LeaveOneOut).with_context(|| format!("method {method}, models in {}", models.display()))?;
         let art = engine.manifest().get(artifact).context("manifest entry")?;
         let mut shas = BTreeMap::from([(art.file.clone(), art.sha256.clone())]);
         if method.starts_with("lstm-fused") {
@@ -53,7 +59,6 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
                 shas.insert(e.file.clone(), e.sha256.clone());
             }
             if let Some(e) = engine.manifest().get(dualrec::stages::collab::COLLAB_ARTIFACT) {
-                protocol::require_fitted_on(engine.manifest(), &ds, &[dualrec::stages::collab::COLLAB_ARTIFACT], "evaluate")?;
                 shas.insert(e.file.clone(), e.sha256.clone());
             }
         }
@@ -104,7 +109,8 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
         } else {
             None
         };
-        let r = report::summarize(method, &ranks, started, shas, note);
+        let mut r = report::summarize(method, &ranks, started, shas, note);
+        r.fitted_on = fitted_on;
         tracing::info!(method, hr10 = r.metrics["HR@10"], ndcg10 = r.metrics["NDCG@10"], "evaluated");
         results.push(r);
         all_ranks.push(ranks);

@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::pipeline::Trace;
-use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEQUENTIAL};
+use dualrec::types::{STAGE_ALL, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
 use dualrec::pipeline::fusion::rules::fuse;
 use dualrec::pipeline::fusion::FusionRule;
 use dualrec::pipeline::shortlist::rank_of;
@@ -148,6 +148,9 @@ fn methods(t: &Trace, paper_order: &[u32], language: Option<f32>) -> Vec<(&'stat
 }
 
 pub fn run(a: PipelineEvalArgs) -> Result<()> {
+    if a.next5 {
+        return next5(&a);
+    }
     let sampled = a.sample.load()?;
     let (ds, split, chosen) = (&sampled.ds, &sampled.split, &sampled.chosen);
     let n = ds.catalog.len();
@@ -161,7 +164,8 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     let opts = EngineOptions {
         model_dir: a.sample.models.clone(),
         n_threads: 1,
-        stages: STAGE_AUTO,
+        // Asked for by name: the routing of STAGE_AUTO may leave the LLM out.
+        stages: STAGE_ALL,
         llm_shortlist: a.llm_shortlist,
         ..Default::default()
     };
@@ -169,7 +173,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     if engine.stages() & (STAGE_SEQUENTIAL | STAGE_LANGUAGE) != (STAGE_SEQUENTIAL | STAGE_LANGUAGE) {
         bail!("the pipeline evaluation needs the sequential and language stages (stages 0x{:x})", engine.stages());
     }
-    protocol::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], "evaluate")?;
+    let fitted_on = protocol::fitted_on(engine.manifest(), ds, &MODELS, protocol::Evaluated::LeaveOneOut)?;
     let window = engine.options().history_window as usize;
     let language = engine.learned_fusion().map(|f| f.language);
     let bar = protocol::progress(cases.len(), "pipeline");
@@ -228,13 +232,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
         stats.len(), pct(0.5), pct(0.99), mean(|s| s.1), mean(|s| s.2), mean(|s| s.3), mean(|s| s.4)
     );
     tracing::info!("{llm_note}");
-    let shas: BTreeMap<String, String> = engine
-        .manifest()
-        .artifacts
-        .iter()
-        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "collab", "catalog", "fusion"].contains(&x.name.as_str()))
-        .map(|x| (x.file.clone(), x.sha256.clone()))
-        .collect();
+    let shas = model_shas(&engine);
     let notes: BTreeMap<&str, &str> = BTreeMap::from([
         ("llm-only", "the LLM's 3 movies (its own order), completed by the LSTM ranking"),
         ("dualrec", "the engine's default: the learned fusion (models/fusion.json) re-scores the LSTM's best 50 unwatched movies with transition evidence from the last 3 watches, SBERT similarity to recent watches, the collaborative (EASE) weights of the whole history and the LLM's picks, then the LSTM ranking"),
@@ -256,6 +254,7 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
             note = note.map(|n| format!("{n}; the LLM chose among the LSTM's best {} unwatched movies", a.llm_shortlist));
         }
         let mut r = report::summarize(&label(name, a.llm_shortlist), &ranks, started, shas.clone(), note);
+        r.fitted_on = fitted_on.clone();
         r.wall_s = wall.as_secs_f64();
         results.push(r);
         all_ranks.push(ranks);
@@ -271,11 +270,15 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     report::write_report(&a.sample.out, report)?;
     let sample_path = a.sample.out.join(format!("{}-sample{}-users.json", ds.name, cases.len()));
     std::fs::write(&sample_path, serde_json::to_string(&serde_json::json!({"seed": a.sample.seed, "users": user_ids}))? + "\n")?;
-    if a.next5 {
-        next5(&a, &ds, &engine, &chosen_users(&ds, &split, &chosen), &shas)?;
-    }
     println!("report written to {}", a.sample.out.display());
     Ok(())
+}
+
+/// The models an engine evaluation runs (manifest names).
+const MODELS: [&str; 8] = ["lstm", "lm", "sbert-int8", "catalog-emb", "transitions", "collab", "catalog", "fusion"];
+
+fn model_shas(engine: &Engine) -> BTreeMap<String, String> {
+    engine.manifest().artifacts.iter().filter(|x| MODELS.contains(&x.name.as_str())).map(|x| (x.file.clone(), x.sha256.clone())).collect()
 }
 
 /// Dataset user positions (into `ds.users`) of the sampled cases.
@@ -295,7 +298,26 @@ fn top_list(head: &[u32], scores: &[f32], excluded: &mut [bool], len: usize) -> 
 
 /// The paper's metrics without leakage (PROTOCOL.md "next-5"): history = all
 /// but the last 5 interactions; a hit is any of the 5 held-out movies.
-fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], shas: &BTreeMap<String, String>) -> Result<()> {
+/// Every model must come from `dualrec-train next5-split`'s copy (refused
+/// otherwise); the LLM methods run when the model directory has a language model.
+fn next5(a: &PipelineEvalArgs) -> Result<()> {
+    let sampled = a.sample.load()?;
+    let ds = &sampled.ds;
+    let users = chosen_users(ds, &sampled.split, &sampled.chosen);
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.sample.models)?;
+    let with_llm = manifest.get("lm").is_some();
+    let engine = Engine::open(&EngineOptions {
+        model_dir: a.sample.models.clone(),
+        n_threads: 1,
+        stages: if with_llm { STAGE_ALL } else { STAGE_SEQUENTIAL | STAGE_SEMANTIC },
+        llm_shortlist: a.llm_shortlist,
+        ..Default::default()
+    })?;
+    let fitted_on = protocol::fitted_on(engine.manifest(), ds, &MODELS, protocol::Evaluated::Next5)?;
+    if !engine.open_warnings().is_empty() {
+        bail!("{}", engine.open_warnings().join("; "));
+    }
+    let (engine, users, shas) = (&engine, &users[..], &model_shas(&engine));
     let n = ds.catalog.len();
     let window = engine.options().history_window as usize;
     let started = Instant::now();
@@ -330,8 +352,13 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
                 ("transitions", top_list(&[], &tr, &mut excluded, 5)),
                 ("lstm-int8", top_list(&[], &t.scores, &mut excluded, 5)),
             ];
-            for (name, head) in methods(&t, &paper, engine.learned_fusion().map(|f| f.language)) {
-                lists.push((name, top_list(&head, &t.scores, &mut excluded, 5)));
+            if with_llm {
+                for (name, head) in methods(&t, &paper, engine.learned_fusion().map(|f| f.language)) {
+                    lists.push((name, top_list(&head, &t.scores, &mut excluded, 5)));
+                }
+            } else {
+                let fused: Vec<u32> = t.fused.iter().map(|x| x.0).collect();
+                lists.push(("lstm-fused", top_list(&fused, &t.scores, &mut excluded, 5)));
             }
             history.iter().for_each(|&i| excluded[i as usize] = false);
             let idcg: f64 = (1..=5).map(|p| 1.0 / ((p as f64) + 1.0).log2()).sum();
@@ -365,6 +392,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
             name: label(name, a.llm_shortlist),
             users: v.len(),
             model_sha256: shas.clone(),
+            fitted_on: fitted_on.clone(),
             metrics,
             ci95,
             wall_s: started.elapsed().as_secs_f64(),
@@ -377,7 +405,7 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     let json_path = a.sample.out.join(format!("{}-next5.json", ds.name));
     if let Ok(old) = std::fs::read(&json_path) {
         if let Ok(old) = serde_json::from_slice::<serde_json::Value>(&old) {
-            if old["data_sha256"] == ds.fingerprint.as_str() && old["sample"]["users"] == serde_json::json!(sample_users) {
+            if old["data_sha256"] == ds.fingerprint.as_str() && old["sample"]["users"] == serde_json::json!(sample_users) && old["fitted_on"] == serde_json::json!(fitted_on) {
                 if let Ok(prev) = serde_json::from_value::<Vec<report::MethodResult>>(old["methods"].clone()) {
                     methods_out.extend(prev.into_iter().filter(|p| !methods_out.iter().any(|m| m.name == p.name)).collect::<Vec<_>>());
                 }
@@ -389,14 +417,18 @@ fn next5(a: &PipelineEvalArgs, ds: &Dataset, engine: &Engine, users: &[usize], s
     methods_out.sort_by(|x, y| pos(&x.name).cmp(&pos(&y.name)).then(x.name.cmp(&y.name)));
     let report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "next5",
+        "split": {"name": crate::models::next5_split::NAME, "models_data_sha256": crate::models::next5_split::copy_fingerprint(ds)?,
+                  "rule": "every model fitted on each viewer's all-but-last-5 (`dualrec-train next5-split`); validation target = 6th-from-last"},
+        "fitted_on": fitted_on,
         "sample": {"seed": a.sample.seed, "users": sample_users},
         "methods": methods_out,
     });
     std::fs::write(&json_path, serde_json::to_string_pretty(&report)? + "\n")?;
     let mut md = format!(
         "# {} — the paper's next-5 metrics, without leakage\n\nHistory = all but each user's last 5 interactions; a hit is any of those 5 movies \
-         (PROTOCOL.md). {} seeded users (seed {}), the same as the leave-one-out sample table; history excluded from every list; \
-         re-ranking sees only the history and the model's own predictions. 95% bootstrap CIs.\n\n\
+         (PROTOCOL.md). Every model was fitted on each viewer's all-but-last-5 only (`dualrec-train next5-split`, validation target = \
+         6th-from-last; `fitted_on` in the JSON, checked by the evaluator). {} seeded users (seed {}), the same as the leave-one-out sample table; \
+         history excluded from every list; re-ranking sees only the history and the model's own predictions. 95% bootstrap CIs.\n\n\
          | method | users | HR@1 | HR@5 | NDCG@5 | genre Jaccard (top-1) |\n|---|---|---|---|---|---|\n",
         ds.name, users.len(), a.sample.seed
     );

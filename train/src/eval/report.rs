@@ -17,6 +17,9 @@ pub struct MethodResult {
     pub users: usize,
     #[serde(default)]
     pub model_sha256: BTreeMap<String, String>,
+    /// Per model: the split it was fitted on (PROTOCOL.md "Audit trail"; `protocol::fitted_on`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fitted_on: BTreeMap<String, String>,
     pub metrics: BTreeMap<String, f64>,
     pub ci95: BTreeMap<String, [f64; 2]>,
     pub wall_s: f64,
@@ -65,6 +68,7 @@ pub fn summarize(name: &str, ranks: &[usize], started: Instant, model_sha256: BT
         name: name.into(),
         users: ranks.len(),
         model_sha256,
+        fitted_on: BTreeMap::new(),
         metrics: metrics(ranks),
         ci95,
         wall_s: started.elapsed().as_secs_f64(),

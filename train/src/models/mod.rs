@@ -6,6 +6,7 @@ pub mod collab;
 pub mod lm;
 pub mod lora;
 pub mod lstm;
+pub mod next5_split;
 pub mod prepare;
 pub mod sbert;
 pub mod synth;
