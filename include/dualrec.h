@@ -49,8 +49,13 @@
 // Every stage.
 #define DUALREC_STAGE_ALL 7
 
-// `dualrec_options.stages` default: every stage the model directory provides.
-// 0 means no model stage: transitions and popularity only.
+// `dualrec_options.stages` default: the sequential and semantic stages the
+// model directory provides, and the LLM only where it earned its cost: it is
+// loaded only when the model directory's fusion.json routes viewers to it
+// (regimes where validation showed a gain), and runs only for those viewers.
+// The shipped models route none (docs/results.md): the LLM is skipped.
+// Set DUALREC_STAGE_LANGUAGE explicitly to run it on every call (the paper's
+// 3-title generation). 0 means no model stage: transitions and popularity only.
 #define DUALREC_STAGE_AUTO 2147483648
 
 // `dualrec_recommendation.sources` bit: proposed by the LSTM.
@@ -182,8 +187,9 @@ typedef struct dualrec_options {
   uint32_t n_threads;
   // LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
   int32_t n_gpu_layers;
-  // DUALREC_STAGE_* bits to run. Default DUALREC_STAGE_AUTO: every stage
-  // the model directory provides. 0: none (transitions and popularity only).
+  // DUALREC_STAGE_* bits to run. Default DUALREC_STAGE_AUTO: the stages
+  // the model directory provides, the LLM only where its fusion.json routes
+  // viewers to it (see DUALREC_STAGE_AUTO). 0: none (transitions and popularity only).
   uint32_t stages;
   // Most recent watches the sequence models read (1..1024). Default 30.
   uint32_t history_window;

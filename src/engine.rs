@@ -32,7 +32,8 @@ pub struct EngineOptions {
     /// Layers of the LLM to offload to a GPU (-1 = all); ignored by CPU builds.
     pub n_gpu_layers: i32,
     /// Stages to run (`STAGE_*` bits); `STAGE_AUTO` = every stage the model
-    /// directory provides; 0 = none (transitions and popularity only).
+    /// directory provides, the LLM only for the viewers fusion.json routes to
+    /// it (`LearnedFusion::llm_routes`); 0 = none (transitions and popularity only).
     pub stages: u32,
     /// Most recent watches the sequence models read.
     pub history_window: u32,
@@ -142,17 +143,6 @@ impl Engine {
         let transitions = open_stage::<Transitions>(&ctx, Want::Required, &mut warnings)?.expect("required");
         let sequential = open_stage::<Sequential>(&ctx, want(STAGE_SEQUENTIAL), &mut warnings)?;
         let semantic = open_stage::<Semantic>(&ctx, want(STAGE_SEMANTIC), &mut warnings)?;
-        // Loaded last and on this thread: loading the LLM beside the other
-        // stages saved 50-90 ms of open but raised peak RSS by 25-40 MiB
-        // (a second malloc arena), which devices feel more (docs/performance.md).
-        let language = open_stage::<Language>(&ctx, want(STAGE_LANGUAGE), &mut warnings)?;
-        let stages = if auto {
-            u32::from(sequential.is_some()) * STAGE_SEQUENTIAL
-                | u32::from(semantic.is_some()) * STAGE_SEMANTIC
-                | u32::from(language.is_some()) * STAGE_LANGUAGE
-        } else {
-            options.stages
-        };
         let learned = match options.fusion {
             FusionRule::Learned | FusionRule::Auto if model_dir.has(FUSION_ARTIFACT) => {
                 let stale = LearnedFusion::stale_inputs(&model_dir)?;
@@ -166,6 +156,22 @@ impl Engine {
             }
             FusionRule::Learned => return Err(Error::ModelMissing(format!("the learned fusion rule needs {FUSION_FILE} in the model directory"))),
             _ => None,
+        };
+        // STAGE_AUTO loads the LLM only when fusion.json routes some viewers
+        // to it: where validation showed it helps. Nowhere measured so far
+        // (docs/results.md), and it is most of a call's time and memory.
+        let routed = learned.as_ref().is_some_and(|f| !f.llm_routes.is_empty());
+        let want_language = if auto && !routed { Want::No } else { want(STAGE_LANGUAGE) };
+        // Loaded last and on this thread: loading the LLM beside the other
+        // stages saved 50-90 ms of open but raised peak RSS by 25-40 MiB
+        // (a second malloc arena), which devices feel more (docs/performance.md).
+        let language = open_stage::<Language>(&ctx, want_language, &mut warnings)?;
+        let stages = if auto {
+            u32::from(sequential.is_some()) * STAGE_SEQUENTIAL
+                | u32::from(semantic.is_some()) * STAGE_SEMANTIC
+                | u32::from(language.is_some()) * STAGE_LANGUAGE
+        } else {
+            options.stages
         };
         // The collaborative weights are read only for a fusion that weighs them.
         let collab = match &learned {
@@ -207,6 +213,7 @@ impl Engine {
             llm_shortlist: options.llm_shortlist,
             fusion: options.fusion,
             rerank: options.rerank,
+            routed: auto,
         };
         let pipeline = Pipeline { transitions, sequential, language, semantic, collab, learned, settings, projection: Default::default() };
         if titles.catalog.len() > titles.catalog.base_len() {

@@ -136,7 +136,8 @@ fn default_models_open_and_recommend() {
 /// unconstrained decoder (measurements only) answers the same prompt.
 #[test]
 fn language_stage_prefix_cache_offload_and_free_text() {
-    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    // Asked for by name: STAGE_AUTO leaves it out for the shipped models (no routes).
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: dualrec::types::STAGE_ALL, ..Default::default() }).unwrap();
     let lang = e.language().expect("the default models have a language stage");
     let o = lang.offload();
     assert_eq!(o.layers, 30, "SmolLM2-135M has 30 layers");
@@ -165,6 +166,54 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     assert!(free.generated_tokens > 0 && !free.text.trim().is_empty(), "free text: {:?}", free.text);
 }
 
+/// STAGE_AUTO loads the LLM only when fusion.json routes viewers to it, and
+/// runs it only for them, with their route's weight; other viewers get
+/// exactly the answer of an engine without it.
+#[test]
+fn auto_runs_the_llm_only_for_the_viewers_fusion_routes_to_it() {
+    use dualrec::pipeline::fusion::learned::{LearnedFusion, LlmRoute, FUSION_VERSION};
+    use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE};
+    let opts = |dir: std::path::PathBuf| EngineOptions { model_dir: dir, n_threads: 1, stages: STAGE_AUTO, ..Default::default() };
+    let shipped = Engine::open(&opts(common::default_models())).unwrap();
+    let f = shipped.learned_fusion().expect("the shipped models have a learned fusion").clone();
+    assert!(f.llm_routes.is_empty(), "the shipped fusion routes nobody to the LLM (docs/results.md)");
+    assert_eq!(shipped.stages() & STAGE_LANGUAGE, 0, "STAGE_AUTO without routes does not run the LLM");
+    assert!(shipped.language().is_none(), "nor load it");
+
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::default_models()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let routed_w = LearnedFusion { llm_routes: vec![LlmRoute { max_history: Some(3), language: 0.5 }], ..f.clone() };
+    with_fusion(tmp.path(), &routed_w.to_bytes(serde_json::json!({})), FUSION_VERSION);
+    let routed = Engine::open(&opts(tmp.path().to_path_buf())).unwrap();
+    assert!(routed.open_warnings().is_empty(), "{:?}", routed.open_warnings());
+    assert_ne!(routed.stages() & STAGE_LANGUAGE, 0, "a route loads the LLM");
+    let c = routed.catalog();
+    let ids = |v: &[u32]| -> Vec<u32> { v.iter().map(|id| c.index_of(*id).unwrap()).collect() };
+    let (short, long) = (ids(&[1, 2571, 260]), ids(&[1, 2571, 260, 858, 296]));
+    let long_t = routed.trace(&long, 10).unwrap();
+    assert!(long_t.generation.is_none(), "5 watches: outside the route, no LLM call");
+    assert_eq!(long_t.items, shipped.trace(&long, 10).unwrap().items, "and the answer of the engine without it");
+    let short_t = routed.trace(&short, 10).unwrap();
+    let picks = short_t.generation.as_ref().expect("3 watches: inside the route, the LLM runs").picks.clone();
+    assert_eq!(picks.len(), 3);
+    // The route's weight lifts the picks; everything else scores as without the LLM.
+    let plain = shipped.trace(&short, 10).unwrap();
+    let mut compared = 0;
+    for &(i, s) in &short_t.fused {
+        if let Some(&(_, p)) = plain.fused.iter().find(|x| x.0 == i) {
+            let lift = if picks.contains(&i) { 0.5 } else { 0.0 };
+            assert!((s - p - lift).abs() < 1e-4, "movie {i}: {s} vs {p} + {lift}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 40, "pools overlap ({compared})");
+}
+
 fn with_fusion(dir: &std::path::Path, bytes: &[u8], version: u32) {
     std::fs::write(dir.join(dualrec::pipeline::fusion::learned::FUSION_FILE), bytes).unwrap();
     let mut m = dualrec::model_dir::manifest::Manifest::load(dir).unwrap();
@@ -184,7 +233,7 @@ use dualrec::pipeline::fusion::learned::{LearnedFusion, FUSION_VERSION};
     assert!(matches!(Engine::open(&o(FusionRule::Learned)), Err(Error::ModelMissing(_))));
     let plain = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert!(plain.learned_fusion().is_none());
-    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, collab: 0.0, language: 0.2, cold: None };
+    let w = LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.5], similarity: 1.0, recent: 10, collab: 0.0, language: 0.2, cold: None, llm_routes: Vec::new() };
     with_fusion(&dir, &w.to_bytes(serde_json::json!({})), FUSION_VERSION);
     let learned = Engine::open(&o(FusionRule::Auto)).unwrap();
     assert_eq!(learned.learned_fusion(), Some(&w));

@@ -29,8 +29,13 @@ pub const DUALREC_STAGE_LANGUAGE: u32 = 2;
 pub const DUALREC_STAGE_SEMANTIC: u32 = 4;
 /// Every stage.
 pub const DUALREC_STAGE_ALL: u32 = 7;
-/// `dualrec_options.stages` default: every stage the model directory provides.
-/// 0 means no model stage: transitions and popularity only.
+/// `dualrec_options.stages` default: the sequential and semantic stages the
+/// model directory provides, and the LLM only where it earned its cost: it is
+/// loaded only when the model directory's fusion.json routes viewers to it
+/// (regimes where validation showed a gain), and runs only for those viewers.
+/// The shipped models route none (docs/results.md): the LLM is skipped.
+/// Set DUALREC_STAGE_LANGUAGE explicitly to run it on every call (the paper's
+/// 3-title generation). 0 means no model stage: transitions and popularity only.
 pub const DUALREC_STAGE_AUTO: u32 = 0x8000_0000;
 
 /// `dualrec_recommendation.sources` bit: proposed by the LSTM.
@@ -107,8 +112,9 @@ pub struct dualrec_options {
     pub n_threads: u32,
     /// LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
     pub n_gpu_layers: i32,
-    /// DUALREC_STAGE_* bits to run. Default DUALREC_STAGE_AUTO: every stage
-    /// the model directory provides. 0: none (transitions and popularity only).
+    /// DUALREC_STAGE_* bits to run. Default DUALREC_STAGE_AUTO: the stages
+    /// the model directory provides, the LLM only where its fusion.json routes
+    /// viewers to it (see DUALREC_STAGE_AUTO). 0: none (transitions and popularity only).
     pub stages: u32,
     /// Most recent watches the sequence models read (1..1024). Default 30.
     pub history_window: u32,

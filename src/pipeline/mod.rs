@@ -76,6 +76,9 @@ pub struct Settings {
     pub llm_shortlist: usize,
     pub fusion: FusionRule,
     pub rerank: RerankRule,
+    /// `STAGE_AUTO`: the LLM runs only for viewers the learned fusion's
+    /// `llm_routes` cover, with their weight; else whenever it is open.
+    pub routed: bool,
 }
 
 /// Everything one call computed, step by step (for the demo and the
@@ -170,9 +173,18 @@ impl Pipeline {
         let c = self.call(catalog, history)?;
         let mut t = Trace::default();
         let sequential = self.score(&c, &mut t);
-        let picks = if self.settings.stages & STAGE_LANGUAGE != 0 { self.settings.llm_picks } else { 0 };
         // The learned weights were fitted on LSTM scores; over the fallback's they mean nothing.
-        let learned = self.learned.as_ref().filter(|_| sequential);
+        let mut learned = self.learned.as_ref().filter(|_| sequential).map(std::borrow::Cow::Borrowed);
+        let mut llm = self.settings.stages & STAGE_LANGUAGE != 0;
+        if llm && self.settings.routed {
+            // Only where validation showed a gain, with that regime's weight.
+            match self.learned.as_ref().and_then(|f| f.route(history.len())) {
+                Some(w) => learned = learned.map(|f| std::borrow::Cow::Owned(LearnedFusion { language: w, ..f.into_owned() })),
+                None => llm = false,
+            }
+        }
+        let learned = learned.as_deref();
+        let picks = if llm { self.settings.llm_picks } else { 0 };
         let head = self.shortlist(&c, &mut t, k, picks, learned);
         self.propose(catalog, &c, &head, picks, &mut t);
         let reranked = self.rerank(titles, &c, &mut t);

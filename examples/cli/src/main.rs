@@ -17,9 +17,12 @@ struct Cli {
     /// Model directory (manifest.json + artifacts).
     #[arg(long, global = true, default_value_os_t = default_models())]
     models: PathBuf,
-    /// Stages: auto, none, or a comma list of sequential, language, semantic.
-    #[arg(long, global = true, default_value = "auto")]
-    stages: String,
+    /// Stages: auto, all, none, or a comma list of sequential, language, semantic.
+    /// Default: auto (what an integrator gets: the LLM only where the model
+    /// directory routes viewers to it); `demo` defaults to all the model
+    /// directory provides, the LLM included, to show each stage.
+    #[arg(long, global = true)]
+    stages: Option<String>,
     /// Threads per inference call (0 = per core).
     #[arg(long, global = true, default_value_t = 1)]
     threads: u32,
@@ -59,6 +62,7 @@ fn default_models() -> PathBuf {
 fn parse_stages(s: &str) -> Result<u32> {
     Ok(match s {
         "auto" => types::STAGE_AUTO,
+        "all" => types::STAGE_ALL,
         "none" => 0,
         list => list.split(',').try_fold(0, |acc, st| {
             Ok::<u32, anyhow::Error>(
@@ -138,9 +142,14 @@ fn print_recs(e: &Engine, user: u64, k: usize) -> Result<()> {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    let opts = EngineOptions { model_dir: cli.models.clone(), stages: parse_stages(&cli.stages)?, n_threads: cli.threads, ..Default::default() };
+    let opts = EngineOptions { model_dir: cli.models.clone(), stages: parse_stages(cli.stages.as_deref().unwrap_or("auto"))?, n_threads: cli.threads, ..Default::default() };
     let started = std::time::Instant::now();
-    let e = Engine::open(&opts).with_context(|| format!("opening models in {}", cli.models.display()))?;
+    let e = match (&cli.cmd, &cli.stages) {
+        // The demo shows every stage, the paper's LLM generation included, when the models have them.
+        (Cmd::Demo { .. }, None) => Engine::open(&EngineOptions { stages: types::STAGE_ALL, ..opts.clone() }).or_else(|_| Engine::open(&opts)),
+        _ => Engine::open(&opts),
+    }
+    .with_context(|| format!("opening models in {}", cli.models.display()))?;
     let open_ms = started.elapsed().as_secs_f64() * 1e3;
     match cli.cmd {
         Cmd::Find { title } => {
@@ -192,6 +201,7 @@ fn main() -> Result<()> {
                         println!("     - {}  [{}]", title(p), e.catalog().movie(p).genres_joined());
                     }
                 }
+                None if e.stages() & types::STAGE_LANGUAGE != 0 => println!("2. Language stage: not routed for this viewer (STAGE_AUTO)"),
                 None => println!("2. Language stage: not running"),
             }
             if !t.llm_scores.is_empty() {

@@ -10,10 +10,11 @@ use crate::stages::transitions::Transitions;
 pub const FUSION_ARTIFACT: &str = "fusion";
 pub const FUSION_FILE: &str = "fusion.json";
 /// 2: the collaborative weight (`collab`) joined; 3: the cold-title rule
-/// (`cold`) joined. Version 2 files are still read (they have no cold rule).
-pub const FUSION_VERSION: u32 = 3;
-/// Versions this library reads: the current one, and 2 (no cold rule).
-const READ_VERSIONS: [u32; 2] = [FUSION_VERSION, 2];
+/// (`cold`) joined; 4: the LLM's routes (`llm_routes`) joined. Versions 2
+/// and 3 are still read (no cold rule, no routes: `STAGE_AUTO` skips the LLM).
+pub const FUSION_VERSION: u32 = 4;
+/// Versions this library reads: the current one, 3 (no routes) and 2 (no cold rule).
+const READ_VERSIONS: [u32; 3] = [FUSION_VERSION, 3, 2];
 /// Recent watches whose transition rows are features (lag 1 = the last watch).
 pub const LAGS: usize = 3;
 
@@ -38,6 +39,21 @@ pub struct LearnedFusion {
     /// recommended (a file fitted before the rule existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cold: Option<ColdRule>,
+    /// The viewers for whom `STAGE_AUTO` runs the LLM: the regimes where
+    /// validation showed it helps (`dualrec-train eval-llm-regimes`). Empty:
+    /// it helps nowhere measured, and `STAGE_AUTO` never loads it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub llm_routes: Vec<LlmRoute>,
+}
+
+/// A regime where the LLM earned its cost on validation: viewers whose
+/// history has at most `max_history` watches (None: any), and the weight of
+/// its picks there.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmRoute {
+    pub max_history: Option<u32>,
+    pub language: f32,
 }
 
 /// A title added on the device has no sequential, transition or
@@ -120,8 +136,12 @@ impl LearnedFusion {
         let cold = w.cold.map_or([0.0; 5], |c| [c.bias, c.similarity, c.borrow, c.projection, c.lambda]);
         let finite = w.transition.iter().chain([&w.eps, &w.similarity, &w.collab, &w.language]).chain(&cold).all(|v| v.is_finite());
         let neighbours_ok = w.cold.is_none_or(|c| (1..=MAX_NEIGHBOURS).contains(&c.neighbours) && c.lambda > 0.0);
-        if !finite || w.eps <= 0.0 || w.pool == 0 || w.pool > 100_000 || w.recent == 0 || !neighbours_ok {
-            return Err(Error::corrupt(file, format!("weights out of range (eps > 0, 1 <= pool <= 100000, recent >= 1, 1 <= cold.neighbours <= {MAX_NEIGHBOURS}, all finite)")));
+        let routes_ok = w.llm_routes.iter().all(|r| r.language.is_finite() && r.language > 0.0 && r.max_history != Some(0));
+        if !finite || w.eps <= 0.0 || w.pool == 0 || w.pool > 100_000 || w.recent == 0 || !neighbours_ok || !routes_ok {
+            return Err(Error::corrupt(
+                file,
+                format!("weights out of range (eps > 0, 1 <= pool <= 100000, recent >= 1, 1 <= cold.neighbours <= {MAX_NEIGHBOURS}, llm_routes: language > 0 and max_history >= 1, all finite)"),
+            ));
         }
         Ok(w)
     }
@@ -138,6 +158,16 @@ impl LearnedFusion {
         }
         let f = File { format: "dualrec-fusion", version: FUSION_VERSION, weights: self, fit };
         (serde_json::to_string_pretty(&f).expect("plain data") + "\n").into_bytes()
+    }
+
+    /// The LLM's weight for a viewer with `history_len` watches when a route
+    /// covers them (the tightest one), else None: `STAGE_AUTO` skips the LLM.
+    pub fn route(&self, history_len: usize) -> Option<f32> {
+        self.llm_routes
+            .iter()
+            .filter(|r| r.max_history.is_none_or(|m| history_len <= m as usize))
+            .min_by_key(|r| r.max_history.unwrap_or(u32::MAX))
+            .map(|r| r.language)
     }
 
     pub fn score(&self, sequential: f32, e: &Evidence) -> f32 {
@@ -195,7 +225,7 @@ mod tests {
     use super::*;
 
     fn weights() -> LearnedFusion {
-        LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, collab: 1.5, language: 0.3, cold: Some(ColdRule { neighbours: 5, borrow: 1.0, projection: 0.5, lambda: 10.0, bias: -2.0, similarity: 4.0 }) }
+        LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, collab: 1.5, language: 0.3, cold: Some(ColdRule { neighbours: 5, borrow: 1.0, projection: 0.5, lambda: 10.0, bias: -2.0, similarity: 4.0 }), llm_routes: Vec::new() }
     }
 
     #[test]
@@ -205,9 +235,9 @@ mod tests {
         assert_eq!(LearnedFusion::from_bytes(&b, "f").unwrap(), w);
         let text = String::from_utf8(b).unwrap();
         let bad = |t: String| LearnedFusion::from_bytes(t.as_bytes(), "f").unwrap_err();
-        assert!(matches!(bad(text.replace("\"version\": 3", "\"version\": 1")), Error::ModelVersion { .. }));
+        assert!(matches!(bad(text.replace("\"version\": 4", "\"version\": 1")), Error::ModelVersion { .. }));
         // A version-2 file (before the cold rule) still opens, without one.
-        let v2 = text.replace("\"version\": 3", "\"version\": 2");
+        let v2 = text.replace("\"version\": 4", "\"version\": 2");
         let v2 = v2[..v2.find(",\n    \"cold\"").unwrap()].to_string() + &v2[v2.find("\n  },\n  \"fit\"").unwrap()..];
         assert_eq!(LearnedFusion::from_bytes(v2.as_bytes(), "f").unwrap(), LearnedFusion { cold: None, ..w.clone() });
         assert!(matches!(bad(text.replace("\"bias\": -2.0", "\"bias\": 1e999")), Error::ModelCorrupt { .. }));
@@ -243,6 +273,23 @@ mod tests {
         assert_eq!(LearnedFusion::stale_inputs(&d).unwrap(), vec!["collab.bin".to_string()]);
         let d = write(&weights().to_bytes(serde_json::Value::Null), &collab);
         assert!(LearnedFusion::stale_inputs(&d).unwrap().is_empty(), "a file that records nothing");
+    }
+
+    #[test]
+    fn routes_pick_the_tightest_regime_and_bad_routes_are_refused() {
+        let none = weights();
+        assert_eq!(none.route(1), None, "no routes: the LLM runs for nobody under STAGE_AUTO");
+        let r = |max_history, language| LlmRoute { max_history, language };
+        let w = LearnedFusion { llm_routes: vec![r(None, 0.1), r(Some(3), 0.5), r(Some(1), 0.9)], ..weights() };
+        assert_eq!((w.route(1), w.route(2), w.route(3), w.route(4), w.route(500)), (Some(0.9), Some(0.5), Some(0.5), Some(0.1), Some(0.1)));
+        let short = LearnedFusion { llm_routes: vec![r(Some(5), 0.4)], ..weights() };
+        assert_eq!((short.route(5), short.route(6)), (Some(0.4), None));
+        let back = LearnedFusion::from_bytes(&w.to_bytes(serde_json::Value::Null), "f").unwrap();
+        assert_eq!(back, w);
+        for bad in [r(Some(0), 0.5), r(None, 0.0), r(None, f32::NAN)] {
+            let b = LearnedFusion { llm_routes: vec![bad], ..weights() }.to_bytes(serde_json::Value::Null);
+            assert!(LearnedFusion::from_bytes(&b, "f").is_err(), "{bad:?}");
+        }
     }
 
     #[test]

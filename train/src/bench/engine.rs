@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::types::{STAGE_AUTO, STAGE_SEQUENTIAL};
+use dualrec::types::{STAGE_ALL, STAGE_AUTO, STAGE_SEQUENTIAL};
 use dualrec::model_dir::manifest::Verify;
 
 use crate::rng::SplitMix;
@@ -57,9 +57,16 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// (name, stages, threads per call)
-const MODES: [(&str, u32, u32); 4] =
-    [("fallback", 0, 1), ("sequential", STAGE_SEQUENTIAL, 1), ("full", STAGE_AUTO, 1), ("full-2-threads", STAGE_AUTO, 2)];
+/// (name, stages, threads per call). "default" is what an integrator gets
+/// (STAGE_AUTO: the LLM only where fusion.json routes viewers to it); the
+/// "full" modes force every stage, the LLM on every call.
+const MODES: [(&str, u32, u32); 5] = [
+    ("fallback", 0, 1),
+    ("sequential", STAGE_SEQUENTIAL, 1),
+    ("default", STAGE_AUTO, 1),
+    ("full", STAGE_ALL, 1),
+    ("full-2-threads", STAGE_ALL, 2),
+];
 
 fn histories(n_items: usize, count: usize, len: usize, seed: u64) -> Vec<Vec<u32>> {
     let mut rng = SplitMix(seed);
@@ -187,7 +194,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// the engine's unconstrained greedy decode speed, and llama.cpp's own
 /// greedy decoder on the same GGUF, prompt and thread count (the ratio).
 fn language_detail(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
-    let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_AUTO, n_threads: threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, ..Default::default() };
+    let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_ALL, n_threads: threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, ..Default::default() };
     let engine = Engine::open(&opts)?;
     let lang = engine.language().context("the models give no language stage")?;
     let hs = histories(engine.catalog().len(), a.llm_calls, 30, 13);

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC};
+use dualrec::types::{STAGE_ALL, STAGE_LANGUAGE, STAGE_SEMANTIC};
 use dualrec::pipeline::shortlist::rank_of;
 
 use crate::protocol::{self, Case};
@@ -68,7 +68,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
     let n = ds.catalog.len();
     let cases: Vec<&Case> = sampled.cases();
     let candidate = &sampled.candidate;
-    let opts = EngineOptions { model_dir: a.sample.models.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() };
+    let opts = EngineOptions { model_dir: a.sample.models.clone(), n_threads: 1, stages: STAGE_ALL, ..Default::default() };
     let engine = Engine::open(&opts)?;
     if engine.stages() & (STAGE_LANGUAGE | STAGE_SEMANTIC) != (STAGE_LANGUAGE | STAGE_SEMANTIC) {
         bail!("needs the language and semantic stages (stages 0x{:x})", engine.stages());

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Result};
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+use dualrec::types::{STAGE_ALL, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
 use dualrec::stages::{provided, Stage};
 use dualrec::stages::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE};
 use dualrec::pipeline::fusion::{FusionRule};
@@ -307,7 +307,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     // The language stage's picks for a seeded sample of the same validation users.
     let chosen = protocol::sample(rows.len(), a.llm_users, a.seed);
     if !chosen.is_empty() {
-        let llm_engine = Engine::open(&EngineOptions { stages: STAGE_AUTO, ..base_opts.clone() })?;
+        let llm_engine = Engine::open(&EngineOptions { stages: STAGE_ALL, ..base_opts.clone() })?;
         if llm_engine.stages() & STAGE_LANGUAGE == 0 {
             bail!("--llm-users needs the language stage (lm.gguf) in {}", a.models.display());
         }
@@ -335,7 +335,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     }
 
     // Grids over eps and the similarity window; coordinate ascent inside.
-    let zero = LearnedFusion { pool: a.pool, eps: EPS[0], transition: [0.0; LAGS], similarity: 0.0, recent: RECENT[0], collab: 0.0, language: 0.0, cold: None };
+    let zero = LearnedFusion { pool: a.pool, eps: EPS[0], transition: [0.0; LAGS], similarity: 0.0, recent: RECENT[0], collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() };
     let lstm_only = Prepared::new(&rows, EPS[0]).quality(&zero, 0, false);
     let mut best: Option<(LearnedFusion, usize, Quality)> = None;
     let mut ablation: BTreeMap<&str, (LearnedFusion, Quality)> = BTreeMap::new();
@@ -629,7 +629,7 @@ mod tests {
     fn quality_ranks_with_protocol_ties_and_ascent_finds_the_evidence() {
         let rows = rows();
         let p = Prepared::new(&rows, 0.01);
-        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None };
+        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() };
         let q0 = p.quality(&zero, 0, false);
         assert_eq!((q0.hr10, q0.ndcg10, q0.users), (0.0, 0.0, 20), "rank 12 is outside the top 10");
         let (w, q) = ascend(&p, zero.clone(), 0, Fit { transitions: true, similarity: false, collab: false });
