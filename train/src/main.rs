@@ -107,9 +107,15 @@ enum Cmd {
         /// Score validation targets instead of test targets (model selection).
         #[arg(long)]
         valid: bool,
+        /// Rank every catalogue movie (what the engine does) instead of the protocol's
+        /// items seen in training; the report is named <dataset>-all-candidates.
+        #[arg(long)]
+        all_candidates: bool,
     },
     /// Fits the learned fusion on validation targets; writes models/fusion.json and <out>/fusion-fit.{json,md} (default reports/).
     FusionFit(fit::fusion::FusionFitArgs),
+    /// Where the LLM helps: its weight fitted on validation per regime (all viewers, last 1/3/5 watches), paired test comparison; writes <out>/llm-regimes.{json,md}; --write-routes sets fusion.json's routes for STAGE_AUTO.
+    LlmRegimes(fit::llm_regimes::LlmRegimesArgs),
     /// Trains the sequential (LSTM) stage and exports models/lstm.onnx (int8) and lstm-fp32.onnx.
     Lstm(models::lstm::cli::LstmArgs),
     /// Recommend latency with only the sequential stage (one thread), model size, peak RSS.
@@ -156,9 +162,10 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::Lm { base, models, adapter: None, .. } => models::lm::install_base(&base, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type } => models::lm::install_merged(&base, &adapter, &merge_type, &models),
         Cmd::Lora(args) => models::lora::run(args),
-        Cmd::Eval { data, models, methods, out, valid } => eval::run(&data, &models, &methods, &out, valid),
+        Cmd::Eval { data, models, methods, out, valid, all_candidates } => eval::run(&data, &models, &methods, &out, valid, all_candidates),
         Cmd::Lstm(args) => models::lstm::cli::run(args),
         Cmd::FusionFit(args) => fit::fusion::run(args),
+        Cmd::LlmRegimes(args) => fit::llm_regimes::run(args),
         Cmd::BenchSequential { models, calls, k, window } => bench::sequential::run(&models, calls, k, window),
         Cmd::Sbert(args) => models::sbert::run(args),
         Cmd::GroundEval(args) => eval::ground::run(args),

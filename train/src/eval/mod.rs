@@ -20,7 +20,7 @@ use crate::artifacts::{check_catalog, load_dataset, open_sequential};
 use crate::protocol;
 
 /// `dualrec-train eval`: leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg}.
-pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out: &std::path::Path, valid: bool) -> Result<()> {
+pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out: &std::path::Path, valid: bool, all_candidates: bool) -> Result<()> {
     let ds = load_dataset(data)?;
     check_catalog(&ds, models)?;
     let split = ds.split();
@@ -28,7 +28,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
     let n = ds.catalog.len();
     let target = if valid { protocol::Target::Valid } else { protocol::Target::Test };
     let cases = protocol::cases(&split, target);
-    let candidate = protocol::candidates(&split, n);
+    let candidate = if all_candidates { vec![true; n] } else { protocol::candidates(&split, n) };
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let (mut results, mut all_ranks) = (Vec::new(), Vec::new());
     for method in methods.split(',').map(str::trim).filter(|m| !m.is_empty()) {
@@ -117,7 +117,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
     }
     report::attach_paired(&mut results, &all_ranks);
     let report = report::Report {
-        dataset: if valid { format!("{}-valid", ds.name) } else { ds.name.clone() },
+        dataset: format!("{}{}{}", ds.name, if valid { "-valid" } else { "" }, if all_candidates { "-all-candidates" } else { "" }),
         data_sha256: ds.fingerprint.clone(),
         protocol: "loo-full".into(),
         candidates: candidate.iter().filter(|&&c| c).count(),

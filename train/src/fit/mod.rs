@@ -2,3 +2,4 @@
 //! artifacts already in the model directory.
 
 pub mod fusion;
+pub mod llm_regimes;
