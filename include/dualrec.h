@@ -143,6 +143,8 @@ typedef enum dualrec_status {
   DUALREC_STATUS_AMBIGUOUS_TITLE = 203,
   // the movie id is already in the catalogue
   DUALREC_STATUS_MOVIE_EXISTS = 204,
+  // the request names no genre, year, title or title word of the catalogue (or is empty)
+  DUALREC_STATUS_UNCLEAR_REQUEST = 205,
   // model directory not found
   DUALREC_STATUS_MODEL_DIR_NOT_FOUND = 300,
   // model artifact missing
@@ -287,6 +289,23 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
                                       struct dualrec_recommendation *out,
                                       size_t capacity,
                                       size_t *out_len);
+
+// Like dualrec_recommend, within what the viewer asked for: `request` is a
+// UTF-8 sentence of any length ("something scary from the eighties", "a
+// comedy like Toy Story"; the first 64 words are read). It is read into
+// genres (the catalogue's own), a year range, reference titles grounded to
+// catalogue movies, and title words; explicit genres and years filter, the
+// references and words pull by Sentence-BERT similarity, and the viewer's
+// own ranking orders the rest. DUALREC_STATUS_UNCLEAR_REQUEST when the
+// request names nothing the catalogue knows (empty, junk; the message says
+// so); DUALREC_STATUS_INVALID_UTF8 for bad bytes. When no unwatched movie
+// matches, returns OK with `*out_len` = 0 and a warning. Thread-safe.
+enum dualrec_status dualrec_recommend_query(const struct dualrec_engine *engine,
+                                            uint64_t user_id,
+                                            const char *request,
+                                            struct dualrec_recommendation *out,
+                                            size_t capacity,
+                                            size_t *out_len);
 
 // Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
 // the engine holds no history for them. With `state_dir`, the user is also

@@ -12,6 +12,7 @@ use crate::model_dir::manifest::{Manifest, Verify};
 use crate::model_dir::ModelDir;
 use crate::pipeline::fusion::learned::{LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, MAX_NEIGHBOURS};
 use crate::pipeline::fusion::FusionRule;
+use crate::pipeline::request::QueryAnswer;
 use crate::pipeline::{Pipeline, Settings, Titles, Trace};
 use crate::stages::collab::{Collab, COLLAB_FILE};
 use crate::stages::language::{FreeText, Language};
@@ -403,6 +404,20 @@ impl Engine {
         self.recommend_for_history(&history, k)
     }
 
+    /// Recommends for `user` within what `request` asks for (UTF-8, e.g.
+    /// "something scary from the eighties"): see [`crate::pipeline::request`].
+    /// A request that names nothing the catalogue knows is refused (`UnclearRequest`).
+    pub fn recommend_query(&self, user: u64, request: &str, k: usize) -> Result<QueryAnswer> {
+        let history = self.histories.snapshot(user).indices();
+        self.query_for_history(&history, request, k)
+    }
+
+    /// [`recommend_query`](Self::recommend_query) for an explicit history of catalogue indices.
+    pub fn query_for_history(&self, history: &[u32], request: &str, k: usize) -> Result<QueryAnswer> {
+        let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
+        self.pipeline.query(&titles, history, request, k)
+    }
+
     /// Recommends for an explicit history of catalogue indices (oldest first).
     pub fn recommend_for_history(&self, history: &[u32], k: usize) -> Result<Recommendations> {
         let t = self.trace(history, k)?;
@@ -463,6 +478,7 @@ fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
 /// movie keeps its catalogue row, which its models were built with).
 fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded) -> Result<()> {
     let i = titles.catalog.push_added(movie)? as usize;
+    titles.vocabulary = Default::default();
     let base = titles.catalog.base_len();
     if i >= base {
         let k = i - base;

@@ -25,6 +25,8 @@ pub enum Error {
     AmbiguousTitle { title: String, candidates: String },
     #[error("movie id {0} is already in the catalogue")]
     MovieExists(u32),
+    #[error("request not understood: {0}")]
+    UnclearRequest(String),
     #[error("model directory {0} does not exist or is not a directory")]
     ModelDirNotFound(PathBuf),
     #[error("model artifact missing: {0}")]

@@ -115,6 +115,16 @@ class Engine {
     for (size_t i = 0; i < n; i++) out.push_back({buf[i].movie_id, buf[i].score, buf[i].sources});
     return out;
   }
+  // Recommendations within a viewer's request ("something scary from the eighties"; dualrec_recommend_query).
+  std::vector<Recommendation> recommend(uint64_t user, const std::string& request, size_t k = 10) {
+    std::vector<dualrec_recommendation> buf(k);
+    size_t n = 0;
+    detail::check(dualrec_recommend_query(engine_.get(), user, request.c_str(), buf.data(), buf.size(), &n));
+    std::vector<Recommendation> out;
+    out.reserve(n);
+    for (size_t i = 0; i < n; i++) out.push_back({buf[i].movie_id, buf[i].score, buf[i].sources});
+    return out;
+  }
   void forget_user(uint64_t user) { detail::check(dualrec_forget_user(engine_.get(), user)); }
   // A title the models have never seen (dualrec_add_movie): genres '|'-separated, year 0 = unknown.
   void add_movie(uint32_t movie_id, const std::string& title, int32_t year, const std::string& genres) {

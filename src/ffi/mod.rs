@@ -393,6 +393,49 @@ pub extern "C" fn dualrec_recommend(
     })
 }
 
+/// Like dualrec_recommend, within what the viewer asked for: `request` is a
+/// UTF-8 sentence of any length ("something scary from the eighties", "a
+/// comedy like Toy Story"; the first 64 words are read). It is read into
+/// genres (the catalogue's own), a year range, reference titles grounded to
+/// catalogue movies, and title words; explicit genres and years filter, the
+/// references and words pull by Sentence-BERT similarity, and the viewer's
+/// own ranking orders the rest. DUALREC_STATUS_UNCLEAR_REQUEST when the
+/// request names nothing the catalogue knows (empty, junk; the message says
+/// so); DUALREC_STATUS_INVALID_UTF8 for bad bytes. When no unwatched movie
+/// matches, returns OK with `*out_len` = 0 and a warning. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_recommend_query(
+    engine: *const dualrec_engine,
+    user_id: u64,
+    request: *const c_char,
+    out: *mut dualrec_recommendation,
+    capacity: usize,
+    out_len: *mut usize,
+) -> dualrec_status {
+    guard(|| {
+        let engine = engine_ref(engine)?;
+        let request = c_str(request, "request")?;
+        if out.is_null() {
+            return Err(Error::NullPointer("out"));
+        }
+        if out_len.is_null() {
+            return Err(Error::NullPointer("out_len"));
+        }
+        let answer = engine.recommend_query(user_id, request, capacity)?;
+        if !answer.warnings.is_empty() {
+            set_last_warning(answer.warnings.join("; "));
+        }
+        // SAFETY: out is valid for `capacity` items and items.len() <= capacity.
+        unsafe {
+            for (i, r) in answer.items.iter().enumerate() {
+                out.add(i).write(dualrec_recommendation { movie_id: r.movie_id, score: r.score, sources: r.sources });
+            }
+            *out_len = answer.items.len();
+        }
+        Ok(())
+    })
+}
+
 /// Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
 /// the engine holds no history for them. With `state_dir`, the user is also
 /// erased from the state files (journal and snapshot rewritten) before OK is

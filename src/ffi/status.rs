@@ -40,6 +40,8 @@ pub enum dualrec_status {
     AmbiguousTitle = 203,
     /// the movie id is already in the catalogue
     MovieExists = 204,
+    /// the request names no genre, year, title or title word of the catalogue (or is empty)
+    UnclearRequest = 205,
     // 3xx: model files and runtimes
     /// model directory not found
     ModelDirNotFound = 300,
@@ -84,6 +86,7 @@ impl dualrec_status {
             Error::UnknownUser(_) => S::UnknownUser,
             Error::AmbiguousTitle { .. } => S::AmbiguousTitle,
             Error::MovieExists(_) => S::MovieExists,
+            Error::UnclearRequest(_) => S::UnclearRequest,
             Error::NoSuchTitle(_) => S::NoSuchTitle,
             Error::ModelDirNotFound(_) => S::ModelDirNotFound,
             Error::ModelMissing(_) => S::ModelMissing,

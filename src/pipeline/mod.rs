@@ -11,6 +11,7 @@
 //! from the rest: the call still returns a full list.
 
 pub mod fusion;
+pub mod request;
 pub mod shortlist;
 
 use crate::error::{Error, Result};
@@ -40,11 +41,14 @@ pub struct Titles {
     /// Per added title: its most similar model-directory movies (index, cosine),
     /// best first, at most `learned::MAX_NEIGHBOURS` (empty without the semantic stage).
     pub neighbours: Vec<Vec<(u32, f32)>>,
+    /// What the request reader knows of this catalogue; made on the first
+    /// request, reset when a title is added or removed.
+    pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
 }
 
 impl Titles {
     pub fn new(catalog: Catalog) -> Titles {
-        Titles { catalog, added: Vec::new(), neighbours: Vec::new() }
+        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), vocabulary: Default::default() }
     }
 }
 

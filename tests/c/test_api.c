@@ -224,6 +224,59 @@ int main(int argc, char **argv) {
   CHECK_STATUS(dualrec_find_movie(engine, "bad \xff utf8", &id), DUALREC_STATUS_INVALID_UTF8);
   CHECK_STATUS(dualrec_find_movie(engine, NULL, &id), DUALREC_STATUS_NULL_POINTER);
 
+  /* A viewer's request: read into genres, years and titles; hostile input refused clearly. */
+  {
+    dualrec_recommendation q[10];
+    size_t qn = 99;
+    const uint32_t seen[] = {1, 2571, 260};
+    for (int i = 0; i < 3; i++) CHECK_STATUS(dualrec_add_watch(engine, 77, seen[i], 100 + i), DUALREC_STATUS_OK);
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "something scary from the eighties", q, 10, &qn), DUALREC_STATUS_OK);
+    CHECK(qn == 10, "a request fills the list");
+    int all_match = 1;
+    for (size_t i = 0; i < qn; i++) {
+      char g[256];
+      uint16_t y = 0;
+      if (dualrec_movie_genres(engine, q[i].movie_id, g, sizeof g, NULL) != DUALREC_STATUS_OK || strstr(g, "Horror") == NULL) all_match = 0;
+      if (dualrec_movie_year(engine, q[i].movie_id, &y) != DUALREC_STATUS_OK || y < 1980 || y > 1989) all_match = 0;
+      if (q[i].movie_id == 1 || q[i].movie_id == 2571 || q[i].movie_id == 260) all_match = 0;
+    }
+    CHECK(all_match, "scary + eighties: every item is an unwatched 1980s horror movie");
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "a comedy like Toy Story 2", q, 10, &qn), DUALREC_STATUS_OK);
+    int comedies = qn == 10;
+    for (size_t i = 0; i < qn; i++) {
+      char g[256];
+      if (dualrec_movie_genres(engine, q[i].movie_id, g, sizeof g, NULL) != DUALREC_STATUS_OK || strstr(g, "Comedy") == NULL) comedies = 0;
+      if (q[i].movie_id == 3114) comedies = 0; /* the reference itself is not recommended */
+    }
+    CHECK(comedies, "comedy like Toy Story 2: comedies, not the reference");
+    CHECK_STATUS(dualrec_recommend_query(engine, 424242, "animated", q, 5, &qn), DUALREC_STATUS_OK);
+    CHECK(qn == 5, "a viewer without history gets the request's popular movies");
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "a western from 2015", q, 10, &qn), DUALREC_STATUS_OK);
+    CHECK(qn == 0, "nothing matches: OK and an empty list");
+    char warn[256] = "";
+    CHECK(dualrec_last_warning(warn, sizeof warn) > 0, "a warning is set");
+    CHECK(strstr(warn, "no unwatched catalogue movie") != NULL, "and a warning says why");
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "", q, 10, &qn), DUALREC_STATUS_UNCLEAR_REQUEST);
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "xqzv blorf wug", q, 10, &qn), DUALREC_STATUS_UNCLEAR_REQUEST);
+    char err[512] = "";
+    dualrec_last_error(err, sizeof err);
+    CHECK(strstr(err, "request") != NULL, "the error names the request");
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "scary \xff\xfe", q, 10, &qn), DUALREC_STATUS_INVALID_UTF8);
+    CHECK_STATUS(dualrec_recommend_query(NULL, 77, "scary", q, 10, &qn), DUALREC_STATUS_NULL_POINTER);
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, NULL, q, 10, &qn), DUALREC_STATUS_NULL_POINTER);
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "scary", NULL, 10, &qn), DUALREC_STATUS_NULL_POINTER);
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "scary", q, 10, NULL), DUALREC_STATUS_NULL_POINTER);
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "scary", q, 0, &qn), DUALREC_STATUS_INVALID_ARGUMENT);
+    size_t big = 200000;
+    char *huge = malloc(big + 1);
+    for (size_t i = 0; i < big; i++) huge[i] = "horror "[i % 7];
+    huge[big] = 0;
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, huge, q, 10, &qn), DUALREC_STATUS_OK);
+    CHECK(qn == 10, "a 200 kB request is read (its first words)");
+    free(huge);
+    CHECK_STATUS(dualrec_forget_user(engine, 77), DUALREC_STATUS_OK);
+  }
+
   /* Titles added on the device: bad input refused, nothing changed. */
   size_t cat_before = 0, cat_after = 0;
   CHECK_STATUS(dualrec_catalog_size(engine, &cat_before), DUALREC_STATUS_OK);

@@ -74,6 +74,14 @@ public final class Engine {
         return buf.prefix(n).map { Recommendation(movieID: $0.movie_id, score: $0.score, sources: $0.sources) }
     }
 
+    /// Recommendations within a viewer's request ("something scary from the eighties"; `dualrec_recommend_query`).
+    public func recommend(user: UInt64, request: String, count: Int = 10) throws -> [Recommendation] {
+        var buf = [dualrec_recommendation](repeating: dualrec_recommendation(), count: count)
+        var n = 0
+        try DualRecError.check(dualrec_recommend_query(handle, user, request, &buf, count, &n))
+        return buf.prefix(n).map { Recommendation(movieID: $0.movie_id, score: $0.score, sources: $0.sources) }
+    }
+
     public func title(of movieID: UInt32) throws -> String {
         var need = 0
         let st = dualrec_movie_title(handle, movieID, nil, 0, &need)

@@ -1,0 +1,493 @@
+//! A viewer's request ("something scary from the eighties", "a comedy like
+//! Toy Story") read into an [`Intent`] the catalogue understands, and the
+//! personal ranking narrowed to it.
+//!
+//! The reader works from the catalogue alone (no LLM): genres from the
+//! catalogue's own vocabulary (plus English synonyms for MovieLens-style
+//! genre names), a year range, reference titles grounded to catalogue
+//! movies, and the remaining words that occur in catalogue titles. Anything
+//! else is dropped; a request with nothing left is refused, not guessed at.
+//!
+//! Ranking: explicit genres and years are hard filters; reference titles and
+//! free words are soft (Sentence-BERT similarity, when the semantic stage
+//! runs). Within what passes, the viewer's own fused scores lead.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::error::{Error, Result};
+use crate::model_dir::catalog::Catalog;
+use crate::stages::semantic::encoder::dot;
+use crate::stages::semantic::Rows;
+use crate::types::{Recommendation, MAX_RECOMMENDATIONS, SOURCE_SEMANTIC, STAGE_SEMANTIC};
+
+use super::{Pipeline, Titles};
+
+/// Words of a request read; the rest is ignored (and said so in the intent).
+pub const MAX_WORDS: usize = 64;
+/// Weight of the similarity to the reference titles, in standard deviations
+/// of the viewer's scores among the candidates.
+pub const REFERENCE_WEIGHT: f32 = 1.0;
+/// Weight of the similarity to the request's free words (same unit).
+pub const WORDS_WEIGHT: f32 = 0.5;
+
+/// What a request asks for, in the catalogue's terms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Intent {
+    /// Genres, spelled as the catalogue spells them.
+    pub genres: Vec<String>,
+    /// Inclusive release-year range.
+    pub years: Option<(u16, u16)>,
+    /// Catalogue indices of the titles the request names ("like Toy Story").
+    pub references: Vec<u32>,
+    /// Request words that occur in catalogue titles, not read as anything above.
+    pub words: Vec<String>,
+    /// The request had more than [`MAX_WORDS`] words; the rest was not read.
+    pub truncated: bool,
+}
+
+impl Intent {
+    pub fn is_empty(&self) -> bool {
+        self.genres.is_empty() && self.years.is_none() && self.references.is_empty() && self.words.is_empty()
+    }
+
+    /// "genres Horror; years 1980-1989; like Toy Story (1995)".
+    pub fn describe(&self, catalog: &Catalog) -> String {
+        let mut parts = Vec::new();
+        if !self.genres.is_empty() {
+            parts.push(format!("genres {}", self.genres.join(" or ")));
+        }
+        if let Some((a, b)) = self.years {
+            parts.push(if a == b { format!("year {a}") } else { format!("years {a}-{b}") });
+        }
+        if !self.references.is_empty() {
+            parts.push(format!("like {}", self.references.iter().map(|&i| catalog.movie(i).display()).collect::<Vec<_>>().join(", ")));
+        }
+        if !self.words.is_empty() {
+            parts.push(format!("words {}", self.words.join(" ")));
+        }
+        parts.join("; ")
+    }
+}
+
+/// Lowercase words of `text`: letters and digits of any script; an apostrophe joins ("80's" -> "80s").
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            cur.extend(ch.to_lowercase());
+        } else if (ch == '\'' || ch == '’') && !cur.is_empty() {
+            continue;
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// English phrases for MovieLens genre names; used only for genres the catalogue has.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("Horror", &["horror", "scary", "frightening", "creepy", "spooky", "terrifying", "slasher", "horrors"]),
+    ("Comedy", &["comedy", "comedies", "funny", "hilarious", "laugh", "laughs", "comic"]),
+    ("Romance", &["romance", "romantic", "romances", "love story"]),
+    ("Animation", &["animation", "animated", "cartoon", "cartoons"]),
+    ("Children's", &["children", "childrens", "kids", "kid", "family"]),
+    ("Action", &["action"]),
+    ("Adventure", &["adventure", "adventures"]),
+    ("Crime", &["crime", "gangster", "gangsters", "heist", "mafia", "mob"]),
+    ("Documentary", &["documentary", "documentaries"]),
+    ("Drama", &["drama", "dramas", "dramatic"]),
+    ("Fantasy", &["fantasy", "magic", "magical"]),
+    ("Film-Noir", &["noir", "film noir"]),
+    ("Musical", &["musical", "musicals"]),
+    ("Mystery", &["mystery", "mysteries", "whodunit"]),
+    ("Sci-Fi", &["sci fi", "scifi", "science fiction", "futuristic"]),
+    ("Thriller", &["thriller", "thrillers", "suspense", "suspenseful"]),
+    ("War", &["war"]),
+    ("Western", &["western", "westerns", "cowboy", "cowboys"]),
+];
+
+/// Words that say nothing about which movie (never free words).
+const STOP: &[&str] = &[
+    "a", "an", "the", "something", "anything", "some", "any", "movie", "movies", "film", "films", "show", "me", "i", "im", "id", "want", "to", "watch",
+    "see", "please", "from", "in", "of", "and", "or", "with", "for", "that", "is", "are", "was", "like", "similar", "such", "as", "good", "great",
+    "one", "ones", "d", "would", "could", "can", "you", "recommend", "give", "find", "play", "put", "on", "tonight", "night", "lets", "let",
+    "maybe", "really", "very", "bit", "kind", "sort", "what", "about", "how", "got", "have", "has", "we", "us", "my", "our", "made", "era",
+    "decade", "year", "years", "s", "it", "this", "but", "not", "no", "more", "than", "be", "by", "at", "after", "before", "since", "until",
+    "between", "released", "new", "old", "mood", "feel", "feeling", "fancy", "need", "looking", "look", "some", "vein", "reminds", "other",
+    "another", "again", "same", "style", "type", "ein", "eine", "einen", "der", "die", "das", "und", "oder", "mit", "von", "aus", "den", "wie",
+];
+
+/// Words that introduce a reference title.
+const CUES: &[&[&str]] = &[&["similar", "to"], &["such", "as"], &["in", "the", "vein", "of"], &["reminds", "me", "of"], &["like"], &["wie"]];
+
+const DECADE_WORDS: &[(&str, u16)] = &[
+    ("twenties", 1920), ("thirties", 1930), ("forties", 1940), ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
+    ("eighties", 1980), ("nineties", 1990), ("noughties", 2000),
+];
+
+/// What the reader needs from the catalogue, built once per engine.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// Genre phrase (words) -> the catalogue's genre name.
+    genre_phrases: Vec<(Vec<String>, String)>,
+    /// Every word of every catalogue title.
+    title_words: HashSet<String>,
+    /// Per catalogue index: its title's words (for grounding references).
+    titles: Vec<Vec<String>>,
+    /// Word -> catalogue indices whose title has it.
+    by_word: HashMap<String, Vec<u32>>,
+}
+
+impl Vocabulary {
+    pub fn new(catalog: &Catalog) -> Vocabulary {
+        let genres: BTreeSet<&str> = catalog.movies().iter().flat_map(|m| m.genres.iter().map(String::as_str)).collect();
+        let mut genre_phrases: Vec<(Vec<String>, String)> = Vec::new();
+        for g in &genres {
+            genre_phrases.push((words(g), g.to_string()));
+            if let Some((_, syn)) = SYNONYMS.iter().find(|(name, _)| name == g) {
+                genre_phrases.extend(syn.iter().map(|s| (words(s), g.to_string())));
+            }
+        }
+        // Longest phrases first: "science fiction" before "fiction".
+        genre_phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        genre_phrases.dedup_by(|a, b| a.0 == b.0);
+        let titles: Vec<Vec<String>> = catalog.movies().iter().map(|m| words(&m.title)).collect();
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, t) in titles.iter().enumerate() {
+            for w in t.iter().collect::<BTreeSet<_>>() {
+                by_word.entry(w.clone()).or_default().push(i as u32);
+            }
+        }
+        let title_words = by_word.keys().cloned().collect();
+        Vocabulary { genre_phrases, title_words, titles, by_word }
+    }
+}
+
+fn starts_with(ws: &[String], at: usize, phrase: &[String]) -> bool {
+    !phrase.is_empty() && ws.len() >= at + phrase.len() && ws[at..at + phrase.len()] == *phrase
+}
+
+/// (share of the span's words in the title, F1 of the two word sets), stop words left out of both.
+fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
+    let keep = |w: &&String| !STOP.contains(&w.as_str());
+    let a: HashSet<&String> = span.iter().filter(keep).collect();
+    let b: HashSet<&String> = title.iter().filter(keep).collect();
+    if a.is_empty() || b.is_empty() {
+        return (0.0, 0.0);
+    }
+    let common = a.intersection(&b).count() as f32;
+    (common / a.len() as f32, 2.0 * common / (a.len() + b.len()) as f32)
+}
+
+/// The catalogue movie `span` names: an exact title (longest span first);
+/// else, for the longest span all of whose words are in some title, the
+/// title with the best word overlap (a single word must be half the title;
+/// ties: the more popular, then the lower index). Returns (index, words used).
+fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32]) -> Option<(u32, usize)> {
+    let live = |i: u32| (i as usize) < catalog.len() && !catalog.is_retired(i);
+    let longest = span.len().min(12);
+    for len in (1..=longest).rev() {
+        if let Some(i) = catalog.lookup_title(&span[..len].join(" ")).filter(|&i| live(i)) {
+            return Some((i, len));
+        }
+    }
+    for len in (1..=longest).rev() {
+        let part = &span[..len];
+        let content = part.iter().filter(|w| !STOP.contains(&w.as_str())).count();
+        let mut best: Option<(f32, f32, u32)> = None;
+        let mut seen = HashSet::new();
+        for w in part.iter().filter(|w| !STOP.contains(&w.as_str())) {
+            for &i in vocab.by_word.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+                if !seen.insert(i) || !live(i) {
+                    continue;
+                }
+                let (cover, f1) = overlap(part, &vocab.titles[i as usize]);
+                if cover < 0.999 || (content == 1 && f1 < 0.5) {
+                    continue;
+                }
+                let pop = popularity.get(i as usize).copied().unwrap_or(0.0);
+                if best.is_none_or(|(bf, bp, bi)| f1 > bf + 1e-6 || ((f1 - bf).abs() <= 1e-6 && (pop > bp || (pop == bp && i < bi)))) {
+                    best = Some((f1, pop, i));
+                }
+            }
+        }
+        if let Some((_, _, i)) = best {
+            return Some((i, len));
+        }
+    }
+    None
+}
+
+/// Reads `request` against the catalogue. `popularity` (per catalogue index)
+/// breaks ties between equally good title matches.
+pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32]) -> Result<Intent> {
+    let mut ws = words(request);
+    let mut intent = Intent { truncated: ws.len() > MAX_WORDS, ..Default::default() };
+    ws.truncate(MAX_WORDS);
+    if ws.is_empty() {
+        return Err(Error::UnclearRequest("the request has no words".into()));
+    }
+    let mut used = vec![false; ws.len()];
+    // 1. Reference titles after a cue ("like Toy Story"); not "I'd like", "would like".
+    let mut at = 0;
+    while at < ws.len() {
+        let cue = CUES.iter().map(|c| c.iter().map(|s| s.to_string()).collect::<Vec<_>>()).find(|c| starts_with(&ws, at, c));
+        let verb = at > 0 && ["i", "d", "id", "would", "wed", "we", "you", "they", "dont", "didnt"].contains(&ws[at - 1].as_str());
+        match cue {
+            Some(c) if !verb && !used[at] => {
+                let from = at + c.len();
+                if let Some((i, len)) = ground(catalog, vocab, &ws[from..], popularity) {
+                    if !intent.references.contains(&i) {
+                        intent.references.push(i);
+                    }
+                    used[at..from + len].iter_mut().for_each(|u| *u = true);
+                    at = from + len;
+                    continue;
+                }
+                at += 1;
+            }
+            _ => at += 1,
+        }
+    }
+    // 2. Years: decades ("eighties", "80s", "1980s"), a year, "before/after/since Y", "between Y and Z".
+    let year = |w: &str| w.parse::<u16>().ok().filter(|y| (1880..=2100).contains(y));
+    for i in 0..ws.len() {
+        if used[i] || intent.years.is_some() {
+            continue;
+        }
+        let w = ws[i].as_str();
+        let decade = DECADE_WORDS.iter().find(|d| d.0 == w).map(|d| d.1).or_else(|| {
+            let d = w.strip_suffix('s')?;
+            match d.len() {
+                2 => d.parse::<u16>().ok().filter(|x| x % 10 == 0).map(|x| if x >= 20 { 1900 + x } else { 2000 + x }),
+                4 => year(d).filter(|x| x % 10 == 0),
+                _ => None,
+            }
+        });
+        if let Some(d) = decade {
+            intent.years = Some((d, d + 9));
+            used[i] = true;
+            continue;
+        }
+        if let Some(y) = year(w) {
+            let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
+            let next_year = ws.get(i + 2).and_then(|n| year(n)).filter(|_| ws.get(i + 1).is_some_and(|a| a == "and" || a == "to"));
+            intent.years = Some(match (prev, next_year) {
+                ("between" | "from", Some(z)) => (y.min(z), y.max(z)),
+                ("before" | "until" | "pre", _) => (0, y - 1),
+                ("after" | "post", _) => (y + 1, 9999),
+                ("since", _) => (y, 9999),
+                _ => (y, y),
+            });
+            used[i] = true;
+            if let Some(_z) = next_year {
+                if prev == "between" || prev == "from" {
+                    used[i + 1] = true;
+                    used[i + 2] = true;
+                }
+            }
+        }
+    }
+    // 3. Genres, longest phrase first.
+    let mut i = 0;
+    while i < ws.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        match vocab.genre_phrases.iter().find(|(p, _)| starts_with(&ws, i, p) && !used[i..i + p.len()].iter().any(|&u| u)) {
+            Some((p, g)) => {
+                if !intent.genres.contains(g) {
+                    intent.genres.push(g.clone());
+                }
+                used[i..i + p.len()].iter_mut().for_each(|u| *u = true);
+                i += p.len();
+            }
+            None => i += 1,
+        }
+    }
+    // 4. What is left and occurs in catalogue titles.
+    for (i, w) in ws.iter().enumerate() {
+        if !used[i] && !STOP.contains(&w.as_str()) && vocab.title_words.contains(w) && !intent.words.contains(w) {
+            intent.words.push(w.clone());
+        }
+    }
+    if intent.is_empty() {
+        return Err(Error::UnclearRequest(format!(
+            "nothing in {:?} names a genre, a year, a title or a title word of this catalogue",
+            request.chars().take(80).collect::<String>()
+        )));
+    }
+    Ok(intent)
+}
+
+/// Whether movie `i` passes the intent's hard filters (explicit genres, years).
+pub fn admits(catalog: &Catalog, intent: &Intent, i: u32) -> bool {
+    let m = catalog.movie(i);
+    let genre_ok = intent.genres.is_empty() || m.genres.iter().any(|g| intent.genres.contains(g));
+    let year_ok = intent.years.is_none_or(|(a, b)| m.year >= a && m.year <= b);
+    genre_ok && year_ok && !intent.references.contains(&i)
+}
+
+/// Ranks `candidates` (catalogue index, the viewer's score) for `intent`:
+/// the viewer's score standardised over the candidates, plus the weighted,
+/// standardised similarity to the references and to the free words
+/// (`words_row`: their Sentence-BERT embedding), when `rows` has embeddings.
+pub fn rank<R: Rows + ?Sized>(candidates: &[(u32, f32)], intent: &Intent, rows: Option<&R>, words_row: Option<&[f32]>, k: usize) -> Vec<(u32, f32)> {
+    let z = |v: &[f32]| -> Vec<f32> {
+        let n = v.len().max(1) as f32;
+        let mean = v.iter().sum::<f32>() / n;
+        let sd = (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f32>() / n).sqrt();
+        v.iter().map(|x| if sd > 1e-9 { (x - mean) / sd } else { 0.0 }).collect()
+    };
+    let mut total = z(&candidates.iter().map(|c| c.1).collect::<Vec<_>>());
+    if let Some(rows) = rows {
+        let mut row = vec![0f32; crate::stages::semantic::DIM];
+        let refs: Vec<Vec<f32>> = intent.references.iter().map(|&r| rows.row(r)).collect();
+        if !refs.is_empty() || words_row.is_some() {
+            let (mut to_refs, mut to_words) = (Vec::with_capacity(candidates.len()), Vec::with_capacity(candidates.len()));
+            for &(i, _) in candidates {
+                rows.row_into(i, &mut row);
+                to_refs.push(refs.iter().map(|r| dot(r, &row)).fold(f32::MIN, f32::max));
+                to_words.push(words_row.map_or(0.0, |w| dot(w, &row)));
+            }
+            if !refs.is_empty() {
+                total.iter_mut().zip(z(&to_refs)).for_each(|(t, s)| *t += REFERENCE_WEIGHT * s);
+            }
+            if words_row.is_some() {
+                total.iter_mut().zip(z(&to_words)).for_each(|(t, s)| *t += WORDS_WEIGHT * s);
+            }
+        }
+    }
+    let mut out: Vec<(u32, f32)> = candidates.iter().zip(total).map(|(c, t)| (c.0, t)).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.truncate(k);
+    out
+}
+
+/// What `recommend_query` returns: the items, how the request was read, and
+/// why any stage was skipped.
+#[derive(Debug, Clone, Default)]
+pub struct QueryAnswer {
+    pub items: Vec<Recommendation>,
+    pub intent: Intent,
+    pub warnings: Vec<String>,
+}
+
+impl Pipeline {
+    /// The personal ranking (`run`'s fused order, then the sequential
+    /// scores) narrowed to `request`'s intent: see the module documentation.
+    pub fn query(&self, titles: &Titles, history: &[u32], request: &str, k: usize) -> Result<QueryAnswer> {
+        if k == 0 || k > MAX_RECOMMENDATIONS {
+            return Err(Error::InvalidArgument(format!("capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}")));
+        }
+        let catalog = &titles.catalog;
+        let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
+        let intent = parse(catalog, vocab, request, self.transitions.popularity())?;
+        let t = self.run(titles, history, 10)?;
+        let mut warnings = t.warnings.clone();
+        // The viewer's order: the fused pool, then every other model movie by
+        // its sequential score; titles added on the device outside the pool last.
+        let n = catalog.len();
+        let mut order: Vec<u32> = t.fused.iter().map(|x| x.0).collect();
+        let in_pool: HashSet<u32> = order.iter().copied().collect();
+        let mut rest: Vec<u32> = (0..t.scores.len() as u32).filter(|i| !in_pool.contains(i)).collect();
+        rest.sort_by(|&a, &b| t.scores[b as usize].total_cmp(&t.scores[a as usize]).then(a.cmp(&b)));
+        order.extend(rest);
+        order.extend((t.scores.len() as u32..n as u32).filter(|i| !in_pool.contains(i)));
+        let mut watched = vec![false; n];
+        history.iter().filter(|&&i| (i as usize) < n).for_each(|&i| watched[i as usize] = true);
+        let candidates: Vec<(u32, f32)> = order
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| !watched[i as usize] && !catalog.is_retired(i) && admits(catalog, &intent, i))
+            .map(|(pos, &i)| (i, -((pos + 1) as f32).ln()))
+            .collect();
+        if candidates.is_empty() {
+            warnings.push(format!("no unwatched catalogue movie matches {}", intent.describe(catalog)));
+            return Ok(QueryAnswer { items: Vec::new(), intent, warnings });
+        }
+        let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
+        let rows = semantic.map(|s| self.rows(s, titles));
+        let words_row = match (semantic, intent.words.is_empty()) {
+            (Some(s), false) => match s.encoder().and_then(|e| e.embed(&[intent.words.join(" ").as_str()])) {
+                Ok(mut v) => v.pop(),
+                Err(e) => {
+                    warnings.push(format!("semantic stage failed, the request's free words were not used: {e}"));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let soft = rows.is_some() && (!intent.references.is_empty() || words_row.is_some());
+        let ranked = rank(&candidates, &intent, rows.as_ref(), words_row.as_deref(), k);
+        let sources = t.base_source | if soft { SOURCE_SEMANTIC } else { 0 };
+        let items = ranked.into_iter().map(|(index, score)| Recommendation { index, movie_id: catalog.movie(index).id, score, sources }).collect();
+        Ok(QueryAnswer { items, intent, warnings })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model_dir::catalog::Movie;
+
+    fn catalog() -> Catalog {
+        let m = |id, t: &str, y, g: &str| Movie::new(id, t, y, g);
+        Catalog::from_movies(vec![
+            m(1, "Toy Story", 1995, "Animation|Children's|Comedy"),
+            m(2, "Halloween", 1978, "Horror"),
+            m(3, "Shining, The", 1980, "Horror"),
+            m(4, "Airplane!", 1980, "Comedy"),
+            m(5, "Matrix, The", 1999, "Action|Sci-Fi|Thriller"),
+            m(6, "Toy Story 2", 1999, "Animation|Children's|Comedy"),
+            m(7, "Star Wars: Episode IV - A New Hope", 1977, "Action|Adventure|Sci-Fi"),
+        ])
+        .unwrap()
+    }
+
+    fn read(req: &str) -> Result<Intent> {
+        let c = catalog();
+        parse(&c, &Vocabulary::new(&c), req, &[5.0, 1.0, 2.0, 1.0, 3.0, 2.0, 4.0])
+    }
+
+    #[test]
+    fn reads_genres_decades_years_and_references() {
+        let i = read("Something scary from the eighties").unwrap();
+        assert_eq!((i.genres.clone(), i.years, i.references.clone()), (vec!["Horror".to_string()], Some((1980, 1989)), vec![]));
+        assert_eq!(read("a comedy like Toy Story").unwrap().references, vec![0]);
+        assert_eq!(read("a comedy like Toy Story").unwrap().genres, vec!["Comedy".to_string()]);
+        assert_eq!(read("like the matrix please").unwrap().references, vec![4]);
+        assert_eq!(read("sci-fi from the 80's").unwrap().years, Some((1980, 1989)));
+        assert_eq!(read("science fiction before 1990").unwrap(), Intent { genres: vec!["Sci-Fi".into()], years: Some((0, 1989)), ..Default::default() });
+        assert_eq!(read("films between 1975 and 1985").unwrap().years, Some((1975, 1985)));
+        assert_eq!(read("something similar to star wars").unwrap().references, vec![6], "word overlap grounds a partial title");
+        // "I'd like" is a verb, not a reference cue.
+        assert_eq!(read("I'd like a horror movie").unwrap().references, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn junk_and_empty_requests_are_refused() {
+        for junk in ["", "   ", "!!!", "asdfgh qwerty", "please give me something"] {
+            assert!(matches!(read(junk), Err(Error::UnclearRequest(_))), "{junk:?}");
+        }
+        let long = "horror ".repeat(10_000);
+        let i = read(&long).unwrap();
+        assert!(i.truncated && i.genres == vec!["Horror".to_string()]);
+        assert_eq!(read("airplane").unwrap().words, vec!["airplane".to_string()], "a title word is kept as a free word");
+    }
+
+    #[test]
+    fn filters_are_hard_and_references_excluded() {
+        let c = catalog();
+        let i = read("scary from the seventies").unwrap();
+        let admitted: Vec<u32> = (0..7).filter(|&m| admits(&c, &i, m)).collect();
+        assert_eq!(admitted, vec![1]);
+        let r = read("like toy story").unwrap();
+        assert!(!admits(&c, &r, 0) && admits(&c, &r, 5));
+    }
+}
