@@ -90,6 +90,8 @@ enum Cmd {
     EvalPipeline(eval::pipeline::PipelineEvalArgs),
     /// The new-titles protocol: cold titles added through add_movie to a model directory built without them; writes <out>/<dataset>-<split>.{json,md}.
     EvalCold(eval::cold::ColdEvalArgs),
+    /// A viewer's request (dualrec_recommend_query) on requests built from test targets: reading accuracy and HR@10 with vs without; writes <out>/query.{json,md}.
+    EvalQuery(eval::query::QueryEvalArgs),
     /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes <out>/llm-free-text.{json,md} (default reports/).
     EvalFreeText(eval::free_text::FreeTextArgs),
     /// Leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg} (default reports/).
@@ -159,6 +161,7 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::EvalPipeline(args) => eval::pipeline::run(args),
         Cmd::EvalFreeText(args) => eval::free_text::run(args),
         Cmd::EvalCold(args) => eval::cold::run(args),
+        Cmd::EvalQuery(args) => eval::query::run(args),
         Cmd::Lm { base, models, adapter: None, .. } => models::lm::install_base(&base, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type } => models::lm::install_merged(&base, &adapter, &merge_type, &models),
         Cmd::Lora(args) => models::lora::run(args),

@@ -89,6 +89,8 @@ pub enum Evaluated {
 /// recorded as such.
 pub fn fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::data::Dataset, models: &[&str], evaluated: Evaluated) -> Result<BTreeMap<String, String>> {
     let next5 = crate::models::next5_split::copy_fingerprint(ds)?;
+    // Catalogue embeddings record the catalogue they embed (the model directory's): no viewer's watches.
+    let catalogue = manifest.get("catalog").map(|c| c.sha256.clone()).unwrap_or_default();
     let mut out = BTreeMap::new();
     for &name in models {
         let Some(e) = manifest.get(name) else { continue };
@@ -97,6 +99,7 @@ pub fn fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::
         let data = e.data_sha256.as_deref().or(adapter.and_then(|a| a.data_sha256.as_deref()));
         let split = match (data, evaluated) {
             (None, _) => "none (not fitted on interaction data)",
+            (Some(d), _) if d == catalogue => "none (the catalogue's titles and genres only)",
             (Some(d), Evaluated::LeaveOneOut) if d == ds.fingerprint => "loo-train",
             (Some(d), Evaluated::Next5) if d == next5 => crate::models::next5_split::NAME,
             (Some(d), Evaluated::Next5) if d == ds.fingerprint => anyhow::bail!(
@@ -268,8 +271,10 @@ mod tests {
         let copy = crate::models::next5_split::copy_fingerprint(&ds).unwrap();
         assert_ne!(full, copy);
         // Models fitted on the full data's leave-one-out split: fine for leave-one-out, a leak for next-5.
-        let loo = manifest(&[("lstm", Some(&full)), ("transitions", Some(&full)), ("sbert", None)]);
-        let f = fitted_on(&loo, &ds, &["lstm", "transitions", "sbert", "collab"], Evaluated::LeaveOneOut).unwrap();
+        // The test manifest's entries all have sha256 "x": the catalogue's too.
+        let loo = manifest(&[("lstm", Some(&full)), ("transitions", Some(&full)), ("sbert", None), ("catalog", None), ("catalog-emb", Some("x"))]);
+        let f = fitted_on(&loo, &ds, &["lstm", "transitions", "sbert", "collab", "catalog-emb"], Evaluated::LeaveOneOut).unwrap();
+        assert!(f["catalog-emb"].contains("catalogue"));
         assert_eq!(f["lstm"], "loo-train");
         assert!(f["sbert"].starts_with("none"));
         assert!(!f.contains_key("collab"));

@@ -2,6 +2,7 @@
 //!
 //!   dualrec-cli demo                         a sample viewer, each stage's output
 //!   dualrec-cli recommend --watch <id or title> --watch <id or title> -k 10
+//!   dualrec-cli query "something scary from the eighties" [--watch <id or title> ...]
 //!   dualrec-cli find <title>
 
 use std::path::PathBuf;
@@ -50,6 +51,14 @@ enum Cmd {
         k: usize,
         #[arg(long, default_value_t = 1)]
         user: u64,
+    },
+    /// Recommends within a viewer's request ("a comedy like Toy Story"), after the given watches.
+    Query {
+        request: String,
+        #[arg(long = "watch")]
+        watches: Vec<String>,
+        #[arg(short, default_value_t = 10)]
+        k: usize,
     },
     /// Looks up a movie by title.
     Find { title: String },
@@ -157,6 +166,24 @@ fn main() -> Result<()> {
             let c = e.catalog();
             let m = c.movie(c.index_of(id).context("resolved above")?);
             println!("{id}\t{}\t{}", m.display(), m.genres_joined());
+        }
+        Cmd::Query { request, watches, k } => {
+            for (t, w) in watches.iter().enumerate() {
+                e.add_watch(1, resolve(&e, w)?, t as i64)?;
+            }
+            let started = std::time::Instant::now();
+            let a = e.recommend_query(1, &request, k)?;
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            println!("read as: {}{}", a.intent.describe(&e.catalog()), if a.intent.truncated { " (only the first words were read)" } else { "" });
+            for w in &a.warnings {
+                println!("warning: {w}");
+            }
+            for (i, rec) in a.items.iter().enumerate() {
+                let c = e.catalog();
+                let m = c.movie(rec.index);
+                println!("{:>3}. {:<55} {:<30} score {:>8.4}  [{}]", i + 1, m.display(), m.genres_joined(), rec.score, sources(rec.sources));
+            }
+            println!("({} recommendations in {ms:.1} ms)", a.items.len());
         }
         Cmd::Recommend { watches, k, user } => {
             for (t, w) in watches.iter().enumerate() {

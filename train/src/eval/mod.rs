@@ -8,6 +8,7 @@ pub mod free_text;
 pub mod ground;
 pub mod grounding;
 pub mod pipeline;
+pub mod query;
 pub mod report;
 
 use std::collections::BTreeMap;
