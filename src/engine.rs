@@ -479,6 +479,7 @@ fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
 fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded) -> Result<()> {
     let i = titles.catalog.push_added(movie)? as usize;
     titles.vocabulary = Default::default();
+    titles.genre_rows = Default::default();
     let base = titles.catalog.base_len();
     if i >= base {
         let k = i - base;

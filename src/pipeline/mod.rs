@@ -44,11 +44,13 @@ pub struct Titles {
     /// What the request reader knows of this catalogue; made on the first
     /// request, reset when a title is added or removed.
     pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
+    /// The genre phrases' Sentence-BERT rows (`request::genre_phrases` order), made with the vocabulary.
+    pub genre_rows: std::sync::OnceLock<Vec<Vec<f32>>>,
 }
 
 impl Titles {
     pub fn new(catalog: Catalog) -> Titles {
-        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), vocabulary: Default::default() }
+        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), vocabulary: Default::default(), genre_rows: Default::default() }
     }
 }
 

@@ -5,8 +5,11 @@
 //! The reader works from the catalogue alone (no LLM): genres from the
 //! catalogue's own vocabulary (plus English synonyms for MovieLens-style
 //! genre names), a year range, reference titles grounded to catalogue
-//! movies, and the remaining words that occur in catalogue titles. Anything
-//! else is dropped; a request with nothing left is refused, not guessed at.
+//! movies, and the remaining words that occur in catalogue titles. Phrases
+//! no rule read are then compared with the genres by Sentence-BERT ("something
+//! chilling" -> Horror) when the semantic stage runs, above a similarity
+//! threshold chosen on development wordings. Anything else is dropped; a
+//! request with nothing left is refused, not guessed at.
 //!
 //! Ranking: explicit genres and years are hard filters; reference titles and
 //! free words are soft (Sentence-BERT similarity, when the semantic stage
@@ -29,6 +32,10 @@ pub const MAX_WORDS: usize = 64;
 pub const REFERENCE_WEIGHT: f32 = 1.0;
 /// Weight of the similarity to the request's free words (same unit).
 pub const WORDS_WEIGHT: f32 = 0.5;
+/// Least Sentence-BERT cosine between an unread phrase and a genre's phrases
+/// for the phrase to name that genre. Chosen on development wordings that the
+/// evaluation's do not repeat (`dualrec-train eval-query`, docs/eval/query.json).
+pub const GENRE_SIMILARITY: f32 = 0.40;
 
 /// What a request asks for, in the catalogue's terms.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,6 +48,8 @@ pub struct Intent {
     pub references: Vec<u32>,
     /// Request words that occur in catalogue titles, not read as anything above.
     pub words: Vec<String>,
+    /// Runs of words no rule read (tried against the genres by similarity).
+    pub unread: Vec<String>,
     /// The request had more than [`MAX_WORDS`] words; the rest was not read.
     pub truncated: bool,
 }
@@ -120,6 +129,11 @@ const STOP: &[&str] = &[
     "between", "released", "new", "old", "mood", "feel", "feeling", "fancy", "need", "looking", "look", "some", "vein", "reminds", "other",
     "another", "again", "same", "style", "type", "ein", "eine", "einen", "der", "die", "das", "und", "oder", "mit", "von", "aus", "den", "wie",
 ];
+
+/// Whether `w` (a lowercase word) is one of the words that say nothing about which movie.
+pub fn is_stop(w: &str) -> bool {
+    STOP.contains(&w)
+}
 
 /// Words that introduce a reference title.
 const CUES: &[&[&str]] = &[&["similar", "to"], &["such", "as"], &["in", "the", "vein", "of"], &["reminds", "me", "of"], &["like"], &["wie"]];
@@ -310,19 +324,54 @@ pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &
             None => i += 1,
         }
     }
-    // 4. What is left and occurs in catalogue titles.
+    // 4. What is left: title words, and runs of unread words.
+    let mut run: Vec<&str> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if !used[i] && !STOP.contains(&w.as_str()) && vocab.title_words.contains(w) && !intent.words.contains(w) {
+        let content = !used[i] && !STOP.contains(&w.as_str());
+        if content && vocab.title_words.contains(w) && !intent.words.contains(w) {
             intent.words.push(w.clone());
         }
+        if content {
+            run.push(w);
+        } else if used[i] && !run.is_empty() {
+            intent.unread.push(std::mem::take(&mut run).join(" "));
+        }
     }
-    if intent.is_empty() {
+    if !run.is_empty() {
+        intent.unread.push(run.join(" "));
+    }
+    if intent.is_empty() && intent.unread.is_empty() {
         return Err(Error::UnclearRequest(format!(
             "nothing in {:?} names a genre, a year, a title or a title word of this catalogue",
             request.chars().take(80).collect::<String>()
         )));
     }
     Ok(intent)
+}
+
+/// Per catalogue genre: its name and synonyms (the phrases a similarity is taken to).
+pub fn genre_phrases(vocab: &Vocabulary) -> Vec<(String, String)> {
+    vocab.genre_phrases.iter().map(|(p, g)| (as_movie(&p.join(" ")), g.clone())).collect()
+}
+
+/// The text a genre phrase is embedded as (the request's phrase is embedded
+/// as it is: wrapping both alike made every pair look similar, measured).
+pub fn as_movie(phrase: &str) -> String {
+    format!("a {phrase} movie")
+}
+
+/// The genres an unread phrase names by similarity: (genre, best cosine to its phrases), best first.
+pub fn genre_similarity(phrase_row: &[f32], phrases: &[(String, String)], rows: &[Vec<f32>]) -> Vec<(String, f32)> {
+    let mut best: Vec<(String, f32)> = Vec::new();
+    for ((_, g), r) in phrases.iter().zip(rows) {
+        let s = dot(phrase_row, r);
+        match best.iter_mut().find(|b| &b.0 == g) {
+            Some(b) => b.1 = b.1.max(s),
+            None => best.push((g.clone(), s)),
+        }
+    }
+    best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    best
 }
 
 /// Whether movie `i` passes the intent's hard filters (explicit genres, years).
@@ -387,9 +436,22 @@ impl Pipeline {
         }
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
-        let intent = parse(catalog, vocab, request, self.transitions.popularity())?;
+        let mut intent = parse(catalog, vocab, request, self.transitions.popularity())?;
+        let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
+        let mut warnings = Vec::new();
+        if let (Some(s), false) = (semantic, intent.unread.is_empty()) {
+            if let Err(e) = self.read_genres_by_similarity(s, titles, vocab, &mut intent) {
+                warnings.push(format!("semantic stage failed, unread words were not compared with the genres: {e}"));
+            }
+        }
+        if intent.is_empty() {
+            return Err(Error::UnclearRequest(format!(
+                "nothing in {:?} names a genre, a year, a title or a title word of this catalogue",
+                request.chars().take(80).collect::<String>()
+            )));
+        }
         let t = self.run(titles, history, 10)?;
-        let mut warnings = t.warnings.clone();
+        warnings.extend(t.warnings.iter().cloned());
         // The viewer's order: the fused pool, then every other model movie by
         // its sequential score; titles added on the device outside the pool last.
         let n = catalog.len();
@@ -411,7 +473,6 @@ impl Pipeline {
             warnings.push(format!("no unwatched catalogue movie matches {}", intent.describe(catalog)));
             return Ok(QueryAnswer { items: Vec::new(), intent, warnings });
         }
-        let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let rows = semantic.map(|s| self.rows(s, titles));
         let words_row = match (semantic, intent.words.is_empty()) {
             (Some(s), false) => match s.encoder().and_then(|e| e.embed(&[intent.words.join(" ").as_str()])) {
@@ -428,6 +489,35 @@ impl Pipeline {
         let sources = t.base_source | if soft { SOURCE_SEMANTIC } else { 0 };
         let items = ranked.into_iter().map(|(index, score)| Recommendation { index, movie_id: catalog.movie(index).id, score, sources }).collect();
         Ok(QueryAnswer { items, intent, warnings })
+    }
+}
+
+impl Pipeline {
+    /// Adds the genres the intent's unread phrases name by similarity (above
+    /// [`GENRE_SIMILARITY`]); the genre phrases are embedded once per catalogue.
+    fn read_genres_by_similarity(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, intent: &mut Intent) -> Result<()> {
+        let enc = s.encoder()?;
+        let phrases = genre_phrases(vocab);
+        let rows = match titles.genre_rows.get() {
+            Some(r) => r,
+            None => {
+                let texts: Vec<&str> = phrases.iter().map(|p| p.0.as_str()).collect();
+                let r = enc.embed(&texts)?;
+                titles.genre_rows.get_or_init(|| r)
+            }
+        };
+        let unread: Vec<&str> = intent.unread.iter().map(String::as_str).collect();
+        for (phrase, row) in intent.unread.clone().iter().zip(enc.embed(&unread)?) {
+            if let Some((g, sim)) = genre_similarity(&row, &phrases, rows).into_iter().next() {
+                if sim >= GENRE_SIMILARITY && !intent.genres.contains(&g) {
+                    intent.genres.push(g);
+                    // Its words were read: they no longer pull as free words.
+                    let read: Vec<String> = words(phrase);
+                    intent.words.retain(|w| !read.contains(w));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -472,9 +562,13 @@ mod tests {
 
     #[test]
     fn junk_and_empty_requests_are_refused() {
-        for junk in ["", "   ", "!!!", "asdfgh qwerty", "please give me something"] {
+        for junk in ["", "   ", "!!!", "please give me something"] {
             assert!(matches!(read(junk), Err(Error::UnclearRequest(_))), "{junk:?}");
         }
+        // Unknown words are left for the similarity step (the engine refuses them if it reads nothing either).
+        let i = read("asdfgh qwerty").unwrap();
+        assert!(i.is_empty() && i.unread == vec!["asdfgh qwerty".to_string()]);
+        assert_eq!(read("something chilling from the eighties").unwrap().unread, vec!["chilling".to_string()]);
         let long = "horror ".repeat(10_000);
         let i = read(&long).unwrap();
         assert!(i.truncated && i.genres == vec!["Horror".to_string()]);
