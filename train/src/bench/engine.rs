@@ -31,6 +31,10 @@ pub struct BenchArgs {
     /// language-stage detail for 1 and 2 threads).
     #[arg(long, value_delimiter = ',')]
     pub modes: Vec<String>,
+    /// Real viewers instead of random 30-movie histories: the leave-one-out
+    /// test histories of this data set (a seeded sample; the models' catalogue).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
     /// LLM layers offloaded to a GPU (-1 = all; needs a `cuda` build).
     #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
     pub gpu_layers: i32,
@@ -67,6 +71,23 @@ const MODES: [(&str, u32, u32); 5] = [
     ("full", STAGE_ALL, 1),
     ("full-2-threads", STAGE_ALL, 2),
 ];
+
+/// `count` test histories of `data` (seeded sample, catalogue indices), or random ones without data.
+fn viewers(data: Option<&Path>, n_items: usize, count: usize, seed: u64) -> Result<Vec<Vec<u32>>> {
+    let Some(d) = data else { return Ok(histories(n_items, count, 30, seed)) };
+    let ds = crate::data::Dataset::load(d)?;
+    if ds.catalog.len() != n_items {
+        bail!("{}: its catalogue has {} movies, the models' {n_items}", d.display(), ds.catalog.len());
+    }
+    let cases = crate::protocol::cases(&ds.split(), crate::protocol::Target::Test);
+    let mut out: Vec<Vec<u32>> = crate::protocol::sample(cases.len(), count, seed).into_iter().map(|i| cases[i].history.clone()).collect();
+    // More calls than viewers: go round again.
+    let have = out.len();
+    for i in 0..count.saturating_sub(have) {
+        out.push(out[i % have.max(1)].clone());
+    }
+    Ok(out)
+}
 
 fn histories(n_items: usize, count: usize, len: usize, seed: u64) -> Vec<Vec<u32>> {
     let mut rng = SplitMix(seed);
@@ -130,7 +151,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
 
     let llm = engine.stages() & dualrec::types::STAGE_LANGUAGE != 0;
     let calls = if llm { a.llm_calls } else { a.calls };
-    let hs = histories(n, calls, 30, 7);
+    let hs = viewers(a.data.as_deref(), n, calls, 7)?;
     engine.recommend_for_history(&hs[0], 10)?; // warm-up (first context, caches)
     let mut lat = Vec::with_capacity(calls);
     let (mut gen_tokens, mut gen_secs, mut prompt_tokens) = (0usize, 0f64, 0usize);
@@ -150,7 +171,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     lat.sort_by(|a, b| a.total_cmp(b));
     // Two threads on one engine.
     let per = (calls / 2).max(1);
-    let hs2 = histories(n, 2 * per, 30, 11);
+    let hs2 = viewers(a.data.as_deref(), n, 2 * per, 11)?;
     let t = Instant::now();
     std::thread::scope(|s| -> Result<()> {
         let hs = hs2.chunks(per).map(|part| {
@@ -171,6 +192,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let model_bytes: u64 = engine.manifest().artifacts.iter().filter(|art| needed(name, &art.name, engine.stages())).map(|art| art.size).sum();
     Ok(serde_json::json!({
         "mode": name, "stages": engine.stages(), "threads_per_call": n_threads, "calls": calls,
+        "histories": a.data.as_ref().map_or("seeded random 30-movie histories".to_string(), |d| format!("leave-one-out test histories of {} (seeded sample)", d.display())),
         "open_first_ms": first_open_ms, "open_ms": opens[1], "open_size_only_ms": size_only_open_ms,
         "add_watch_ns": add_watch_ns,
         "recommend_p50_ms": pct(&lat, 0.5), "recommend_p99_ms": pct(&lat, 0.99), "recommend_mean_ms": lat.iter().sum::<f64>() / lat.len() as f64,
@@ -342,6 +364,9 @@ pub fn run(a: BenchArgs) -> Result<()> {
             .args(["--gpu-layers", &a.gpu_layers.to_string(), "--verify", &a.verify]);
         if let Some(b) = &a.llama_decode {
             cmd.arg("--llama-decode").arg(b);
+        }
+        if let Some(d) = &a.data {
+            cmd.arg("--data").arg(d);
         }
         let o = cmd.output()?;
         if !o.status.success() {
