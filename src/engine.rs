@@ -12,7 +12,7 @@ use crate::model_dir::manifest::{Manifest, Verify};
 use crate::model_dir::ModelDir;
 use crate::pipeline::fusion::learned::{LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, MAX_NEIGHBOURS};
 use crate::pipeline::fusion::FusionRule;
-use crate::pipeline::request::QueryAnswer;
+use crate::pipeline::request::{QueryAnswer, QueryWeights};
 use crate::pipeline::{Pipeline, Settings, Titles, Trace};
 use crate::stages::collab::{Collab, COLLAB_FILE};
 use crate::stages::language::{FreeText, Language};
@@ -409,13 +409,14 @@ impl Engine {
     /// A request that names nothing the catalogue knows is refused (`UnclearRequest`).
     pub fn recommend_query(&self, user: u64, request: &str, k: usize) -> Result<QueryAnswer> {
         let history = self.histories.snapshot(user).indices();
-        self.query_for_history(&history, request, k)
+        self.query_for_history(&history, request, k, &QueryWeights::default())
     }
 
-    /// [`recommend_query`](Self::recommend_query) for an explicit history of catalogue indices.
-    pub fn query_for_history(&self, history: &[u32], request: &str, k: usize) -> Result<QueryAnswer> {
+    /// [`recommend_query`](Self::recommend_query) for an explicit history of
+    /// catalogue indices, with the soft terms weighted by `weights` (tools).
+    pub fn query_for_history(&self, history: &[u32], request: &str, k: usize, weights: &QueryWeights) -> Result<QueryAnswer> {
         let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
-        self.pipeline.query(&titles, history, request, k)
+        self.pipeline.query(&titles, history, request, k, weights)
     }
 
     /// Recommends for an explicit history of catalogue indices (oldest first).
