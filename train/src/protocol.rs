@@ -103,7 +103,7 @@ pub fn fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::
             (Some(d), Evaluated::LeaveOneOut) if d == ds.fingerprint => "loo-train",
             (Some(d), Evaluated::Next5) if d == next5 => crate::models::next5_split::NAME,
             (Some(d), Evaluated::Next5) if d == ds.fingerprint => anyhow::bail!(
-                "{name}: fitted by the leave-one-out tools on {}, whose training split holds 3 of each viewer's last 5 watches;                  a next-5 evaluation needs models built from `dualrec-train next5-split` (refusing a leaking evaluation)",
+                "{name}: fitted by the leave-one-out tools on {}, whose training split holds 3 of each viewer's last 5 watches; a next-5 evaluation needs models built from `dualrec-train next5-split` (refusing a leaking evaluation)",
                 ds.name
             ),
             (Some(d), Evaluated::LeaveOneOut) if d == next5 => anyhow::bail!(

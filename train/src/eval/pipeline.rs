@@ -402,6 +402,7 @@ fn next5(a: &PipelineEvalArgs) -> Result<()> {
     }
     let sample_users: Vec<u64> = users.iter().map(|&u| ds.users[u].0).collect();
     // Keep the other methods of an earlier run on the same data and users (e.g. a shortlist variant).
+    std::fs::create_dir_all(&a.sample.out)?;
     let json_path = a.sample.out.join(format!("{}-next5.json", ds.name));
     if let Ok(old) = std::fs::read(&json_path) {
         if let Ok(old) = serde_json::from_slice::<serde_json::Value>(&old) {
