@@ -241,7 +241,11 @@ pub fn run(a: LlmRegimesArgs) -> Result<()> {
     md += "\nNew titles: not measured — the LLM's title trie holds only the model directory's catalogue, so its picks can never be a title added on the device.\n";
     std::fs::write(a.out.join("llm-regimes.md"), md)?;
     if a.write_routes {
-        write_routes(&a, &ds, &fusion, routes, &report)?;
+        if routes.is_empty() && fusion.llm_routes.is_empty() {
+            println!("no regime earned the LLM a route: {}/{FUSION_FILE} left as it is", a.models.display());
+        } else {
+            write_routes(&a, &ds, &fusion, routes, &report)?;
+        }
     }
     println!("report written to {}", a.out.display());
     Ok(())
