@@ -372,25 +372,38 @@ pub extern "C" fn dualrec_recommend(
 ) -> dualrec_status {
     guard(|| {
         let engine = engine_ref(engine)?;
-        if out.is_null() {
-            return Err(Error::NullPointer("out"));
-        }
-        if out_len.is_null() {
-            return Err(Error::NullPointer("out_len"));
-        }
+        check_list_out(out, out_len)?;
         let recs = engine.recommend(user_id, capacity)?;
-        if !recs.warnings.is_empty() {
-            set_last_warning(recs.warnings.join("; "));
-        }
-        // SAFETY: out is valid for `capacity` items and items.len() <= capacity.
-        unsafe {
-            for (i, r) in recs.items.iter().enumerate() {
-                out.add(i).write(dualrec_recommendation { movie_id: r.movie_id, score: r.score, sources: r.sources });
-            }
-            *out_len = recs.items.len();
-        }
+        write_list(&recs.items, &recs.warnings, out, out_len);
         Ok(())
     })
+}
+
+/// The output pointers of a recommendation list call, checked before any work.
+fn check_list_out(out: *mut dualrec_recommendation, out_len: *mut usize) -> Result<(), Error> {
+    if out.is_null() {
+        return Err(Error::NullPointer("out"));
+    }
+    if out_len.is_null() {
+        return Err(Error::NullPointer("out_len"));
+    }
+    Ok(())
+}
+
+/// Writes `items` (at most the caller's capacity, checked by the engine)
+/// into `out` and their number into `*out_len`; `warnings` become the last warning.
+fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: *mut dualrec_recommendation, out_len: *mut usize) {
+    if !warnings.is_empty() {
+        set_last_warning(warnings.join("; "));
+    }
+    // SAFETY: the callers checked both pointers non-NULL; out is valid for
+    // `capacity` items and the engine returns at most `capacity`.
+    unsafe {
+        for (i, r) in items.iter().enumerate() {
+            out.add(i).write(dualrec_recommendation { movie_id: r.movie_id, score: r.score, sources: r.sources });
+        }
+        *out_len = items.len();
+    }
 }
 
 /// Like dualrec_recommend, within what the viewer asked for: `request` is a
@@ -415,23 +428,9 @@ pub extern "C" fn dualrec_recommend_query(
     guard(|| {
         let engine = engine_ref(engine)?;
         let request = c_str(request, "request")?;
-        if out.is_null() {
-            return Err(Error::NullPointer("out"));
-        }
-        if out_len.is_null() {
-            return Err(Error::NullPointer("out_len"));
-        }
+        check_list_out(out, out_len)?;
         let answer = engine.recommend_query(user_id, request, capacity)?;
-        if !answer.warnings.is_empty() {
-            set_last_warning(answer.warnings.join("; "));
-        }
-        // SAFETY: out is valid for `capacity` items and items.len() <= capacity.
-        unsafe {
-            for (i, r) in answer.items.iter().enumerate() {
-                out.add(i).write(dualrec_recommendation { movie_id: r.movie_id, score: r.score, sources: r.sources });
-            }
-            *out_len = answer.items.len();
-        }
+        write_list(&answer.items, &answer.warnings, out, out_len);
         Ok(())
     })
 }

@@ -9,6 +9,19 @@ use anyhow::{bail, Context, Result};
 use dualrec::model_dir::catalog::{Catalog, Movie};
 use dualrec::model_dir::manifest::sha256_hex;
 
+/// The paths most tools take: the data set, the model directory, where reports go.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ToolPaths {
+    /// The data set (MovieLens directory, plain layout, or sequence file).
+    #[arg(long)]
+    pub data: PathBuf,
+    #[arg(long, default_value = "models")]
+    pub models: PathBuf,
+    /// Where the reports go (never docs/ unless asked).
+    #[arg(long, default_value = "reports")]
+    pub out: PathBuf,
+}
+
 #[derive(Debug)]
 pub struct Dataset {
     /// Folder name, e.g. "ml-1m-sas".

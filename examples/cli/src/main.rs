@@ -136,17 +136,22 @@ fn sample_viewer(e: &Engine, n: usize) -> Vec<u32> {
 fn print_recs(e: &Engine, user: u64, k: usize) -> Result<()> {
     let started = std::time::Instant::now();
     let r = e.recommend(user, k)?;
+    print_items(e, &r.items, &r.warnings, started);
+    Ok(())
+}
+
+/// The list as the CLI shows it, with any warnings and the call's time.
+fn print_items(e: &Engine, items: &[types::Recommendation], warnings: &[String], started: std::time::Instant) {
     let ms = started.elapsed().as_secs_f64() * 1e3;
-    for w in &r.warnings {
+    for w in warnings {
         println!("warning: {w}");
     }
-    for (i, rec) in r.items.iter().enumerate() {
+    for (i, rec) in items.iter().enumerate() {
         let c = e.catalog();
         let m = c.movie(rec.index);
         println!("{:>3}. {:<55} {:<30} score {:>8.4}  [{}]", i + 1, m.display(), m.genres_joined(), rec.score, sources(rec.sources));
     }
-    println!("({} recommendations in {ms:.1} ms)", r.items.len());
-    Ok(())
+    println!("({} recommendations in {ms:.1} ms)", items.len());
 }
 
 fn main() -> Result<()> {
@@ -173,17 +178,8 @@ fn main() -> Result<()> {
             }
             let started = std::time::Instant::now();
             let a = e.recommend_query(1, &request, k)?;
-            let ms = started.elapsed().as_secs_f64() * 1e3;
             println!("read as: {}{}", a.intent.describe(&e.catalog()), if a.intent.truncated { " (only the first words were read)" } else { "" });
-            for w in &a.warnings {
-                println!("warning: {w}");
-            }
-            for (i, rec) in a.items.iter().enumerate() {
-                let c = e.catalog();
-                let m = c.movie(rec.index);
-                println!("{:>3}. {:<55} {:<30} score {:>8.4}  [{}]", i + 1, m.display(), m.genres_joined(), rec.score, sources(rec.sources));
-            }
-            println!("({} recommendations in {ms:.1} ms)", a.items.len());
+            print_items(&e, &a.items, &a.warnings, started);
         }
         Cmd::Recommend { watches, k, user } => {
             for (t, w) in watches.iter().enumerate() {

@@ -7,7 +7,6 @@
 //! where the target lands with the request against without it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -22,12 +21,8 @@ use crate::rng::SplitMix;
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
-    #[arg(long)]
-    pub data: PathBuf,
-    #[arg(long, default_value = "models")]
-    pub models: PathBuf,
-    #[arg(long, default_value = "reports")]
-    pub out: PathBuf,
+    #[command(flatten)]
+    pub paths: crate::data::ToolPaths,
     /// Test viewers (one request each).
     #[arg(long, default_value_t = 1000)]
     pub users: usize,
@@ -183,10 +178,10 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 const KINDS: [&str; 5] = ["genre", "decade", "genre+decade", "like-title", "genre+like-title"];
 
 pub fn run(a: QueryEvalArgs) -> Result<()> {
-    let ds = Dataset::load(&a.data)?;
+    let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Test);
-    let engine = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() })?;
+    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() })?;
     let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8"];
     let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
@@ -292,8 +287,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": ms.len(), "note": "one thread, through the Rust API, beside the evaluation itself"},
         "examples": examples, "fitted_on": fitted_on, "model_sha256": model_sha256,
     });
-    std::fs::create_dir_all(&a.out)?;
-    std::fs::write(a.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
+    std::fs::create_dir_all(&a.paths.out)?;
+    std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
     let g = |k: &str| reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3}, n {})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0), v["n"]));
     let mut md = format!(
         "# A viewer's request: reading and ranking ({})\n\nWritten by `dualrec-train eval-query`. {} test viewers (seed {}), one request each built from the held-out movie. \
@@ -312,7 +307,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
     }
-    std::fs::write(a.out.join("query.md"), md)?;
-    println!("report written to {}", a.out.display());
+    std::fs::write(a.paths.out.join("query.md"), md)?;
+    println!("report written to {}", a.paths.out.display());
     Ok(())
 }

@@ -11,7 +11,6 @@
 //! second a user on 2 cores); the other weights stay fixed.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Result};
@@ -30,12 +29,8 @@ use crate::protocol::{self, Case, Target};
 
 #[derive(clap::Args)]
 pub struct FusionFitArgs {
-    #[arg(long)]
-    pub data: PathBuf,
-    #[arg(long, default_value = "models")]
-    pub models: PathBuf,
-    #[arg(long, default_value = "reports")]
-    pub out: PathBuf,
+    #[command(flatten)]
+    pub paths: crate::data::ToolPaths,
     /// The LSTM's best N candidates are re-scored.
     #[arg(long, default_value_t = 50)]
     pub pool: usize,
@@ -203,18 +198,18 @@ fn rule_json(c: &dualrec::pipeline::fusion::learned::ColdRule) -> serde_json::Va
 }
 
 pub fn run(a: FusionFitArgs) -> Result<()> {
-    let ds = Dataset::load(&a.data)?;
+    let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Valid);
     let candidate = protocol::candidates(&split, ds.catalog.len());
-    let base_opts = EngineOptions { model_dir: a.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
+    let base_opts = EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
     protocol::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
     let ctx = engine.stage_context();
     let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
     match collab {
         Some(_) => protocol::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
-        None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.models.display()),
+        None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.paths.models.display()),
     }
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
     let window = engine.options().history_window as usize;
@@ -309,7 +304,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     if !chosen.is_empty() {
         let llm_engine = Engine::open(&EngineOptions { stages: STAGE_ALL, ..base_opts.clone() })?;
         if llm_engine.stages() & STAGE_LANGUAGE == 0 {
-            bail!("--llm-users needs the language stage (lm.gguf) in {}", a.models.display());
+            bail!("--llm-users needs the language stage (lm.gguf) in {}", a.paths.models.display());
         }
         let bar = protocol::progress(chosen.len(), "LLM");
         let outside = AtomicUsize::new(0);
@@ -391,7 +386,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let (rule, cold_fit) = fit_cold(&cold_rows, &w, ri);
     w.cold = Some(rule);
     let cold_fit = serde_json::json!({"stand_ins": stand_ins.len(), "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "validation": cold_fit});
-    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.models)?;
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.paths.models)?;
     let model_sha256: BTreeMap<String, String> =
         ["lstm", "transitions", "catalog-emb", COLLAB_ARTIFACT, "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     let fit = serde_json::json!({
@@ -404,8 +399,8 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         "model_sha256": model_sha256,
     });
     write_fusion(&a, &ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": a.pool, "llm_users": a.llm_users, "seed": a.seed}))?;
-    std::fs::create_dir_all(&a.out)?;
-    std::fs::write(a.out.join("fusion-fit.json"), serde_json::to_string_pretty(&serde_json::json!({"weights": weights_json(&w), "fit": fit}))? + "\n")?;
+    std::fs::create_dir_all(&a.paths.out)?;
+    std::fs::write(a.paths.out.join("fusion-fit.json"), serde_json::to_string_pretty(&serde_json::json!({"weights": weights_json(&w), "fit": fit}))? + "\n")?;
     let mut md = format!(
         "# Learned fusion: fit on validation targets ({})\n\nEvery user's LSTM top {} candidates re-scored; weights chosen on validation \
          NDCG@10 (the test targets are never seen). Written by `dualrec-train fusion-fit`.\n\n\
@@ -437,15 +432,15 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         cold_fit["validation"]["cold_targets"]["users"],
         cq("cold_targets")
     );
-    std::fs::write(a.out.join("fusion-fit.md"), md)?;
-    println!("wrote {}/{FUSION_FILE}: {w:?}", a.models.display());
+    std::fs::write(a.paths.out.join("fusion-fit.md"), md)?;
+    println!("wrote {}/{FUSION_FILE}: {w:?}", a.paths.models.display());
     Ok(())
 }
 
 /// Writes `fusion.json` (the weights with their fit record) and its manifest entry.
 fn write_fusion(a: &FusionFitArgs, ds: &Dataset, w: &LearnedFusion, fit: &serde_json::Value, config: serde_json::Value) -> Result<()> {
     write_artifact(
-        &a.models,
+        &a.paths.models,
         FUSION_ARTIFACT,
         FUSION_FILE,
         FUSION_VERSION,
@@ -461,18 +456,18 @@ fn write_fusion(a: &FusionFitArgs, ds: &Dataset, w: &LearnedFusion, fit: &serde_
 
 /// `--cold-only`: the directory's weights and fit record kept, the cold rule fitted and added.
 fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize) -> Result<()> {
-    let dir = dualrec::model_dir::ModelDir::open(&a.models, dualrec::model_dir::manifest::Verify::Full)?;
+    let dir = dualrec::model_dir::ModelDir::open(&a.paths.models, dualrec::model_dir::manifest::Verify::Full)?;
     let mut w = LearnedFusion::open(&dir)?;
     let Some(ri) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", w.recent) };
     let (rule, quality) = fit_cold(cold_rows, &w, ri);
     w.cold = Some(rule);
-    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.models.join(FUSION_FILE))?)?;
+    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.paths.models.join(FUSION_FILE))?)?;
     let mut fit = old["fit"].clone();
     fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
     write_fusion(a, ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}))?;
-    std::fs::create_dir_all(&a.out)?;
-    std::fs::write(a.out.join("fusion-fit-cold.json"), serde_json::to_string_pretty(&fit["cold"])? + "\n")?;
-    println!("wrote {}/{FUSION_FILE} with the cold rule {rule:?}; validation {}", a.models.display(), fit["cold"]["validation"]);
+    std::fs::create_dir_all(&a.paths.out)?;
+    std::fs::write(a.paths.out.join("fusion-fit-cold.json"), serde_json::to_string_pretty(&fit["cold"])? + "\n")?;
+    println!("wrote {}/{FUSION_FILE} with the cold rule {rule:?}; validation {}", a.paths.models.display(), fit["cold"]["validation"]);
     Ok(())
 }
 

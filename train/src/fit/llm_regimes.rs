@@ -13,7 +13,6 @@
 //! computed for every test viewer, exactly, without calling the LLM.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use dualrec::engine::{Engine, EngineOptions};
@@ -26,12 +25,8 @@ use crate::protocol::{self, rank_with_head, Case, Evaluated, Target};
 
 #[derive(clap::Args)]
 pub struct LlmRegimesArgs {
-    #[arg(long)]
-    pub data: PathBuf,
-    #[arg(long, default_value = "models")]
-    pub models: PathBuf,
-    #[arg(long, default_value = "reports")]
-    pub out: PathBuf,
+    #[command(flatten)]
+    pub paths: crate::data::ToolPaths,
     /// Validation viewers the LLM runs for, per regime (the weight is fitted on them).
     #[arg(long, default_value_t = 500)]
     pub valid_users: usize,
@@ -119,14 +114,14 @@ fn paired(with: &[f64], without: &[f64]) -> (f64, f64, f64, [f64; 2]) {
 }
 
 pub fn run(a: LlmRegimesArgs) -> Result<()> {
-    let ds = Dataset::load(&a.data)?;
+    let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let candidate = protocol::candidates(&split, ds.catalog.len());
     let n = ds.catalog.len();
-    let open = |stages| Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 1, stages, ..Default::default() });
+    let open = |stages| Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, stages, ..Default::default() });
     let plain = open(STAGE_SEQUENTIAL | STAGE_SEMANTIC)?;
     let llm = open(STAGE_ALL)?;
-    let Some(fusion) = llm.learned_fusion().cloned() else { bail!("{}: the regimes are fitted over the learned fusion (fusion.json)", a.models.display()) };
+    let Some(fusion) = llm.learned_fusion().cloned() else { bail!("{}: the regimes are fitted over the learned fusion (fusion.json)", a.paths.models.display()) };
     let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "lm", "sbert-int8"];
     let fitted_on = protocol::fitted_on(llm.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| llm.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
@@ -221,8 +216,8 @@ pub fn run(a: LlmRegimesArgs) -> Result<()> {
         "routes": routes.iter().map(|r| serde_json::json!({"max_history": r.max_history, "language": r.language})).collect::<Vec<_>>(),
         "fitted_on": fitted_on, "model_sha256": model_sha256,
     });
-    std::fs::create_dir_all(&a.out)?;
-    std::fs::write(a.out.join("llm-regimes.json"), serde_json::to_string_pretty(&report)? + "\n")?;
+    std::fs::create_dir_all(&a.paths.out)?;
+    std::fs::write(a.paths.out.join("llm-regimes.json"), serde_json::to_string_pretty(&report)? + "\n")?;
     let mut md = format!(
         "# Where the LLM helps: regimes ({})\n\nWritten by `dualrec-train llm-regimes`. {}\n\n{}\n\n\
          | regime | test users | NDCG@10 with | without | Δ (95% CI) | HR@10 with / without | weight (validation) | validation Δ (95% CI) | routed |\n|---|---|---|---|---|---|---|---|---|\n",
@@ -239,28 +234,28 @@ pub fn run(a: LlmRegimesArgs) -> Result<()> {
         );
     }
     md += "\nNew titles: not measured — the LLM's title trie holds only the model directory's catalogue, so its picks can never be a title added on the device.\n";
-    std::fs::write(a.out.join("llm-regimes.md"), md)?;
+    std::fs::write(a.paths.out.join("llm-regimes.md"), md)?;
     if a.write_routes {
         if routes.is_empty() && fusion.llm_routes.is_empty() {
-            println!("no regime earned the LLM a route: {}/{FUSION_FILE} left as it is", a.models.display());
+            println!("no regime earned the LLM a route: {}/{FUSION_FILE} left as it is", a.paths.models.display());
         } else {
             write_routes(&a, &ds, &fusion, routes, &report)?;
         }
     }
-    println!("report written to {}", a.out.display());
+    println!("report written to {}", a.paths.out.display());
     Ok(())
 }
 
 /// fusion.json with `routes` (the other weights unchanged), its fit record kept.
 fn write_routes(a: &LlmRegimesArgs, ds: &Dataset, fusion: &LearnedFusion, routes: Vec<LlmRoute>, report: &serde_json::Value) -> Result<()> {
-    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.models.join(FUSION_FILE))?)?;
+    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.paths.models.join(FUSION_FILE))?)?;
     let mut fit = old["fit"].clone();
     fit["llm_routes"] = serde_json::json!({"by": "dualrec-train llm-regimes", "rule": report["route_rule"], "regimes": report["regimes"].as_array().map(|r| r.iter().map(|x| serde_json::json!({"name": x["name"], "validation": x["validation"], "weight": x["language_weight"], "routed": x["routed"]})).collect::<Vec<_>>())});
     let w = LearnedFusion { llm_routes: routes, ..fusion.clone() };
-    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.models)?;
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.paths.models)?;
     let entry = manifest.get(FUSION_ARTIFACT).cloned();
     write_artifact(
-        &a.models,
+        &a.paths.models,
         FUSION_ARTIFACT,
         FUSION_FILE,
         FUSION_VERSION,
@@ -272,6 +267,6 @@ fn write_routes(a: &LlmRegimesArgs, ds: &Dataset, fusion: &LearnedFusion, routes
             config: serde_json::json!({"weights": serde_json::to_value(&w)?, "llm_routes_by": "dualrec-train llm-regimes"}),
         },
     )?;
-    println!("wrote {} routes into {}/{FUSION_FILE}", w.llm_routes.len(), a.models.display());
+    println!("wrote {} routes into {}/{FUSION_FILE}", w.llm_routes.len(), a.paths.models.display());
     Ok(())
 }
