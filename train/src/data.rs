@@ -202,6 +202,75 @@ impl Source {
     }
 }
 
+/// The next-5 split's name: the `fitted_on` of every model built from its copy
+/// (PROTOCOL.md "next-5"; `dualrec-train next5-split` writes the copy).
+pub const NEXT5_SPLIT: &str = "next5-train";
+
+/// Watches kept of a viewer with `n`: all but the last 4 when that leaves a
+/// leave-one-out split (≥ 3), else all but the last 5 (the copy's whole
+/// sequence is then training, so it must stop before the held-out five).
+pub fn next5_kept(n: usize) -> usize {
+    if n >= 7 {
+        n - 4
+    } else {
+        n.saturating_sub(5)
+    }
+}
+
+/// The next-5 copy's interaction file (`dualrec-train next5-split`), byte for byte, same layout as the source.
+pub fn next5_copy_bytes(source: &Source) -> Result<Vec<u8>> {
+    let raw = std::fs::read(&source.interactions).with_context(|| format!("reading {}", source.interactions.display()))?;
+    let text = String::from_utf8_lossy(&raw);
+    let mut out = String::with_capacity(text.len());
+    match source.layout {
+        Layout::Sequences => {
+            for line in text.lines() {
+                let mut f = line.split_whitespace();
+                let Some(user) = f.next() else { continue };
+                let items: Vec<&str> = f.collect();
+                out.push_str(user);
+                for m in &items[..next5_kept(items.len())] {
+                    out.push(' ');
+                    out.push_str(m);
+                }
+                out.push('\n');
+            }
+        }
+        Layout::MovieLensRatings | Layout::Plain => {
+            // (user, time) of each interaction line, as the loader reads it.
+            let (sep, t_field) = if source.layout == Layout::Plain { ("\t", 2) } else { ("::", 3) };
+            let lines: Vec<&str> = text.lines().collect();
+            let mut by_user: BTreeMap<u64, Vec<(i64, usize)>> = BTreeMap::new();
+            for (n, line) in lines.iter().enumerate() {
+                let f: Vec<&str> = line.trim_end_matches('\r').split(sep).collect();
+                let (Some(u), Some(t)) = (f.first().and_then(|s| s.trim().parse::<u64>().ok()), f.get(t_field).and_then(|s| s.trim().parse::<i64>().ok())) else {
+                    continue; // header, comment or blank line: kept as is
+                };
+                by_user.entry(u).or_default().push((t, n));
+            }
+            let mut dropped = vec![false; lines.len()];
+            for v in by_user.values_mut() {
+                // The loader's order: by time, ties in file order (stable).
+                v.sort_by_key(|x| x.0);
+                let keep = next5_kept(v.len());
+                v[keep..].iter().for_each(|&(_, n)| dropped[n] = true);
+            }
+            for (n, line) in lines.iter().enumerate() {
+                if !dropped[n] {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+/// The sha256 a model fitted on `ds`'s next-5 copy records as its data.
+pub fn next5_fingerprint(ds: &Dataset) -> Result<String> {
+    Ok(sha256_hex(&next5_copy_bytes(&ds.source)?))
+}
+
 type Timed = Vec<(u64, Vec<(i64, u32)>)>;
 
 fn untime(timed: &Timed) -> Vec<(u64, Vec<u32>)> {

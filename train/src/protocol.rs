@@ -88,7 +88,7 @@ pub enum Evaluated {
 /// A model fitted on no interaction data (Sentence-BERT, a base LLM) is
 /// recorded as such.
 pub fn fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::data::Dataset, models: &[&str], evaluated: Evaluated) -> Result<BTreeMap<String, String>> {
-    let next5 = crate::models::next5_split::copy_fingerprint(ds)?;
+    let next5 = crate::data::next5_fingerprint(ds)?;
     // Catalogue embeddings record the catalogue they embed (the model directory's): no viewer's watches.
     let catalogue = manifest.get("catalog").map(|c| c.sha256.clone()).unwrap_or_default();
     let mut out = BTreeMap::new();
@@ -101,7 +101,7 @@ pub fn fitted_on(manifest: &dualrec::model_dir::manifest::Manifest, ds: &crate::
             (None, _) => "none (not fitted on interaction data)",
             (Some(d), _) if d == catalogue => "none (the catalogue's titles and genres only)",
             (Some(d), Evaluated::LeaveOneOut) if d == ds.fingerprint => "loo-train",
-            (Some(d), Evaluated::Next5) if d == next5 => crate::models::next5_split::NAME,
+            (Some(d), Evaluated::Next5) if d == next5 => crate::data::NEXT5_SPLIT,
             (Some(d), Evaluated::Next5) if d == ds.fingerprint => anyhow::bail!(
                 "{name}: fitted by the leave-one-out tools on {}, whose training split holds 3 of each viewer's last 5 watches; a next-5 evaluation needs models built from `dualrec-train next5-split` (refusing a leaking evaluation)",
                 ds.name
@@ -268,7 +268,7 @@ mod tests {
     fn guard_refuses_leave_one_out_models_for_next5() {
         let ds = tiny("leak");
         let full = ds.fingerprint.clone();
-        let copy = crate::models::next5_split::copy_fingerprint(&ds).unwrap();
+        let copy = crate::data::next5_fingerprint(&ds).unwrap();
         assert_ne!(full, copy);
         // Models fitted on the full data's leave-one-out split: fine for leave-one-out, a leak for next-5.
         // The test manifest's entries all have sha256 "x": the catalogue's too.
@@ -284,7 +284,7 @@ mod tests {
         let mixed = manifest(&[("lstm", Some(&copy)), ("transitions", Some(&full))]);
         assert!(fitted_on(&mixed, &ds, &["lstm", "transitions"], Evaluated::Next5).is_err());
         let n5 = manifest(&[("lstm", Some(&copy)), ("transitions", Some(&copy))]);
-        assert_eq!(fitted_on(&n5, &ds, &["lstm", "transitions"], Evaluated::Next5).unwrap()["lstm"], crate::models::next5_split::NAME);
+        assert_eq!(fitted_on(&n5, &ds, &["lstm", "transitions"], Evaluated::Next5).unwrap()["lstm"], crate::data::NEXT5_SPLIT);
         assert!(fitted_on(&n5, &ds, &["lstm"], Evaluated::LeaveOneOut).is_err());
         assert!(fitted_on(&manifest(&[("lstm", Some("other"))]), &ds, &["lstm"], Evaluated::LeaveOneOut).is_err());
     }
@@ -292,9 +292,30 @@ mod tests {
     #[test]
     fn next5_copy_holds_none_of_the_last_five() {
         let ds = tiny("copy");
-        let text = String::from_utf8(crate::models::next5_split::copy_bytes(&ds.source).unwrap()).unwrap();
+        let text = String::from_utf8(crate::data::next5_copy_bytes(&ds.source).unwrap()).unwrap();
         // 10 watches keep 6 (leave-one-out on them fits on the first 5); 7 watches keep 3.
         assert_eq!(text, "1 1 2 3 4 5 6\n2 3 4 5\n");
+    }
+
+    #[test]
+    fn next5_copy_of_a_timed_layout_drops_each_viewers_latest_lines() {
+        let dir = std::env::temp_dir().join(format!("dualrec-guard-plain-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cat: String = (1..=9).map(|i| format!("{i}\tFilm {i}\t1990\tDrama\n")).collect();
+        std::fs::write(dir.join("catalog.tsv"), cat).unwrap();
+        // Viewer 7: 8 watches, lines out of time order (time = 10 x movie id); viewer 8: 6 watches.
+        let mut lines = vec!["user\tmovie\ttime".to_string()];
+        for m in [8, 1, 7, 2, 6, 3, 5, 4] {
+            lines.push(format!("7\t{m}\t{}", 10 * m));
+        }
+        for m in 1..=6 {
+            lines.push(format!("8\t{m}\t{}", 100 + m));
+        }
+        std::fs::write(dir.join("interactions.tsv"), lines.join("\n") + "\n").unwrap();
+        let ds = crate::data::Dataset::load(&dir).unwrap();
+        let text = String::from_utf8(crate::data::next5_copy_bytes(&ds.source).unwrap()).unwrap();
+        // Viewer 7 keeps its 4 earliest (1-4) in file order; viewer 8 (fewer than 7) keeps 1; the header stays.
+        assert_eq!(text, "user\tmovie\ttime\n7\t1\t10\n7\t2\t20\n7\t3\t30\n7\t4\t40\n8\t1\t101\n");
     }
 
     #[test]

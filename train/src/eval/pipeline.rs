@@ -418,7 +418,7 @@ fn next5(a: &PipelineEvalArgs) -> Result<()> {
     methods_out.sort_by(|x, y| pos(&x.name).cmp(&pos(&y.name)).then(x.name.cmp(&y.name)));
     let report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "next5",
-        "split": {"name": crate::models::next5_split::NAME, "models_data_sha256": crate::models::next5_split::copy_fingerprint(ds)?,
+        "split": {"name": crate::data::NEXT5_SPLIT, "models_data_sha256": crate::data::next5_fingerprint(ds)?,
                   "rule": "every model fitted on each viewer's all-but-last-5 (`dualrec-train next5-split`); validation target = 6th-from-last"},
         "fitted_on": fitted_on,
         "sample": {"seed": a.sample.seed, "users": sample_users},
