@@ -171,6 +171,15 @@ Sentence-BERT similarity (weight {W_['reference']}, chosen on validation request
 the comparison of readers with and without an LLM is not made.
 """
 
+regimes_bullet=''
+if R:
+    pos=[r for r in R['regimes'] if r['language_weight']>0]
+    zero=[r['name'] for r in R['regimes'] if r['language_weight']==0]
+    regimes_bullet=("The regimes study (section 5) finds no regime where it earns its cost: " if not R['routes'] else "The regimes study (section 5) routes: "+str(R['routes'])+". ") + \
+        (f"the weight fitted on validation is 0 for {', '.join(zero)}" if zero else "") + \
+        "".join(f"; for {r['name']} it is {r['language_weight']:.2f} (validation {r['validation']['delta_ndcg10']:+.4f}, {r['validation']['ci95'][0]:+.4f} to {r['validation']['ci95'][1]:+.4f}), and on test {r['delta_ndcg10']:+.4f} ({r['ci95'][0]:+.4f} to {r['ci95'][1]:+.4f})" for r in pos) + \
+        (". So the default `DUALREC_STAGE_AUTO` neither loads nor runs the LLM; asking for `DUALREC_STAGE_LANGUAGE` by name still runs it (the rows of section 2)." if not R['routes'] else ".")
+
 doc=f"""# Results
 
 All numbers follow `../shared/PROTOCOL.md` on **ml-1m-sas** (6,040 users, 3,416 movies,
@@ -228,7 +237,9 @@ are completed by the LSTM ranking after their own items.
 LLM ({llmnote}.
 
 Rules:
-- `dualrec` is the engine's default (`DUALREC_FUSION_AUTO` → learned): the LSTM's best {W['pool']} and the
+- `dualrec` is the whole pipeline with the LLM asked for by name (`DUALREC_STAGE_ALL`; the
+  default `DUALREC_STAGE_AUTO` no longer runs the LLM, section 5, and then answers `lstm-fused`),
+  fused by the learned rule (`DUALREC_FUSION_AUTO`): the LSTM's best {W['pool']} and the
   LLM's picks re-scored as in `lstm-fused`, plus the LLM weight for each pick ({W['language']:.2f}: fitted on
   {LF['users']} seeded validation users, seed {LF['seed']}, not allowed below 0).
 - `dualrec-tail` is an earlier default: the LSTM's top 7, then the LLM's 3 movies ordered by
@@ -280,10 +291,8 @@ The earlier next-5 table used the leave-one-out models and was inflated, the fus
   transitions + similarity). `dualrec` and `lstm-fused` (the same fusion without the LLM term)
   differ by {d['metrics']['HR@10']-f['metrics']['HR@10']:+.4f} HR@10 and {d['metrics']['NDCG@10']-f['metrics']['NDCG@10']:+.4f} NDCG@10. The 135M LLM's picks carry no information beyond the
   fused shortlist: its fitted weight is {W['language']:.2f} (validation NDCG@10 on its {LF['users']} users
-  {LF['without_llm']['ndcg10']:.4f} without, {LF['with_llm']['ndcg10']:.4f} with), so the default engine runs the LLM and labels
-  the final items it also proposed (`DUALREC_SOURCE_LANGUAGE`) but its picks do not move the list;
-  the `llm-only` ranking (its 3 picks, then the LSTM) is well below the LSTM. A device that
-  cannot afford the LLM loses nothing with `stages = DUALREC_STAGE_SEQUENTIAL`.
+  {LF['without_llm']['ndcg10']:.4f} without, {LF['with_llm']['ndcg10']:.4f} with); the `llm-only` ranking (its 3 picks, then the LSTM) is well
+  below the LSTM. {regimes_bullet}
 - **On the paper's next-5 metrics without leakage** (section 3, 500 users, every model fitted on
   all-but-last-5) the fused engine's gain over the LSTM is much smaller than the leaking table
   said: HR@1 {n5('lstm-int8','HR@1')} → {n5('lstm-fused','HR@1')}, HR@5 {n5('lstm-int8','HR@5')} → {n5('lstm-fused','HR@5')}, NDCG@5 {n5('lstm-int8','NDCG@5')} →
