@@ -220,6 +220,19 @@ impl VerifiedFile {
 
 #[cfg(test)]
 mod tests {
+    /// Load then save gives the shipped manifest back byte for byte: tools
+    /// that rewrite it (e.g. `dualrec-train lm` in scripts/dev/models.sh)
+    /// must not drift its floats (serde_json's exact float parsing).
+    #[test]
+    fn shipped_manifest_round_trips_byte_for_byte() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+        let before = std::fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap();
+        let tmp = std::env::temp_dir().join(format!("dualrec-manifest-rt-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        Manifest::load(&dir).unwrap().save(&tmp).unwrap();
+        assert_eq!(std::fs::read_to_string(tmp.join(MANIFEST_FILE)).unwrap(), before);
+    }
+
     use super::*;
 
     fn entry(file: &str, bytes: &[u8]) -> Artifact {
