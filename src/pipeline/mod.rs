@@ -67,6 +67,14 @@ pub struct Pipeline {
     pub(crate) projection: std::sync::OnceLock<Projection>,
 }
 
+/// A call's capacity (`recommend`, `recommend_query`) must be 1..=`MAX_RECOMMENDATIONS`.
+pub(crate) fn check_capacity(k: usize) -> Result<()> {
+    if k == 0 || k > MAX_RECOMMENDATIONS {
+        return Err(Error::InvalidArgument(format!("capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}")));
+    }
+    Ok(())
+}
+
 /// The options that shape a call (from `EngineOptions`).
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -172,9 +180,7 @@ impl Pipeline {
 
     /// Runs every active step for `history` (catalogue indices, oldest first).
     pub fn run(&self, titles: &Titles, history: &[u32], k: usize) -> Result<Trace> {
-        if k == 0 || k > MAX_RECOMMENDATIONS {
-            return Err(Error::InvalidArgument(format!("capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}")));
-        }
+        check_capacity(k)?;
         let catalog = &titles.catalog;
         let c = self.call(catalog, history)?;
         let mut t = Trace::default();

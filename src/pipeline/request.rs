@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
 use crate::stages::semantic::encoder::dot;
 use crate::stages::semantic::Rows;
-use crate::types::{Recommendation, MAX_RECOMMENDATIONS, SOURCE_SEMANTIC, STAGE_SEMANTIC};
+use crate::types::{Recommendation, SOURCE_SEMANTIC, STAGE_SEMANTIC};
 
 use super::{Pipeline, Titles};
 
@@ -252,6 +252,11 @@ fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[
     None
 }
 
+/// The refusal of a request that names nothing this catalogue knows.
+fn unclear(request: &str) -> Error {
+    Error::UnclearRequest(format!("nothing in {:?} names a genre, a year, a title or a title word of this catalogue", request.chars().take(80).collect::<String>()))
+}
+
 /// Reads `request` against the catalogue. `popularity` (per catalogue index)
 /// breaks ties between equally good title matches.
 pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32]) -> Result<Intent> {
@@ -357,10 +362,7 @@ pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &
         intent.unread.push(run.join(" "));
     }
     if intent.is_empty() && intent.unread.is_empty() {
-        return Err(Error::UnclearRequest(format!(
-            "nothing in {:?} names a genre, a year, a title or a title word of this catalogue",
-            request.chars().take(80).collect::<String>()
-        )));
+        return Err(unclear(request));
     }
     Ok(intent)
 }
@@ -457,9 +459,7 @@ impl Pipeline {
     /// The personal ranking (`run`'s fused order, then the sequential
     /// scores) narrowed to `request`'s intent: see the module documentation.
     pub fn query(&self, titles: &Titles, history: &[u32], request: &str, k: usize, weights: &QueryWeights) -> Result<QueryAnswer> {
-        if k == 0 || k > MAX_RECOMMENDATIONS {
-            return Err(Error::InvalidArgument(format!("capacity must be 1..={MAX_RECOMMENDATIONS}, got {k}")));
-        }
+        super::check_capacity(k)?;
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
         let mut intent = parse(catalog, vocab, request, self.transitions.popularity())?;
@@ -471,10 +471,7 @@ impl Pipeline {
             }
         }
         if intent.is_empty() {
-            return Err(Error::UnclearRequest(format!(
-                "nothing in {:?} names a genre, a year, a title or a title word of this catalogue",
-                request.chars().take(80).collect::<String>()
-            )));
+            return Err(unclear(request));
         }
         let t = self.run(titles, history, 10)?;
         warnings.extend(t.warnings.iter().cloned());
