@@ -131,8 +131,8 @@ fn default_models_open_and_recommend() {
     assert_eq!(r.items.len(), 10);
 }
 
-/// The language stage of the default models: the cached instruction prefix
-/// changes nothing but speed, a CPU build offloads nothing, and the
+/// The language stage of the default models: the KV cache's reuse changes
+/// nothing but speed, a CPU build offloads nothing, and the
 /// unconstrained decoder (measurements only) answers the same prompt.
 #[test]
 fn language_stage_prefix_cache_offload_and_free_text() {
@@ -146,15 +146,19 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     }
     let c = e.catalog();
     let history: Vec<u32> = [1u32, 2571, 260, 858, 296].iter().map(|id| c.index_of(*id).unwrap()).collect();
-    let cached = e.trace(&history, 10).unwrap();
-    let cached_again = e.trace(&history, 10).unwrap(); // this one reuses the prefix
-    lang.set_prefix_reuse(false);
+    let other: Vec<u32> = [1u32, 2, 3].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    e.trace(&other, 10).unwrap(); // the pooled context now holds another viewer's prompt
+    let cached = e.trace(&history, 10).unwrap(); // this one reuses the instruction prefix
+    let cached_again = e.trace(&history, 10).unwrap(); // this one reuses the whole prompt
+    lang.set_cache_reuse(false);
     let fresh = e.trace(&history, 10).unwrap();
-    lang.set_prefix_reuse(true);
+    lang.set_cache_reuse(true);
     let (g1, g2, g3) = (cached.generation.unwrap(), cached_again.generation.unwrap(), fresh.generation.unwrap());
     assert_eq!(g1.picks.len(), 3);
-    assert_eq!(g2.picks, g3.picks, "the prefix cache must not change the answer");
-    assert!(g2.prompt_tokens < g3.prompt_tokens, "the cached prefix is not decoded again ({} vs {})", g2.prompt_tokens, g3.prompt_tokens);
+    assert_eq!(g2.picks, g3.picks, "the KV cache must not change the answer");
+    assert_eq!(g2.prompt_tokens, 0, "a repeated call decodes no prompt token again");
+    assert_eq!(g2.picks, g1.picks, "and answers exactly as the first");
+    assert!(g1.prompt_tokens > 0 && g1.prompt_tokens < g3.prompt_tokens, "the cached prefix is not decoded again ({} vs {})", g1.prompt_tokens, g3.prompt_tokens);
     assert!(g1.picks.iter().all(|p| !history.contains(p)));
     // The learned fusion (the default) re-scores the LLM's picks with the LSTM's best; the ones that make the list say who proposed them.
     assert!(g1.picks.iter().all(|p| cached.fused.iter().any(|f| f.0 == *p)), "every pick is re-scored");

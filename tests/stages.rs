@@ -241,5 +241,42 @@ mod language {
         for (tokens, i) in lang.title_lines() {
             assert_eq!(tokens, lang.answer_tokens(catalog.movie(i)).as_slice(), "{}", catalog.movie(i).display());
         }
+        // Answer lines name a movie by its title, with the year only where
+        // the title repeats: every line still names exactly one movie.
+        let lines: std::collections::HashSet<&[i32]> = lang.title_lines().map(|(t, _)| t).collect();
+        assert_eq!(lines.len(), catalog.len(), "two movies share an answer line");
+        let text = |i: u32| lang.detokenize(&lang.answer_tokens(catalog.movie(i)));
+        let toy = catalog.movies().iter().position(|m| m.title == "Toy Story").unwrap() as u32;
+        assert_eq!(text(toy), "- Toy Story\n");
+        let repeated: Vec<u32> = (0..catalog.len() as u32).filter(|&i| catalog.movies().iter().filter(|m| m.title == catalog.movie(i).title).count() > 1).collect();
+        assert!(!repeated.is_empty(), "the shipped catalogue has remakes");
+        for i in repeated {
+            assert_eq!(text(i), format!("- {}\n", catalog.movie(i).display()));
+        }
+    }
+
+    /// A viewer's repeated call decodes no prompt token (the pooled context
+    /// holds them all) and answers exactly as the first call; another
+    /// viewer's call reuses only the shared instruction prefix.
+    #[test]
+    fn repeated_call_reuses_the_cached_prompt() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+        let catalog = Catalog::parse_tsv(&std::fs::read(dir.join("catalog.tsv")).unwrap(), "catalog.tsv").unwrap();
+        let lang = Language::load(&dir.join("lm.gguf"), &catalog, 1, 0).unwrap();
+        let titles = |ids: &[u32]| ids.iter().map(|&i| dualrec::stages::language::prompt_title(catalog.movie(i))).collect::<Vec<_>>();
+        let (a, b) = (titles(&[0, 10, 20, 30, 40]), titles(&[1000, 1200, 1400, 1600, 1800]));
+        let blocked = vec![false; catalog.len()];
+        let full = lang.prompt_tokens(&a, &titles(&[50])[0]).unwrap().len();
+        let first = lang.generate(&a, &titles(&[50])[0], &blocked, 3).unwrap();
+        assert_eq!(first.prompt_tokens, full, "a new context decodes the whole prompt");
+        let again = lang.generate(&a, &titles(&[50])[0], &blocked, 3).unwrap();
+        assert_eq!(again.prompt_tokens, 0);
+        assert_eq!(again.picks, first.picks);
+        let other = lang.generate(&b, &titles(&[2000])[0], &blocked, 3).unwrap();
+        let other_full = lang.prompt_tokens(&b, &titles(&[2000])[0]).unwrap().len();
+        assert!(other.prompt_tokens > 0 && other.prompt_tokens + 30 < other_full, "{} of {other_full}", other.prompt_tokens);
+        lang.set_cache_reuse(false);
+        let cold = lang.generate(&a, &titles(&[50])[0], &blocked, 3).unwrap();
+        assert_eq!((cold.prompt_tokens, &cold.picks), (full, &first.picks));
     }
 }

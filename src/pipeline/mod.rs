@@ -17,7 +17,7 @@ pub mod shortlist;
 use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
 use crate::stages::collab::Collab;
-use crate::stages::language::{FreeText, Generation, Language};
+use crate::stages::language::{prompt_title, FreeText, Generation, Language};
 use crate::stages::semantic::encoder::dot;
 use crate::stages::semantic::DIM;
 use crate::stages::semantic::{recent_similarity, rerank, Projection, RerankRule, Semantic, WithAdded};
@@ -241,11 +241,11 @@ impl Pipeline {
         head
     }
 
-    /// What the LLM prompt names: the display titles of the last
-    /// `prompt_titles` watches, and the `top` prediction's.
+    /// What the LLM prompt names: the titles of the last `prompt_titles`
+    /// watches, and the `top` prediction's.
     pub fn prompt_titles(&self, catalog: &Catalog, history: &[u32], top: u32) -> (Vec<String>, String) {
         let recent = &history[history.len().saturating_sub(self.settings.prompt_titles)..];
-        (recent.iter().map(|&i| catalog.movie(i).display()).collect(), catalog.movie(top).display())
+        (recent.iter().map(|&i| prompt_title(catalog.movie(i))).collect(), prompt_title(catalog.movie(top)))
     }
 
     /// 3. The LLM proposes `picks` movies among the shortlist (or the whole

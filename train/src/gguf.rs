@@ -113,13 +113,15 @@ fn tensor_order_key(n: &str) -> (usize, String) {
 
 /// Merged GGUF bytes: base + (alpha/r)·B·A on the adapted tensors,
 /// re-quantized to `dtype`; everything else copied from the base.
+#[cfg(test)]
 pub fn merge(base: &Path, adapter: &Adapter, dtype: GgmlDType, extra_meta: &[(&str, String)]) -> Result<Vec<u8>> {
-    merge_with(base, adapter, dtype, false, extra_meta)
+    merge_with(base, adapter, dtype, None, extra_meta)
 }
 
-/// `all`: also convert every other 2-D tensor to `dtype` (e.g. an all-F32
-/// copy of the base, to check the candle forward without quantization).
-pub fn merge_with(base: &Path, adapter: &Adapter, dtype: GgmlDType, all: bool, extra_meta: &[(&str, String)]) -> Result<Vec<u8>> {
+/// `others`: also convert every other 2-D tensor to this type (an all-F32
+/// copy of the base, to check the candle forward without quantization; or
+/// Q4_0, the type llama.cpp's CPU repack path multiplies fastest).
+pub fn merge_with(base: &Path, adapter: &Adapter, dtype: GgmlDType, others: Option<GgmlDType>, extra_meta: &[(&str, String)]) -> Result<Vec<u8>> {
     let dev = Device::Cpu;
     let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
     let mut r = Cursor::new(&bytes[..]);
@@ -136,8 +138,10 @@ pub fn merge_with(base: &Path, adapter: &Adapter, dtype: GgmlDType, all: bool, e
     for (name, _) in names {
         let q = c.tensor(&mut r, name, &dev)?;
         let q = match adapter.pairs.get(name) {
-            None if all && q.shape().rank() == 2 => QTensor::quantize(&q.dequantize(&dev)?, dtype)?,
-            None => q,
+            None => match others {
+                Some(t) if q.shape().rank() == 2 && q.dtype() != t => QTensor::quantize(&q.dequantize(&dev)?, t)?,
+                _ => q,
+            },
             Some(p) => {
                 let w = q.dequantize(&dev)?;
                 let (n_out, n_in) = w.dims2()?;

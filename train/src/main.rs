@@ -79,6 +79,9 @@ enum Cmd {
         /// Type of the merged (adapted) tensors: q8_0, q4_1, q4_0, f16, f32.
         #[arg(long, default_value = "q8_0")]
         merge_type: String,
+        /// Also convert every other 2-D tensor of the base to this type (q4_0: llama.cpp's CPU repack path); default: copied as shipped.
+        #[arg(long, requires = "adapter")]
+        others_type: Option<String>,
     },
     /// Trains the LoRA adapter of the language stage (models/lm-lora.gguf).
     Lora(models::lora::LoraArgs),
@@ -163,7 +166,9 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::EvalCold(args) => eval::cold::run(args),
         Cmd::EvalQuery(args) => eval::query::run(args),
         Cmd::Lm { base, models, adapter: None, .. } => models::lm::install_base(&base, &models),
-        Cmd::Lm { base, models, adapter: Some(adapter), merge_type } => models::lm::install_merged(&base, &adapter, &merge_type, &models),
+        Cmd::Lm { base, models, adapter: Some(adapter), merge_type, others_type } => {
+            models::lm::install_merged(&base, &adapter, &merge_type, others_type.as_deref(), &models)
+        }
         Cmd::Lora(args) => models::lora::run(args),
         Cmd::Eval { data, models, methods, out, valid, all_candidates } => eval::run(&data, &models, &methods, &out, valid, all_candidates),
         Cmd::Lstm(args) => models::lstm::cli::run(args),

@@ -16,8 +16,37 @@ use crate::error::Result;
 
 pub(super) struct PooledContext {
     ctx: LlamaContext<'static>,
-    /// Tokens whose KV entries this context holds (always starts with the prefix).
-    cached: usize,
+    /// The tokens whose KV entries this context holds, in order. A new prompt
+    /// reuses the longest common start: the instruction prefix on every
+    /// call, the whole prompt on a viewer's repeated call.
+    tokens: Vec<LlamaToken>,
+}
+
+impl PooledContext {
+    /// Decodes `toks` after the cached tokens (logits for the last one only).
+    fn feed(&mut self, batch: &mut LlamaBatch, toks: &[LlamaToken]) -> Result<()> {
+        let pos0 = self.tokens.len();
+        batch.clear();
+        for (i, t) in toks.iter().enumerate() {
+            batch.add(*t, (pos0 + i) as i32, &[0], i + 1 == toks.len()).map_err(infer)?;
+        }
+        self.ctx.decode(batch).map_err(infer)?;
+        self.tokens.extend_from_slice(toks);
+        Ok(())
+    }
+
+    /// Decodes the last cached token again, for its logits (a repeated call
+    /// that decoded nothing and must decide at once).
+    fn redo_last(&mut self, batch: &mut LlamaBatch) -> Result<()> {
+        let last = self.tokens.pop().ok_or_else(|| infer("nothing decoded"))?;
+        self.ctx.kv_cache_seq_rm(0, Some(self.tokens.len() as u32), None).map_err(infer)?;
+        self.feed(batch, &[last])
+    }
+}
+
+/// Length of the common start of two token sequences.
+fn common_start(a: &[LlamaToken], b: &[LlamaToken]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 // SAFETY: a llama.cpp context may move between threads; the pool's mutex
@@ -64,7 +93,7 @@ impl Language {
         // whose contents never move); `pool` is declared before `model`, so
         // every context is dropped before the model.
         let ctx: LlamaContext<'static> = unsafe { std::mem::transmute(ctx) };
-        Ok(PooledContext { ctx, cached: 0 })
+        Ok(PooledContext { ctx, tokens: Vec::new() })
     }
 
     /// The prompt's tokens and a context from the pool (or a new one).
@@ -73,7 +102,13 @@ impl Language {
         if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
             return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
         }
-        let pooled = match self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+        // The pooled context that already holds most of this prompt.
+        let found = {
+            let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
+            let best = (0..pool.len()).max_by_key(|&i| common_start(&pool[i].tokens, &tokens));
+            best.map(|i| pool.swap_remove(i))
+        };
+        let pooled = match found {
             Some(c) => c,
             None => self.new_context()?,
         };
@@ -93,16 +128,16 @@ impl Language {
         result
     }
 
-    /// A context from the pool (or a new one), the prompt decoded into it
-    /// after the cached prefix. Returns the tokens decoded.
+    /// The prompt decoded into `pc` after the start it already holds.
+    /// Returns the tokens decoded: 0 on a repeated call, whose KV entries
+    /// (and so its answer) are then exactly the first call's.
     fn prefill(&self, pc: &mut PooledContext, batch: &mut LlamaBatch, tokens: &[LlamaToken]) -> Result<usize> {
-        let p = self.prefix.len();
-        let reuse = self.reuse_prefix.load(Ordering::Relaxed) && pc.cached >= p && tokens.starts_with(&self.prefix);
-        let keep = if reuse { p } else { 0 };
+        let keep = if self.reuse_cache.load(Ordering::Relaxed) { common_start(&pc.tokens, tokens) } else { 0 };
         pc.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
-        pc.cached = keep;
-        feed(&mut pc.ctx, batch, &tokens[keep..], keep)?;
-        pc.cached = tokens.len();
+        pc.tokens.truncate(keep);
+        if keep < tokens.len() {
+            pc.feed(batch, &tokens[keep..])?;
+        }
         Ok(tokens.len() - keep)
     }
 
@@ -111,13 +146,13 @@ impl Language {
         let t0 = Instant::now();
         let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
         let mut gen = Generation { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
-        let mut pos = tokens.len();
 
         let mut blocked = blocked.to_vec();
         let mut pending: Vec<LlamaToken> = Vec::new(); // forced tokens not yet decoded
+        let mut have_logits = prompt_tokens > 0;
         let full = (0, self.trie.lines.len());
         let (mut range, mut depth) = (full, 0usize);
-        let mut out_tokens: Vec<LlamaToken> = Vec::new();
+        let mut out_tokens: Vec<i32> = Vec::new();
         while gen.picks.len() < n {
             if let Some(idx) = self.trie.complete(range, depth, &blocked) {
                 gen.picks.push(idx);
@@ -136,10 +171,12 @@ impl Language {
                 kids[0]
             } else {
                 if !pending.is_empty() {
-                    feed(&mut pc.ctx, &mut batch, &pending, pos)?;
-                    pos += pending.len();
+                    pc.feed(&mut batch, &pending)?;
                     pending.clear();
+                } else if !have_logits {
+                    pc.redo_last(&mut batch)?;
                 }
+                have_logits = true;
                 gen.decisions += 1;
                 let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
                 *kids
@@ -149,13 +186,12 @@ impl Language {
             };
             let tok = LlamaToken(choice.0);
             pending.push(tok);
-            out_tokens.push(tok);
+            out_tokens.push(tok.0);
             gen.generated_tokens += 1;
             (range, depth) = (choice.1, depth + 1);
         }
-        pc.cached = pos; // pending tokens were never decoded
-        let vocab = self.model.vocab();
-        gen.text = String::from_utf8_lossy(&out_tokens.iter().flat_map(|t| vocab.token_to_piece(*t, false, None)).collect::<Vec<u8>>()).into_owned();
+        // Pending tokens were never decoded: `pc.tokens` holds what was.
+        gen.text = self.detokenize(&out_tokens);
         gen.elapsed = started.elapsed();
         Ok(gen)
     }
@@ -170,10 +206,12 @@ impl Language {
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let t0 = Instant::now();
         let prompt_tokens = self.prefill(&mut pc, &mut batch, &tokens)?;
+        if prompt_tokens == 0 {
+            pc.redo_last(&mut batch)?;
+        }
         let mut out = FreeText { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
         let vocab = self.model.vocab();
         let mut bytes: Vec<u8> = Vec::new();
-        let mut pos = tokens.len();
         let t1 = Instant::now();
         while out.generated_tokens < self.max_tokens {
             let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
@@ -188,23 +226,11 @@ impl Language {
             if text.split_inclusive('\n').filter(|l| l.ends_with('\n') && !l.trim().is_empty()).count() >= lines {
                 break;
             }
-            feed(&mut pc.ctx, &mut batch, &[tok], pos)?;
-            pos += 1;
+            pc.feed(&mut batch, &[tok])?;
         }
         out.decode = t1.elapsed();
-        pc.cached = pos;
         out.text = String::from_utf8_lossy(&bytes).into_owned();
         self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
         Ok(out)
     }
 }
-
-/// Decodes `toks` at positions `pos0..` (logits for the last one only).
-fn feed(ctx: &mut LlamaContext, batch: &mut LlamaBatch, toks: &[LlamaToken], pos0: usize) -> Result<()> {
-    batch.clear();
-    for (i, t) in toks.iter().enumerate() {
-        batch.add(*t, (pos0 + i) as i32, &[0], i + 1 == toks.len()).map_err(infer)?;
-    }
-    ctx.decode(batch).map_err(infer)
-}
-

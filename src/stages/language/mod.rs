@@ -9,8 +9,10 @@
 //! out. Tokens forced by the trie (a single allowed continuation) are fed in
 //! one batch without reading logits; the model only decides at branch points.
 //!
-//! The instruction prefix (system prompt and the start of the user turn) is
-//! decoded once per context and its KV cache reused by every call.
+//! Each pooled context keeps the KV cache of its last call; a call decodes
+//! only what follows the longest start it shares with the cached tokens: the
+//! instruction prefix (system prompt and the start of the user turn) on
+//! every call, the whole prompt on a viewer's repeated call.
 
 mod decode;
 mod prompt;
@@ -31,7 +33,8 @@ use crate::model_dir::catalog::Catalog;
 use crate::stages::{Stage, StageContext};
 pub use decode::{FreeText, Generation};
 use decode::PooledContext;
-pub use prompt::answer_line;
+pub use prompt::prompt_title;
+use prompt::AnswerLines;
 use trie::TitleTrie;
 
 /// Manifest name of the GGUF the engine runs.
@@ -63,13 +66,14 @@ pub struct Language {
     pool: Mutex<Vec<PooledContext>>,
     model: Arc<LlamaModel>,
     trie: TitleTrie,
-    prefix: Vec<LlamaToken>,
+    answers: AnswerLines,
     template: Option<llama_cpp_2::model::LlamaChatTemplate>,
     threads: i32,
     max_tokens: usize,
     timeout: Duration,
-    /// Reuse the cached instruction prefix (off only to measure its gain).
-    reuse_prefix: AtomicBool,
+    /// Reuse the KV cache's common start with earlier calls (off only to
+    /// measure its gain).
+    reuse_cache: AtomicBool,
     /// Layers asked to go to a GPU (u32::MAX = all).
     n_gpu_layers: u32,
 }
@@ -108,26 +112,21 @@ impl Language {
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
         let template = model.chat_template(None).ok();
         let t = Instant::now();
-        let trie = TitleTrie::build(&model, catalog);
+        let answers = AnswerLines::new(catalog);
+        let trie = TitleTrie::build(&model, catalog, &answers);
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
-        let mut lang = Language {
+        Ok(Language {
             pool: Mutex::new(Vec::new()),
             model: Arc::new(model),
             trie,
-            prefix: Vec::new(),
+            answers,
             template,
             threads: threads.max(1) as i32,
             max_tokens: 160,
             timeout: Duration::from_secs(20),
-            reuse_prefix: AtomicBool::new(true),
+            reuse_cache: AtomicBool::new(true),
             n_gpu_layers: layers,
-        };
-        // The cached prefix: the tokens two different prompts share.
-        let a = lang.tokenize_prompt(&["A (2000)".to_string()], "B (2001)")?;
-        let b = lang.tokenize_prompt(&["Z (1990)".to_string()], "Y (1991)")?;
-        let n = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-        lang.prefix = a[..n].to_vec();
-        Ok(lang)
+        })
     }
 
     /// The title trie's lines: each catalogue title's answer-line tokens
@@ -155,14 +154,16 @@ impl Language {
         Offload { layers, gpu_layers, device: gpu_devices.into_iter().next().unwrap_or_default() }
     }
 
-    /// Turns reuse of the cached instruction prefix on or off (it is on by
-    /// default; off only to measure what it saves).
-    pub fn set_prefix_reuse(&self, on: bool) {
-        self.reuse_prefix.store(on, Ordering::Relaxed);
+    /// Turns reuse of the KV cache (the instruction prefix, or a viewer's
+    /// whole prompt on a repeated call) on or off (it is on by default; off
+    /// only to measure what it saves).
+    pub fn set_cache_reuse(&self, on: bool) {
+        self.reuse_cache.store(on, Ordering::Relaxed);
     }
 
-    /// The full prompt text (chat template applied) for `watched` display
-    /// titles (most recent last) and the sequential stage's `predicted` title.
+    /// The full prompt text (chat template applied) for `watched` titles
+    /// ([`prompt_title`], most recent last) and the sequential stage's
+    /// `predicted` title.
     /// The LoRA trainer uses exactly this text.
     pub fn render_prompt(&self, watched: &[String], predicted: &str) -> Result<String> {
         self.render(watched, predicted)
@@ -173,6 +174,13 @@ impl Language {
         self.model.vocab().tokenize(text.as_bytes(), false, true).into_iter().map(|t| t.0).collect()
     }
 
+    /// The text of token ids (special tokens not rendered).
+    pub fn detokenize(&self, tokens: &[i32]) -> String {
+        let vocab = self.model.vocab();
+        let bytes: Vec<u8> = tokens.iter().flat_map(|&t| vocab.token_to_piece(LlamaToken(t), false, None)).collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     /// Token ids of the full prompt, as `generate` decodes it.
     pub fn prompt_tokens(&self, watched: &[String], predicted: &str) -> Result<Vec<i32>> {
         Ok(self.tokenize_prompt(watched, predicted)?.into_iter().map(|t| t.0).collect())
@@ -180,7 +188,7 @@ impl Language {
 
     /// Token ids of one answer line, as the constrained decoder emits it.
     pub fn answer_tokens(&self, movie: &crate::model_dir::catalog::Movie) -> Vec<i32> {
-        self.tokenize(&answer_line(movie))
+        self.tokenize(&self.answers.line(movie))
     }
 
     fn tokenize_prompt(&self, watched: &[String], predicted: &str) -> Result<Vec<LlamaToken>> {

@@ -1,22 +1,56 @@
 //! The prompt: the paper's instruction, the last watched titles and the
 //! sequential stage's prediction, in the model's chat template.
+//!
+//! Every token after the cached prefix is paid for on each call (prefill is
+//! most of the LLM's time), so the variable part is kept short: titles
+//! without their years (SmolLM2 spells a year as six tokens) and no fixed
+//! text after the first title. Answers name a movie by its title too, with
+//! the year only where the catalogue has another movie of that title (the
+//! trie must tell remakes apart).
+
+use std::collections::HashSet;
 
 use llama_cpp_2::model::LlamaChatMessage;
 
 use super::{infer, Language};
 use crate::error::Result;
+use crate::model_dir::catalog::{Catalog, Movie};
 
-const SYSTEM_PROMPT: &str = "You are a movie recommendation assistant. Answer with movie titles and their release years, one per line, nothing else.";
+const SYSTEM_PROMPT: &str = "You are a movie recommendation assistant. Answer with movie titles, one per line, nothing else.";
 /// The user turn starts with this fixed text, so its tokens join the cached
 /// prefix; only the titles and the prediction differ between calls.
-const USER_LEAD: &str = "Recommend 3 more movies I will enjoy, with their release years. I have watched these movies, oldest first:\n";
+const USER_LEAD: &str = "Recommend 3 more movies I will enjoy. Below are the movies I have watched, oldest first, then after \"Next:\" the movie a sequence model predicts I will watch next.\n";
 
 
-/// One answer line: "- The Matrix (1999)\n" (the catalogue's display title
-/// as a list item, the same form the prompt lists the watched movies in, so
-/// the model continues a list instead of starting a sentence).
-pub fn answer_line(movie: &crate::model_dir::catalog::Movie) -> String {
-    format!("- {}\n", movie.display())
+/// How the prompt names a watched or predicted movie: its title without
+/// the year.
+pub fn prompt_title(movie: &Movie) -> String {
+    movie.title.clone()
+}
+
+/// How answers name movies: one list item per movie, the same form the
+/// prompt lists the watched movies in, so the model continues a list
+/// instead of starting a sentence.
+pub(super) struct AnswerLines {
+    /// Titles more than one catalogue movie has.
+    repeated: HashSet<String>,
+}
+
+impl AnswerLines {
+    pub(super) fn new(catalog: &Catalog) -> Self {
+        let mut seen = HashSet::new();
+        let repeated = catalog.movies().iter().filter(|m| !seen.insert(m.title.as_str())).map(|m| m.title.clone()).collect();
+        AnswerLines { repeated }
+    }
+
+    /// "- Toy Story\n", or "- Psycho (1960)\n" where the title is repeated.
+    pub(super) fn line(&self, movie: &Movie) -> String {
+        if self.repeated.contains(&movie.title) {
+            format!("- {}\n", movie.display())
+        } else {
+            format!("- {}\n", movie.title)
+        }
+    }
 }
 
 impl Language {
@@ -25,7 +59,7 @@ impl Language {
         for w in watched {
             user += &format!("- {w}\n");
         }
-        user += &format!("A sequence model predicts that I will watch {predicted} next.");
+        user += &format!("Next: {predicted}");
         match &self.template {
             Some(t) => {
                 let msgs = [

@@ -3,28 +3,28 @@
 
 use llama_cpp_2::model::LlamaModel;
 
-use super::answer_line;
+use super::prompt::AnswerLines;
 use crate::model_dir::catalog::Catalog;
 
 /// Token sequences of every catalogue title line, sorted so that each trie
 /// node's subtree is a contiguous range of `lines`.
 pub(super) struct TitleTrie {
-    /// (tokens of "Title (Year)\n", catalogue index), sorted by tokens.
+    /// (tokens of the movie's answer line, catalogue index), sorted by tokens.
     pub(super) lines: Vec<(Vec<i32>, u32)>,
 }
 
 impl TitleTrie {
-    pub(super) fn build(model: &LlamaModel, catalog: &Catalog) -> Self {
+    pub(super) fn build(model: &LlamaModel, catalog: &Catalog, answers: &AnswerLines) -> Self {
         let vocab = model.vocab();
         let per_line = |i: usize| -> Vec<i32> {
-            vocab.tokenize(answer_line(catalog.movie(i as u32)).as_bytes(), false, false).into_iter().map(|t| t.0).collect()
+            vocab.tokenize(answers.line(catalog.movie(i as u32)).as_bytes(), false, false).into_iter().map(|t| t.0).collect()
         };
         // One tokenizer call over all lines (3,883 separate calls took ~180 ms
         // of open). A line ends in "\n", which the pre-tokenizer always splits
         // off, so the tokens split at the newline token are each line's own;
         // if the count or a sample of lines (every 50th, and the last) disagree, tokenize each
         // line on its own.
-        let text: String = catalog.movies().iter().map(answer_line).collect();
+        let text: String = catalog.movies().iter().map(|m| answers.line(m)).collect();
         let newline = vocab.tokenize(b"\n", false, false);
         let mut split: Vec<Vec<i32>> = Vec::with_capacity(catalog.len());
         if let [nl] = newline.as_slice() {

@@ -34,16 +34,22 @@ pub fn install_base(base: &Path, models: &Path) -> Result<()> {
 }
 
 /// Merges the LoRA adapter GGUF `adapter` into `base` (re-quantizing the
-/// adapted attn_q/attn_v tensors to `quant`, every other tensor and all
-/// metadata copied from the base) and installs the result as models/lm.gguf.
+/// adapted attn_q/attn_v tensors to `quant`; every other tensor copied from
+/// the base, or converted to `others` when given; all metadata copied) and
+/// installs the result as models/lm.gguf.
 /// Deterministic: the same inputs give the same bytes.
-pub fn install_merged(base: &Path, adapter: &Path, quant: &str, models: &Path) -> Result<()> {
+pub fn install_merged(base: &Path, adapter: &Path, quant: &str, others: Option<&str>, models: &Path) -> Result<()> {
     let adapter_bytes = std::fs::read(adapter).with_context(|| format!("reading {}", adapter.display()))?;
     let lora = gguf::Adapter::from_bytes(&adapter_bytes)
         .with_context(|| format!("{} is not a valid LoRA adapter GGUF", adapter.display()))?;
     let adapter_sha = dualrec::model_dir::manifest::sha256_hex(&adapter_bytes);
     let dtype = gguf::parse_dtype(quant)?;
-    let bytes = gguf::merge(base, &lora, dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
+    let others_dtype = others.map(gguf::parse_dtype).transpose()?;
+    let bytes = gguf::merge_with(base, &lora, dtype, others_dtype, &[("dualrec.lora.adapter_sha256", adapter_sha.clone())])?;
+    let quantization = match others {
+        None => format!("Q4_1 base tensors as shipped; merged attn_q/attn_v {quant}"),
+        Some(o) => format!("base 2-D tensors converted from Q4_1 to {o}; merged attn_q/attn_v {quant}"),
+    };
     let r = lora.pairs.values().next().map(|p| p.r).unwrap_or(0);
     install(
         models,
@@ -53,7 +59,7 @@ pub fn install_merged(base: &Path, adapter: &Path, quant: &str, models: &Path) -
             licence: "Apache-2.0 (SmolLM2; adapter derived from MovieLens data, see models/README.md)",
             data_sha256: None,
             config: serde_json::json!({
-                "base": "SmolLM2-135M-Instruct", "quantization": format!("Q4_1 base tensors as shipped; merged attn_q/attn_v {quant}"),
+                "base": "SmolLM2-135M-Instruct", "quantization": quantization,
                 "lora": {"adapter_sha256": adapter_sha, "rank": r, "alpha": lora.alpha, "tensors": lora.pairs.len()},
             }),
         },

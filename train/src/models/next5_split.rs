@@ -75,8 +75,6 @@ pub fn run(a: Next5SplitArgs) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn kept_stops_before_the_held_out_five() {
         // A model fitted on the copy sees its leave-one-out train + validation

@@ -106,8 +106,9 @@ pub fn build(
         if answer.len() < ANSWER_MOVIES {
             continue;
         }
-        let titles: Vec<String> = watched[t - WATCHED_IN_PROMPT..].iter().map(|&i| catalog.movie(i).display()).collect();
-        let prompt = lang.prompt_tokens(&titles, &catalog.movie(predicted).display())?;
+        use dualrec::stages::language::prompt_title;
+        let titles: Vec<String> = watched[t - WATCHED_IN_PROMPT..].iter().map(|&i| prompt_title(catalog.movie(i))).collect();
+        let prompt = lang.prompt_tokens(&titles, &prompt_title(catalog.movie(predicted)))?;
         let mut tokens: Vec<u32> = prompt.iter().map(|&x| x as u32).collect();
         let prompt_len = tokens.len();
         for &m in &answer {

@@ -203,7 +203,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
     // The graph without quantization: the base converted to an all-F32 GGUF, run by llama.cpp.
     let f32_path = args.work.join("base-f32.gguf");
     std::fs::create_dir_all(&args.work)?;
-    std::fs::write(&f32_path, gguf::merge_with(&args.base, &gguf::Adapter::empty(), candle_core::quantized::GgmlDType::F32, true, &[])?)?;
+    std::fs::write(&f32_path, gguf::merge_with(&args.base, &gguf::Adapter::empty(), candle_core::quantized::GgmlDType::F32, Some(candle_core::quantized::GgmlDType::F32), &[])?)?;
     let (fdiff, fsame) = forward_parity(&base, &f32_path, &val[0].tokens, false)?;
     std::fs::remove_file(&f32_path)?;
     println!("f32 training forward vs llama.cpp on the base converted to F32 (no quantization anywhere): max |diff| = {fdiff:.3e} (argmax equal everywhere: {fsame})");

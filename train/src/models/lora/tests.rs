@@ -51,7 +51,7 @@ fn catalog() -> Catalog {
 fn prompts(base: &Path) -> Vec<Vec<i32>> {
     let c = catalog();
     let lang = Language::load(base, &c, 1, 0).unwrap();
-    let t = |i: u32| c.movie(i).display();
+    let t = |i: u32| dualrec::stages::language::prompt_title(c.movie(i));
     vec![
         lang.prompt_tokens(&[t(0), t(10), t(20), t(30), t(40)], &t(50)).unwrap(),
         {
@@ -95,7 +95,7 @@ fn mean_diff(a: &[f32], b: &[f32]) -> f32 {
 /// The base with every 2-D tensor converted to F32 (no quantization left).
 fn base_f32(gguf: &Path, dir: &Path) -> PathBuf {
     let p = dir.join("base-f32.gguf");
-    std::fs::write(&p, merge_with(gguf, &Adapter::empty(), GgmlDType::F32, true, &[]).unwrap()).unwrap();
+    std::fs::write(&p, merge_with(gguf, &Adapter::empty(), GgmlDType::F32, Some(GgmlDType::F32), &[]).unwrap()).unwrap();
     p
 }
 
@@ -152,7 +152,7 @@ fn merged_model_equals_runtime_adapter() {
     for (path, a) in &adapters {
         // Exactness of the merge arithmetic: everything F32.
         let merged = dir.path().join("merged-f32.gguf");
-        std::fs::write(&merged, merge_with(&gguf, a, GgmlDType::F32, true, &[]).unwrap()).unwrap();
+        std::fs::write(&merged, merge_with(&gguf, a, GgmlDType::F32, Some(GgmlDType::F32), &[]).unwrap()).unwrap();
         for toks in &prompts {
             let runtime = probe::logits(&f32_gguf, Some((path, 1.0)), toks).unwrap();
             let m = probe::logits(&merged, None, toks).unwrap();
