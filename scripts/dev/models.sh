@@ -33,7 +33,11 @@ os.makedirs(dest, exist_ok=True)
 with zipfile.ZipFile(w) as z:
     for i in z.infolist():
         if i.filename.startswith(prefix) and not i.is_dir():
-            out = os.path.join(dest, os.path.basename(i.filename))
+            # Keep subfolders below the prefix (1_Pooling/config.json must not
+            # overwrite the model's config.json).
+            rel = i.filename[len(prefix):].lstrip("/") or os.path.basename(i.filename)
+            out = os.path.join(dest, rel)
+            os.makedirs(os.path.dirname(out), exist_ok=True)
             if not os.path.exists(out) or os.path.getsize(out) != i.file_size:
                 with z.open(i) as s, open(out, "wb") as d:
                     d.write(s.read())

@@ -13,15 +13,13 @@
 # below is those libraries and no more: the GPU-only extras torch's metadata
 # also pulls (triton, cuda-bindings, cuda-pathfinder, cuda-toolkit, cuda-cccl,
 # nvtx, cusolver: dlopen'ed only by CUDA linear algebra) are left out. Nothing
-# here runs on a GPU. Then it runs the smoke check:
+# here runs on a GPU. The smoke check, afterwards:
 #   VENV/bin/python scripts/qa/python_reference.py --models models \
 #       --minilm .cache/minilm --calls 3 --out /tmp/pyref.json
 set -euo pipefail
+abs=$(realpath -m "${1:-/tmp/pyref-venv}")
 cd "$(dirname "$0")/../.."
-VENV=${1:-/tmp/pyref-venv}
 repo=$(pwd -P)
-mkdir -p "$(dirname "$VENV")"
-abs=$(cd "$(dirname "$VENV")" && pwd -P)/$(basename "$VENV")
 case "$abs/" in "$repo"/*) echo "refusing to create the virtualenv inside the repository: $abs" >&2; exit 2;; esac
 
 PY=${PYTHON:-python3}
@@ -38,6 +36,8 @@ sentence-transformers==6.2.0
 gguf==0.19.0
 onnx==1.23.2
 numpy==2.4.6
+accelerate==1.15.0
+psutil==7.2.2
 # CUDA runtime libraries `import torch` links to (no GPU is used)
 nvidia-cublas==13.4.1.3
 nvidia-cuda-cupti==13.2.86
@@ -101,7 +101,7 @@ ml_dtypes==0.7.0
 protobuf==7.36.2
 EOF
 "$abs/bin/python" - <<'EOF'
-import torch, transformers, sentence_transformers, gguf, onnx  # noqa: F401
+import torch, transformers, sentence_transformers, gguf, onnx, accelerate  # noqa: F401
 torch.ones(2) @ torch.ones(2)
 print("torch", torch.__version__, "transformers", transformers.__version__,
       "sentence-transformers", sentence_transformers.__version__, "(CPU import ok)")

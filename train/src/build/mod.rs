@@ -208,6 +208,10 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
             let out = c.reports.join(format!("fusion{flag}-{l}"));
             c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), flag, &l.to_string()])?;
             c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out.display().to_string(), "--llm-users", "0"])?;
+            // Kept beside its report, so the best run is restored rather than refitted.
+            for f in FITTED_FILES {
+                std::fs::copy(c.stage.join(f), out.join(f)).with_context(|| format!("keeping {f}"))?;
+            }
             let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("fusion-fit.json"))?)?;
             let q = fit["fit"]["validation"]["fused_without_llm"]["ndcg10"].as_f64().context("fusion-fit.json: validation NDCG@10")?;
             log.push(serde_json::json!({flag.trim_start_matches('-'): l, "validation_ndcg10": q, "validation": fit["fit"]["validation"]["fused_without_llm"]}));
@@ -220,11 +224,7 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
             c.reports.join("collab-lambda.json"),
             serde_json::to_string_pretty(&serde_json::json!({"form": if sparse { "sparse item-kNN" } else { "dense EASE" }, "parameter": flag.trim_start_matches('-'), "chosen": l, "validation_ndcg10": q, "objective": "validation NDCG@10 of the fusion fitted with each value", "runs": log}))? + "\n",
         )?;
-        if lambdas.last() != Some(&l) {
-            c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), flag, &l.to_string()])?;
-        }
-        let out = c.reports.display().to_string();
-        c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out, "--llm-users", "0"])
+        restore_fit(&c.reports.join(format!("fusion{flag}-{l}")), &c.stage, &c.reports)
     })?;
     c.step("verify", format!("v1;{}", c.artifact_hashes(&["catalog", "transitions", "lstm", "lstm-fp32", "sbert", "sbert-int8", "sbert-tokenizer", "catalog-emb", "collab", "fusion"])), &[], |c| {
         let e = dualrec::engine::Engine::open(&dualrec::engine::EngineOptions { model_dir: c.stage.clone(), verify: Verify::Full, ..Default::default() })?;
@@ -308,6 +308,29 @@ fn publish(stage: &Path, models: &Path) -> Result<()> {
     }
     if old.exists() {
         std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+/// What one collab + fusion-fit run writes into the staged directory.
+const FITTED_FILES: [&str; 3] = ["collab.bin", "fusion.json", "manifest.json"];
+
+/// Puts the kept run in `run` back into `stage` (its collab.bin and
+/// fusion.json, and their two manifest entries) and its fusion-fit report
+/// into `reports`.
+fn restore_fit(run: &Path, stage: &Path, reports: &Path) -> Result<()> {
+    for f in ["collab.bin", "fusion.json"] {
+        std::fs::copy(run.join(f), stage.join(f)).with_context(|| format!("restoring {f}"))?;
+    }
+    let kept = Manifest::load(run)?;
+    let mut manifest = Manifest::load(stage)?;
+    for name in ["collab", "fusion"] {
+        manifest.upsert(kept.get(name).with_context(|| format!("the kept run's manifest has no {name} entry"))?.clone());
+    }
+    manifest.save(stage)?;
+    for ext in ["json", "md"] {
+        let f = format!("fusion-fit.{ext}");
+        std::fs::copy(run.join(&f), reports.join(&f)).with_context(|| format!("copying {f}"))?;
     }
     Ok(())
 }
