@@ -47,6 +47,14 @@ fn build_synthetic_catalogue_then_open_recommend_and_add_a_title_through_the_c_a
         assert!(reports.join(f).is_file(), "report {f} missing from {}", reports.display());
     }
     let manifest = std::fs::read(models.join("manifest.json")).unwrap();
+    // The chosen λ's fit is what ships (restored from its run, not refitted).
+    let chosen: serde_json::Value = serde_json::from_slice(&std::fs::read(reports.join("collab-lambda.json")).unwrap()).unwrap();
+    let lambda = chosen["chosen"].as_f64().unwrap();
+    let m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    let entry = |name: &str| m["artifacts"].as_array().unwrap().iter().find(|a| a["name"] == name).unwrap().clone();
+    assert_eq!(entry("collab")["config"]["lambda"].as_f64(), Some(lambda), "{}", entry("collab"));
+    let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
+    assert_eq!(fusion["fit"]["model_sha256"]["collab.bin"], entry("collab")["sha256"], "fusion.json fitted on the shipped collab.bin");
     // Resumable: a second run changes nothing and redoes nothing.
     let o = build(&data);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ready"));

