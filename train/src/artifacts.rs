@@ -10,6 +10,11 @@ use dualrec::model_dir::manifest::{sha256_hex, Artifact, Manifest};
 
 use crate::data::Dataset;
 
+/// The licence lines of a model or adapter fitted on the data set in hand:
+/// the data's own terms apply too (MovieLens's for the shipped models).
+pub const DERIVED_MODEL: &str = "Apache-2.0 (model); derived from the training data, whose terms also apply (MovieLens for the shipped models, see models/README.md)";
+pub const DERIVED_ADAPTER: &str = "Apache-2.0 (adapter); derived from the training data, whose terms also apply (MovieLens for the shipped models, see models/README.md)";
+
 pub struct Provenance<'a> {
     pub source: &'a str,
     pub licence: &'a str,

@@ -172,7 +172,7 @@ pub fn run(a: CollabArgs) -> Result<()> {
             &bytes,
             Provenance {
                 source: &format!("fitted on the leave-one-out training split of {} (item-kNN cosine, {k} neighbours per title, int8; no user rows)", ds.name),
-                licence: "Apache-2.0 (model); derived from the training data",
+                licence: crate::artifacts::DERIVED_MODEL,
                 data_sha256: Some(&ds.fingerprint),
                 config: serde_json::json!({"model": "item-kNN cosine (sparse form)", "neighbours": k, "quantization": "int8, one scale per row"}),
             },
@@ -193,7 +193,7 @@ pub fn run(a: CollabArgs) -> Result<()> {
         &to_bytes(n, a.lambda as f32, &b),
         Provenance {
             source: &format!("fitted on the leave-one-out training split of {} (EASE item-to-item weights, int8; no user rows)", ds.name),
-            licence: "Apache-2.0 (model); derived from MovieLens data, see models/README.md",
+            licence: crate::artifacts::DERIVED_MODEL,
             data_sha256: Some(&ds.fingerprint),
             config: serde_json::json!({"model": "EASE (Steck 2019)", "lambda": a.lambda, "quantization": "int8, one scale per candidate row"}),
         },

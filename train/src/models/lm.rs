@@ -55,7 +55,7 @@ pub fn install_merged(base: &Path, adapter: &Path, quant: &str, others: Option<&
         &bytes,
         Provenance {
             source: &format!("{BASE_SOURCE} with the LoRA adapter models/lm-lora.gguf merged in"),
-            licence: "Apache-2.0 (SmolLM2; adapter derived from MovieLens data, see models/README.md)",
+            licence: "Apache-2.0 (SmolLM2; the merged adapter derived from the training data, whose terms also apply: MovieLens for the shipped models, see models/README.md)",
             data_sha256: None,
             config: serde_json::json!({
                 "base": "SmolLM2-135M-Instruct", "quantization": quantization,

@@ -19,7 +19,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, max_per_row: usize)
         &t.to_bytes(),
         Provenance {
             source: &format!("fitted on the leave-one-out training split of {} (aggregate counts only)", ds.name),
-            licence: "Apache-2.0 (model); derived from MovieLens data, see models/README.md",
+            licence: crate::artifacts::DERIVED_MODEL,
             data_sha256: Some(&ds.fingerprint),
             config: serde_json::json!({"max_per_row": max_per_row, "order": 1}),
         },

@@ -291,7 +291,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
         &bytes,
         Provenance {
             source: &format!("LoRA trained by dualrec-train lora on the leave-one-out training split of {} over {}", ds.name, gguf::BASE_SOURCE),
-            licence: "Apache-2.0 (adapter); derived from MovieLens data, see models/README.md",
+            licence: crate::artifacts::DERIVED_ADAPTER,
             data_sha256: Some(&ds.fingerprint),
             config: serde_json::json!({
                 "base": "SmolLM2-135M-Instruct Q4_1", "rank": args.rank, "alpha": args.alpha, "targets": ["attn_q", "attn_v"],

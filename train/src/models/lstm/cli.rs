@@ -152,7 +152,7 @@ pub fn run(a: LstmArgs) -> Result<()> {
             &to_onnx(&w, int8, &doc),
             Provenance {
                 source: &format!("trained on the leave-one-out training split of {} (weights only) and the catalogue's titles and genres", ds.name),
-                licence: "Apache-2.0 (model); derived from MovieLens data, see models/README.md",
+                licence: crate::artifacts::DERIVED_MODEL,
                 data_sha256: Some(&ds.fingerprint),
                 config,
             },
