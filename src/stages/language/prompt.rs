@@ -21,7 +21,6 @@ const SYSTEM_PROMPT: &str = "You are a movie recommendation assistant. Answer wi
 /// prefix; only the titles and the prediction differ between calls.
 const USER_LEAD: &str = "Recommend 3 more movies I will enjoy. Below are the movies I have watched, oldest first, then after \"Next:\" the movie a sequence model predicts I will watch next.\n";
 
-
 /// How the prompt names a watched or predicted movie: its title without
 /// the year.
 pub fn prompt_title(movie: &Movie) -> String {

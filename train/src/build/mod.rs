@@ -208,10 +208,7 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
             let out = c.reports.join(format!("fusion{flag}-{l}"));
             c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), flag, &l.to_string()])?;
             c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out.display().to_string(), "--llm-users", "0"])?;
-            // Kept beside its report, so the best run is restored rather than refitted.
-            for f in FITTED_FILES {
-                std::fs::copy(c.stage.join(f), out.join(f)).with_context(|| format!("keeping {f}"))?;
-            }
+            keep_fit(&c.stage, &out)?;
             let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("fusion-fit.json"))?)?;
             let q = fit["fit"]["validation"]["fused_without_llm"]["ndcg10"].as_f64().context("fusion-fit.json: validation NDCG@10")?;
             log.push(serde_json::json!({flag.trim_start_matches('-'): l, "validation_ndcg10": q, "validation": fit["fit"]["validation"]["fused_without_llm"]}));
@@ -312,20 +309,30 @@ fn publish(stage: &Path, models: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What one collab + fusion-fit run writes into the staged directory.
-const FITTED_FILES: [&str; 3] = ["collab.bin", "fusion.json", "manifest.json"];
+/// The artifacts one collab + fusion-fit run writes into the staged directory.
+const FITTED: [&str; 2] = ["collab", "fusion"];
 
-/// Puts the kept run in `run` back into `stage` (its collab.bin and
-/// fusion.json, and their two manifest entries) and its fusion-fit report
-/// into `reports`.
-fn restore_fit(run: &Path, stage: &Path, reports: &Path) -> Result<()> {
-    for f in ["collab.bin", "fusion.json"] {
-        std::fs::copy(run.join(f), stage.join(f)).with_context(|| format!("restoring {f}"))?;
+/// Copies a run's fitted files and the manifest recording them from `stage`
+/// into `run` (beside its report), so the best run is restored rather than
+/// refitted.
+fn keep_fit(stage: &Path, run: &Path) -> Result<()> {
+    let manifest = Manifest::load(stage)?;
+    for name in FITTED {
+        let f = &manifest.get(name).with_context(|| format!("the staged manifest has no {name} entry"))?.file;
+        std::fs::copy(stage.join(f), run.join(f)).with_context(|| format!("keeping {f}"))?;
     }
+    Ok(manifest.save(run)?)
+}
+
+/// Puts the run kept in `run` back into `stage` (its fitted files and their
+/// manifest entries) and its fusion-fit report into `reports`.
+fn restore_fit(run: &Path, stage: &Path, reports: &Path) -> Result<()> {
     let kept = Manifest::load(run)?;
     let mut manifest = Manifest::load(stage)?;
-    for name in ["collab", "fusion"] {
-        manifest.upsert(kept.get(name).with_context(|| format!("the kept run's manifest has no {name} entry"))?.clone());
+    for name in FITTED {
+        let entry = kept.get(name).with_context(|| format!("the kept run's manifest has no {name} entry"))?;
+        std::fs::copy(run.join(&entry.file), stage.join(&entry.file)).with_context(|| format!("restoring {}", entry.file))?;
+        manifest.upsert(entry.clone());
     }
     manifest.save(stage)?;
     for ext in ["json", "md"] {

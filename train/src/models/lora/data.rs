@@ -13,7 +13,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use dualrec::model_dir::catalog::Catalog;
-use dualrec::stages::language::Language;
+use dualrec::stages::language::{prompt_title, Language};
 use dualrec::model_dir::manifest::{Manifest, Verify};
 use dualrec::stages::transitions::{Transitions, TRANSITIONS_VERSION};
 
@@ -106,7 +106,6 @@ pub fn build(
         if answer.len() < ANSWER_MOVIES {
             continue;
         }
-        use dualrec::stages::language::prompt_title;
         let titles: Vec<String> = watched[t - WATCHED_IN_PROMPT..].iter().map(|&i| prompt_title(catalog.movie(i))).collect();
         let prompt = lang.prompt_tokens(&titles, &prompt_title(catalog.movie(predicted)))?;
         let mut tokens: Vec<u32> = prompt.iter().map(|&x| x as u32).collect();
