@@ -62,6 +62,9 @@ impl Tally {
     }
 }
 
+/// The models the free answer uses (their hashes and splits go in the report).
+const MODELS: [&str; 5] = ["lstm", "lm", "sbert-int8", "catalog-emb", "catalog"];
+
 pub fn run(a: FreeTextArgs) -> Result<()> {
     let sampled = a.sample.load()?;
     let ds = &sampled.ds;
@@ -73,6 +76,8 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
     if engine.stages() & (STAGE_LANGUAGE | STAGE_SEMANTIC) != (STAGE_LANGUAGE | STAGE_SEMANTIC) {
         bail!("needs the language and semantic stages (stages 0x{:x})", engine.stages());
     }
+    // Refuses models fitted on the held-out targets, before any work.
+    let fitted_on = protocol::fitted_on(engine.manifest(), ds, &MODELS, protocol::Evaluated::LeaveOneOut)?;
     let sem = Grounder::new(engine.semantic().context("semantic stage")?, engine.base_catalog())?;
     let bar = protocol::progress(cases.len(), "free text");
     let started = Instant::now();
@@ -141,7 +146,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
         .manifest()
         .artifacts
         .iter()
-        .filter(|x| ["lstm", "lm", "sbert-int8", "catalog-emb", "catalog"].contains(&x.name.as_str()))
+        .filter(|x| MODELS.contains(&x.name.as_str()))
         .map(|x| (x.file.clone(), x.sha256.clone()))
         .collect();
     let note = format!(
@@ -152,6 +157,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
     );
     let mut r = report::summarize("llm-only-free-text", &ranks, started, shas, Some(note));
     r.wall_s = started.elapsed().as_secs_f64();
+    r.fitted_on = fitted_on.clone();
     report::write_report(
         &a.sample.out,
         report::Report {
@@ -165,7 +171,7 @@ pub fn run(a: FreeTextArgs) -> Result<()> {
     let mut ex = examples.into_inner().unwrap();
     ex.sort();
     let json = serde_json::json!({
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "users": t.users, "seed": a.sample.seed,
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "users": t.users, "seed": a.sample.seed, "fitted_on": fitted_on,
         "lines": t.lines,
         "catalogue_title": t.catalogue_title, "near_title_typo": t.near_title, "embedding_only": t.embedding_only, "ungrounded": t.ungrounded,
         "not_a_catalogue_title_pct": pct(not_catalogue), "ungrounded_pct": pct(t.ungrounded),
