@@ -296,7 +296,12 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // genres (the catalogue's own), a year range, reference titles grounded to
 // catalogue movies, and title words; explicit genres and years filter, the
 // references and words pull by Sentence-BERT similarity, and the viewer's
-// own ranking orders the rest. DUALREC_STATUS_UNCLEAR_REQUEST when the
+// own ranking orders the rest. When the model directory ships the LLM
+// request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
+// or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
+// genres (only catalogue genres can come out); an engine not running the
+// LLM for dualrec_recommend loads it on its first request (about 0.5 s and
+// 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the
 // request names nothing the catalogue knows (empty, junk; the message says
 // so); DUALREC_STATUS_INVALID_UTF8 for bad bytes. When no unwatched movie
 // matches, returns OK with `*out_len` = 0 and a warning. Thread-safe.

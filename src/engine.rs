@@ -12,7 +12,7 @@ use crate::model_dir::manifest::{Manifest, Verify};
 use crate::model_dir::ModelDir;
 use crate::pipeline::fusion::learned::{LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, MAX_NEIGHBOURS};
 use crate::pipeline::fusion::FusionRule;
-use crate::pipeline::request::{QueryAnswer, QueryWeights};
+use crate::pipeline::request::{QueryAnswer, QueryWeights, UnreadPhrases, UNREAD_PHRASES};
 use crate::pipeline::{Pipeline, Settings, Titles, Trace};
 use crate::stages::collab::{Collab, COLLAB_FILE};
 use crate::stages::language::{FreeText, Language};
@@ -95,6 +95,9 @@ pub struct Engine {
     store: Option<Store>,
     pipeline: Pipeline,
     model_dir: ModelDir,
+    /// The LLM that reads requests, when the engine runs none for
+    /// `recommend`: loaded on the first `recommend_query` (see [`Engine::reader`]).
+    reader: std::sync::OnceLock<std::result::Result<Language, String>>,
     /// What open skipped or repaired (a stage without its runtime, a torn journal tail).
     open_warnings: Vec<String>,
     options: EngineOptions,
@@ -228,6 +231,7 @@ impl Engine {
             store,
             pipeline,
             model_dir,
+            reader: std::sync::OnceLock::new(),
             open_warnings: warnings,
             options: options.clone(),
         })
@@ -415,8 +419,47 @@ impl Engine {
     /// [`recommend_query`](Self::recommend_query) for an explicit history of
     /// catalogue indices, with the soft terms weighted by `weights` (tools).
     pub fn query_for_history(&self, history: &[u32], request: &str, k: usize, weights: &QueryWeights) -> Result<QueryAnswer> {
+        self.query_for_history_by(history, request, k, weights, UNREAD_PHRASES)
+    }
+
+    /// [`Engine::query_for_history`] with phrases no rule read read `by`
+    /// (to measure the readers; the LLM ones fall back to Sentence-BERT
+    /// where the engine has no LLM reader).
+    pub fn query_for_history_by(&self, history: &[u32], request: &str, k: usize, weights: &QueryWeights, by: UnreadPhrases) -> Result<QueryAnswer> {
+        let (reader, note) = if by == UnreadPhrases::Similarity { (None, None) } else { self.reader() };
+        let reader = reader.map(|l| (l, by == UnreadPhrases::LlmThenSimilarity));
         let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
-        self.pipeline.query(&titles, history, request, k, weights)
+        let mut answer = self.pipeline.query(&titles, history, request, k, weights, reader)?;
+        answer.warnings.extend(note);
+        Ok(answer)
+    }
+
+    /// The LLM that reads requests: the language stage when it is open with
+    /// the reader adapter; otherwise, when the model directory ships the
+    /// adapter (`lm-reader`) and the stages allow the LLM (`STAGE_AUTO`, or
+    /// `STAGE_LANGUAGE` set), the GGUF and adapter loaded on first use, so
+    /// an engine that is never asked a request never pays for the LLM. A
+    /// reader that fails to load is reported (the request is then read
+    /// without it), on every call.
+    pub fn reader(&self) -> (Option<&Language>, Option<String>) {
+        if let Some(l) = self.pipeline.language.as_ref() {
+            return (l.has_reader().then_some(l), l.reader_note().map(String::from));
+        }
+        let allowed = self.options.stages & (STAGE_AUTO | STAGE_LANGUAGE) != 0;
+        if !allowed || !self.model_dir.has(crate::stages::language::READER_ARTIFACT) {
+            return (None, None);
+        }
+        let loaded = self.reader.get_or_init(|| {
+            let ctx = self.stage_context();
+            let t = std::time::Instant::now();
+            let r = <Language as crate::stages::Stage>::open(&ctx).map_err(|e| e.to_string());
+            tracing::info!(ms = t.elapsed().as_secs_f64() * 1e3, ok = r.is_ok(), "request reader loaded");
+            r
+        });
+        match loaded {
+            Ok(l) => (l.has_reader().then_some(l), l.reader_note().map(String::from)),
+            Err(e) => (None, Some(format!("the LLM request reader could not be loaded, the request was read without it: {e}"))),
+        }
     }
 
     /// Recommends for an explicit history of catalogue indices (oldest first).

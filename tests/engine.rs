@@ -316,3 +316,59 @@ use dualrec::pipeline::fusion::learned::{transition_evidence, Evidence};
     // The evidence moves movies: the fused order is not the LSTM's.
     assert_ne!(idx[..10], t.ranking[..10], "fusion changed nothing");
 }
+
+/// The LLM request reader: loaded on the first request by an engine that
+/// runs no LLM for recommend (STAGE_AUTO), never by one whose stages leave
+/// the LLM out; consulted only for phrases no rule read; its genres are
+/// catalogue genres and filter like the rules'.
+#[test]
+fn request_reader_loads_on_first_request_and_only_when_allowed() {
+    use dualrec::pipeline::request::QueryWeights;
+    use dualrec::types::{STAGE_AUTO, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    let opts = |stages| EngineOptions { model_dir: common::default_models(), n_threads: 1, stages, ..Default::default() };
+    let auto = Engine::open(&opts(STAGE_AUTO)).unwrap();
+    assert!(auto.language().is_none(), "STAGE_AUTO does not load the LLM at open");
+    let c = auto.catalog();
+    let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    let w = QueryWeights::default();
+    // Fully read by the rules: no LLM call.
+    let plain = auto.query_for_history(&history, "something scary from the eighties", 10, &w).unwrap();
+    assert!(!plain.intent.read_by_llm);
+    let spoken = auto.query_for_history(&history, "a story among the stars and planets", 10, &w).unwrap();
+    assert!(spoken.intent.read_by_llm, "a phrase no rule reads goes to the LLM");
+    assert!(auto.reader().0.is_some(), "loaded on that request");
+    let names = c.genre_names();
+    assert!(spoken.intent.genres.iter().all(|g| names.contains(g)), "{:?}", spoken.intent.genres);
+    for r in &spoken.items {
+        assert!(spoken.intent.genres.is_empty() || c.movie(r.index).genres.iter().any(|g| spoken.intent.genres.contains(g)), "genres filter");
+    }
+    let without = auto.query_for_history_by(&history, "a story among the stars and planets", 10, &w, dualrec::pipeline::request::UnreadPhrases::Similarity).unwrap();
+    assert!(!without.intent.read_by_llm);
+    let no_llm = Engine::open(&opts(STAGE_SEQUENTIAL | STAGE_SEMANTIC)).unwrap();
+    let a = no_llm.query_for_history(&history, "a story among the stars and planets", 10, &w).unwrap();
+    assert!(!a.intent.read_by_llm && no_llm.reader().0.is_none(), "stages without the LLM never load it");
+    assert_eq!(a.items, without.items);
+}
+
+/// A reader adapter trained over another lm.gguf is left out, and each
+/// request that would have used it says so; the request is still answered.
+#[test]
+fn request_reader_trained_over_another_llm_is_left_out_with_a_warning() {
+    use dualrec::pipeline::request::QueryWeights;
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::default_models()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let mpath = tmp.path().join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&mpath).unwrap()).unwrap();
+    let entry = m["artifacts"].as_array_mut().unwrap().iter_mut().find(|a| a["name"] == "lm-reader").expect("the shipped models have a reader");
+    entry["config"]["base_sha256"] = serde_json::json!("0".repeat(64));
+    std::fs::write(&mpath, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+    let e = Engine::open(&EngineOptions { model_dir: tmp.path().to_path_buf(), n_threads: 1, ..Default::default() }).unwrap();
+    let a = e.query_for_history(&[], "a story among the stars and planets", 10, &QueryWeights::default()).unwrap();
+    assert!(!a.intent.read_by_llm);
+    assert!(a.warnings.iter().any(|w| w.contains("trained over another")), "{:?}", a.warnings);
+}

@@ -178,19 +178,28 @@ if os.path.exists(QJ):
     m=lambda k: f"{rd[k]['mean']:.3f} ({rd[k]['ci95'][0]:.3f}–{rd[k]['ci95'][1]:.3f})"
     krow=lambda k: f"| {k} | {rk[k]['users']} | {rk[k]['hr10_with']:.4f} ({rk[k]['hr10_with_ci95'][0]:.4f}–{rk[k]['hr10_with_ci95'][1]:.4f}) | {rk[k]['hr10_without']:.4f} ({rk[k]['hr10_without_ci95'][0]:.4f}–{rk[k]['hr10_without_ci95'][1]:.4f}) | {rk[k]['hr10_ratio']:.2f}× |"
     W_=Q['weights']; T=Q['genre_similarity_threshold']
+    RD=Q.get('readers') or {}
+    has_llm=bool(RD.get('llm'))
+    reader_text=("""The request is read by rules from the catalogue (genre names plus a hand-written English synonym
+table, decade and year patterns, title grounding: exact, then word overlap); where a phrase is
+left that no rule read, **the LLM reader** (lm.gguf with the `lm-reader` LoRA adapter, trained on
+requests generated from the catalogue in frames and wordings disjoint from the evaluation's) names
+the request's genres, decoding only catalogue genre names. Without the LLM, those phrases are
+compared with the genres by Sentence-BERT above a threshold chosen on development wordings the
+evaluation does not repeat""" if has_llm else """The reader has **no LLM**: the
+catalogue's genre names plus a hand-written English synonym table, decade and year patterns, title
+grounding (exact, then word overlap), and Sentence-BERT similarity of unread phrases to the genres
+above a threshold chosen on development wordings the evaluation does not repeat""")
     query_section=f"""## 6. A viewer's request (`dualrec_recommend_query`) — {Q['sample']['users']:,} seeded test viewers
 
 One request per viewer, built from the held-out movie: its genre, its decade, both, "something
 like <the watched title most like it>", or genre + title; each genre in three wordings (plain, a
-common synonym, a paraphrase; `docs/eval/query.md` lists them). The reader has **no LLM**: the
-catalogue's genre names plus a hand-written English synonym table, decade and year patterns, title
-grounding (exact, then word overlap), and Sentence-BERT similarity of unread phrases to the genres
-above a threshold chosen on development wordings the evaluation does not repeat ({T['library']:.2f};
+common synonym, a paraphrase; `docs/eval/query.md` lists them). {reader_text} ({T['library']:.2f};
 development accuracy {T['development_accuracy']:.2f}). Explicit genres and years filter; reference titles pull by
 Sentence-BERT similarity (weight {W_['reference']}, chosen on validation requests, like the others: free words
 {W_['words']}, genre share {W_['genre_share']}); the viewer's fused order leads.
 
-| reading | value (95% CI) |
+| reading{' (with the LLM reader)' if has_llm else ''} | value (95% CI) |
 |---|---|
 | genre F1, all wordings | {m('genre_f1')} |
 | — plain / synonym / paraphrase | {rd['genre_f1_wording0']['mean']:.3f} / {rd['genre_f1_wording1']['mean']:.3f} / {rd['genre_f1_wording2']['mean']:.3f} |
@@ -202,9 +211,24 @@ Sentence-BERT similarity (weight {W_['reference']}, chosen on validation request
 |---|---|---|---|---|
 """ + "\n".join(krow(k) for k in ['all','genre','decade','genre+decade','like-title','genre+like-title']) + f"""
 
-`recommend_query` p50 {Q['latency_ms']['p50']:.1f} ms, p99 {Q['latency_ms']['p99']:.1f} ms (one thread). An LLM reader is not built yet, so
-the comparison of readers with and without an LLM is not made.
+`recommend_query` p50 {Q['latency_ms']['p50']:.1f} ms, p99 {Q['latency_ms']['p99']:.1f} ms (one thread).
 """
+    if has_llm:
+        P=Q['paired_llm_minus_without']; A=RD['without_llm']; B=RD['llm']
+        cell=lambda x,k: f"{x['reading'][k]['mean']:.3f} ({x['reading'][k]['ci95'][0]:.3f}–{x['reading'][k]['ci95'][1]:.3f})" if k in x['reading'] else '—'
+        dcell=lambda k: f"{P[k]['mean']:+.3f} ({P[k]['ci95'][0]:+.3f}…{P[k]['ci95'][1]:+.3f})" if k in P else '—'
+        hr=lambda x: f"{x['ranking']['all']['hr10_with']:.4f} ({x['ranking']['all']['hr10_with_ci95'][0]:.4f}–{x['ranking']['all']['hr10_with_ci95'][1]:.4f})"
+        query_section += f"""
+**The LLM reader against the reader without it** (the same {Q['sample']['users']:,} requests; paired per request):
+
+| measure | without the LLM | with the LLM reader | paired difference (95% CI) |
+|---|---|---|---|
+""" + "\n".join(f"| {n} | {cell(A,k)} | {cell(B,k)} | {dcell(k)} |" for k,n in [('genre_f1','genre F1'),('genre_f1_wording0','— plain'),('genre_f1_wording1','— synonym'),('genre_f1_wording2','— paraphrase'),('spurious_genre','a genre read where none was asked'),('reference_grounded','reference grounded')]) + f"""
+| HR@10 with the request | {hr(A)} | {hr(B)} | {dcell('hr10')} |
+| `recommend_query` p50 / p99 | {A['latency_ms']['p50']:.1f} / {A['latency_ms']['p99']:.1f} ms | {B['latency_ms']['p50']:.1f} / {B['latency_ms']['p99']:.1f} ms | |
+"""
+    else:
+        query_section += "An LLM reader is not in this model directory, so the comparison of readers with and without an LLM is not made.\n"
 
 regimes_bullet=''
 if R:

@@ -2,14 +2,17 @@
 //! Toy Story") read into an [`Intent`] the catalogue understands, and the
 //! personal ranking narrowed to it.
 //!
-//! The reader works from the catalogue alone (no LLM): genres from the
-//! catalogue's own vocabulary (plus English synonyms for MovieLens-style
-//! genre names), a year range, reference titles grounded to catalogue
-//! movies, and the remaining words that occur in catalogue titles. Phrases
-//! no rule read are then compared with the genres by Sentence-BERT ("something
-//! chilling" -> Horror) when the semantic stage runs, above a similarity
-//! threshold chosen on development wordings. Anything else is dropped; a
-//! request with nothing left is refused, not guessed at.
+//! Rules read from the catalogue: genres from the catalogue's own
+//! vocabulary (plus English synonyms for MovieLens-style genre names), a
+//! year range, reference titles grounded to catalogue movies, and the
+//! remaining words that occur in catalogue titles. When some phrase is left
+//! that no rule read and the engine has the LLM request reader (the
+//! `lm-reader` adapter), the LLM names the genres the whole request asks
+//! for, decoding only catalogue genre names ("something set in outer space"
+//! -> Sci-Fi), added to the rules' genres. Without it, such phrases are
+//! compared with the genres by Sentence-BERT when the semantic stage runs,
+//! above a similarity threshold chosen on development wordings. Anything else is dropped; a request with
+//! nothing left is refused, not guessed at.
 //!
 //! Ranking: explicit genres and years are hard filters; reference titles and
 //! free words are soft (Sentence-BERT similarity, when the semantic stage
@@ -19,6 +22,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
+use crate::stages::language::Language;
 use crate::stages::semantic::encoder::dot;
 use crate::stages::semantic::Rows;
 use crate::types::{Recommendation, SOURCE_SEMANTIC, STAGE_SEMANTIC};
@@ -48,6 +52,22 @@ impl Default for QueryWeights {
         QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0 }
     }
 }
+/// How genres are read from phrases no rule read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnreadPhrases {
+    /// Compared with the genres by Sentence-BERT (the reader without an LLM).
+    Similarity,
+    /// The LLM request reader names the whole request's genres.
+    Llm,
+    /// The LLM; where it names none, Sentence-BERT as without it.
+    LlmThenSimilarity,
+}
+
+/// What `recommend_query` uses when the engine has the LLM reader: chosen on
+/// development wordings that neither the reader's training nor the
+/// evaluation uses (docs/eval/query.json, "unread_phrases_choice").
+pub const UNREAD_PHRASES: UnreadPhrases = UnreadPhrases::Llm;
+
 /// Least Sentence-BERT cosine between an unread phrase and a genre's phrases
 /// for the phrase to name that genre. Chosen on development wordings that the
 /// evaluation's do not repeat (`dualrec-train eval-query`, docs/eval/query.json).
@@ -68,6 +88,8 @@ pub struct Intent {
     pub unread: Vec<String>,
     /// The request had more than [`MAX_WORDS`] words; the rest was not read.
     pub truncated: bool,
+    /// Whether the LLM read the genres.
+    pub read_by_llm: bool,
 }
 
 impl Intent {
@@ -458,16 +480,42 @@ pub struct QueryAnswer {
 impl Pipeline {
     /// The personal ranking (`run`'s fused order, then the sequential
     /// scores) narrowed to `request`'s intent: see the module documentation.
-    pub fn query(&self, titles: &Titles, history: &[u32], request: &str, k: usize, weights: &QueryWeights) -> Result<QueryAnswer> {
+    /// `reader`: the LLM with the reader adapter, when the engine has one,
+    /// and whether Sentence-BERT still reads phrases where it names no genre.
+    pub fn query(&self, titles: &Titles, history: &[u32], request: &str, k: usize, weights: &QueryWeights, reader: Option<(&Language, bool)>) -> Result<QueryAnswer> {
         super::check_capacity(k)?;
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
         let mut intent = parse(catalog, vocab, request, self.transitions.popularity())?;
         let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let mut warnings = Vec::new();
-        if let (Some(s), false) = (semantic, intent.unread.is_empty()) {
-            if let Err(e) = self.read_genres_by_similarity(s, titles, vocab, &mut intent) {
-                warnings.push(format!("semantic stage failed, unread words were not compared with the genres: {e}"));
+        // Phrases no rule read: the LLM (when the engine has the reader)
+        // names the genres of the whole request, added to the rules' own;
+        // without it, the phrases are compared with the genres by Sentence-BERT.
+        if !intent.unread.is_empty() {
+            let by_llm = match reader {
+                Some((l, then_similarity)) => match l.read_genres(request) {
+                    Ok(read) => {
+                        let named = !read.genres.is_empty();
+                        for g in read.genres {
+                            if !intent.genres.contains(&g) {
+                                intent.genres.push(g);
+                            }
+                        }
+                        intent.read_by_llm = true;
+                        named || !then_similarity
+                    }
+                    Err(e) => {
+                        warnings.push(format!("the LLM request reader failed, the request was read without it: {e}"));
+                        false
+                    }
+                },
+                None => false,
+            };
+            if let (Some(s), false) = (semantic, by_llm) {
+                if let Err(e) = self.read_genres_by_similarity(s, titles, vocab, &mut intent) {
+                    warnings.push(format!("semantic stage failed, unread words were not compared with the genres: {e}"));
+                }
             }
         }
         if intent.is_empty() {

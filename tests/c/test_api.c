@@ -249,6 +249,14 @@ int main(int argc, char **argv) {
       if (q[i].movie_id == 3114) comedies = 0; /* the reference itself is not recommended */
     }
     CHECK(comedies, "comedy like Toy Story 2: comedies, not the reference");
+    /* A phrase no rule reads goes to the LLM request reader (loaded on this first such request). */
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, "something set in outer space", q, 10, &qn), DUALREC_STATUS_OK);
+    int scifi = qn == 10;
+    for (size_t i = 0; i < qn; i++) {
+      char g[256];
+      if (dualrec_movie_genres(engine, q[i].movie_id, g, sizeof g, NULL) != DUALREC_STATUS_OK || strstr(g, "Sci-Fi") == NULL) scifi = 0;
+    }
+    CHECK(scifi, "outer space: the LLM reader names Sci-Fi, which filters");
     CHECK_STATUS(dualrec_recommend_query(engine, 424242, "animated", q, 5, &qn), DUALREC_STATUS_OK);
     CHECK(qn == 5, "a viewer without history gets the request's popular movies");
     CHECK_STATUS(dualrec_recommend_query(engine, 77, "a western from 2015", q, 10, &qn), DUALREC_STATUS_OK);
@@ -273,6 +281,8 @@ int main(int argc, char **argv) {
     huge[big] = 0;
     CHECK_STATUS(dualrec_recommend_query(engine, 77, huge, q, 10, &qn), DUALREC_STATUS_OK);
     CHECK(qn == 10, "a 200 kB request is read (its first words)");
+    for (size_t i = 0; i < big; i++) huge[i] = "blorf "[i % 6];
+    CHECK_STATUS(dualrec_recommend_query(engine, 77, huge, q, 10, &qn), DUALREC_STATUS_UNCLEAR_REQUEST);
     free(huge);
     CHECK_STATUS(dualrec_forget_user(engine, 77), DUALREC_STATUS_OK);
   }

@@ -116,6 +116,9 @@ enum Cmd {
         /// items seen in training; the report is named <dataset>-all-candidates.
         #[arg(long)]
         all_candidates: bool,
+        /// The history window the LSTM and the fusion read (default: the SDK's 30); the report is named <dataset>-window<N>.
+        #[arg(long)]
+        window: Option<u32>,
     },
     /// Fits the learned fusion on validation targets; writes models/fusion.json and <out>/fusion-fit.{json,md} (default reports/).
     FusionFit(fit::fusion::FusionFitArgs),
@@ -170,7 +173,7 @@ fn dispatch(cmd: Cmd) -> Result<()> {
             models::lm::install_merged(&base, &adapter, &merge_type, others_type.as_deref(), &models)
         }
         Cmd::Lora(args) => models::lora::run(args),
-        Cmd::Eval { data, models, methods, out, valid, all_candidates } => eval::run(&data, &models, &methods, &out, valid, all_candidates),
+        Cmd::Eval { data, models, methods, out, valid, all_candidates, window } => eval::run(&data, &models, &methods, &out, valid, all_candidates, window),
         Cmd::Lstm(args) => models::lstm::cli::run(args),
         Cmd::FusionFit(args) => fit::fusion::run(args),
         Cmd::LlmRegimes(args) => fit::llm_regimes::run(args),

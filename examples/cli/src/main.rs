@@ -178,7 +178,8 @@ fn main() -> Result<()> {
             }
             let started = std::time::Instant::now();
             let a = e.recommend_query(1, &request, k)?;
-            println!("read as: {}{}", a.intent.describe(&e.catalog()), if a.intent.truncated { " (only the first words were read)" } else { "" });
+            let how = if a.intent.read_by_llm { " (genres also read by the LLM)" } else { "" };
+            println!("read as: {}{how}{}", a.intent.describe(&e.catalog()), if a.intent.truncated { " (only the first words were read)" } else { "" });
             print_items(&e, &a.items, &a.warnings, started);
         }
         Cmd::Recommend { watches, k, user } => {

@@ -15,7 +15,7 @@ use super::{backend, infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
 
 pub(super) struct PooledContext {
-    ctx: LlamaContext<'static>,
+    pub(super) ctx: LlamaContext<'static>,
     /// The tokens whose KV entries this context holds, in order. A new prompt
     /// reuses the longest common start: the instruction prefix on every
     /// call, the whole prompt on a viewer's repeated call.
@@ -24,7 +24,7 @@ pub(super) struct PooledContext {
 
 impl PooledContext {
     /// Decodes `toks` after the cached tokens (logits for the last one only).
-    fn feed(&mut self, batch: &mut LlamaBatch, toks: &[LlamaToken]) -> Result<()> {
+    pub(super) fn feed(&mut self, batch: &mut LlamaBatch, toks: &[LlamaToken]) -> Result<()> {
         let pos0 = self.tokens.len();
         batch.clear();
         for (i, t) in toks.iter().enumerate() {
@@ -37,10 +37,15 @@ impl PooledContext {
 
     /// Decodes the last cached token again, for its logits (a repeated call
     /// that decoded nothing and must decide at once).
-    fn redo_last(&mut self, batch: &mut LlamaBatch) -> Result<()> {
+    pub(super) fn redo_last(&mut self, batch: &mut LlamaBatch) -> Result<()> {
         let last = self.tokens.pop().ok_or_else(|| infer("nothing decoded"))?;
         self.ctx.kv_cache_seq_rm(0, Some(self.tokens.len() as u32), None).map_err(infer)?;
         self.feed(batch, &[last])
+    }
+
+    /// How many of `tokens`' first tokens this context already holds.
+    pub(super) fn common_start(&self, tokens: &[LlamaToken]) -> usize {
+        common_start(&self.tokens, tokens)
     }
 }
 
@@ -81,7 +86,7 @@ pub struct FreeText {
 }
 
 impl Language {
-    fn new_context(&self) -> Result<PooledContext> {
+    pub(super) fn new_context(&self) -> Result<PooledContext> {
         let backend = backend()?;
         let params = LlamaContextParams::default()
             .with_n_ctx(NonZeroU32::new(CONTEXT_TOKENS))
@@ -134,7 +139,7 @@ impl Language {
     /// The prompt decoded into `pc` after the start it already holds.
     /// Returns the tokens decoded: 0 on a repeated call, whose KV entries
     /// (and so its answer) are then exactly the first call's.
-    fn prefill(&self, pc: &mut PooledContext, batch: &mut LlamaBatch, tokens: &[LlamaToken]) -> Result<usize> {
+    pub(super) fn prefill(&self, pc: &mut PooledContext, batch: &mut LlamaBatch, tokens: &[LlamaToken]) -> Result<usize> {
         let keep = if self.reuse_cache.load(Ordering::Relaxed) { common_start(&pc.tokens, tokens) } else { 0 };
         pc.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
         pc.tokens.truncate(keep);

@@ -16,6 +16,7 @@
 
 mod decode;
 mod prompt;
+mod reader;
 mod trie;
 
 use std::path::Path;
@@ -34,6 +35,8 @@ use crate::stages::{Stage, StageContext};
 pub use decode::{FreeText, Generation};
 use decode::PooledContext;
 pub use prompt::prompt_title;
+pub use reader::{reader_text, GenreRead, READER_ARTIFACT, READER_FORMAT_VERSION};
+use reader::Reader;
 use prompt::AnswerLines;
 use trie::TitleTrie;
 
@@ -64,6 +67,10 @@ fn infer(why: impl std::fmt::Display) -> Error {
 pub struct Language {
     // Field order matters: contexts borrow the model and must drop first.
     pool: Mutex<Vec<PooledContext>>,
+    /// The request reader (its own contexts, with its adapter), when loaded.
+    reader: Option<Reader>,
+    /// Why the model directory's reader adapter was not loaded.
+    reader_note: Option<String>,
     model: Arc<LlamaModel>,
     trie: TitleTrie,
     answers: AnswerLines,
@@ -95,9 +102,29 @@ impl Stage for Language {
         vec![LM_ARTIFACT]
     }
     /// Verified here; llama.cpp then reads the same file.
+    /// The reader adapter is loaded with it when the directory ships one
+    /// trained over this GGUF (an adapter trained over another is left out,
+    /// and [`Language::reader_note`] says why).
     fn open(ctx: &StageContext) -> Result<Self> {
         let lm = ctx.dir.open_verified(LM_ARTIFACT, LM_FORMAT_VERSION)?;
-        Self::load(&lm.path, ctx.catalog, ctx.threads, ctx.n_gpu_layers)
+        let lm_sha = ctx.dir.manifest().get(LM_ARTIFACT).map(|e| e.sha256.clone()).unwrap_or_default();
+        let (mut reader, mut note) = (None, None);
+        if let Some(e) = ctx.dir.manifest().get(READER_ARTIFACT) {
+            match e.config.get("base_sha256").and_then(|v| v.as_str()) {
+                Some(base) if base == lm_sha => reader = Some(ctx.dir.open_verified(READER_ARTIFACT, READER_FORMAT_VERSION)?),
+                other => {
+                    note = Some(format!(
+                        "{} was trained over another {} (sha256 {}, this one {lm_sha}): requests are read without the LLM; retrain it with `dualrec-train lora --task reader`",
+                        e.file,
+                        lm.name(),
+                        other.unwrap_or("not recorded")
+                    ))
+                }
+            }
+        }
+        let mut lang = Self::load_with_reader(&lm.path, reader.as_ref().map(|r| r.path.as_path()), ctx.catalog, ctx.threads, ctx.n_gpu_layers)?;
+        lang.reader_note = note;
+        Ok(lang)
     }
 }
 
@@ -105,14 +132,24 @@ impl Language {
     /// Loads a GGUF (read into llama.cpp's buffers) for `catalog`; the engine
     /// opens it verified through [`Stage::open`], the tools load any GGUF.
     pub fn load(path: &Path, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
+        Self::load_with_reader(path, None, catalog, threads, n_gpu_layers)
+    }
+
+    /// [`Language::load`], plus the request reader's LoRA adapter `reader`
+    /// (trained over this GGUF) when given.
+    pub fn load_with_reader(path: &Path, reader: Option<&Path>, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
         let backend = backend()?;
         let layers = if n_gpu_layers < 0 { u32::MAX } else { n_gpu_layers as u32 };
         // Read, not memory-mapped: llama.cpp copies the Q4_0 matrices into
         // its repacked CPU layout, and a mapping would keep the file's pages
         // resident beside that copy (peak RSS 275 MiB mapped, 218 MiB read).
         let params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false);
-        let model = LlamaModel::load_from_file(backend, path, &params)
+        let mut model = LlamaModel::load_from_file(backend, path, &params)
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
+        let reader = match reader {
+            Some(p) => Some(Reader::new(&mut model, p, catalog).map_err(|e| Error::corrupt(p.display().to_string(), e))?),
+            None => None,
+        };
         let template = model.chat_template(None).ok();
         let t = Instant::now();
         let answers = AnswerLines::new(catalog);
@@ -120,6 +157,8 @@ impl Language {
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
         Ok(Language {
             pool: Mutex::new(Vec::new()),
+            reader,
+            reader_note: None,
             model: Arc::new(model),
             trie,
             answers,

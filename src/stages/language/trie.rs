@@ -46,6 +46,12 @@ impl TitleTrie {
         TitleTrie { lines }
     }
 
+    /// A trie over any answer lines (tokens, id); ids index a caller's table.
+    pub(super) fn from_lines(mut lines: Vec<(Vec<i32>, u32)>) -> Self {
+        lines.sort();
+        TitleTrie { lines }
+    }
+
     /// Range of lines whose first `depth` tokens equal `prefix`, within `range`.
     pub(super) fn narrow(&self, range: (usize, usize), depth: usize, token: i32) -> (usize, usize) {
         let s = &self.lines[range.0..range.1];

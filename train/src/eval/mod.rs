@@ -21,11 +21,12 @@ use crate::artifacts::{check_catalog, load_dataset, open_sequential};
 use crate::protocol;
 
 /// `dualrec-train eval`: leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg}.
-pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out: &std::path::Path, valid: bool, all_candidates: bool) -> Result<()> {
+pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out: &std::path::Path, valid: bool, all_candidates: bool, window: Option<u32>) -> Result<()> {
+    let history_window = window.unwrap_or(dualrec::EngineOptions::default().history_window);
     let ds = load_dataset(data)?;
     check_catalog(&ds, models)?;
     let split = ds.split();
-    let engine = dualrec::Engine::open(&dualrec::EngineOptions { model_dir: models.to_path_buf(), ..Default::default() })?;
+    let engine = dualrec::Engine::open(&dualrec::EngineOptions { model_dir: models.to_path_buf(), history_window, ..Default::default() })?;
     let n = ds.catalog.len();
     let target = if valid { protocol::Target::Valid } else { protocol::Target::Test };
     let cases = protocol::cases(&split, target);
@@ -81,6 +82,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
                     n_threads: 1,
                     stages: dualrec::types::STAGE_SEQUENTIAL | semantic,
                     fusion: dualrec::pipeline::fusion::FusionRule::Learned,
+                    history_window,
                     ..Default::default()
                 })?;
                 protocol::ranks_with_head(&cases, &candidate, n, threads, &bar, |h| {
@@ -118,7 +120,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
     }
     report::attach_paired(&mut results, &all_ranks);
     let report = report::Report {
-        dataset: format!("{}{}{}", ds.name, if valid { "-valid" } else { "" }, if all_candidates { "-all-candidates" } else { "" }),
+        dataset: format!("{}{}{}{}", ds.name, if valid { "-valid" } else { "" }, if all_candidates { "-all-candidates" } else { "" }, window.map(|w| format!("-window{w}")).unwrap_or_default()),
         data_sha256: ds.fingerprint.clone(),
         protocol: "loo-full".into(),
         candidates: candidate.iter().filter(|&&c| c).count(),

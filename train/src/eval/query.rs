@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::pipeline::request::{Intent, QueryWeights};
+use dualrec::pipeline::request::{Intent, QueryWeights, UnreadPhrases, UNREAD_PHRASES};
 use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
@@ -37,7 +37,7 @@ pub struct QueryEvalArgs {
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
 /// a common synonym; the third is a paraphrase the reader may not know.
-const GENRE_WORDS: &[(&str, [&str; 3])] = &[
+pub(crate) const GENRE_WORDS: &[(&str, [&str; 3])] = &[
     ("Action", ["an action movie", "something action-packed", "an explosive blockbuster"]),
     ("Adventure", ["an adventure film", "some adventure", "an epic quest"]),
     ("Animation", ["an animated film", "a cartoon", "something drawn by hand"]),
@@ -78,6 +78,61 @@ const DEV_WORDINGS: &[(&str, Option<&str>)] = &[
     ("with my wife", None), ("short and sweet", None), ("award winning", None), ("tonight after dinner", None),
     ("something popular", None), ("highly rated", None), ("on a rainy day", None), ("asdf qwerty", None), ("blorf", None),
 ];
+
+/// Development wordings for choosing how phrases no rule read are read
+/// (`UNREAD_PHRASES`): no content word in common with the reader's training
+/// wordings or the evaluation's wordings (a test checks), written before
+/// any reader was measured on them. None = names no genre.
+pub(crate) const READER_DEV_WORDINGS: &[(&str, Option<&str>)] = &[
+    ("fisticuffs galore", Some("Action")), ("nonstop brawling", Some("Action")),
+    ("a trek through a lost island", Some("Adventure")), ("globe-spanning escapades", Some("Adventure")),
+    ("a claymation feature", Some("Animation")), ("talking toys rendered in cgi", Some("Animation")),
+    ("for youngsters", Some("Children's")), ("for a kindergarten audience", Some("Children's")),
+    ("a feel-good giggle", Some("Comedy")), ("jokes and gags", Some("Comedy")),
+    ("an underworld boss", Some("Crime")), ("hoodlums and racketeers", Some("Crime")),
+    ("footage of actual happenings", Some("Documentary")), ("interviews with eyewitnesses", Some("Documentary")),
+    ("a weepie", Some("Drama")), ("a slow-burn personal piece", Some("Drama")),
+    ("knights and witches", Some("Fantasy")), ("unicorns and spells", Some("Fantasy")),
+    ("rain-soaked streets and trench coats", Some("Film-Noir")), ("a jaded shamus in a fedora", Some("Film-Noir")),
+    ("a blood-curdling fright fest", Some("Horror")), ("vampires", Some("Horror")),
+    ("a tuneful extravaganza", Some("Musical")), ("a toe-tapping revue", Some("Musical")),
+    ("an enigma to unravel", Some("Mystery")), ("a locked-room enigma", Some("Mystery")),
+    ("soulmates", Some("Romance")), ("a heart-fluttering affair", Some("Romance")),
+    ("starships and lasers", Some("Sci-Fi")), ("a cyberpunk city", Some("Sci-Fi")),
+    ("a pulse-pounding pursuit", Some("Thriller")), ("a hostage standoff", Some("Thriller")),
+    ("trench warfare", Some("War")), ("navy submarines at sea", Some("War")),
+    ("saloons and stagecoaches", Some("Western")), ("a lone ranger on horseback", Some("Western")),
+    ("something under ninety minutes", None), ("a film my dad would pick", None), ("the best one", None), ("whatever is trending", None),
+];
+
+/// Mean genre F1 of each way of reading unread phrases on
+/// [`READER_DEV_WORDINGS`] (a refused request reads as no genre).
+fn unread_phrases_curve(engine: &Engine, w: &QueryWeights, modes: &[UnreadPhrases]) -> Result<Vec<(UnreadPhrases, f64)>> {
+    modes
+        .iter()
+        .map(|&m| {
+            let mut sum = 0.0;
+            for (text, want) in READER_DEV_WORDINGS {
+                let got = match engine.query_for_history_by(&[], text, 10, w, m) {
+                    Ok(a) => a.intent.genres,
+                    Err(dualrec::Error::UnclearRequest(_)) => vec![],
+                    Err(e) => bail!("development wording {text:?}: {e}"),
+                };
+                let want: Vec<String> = want.iter().map(|g| g.to_string()).collect();
+                sum += f1(&want, &got);
+            }
+            Ok((m, sum / READER_DEV_WORDINGS.len() as f64))
+        })
+        .collect()
+}
+
+fn f1(want: &[String], got: &[String]) -> f64 {
+    let tp = got.iter().filter(|g| want.contains(g)).count() as f64;
+    if want.is_empty() && got.is_empty() {
+        return 1.0;
+    }
+    if tp == 0.0 { 0.0 } else { 2.0 * tp / (want.len() + got.len()) as f64 }
+}
 
 /// Accuracy of "the most similar genre, if at least t" on the development wordings, per threshold.
 fn threshold_curve(engine: &Engine) -> Result<Vec<(f32, f64)>> {
@@ -153,14 +208,15 @@ fn build(cat: &dualrec::model_dir::catalog::Catalog, sem: &dualrec::stages::sema
 type Row<'q> = (&'q Query, Option<Intent>, usize, usize);
 
 /// Per request: how it was read, the target's rank with it and (when `without`) without it; and call times.
-fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize, Query)], w: &QueryWeights, without: bool) -> Result<(Vec<Row<'q>>, Vec<f64>)> {
+/// `by`: how phrases no rule read are read.
+fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize, Query)], w: &QueryWeights, without: bool, by: UnreadPhrases) -> Result<(Vec<Row<'q>>, Vec<f64>)> {
     let (mut rows, mut ms) = (Vec::new(), Vec::new());
     let bar = protocol::progress(queries.len(), "requests");
     for (ci, q) in queries {
         let c = &cases[*ci];
         let rank_in = |items: &[dualrec::types::Recommendation]| items.iter().position(|r| r.index == c.target).map_or(usize::MAX, |p| p + 1);
         let t = Instant::now();
-        let answer = engine.query_for_history(&c.history, &q.text, 10, w);
+        let answer = engine.query_for_history_by(&c.history, &q.text, 10, w, by);
         ms.push(t.elapsed().as_secs_f64() * 1e3);
         let (intent, rank_with) = match answer {
             Ok(ans) => (Some(ans.intent), rank_in(&ans.items)),
@@ -182,7 +238,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Test);
     let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() })?;
-    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8"];
+    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader"];
     let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     let sem = engine.semantic().context("the request evaluation needs the semantic stage (catalog-emb, sbert)")?;
@@ -193,6 +249,17 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         tracing::warn!(chosen = chosen_t.0, shipped = dualrec::pipeline::request::GENRE_SIMILARITY, "the development wordings choose another genre similarity threshold than the library's");
     }
     let cat = ds.catalog.clone();
+    // The LLM reader (loaded here, on first use, as recommend_query would).
+    let has_llm = engine.reader().0.is_some();
+    tracing::info!(llm_reader = has_llm, "request readers");
+    // How unread phrases are read, chosen on the development wordings (ties: the earlier, simpler way).
+    let modes = if has_llm { vec![UnreadPhrases::Similarity, UnreadPhrases::Llm, UnreadPhrases::LlmThenSimilarity] } else { vec![UnreadPhrases::Similarity] };
+    let unread_curve = unread_phrases_curve(&engine, &QueryWeights::default(), &modes)?;
+    let chosen_mode = unread_curve.iter().fold(unread_curve[0], |b, &m| if m.1 > b.1 + 1e-12 { m } else { b });
+    if has_llm && chosen_mode.0 != UNREAD_PHRASES {
+        tracing::warn!(chosen = ?chosen_mode.0, shipped = ?UNREAD_PHRASES, "the development wordings choose another way to read unread phrases than the library's");
+    }
+    let llm_mode = if has_llm { UNREAD_PHRASES } else { UnreadPhrases::Similarity };
     // Soft-term weights: chosen on validation requests (the viewers' second-to-last movie), or the library's.
     let (weights, weight_fit) = if a.fit_weights {
         let valid = protocol::cases(&split, Target::Valid);
@@ -202,7 +269,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             for words in [0.0, 0.5, 1.0] {
                 for genre_share in [0.0, 0.5, 1.0, 2.0] {
                     let w = QueryWeights { reference, words, genre_share };
-                    let (rows, _) = evaluate(&engine, &valid, &queries, &w, false)?;
+                    let (rows, _) = evaluate(&engine, &valid, &queries, &w, false, llm_mode)?;
                     let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
                     tracing::info!(?w, ndcg10 = q, "validation requests");
                     grid.push((w, q));
@@ -220,21 +287,137 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         tracing::warn!(?weights, library = ?QueryWeights::default(), "validation chooses other weights than the library's defaults");
     }
     let queries = build(&cat, sem, &cases, &protocol::sample(cases.len(), a.users, a.seed), a.seed);
-    let (rows, mut ms) = evaluate(&engine, &cases, &queries, &weights, true)?;
-    ms.sort_by(|x, y| x.total_cmp(y));
-    let pct = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
-
-    // Reading: genre F1 (requests that name a genre), years exact, reference grounded.
-    let f1 = |want: &[String], got: &[String]| -> f64 {
-        let tp = got.iter().filter(|g| want.contains(g)).count() as f64;
-        if want.is_empty() && got.is_empty() {
-            return 1.0;
-        }
-        if tp == 0.0 { 0.0 } else { 2.0 * tp / (want.len() + got.len()) as f64 }
+    let (rules_rows, rules_ms) = evaluate(&engine, &cases, &queries, &weights, true, UnreadPhrases::Similarity)?;
+    let llm_run = if has_llm {
+        let (mut rows, ms) = evaluate(&engine, &cases, &queries, &weights, false, llm_mode)?;
+        // The same requests and histories: "without" is the same recommend call.
+        rows.iter_mut().zip(&rules_rows).for_each(|(r, b)| r.3 = b.3);
+        Some((rows, ms))
+    } else {
+        None
     };
+    let rules = measure(&rules_rows, rules_ms);
+    let llm = llm_run.map(|(r, ms)| (measure(&r, ms), r));
+    // What recommend_query does by default: the LLM reader when the engine has one.
+    let (shown, rows) = match &llm { Some((m, r)) => (m, r), None => (&rules, &rules_rows) };
+    let (reading, ranking) = (&shown.reading, &shown.ranking);
+    let pct = |p: f64| shown.pct(p);
+    // Paired: LLM reader minus the reader without it, per request.
+    let paired = llm.as_ref().map(|(m, _)| {
+        let mut out = BTreeMap::new();
+        for k in ["genre_f1", "genre_f1_wording0", "genre_f1_wording1", "genre_f1_wording2", "spurious_genre", "reference_grounded", "hr10", "ndcg10"] {
+            if let (Some(a), Some(b)) = (m.per.get(k), rules.per.get(k)) {
+                let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+                out.insert(k.to_string(), serde_json::json!({"n": d.len(), "mean": d.iter().sum::<f64>() / d.len().max(1) as f64, "ci95": protocol::bootstrap_ci(&d, protocol::BOOTSTRAP_SEED)}));
+            }
+        }
+        out
+    });
+    let examples: Vec<serde_json::Value> = rows.iter().take(15).map(|(q, i, rw, ro)| serde_json::json!({
+        "kind": q.kind, "request": q.text, "read_as": i.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)),
+        "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
+    let report = serde_json::json!({
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "loo-full test targets, one request per sampled viewer",
+        "sample": {"seed": a.seed, "users": rows.len()},
+        "reader": if has_llm { READER_LLM } else { READER_RULES },
+        "reader_without_llm": READER_RULES,
+        "llm_reader": if has_llm { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names; added to the rules' genres; years and titles as without it" } else { "not in this model directory (no lm-reader artifact)" },
+        "readers": {"without_llm": rules.json(), "llm": llm.as_ref().map(|(m, r)| {
+            let mut j = m.json();
+            // The calls in which the LLM read the request (the others never ran it).
+            let mut t: Vec<f64> = r.iter().zip(&m.call_ms).filter(|(row, _)| row.1.as_ref().is_some_and(|i| i.read_by_llm)).map(|(_, &ms)| ms).collect();
+            t.sort_by(|x, y| x.total_cmp(y));
+            j["llm_calls_ms"] = serde_json::json!({"calls": t.len(), "p50": t.get(t.len() / 2), "p99": t.get(((t.len() as f64 - 1.0) * 0.99).round() as usize)});
+            j["unread_phrases"] = serde_json::json!(format!("{llm_mode:?}"));
+            j
+        })},
+        "unread_phrases_choice": {"library": format!("{UNREAD_PHRASES:?}"), "chosen_on_development_wordings": format!("{:?}", chosen_mode.0),
+            "genre_f1": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
+            "development_wordings": READER_DEV_WORDINGS.iter().map(|(p, g)| serde_json::json!([p, g])).collect::<Vec<_>>()},
+        "paired_llm_minus_without": paired,
+        "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
+        "decade_wordings": decade_words(1980),
+        "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
+        "genre_similarity_threshold": {"library": dualrec::pipeline::request::GENRE_SIMILARITY, "chosen_on_development_wordings": chosen_t.0, "development_accuracy": chosen_t.1,
+            "curve": curve.iter().map(|(t, a)| serde_json::json!([t, a])).collect::<Vec<_>>(), "development_wordings": DEV_WORDINGS.iter().map(|(p, g)| serde_json::json!([p, g])).collect::<Vec<_>>()},
+        "weights": {"reference": weights.reference, "words": weights.words, "genre_share": weights.genre_share, "library_defaults": weights == QueryWeights::default()},
+        "weight_fit": weight_fit,
+        "reading": reading, "ranking": ranking,
+        "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "note": "one thread, through the Rust API, beside the evaluation itself"},
+        "examples": examples, "fitted_on": fitted_on, "model_sha256": model_sha256,
+    });
+    std::fs::create_dir_all(&a.paths.out)?;
+    std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
+    let g = |k: &str| reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3}, n {})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0), v["n"]));
+    let mut md = format!(
+        "# A viewer's request: reading and ranking ({})\n\nWritten by `dualrec-train eval-query`. {} test viewers (seed {}), one request each built from the held-out movie. \
+         Reader: {}.\n\n## Reading\n\n| measure | value (95% CI) |\n|---|---|\n| genre F1 | {} |\n| — plain wording | {} |\n| — synonym wording | {} |\n| — paraphrase | {} |\n| genre read where none asked | {} |\n| year range exact | {} |\n| reference title grounded | {} |\n| refused as unclear | {} |\n\n\
+         LLM reader: {}.\n\n## Ranking: the held-out movie in the top 10\n\n| requests | users | HR@10 with request | without | ratio | NDCG@10 with / without |\n|---|---|---|---|---|---|\n",
+        ds.name, rows.len(), a.seed, report["reader"].as_str().unwrap_or_default(),
+        g("genre_f1"), g("genre_f1_wording0"), g("genre_f1_wording1"), g("genre_f1_wording2"), g("spurious_genre"), g("years_exact"), g("reference_grounded"), g("unclear"),
+        report["llm_reader"].as_str().unwrap_or_default()
+    );
+    for (k, v) in ranking.iter() {
+        let f = |x: &serde_json::Value| x.as_f64().unwrap_or(0.0);
+        md += &format!("| {k} | {} | {:.4} ({:.4}–{:.4}) | {:.4} ({:.4}–{:.4}) | {:.2}× | {:.4} / {:.4} |\n", v["users"], f(&v["hr10_with"]), f(&v["hr10_with_ci95"][0]), f(&v["hr10_with_ci95"][1]),
+            f(&v["hr10_without"]), f(&v["hr10_without_ci95"][0]), f(&v["hr10_without_ci95"][1]), f(&v["hr10_ratio"]), f(&v["ndcg10_with"]), f(&v["ndcg10_without"]));
+    }
+    md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, one thread).\n", pct(0.5), pct(0.99), shown.ms.len());
+    if let (Some((m, _)), Some(p)) = (&llm, &paired) {
+        let g2 = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
+        let d = |k: &str| p.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
+        let hr = |x: &Measured| x.ranking.get("all").map_or("—".to_string(), |v| format!("{:.4} ({:.4}–{:.4})", v["hr10_with"].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][0].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][1].as_f64().unwrap_or(0.0)));
+        md += "\n## The LLM reader against the reader without it (same requests)\n\n| measure | without the LLM | with the LLM | paired difference (95% CI) |\n|---|---|---|---|\n";
+        for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording0", "— plain"), ("genre_f1_wording1", "— synonym"), ("genre_f1_wording2", "— paraphrase"), ("spurious_genre", "genre read where none asked"), ("reference_grounded", "reference grounded")] {
+            md += &format!("| {name} | {} | {} | {} |\n", g2(&rules, k), g2(m, k), d(k));
+        }
+        md += &format!("| HR@10 with the request | {} | {} | {} |\n| `recommend_query` p50 / p99 | {:.1} / {:.1} ms | {:.1} / {:.1} ms | |\n", hr(&rules), hr(m), d("hr10"), rules.pct(0.5), rules.pct(0.99), m.pct(0.5), m.pct(0.99));
+        let lc = &report["readers"]["llm"]["llm_calls_ms"];
+        md += &format!("\nThe LLM ran in {} of the {} calls (those with a phrase no rule read): p50 {:.1} ms, p99 {:.1} ms there.\n", lc["calls"], m.ms.len(), lc["p50"].as_f64().unwrap_or(0.0), lc["p99"].as_f64().unwrap_or(0.0));
+        md += &format!("\nHow phrases no rule read are read, genre F1 on {} development wordings that share no word with the reader's training or with these requests: {}; chosen: {:?}, the library's: {:?}.\n",
+            READER_DEV_WORDINGS.len(), unread_curve.iter().map(|(m, f)| format!("{m:?} {f:.3}")).collect::<Vec<_>>().join(", "), chosen_mode.0, UNREAD_PHRASES);
+    }
+    md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
+    for e in &examples {
+        md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
+    }
+    std::fs::write(a.paths.out.join("query.md"), md)?;
+    println!("report written to {}", a.paths.out.display());
+    Ok(())
+}
+
+const READER_RULES: &str = "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)";
+const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
+
+/// One reader's figures over the test requests.
+struct Measured {
+    /// Per-request values by measure (for paired differences).
+    per: BTreeMap<String, Vec<f64>>,
+    reading: BTreeMap<String, serde_json::Value>,
+    ranking: BTreeMap<String, serde_json::Value>,
+    /// Call times, sorted.
+    ms: Vec<f64>,
+    /// Call times in row order.
+    call_ms: Vec<f64>,
+}
+
+impl Measured {
+    fn pct(&self, p: f64) -> f64 {
+        self.ms[((self.ms.len() as f64 - 1.0) * p).round() as usize]
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({"reading": self.reading, "ranking": self.ranking, "latency_ms": {"p50": self.pct(0.5), "p99": self.pct(0.99), "calls": self.ms.len()}})
+    }
+}
+
+/// Reading (genre F1 where a genre was asked, years exact, reference
+/// grounded) and ranking (the target with the request against without it).
+fn measure(rows: &[Row], call_ms: Vec<f64>) -> Measured {
+    let mut ms = call_ms.clone();
+    ms.sort_by(|x, y| x.total_cmp(y));
     let empty = Intent::default();
     let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for (q, intent, _, _) in &rows {
+    for (q, intent, rank_with, _) in rows {
         let i = intent.as_ref().unwrap_or(&empty);
         if !q.genres.is_empty() {
             by.entry("genre_f1".into()).or_default().push(f1(&q.genres, &i.genres));
@@ -249,10 +432,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             by.entry("reference_grounded".into()).or_default().push(if i.references == [r] { 1.0 } else { 0.0 });
         }
         by.entry("unclear".into()).or_default().push(if intent.is_none() { 1.0 } else { 0.0 });
+        by.entry("hr10".into()).or_default().push(if *rank_with <= 10 { 1.0 } else { 0.0 });
+        by.entry("ndcg10".into()).or_default().push(ndcg(*rank_with));
     }
     let summary = |v: &[f64]| serde_json::json!({"n": v.len(), "mean": v.iter().sum::<f64>() / v.len().max(1) as f64, "ci95": protocol::bootstrap_ci(v, protocol::BOOTSTRAP_SEED)});
-    let reading: BTreeMap<String, serde_json::Value> = by.iter().map(|(k, v)| (k.clone(), summary(v))).collect();
-    // Ranking: the target with the request against without it, per kind and overall.
+    let reading: BTreeMap<String, serde_json::Value> = by.iter().filter(|(k, _)| !k.starts_with("hr10") && !k.starts_with("ndcg10")).map(|(k, v)| (k.clone(), summary(v))).collect();
     let mut ranking = BTreeMap::new();
     for kind in KINDS.iter().copied().chain(["all"]) {
         let sel: Vec<&Row> = rows.iter().filter(|r| kind == "all" || r.0.kind == kind).collect();
@@ -268,46 +452,5 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "hr10_ratio": mean(&w) / mean(&wo).max(1e-12),
         }));
     }
-    let examples: Vec<serde_json::Value> = rows.iter().take(15).map(|(q, i, rw, ro)| serde_json::json!({
-        "kind": q.kind, "request": q.text, "read_as": i.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)),
-        "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
-    let report = serde_json::json!({
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "loo-full test targets, one request per sampled viewer",
-        "sample": {"seed": a.seed, "users": rows.len()},
-        "reader": "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)",
-        "llm_reader": "not built: no LLM reads requests yet, so the comparison the issue asks for (LLM reader vs reader without it) cannot be made",
-        "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
-        "decade_wordings": decade_words(1980),
-        "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
-        "genre_similarity_threshold": {"library": dualrec::pipeline::request::GENRE_SIMILARITY, "chosen_on_development_wordings": chosen_t.0, "development_accuracy": chosen_t.1,
-            "curve": curve.iter().map(|(t, a)| serde_json::json!([t, a])).collect::<Vec<_>>(), "development_wordings": DEV_WORDINGS.iter().map(|(p, g)| serde_json::json!([p, g])).collect::<Vec<_>>()},
-        "weights": {"reference": weights.reference, "words": weights.words, "genre_share": weights.genre_share, "library_defaults": weights == QueryWeights::default()},
-        "weight_fit": weight_fit,
-        "reading": reading, "ranking": ranking,
-        "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": ms.len(), "note": "one thread, through the Rust API, beside the evaluation itself"},
-        "examples": examples, "fitted_on": fitted_on, "model_sha256": model_sha256,
-    });
-    std::fs::create_dir_all(&a.paths.out)?;
-    std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
-    let g = |k: &str| reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3}, n {})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0), v["n"]));
-    let mut md = format!(
-        "# A viewer's request: reading and ranking ({})\n\nWritten by `dualrec-train eval-query`. {} test viewers (seed {}), one request each built from the held-out movie. \
-         Reader: {}.\n\n## Reading\n\n| measure | value (95% CI) |\n|---|---|\n| genre F1 | {} |\n| — plain wording | {} |\n| — synonym wording | {} |\n| — paraphrase | {} |\n| genre read where none asked | {} |\n| year range exact | {} |\n| reference title grounded | {} |\n| refused as unclear | {} |\n\n\
-         LLM reader: {}.\n\n## Ranking: the held-out movie in the top 10\n\n| requests | users | HR@10 with request | without | ratio | NDCG@10 with / without |\n|---|---|---|---|---|---|\n",
-        ds.name, rows.len(), a.seed, report["reader"].as_str().unwrap_or_default(),
-        g("genre_f1"), g("genre_f1_wording0"), g("genre_f1_wording1"), g("genre_f1_wording2"), g("spurious_genre"), g("years_exact"), g("reference_grounded"), g("unclear"),
-        report["llm_reader"].as_str().unwrap_or_default()
-    );
-    for (k, v) in &ranking {
-        let f = |x: &serde_json::Value| x.as_f64().unwrap_or(0.0);
-        md += &format!("| {k} | {} | {:.4} ({:.4}–{:.4}) | {:.4} ({:.4}–{:.4}) | {:.2}× | {:.4} / {:.4} |\n", v["users"], f(&v["hr10_with"]), f(&v["hr10_with_ci95"][0]), f(&v["hr10_with_ci95"][1]),
-            f(&v["hr10_without"]), f(&v["hr10_without_ci95"][0]), f(&v["hr10_without_ci95"][1]), f(&v["hr10_ratio"]), f(&v["ndcg10_with"]), f(&v["ndcg10_without"]));
-    }
-    md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, one thread).\n\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n", pct(0.5), pct(0.99), ms.len());
-    for e in &examples {
-        md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
-    }
-    std::fs::write(a.paths.out.join("query.md"), md)?;
-    println!("report written to {}", a.paths.out.display());
-    Ok(())
+    Measured { per: by, reading, ranking, ms, call_ms }
 }

@@ -7,6 +7,7 @@
 pub mod data;
 pub mod model;
 pub mod probe;
+pub mod requests;
 #[cfg(test)]
 mod tests;
 
@@ -25,10 +26,49 @@ use model::{Base, Lora, Rng};
 /// Format version of the `lm-lora` manifest entry.
 pub const LORA_FORMAT_VERSION: u32 = 1;
 pub const LORA_FILE: &str = "lm-lora.gguf";
+pub const READER_FILE: &str = "lm-reader-lora.gguf";
+
+/// What the adapter learns.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Task {
+    /// The paper's task: 3 more movies after the last 5 watched and the
+    /// sequence model's pick (models/lm-lora.gguf, merged into lm.gguf).
+    Recommend,
+    /// The request reader: the genres a viewer's request asks for, on
+    /// requests generated from the catalogue (models/lm-reader-lora.gguf,
+    /// applied over --base at run time; --base is then the engine's lm.gguf).
+    Reader,
+}
+
+impl Task {
+    fn file(self) -> &'static str {
+        match self {
+            Task::Recommend => LORA_FILE,
+            Task::Reader => READER_FILE,
+        }
+    }
+    fn artifact(self) -> &'static str {
+        match self {
+            Task::Recommend => "lm-lora",
+            Task::Reader => dualrec::stages::language::READER_ARTIFACT,
+        }
+    }
+    fn report(self) -> &'static str {
+        match self {
+            Task::Recommend => "lora-training",
+            Task::Reader => "lora-reader-training",
+        }
+    }
+}
 
 #[derive(clap::Args)]
 pub struct LoraArgs {
-    /// Dataset (as for `prepare`); only its leave-one-out training split is read.
+    #[arg(long, value_enum, default_value_t = Task::Recommend)]
+    pub task: Task,
+    /// Requests generated for `--task reader` (training; a fortieth as many more, on held-out frames, for validation).
+    #[arg(long, default_value_t = 4000)]
+    pub requests: usize,
+    /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
     /// Base GGUF (llama architecture), e.g. .cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf.
@@ -48,6 +88,10 @@ pub struct LoraArgs {
     pub lr: f64,
     #[arg(long, default_value_t = 8)]
     pub rank: usize,
+    /// Adapt layers from this one up (0 = all): the layers below run forward
+    /// only, which makes a step cheaper.
+    #[arg(long, default_value_t = 0)]
+    pub from_layer: usize,
     #[arg(long, default_value_t = 16.0)]
     pub alpha: f32,
     /// Users held out of the LoRA training examples for the validation loss.
@@ -157,26 +201,42 @@ struct Point {
     elapsed_s: f64,
 }
 
-pub fn run(args: LoraArgs) -> Result<()> {
-    let ds = crate::data::Dataset::load(&args.data)?;
+/// Training and validation examples, and what they were made from (for the report).
+fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &mut Rng) -> Result<(Vec<data::Example>, Vec<data::Example>, serde_json::Value)> {
+    if args.task == Task::Reader {
+        let train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false);
+        let val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true);
+        let about = serde_json::json!({
+            "examples": "requests generated from the catalogue's genre names and titles (train/src/models/lora/requests.rs); validation on held-out frames; no viewing data read",
+            "catalog_sha256": dualrec::model_dir::manifest::sha256_hex(ds.catalog.to_tsv().as_bytes()),
+            "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?,
+        });
+        return Ok((requests::examples(lang, &train)?, requests::examples(lang, &val)?, about));
+    }
     let split = ds.split(); // only split.train is used below
-    let lang = Language::load(&args.base, &ds.catalog, 1, 0).context("opening the base GGUF with llama.cpp")?;
     let pred = data::Predictor::open(&args.models, ds.catalog.len())?;
     let window = dualrec::EngineOptions::default().history_window as usize;
-
     let mut users: Vec<usize> = (0..split.train.len()).collect();
-    let mut rng = Rng(args.seed);
     for i in (1..users.len()).rev() {
         users.swap(i, rng.below(i + 1));
     }
     let (val_users, train_users) = users.split_at(args.val_users.min(users.len()));
+    let val = data::build(&split.train, val_users, &ds.catalog, lang, &pred, window, args.seed ^ 1)?;
+    let train = data::build(&split.train, train_users, &ds.catalog, lang, &pred, window, args.seed ^ 2)?;
+    let about = serde_json::json!({"split": "leave-one-out training split only", "predictor": pred.name(), "val_users": val_users.len()});
+    Ok((train, val, about))
+}
+
+pub fn run(args: LoraArgs) -> Result<()> {
+    let ds = crate::data::Dataset::load(&args.data)?;
+    let lang = Language::load(&args.base, &ds.catalog, 1, 0).context("opening the base GGUF with llama.cpp")?;
+    let mut rng = Rng(args.seed);
     let t0 = Instant::now();
-    let val = data::build(&split.train, val_users, &ds.catalog, &lang, &pred, window, args.seed ^ 1)?;
-    let mut train = data::build(&split.train, train_users, &ds.catalog, &lang, &pred, window, args.seed ^ 2)?;
+    let (mut train, val, about) = examples(&args, &ds, &lang, &mut rng)?;
     ensure!(!val.is_empty() && !train.is_empty(), "no examples (sequences too short?)");
     let avg = |v: &[data::Example]| v.iter().map(|e| e.tokens.len()).sum::<usize>() as f64 / v.len() as f64;
     tracing::info!(
-        train = train.len(), val = val.len(), predictor = %pred.name(),
+        train = train.len(), val = val.len(), examples = %about,
         avg_tokens = format!("{:.1}", avg(&train)),
         avg_answer_tokens = format!("{:.1}", train.iter().map(|e| e.tokens.len() - e.prompt_len).sum::<usize>() as f64 / train.len() as f64),
         secs = format!("{:.1}", t0.elapsed().as_secs_f64()), "instruction examples built"
@@ -193,7 +253,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
     let (diff, same) = forward_parity(&base, &args.base, &val[0].tokens, false)?;
     println!("forward parity vs llama.cpp over {} positions x {} logits: quantized projections (ggml-style) max |diff| = {qdiff:.3e} (argmax equal everywhere: {qsame}); f32 training forward on dequantized weights max |diff| = {diff:.3e} (argmax equal everywhere: {same})", val[0].tokens.len(), base.cfg.vocab);
 
-    let lora = Lora::new(&base.cfg, args.rank, args.alpha, args.seed, &base.device)?;
+    let lora = Lora::new_from(&base.cfg, args.from_layer, args.rank, args.alpha, args.seed, &base.device)?;
     let mut opt = candle_nn::AdamW::new(lora.vars(), candle_nn::ParamsAdamW { lr: args.lr, weight_decay: 0.0, ..Default::default() })?;
     // Shuffle the training examples once (seeded); steps walk through them.
     for i in (1..train.len()).rev() {
@@ -255,8 +315,8 @@ pub fn run(args: LoraArgs) -> Result<()> {
             bar.println(format!("step {step}: train loss {:.4}, val loss {v:.4}", run_loss / run_n as f64));
             tracing::info!(step, train_loss = run_loss / run_n as f64, val_loss = v, tokens_per_s = seen as f64 / train_time, "checkpoint");
             (run_loss, run_n) = (0.0, 0);
-            std::fs::write(args.work.join(LORA_FILE), gguf::Adapter::from_lora(&lora)?.to_gguf()?)?;
-            write_curve(&args.out, &curve, &serde_json::json!({}))?;
+            std::fs::write(args.work.join(args.task.file()), gguf::Adapter::from_lora(&lora)?.to_gguf()?)?;
+            write_curve(&args.out, args.task.report(), &curve, &serde_json::json!({}))?;
         }
     }
     bar.finish();
@@ -266,13 +326,13 @@ pub fn run(args: LoraArgs) -> Result<()> {
     }
     let val_after = curve.last().map(|p| p.val_loss).unwrap_or(val_before);
     let bytes = gguf::Adapter::from_lora(&lora)?.to_gguf()?;
-    std::fs::write(args.work.join(LORA_FILE), &bytes)?;
-    let adapter_path = args.work.join(LORA_FILE);
+    std::fs::write(args.work.join(args.task.file()), &bytes)?;
+    let adapter_path = args.work.join(args.task.file());
     probe::check_adapter(&args.base, &adapter_path).context("llama.cpp must load the adapter")?;
     let summary = serde_json::json!({
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "split": "leave-one-out training split only",
-        "predictor": pred.name(), "train_examples": train.len(), "val_examples": val.len(), "val_users": val_users.len(),
-        "rank": args.rank, "alpha": args.alpha, "targets": ["attn_q", "attn_v"], "lr": args.lr, "batch": args.batch,
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "examples_from": about,
+        "train_examples": train.len(), "val_examples": val.len(),
+        "rank": args.rank, "alpha": args.alpha, "targets": ["attn_q", "attn_v"], "from_layer": args.from_layer, "lr": args.lr, "batch": args.batch,
         "steps": steps_done, "tokens_seen": seen, "train_seconds": train_time,
         "train_tokens_per_s": seen as f64 / train_time.max(1e-9), "wall_seconds": started.elapsed().as_secs_f64(),
         "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "default".into()),
@@ -282,19 +342,25 @@ pub fn run(args: LoraArgs) -> Result<()> {
         "forward_parity_quantized_max_abs_diff": qdiff, "forward_parity_quantized_argmax_equal": qsame,
         "lora_params": lora.params(), "seed": args.seed,
     });
-    write_curve(&args.out, &curve, &summary)?;
+    write_curve(&args.out, args.task.report(), &curve, &summary)?;
+    let base_name = args.base.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let (source, data_sha256) = match args.task {
+        Task::Recommend => (format!("LoRA trained by dualrec-train lora on the leave-one-out training split of {} over {}", ds.name, gguf::BASE_SOURCE), Some(ds.fingerprint.as_str())),
+        // Fitted on no viewing data: requests generated from the catalogue.
+        Task::Reader => (format!("LoRA trained by dualrec-train lora --task reader on requests generated from the catalogue of {}, over {base_name} (the engine's lm.gguf)", ds.name), None),
+    };
     write_artifact(
         &args.models,
-        "lm-lora",
-        LORA_FILE,
+        args.task.artifact(),
+        args.task.file(),
         LORA_FORMAT_VERSION,
         &bytes,
         Provenance {
-            source: &format!("LoRA trained by dualrec-train lora on the leave-one-out training split of {} over {}", ds.name, gguf::BASE_SOURCE),
+            source: &source,
             licence: crate::artifacts::DERIVED_ADAPTER,
-            data_sha256: Some(&ds.fingerprint),
+            data_sha256,
             config: serde_json::json!({
-                "base": "SmolLM2-135M-Instruct Q4_1", "rank": args.rank, "alpha": args.alpha, "targets": ["attn_q", "attn_v"],
+                "base": base_name, "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?, "rank": args.rank, "alpha": args.alpha, "targets": ["attn_q", "attn_v"], "from_layer": args.from_layer,
                 "steps": steps_done, "lr": args.lr, "batch": args.batch, "seed": args.seed,
                 "val_loss_before": val_before, "val_loss_after": val_after,
             }),
@@ -354,10 +420,10 @@ fn bench(args: &LoraArgs, list: &str, val: &[data::Example]) -> Result<()> {
     Ok(())
 }
 
-fn write_curve(out: &Path, curve: &[Point], summary: &serde_json::Value) -> Result<()> {
+fn write_curve(out: &Path, stem: &str, curve: &[Point], summary: &serde_json::Value) -> Result<()> {
     std::fs::create_dir_all(out)?;
     let json = serde_json::json!({"summary": summary, "curve": curve});
-    std::fs::write(out.join("lora-training.json"), serde_json::to_string_pretty(&json)? + "\n")?;
+    std::fs::write(out.join(format!("{stem}.json")), serde_json::to_string_pretty(&json)? + "\n")?;
     let (w, h, m) = (640.0f64, 360.0f64, 50.0f64);
     let max_step = curve.iter().map(|p| p.step).max().unwrap_or(1).max(1) as f64;
     let vals: Vec<f64> = curve.iter().flat_map(|p| std::iter::once(p.val_loss).chain(p.train_loss)).collect();
@@ -384,6 +450,6 @@ fn write_curve(out: &Path, curve: &[Point], summary: &serde_json::Value) -> Resu
         svg += &format!("<polyline fill=\"none\" stroke=\"#ff7f0e\" stroke-dasharray=\"4 3\" points=\"{}\"/>\n", line(tr_pts));
     }
     svg += &format!("<text x=\"{}\" y=\"{}\" fill=\"#1f77b4\">validation (held-out users)</text>\n<text x=\"{}\" y=\"{}\" fill=\"#ff7f0e\">training (mean since last point)</text>\n</svg>\n", w - m - 200.0, m + 4.0, w - m - 200.0, m + 20.0);
-    std::fs::write(out.join("lora-training.svg"), svg)?;
+    std::fs::write(out.join(format!("{stem}.svg")), svg)?;
     Ok(())
 }

@@ -60,6 +60,9 @@ pub struct Base {
 pub struct Lora {
     pub r: usize,
     pub alpha: f32,
+    /// The first adapted layer: `q[i]` / `v[i]` adapt layer `from + i`. The
+    /// layers below have no trainable factor, so backward never enters them.
+    pub from: usize,
     pub q: Vec<(Var, Var)>,
     pub v: Vec<(Var, Var)>,
 }
@@ -172,10 +175,10 @@ impl Base {
             let mut q = mm(0, &h, &l.wq)?;
             let k = mm(1, &h, &l.wk)?;
             let mut v = mm(2, &h, &l.wv)?;
-            if let Some(lo) = lora {
-                let (a, bb) = &lo.q[li];
+            if let Some(lo) = lora.filter(|lo| li >= lo.from) {
+                let (a, bb) = &lo.q[li - lo.from];
                 q = (q + (h.matmul(a.as_tensor())?.matmul(bb.as_tensor())? * scale)?)?;
-                let (a, bb) = &lo.v[li];
+                let (a, bb) = &lo.v[li - lo.from];
                 v = (v + (h.matmul(a.as_tensor())?.matmul(bb.as_tensor())? * scale)?)?;
             }
             let q = q.reshape((b, t, n_head, hd))?.transpose(1, 2)?.contiguous()?;
@@ -233,7 +236,13 @@ pub use crate::rng::SplitMix as Rng;
 impl Lora {
     /// A ~ U(-1/sqrt(in), 1/sqrt(in)) (PEFT's kaiming-uniform bound), B = 0,
     /// so the adapted model starts as the base model.
+    #[cfg(test)]
     pub fn new(cfg: &Config, r: usize, alpha: f32, seed: u64, device: &Device) -> Result<Lora> {
+        Self::new_from(cfg, 0, r, alpha, seed, device)
+    }
+
+    /// Factors for layers `from..` only.
+    pub fn new_from(cfg: &Config, from: usize, r: usize, alpha: f32, seed: u64, device: &Device) -> Result<Lora> {
         let mut rng = Rng(seed);
         let d = cfg.d;
         let kv = cfg.n_kv * cfg.head_dim;
@@ -244,11 +253,11 @@ impl Lora {
         };
         let mut q = Vec::new();
         let mut v = Vec::new();
-        for _ in 0..cfg.n_layer {
+        for _ in from.min(cfg.n_layer)..cfg.n_layer {
             q.push(mk(d)?);
             v.push(mk(kv)?);
         }
-        Ok(Lora { r, alpha, q, v })
+        Ok(Lora { r, alpha, from, q, v })
     }
 
     pub fn vars(&self) -> Vec<Var> {
@@ -270,7 +279,7 @@ impl Adapter {
                 let (_, n_out) = b_t.as_tensor().dims2()?;
                 let a = a_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
                 let b = b_t.as_tensor().t()?.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
-                pairs.insert(format!("blk.{i}.{kind}.weight"), Pair { a, b, r, n_in, n_out });
+                pairs.insert(format!("blk.{}.{kind}.weight", l.from + i), Pair { a, b, r, n_in, n_out });
             }
         }
         Ok(Adapter { alpha: l.alpha, pairs })

@@ -1,0 +1,217 @@
+//! The request reader: the LLM with the reader adapter (`lm-reader-lora.gguf`,
+//! set on the reader's own contexts only) names the genres a viewer's
+//! request asks for, one list line each, then ends its turn.
+//!
+//! Decoding is constrained like the title answers, over a trie of the
+//! catalogue's own genre names: "- Comedy\n", "- Romance\n", ..., "- none\n"
+//! (only as the first line) and the end-of-turn token (only after a genre).
+//! So the answer is always a set of catalogue genres, possibly empty.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use llama_cpp_2::llama_batch::LlamaBatch;
+use llama_cpp_2::model::{LlamaChatMessage, LlamaLoraAdapter, LlamaModel};
+use llama_cpp_2::token::LlamaToken;
+
+use super::decode::PooledContext;
+use super::trie::TitleTrie;
+use super::{infer, Language, CONTEXT_TOKENS};
+use crate::error::Result;
+use crate::model_dir::catalog::Catalog;
+
+/// Manifest name of the reader's LoRA adapter (over `lm.gguf`).
+pub const READER_ARTIFACT: &str = "lm-reader";
+pub const READER_FORMAT_VERSION: u32 = 1;
+/// The request text the reader is shown, at most (bytes, cut at a character
+/// boundary): requests are a sentence; the rest of a long one is noise.
+pub const READER_MAX_BYTES: usize = 240;
+/// Genres one request may name.
+const MAX_GENRES: usize = 3;
+const NONE_LINE: &str = "- none\n";
+
+/// The reader's instruction, the same on every call (its KV entries are
+/// reused). It does not list the genres: the adapter learned the task and
+/// the trie holds the catalogue's genres; every prompt token is paid for in
+/// training and on a context's first call.
+const READER_SYSTEM: &str = "List the movie genres this request asks for, one per line, or \"- none\".";
+
+pub(super) struct Reader {
+    adapter: Mutex<LlamaLoraAdapter>,
+    genres: Vec<String>,
+    /// Lines: genre i ("- Genre\n") has id i; "- none\n" id `genres.len()`;
+    /// the end-of-turn token alone id `genres.len() + 1`.
+    trie: TitleTrie,
+    pool: Mutex<Vec<PooledContext>>,
+}
+
+/// How the reader read one request.
+#[derive(Debug, Clone, Default)]
+pub struct GenreRead {
+    /// Catalogue genre names, in the order the model wrote them.
+    pub genres: Vec<String>,
+    /// Prompt tokens decoded after the cached start.
+    pub prompt_tokens: usize,
+    pub decisions: usize,
+    pub elapsed: Duration,
+}
+
+impl Reader {
+    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, catalog: &Catalog) -> std::result::Result<Reader, String> {
+        let adapter = model.lora_adapter_init(adapter).map_err(|e| format!("llama.cpp rejects the reader adapter: {e}"))?;
+        let genres = catalog.genre_names().to_vec();
+        let trie = TitleTrie::from_lines(genre_lines(model, &genres));
+        Ok(Reader { adapter: Mutex::new(adapter), genres, trie, pool: Mutex::new(Vec::new()) })
+    }
+}
+
+/// The answer lines' tokens (see [`Reader`]'s ids).
+fn genre_lines(model: &LlamaModel, genres: &[String]) -> Vec<(Vec<i32>, u32)> {
+    let vocab = model.vocab();
+    let tok = |s: &str| vocab.tokenize(s.as_bytes(), false, false).into_iter().map(|t| t.0).collect::<Vec<i32>>();
+    let mut lines: Vec<(Vec<i32>, u32)> = genres.iter().enumerate().map(|(i, g)| (tok(&format!("- {g}\n")), i as u32)).collect();
+    lines.push((tok(NONE_LINE), genres.len() as u32));
+    lines.push((vec![vocab.eos().0], genres.len() as u32 + 1));
+    lines
+}
+
+/// `request` cut to [`READER_MAX_BYTES`] at a character boundary, trimmed.
+pub fn reader_text(request: &str) -> &str {
+    let mut end = request.len().min(READER_MAX_BYTES);
+    while !request.is_char_boundary(end) {
+        end -= 1;
+    }
+    request[..end].trim()
+}
+
+impl Language {
+    /// Whether the reader adapter is loaded.
+    pub fn has_reader(&self) -> bool {
+        self.reader.is_some()
+    }
+
+    /// Why the model directory's reader adapter was left out, if it was.
+    pub fn reader_note(&self) -> Option<&str> {
+        self.reader_note.as_deref()
+    }
+
+    fn reader(&self) -> Result<&Reader> {
+        self.reader.as_ref().ok_or_else(|| infer("no request reader adapter is loaded"))
+    }
+
+    /// The reader's prompt for `request` (chat template applied; what the
+    /// adapter was trained on): the instruction, then the request as the user turn.
+    pub fn reader_prompt_tokens(&self, request: &str) -> Result<Vec<i32>> {
+        let system = READER_SYSTEM.to_string();
+        let user = reader_text(request).to_string();
+        let text = match &self.template {
+            Some(t) => {
+                let msgs = [LlamaChatMessage::new("system".into(), system).map_err(infer)?, LlamaChatMessage::new("user".into(), user).map_err(infer)?];
+                self.model.apply_chat_template(t, &msgs, true).map_err(infer)?
+            }
+            None => format!("{system}\n\nUser: {user}\n\nAssistant:\n"),
+        };
+        Ok(self.model.vocab().tokenize(text.as_bytes(), true, true).into_iter().map(|t| t.0).collect())
+    }
+
+    /// The answer the reader should write for `genres` (catalogue genre
+    /// names; none = "- none"), ending its turn: the adapter's training target.
+    pub fn reader_answer_tokens(&self, genres: &[String]) -> Vec<i32> {
+        let mut text = String::new();
+        for g in genres {
+            text += &format!("- {g}\n");
+        }
+        if genres.is_empty() {
+            text += NONE_LINE;
+        }
+        let mut out = self.tokenize(&text);
+        out.push(self.model.vocab().eos().0);
+        out
+    }
+
+    /// The genres `request` asks for, read by the LLM with the reader adapter.
+    pub fn read_genres(&self, request: &str) -> Result<GenreRead> {
+        let started = Instant::now();
+        let reader = self.reader()?;
+        let tokens: Vec<LlamaToken> = self.reader_prompt_tokens(request)?.into_iter().map(LlamaToken).collect();
+        if tokens.len() + 4 * MAX_GENRES + 8 > CONTEXT_TOKENS as usize {
+            return Err(infer(format!("request prompt of {} tokens is too long", tokens.len())));
+        }
+        let found = {
+            let mut pool = reader.pool.lock().unwrap_or_else(|p| p.into_inner());
+            let best = (0..pool.len()).max_by_key(|&i| pool[i].common_start(&tokens));
+            best.map(|i| pool.swap_remove(i))
+        };
+        let mut pc = match found {
+            Some(c) => c,
+            None => {
+                let mut pc = self.new_context()?;
+                let mut adapter = reader.adapter.lock().unwrap_or_else(|p| p.into_inner());
+                pc.ctx.lora_adapter_set(&mut adapter, 1.0).map_err(infer)?;
+                pc
+            }
+        };
+        let result = self.read_in(reader, &mut pc, &tokens, started);
+        if result.is_ok() {
+            reader.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+        }
+        result
+    }
+
+    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], started: Instant) -> Result<GenreRead> {
+        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
+        let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
+        let mut read = GenreRead { prompt_tokens, ..Default::default() };
+        let (none, end) = (reader.genres.len(), reader.genres.len() + 1);
+        // Blocked line ids: the end before any genre, "none" after one, chosen genres.
+        let mut blocked = vec![false; reader.genres.len() + 2];
+        blocked[end] = true;
+        let mut pending: Vec<LlamaToken> = Vec::new();
+        let mut have_logits = prompt_tokens > 0;
+        let full = (0, reader.trie.lines.len());
+        let (mut range, mut depth) = (full, 0usize);
+        let mut steps = 0;
+        loop {
+            if let Some(id) = reader.trie.complete(range, depth, &blocked) {
+                let id = id as usize;
+                if id == none || id == end {
+                    break;
+                }
+                read.genres.push(reader.genres[id].clone());
+                if read.genres.len() == MAX_GENRES {
+                    break;
+                }
+                blocked[id] = true;
+                (blocked[none], blocked[end]) = (true, false);
+                (range, depth) = (full, 0);
+                continue;
+            }
+            let kids = reader.trie.children(range, depth, &blocked);
+            if kids.is_empty() {
+                break;
+            }
+            steps += 1;
+            if steps > 64 || started.elapsed() > self.timeout {
+                return Err(infer(format!("request reading stopped after {steps} tokens / {:?}", started.elapsed())));
+            }
+            let choice = if kids.len() == 1 {
+                kids[0]
+            } else {
+                if !pending.is_empty() {
+                    pc.feed(&mut batch, &pending)?;
+                    pending.clear();
+                } else if !have_logits {
+                    pc.redo_last(&mut batch)?;
+                }
+                have_logits = true;
+                read.decisions += 1;
+                let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
+                *kids.iter().max_by(|a, b| logits[a.0 as usize].total_cmp(&logits[b.0 as usize]).then(b.0.cmp(&a.0))).expect("non-empty")
+            };
+            pending.push(LlamaToken(choice.0));
+            (range, depth) = (choice.1, depth + 1);
+        }
+        read.elapsed = started.elapsed();
+        Ok(read)
+    }
+}

@@ -1,0 +1,202 @@
+//! Training requests for the request reader's adapter (`lora --task reader`),
+//! generated from the catalogue: its genre names and titles, in the wordings
+//! and frames below. The evaluation's wordings and frames (eval-query) are
+//! held out: no wording here equals one of them, none shares a content word
+//! with its paraphrases, and none of its frames is used (tests check this).
+//! Only the catalogue is read, never a viewer's history.
+
+use anyhow::Result;
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::stages::language::Language;
+
+use super::data::Example;
+use super::model::Rng;
+
+/// Wordings per MovieLens genre name (used for the genres a catalogue has;
+/// any other genre is worded by its own name).
+pub const TRAIN_WORDINGS: &[(&str, &[&str])] = &[
+    ("Action", &["an action flick", "action scenes", "car chases", "martial arts", "an adrenaline rush", "a high-octane ride", "a shoot-em-up", "kung fu fights", "a commando mission", "lots of fistfights"]),
+    ("Adventure", &["an adventure movie", "adventures", "a journey to faraway lands", "explorers", "a swashbuckler", "pirates and treasure", "an expedition", "a daring voyage", "a treasure hunt", "exploring jungles"]),
+    ("Animation", &["an animated movie", "animation", "cartoons", "anime", "a stop-motion film", "a toon", "computer animated", "a pixar-style film"]),
+    ("Children's", &["a kids movie", "a family film", "for children", "something my kids can watch", "for my toddler", "suitable for a six year old", "kid-friendly", "for the whole family"]),
+    ("Comedy", &["a comedy film", "a funny movie", "something hilarious", "a laugh riot", "something silly", "a goofy flick", "make me laugh", "a spoof", "a parody", "comedies"]),
+    ("Crime", &["a crime movie", "a mob movie", "a heist", "a robbery caper", "the mafia", "a bank robbery", "cops and robbers", "a drug lord saga", "mobsters"]),
+    ("Documentary", &["a documentary film", "a doc", "non-fiction", "a nature film about animals", "real events caught on camera", "an educational film", "factual films"]),
+    ("Drama", &["a dramatic movie", "a drama film", "a tearjerker", "an emotional film", "something moving", "a heavy film", "a character study", "something thought-provoking", "dramas"]),
+    ("Fantasy", &["a fantasy movie", "dragons and wizards", "an enchanted kingdom", "sorcery", "elves and dwarves", "sorcerers", "mythical creatures", "a magic kingdom"]),
+    ("Film-Noir", &["noir", "a private eye and a femme fatale", "a smoky forties gumshoe picture", "shadowy private eyes", "a femme fatale", "gumshoes"]),
+    ("Horror", &["a horror film", "something eerie", "a monster flick", "ghosts and haunted houses", "a slasher", "something terrifying", "zombies", "a creepy movie", "spooky"]),
+    ("Musical", &["a musical film", "broadway show tunes", "a movie full of songs", "show tunes", "a stage show adaptation", "an operetta", "big production numbers"]),
+    ("Mystery", &["a mystery movie", "an unsolved murder case", "a riddle", "who did it", "clues and suspects", "a sleuth", "a case to crack", "mysteries"]),
+    ("Romance", &["a romantic movie", "a date night movie", "a courtship", "two people falling for each other", "passion and longing", "a romance film", "sweethearts", "a kiss at the end"]),
+    ("Sci-Fi", &["a sci fi movie", "robots and aliens", "time travel", "spaceships", "the far future", "a dystopia", "androids", "an alien invasion", "futuristic"]),
+    ("Thriller", &["a thriller movie", "edge of my seat", "nail-biting", "a tense film", "a psychological thriller", "lots of tension", "a conspiracy", "a cat-and-mouse chase", "thrillers", "suspense"]),
+    ("War", &["a war picture", "soldiers in combat", "world war two", "a military film", "troops and tanks", "the vietnam war", "a platoon", "army life"]),
+    ("Western", &["a western movie", "gunslingers", "the frontier and outlaws", "sheriffs and outlaws", "a showdown at high noon", "ranchers and cattle drives", "a spaghetti western", "westerns"]),
+];
+
+/// Requests that name no genre (made-up words are added too: see `junk`).
+const NO_GENRE: &[&str] = &[
+    "something good", "a movie for tonight", "with my wife", "short and sweet", "award winning", "something popular", "highly rated",
+    "surprise me", "anything", "a classic", "something new", "for a rainy afternoon", "what should I watch",
+];
+
+/// Frames around a genre wording ({x}); the last quarter is held out for
+/// the validation loss. None is a bare wording (the evaluation's frame).
+pub const FRAMES: &[&str] = &[
+    "I want {x}", "show me {x}", "I'm in the mood for {x}", "find me {x}", "any {x}?", "put on {x}", "{x} please", "can you recommend {x}",
+    "looking for {x} tonight", "got {x}?", "we fancy {x}", "recommend {x}", "play {x}", "I'd enjoy {x}", "how about {x}", "give me {x} now",
+];
+
+/// What may follow a genre wording; {d} a decade or year phrase, {t} a title.
+const TAILS: &[&str] = &["made in {d}", "released in {d}", "around {d}", "set in {d}", "similar to {t}", "in the style of {t}", "that reminds me of {t}", "in the vein of {t}"];
+/// Requests without a genre: a decade or a title only.
+const BARE: &[&str] = &["something made in {d}", "a movie released in {d}", "anything similar to {t}", "a film that reminds me of {t}", "something in the vein of {t}"];
+
+/// 1-3 made-up words ("xqzv blorf"): junk names no genre.
+fn junk(rng: &mut Rng) -> String {
+    const C: &[u8] = b"bcdfghjklmnpqrstvwxz";
+    const V: &[u8] = b"aeiouy";
+    let words: Vec<String> = (0..1 + rng.below(3))
+        .map(|_| {
+            let n = 3 + rng.below(5);
+            let pronounceable = rng.below(2) == 0;
+            (0..n).map(|i| if pronounceable && i % 2 == 1 { V[rng.below(V.len())] as char } else { C[rng.below(C.len())] as char }).collect()
+        })
+        .collect();
+    words.join(" ")
+}
+
+fn decade_phrase(rng: &mut Rng) -> String {
+    let d = 1930 + 10 * rng.below(7) as u16;
+    match rng.below(4) {
+        0 => format!("{d}s"),
+        1 => format!("{:02}s", d % 100),
+        2 => format!("{}", d + rng.below(10) as u16),
+        _ => format!("the decade of {d}"),
+    }
+}
+
+/// One request and the genres it names (catalogue names).
+pub struct Request {
+    pub text: String,
+    pub genres: Vec<String>,
+}
+
+fn wordings_for(genre: &str) -> Vec<String> {
+    match TRAIN_WORDINGS.iter().find(|w| w.0 == genre) {
+        Some((_, ws)) => ws.iter().map(|s| s.to_string()).collect(),
+        None => vec![format!("a {} movie", genre.to_lowercase()), genre.to_lowercase()],
+    }
+}
+
+/// `n` seeded requests; `validation` picks the held-out frames instead of the training ones.
+pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool) -> Vec<Request> {
+    let genres = catalog.genre_names().to_vec();
+    let cut = FRAMES.len() * 3 / 4;
+    let frames = if validation { &FRAMES[cut..] } else { &FRAMES[..cut] };
+    let mut rng = Rng(seed);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let title = catalog.movie(rng.below(catalog.len()) as u32).title.clone();
+        let fill = |s: &str, rng: &mut Rng| s.replace("{d}", &decade_phrase(rng)).replace("{t}", &title);
+        let kind = rng.below(20);
+        let (body, named): (String, Vec<String>) = if kind < 3 || genres.is_empty() {
+            let b = match kind {
+                0 => NO_GENRE[rng.below(NO_GENRE.len())].to_string(),
+                1 => fill(BARE[rng.below(BARE.len())], &mut rng),
+                _ => junk(&mut rng),
+            };
+            (b, vec![])
+        } else {
+            let k = if kind >= 17 { 2 } else { 1 };
+            let mut named: Vec<String> = Vec::new();
+            while named.len() < k.min(genres.len()) {
+                let g = &genres[rng.below(genres.len())];
+                if !named.contains(g) {
+                    named.push(g.clone());
+                }
+            }
+            let parts: Vec<String> = named.iter().map(|g| {
+                let ws = wordings_for(g);
+                ws[rng.below(ws.len())].clone()
+            }).collect();
+            let mut b = parts.join([" and ", " with ", " mixed with "][rng.below(3)]);
+            if rng.below(3) == 0 {
+                b = format!("{b} {}", fill(TAILS[rng.below(TAILS.len())], &mut rng));
+            }
+            (b, named)
+        };
+        let mut text = if body.contains("{x}") { body } else { frames[rng.below(frames.len())].replace("{x}", &body) };
+        if rng.below(3) == 0 {
+            let mut c = text.chars();
+            text = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
+        }
+        out.push(Request { text, genres: named });
+    }
+    out
+}
+
+/// Training examples: the reader's prompt and its answer, as the SDK decodes them.
+pub fn examples(lang: &Language, requests: &[Request]) -> Result<Vec<Example>> {
+    requests
+        .iter()
+        .map(|r| {
+            let prompt = lang.reader_prompt_tokens(&r.text)?;
+            let mut tokens: Vec<u32> = prompt.iter().map(|&t| t as u32).collect();
+            let prompt_len = tokens.len();
+            tokens.extend(lang.reader_answer_tokens(&r.genres).into_iter().map(|t| t as u32));
+            Ok(Example { tokens, prompt_len })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::query::GENRE_WORDS;
+    use dualrec::pipeline::request::{is_stop, words};
+
+    #[test]
+    fn evaluation_wordings_and_frames_are_held_out() {
+        let paraphrase_words: Vec<String> = GENRE_WORDS.iter().flat_map(|g| words(g.1[2])).filter(|w| !is_stop(w)).collect();
+        for (genre, ws) in TRAIN_WORDINGS {
+            for w in ws.iter() {
+                assert!(!GENRE_WORDS.iter().any(|g| g.1.contains(w)), "{genre}: {w:?} is an evaluation wording");
+                for x in words(w) {
+                    assert!(!paraphrase_words.contains(&x), "{genre}: {w:?} shares {x:?} with an evaluation paraphrase");
+                }
+            }
+        }
+        // The evaluation's frames: a bare wording, "... from <decade>", "... like <title>".
+        for f in FRAMES.iter().chain(TAILS).chain(BARE) {
+            assert_ne!(*f, "{x}", "a bare wording is the evaluation's frame");
+            let ws = words(f);
+            assert!(!ws.iter().any(|w| w == "from" || w == "like"), "frame {f:?} uses an evaluation frame's connector");
+        }
+    }
+
+    #[test]
+    fn reader_development_wordings_share_no_word_with_training_or_evaluation() {
+        let mut used: Vec<String> = TRAIN_WORDINGS.iter().flat_map(|(_, ws)| ws.iter().flat_map(|w| words(w))).collect();
+        used.extend(GENRE_WORDS.iter().flat_map(|g| g.1.iter().flat_map(|w| words(w))));
+        for (p, _) in crate::eval::query::READER_DEV_WORDINGS {
+            for x in words(p).into_iter().filter(|x| !is_stop(x)) {
+                assert!(!used.contains(&x), "{p:?} shares {x:?} with a training or evaluation wording");
+            }
+        }
+    }
+
+    #[test]
+    fn requests_are_seeded_and_name_catalogue_genres() {
+        let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
+        let c = Catalog::from_movies(vec![m(1, "Toy Story", 1995, "Animation|Comedy"), m(2, "Heat", 1995, "Crime|Thriller"), m(3, "Blorp", 2001, "Zarzuela")]).unwrap();
+        let a = generate(&c, 200, 7, false);
+        let b = generate(&c, 200, 7, false);
+        assert_eq!(a.iter().map(|r| &r.text).collect::<Vec<_>>(), b.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let names = c.genre_names();
+        assert!(a.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
+        assert!(a.iter().any(|r| r.genres.is_empty()) && a.iter().any(|r| r.genres.len() == 2));
+        assert!(a.iter().any(|r| r.genres == ["Zarzuela"] && r.text.contains("zarzuela")), "a genre outside the table is worded by its name");
+    }
+}
