@@ -426,12 +426,21 @@ impl Engine {
     /// (to measure the readers; the LLM ones fall back to Sentence-BERT
     /// where the engine has no LLM reader).
     pub fn query_for_history_by(&self, history: &[u32], request: &str, k: usize, weights: &QueryWeights, by: UnreadPhrases) -> Result<QueryAnswer> {
-        let (reader, note) = if by == UnreadPhrases::Similarity { (None, None) } else { self.reader() };
-        let reader = reader.map(|l| (l, by == UnreadPhrases::LlmThenSimilarity));
+        // Resolved (and the LLM loaded) only for a request with a phrase no rule read.
+        let reader = || -> (Option<(&Language, bool)>, Option<String>) {
+            if by == UnreadPhrases::Similarity {
+                return (None, None);
+            }
+            let (l, note) = self.reader();
+            (l.map(|l| (l, by == UnreadPhrases::LlmThenSimilarity)), note)
+        };
         let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
-        let mut answer = self.pipeline.query(&titles, history, request, k, weights, reader)?;
-        answer.warnings.extend(note);
-        Ok(answer)
+        self.pipeline.query(&titles, history, request, k, weights, &reader)
+    }
+
+    /// Whether the request reader's LLM is in memory (the language stage's, or loaded by a request).
+    pub fn reader_loaded(&self) -> bool {
+        self.pipeline.language.as_ref().is_some_and(|l| l.has_reader()) || self.reader.get().is_some_and(|r| r.is_ok())
     }
 
     /// The LLM that reads requests: the language stage when it is open with

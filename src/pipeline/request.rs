@@ -480,9 +480,10 @@ pub struct QueryAnswer {
 impl Pipeline {
     /// The personal ranking (`run`'s fused order, then the sequential
     /// scores) narrowed to `request`'s intent: see the module documentation.
-    /// `reader`: the LLM with the reader adapter, when the engine has one,
-    /// and whether Sentence-BERT still reads phrases where it names no genre.
-    pub fn query(&self, titles: &Titles, history: &[u32], request: &str, k: usize, weights: &QueryWeights, reader: Option<(&Language, bool)>) -> Result<QueryAnswer> {
+    /// `reader` gives, when first asked, the LLM with the reader adapter
+    /// (when the engine has one) and whether Sentence-BERT still reads
+    /// phrases where it names no genre, and a note when it could not be loaded.
+    pub fn query<'l>(&self, titles: &Titles, history: &[u32], request: &str, k: usize, weights: &QueryWeights, reader: &dyn Fn() -> (Option<(&'l Language, bool)>, Option<String>)) -> Result<QueryAnswer> {
         super::check_capacity(k)?;
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
@@ -493,6 +494,8 @@ impl Pipeline {
         // names the genres of the whole request, added to the rules' own;
         // without it, the phrases are compared with the genres by Sentence-BERT.
         if !intent.unread.is_empty() {
+            let (reader, note) = reader();
+            warnings.extend(note);
             let by_llm = match reader {
                 Some((l, then_similarity)) => match l.read_genres(request) {
                     Ok(read) => {

@@ -33,6 +33,9 @@ pub struct QueryEvalArgs {
     pub fit_weights: bool,
     #[arg(long, default_value_t = 20_260_702)]
     pub valid_seed: u64,
+    /// Threads per call (the engine's n_threads; the LLM reader's llama.cpp threads).
+    #[arg(long, default_value_t = 1)]
+    pub threads: u32,
 }
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
@@ -237,7 +240,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Test);
-    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() })?;
+    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.threads, stages: STAGE_AUTO, ..Default::default() })?;
     let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader"];
     let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
@@ -343,7 +346,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "weights": {"reference": weights.reference, "words": weights.words, "genre_share": weights.genre_share, "library_defaults": weights == QueryWeights::default()},
         "weight_fit": weight_fit,
         "reading": reading, "ranking": ranking,
-        "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "note": "one thread, through the Rust API, beside the evaluation itself"},
+        "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "threads": a.threads, "note": "through the Rust API, beside the evaluation itself"},
         "examples": examples, "fitted_on": fitted_on, "model_sha256": model_sha256,
     });
     std::fs::create_dir_all(&a.paths.out)?;
@@ -362,7 +365,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         md += &format!("| {k} | {} | {:.4} ({:.4}–{:.4}) | {:.4} ({:.4}–{:.4}) | {:.2}× | {:.4} / {:.4} |\n", v["users"], f(&v["hr10_with"]), f(&v["hr10_with_ci95"][0]), f(&v["hr10_with_ci95"][1]),
             f(&v["hr10_without"]), f(&v["hr10_without_ci95"][0]), f(&v["hr10_without_ci95"][1]), f(&v["hr10_ratio"]), f(&v["ndcg10_with"]), f(&v["ndcg10_without"]));
     }
-    md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, one thread).\n", pct(0.5), pct(0.99), shown.ms.len());
+    md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, {} thread(s) per call).\n", pct(0.5), pct(0.99), shown.ms.len(), a.threads);
     if let (Some((m, _)), Some(p)) = (&llm, &paired) {
         let g2 = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
         let d = |k: &str| p.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
