@@ -73,14 +73,14 @@ enum Cmd {
         base: PathBuf,
         #[arg(long, default_value = "models")]
         models: PathBuf,
-        /// A LoRA adapter GGUF (models/lm-lora.gguf) to merge into the base; without it the base is installed as is.
+        /// A LoRA adapter GGUF (models/lm-lora.gguf) to merge into the base; without it the base is installed as is (or converted by --others-type).
         #[arg(long)]
         adapter: Option<PathBuf>,
         /// Type of the merged (adapted) tensors: q8_0, q4_1, q4_0, f16, f32.
         #[arg(long, default_value = "q8_0")]
         merge_type: String,
         /// Also convert every other 2-D tensor of the base to this type (q4_0: llama.cpp's CPU repack path); default: copied as shipped.
-        #[arg(long, requires = "adapter")]
+        #[arg(long)]
         others_type: Option<String>,
     },
     /// Trains the LoRA adapter of the language stage (models/lm-lora.gguf).
@@ -168,7 +168,8 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::EvalFreeText(args) => eval::free_text::run(args),
         Cmd::EvalCold(args) => eval::cold::run(args),
         Cmd::EvalQuery(args) => eval::query::run(args),
-        Cmd::Lm { base, models, adapter: None, .. } => models::lm::install_base(&base, &models),
+        Cmd::Lm { base, models, adapter: None, others_type: None, .. } => models::lm::install_base(&base, &models),
+        Cmd::Lm { base, models, adapter: None, others_type: Some(to), .. } => models::lm::install_converted(&base, &to, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type, others_type } => {
             models::lm::install_merged(&base, &adapter, &merge_type, others_type.as_deref(), &models)
         }

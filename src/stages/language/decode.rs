@@ -43,6 +43,26 @@ impl PooledContext {
         self.feed(batch, &[last])
     }
 
+    /// The trie child (token, range) to write next: the only one, or the
+    /// one the model scores highest, read after decoding the `pending`
+    /// forced tokens (or the last token again when nothing new was decoded).
+    /// Also says whether the model decided.
+    pub(super) fn next(&mut self, batch: &mut LlamaBatch, kids: &[(i32, (usize, usize))], pending: &mut Vec<LlamaToken>, have_logits: &mut bool) -> Result<((i32, (usize, usize)), bool)> {
+        if let [only] = kids {
+            return Ok((*only, false));
+        }
+        if !pending.is_empty() {
+            self.feed(batch, pending)?;
+            pending.clear();
+        } else if !*have_logits {
+            self.redo_last(batch)?;
+        }
+        *have_logits = true;
+        let logits = self.ctx.get_logits_ith(batch.n_tokens() - 1);
+        let best = kids.iter().max_by(|a, b| logits[a.0 as usize].total_cmp(&logits[b.0 as usize]).then(b.0.cmp(&a.0))).ok_or_else(|| infer("no allowed token"))?;
+        Ok((*best, true))
+    }
+
     /// How many of `tokens`' first tokens this context already holds.
     pub(super) fn common_start(&self, tokens: &[LlamaToken]) -> usize {
         common_start(&self.tokens, tokens)
@@ -175,23 +195,8 @@ impl Language {
             if gen.generated_tokens >= self.max_tokens || started.elapsed() > self.timeout {
                 return Err(infer(format!("generation stopped after {} tokens / {:?}", gen.generated_tokens, started.elapsed())));
             }
-            let choice = if kids.len() == 1 {
-                kids[0]
-            } else {
-                if !pending.is_empty() {
-                    pc.feed(&mut batch, &pending)?;
-                    pending.clear();
-                } else if !have_logits {
-                    pc.redo_last(&mut batch)?;
-                }
-                have_logits = true;
-                gen.decisions += 1;
-                let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
-                *kids
-                    .iter()
-                    .max_by(|a, b| logits[a.0 as usize].total_cmp(&logits[b.0 as usize]).then(b.0.cmp(&a.0)))
-                    .expect("non-empty")
-            };
+            let (choice, decided) = pc.next(&mut batch, &kids, &mut pending, &mut have_logits)?;
+            gen.decisions += usize::from(decided);
             let tok = LlamaToken(choice.0);
             pending.push(tok);
             out_tokens.push(tok.0);

@@ -194,20 +194,8 @@ impl Language {
             if steps > 64 || started.elapsed() > self.timeout {
                 return Err(infer(format!("request reading stopped after {steps} tokens / {:?}", started.elapsed())));
             }
-            let choice = if kids.len() == 1 {
-                kids[0]
-            } else {
-                if !pending.is_empty() {
-                    pc.feed(&mut batch, &pending)?;
-                    pending.clear();
-                } else if !have_logits {
-                    pc.redo_last(&mut batch)?;
-                }
-                have_logits = true;
-                read.decisions += 1;
-                let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
-                *kids.iter().max_by(|a, b| logits[a.0 as usize].total_cmp(&logits[b.0 as usize]).then(b.0.cmp(&a.0))).expect("non-empty")
-            };
+            let (choice, decided) = pc.next(&mut batch, &kids, &mut pending, &mut have_logits)?;
+            read.decisions += usize::from(decided);
             pending.push(LlamaToken(choice.0));
             (range, depth) = (choice.1, depth + 1);
         }

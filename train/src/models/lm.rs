@@ -32,6 +32,23 @@ pub fn install_base(base: &Path, models: &Path) -> Result<()> {
     )
 }
 
+/// Installs `base` with every 2-D tensor converted to `to` (q4_0: llama.cpp's
+/// CPU repack path), no adapter merged. Deterministic.
+pub fn install_converted(base: &Path, to: &str, models: &Path) -> Result<()> {
+    let dtype = gguf::parse_dtype(to)?;
+    let bytes = gguf::merge_with(base, &gguf::Adapter::empty(), dtype, Some(dtype), &[])?;
+    install(
+        models,
+        &bytes,
+        Provenance {
+            source: BASE_SOURCE,
+            licence: "Apache-2.0 (SmolLM2)",
+            data_sha256: None,
+            config: serde_json::json!({"base": "SmolLM2-135M-Instruct", "quantization": format!("2-D tensors converted from Q4_1 to {to}"), "lora": null}),
+        },
+    )
+}
+
 /// Merges the LoRA adapter GGUF `adapter` into `base` (re-quantizing the
 /// adapted attn_q/attn_v tensors to `quant`; every other tensor copied from
 /// the base, or converted to `others` when given; all metadata copied) and
