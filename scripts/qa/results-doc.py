@@ -260,7 +260,7 @@ if R:
     regimes_bullet=("The regimes study (section 5) finds no regime where it earns its cost: " if not R['routes'] else "The regimes study (section 5) routes: "+str(R['routes'])+". ") + \
         (f"the weight fitted on validation is 0 for {', '.join(zero)}" if zero else "") + \
         "".join(f"; for {r['name']} it is {r['language_weight']:.2f} (validation {r['validation']['delta_ndcg10']:+.4f}, {r['validation']['ci95'][0]:+.4f} to {r['validation']['ci95'][1]:+.4f}), and on test {r['delta_ndcg10']:+.4f} ({r['ci95'][0]:+.4f} to {r['ci95'][1]:+.4f})" for r in pos) + \
-        (". So the default `DUALREC_STAGE_AUTO` neither loads nor runs the LLM; asking for `DUALREC_STAGE_LANGUAGE` by name still runs it (the rows of section 2)." if not R['routes'] else ".")
+        (". So for `recommend` the default `DUALREC_STAGE_AUTO` neither loads nor runs the LLM (it loads it only to read a request with a phrase no rule reads, section 6); asking for `DUALREC_STAGE_LANGUAGE` by name still runs it (the rows of section 2)." if not R['routes'] else ".")
 
 doc=f"""# Results
 
