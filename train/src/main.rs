@@ -168,8 +168,7 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::EvalFreeText(args) => eval::free_text::run(args),
         Cmd::EvalCold(args) => eval::cold::run(args),
         Cmd::EvalQuery(args) => eval::query::run(args),
-        Cmd::Lm { base, models, adapter: None, others_type: None, .. } => models::lm::install_base(&base, &models),
-        Cmd::Lm { base, models, adapter: None, others_type: Some(to), .. } => models::lm::install_converted(&base, &to, &models),
+        Cmd::Lm { base, models, adapter: None, others_type, .. } => models::lm::install_base(&base, others_type.as_deref(), &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type, others_type } => {
             models::lm::install_merged(&base, &adapter, &merge_type, others_type.as_deref(), &models)
         }

@@ -17,9 +17,20 @@ fn install(models: &Path, bytes: &[u8], provenance: Provenance) -> Result<()> {
     write_artifact(models, "lm", "lm.gguf", LM_FORMAT_VERSION, bytes, provenance)
 }
 
-pub fn install_base(base: &Path, models: &Path) -> Result<()> {
-    let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
-    anyhow::ensure!(bytes.starts_with(b"GGUF"), "{} is not a GGUF file", base.display());
+/// Installs `base` without an adapter: as shipped, or with every 2-D tensor
+/// converted to `to` (q4_0: llama.cpp's CPU repack path). Deterministic.
+pub fn install_base(base: &Path, to: Option<&str>, models: &Path) -> Result<()> {
+    let (bytes, quantization) = match to {
+        None => {
+            let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
+            anyhow::ensure!(bytes.starts_with(b"GGUF"), "{} is not a GGUF file", base.display());
+            (bytes, "Q4_1".to_string())
+        }
+        Some(to) => {
+            let dtype = gguf::parse_dtype(to)?;
+            (gguf::merge_with(base, &gguf::Adapter::empty(), dtype, Some(dtype), &[])?, format!("2-D tensors converted from Q4_1 to {to}"))
+        }
+    };
     install(
         models,
         &bytes,
@@ -27,24 +38,7 @@ pub fn install_base(base: &Path, models: &Path) -> Result<()> {
             source: BASE_SOURCE,
             licence: "Apache-2.0 (SmolLM2)",
             data_sha256: None,
-            config: serde_json::json!({"base": "SmolLM2-135M-Instruct", "quantization": "Q4_1", "lora": null}),
-        },
-    )
-}
-
-/// Installs `base` with every 2-D tensor converted to `to` (q4_0: llama.cpp's
-/// CPU repack path), no adapter merged. Deterministic.
-pub fn install_converted(base: &Path, to: &str, models: &Path) -> Result<()> {
-    let dtype = gguf::parse_dtype(to)?;
-    let bytes = gguf::merge_with(base, &gguf::Adapter::empty(), dtype, Some(dtype), &[])?;
-    install(
-        models,
-        &bytes,
-        Provenance {
-            source: BASE_SOURCE,
-            licence: "Apache-2.0 (SmolLM2)",
-            data_sha256: None,
-            config: serde_json::json!({"base": "SmolLM2-135M-Instruct", "quantization": format!("2-D tensors converted from Q4_1 to {to}"), "lora": null}),
+            config: serde_json::json!({"base": "SmolLM2-135M-Instruct", "quantization": quantization, "lora": null}),
         },
     )
 }
