@@ -4,6 +4,7 @@
 
 use std::num::NonZeroU32;
 use std::sync::atomic::Ordering;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use llama_cpp_2::context::params::LlamaContextParams;
@@ -63,10 +64,13 @@ impl PooledContext {
         Ok((*best, true))
     }
 
-    /// How many of `tokens`' first tokens this context already holds.
-    pub(super) fn common_start(&self, tokens: &[LlamaToken]) -> usize {
-        common_start(&self.tokens, tokens)
-    }
+}
+
+/// Takes from `pool` the context that already holds most of `tokens` (none when the pool is empty).
+pub(super) fn take_closest(pool: &Mutex<Vec<PooledContext>>, tokens: &[LlamaToken]) -> Option<PooledContext> {
+    let mut pool = pool.lock().unwrap_or_else(|p| p.into_inner());
+    let best = (0..pool.len()).max_by_key(|&i| common_start(&pool[i].tokens, tokens));
+    best.map(|i| pool.swap_remove(i))
 }
 
 /// Length of the common start of two token sequences.
@@ -130,13 +134,7 @@ impl Language {
         if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
             return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
         }
-        // The pooled context that already holds most of this prompt.
-        let found = {
-            let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
-            let best = (0..pool.len()).max_by_key(|&i| common_start(&pool[i].tokens, &tokens));
-            best.map(|i| pool.swap_remove(i))
-        };
-        let pooled = match found {
+        let pooled = match take_closest(&self.pool, &tokens) {
             Some(c) => c,
             None => self.new_context()?,
         };

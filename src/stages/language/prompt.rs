@@ -59,16 +59,19 @@ impl Language {
             user += &format!("- {w}\n");
         }
         user += &format!("Next: {predicted}");
+        self.chat(SYSTEM_PROMPT, user)
+    }
+
+    /// A system and a user turn in the model's chat template, the
+    /// assistant's turn opened (the recommendation prompt, the reader's).
+    pub(super) fn chat(&self, system: &str, user: String) -> Result<String> {
         match &self.template {
             Some(t) => {
-                let msgs = [
-                    LlamaChatMessage::new("system".into(), SYSTEM_PROMPT.into()).map_err(infer)?,
-                    LlamaChatMessage::new("user".into(), user).map_err(infer)?,
-                ];
+                let msgs = [LlamaChatMessage::new("system".into(), system.into()).map_err(infer)?, LlamaChatMessage::new("user".into(), user).map_err(infer)?];
                 self.model.apply_chat_template(t, &msgs, true).map_err(infer)
             }
             // A base model without a template: plain text turns.
-            None => Ok(format!("{SYSTEM_PROMPT}\n\nUser: {user}\n\nAssistant:\n")),
+            None => Ok(format!("{system}\n\nUser: {user}\n\nAssistant:\n")),
         }
     }
 }

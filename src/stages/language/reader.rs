@@ -11,10 +11,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use llama_cpp_2::llama_batch::LlamaBatch;
-use llama_cpp_2::model::{LlamaChatMessage, LlamaLoraAdapter, LlamaModel};
+use llama_cpp_2::model::{LlamaLoraAdapter, LlamaModel};
 use llama_cpp_2::token::LlamaToken;
 
-use super::decode::PooledContext;
+use super::decode::{take_closest, PooledContext};
 use super::trie::TitleTrie;
 use super::{infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
@@ -102,15 +102,7 @@ impl Language {
     /// The reader's prompt for `request` (chat template applied; what the
     /// adapter was trained on): the instruction, then the request as the user turn.
     pub fn reader_prompt_tokens(&self, request: &str) -> Result<Vec<i32>> {
-        let system = READER_SYSTEM.to_string();
-        let user = reader_text(request).to_string();
-        let text = match &self.template {
-            Some(t) => {
-                let msgs = [LlamaChatMessage::new("system".into(), system).map_err(infer)?, LlamaChatMessage::new("user".into(), user).map_err(infer)?];
-                self.model.apply_chat_template(t, &msgs, true).map_err(infer)?
-            }
-            None => format!("{system}\n\nUser: {user}\n\nAssistant:\n"),
-        };
+        let text = self.chat(READER_SYSTEM, reader_text(request).to_string())?;
         Ok(self.model.vocab().tokenize(text.as_bytes(), true, true).into_iter().map(|t| t.0).collect())
     }
 
@@ -137,12 +129,7 @@ impl Language {
         if tokens.len() + 4 * MAX_GENRES + 8 > CONTEXT_TOKENS as usize {
             return Err(infer(format!("request prompt of {} tokens is too long", tokens.len())));
         }
-        let found = {
-            let mut pool = reader.pool.lock().unwrap_or_else(|p| p.into_inner());
-            let best = (0..pool.len()).max_by_key(|&i| pool[i].common_start(&tokens));
-            best.map(|i| pool.swap_remove(i))
-        };
-        let mut pc = match found {
+        let mut pc = match take_closest(&reader.pool, &tokens) {
             Some(c) => c,
             None => {
                 let mut pc = self.new_context()?;

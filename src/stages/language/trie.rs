@@ -41,9 +41,7 @@ impl TitleTrie {
         if !agrees {
             split = (0..n).map(per_line).collect();
         }
-        let mut lines: Vec<(Vec<i32>, u32)> = split.into_iter().enumerate().map(|(i, toks)| (toks, i as u32)).collect();
-        lines.sort();
-        TitleTrie { lines }
+        Self::from_lines(split.into_iter().enumerate().map(|(i, toks)| (toks, i as u32)).collect())
     }
 
     /// A trie over any answer lines (tokens, id); ids index a caller's table.

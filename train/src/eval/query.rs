@@ -328,9 +328,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "readers": {"without_llm": rules.json(), "llm": llm.as_ref().map(|(m, r)| {
             let mut j = m.json();
             // The calls in which the LLM read the request (the others never ran it).
-            let mut t: Vec<f64> = r.iter().zip(&m.call_ms).filter(|(row, _)| row.1.as_ref().is_some_and(|i| i.read_by_llm)).map(|(_, &ms)| ms).collect();
-            t.sort_by(|x, y| x.total_cmp(y));
-            j["llm_calls_ms"] = serde_json::json!({"calls": t.len(), "p50": t.get(t.len() / 2), "p99": t.get(((t.len() as f64 - 1.0) * 0.99).round() as usize)});
+            let t: Vec<f64> = r.iter().zip(&m.ms).filter(|(row, _)| row.1.as_ref().is_some_and(|i| i.read_by_llm)).map(|(_, &ms)| ms).collect();
+            j["llm_calls_ms"] = serde_json::json!({"calls": t.len(), "p50": (!t.is_empty()).then(|| percentile(&t, 0.5)), "p99": (!t.is_empty()).then(|| percentile(&t, 0.99))});
             j["unread_phrases"] = serde_json::json!(format!("{llm_mode:?}"));
             j
         })},
@@ -398,15 +397,20 @@ struct Measured {
     per: BTreeMap<String, Vec<f64>>,
     reading: BTreeMap<String, serde_json::Value>,
     ranking: BTreeMap<String, serde_json::Value>,
-    /// Call times, sorted.
-    ms: Vec<f64>,
     /// Call times in row order.
-    call_ms: Vec<f64>,
+    ms: Vec<f64>,
+}
+
+/// The `p` quantile (nearest rank) of `values` (NaN when empty).
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(|x, y| x.total_cmp(y));
+    v.get(((v.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(f64::NAN)
 }
 
 impl Measured {
     fn pct(&self, p: f64) -> f64 {
-        self.ms[((self.ms.len() as f64 - 1.0) * p).round() as usize]
+        percentile(&self.ms, p)
     }
     fn json(&self) -> serde_json::Value {
         serde_json::json!({"reading": self.reading, "ranking": self.ranking, "latency_ms": {"p50": self.pct(0.5), "p99": self.pct(0.99), "calls": self.ms.len()}})
@@ -415,9 +419,7 @@ impl Measured {
 
 /// Reading (genre F1 where a genre was asked, years exact, reference
 /// grounded) and ranking (the target with the request against without it).
-fn measure(rows: &[Row], call_ms: Vec<f64>) -> Measured {
-    let mut ms = call_ms.clone();
-    ms.sort_by(|x, y| x.total_cmp(y));
+fn measure(rows: &[Row], ms: Vec<f64>) -> Measured {
     let empty = Intent::default();
     let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for (q, intent, rank_with, _) in rows {
@@ -455,5 +457,5 @@ fn measure(rows: &[Row], call_ms: Vec<f64>) -> Measured {
             "hr10_ratio": mean(&w) / mean(&wo).max(1e-12),
         }));
     }
-    Measured { per: by, reading, ranking, ms, call_ms }
+    Measured { per: by, reading, ranking, ms }
 }
