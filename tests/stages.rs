@@ -255,6 +255,41 @@ mod language {
         }
     }
 
+    /// The shipped catalogue's longest prompt (its 5 longest titles watched,
+    /// the 6th predicted) keeps all 5 titles in the context; a catalogue of
+    /// very long titles still gets its answers, from its newest titles.
+    #[test]
+    fn prompts_fit_the_context() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+        let catalog = Catalog::parse_tsv(&std::fs::read(dir.join("catalog.tsv")).unwrap(), "catalog.tsv").unwrap();
+        let lang = Language::load(&dir.join("lm.gguf"), &catalog, 1, 0).unwrap();
+        let title = |i: usize| dualrec::stages::language::prompt_title(catalog.movie(i as u32));
+        let mut by_length: Vec<(usize, usize)> = (0..catalog.len()).map(|i| (lang.prompt_tokens(&[], &title(i)).unwrap().len(), i)).collect();
+        by_length.sort_unstable_by(|a, b| b.cmp(a));
+        let watched: Vec<String> = by_length[1..6].iter().map(|&(_, i)| title(i)).collect();
+        let mut blocked = vec![false; catalog.len()];
+        for &(_, i) in &by_length[..6] {
+            blocked[i] = true;
+        }
+        let g = lang.generate(&watched, &title(by_length[0].1), &blocked, 3).unwrap();
+        assert_eq!(g.prompt_titles, 5, "{} prompt tokens", g.prompt_tokens);
+        assert_eq!(g.picks.len(), 3);
+
+        let words = "the extraordinary and unforgettable chronicle of a wandering cartographer who mapped every forgotten valley";
+        let tsv: String = (1..=12).map(|i| format!("{i}\t{words}, part {i}, {words}, {words}\t1990\tDrama\n")).collect();
+        let long = Catalog::parse_tsv(format!("#dualrec-catalog\tv1\n{tsv}").as_bytes(), "long.tsv").unwrap();
+        let lang = Language::load(&dir.join("lm.gguf"), &long, 1, 0).unwrap();
+        let title = |i: u32| dualrec::stages::language::prompt_title(long.movie(i));
+        let watched: Vec<String> = (0..5).map(title).collect();
+        let mut blocked = vec![false; long.len()];
+        blocked[..6].iter_mut().for_each(|b| *b = true);
+        // Two answers: three of these titles would outrun the answer's token limit.
+        let g = lang.generate(&watched, &title(5), &blocked, 2).unwrap();
+        assert!((1..5).contains(&g.prompt_titles), "{} titles in {} tokens", g.prompt_titles, g.prompt_tokens);
+        assert_eq!(g.picks.len(), 2);
+        assert!(g.picks.iter().all(|&p| p >= 6), "{:?}", g.picks);
+    }
+
     /// A viewer's repeated call decodes no prompt token (the pooled context
     /// holds them all) and answers exactly as the first call; another
     /// viewer's call reuses only the shared instruction prefix.

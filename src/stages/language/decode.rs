@@ -87,6 +87,9 @@ unsafe impl Send for PooledContext {}
 pub struct Generation {
     pub picks: Vec<u32>,
     pub prompt_tokens: usize,
+    /// Watched titles the prompt names (the newest; fewer than given only
+    /// when very long titles would not leave room for the answer).
+    pub prompt_titles: usize,
     pub generated_tokens: usize,
     /// Times the model chose among several allowed tokens (logit reads).
     pub decisions: usize,
@@ -129,16 +132,26 @@ impl Language {
     }
 
     /// The prompt's tokens and a context from the pool (or a new one).
-    fn checkout(&self, watched: &[String], predicted: &str) -> Result<(Vec<LlamaToken>, PooledContext)> {
-        let tokens = self.tokenize_prompt(watched, predicted)?;
-        if tokens.len() + self.max_tokens > CONTEXT_TOKENS as usize {
-            return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
-        }
+    /// Also returns how many of `watched` (the newest) the prompt names.
+    fn checkout(&self, watched: &[String], predicted: &str) -> Result<(Vec<LlamaToken>, PooledContext, usize)> {
+        // The answer must fit after the prompt: with very long titles (other
+        // catalogues) the oldest watches are left out, never the newest.
+        let mut from = 0;
+        let tokens = loop {
+            let tokens = self.tokenize_prompt(&watched[from..], predicted)?;
+            if tokens.len() + self.max_tokens <= CONTEXT_TOKENS as usize {
+                break tokens;
+            }
+            if from == watched.len() {
+                return Err(infer(format!("prompt of {} tokens is too long", tokens.len())));
+            }
+            from += 1;
+        };
         let pooled = match take_closest(&self.pool, &tokens) {
             Some(c) => c,
             None => self.new_context()?,
         };
-        Ok((tokens, pooled))
+        Ok((tokens, pooled, watched.len() - from))
     }
 
     /// Proposes `n` catalogue movies (indices) for a viewer who watched
@@ -146,8 +159,8 @@ impl Language {
     /// stage's `predicted` title. `blocked[i]` excludes movie i.
     pub fn generate(&self, watched: &[String], predicted: &str, blocked: &[bool], n: usize) -> Result<Generation> {
         let started = Instant::now();
-        let (tokens, mut pooled) = self.checkout(watched, predicted)?;
-        let result = self.generate_in(&mut pooled, &tokens, blocked, n, started);
+        let (tokens, mut pooled, titles) = self.checkout(watched, predicted)?;
+        let result = self.generate_in(&mut pooled, &tokens, blocked, n, started).map(|g| Generation { prompt_titles: titles, ..g });
         if result.is_ok() {
             self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pooled);
         } // a context that failed mid-way is dropped, not reused
@@ -213,7 +226,7 @@ impl Language {
     /// [`Language::generate`], stopped after `lines` non-empty lines, an
     /// end-of-generation token or the token limit. For measurements only.
     pub fn generate_free(&self, watched: &[String], predicted: &str, lines: usize) -> Result<FreeText> {
-        let (tokens, mut pc) = self.checkout(watched, predicted)?;
+        let (tokens, mut pc, _) = self.checkout(watched, predicted)?;
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let t0 = Instant::now();
         let prompt_tokens = self.prefill(&mut pc, &mut batch, &tokens)?;

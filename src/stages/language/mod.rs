@@ -43,8 +43,10 @@ use trie::TitleTrie;
 /// Manifest name of the GGUF the engine runs.
 pub const LM_ARTIFACT: &str = "lm";
 pub const LM_FORMAT_VERSION: u32 = 1;
-// Prompts are ~100-250 tokens and answers at most `max_tokens`: 512 keeps the
-// KV cache of each pooled context small.
+// Each pooled context's KV cache holds this many tokens (23 KiB each; llama.cpp
+// rounds up to a multiple of 256): a prompt of up to 352 tokens (ML-1M's
+// longest, its 5 longest titles and the 6th predicted, is 222) and
+// `max_tokens` of answer. Longer prompts drop their oldest titles (`checkout`).
 const CONTEXT_TOKENS: u32 = 512;
 /// One llama.cpp backend per process (llama.cpp's global state).
 static BACKEND: OnceLock<std::result::Result<LlamaBackend, String>> = OnceLock::new();
