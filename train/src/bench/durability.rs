@@ -15,6 +15,8 @@ use dualrec::state::history::Histories;
 use dualrec::state::journal::{StateOptions, Store, SyncPolicy};
 use serde_json::json;
 
+use super::pct;
+
 #[derive(Args)]
 pub struct DurabilityArgs {
     /// Where durability.json goes (a scratch state directory is made beside it).
@@ -81,9 +83,6 @@ impl Disk for SlowDisk {
     }
 }
 
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
-}
 
 /// `watches` add_watch calls from `threads` threads; per-call latency in ms.
 fn measure(dir: &Path, delay: Duration, sync: SyncPolicy, watches: usize, threads: usize, pace: Duration) -> Result<serde_json::Value> {
@@ -119,7 +118,7 @@ fn measure(dir: &Path, delay: Duration, sync: SyncPolicy, watches: usize, thread
     let r = |x: f64| (x * 1000.0).round() / 1000.0;
     Ok(json!({
         "sync": format!("{sync:?}"), "injected_fsync_delay_ms": delay.as_millis() as u64, "threads": threads, "watches": lat.len(),
-        "p50_ms": r(percentile(&lat, 0.5)), "p99_ms": r(percentile(&lat, 0.99)), "max_ms": r(*lat.last().unwrap()),
+        "p50_ms": r(pct(&lat, 0.5)), "p99_ms": r(pct(&lat, 0.99)), "max_ms": r(*lat.last().unwrap()),
         "mean_ms": r(lat.iter().sum::<f64>() / lat.len() as f64), "pace_us": pace.as_micros() as u64,
         "wall_s": (wall * 1000.0).round() / 1000.0,
     }))

@@ -50,16 +50,7 @@ pub struct BenchArgs {
     pub name: String,
 }
 
-fn vm_hwm_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
-        .unwrap_or(0)
-}
-
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+use super::{pct, vm_hwm_kib};
 
 /// (name, stages, threads per call). "default" is what an integrator gets
 /// (STAGE_AUTO: the LLM only where fusion.json routes viewers to it); the
@@ -154,7 +145,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     lat.sort_by(|a, b| a.total_cmp(b));
     // One caller at a time holds one LLM context; a second concurrent caller
     // makes the pool grow a second one (its KV cache and compute buffers).
-    let peak_one_caller_mib = vm_hwm_kib() as f64 / 1024.0;
+    let peak_one_caller_mib = vm_hwm_kib().unwrap_or(0) as f64 / 1024.0;
     // Two threads on one engine.
     let per = (calls / 2).max(1);
     let hs2 = viewers(a.data.as_deref(), n, 2 * per, 11)?;
@@ -176,7 +167,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     })?;
     let throughput = (2 * per) as f64 / t.elapsed().as_secs_f64();
     let model_bytes: u64 = engine.manifest().artifacts.iter().filter(|art| needed(name, &art.name, engine.stages())).map(|art| art.size).sum();
-    let peak_rss_mib = vm_hwm_kib() as f64 / 1024.0;
+    let peak_rss_mib = vm_hwm_kib().unwrap_or(0) as f64 / 1024.0;
     let gpu_layers = engine.language().map(|l| l.offload().gpu_layers).unwrap_or(0);
     let engine_stages = engine.stages();
     drop(engine);

@@ -5,3 +5,15 @@
 pub mod durability;
 pub mod engine;
 pub mod sequential;
+
+/// Peak resident set size (VmHWM) of this process in KiB; None off Linux.
+pub(crate) fn vm_hwm_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The `p` quantile (nearest rank) of ascending `sorted`.
+pub(crate) fn pct(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}

@@ -10,16 +10,7 @@ use dualrec::types::{STAGE_SEQUENTIAL};
 
 use crate::rng::SplitMix;
 
-/// Peak resident set size (VmHWM) in KiB, Linux only.
-fn vm_hwm_kib() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+use super::{pct, vm_hwm_kib};
 
 pub fn run(models: &Path, calls: usize, k: usize, window: usize) -> Result<()> {
     let rss0 = vm_hwm_kib();
