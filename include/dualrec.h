@@ -277,6 +277,17 @@ enum dualrec_status dualrec_add_watch(const struct dualrec_engine *engine,
                                       uint32_t movie_id,
                                       int64_t unix_time);
 
+// Prepares `user_id`'s next dualrec_recommend: decodes the LLM prompt it
+// will build (their last titles and the sequential stage's pick) into a
+// pooled LLM context, so that call runs only the answer (about half its
+// time, docs/performance.md). Call it at an idle moment after
+// dualrec_add_watch, e.g. from a worker thread while the viewer watches;
+// the answer is the same as without it. Does nothing and returns OK when the
+// engine runs no LLM for this viewer (DUALREC_STAGE_AUTO routes none with the
+// shipped models) or has no history for them. A later dualrec_add_watch for
+// the viewer changes the prompt: prepare again. Thread-safe.
+enum dualrec_status dualrec_prepare(const struct dualrec_engine *engine, uint64_t user_id);
+
 // Writes up to `capacity` recommendations for `user_id`, best first, into
 // `out` and their number into `*out_len`. Never returns a movie outside the
 // catalogue or in the user's history; a user with no history gets the
@@ -295,8 +306,8 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // comedy like Toy Story"; the first 64 words are read). It is read into
 // genres (the catalogue's own), a year range, reference titles grounded to
 // catalogue movies, and title words; explicit genres and years filter, the
-// references and words pull by Sentence-BERT similarity, and the viewer's
-// own ranking orders the rest. When the model directory ships the LLM
+// references pull by Sentence-BERT similarity, movies mostly of the asked
+// genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 // request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 // or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
 // genres (only catalogue genres can come out); an engine not running the

@@ -408,6 +408,21 @@ impl Engine {
         self.recommend_for_history(&history, k)
     }
 
+    /// Decodes the LLM prompt of `user`'s next `recommend` ahead of it (for
+    /// an idle moment after `add_watch`): that call then runs only the
+    /// answer. A no-op (0) when the engine runs no LLM for this viewer.
+    /// Returns the prompt tokens decoded.
+    pub fn prepare(&self, user: u64) -> Result<usize> {
+        let history = self.histories.snapshot(user).indices();
+        self.prepare_for_history(&history)
+    }
+
+    /// [`prepare`](Self::prepare) for an explicit history of catalogue indices.
+    pub fn prepare_for_history(&self, history: &[u32]) -> Result<usize> {
+        let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
+        self.pipeline.prepare(&titles, history)
+    }
+
     /// Recommends for `user` within what `request` asks for (UTF-8, e.g.
     /// "something scary from the eighties"): see [`crate::pipeline::request`].
     /// A request that names nothing the catalogue knows is refused (`UnclearRequest`).
@@ -491,8 +506,14 @@ impl Engine {
     /// Runs the pipeline for `history` (catalogue indices, oldest first) and
     /// returns everything it computed.
     pub fn trace(&self, history: &[u32], k: usize) -> Result<Trace> {
+        self.trace_within(history, k, None)
+    }
+
+    /// [`Engine::trace`] inside a request's intent (`admitted[i]`: movie i
+    /// passes its filters); see [`Pipeline::run_within`].
+    pub fn trace_within(&self, history: &[u32], k: usize, admitted: Option<&[bool]>) -> Result<Trace> {
         let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
-        self.pipeline.run(&titles, history, k)
+        self.pipeline.run_within(&titles, history, k, admitted)
     }
 }
 

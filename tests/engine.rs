@@ -170,6 +170,40 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     assert!(free.generated_tokens > 0 && !free.text.trim().is_empty(), "free text: {:?}", free.text);
 }
 
+/// `prepare` decodes a viewer's next prompt ahead: their next call decodes
+/// no prompt token and answers exactly as an engine that did not prepare;
+/// an engine that runs no LLM for the viewer has nothing to prepare.
+#[test]
+fn prepare_decodes_the_next_prompt_ahead_and_changes_no_answer() {
+    let opts = |stages| EngineOptions { model_dir: common::default_models(), n_threads: 1, stages, ..Default::default() };
+    let (a, b) = (Engine::open(&opts(dualrec::types::STAGE_ALL)).unwrap(), Engine::open(&opts(dualrec::types::STAGE_ALL)).unwrap());
+    assert_eq!(a.prepare(7).unwrap(), 0, "an unknown viewer has no prompt");
+    for e in [&a, &b] {
+        for (t, id) in [1u32, 2571, 260, 858, 296].iter().enumerate() {
+            e.add_watch(7, *id, t as i64).unwrap();
+        }
+    }
+    let decoded = a.prepare(7).unwrap();
+    assert!(decoded > 0);
+    assert_eq!(a.prepare(7).unwrap(), 0, "prepared already");
+    let c = a.catalog();
+    let history: Vec<u32> = a.history(7).iter().map(|&id| c.index_of(id).unwrap()).collect();
+    drop(c);
+    let (ta, tb) = (a.trace(&history, 10).unwrap(), b.trace(&history, 10).unwrap());
+    let (ga, gb) = (ta.generation.unwrap(), tb.generation.unwrap());
+    assert_eq!(ga.prompt_tokens, 0, "the prepared call decodes no prompt token");
+    assert_eq!(gb.prompt_tokens, decoded, "the unprepared one decodes what prepare did");
+    assert_eq!((ga.picks, ta.items), (gb.picks, tb.items), "preparing changes no answer");
+    assert_eq!(a.recommend(7, 10).unwrap().items, b.recommend(7, 10).unwrap().items);
+    // A new watch changes the prompt: prepare has work again.
+    a.add_watch(7, 1196, 9).unwrap();
+    assert!(a.prepare(7).unwrap() > 0);
+    let auto = Engine::open(&opts(dualrec::types::STAGE_AUTO)).unwrap();
+    auto.add_watch(7, 1, 0).unwrap();
+    assert_eq!(auto.prepare(7).unwrap(), 0, "the shipped models route no viewer to the LLM");
+    assert!(auto.language().is_none());
+}
+
 /// STAGE_AUTO loads the LLM only when fusion.json routes viewers to it, and
 /// runs it only for them, with their route's weight; other viewers get
 /// exactly the answer of an engine without it.
@@ -349,6 +383,47 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     let a = no_llm.query_for_history(&history, "a story among the stars and planets", 10, &w).unwrap();
     assert!(!a.intent.read_by_llm && !no_llm.reader_loaded() && no_llm.reader().0.is_none(), "stages without the LLM never load it");
     assert_eq!(a.items, without.items);
+}
+
+/// A request's pool is drawn from the movies its intent admits, so the
+/// learned fusion re-scores inside the intent; "like X" can read who else
+/// watched X (the collaborative weights from X).
+#[test]
+fn request_ranks_inside_its_intent_and_reads_co_watching() {
+    use dualrec::pipeline::request::{admits, QueryWeights};
+    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let c = e.catalog();
+    let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    let within = QueryWeights { within: true, ..QueryWeights::default() };
+    let a = e.query_for_history(&history, "something from the fifties", 10, &within).unwrap();
+    assert_eq!(a.intent.years, Some((1950, 1959)));
+    let admitted: Vec<bool> = (0..c.len() as u32).map(|i| admits(&c, &a.intent, i)).collect();
+    let t = e.trace_within(&history, 10, Some(&admitted)).unwrap();
+    let pool = e.learned_fusion().unwrap().pool;
+    assert_eq!(t.fused.len(), pool, "the pool is filled from inside the intent");
+    assert!(t.fused.iter().all(|&(i, _)| admitted[i as usize]), "nothing outside the intent is re-scored");
+    // No soft term weighs here: the answer is the fused order inside the intent.
+    let got: Vec<u32> = a.items.iter().map(|r| r.index).collect();
+    assert_eq!(got, t.fused[..10].iter().map(|x| x.0).collect::<Vec<_>>());
+    // Without `within` the pool is the unfiltered one: fewer fused movies pass.
+    let unfiltered = e.trace(&history, 10).unwrap();
+    assert!(unfiltered.fused.iter().filter(|&&(i, _)| admitted[i as usize]).count() < pool);
+    // "like Toy Story" with the co-watching term alone (dominant): the first
+    // answer is the candidate with the largest collaborative weight from it.
+    let toy = c.index_of(1).unwrap();
+    let hist: Vec<u32> = history[1..].to_vec();
+    let w = QueryWeights { reference: 0.0, reference_collab: 1000.0, ..QueryWeights::default() };
+    let like = e.query_for_history(&hist, "something like Toy Story", 10, &w).unwrap();
+    assert_eq!(like.intent.references, vec![toy]);
+    let cb = e.collab().unwrap();
+    let best = (0..cb.n_items() as u32)
+        .filter(|&i| i != toy && !hist.contains(&i) && !c.is_retired(i))
+        .max_by(|&x, &y| cb.weight(toy, x).total_cmp(&cb.weight(toy, y)).then(y.cmp(&x)))
+        .unwrap();
+    assert_eq!(like.items[0].index, best, "co-watching with the reference leads");
+    let plain = e.query_for_history(&hist, "something like Toy Story", 10, &QueryWeights::default()).unwrap();
+    assert_ne!(plain.items, like.items, "the co-watching term moved the answer");
 }
 
 /// A reader adapter trained over another lm.gguf is left out, and each

@@ -106,6 +106,10 @@ class Engine {
   void add_watch(uint64_t user, uint32_t movie_id, int64_t unix_time) {
     detail::check(dualrec_add_watch(engine_.get(), user, movie_id, unix_time));
   }
+  // Decodes the LLM prompt of the viewer's next recommend ahead of it (a
+  // no-op when the engine runs no LLM for them). Thread-safe.
+  void prepare(uint64_t user) { detail::check(dualrec_prepare(engine_.get(), user)); }
+
   std::vector<Recommendation> recommend(uint64_t user, size_t k = 10) {
     std::vector<dualrec_recommendation> buf(k);
     size_t n = 0;

@@ -355,6 +355,20 @@ pub extern "C" fn dualrec_add_watch(engine: *const dualrec_engine, user_id: u64,
     guard(|| engine_ref(engine)?.add_watch(user_id, movie_id, unix_time))
 }
 
+/// Prepares `user_id`'s next dualrec_recommend: decodes the LLM prompt it
+/// will build (their last titles and the sequential stage's pick) into a
+/// pooled LLM context, so that call runs only the answer (about half its
+/// time, docs/performance.md). Call it at an idle moment after
+/// dualrec_add_watch, e.g. from a worker thread while the viewer watches;
+/// the answer is the same as without it. Does nothing and returns OK when the
+/// engine runs no LLM for this viewer (DUALREC_STAGE_AUTO routes none with the
+/// shipped models) or has no history for them. A later dualrec_add_watch for
+/// the viewer changes the prompt: prepare again. Thread-safe.
+#[no_mangle]
+pub extern "C" fn dualrec_prepare(engine: *const dualrec_engine, user_id: u64) -> dualrec_status {
+    guard(|| engine_ref(engine)?.prepare(user_id).map(|_| ()))
+}
+
 /// Writes up to `capacity` recommendations for `user_id`, best first, into
 /// `out` and their number into `*out_len`. Never returns a movie outside the
 /// catalogue or in the user's history; a user with no history gets the
@@ -411,8 +425,8 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// comedy like Toy Story"; the first 64 words are read). It is read into
 /// genres (the catalogue's own), a year range, reference titles grounded to
 /// catalogue movies, and title words; explicit genres and years filter, the
-/// references and words pull by Sentence-BERT similarity, and the viewer's
-/// own ranking orders the rest. When the model directory ships the LLM
+/// references pull by Sentence-BERT similarity, movies mostly of the asked
+/// genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 /// request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 /// or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
 /// genres (only catalogue genres can come out); an engine not running the

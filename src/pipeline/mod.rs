@@ -167,9 +167,9 @@ impl Pipeline {
         Ok(())
     }
 
-    fn call<'h>(&self, catalog: &Catalog, history: &'h [u32]) -> Result<Call<'h>> {
+    fn call<'h>(&self, catalog: &Catalog, history: &'h [u32], admitted: Option<&[bool]>) -> Result<Call<'h>> {
         let n = catalog.len();
-        let mut excluded: Vec<bool> = (0..n as u32).map(|i| catalog.is_retired(i)).collect();
+        let mut excluded: Vec<bool> = (0..n as u32).map(|i| catalog.is_retired(i) || admitted.is_some_and(|a| !a[i as usize])).collect();
         for &i in history {
             *excluded.get_mut(i as usize).ok_or_else(|| Error::InvalidArgument(format!("catalogue index {i} out of range")))? = true;
         }
@@ -180,9 +180,19 @@ impl Pipeline {
 
     /// Runs every active step for `history` (catalogue indices, oldest first).
     pub fn run(&self, titles: &Titles, history: &[u32], k: usize) -> Result<Trace> {
+        self.run_within(titles, history, k, None)
+    }
+
+    /// `run` over the movies `admitted[i]` allows (a request's intent): the
+    /// shortlist, the LLM's choices and the fused pool are drawn from them,
+    /// so every stage's evidence ranks inside the intent.
+    pub fn run_within(&self, titles: &Titles, history: &[u32], k: usize, admitted: Option<&[bool]>) -> Result<Trace> {
         check_capacity(k)?;
         let catalog = &titles.catalog;
-        let c = self.call(catalog, history)?;
+        if admitted.is_some_and(|a| a.len() != catalog.len()) {
+            return Err(Error::InvalidArgument("the admitted mask must cover the catalogue".into()));
+        }
+        let c = self.call(catalog, history, admitted)?;
         let mut t = Trace::default();
         let sequential = self.score(&c, &mut t);
         // The learned weights were fitted on LSTM scores; over the fallback's they mean nothing.
@@ -205,6 +215,25 @@ impl Pipeline {
             None => self.fuse_rule(catalog, &c, &head, k, sequential, reranked, &t),
         };
         Ok(t)
+    }
+
+    /// Step 3's prompt for `history`, decoded ahead of `run` into a pooled
+    /// LLM context (see [`Language::prepare`]): a viewer's next call then
+    /// decodes only the answer. Nothing to do (0) when the LLM would not run
+    /// for this history. Returns the prompt tokens decoded.
+    pub fn prepare(&self, titles: &Titles, history: &[u32]) -> Result<usize> {
+        let Some(lang) = &self.language else { return Ok(0) };
+        let routed_out = self.settings.routed && self.learned.as_ref().and_then(|f| f.route(history.len())).is_none();
+        if self.settings.stages & STAGE_LANGUAGE == 0 || routed_out || self.settings.llm_picks == 0 || history.is_empty() {
+            return Ok(0);
+        }
+        let catalog = &titles.catalog;
+        let c = self.call(catalog, history, None)?;
+        let mut t = Trace::default();
+        self.score(&c, &mut t);
+        let Some(&(top, _)) = top_k(&t.scores, c.excluded_base(), 1).first() else { return Ok(0) };
+        let (watched, predicted) = self.prompt_titles(catalog, history, top);
+        lang.prepare(&watched, &predicted)
     }
 
     /// Sentence-BERT rows of every catalogue index, added titles included.
@@ -398,7 +427,7 @@ impl Pipeline {
     /// measuring what the constrained decoder prevents; never part of `run`.
     pub fn free_generation(&self, catalog: &Catalog, history: &[u32]) -> Result<(Vec<f32>, FreeText)> {
         let lang = self.language.as_ref().ok_or_else(|| Error::InvalidArgument("the engine runs no language stage".into()))?;
-        let c = self.call(catalog, history)?;
+        let c = self.call(catalog, history, None)?;
         if c.window().is_empty() {
             return Err(Error::InvalidArgument("empty history".into()));
         }

@@ -144,6 +144,10 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 5; i++) CHECK_STATUS(dualrec_add_watch(engine, user, watched[i], 1000 + i), DUALREC_STATUS_OK);
   dualrec_recommendation recs[10];
   size_t n = 0;
+  /* Preparing the next call (the LLM's prompt, when it runs) changes no answer. */
+  CHECK_STATUS(dualrec_prepare(engine, user), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_prepare(engine, 123456789), DUALREC_STATUS_OK);
+  CHECK_STATUS(dualrec_prepare(NULL, user), DUALREC_STATUS_NULL_POINTER);
   CHECK_STATUS(dualrec_recommend(engine, user, recs, 10, &n), DUALREC_STATUS_OK);
   CHECK(n == 10, "10 recommendations");
   for (size_t i = 0; i < n; i++) {
@@ -163,6 +167,7 @@ int main(int argc, char **argv) {
     dualrec_recommendation few[3];
     size_t nfew = 0;
     CHECK_STATUS(dualrec_add_watch(shared, 77, 1, 1), DUALREC_STATUS_OK);
+    CHECK_STATUS(dualrec_prepare(shared, 77), DUALREC_STATUS_OK);
     CHECK_STATUS(dualrec_recommend(shared, 77, few, 3, &nfew), DUALREC_STATUS_OK);
     CHECK_STATUS(dualrec_sync(shared), DUALREC_STATUS_OK);
     CHECK_STATUS(dualrec_forget_user(shared, 77), DUALREC_STATUS_OK);

@@ -143,6 +143,25 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         }
     }
     lat.sort_by(|a, b| a.total_cmp(b));
+    // The same calls, each after `prepare` (what an integrator calls at an
+    // idle moment after add_watch): its time, then the call's.
+    let (mut prep, mut prepared) = (Vec::new(), Vec::new());
+    if llm {
+        for h in &hs {
+            let t = Instant::now();
+            engine.prepare_for_history(h)?;
+            prep.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            let tr = engine.trace(h, 10)?;
+            prepared.push(t.elapsed().as_secs_f64() * 1e3);
+            if tr.generation.as_ref().is_none_or(|g| g.prompt_tokens != 0) {
+                bail!("{name}: a prepared call decoded its prompt again");
+            }
+        }
+        prep.sort_by(|a, b| a.total_cmp(b));
+        prepared.sort_by(|a, b| a.total_cmp(b));
+    }
+    let opt_pct = |v: &[f64], p: f64| (!v.is_empty()).then(|| pct(v, p));
     // One caller at a time holds one LLM context; a second concurrent caller
     // makes the pool grow a second one (its KV cache and compute buffers).
     let peak_one_caller_mib = vm_hwm_kib().unwrap_or(0) as f64 / 1024.0;
@@ -194,6 +213,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         "add_watch_ns": add_watch_ns,
         "recommend_p50_ms": pct(&lat, 0.5), "recommend_p99_ms": pct(&lat, 0.99), "recommend_mean_ms": lat.iter().sum::<f64>() / lat.len() as f64,
         "throughput_2_threads_per_s": throughput,
+        "prepare_p50_ms": opt_pct(&prep, 0.5), "recommend_prepared_p50_ms": opt_pct(&prepared, 0.5), "recommend_prepared_p99_ms": opt_pct(&prepared, 0.99),
         "llm_generated_tokens_per_call": if llm { gen_tokens as f64 / calls as f64 } else { 0.0 },
         "llm_prompt_tokens_per_call": if llm { prompt_tokens as f64 / calls as f64 } else { 0.0 },
         "llm_generated_tokens_per_s": if gen_secs > 0.0 { gen_tokens as f64 / gen_secs } else { 0.0 },

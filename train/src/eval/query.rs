@@ -267,22 +267,37 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let (weights, weight_fit) = if a.fit_weights {
         let valid = protocol::cases(&split, Target::Valid);
         let queries = build(&cat, sem, &valid, &protocol::sample(valid.len(), a.users, a.valid_seed), a.valid_seed);
-        let mut grid = Vec::new();
-        for reference in [0.0, 0.5, 1.0, 2.0, 4.0] {
-            for words in [0.0, 0.5, 1.0] {
-                for genre_share in [0.0, 0.5, 1.0, 2.0] {
-                    let w = QueryWeights { reference, words, genre_share };
-                    let (rows, _) = evaluate(&engine, &valid, &queries, &w, false, llm_mode)?;
-                    let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
-                    tracing::info!(?w, ndcg10 = q, "validation requests");
-                    grid.push((w, q));
-                }
+        // Three stages, each keeping the best so far (ties: the earlier, smaller weights):
+        // where the pool is drawn from, then the references' terms, then the genre share and free words.
+        let mut grid: Vec<(QueryWeights, f64)> = Vec::new();
+        let score = |w: QueryWeights, grid: &mut Vec<(QueryWeights, f64)>| -> Result<()> {
+            let (rows, _) = evaluate(&engine, &valid, &queries, &w, false, llm_mode)?;
+            let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
+            tracing::info!(?w, ndcg10 = q, "validation requests");
+            grid.push((w, q));
+            Ok(())
+        };
+        let best_of = |grid: &[(QueryWeights, f64)], from: usize| grid[from..].iter().fold(grid[from], |b, &g| if g.1 > b.1 + 1e-12 { g } else { b });
+        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, within: false };
+        for within in [false, true] {
+            score(QueryWeights { within, ..start }, &mut grid)?;
+        }
+        let mut best = best_of(&grid, 0).0;
+        let from = grid.len();
+        for reference in [0.0, 1.0, 2.0, 4.0] {
+            for reference_collab in [0.0, 0.5, 1.0, 2.0, 4.0] {
+                score(QueryWeights { reference, reference_collab, ..best }, &mut grid)?;
             }
         }
-        // Ties: the earlier (smaller) weights.
-        let best = grid.iter().fold(grid[0], |b, &g| if g.1 > b.1 + 1e-12 { g } else { b });
-        let log: Vec<serde_json::Value> = grid.iter().map(|(w, q)| serde_json::json!({"reference": w.reference, "words": w.words, "genre_share": w.genre_share, "ndcg10": q})).collect();
-        (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": {"reference": best.0.reference, "words": best.0.words, "genre_share": best.0.genre_share, "ndcg10": best.1}, "grid": log}))
+        best = best_of(&grid, from).0;
+        for words in [0.0, 0.5, 1.0] {
+            for genre_share in [0.0, 0.5, 1.0, 2.0] {
+                score(QueryWeights { words, genre_share, ..best }, &mut grid)?;
+            }
+        }
+        let best = best_of(&grid, 0);
+        let log: Vec<serde_json::Value> = grid.iter().map(|(w, q)| serde_json::json!({"within": w.within, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "ndcg10": q})).collect();
+        (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": {"within": best.0.within, "reference": best.0.reference, "reference_collab": best.0.reference_collab, "words": best.0.words, "genre_share": best.0.genre_share, "ndcg10": best.1}, "grid": log}))
     } else {
         (QueryWeights::default(), serde_json::Value::Null)
     };
@@ -342,7 +357,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
         "genre_similarity_threshold": {"library": dualrec::pipeline::request::GENRE_SIMILARITY, "chosen_on_development_wordings": chosen_t.0, "development_accuracy": chosen_t.1,
             "curve": curve.iter().map(|(t, a)| serde_json::json!([t, a])).collect::<Vec<_>>(), "development_wordings": DEV_WORDINGS.iter().map(|(p, g)| serde_json::json!([p, g])).collect::<Vec<_>>()},
-        "weights": {"reference": weights.reference, "words": weights.words, "genre_share": weights.genre_share, "library_defaults": weights == QueryWeights::default()},
+        "weights": {"within": weights.within, "reference": weights.reference, "reference_collab": weights.reference_collab, "words": weights.words, "genre_share": weights.genre_share, "library_defaults": weights == QueryWeights::default()},
         "weight_fit": weight_fit,
         "reading": reading, "ranking": ranking,
         "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "threads": a.threads, "note": "through the Rust API, beside the evaluation itself"},

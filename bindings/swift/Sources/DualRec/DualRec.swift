@@ -67,6 +67,12 @@ public final class Engine {
         try DualRecError.check(dualrec_add_watch(handle, user, movieID, time))
     }
 
+    /// Decodes the LLM prompt of the viewer's next recommend ahead of it
+    /// (a no-op when the engine runs no LLM for them).
+    public func prepare(user: UInt64) throws {
+        try DualRecError.check(dualrec_prepare(handle, user))
+    }
+
     public func recommend(user: UInt64, count: Int = 10) throws -> [Recommendation] {
         var buf = [dualrec_recommendation](repeating: dualrec_recommendation(), count: count)
         var n = 0
