@@ -97,7 +97,7 @@ fn run(data: &[u8]) -> Option<()> {
         let op = inp.byte()?;
         let e = f.engines[(op >> 7) as usize] as *mut dualrec_engine;
         let user = (inp.byte()? % 8) as u64;
-        match op % 12 {
+        match op % 14 {
             0 | 1 => {
                 let b = inp.byte()?;
                 let movie = if b < 240 { 10 * (1 + (b as u32 % common::N_MOVIES)) } else { inp.u32()? };
@@ -157,7 +157,7 @@ fn run(data: &[u8]) -> Option<()> {
                 let mut buf = vec![0x55 as c_char; len];
                 let p = if len == 0 { std::ptr::null_mut() } else { buf.as_mut_ptr() };
                 let mut n = usize::MAX;
-                let f = if op % 12 == 6 { dualrec_movie_title } else { dualrec_movie_genres };
+                let f = if op % 14 == 6 { dualrec_movie_title } else { dualrec_movie_genres };
                 match f(e, movie, p, len, &mut n) {
                     S::Ok => {
                         // SAFETY: OK means a NUL-terminated string was written into buf.
@@ -204,6 +204,44 @@ fn run(data: &[u8]) -> Option<()> {
                 }
                 // SAFETY: a static NUL-terminated string.
                 assert!(!unsafe { CStr::from_ptr(dualrec_status_str(st as u32)) }.to_bytes().is_empty());
+            }
+            12 => {
+                // A request: any bytes (NUL ends the C string early), any capacity.
+                let k = inp.byte()? as usize % 64;
+                let raw = inp.bytes(k).iter().map(|&b| if b == 0 { b' ' } else { b }).collect::<Vec<u8>>();
+                let request = CString::new(raw).unwrap();
+                let cap = match inp.byte()? {
+                    0 => 0,
+                    255 => usize::MAX,
+                    b => b as usize,
+                };
+                let mut out = vec![dualrec_recommendation::default(); cap.min(256).max(1)];
+                let mut n = usize::MAX;
+                let watched = history(e, user);
+                let utf8 = std::str::from_utf8(request.as_bytes()).is_ok();
+                match dualrec_recommend_query(e, user, request.as_ptr(), out.as_mut_ptr(), cap, &mut n) {
+                    S::Ok => {
+                        assert!(utf8 && n <= cap && n <= common::N_MOVIES as usize);
+                        let ids: Vec<u32> = out[..n].iter().map(|r| r.movie_id).collect();
+                        assert!(ids.iter().all(|&id| in_catalog(id) && !watched.contains(&id)));
+                        let mut u = ids.clone();
+                        u.sort_unstable();
+                        u.dedup();
+                        assert_eq!(u.len(), n, "distinct");
+                        assert!(out[..n].windows(2).all(|w| w[0].score >= w[1].score), "best first");
+                    }
+                    S::UnclearRequest => assert!(utf8),
+                    S::InvalidUtf8 => assert!(!utf8),
+                    S::InvalidArgument => assert!(cap == 0 || cap > 1 << 20, "{cap}"),
+                    s => panic!("recommend_query: {s:?}"),
+                }
+                assert_eq!(n == usize::MAX, dualrec_last_error(std::ptr::null_mut(), 0) != 0, "out_len written only on success");
+            }
+            13 => {
+                // Nothing to prepare without an LLM: OK, and the history is untouched.
+                let before = history(e, user);
+                assert_eq!(dualrec_prepare(e, user), S::Ok);
+                assert_eq!(history(e, user), before);
             }
             _ => {
                 // A fresh engine from fuzzed options: opens and frees cleanly, or fails with a documented status.

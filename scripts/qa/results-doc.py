@@ -221,7 +221,13 @@ like <the watched title most like it>", or genre + title; each genre in three wo
 common synonym, a paraphrase; `docs/eval/query.md` lists them). {reader_text} ({T['library']:.2f};
 development accuracy {T['development_accuracy']:.2f}). Explicit genres and years filter; reference titles pull by
 Sentence-BERT similarity (weight {W_['reference']}, chosen on validation requests, like the others: free words
-{W_['words']}, genre share {W_['genre_share']}); the viewer's fused order leads.
+{W_['words']}, genre share {W_['genre_share']}); the viewer's fused order leads.""" + (f"""
+Two further terms were tried on the same validation requests and are not weighed
+(`weight_fit` in query.json): the references' co-watching (their collaborative weights to each
+movie; validation NDCG@10 {max(g['ndcg10'] for g in Q['weight_fit']['grid'] if g['reference_collab'] > 0 and g['reference'] == W_['reference']):.4f} at best beside the reference weight {W_['reference']},
+against {Q['weight_fit']['chosen']['ndcg10']:.4f} chosen) and a fused pool drawn inside the intent
+({max(g['ndcg10'] for g in Q['weight_fit']['grid'] if g['within']):.4f}). The "like" requests name the watched title most like the
+target *by Sentence-BERT*, which favours that term over co-watching.""" if Q.get('weight_fit') and 'reference_collab' in Q['weight_fit']['chosen'] else "") + f"""
 
 | reading{' (with the LLM reader)' if has_llm else ''} | value (95% CI) |
 |---|---|

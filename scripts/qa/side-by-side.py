@@ -42,6 +42,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", required=True, help="dualrec-train binary of the build to compare against")
     ap.add_argument("--after", required=True, help="dualrec-train binary of this build")
+    ap.add_argument("--before-label", default="", help="what the before build is (recorded in the report)")
+    ap.add_argument("--after-label", default="", help="what the after build is")
     ap.add_argument("--models", default="models")
     ap.add_argument("--python", default=None, help="the reference virtualenv's python (scripts/qa/python-reference.sh); omit to skip")
     ap.add_argument("--minilm", default=".cache/minilm")
@@ -75,7 +77,8 @@ def main():
     report = {"what": "recommend with every stage (DUALREC_STAGE_ALL), 2 threads per call, before / after / Python stack alternating in one run",
               "commands": {"engine": "BIN bench --models %s --mode full-2-threads --calls %d --llm-calls %d" % (a.models, a.calls, a.calls),
                            "python": "PYTHON scripts/qa/python_reference.py --models %s --minilm %s --calls %d --threads 2" % (a.models, a.minilm, a.python_calls)},
-              "before": a.before, "after": a.after, "rounds": rounds, "summary": summary}
+              "before": {"binary": a.before, "what": a.before_label}, "after": {"binary": a.after, "what": a.after_label},
+              "date": time.strftime("%Y-%m-%d", time.gmtime()), "rounds": rounds, "summary": summary}
     with open(a.out, "w") as f:
         f.write(json.dumps(report, indent=1) + "\n")
     print(json.dumps(summary, indent=1))
