@@ -90,6 +90,28 @@ fn history(e: *mut dualrec_engine, user: u64) -> Vec<u32> {
     buf
 }
 
+/// A fuzzed capacity: 0 and usize::MAX (both refused) or 1..=254.
+fn capacity(b: u8) -> usize {
+    match b {
+        0 => 0,
+        255 => usize::MAX,
+        b => b as usize,
+    }
+}
+
+/// The contract of a list written on OK: at most `cap`, catalogue movies
+/// not watched, distinct, best first.
+fn check_list(out: &[dualrec_recommendation], n: usize, cap: usize, watched: &[u32]) {
+    assert!(n <= cap && n <= common::N_MOVIES as usize);
+    let ids: Vec<u32> = out[..n].iter().map(|r| r.movie_id).collect();
+    assert!(ids.iter().all(|&id| in_catalog(id) && !watched.contains(&id)));
+    let mut u = ids.clone();
+    u.sort_unstable();
+    u.dedup();
+    assert_eq!(u.len(), n, "distinct");
+    assert!(out[..n].windows(2).all(|w| w[0].score >= w[1].score), "best first");
+}
+
 fn run(data: &[u8]) -> Option<()> {
     let f = fixture();
     let mut inp = Input(data);
@@ -109,25 +131,14 @@ fn run(data: &[u8]) -> Option<()> {
                 }
             }
             2 | 3 => {
-                let cap = match inp.byte()? {
-                    0 => 0,
-                    255 => usize::MAX,
-                    b => b as usize,
-                };
+                let cap = capacity(inp.byte()?);
                 let mut out = vec![dualrec_recommendation::default(); cap.min(256).max(1)];
                 let mut n = usize::MAX;
                 let watched = history(e, user);
                 match dualrec_recommend(e, user, out.as_mut_ptr(), cap, &mut n) {
                     S::Ok => {
-                        assert!(n <= cap && n <= common::N_MOVIES as usize);
                         assert_eq!(n, cap.min(common::N_MOVIES as usize - watched.len()), "as many as asked or every unwatched movie");
-                        let ids: Vec<u32> = out[..n].iter().map(|r| r.movie_id).collect();
-                        assert!(ids.iter().all(|&id| in_catalog(id) && !watched.contains(&id)));
-                        let mut u = ids.clone();
-                        u.sort_unstable();
-                        u.dedup();
-                        assert_eq!(u.len(), n, "distinct");
-                        assert!(out[..n].windows(2).all(|w| w[0].score >= w[1].score), "best first");
+                        check_list(&out, n, cap, &watched);
                     }
                     S::InvalidArgument => assert!(cap == 0 || cap > 1 << 20, "{cap}"),
                     s => panic!("recommend: {s:?}"),
@@ -210,25 +221,15 @@ fn run(data: &[u8]) -> Option<()> {
                 let k = inp.byte()? as usize % 64;
                 let raw = inp.bytes(k).iter().map(|&b| if b == 0 { b' ' } else { b }).collect::<Vec<u8>>();
                 let request = CString::new(raw).unwrap();
-                let cap = match inp.byte()? {
-                    0 => 0,
-                    255 => usize::MAX,
-                    b => b as usize,
-                };
+                let cap = capacity(inp.byte()?);
                 let mut out = vec![dualrec_recommendation::default(); cap.min(256).max(1)];
                 let mut n = usize::MAX;
                 let watched = history(e, user);
                 let utf8 = std::str::from_utf8(request.as_bytes()).is_ok();
                 match dualrec_recommend_query(e, user, request.as_ptr(), out.as_mut_ptr(), cap, &mut n) {
                     S::Ok => {
-                        assert!(utf8 && n <= cap && n <= common::N_MOVIES as usize);
-                        let ids: Vec<u32> = out[..n].iter().map(|r| r.movie_id).collect();
-                        assert!(ids.iter().all(|&id| in_catalog(id) && !watched.contains(&id)));
-                        let mut u = ids.clone();
-                        u.sort_unstable();
-                        u.dedup();
-                        assert_eq!(u.len(), n, "distinct");
-                        assert!(out[..n].windows(2).all(|w| w[0].score >= w[1].score), "best first");
+                        assert!(utf8);
+                        check_list(&out, n, cap, &watched);
                     }
                     S::UnclearRequest => assert!(utf8),
                     S::InvalidUtf8 => assert!(!utf8),
