@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       if (!id) throw std::runtime_error(std::string("not in catalogue: ") + title);
       engine.add_watch(1, *id, t += 3600);
     }
+    engine.prepare(1);  // optional, at an idle moment: the LLM's prompt ahead (a no-op without the LLM)
     int i = 0;
     for (const auto& r : engine.recommend(1, 10)) std::printf("%2d. %s\n", ++i, engine.title(r.movie_id).c_str());
     try {

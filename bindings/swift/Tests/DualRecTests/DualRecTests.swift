@@ -8,6 +8,7 @@ final class DualRecTests: XCTestCase {
         for (i, t) in ["Toy Story (1995)", "Aladdin (1992)", "The Lion King (1994)"].enumerated() {
             try engine.addWatch(user: 1, movieID: try XCTUnwrap(engine.find(title: t)), time: Int64(i))
         }
+        try engine.prepare(user: 1)
         let recs = try engine.recommend(user: 1, count: 10)
         XCTAssertEqual(recs.count, 10)
         XCTAssertThrowsError(try engine.addWatch(user: 1, movieID: 999_999, time: 0))
