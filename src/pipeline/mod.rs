@@ -197,14 +197,11 @@ impl Pipeline {
         let sequential = self.score(&c, &mut t);
         // The learned weights were fitted on LSTM scores; over the fallback's they mean nothing.
         let mut learned = self.learned.as_ref().filter(|_| sequential).map(std::borrow::Cow::Borrowed);
-        let mut llm = self.settings.stages & STAGE_LANGUAGE != 0;
-        if llm && self.settings.routed {
-            // Only where validation showed a gain, with that regime's weight.
-            match self.learned.as_ref().and_then(|f| f.route(history.len())) {
-                Some(w) => learned = learned.map(|f| std::borrow::Cow::Owned(LearnedFusion { language: w, ..f.into_owned() })),
-                None => llm = false,
-            }
+        let route = self.llm_route(history.len());
+        if let Some(Some(w)) = route {
+            learned = learned.map(|f| std::borrow::Cow::Owned(LearnedFusion { language: w, ..f.into_owned() }));
         }
+        let llm = route.is_some();
         let learned = learned.as_deref();
         let picks = if llm { self.settings.llm_picks } else { 0 };
         let head = self.shortlist(&c, &mut t, k, picks, learned);
@@ -217,14 +214,26 @@ impl Pipeline {
         Ok(t)
     }
 
+    /// Whether step 3 runs for a history of `n` watches: `Some(Some(w))`
+    /// routed, with that regime's language weight (only where validation
+    /// showed a gain); `Some(None)` asked for by name; `None` not at all.
+    fn llm_route(&self, n: usize) -> Option<Option<f32>> {
+        if self.settings.stages & STAGE_LANGUAGE == 0 {
+            return None;
+        }
+        if !self.settings.routed {
+            return Some(None);
+        }
+        self.learned.as_ref().and_then(|f| f.route(n)).map(Some)
+    }
+
     /// Step 3's prompt for `history`, decoded ahead of `run` into a pooled
     /// LLM context (see [`Language::prepare`]): a viewer's next call then
     /// decodes only the answer. Nothing to do (0) when the LLM would not run
     /// for this history. Returns the prompt tokens decoded.
     pub fn prepare(&self, titles: &Titles, history: &[u32]) -> Result<usize> {
         let Some(lang) = &self.language else { return Ok(0) };
-        let routed_out = self.settings.routed && self.learned.as_ref().and_then(|f| f.route(history.len())).is_none();
-        if self.settings.stages & STAGE_LANGUAGE == 0 || routed_out || self.settings.llm_picks == 0 || history.is_empty() {
+        if self.llm_route(history.len()).is_none() || self.settings.llm_picks == 0 || history.is_empty() {
             return Ok(0);
         }
         let catalog = &titles.catalog;

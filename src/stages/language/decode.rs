@@ -73,6 +73,11 @@ pub(super) fn take_closest(pool: &Mutex<Vec<PooledContext>>, tokens: &[LlamaToke
     best.map(|i| pool.swap_remove(i))
 }
 
+/// Returns a context to `pool` for the next call to reuse (its cache kept).
+pub(super) fn give_back(pool: &Mutex<Vec<PooledContext>>, pc: PooledContext) {
+    pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+}
+
 /// Length of the common start of two token sequences.
 fn common_start(a: &[LlamaToken], b: &[LlamaToken]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
@@ -166,7 +171,7 @@ impl Language {
         let (tokens, mut pooled, titles) = self.checkout(watched, predicted)?;
         let result = self.generate_in(&mut pooled, &tokens, blocked, n, started).map(|g| Generation { prompt_titles: titles, ..g });
         if result.is_ok() {
-            self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pooled);
+            give_back(&self.pool, pooled);
         } // a context that failed mid-way is dropped, not reused
         result
     }
@@ -179,7 +184,7 @@ impl Language {
         let (tokens, mut pooled, _) = self.checkout(watched, predicted)?;
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let decoded = self.prefill(&mut pooled, &mut batch, &tokens)?;
-        self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pooled);
+        give_back(&self.pool, pooled);
         Ok(decoded)
     }
 
@@ -270,7 +275,7 @@ impl Language {
         }
         out.decode = t1.elapsed();
         out.text = String::from_utf8_lossy(&bytes).into_owned();
-        self.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+        give_back(&self.pool, pc);
         Ok(out)
     }
 }

@@ -14,7 +14,7 @@ use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::{LlamaLoraAdapter, LlamaModel};
 use llama_cpp_2::token::LlamaToken;
 
-use super::decode::{take_closest, PooledContext};
+use super::decode::{give_back, take_closest, PooledContext};
 use super::trie::TitleTrie;
 use super::{infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
@@ -140,7 +140,7 @@ impl Language {
         };
         let result = self.read_in(reader, &mut pc, &tokens, started);
         if result.is_ok() {
-            reader.pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+            give_back(&reader.pool, pc);
         }
         result
     }

@@ -234,6 +234,13 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
     Ok((rows, ms))
 }
 
+/// The report's form of soft-term weights, with one more field (`key`: `value`).
+fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
+    let mut j = serde_json::json!({"within": w.within, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share});
+    j[key] = value;
+    j
+}
+
 const KINDS: [&str; 5] = ["genre", "decade", "genre+decade", "like-title", "genre+like-title"];
 
 pub fn run(a: QueryEvalArgs) -> Result<()> {
@@ -296,8 +303,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             }
         }
         let best = best_of(&grid, 0);
-        let log: Vec<serde_json::Value> = grid.iter().map(|(w, q)| serde_json::json!({"within": w.within, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "ndcg10": q})).collect();
-        (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": {"within": best.0.within, "reference": best.0.reference, "reference_collab": best.0.reference_collab, "words": best.0.words, "genre_share": best.0.genre_share, "ndcg10": best.1}, "grid": log}))
+        let log: Vec<serde_json::Value> = grid.iter().map(|(w, q)| weights_json(w, "ndcg10", serde_json::json!(q))).collect();
+        (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": weights_json(&best.0, "ndcg10", serde_json::json!(best.1)), "grid": log}))
     } else {
         (QueryWeights::default(), serde_json::Value::Null)
     };
@@ -357,7 +364,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
         "genre_similarity_threshold": {"library": dualrec::pipeline::request::GENRE_SIMILARITY, "chosen_on_development_wordings": chosen_t.0, "development_accuracy": chosen_t.1,
             "curve": curve.iter().map(|(t, a)| serde_json::json!([t, a])).collect::<Vec<_>>(), "development_wordings": DEV_WORDINGS.iter().map(|(p, g)| serde_json::json!([p, g])).collect::<Vec<_>>()},
-        "weights": {"within": weights.within, "reference": weights.reference, "reference_collab": weights.reference_collab, "words": weights.words, "genre_share": weights.genre_share, "library_defaults": weights == QueryWeights::default()},
+        "weights": weights_json(&weights, "library_defaults", serde_json::json!(weights == QueryWeights::default())),
         "weight_fit": weight_fit,
         "reading": reading, "ranking": ranking,
         "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "threads": a.threads, "note": "through the Rust API, beside the evaluation itself"},
