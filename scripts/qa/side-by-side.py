@@ -38,6 +38,12 @@ def python_ref(python, models, minilm, calls, out):
     return json.load(open(out))
 
 
+def model_hashes(models):
+    """The sha256 of every artifact the run used, from the model directory's manifest."""
+    with open(models + "/manifest.json") as f:
+        return {a["file"]: a["sha256"] for a in json.load(f)["artifacts"]}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", required=True, help="dualrec-train binary of the build to compare against")
@@ -78,7 +84,9 @@ def main():
               "commands": {"engine": "BIN bench --models %s --mode full-2-threads --calls %d --llm-calls %d" % (a.models, a.calls, a.calls),
                            "python": "PYTHON scripts/qa/python_reference.py --models %s --minilm %s --calls %d --threads 2" % (a.models, a.minilm, a.python_calls)},
               "before": {"binary": a.before, "what": a.before_label}, "after": {"binary": a.after, "what": a.after_label},
-              "date": time.strftime("%Y-%m-%d", time.gmtime()), "rounds": rounds, "summary": summary}
+              "date": time.strftime("%Y-%m-%d", time.gmtime()), "model_sha256": model_hashes(a.models),
+              "histories": "seeded random 30-movie histories (speed only: no data set, no split)",
+              "rounds": rounds, "summary": summary}
     with open(a.out, "w") as f:
         f.write(json.dumps(report, indent=1) + "\n")
     print(json.dumps(summary, indent=1))
