@@ -64,6 +64,10 @@ pub struct LstmArgs {
     /// "constant" or "cosine" (from --lr down to 0 over this run's --epochs).
     #[arg(long, default_value = "constant", value_parser = ["constant", "cosine"])]
     pub lr_schedule: String,
+    /// 0: full softmax over the catalogue. N: sampled softmax with N negatives per
+    /// batch, for catalogues where the full output layer is too slow (docs/training.md §5).
+    #[arg(long, default_value_t = 0)]
+    pub negatives: usize,
 }
 
 /// The epoch log of the run being continued.
@@ -104,6 +108,7 @@ pub fn run(a: LstmArgs) -> Result<()> {
         max_minutes: a.max_minutes,
         lr_schedule: a.lr_schedule.clone(),
         resumed_after_epoch: None,
+        negatives: a.negatives,
     };
     let work = a.work.join(&ds.name);
     let earlier = if a.resume { Some(earlier_log(&work, &a.docs)?) } else { None };

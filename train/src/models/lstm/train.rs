@@ -1,6 +1,7 @@
-//! `dualrec-train lstm`: full-softmax cross-entropy at every position of
-//! windows cut from the leave-one-out training split, AdamW, early stopping
-//! on validation NDCG@10 (full ranking), safetensors checkpoints under work/.
+//! `dualrec-train lstm`: full-softmax cross-entropy (or sampled softmax, for
+//! large catalogues) at every position of windows cut from the leave-one-out
+//! training split, AdamW, early stopping on validation NDCG@10 (full
+//! ranking), safetensors checkpoints under work/.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -33,6 +34,10 @@ pub struct TrainConfig {
     /// This run continued an earlier one from its best checkpoint after that epoch.
     #[serde(default)]
     pub resumed_after_epoch: Option<usize>,
+    /// 0: full softmax. Else sampled softmax with this many negatives per
+    /// batch, drawn ∝ (training count + 1)^0.75 ([`Sampler`]).
+    #[serde(default)]
+    pub negatives: usize,
 }
 
 fn constant() -> String {
@@ -64,8 +69,47 @@ pub fn windows(train: &[Vec<u32>], window: usize) -> Vec<(Vec<u32>, Vec<u32>)> {
     out
 }
 
-/// Loss of one batch; returns (mean loss tensor, number of targets).
-fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
+/// The sampled softmax's negatives: drawn with replacement ∝ (count + 1)^0.75
+/// of each title as a training target (word2vec's smoothing: popular titles,
+/// the hard negatives, come often; none is never drawn).
+pub struct Sampler {
+    cdf: Vec<f64>,
+    k: usize,
+    /// ln(K·q) per title, the logit correction.
+    log_kq: Tensor,
+}
+
+impl Sampler {
+    pub fn new(train: &[Vec<u32>], n_items: usize, k: usize, dev: &Device) -> Result<Sampler> {
+        let mut count = vec![0f64; n_items];
+        for s in train {
+            s.iter().skip(1).for_each(|&i| count[i as usize] += 1.0);
+        }
+        let w: Vec<f64> = count.iter().map(|c| (c + 1.0).powf(0.75)).collect();
+        let total: f64 = w.iter().sum();
+        let mut acc = 0.0;
+        let cdf = w.iter().map(|x| { acc += x / total; acc }).collect();
+        let log_kq: Vec<f32> = w.iter().map(|x| ((k as f64) * x / total).ln() as f32).collect();
+        Ok(Sampler { cdf, k, log_kq: Tensor::from_vec(log_kq, n_items, dev)? })
+    }
+
+    pub fn log_kq(&self) -> &Tensor {
+        &self.log_kq
+    }
+
+    /// K titles, with replacement.
+    pub fn draw(&self, rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
+        let last = self.cdf.len() - 1;
+        let ids: Vec<u32> = (0..self.k).map(|_| {
+            let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+            self.cdf.partition_point(|&c| c <= u).min(last) as u32
+        }).collect();
+        Ok(Tensor::from_vec(ids, self.k, dev)?)
+    }
+}
+
+/// Loss of one batch (mean over its targets): full softmax, or sampled with `sampler`.
+fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], sampler: Option<&Sampler>, rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
     let t = batch.iter().map(|w| w.0.len()).max().unwrap_or(1);
     let nb = batch.len();
     let mut items = vec![0u32; nb * t]; // time-major
@@ -81,7 +125,11 @@ fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], rng: &mut SplitMix
     let items = Tensor::from_vec(items, (t, nb), dev)?;
     let h = model.hidden(&items, Some(rng))?;
     let h = h.reshape((nb * t, model.cfg.d_out()))?.index_select(&Tensor::new(rows.as_slice(), dev)?, 0)?;
-    model.loss(&h, &Tensor::new(targets.as_slice(), dev)?)
+    let targets = Tensor::new(targets.as_slice(), dev)?;
+    match sampler {
+        None => model.loss(&h, &targets),
+        Some(s) => model.sampled_loss(&h, &targets, &s.draw(rng, dev)?, &s.log_kq),
+    }
 }
 
 /// Full-ranking HR@10 / NDCG@10 on the given cases (history window = last `window`).
@@ -125,6 +173,8 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
     let first_epoch = log.last().map_or(1, |l| l.epoch + 1);
     let vars: Vec<candle_core::Var> = model.named_vars().into_iter().map(|(_, v)| v.clone()).collect();
     let mut opt = AdamW::new(vars, ParamsAdamW { lr: tc.lr, weight_decay: tc.weight_decay, ..Default::default() })?;
+    let sampler = if tc.negatives > 0 { Some(Sampler::new(&split.train, model.cfg.n_items, tc.negatives, &dev)?) } else { None };
+    let sampler = sampler.as_ref();
     let mut data = windows(&split.train, tc.window);
     let n_targets: usize = data.iter().map(|w| w.1.len()).sum();
     tracing::info!(windows = data.len(), targets = n_targets, "training windows");
@@ -155,7 +205,7 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
                 opt.set_learning_rate(tc.lr * 0.5 * (1.0 + (std::f64::consts::PI * step as f64 / total_steps as f64).cos()));
             }
             step += 1;
-            let loss = batch_loss(&model, b, &mut rng, &dev)?;
+            let loss = batch_loss(&model, b, sampler, &mut rng, &dev)?;
             opt.backward_step(&loss)?;
             sum += loss.to_scalar::<f32>()? as f64;
             cnt += 1;
@@ -170,12 +220,12 @@ pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: 
             println!("measured {m} batches of {}: {:.3} s/batch, {} batches/epoch -> {:.1} s/epoch (+ validation)", tc.batch, s / limit as f64, batches.len(), s / limit as f64 * batches.len() as f64);
             let f0 = Instant::now();
             for b in &batches[..limit] {
-                batch_loss(&model, b, &mut rng, &dev)?.to_scalar::<f32>()?;
+                batch_loss(&model, b, sampler, &mut rng, &dev)?.to_scalar::<f32>()?;
             }
             println!("forward only: {:.3} s/batch", f0.elapsed().as_secs_f64() / limit as f64);
             let (mut tb, mut ts) = (0.0, 0.0);
             for b in &batches[..limit] {
-                let loss = batch_loss(&model, b, &mut rng, &dev)?;
+                let loss = batch_loss(&model, b, sampler, &mut rng, &dev)?;
                 let t0 = Instant::now();
                 let grads = loss.backward()?;
                 tb += t0.elapsed().as_secs_f64();
