@@ -45,6 +45,10 @@ pub struct BenchArgs {
     /// Model verification at open: full (sha256) or size.
     #[arg(long, default_value = "full")]
     pub verify: String,
+    /// After the calls, add this many new titles (`add_movie`, titles the models never saw)
+    /// and time the additions and the calls that then rank them; 0 = skip.
+    #[arg(long, default_value_t = 0)]
+    pub added_titles: usize,
     /// Where the report goes under `out` (bench/<name>.json).
     #[arg(long, default_value = "engine")]
     pub name: String,
@@ -161,7 +165,6 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         prep.sort_by(|a, b| a.total_cmp(b));
         prepared.sort_by(|a, b| a.total_cmp(b));
     }
-    let opt_pct = |v: &[f64], p: f64| (!v.is_empty()).then(|| pct(v, p));
     // One caller at a time holds one LLM context; a second concurrent caller
     // makes the pool grow a second one (its KV cache and compute buffers).
     let peak_one_caller_mib = vm_hwm_kib().unwrap_or(0) as f64 / 1024.0;
@@ -187,6 +190,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let throughput = (2 * per) as f64 / t.elapsed().as_secs_f64();
     let model_bytes: u64 = engine.manifest().artifacts.iter().filter(|art| needed(name, &art.name, engine.stages())).map(|art| art.size).sum();
     let peak_rss_mib = vm_hwm_kib().unwrap_or(0) as f64 / 1024.0;
+    let added = if a.added_titles > 0 && engine.learned_fusion().is_some_and(|f| f.cold.is_some()) { Some(added_titles(&engine, &hs, a.added_titles)?) } else { None };
     let gpu_layers = engine.language().map(|l| l.offload().gpu_layers).unwrap_or(0);
     let engine_stages = engine.stages();
     drop(engine);
@@ -213,7 +217,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         "add_watch_ns": add_watch_ns,
         "recommend_p50_ms": pct(&lat, 0.5), "recommend_p99_ms": pct(&lat, 0.99), "recommend_mean_ms": lat.iter().sum::<f64>() / lat.len() as f64,
         "throughput_2_threads_per_s": throughput,
-        "prepare_p50_ms": opt_pct(&prep, 0.5), "recommend_prepared_p50_ms": opt_pct(&prepared, 0.5), "recommend_prepared_p99_ms": opt_pct(&prepared, 0.99),
+        "prepare_p50_ms": opt(&prep, 0.5), "recommend_prepared_p50_ms": opt(&prepared, 0.5), "recommend_prepared_p99_ms": opt(&prepared, 0.99),
         "llm_generated_tokens_per_call": if llm { gen_tokens as f64 / calls as f64 } else { 0.0 },
         "llm_prompt_tokens_per_call": if llm { prompt_tokens as f64 / calls as f64 } else { 0.0 },
         "llm_generated_tokens_per_s": if gen_secs > 0.0 { gen_tokens as f64 / gen_secs } else { 0.0 },
@@ -221,7 +225,45 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         "peak_rss_mib": peak_rss_mib,
         "peak_rss_one_caller_mib": peak_one_caller_mib,
         "gpu_layers": gpu_layers,
+        "added_titles": added,
     }))
+}
+
+/// `count` titles the models never saw, added with `add_movie` (names, years
+/// and genres drawn from the catalogue's own vocabulary), then the calls of
+/// `hs` again, which now rank them too.
+fn added_titles(engine: &Engine, hs: &[Vec<u32>], count: usize) -> Result<serde_json::Value> {
+    let genres = engine.catalog().genre_names().to_vec();
+    let first_id = engine.catalog().movies().iter().map(|m| m.id).max().unwrap_or(0) + 1;
+    let mut add = Vec::with_capacity(count);
+    for k in 0..count {
+        let g = format!("{}|{}", genres[k % genres.len()], genres[(k * 7 + 3) % genres.len()]);
+        let t = Instant::now();
+        engine.add_movie(first_id + k as u32, &format!("Neuer Film {k}: {}", genres[(k * 5) % genres.len()]), 2000 + (k % 27) as i32, &g)?;
+        add.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let first_ms = add[0];
+    let mut later = add[1..].to_vec();
+    later.sort_by(|a, b| a.total_cmp(b));
+    let mut lat = Vec::with_capacity(hs.len());
+    let mut ranked = 0usize;
+    for h in hs {
+        let t = Instant::now();
+        let r = engine.recommend_for_history(h, 10)?;
+        lat.push(t.elapsed().as_secs_f64() * 1e3);
+        ranked += r.items.iter().filter(|x| x.movie_id >= first_id).count();
+    }
+    lat.sort_by(|a, b| a.total_cmp(b));
+    Ok(serde_json::json!({
+        "count": count, "add_movie_first_ms": first_ms, "add_movie_p50_ms": opt(&later, 0.5), "add_movie_p99_ms": opt(&later, 0.99),
+        "recommend_p50_ms": pct(&lat, 0.5), "recommend_p99_ms": pct(&lat, 0.99),
+        "added_titles_in_top10_per_call": ranked as f64 / hs.len() as f64,
+        "peak_rss_mib": vm_hwm_kib().unwrap_or(0) as f64 / 1024.0,
+    }))
+}
+
+fn opt(v: &[f64], p: f64) -> Option<f64> {
+    (!v.is_empty()).then(|| pct(v, p))
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -387,7 +429,7 @@ pub fn run(a: BenchArgs) -> Result<()> {
         cmd.args(["bench", "--models"])
             .arg(&a.models)
             .args(["--calls", &a.calls.to_string(), "--llm-calls", &a.llm_calls.to_string(), "--mode", &mode])
-            .args(["--gpu-layers", &a.gpu_layers.to_string(), "--verify", &a.verify]);
+            .args(["--gpu-layers", &a.gpu_layers.to_string(), "--verify", &a.verify, "--added-titles", &a.added_titles.to_string()]);
         if let Some(b) = &a.llama_decode {
             cmd.arg("--llama-decode").arg(b);
         }

@@ -49,6 +49,12 @@ pub struct BuildArgs {
     /// LSTM hidden sizes, comma-separated.
     #[arg(long, default_value = "256")]
     pub lstm_hidden: String,
+    /// LSTM output layer: "auto" (full softmax up to 15,000 titles, else 2048 sampled negatives per batch), 0 (full) or a number of negatives.
+    #[arg(long, default_value = "auto")]
+    pub lstm_negatives: String,
+    /// Validation viewers the fusion is fitted on: "auto" (all up to 10,000, else a seeded 5,000), 0 (all) or a number.
+    #[arg(long, default_value = "auto")]
+    pub fit_users: String,
     /// Collaborative weights: dense EASE (n² bytes; its fit inverts an n × n matrix), sparse item-kNN (n·K·5 bytes), or auto (dense up to 15,000 titles).
     #[arg(long, default_value = "auto")]
     pub collab: String,
@@ -160,6 +166,16 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     if lambdas.is_empty() || lambdas.iter().any(|l| !(l.is_finite() && *l > 0.0)) || (sparse && lambdas.iter().any(|l| l.fract() != 0.0)) {
         bail!("--collab-lambdas needs positive numbers, --collab-neighbours positive integers");
     }
+    let negatives = match a.lstm_negatives.as_str() {
+        "auto" if ds.catalog.len() > 15_000 => 2048,
+        "auto" => 0,
+        k => k.parse::<usize>().with_context(|| format!("--lstm-negatives must be auto or a number, got {k:?}"))?,
+    };
+    let fit_users = match a.fit_users.as_str() {
+        "auto" if ds.users.len() > 10_000 => 5000,
+        "auto" => 0,
+        k => k.parse::<usize>().with_context(|| format!("--fit-users must be auto or a number, got {k:?}"))?,
+    };
     let n_steps = 7 - u64::from(a.no_eval);
     let bar = indicatif::ProgressBar::new(n_steps);
     bar.set_style(indicatif::ProgressStyle::with_template("build [{bar:20}] {pos}/{len} {msg} ({elapsed})").expect("template"));
@@ -183,13 +199,16 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     c.step("transitions", format!("v1;{fp};{}", c.artifact_hashes(&["catalog"])), &["transitions"], |c| {
         c.run(&["transitions", "--data", &c.data, "--models", &c.stage_str()])
     })?;
-    let lstm_cfg = format!("epochs={};minutes={};hidden={};lr=0.002;cosine;dropout=0.2", a.lstm_epochs, a.lstm_minutes, a.lstm_hidden);
+    let mut lstm_cfg = format!("epochs={};minutes={};hidden={};lr=0.002;cosine;dropout=0.2", a.lstm_epochs, a.lstm_minutes, a.lstm_hidden);
+    if negatives > 0 {
+        lstm_cfg += &format!(";negatives={negatives}"); // absent for the full softmax: earlier builds' steps stay valid
+    }
     c.step("lstm", format!("v1;{fp};{};{lstm_cfg}", c.artifact_hashes(&["catalog"])), &["lstm", "lstm-fp32"], |c| {
         let (w, r) = (c.work.join("lstm").display().to_string(), c.reports.display().to_string());
-        let (e, m) = (c.a.lstm_epochs.to_string(), c.a.lstm_minutes.to_string());
+        let (e, m, k) = (c.a.lstm_epochs.to_string(), c.a.lstm_minutes.to_string(), negatives.to_string());
         c.run(&[
             "lstm", "--data", &c.data, "--models", &c.stage_str(), "--work", &w, "--docs", &r, "--epochs", &e, "--max-minutes", &m, "--hidden",
-            &c.a.lstm_hidden, "--lr", "0.002", "--lr-schedule", "cosine", "--dropout", "0.2",
+            &c.a.lstm_hidden, "--lr", "0.002", "--lr-schedule", "cosine", "--dropout", "0.2", "--negatives", &k,
         ])
     })?;
     let sbert_names = ["sbert", "sbert-int8", "sbert-tokenizer"];
@@ -199,7 +218,10 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
         copy_artifacts(&c.a.sbert_from, &source, &sbert_names, &c.stage)?;
         c.run(&["sbert", "--models", &c.stage_str(), "--embed-catalog"])
     })?;
-    let fit_inputs = format!("v1;{fp};{};{flag};{:?}", c.artifact_hashes(&["catalog", "transitions", "lstm", "catalog-emb"]), lambdas);
+    let mut fit_inputs = format!("v1;{fp};{};{flag};{:?}", c.artifact_hashes(&["catalog", "transitions", "lstm", "catalog-emb"]), lambdas);
+    if fit_users > 0 {
+        fit_inputs += &format!(";users={fit_users}");
+    }
     c.step("collab+fusion", fit_inputs, &["collab", "fusion"], |c| {
         // The EASE strength (or the neighbour count) is chosen by what it does: the validation NDCG@10 of the fusion fitted with it.
         let mut log = Vec::new();
@@ -207,7 +229,8 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
         for &l in &lambdas {
             let out = c.reports.join(format!("fusion{flag}-{l}"));
             c.run(&["collab", "--data", &c.data, "--models", &c.stage_str(), flag, &l.to_string()])?;
-            c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out.display().to_string(), "--llm-users", "0"])?;
+            let users = fit_users.to_string();
+            c.run(&["fusion-fit", "--data", &c.data, "--models", &c.stage_str(), "--out", &out.display().to_string(), "--llm-users", "0", "--users", &users])?;
             keep_fit(&c.stage, &out)?;
             let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("fusion-fit.json"))?)?;
             let q = fit["fit"]["validation"]["fused_without_llm"]["ndcg10"].as_f64().context("fusion-fit.json: validation NDCG@10")?;

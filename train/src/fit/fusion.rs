@@ -47,6 +47,10 @@ pub struct FusionFitArgs {
     /// Share of the candidate titles that stand in as cold when the cold-title rule is fitted.
     #[arg(long, default_value_t = 0.10)]
     pub cold_share: f64,
+    /// Fit on a seeded sample of this many validation viewers (0 = all): a few
+    /// thousand fix its dozen weights, and every viewer costs a full scoring.
+    #[arg(long, default_value_t = 0)]
+    pub users: usize,
 }
 
 const EPS: [f32; 5] = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
@@ -200,7 +204,12 @@ fn rule_json(c: &dualrec::pipeline::fusion::learned::ColdRule) -> serde_json::Va
 pub fn run(a: FusionFitArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
-    let cases = protocol::cases(&split, Target::Valid);
+    let mut cases = protocol::cases(&split, Target::Valid);
+    let all_users = cases.len();
+    if a.users > 0 && a.users < cases.len() {
+        let keep = protocol::sample(cases.len(), a.users, a.seed);
+        cases = cases.into_iter().enumerate().filter(|(i, _)| keep.binary_search(i).is_ok()).map(|x| x.1).collect();
+    }
     let candidate = protocol::candidates(&split, ds.catalog.len());
     let base_opts = EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
@@ -390,7 +399,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let model_sha256: BTreeMap<String, String> =
         ["lstm", "transitions", "catalog-emb", COLLAB_ARTIFACT, "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     let fit = serde_json::json!({
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "target": "validation (second-to-last interaction), all users",
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "target": if a.users > 0 && a.users < all_users { format!("validation (second-to-last interaction), a seeded sample of {} of {all_users} users (seed {})", cases.len(), a.seed) } else { "validation (second-to-last interaction), all users".to_string() },
         "objective": "NDCG@10", "pool": a.pool, "eps_grid": EPS, "recent_grid": RECENT,
         "validation": {"lstm_only": lstm_only, "fused_without_llm": q_all},
         "ablation": ablation.iter().map(|(k, (w, q))| (k.to_string(), serde_json::json!({"weights": weights_json(w), "validation": q}))).collect::<BTreeMap<_, _>>(),

@@ -128,7 +128,7 @@ fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], sampler: Option<&S
     let targets = Tensor::new(targets.as_slice(), dev)?;
     match sampler {
         None => model.loss(&h, &targets),
-        Some(s) => model.sampled_loss(&h, &targets, &s.draw(rng, dev)?, &s.log_kq),
+        Some(s) => model.sampled_loss(&h, &targets, &s.draw(rng, dev)?, s.log_kq()),
     }
 }
 
