@@ -76,3 +76,35 @@ fn build_synthetic_catalogue_then_open_recommend_and_add_a_title_through_the_c_a
     assert!(!o.status.success() && err.contains("interactions.tsv") && err.contains("line 3") && err.contains("999999"), "{err}");
     assert_eq!(std::fs::read(models.join("manifest.json")).unwrap(), manifest, "a failed build must not touch the model directory");
 }
+
+/// What `build` does for a large catalogue (sampled-softmax LSTM, sparse
+/// collaborative weights, a fusion fitted on a sample of viewers), forced on
+/// a small one: the reports say so and the directory serves recommendations.
+#[test]
+fn build_with_the_large_catalogue_settings_serves_recommendations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let (data, models) = (t.join("data"), t.join("models"));
+    let o = train(&["synth", "--out", data.to_str().unwrap(), "--seed", "3"], t);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = train(
+        &[
+            "build", "--data", data.to_str().unwrap(), "--models", models.to_str().unwrap(), "--sbert-from", root().join("models").to_str().unwrap(),
+            "--lstm-epochs", "2", "--lstm-hidden", "32", "--lstm-minutes", "3", "--lstm-negatives", "32", "--collab", "sparse",
+            "--collab-neighbours", "20", "--fit-users", "150",
+        ],
+        t,
+    );
+    assert!(o.status.success(), "build failed:\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let reports = t.join("models.work").join("reports");
+    let read = |f: &str| -> serde_json::Value { serde_json::from_slice(&std::fs::read(reports.join(f)).unwrap()).unwrap() };
+    assert_eq!(read("lstm-training.json")["training"]["negatives"], 32);
+    let target = read("fusion-fit.json")["fit"]["target"].as_str().unwrap().to_string();
+    assert!(target.contains("a seeded sample of 150 of 400 users"), "{target}");
+    assert_eq!(read("collab-lambda.json")["form"], "sparse item-kNN");
+    let e = dualrec::engine::Engine::open(&dualrec::engine::EngineOptions { model_dir: models.clone(), ..Default::default() }).unwrap();
+    let history: Vec<u32> = (0..5).collect();
+    let r = e.recommend_for_history(&history, 10).unwrap();
+    assert_eq!(r.items.len(), 10, "{:?}", r.warnings);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
