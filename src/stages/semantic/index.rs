@@ -78,6 +78,17 @@ pub trait Rows {
         self.row_into(index, &mut v);
         v
     }
+    /// `out += Σ weight(i) · row(i)` over `items`, skipping non-finite weights.
+    fn accumulate(&self, items: &[u32], weight: &dyn Fn(u32) -> f32, out: &mut [f32]) {
+        let mut r = vec![0f32; DIM];
+        for &i in items {
+            let z = weight(i);
+            if z.is_finite() {
+                self.row_into(i, &mut r);
+                out.iter_mut().zip(&r).for_each(|(a, b)| *a += z * b);
+            }
+        }
+    }
 }
 
 impl Rows for CatalogIndex {
@@ -86,6 +97,30 @@ impl Rows for CatalogIndex {
     }
     fn row_into(&self, index: u32, out: &mut [f32]) {
         CatalogIndex::row_into(self, index, out)
+    }
+    fn accumulate(&self, items: &[u32], weight: &dyn Fn(u32) -> f32, out: &mut [f32]) {
+        assert_eq!(out.len(), DIM);
+        let all = self.all();
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c") {
+            for &i in items {
+                let z = weight(i);
+                if z.is_finite() {
+                    let row = &all[i as usize * DIM..(i as usize + 1) * DIM];
+                    // SAFETY: the three features the function enables were detected at run time.
+                    unsafe { axpy_avx2(z, row, out) };
+                }
+            }
+            return;
+        }
+        let mut r = vec![0f32; DIM];
+        for &i in items {
+            let z = weight(i);
+            if z.is_finite() {
+                all[i as usize * DIM..(i as usize + 1) * DIM].convert_to_f32_slice(&mut r);
+                out.iter_mut().zip(&r).for_each(|(a, b)| *a += z * b);
+            }
+        }
     }
 }
 
@@ -254,6 +289,26 @@ unsafe fn similarities_avx2(all: &[f16], query: &[f32], out: &mut [f32]) {
     }
 }
 
+/// `out += z · row` for one f16 row (AVX2, FMA, F16C): the content
+/// projection's per-call sum over the catalogue.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn axpy_avx2(z: f32, row: &[f16], out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    assert!(row.len() == DIM && out.len() == DIM);
+    let zv = _mm256_set1_ps(z);
+    let mut k = 0;
+    while k < DIM {
+        // SAFETY: k + 8 <= DIM = the length of `row` and of `out`.
+        unsafe {
+            let r = _mm256_cvtph_ps(_mm_loadu_si128(row.as_ptr().add(k).cast::<__m128i>()));
+            let o = out.as_mut_ptr().add(k);
+            _mm256_storeu_ps(o, _mm256_fmadd_ps(zv, r, _mm256_loadu_ps(o)));
+        }
+        k += 8;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +338,32 @@ mod tests {
             assert!((x - y).abs() < 1e-5, "{x} vs {y}");
         }
         assert!(a.iter().any(|x| x.abs() > 0.1), "rows not all orthogonal to the query");
+    }
+
+    /// The index's weighted row sum (vector path where the CPU has it) equals
+    /// the trait's plain one, non-finite weights skipped.
+    #[test]
+    fn weighted_row_sum_equals_the_plain_one() {
+        let rows: Vec<f16> = (0..40u32).flat_map(unit).map(f16::from_f32).collect();
+        let idx = CatalogIndex { rows: 40, data: Backing::Owned(rows) };
+        struct Plain<'a>(&'a CatalogIndex);
+        impl Rows for Plain<'_> {
+            fn len(&self) -> usize {
+                self.0.len()
+            }
+            fn row_into(&self, i: u32, out: &mut [f32]) {
+                self.0.row_into(i, out)
+            }
+        }
+        let items: Vec<u32> = (0..40).filter(|i| i % 3 != 1).collect();
+        let w = |i: u32| if i == 9 { f32::NAN } else { i as f32 * 0.25 - 3.0 };
+        let (mut a, mut b) = (vec![0.5f32; DIM], vec![0.5f32; DIM]);
+        idx.accumulate(&items, &w, &mut a);
+        Plain(&idx).accumulate(&items, &w, &mut b);
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() < 1e-4, "{x} vs {y}");
+        }
+        assert!(a.iter().all(|x| x.is_finite()) && a.iter().any(|x| (x - 0.5).abs() > 0.1));
     }
 
     #[test]

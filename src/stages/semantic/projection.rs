@@ -52,14 +52,7 @@ impl Projection {
     /// The direction `v` for one call's scores (indexed by catalogue index).
     pub fn direction<R: Rows + ?Sized>(&self, rows: &R, scores: &[f32]) -> Vec<f32> {
         let mut u = vec![0f32; DIM];
-        let mut r = vec![0f32; DIM];
-        for &i in &self.items {
-            let z = scores[i as usize];
-            if z.is_finite() {
-                rows.row_into(i, &mut r);
-                u.iter_mut().zip(&r).for_each(|(a, b)| *a += z * b);
-            }
-        }
+        rows.accumulate(&self.items, &|i| scores[i as usize], &mut u);
         self.inverse.chunks_exact(DIM).map(|row| dot(row, &u)).collect()
     }
 }

@@ -190,6 +190,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let throughput = (2 * per) as f64 / t.elapsed().as_secs_f64();
     let model_bytes: u64 = engine.manifest().artifacts.iter().filter(|art| needed(name, &art.name, engine.stages())).map(|art| art.size).sum();
     let peak_rss_mib = vm_hwm_kib().unwrap_or(0) as f64 / 1024.0;
+    let rss_after_calls_mib = super::vm_rss_kib().unwrap_or(0) as f64 / 1024.0;
     let added = if a.added_titles > 0 && engine.learned_fusion().is_some_and(|f| f.cold.is_some()) { Some(added_titles(&engine, &hs, a.added_titles)?) } else { None };
     let gpu_layers = engine.language().map(|l| l.offload().gpu_layers).unwrap_or(0);
     let engine_stages = engine.stages();
@@ -224,6 +225,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
         "model_bytes": model_bytes,
         "peak_rss_mib": peak_rss_mib,
         "peak_rss_one_caller_mib": peak_one_caller_mib,
+        "rss_after_calls_mib": rss_after_calls_mib,
         "gpu_layers": gpu_layers,
         "added_titles": added,
     }))
@@ -259,6 +261,7 @@ fn added_titles(engine: &Engine, hs: &[Vec<u32>], count: usize) -> Result<serde_
         "recommend_p50_ms": pct(&lat, 0.5), "recommend_p99_ms": pct(&lat, 0.99),
         "added_titles_in_top10_per_call": ranked as f64 / hs.len() as f64,
         "peak_rss_mib": vm_hwm_kib().unwrap_or(0) as f64 / 1024.0,
+        "rss_after_mib": super::vm_rss_kib().unwrap_or(0) as f64 / 1024.0,
     }))
 }
 

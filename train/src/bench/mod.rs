@@ -8,8 +8,18 @@ pub mod sequential;
 
 /// Peak resident set size (VmHWM) of this process in KiB; None off Linux.
 pub(crate) fn vm_hwm_kib() -> Option<u64> {
+    proc_status_kib("VmHWM:")
+}
+
+/// Resident set size now (kB): what stays after transient peaks such as a
+/// session's constant folding.
+pub(crate) fn vm_rss_kib() -> Option<u64> {
+    proc_status_kib("VmRSS:")
+}
+
+fn proc_status_kib(key: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
