@@ -451,7 +451,10 @@ pub fn run(a: BenchArgs) -> Result<()> {
         .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
         .unwrap_or_default();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let report = serde_json::json!({"machine": machine, "cores": cores, "results": results});
+    // What ran: the directory and the sha256 of every artifact in it.
+    let manifest = dualrec::model_dir::manifest::Manifest::load(&a.models)?;
+    let model_sha256: std::collections::BTreeMap<&str, &str> = manifest.artifacts.iter().map(|e| (e.file.as_str(), e.sha256.as_str())).collect();
+    let report = serde_json::json!({"machine": machine, "cores": cores, "models": a.models.display().to_string(), "model_sha256": model_sha256, "results": results});
     std::fs::create_dir_all(a.out.join("bench"))?;
     std::fs::write(a.out.join(format!("bench/{}.json", a.name)), serde_json::to_string_pretty(&report)? + "\n")?;
     println!("{}", serde_json::to_string_pretty(&report)?);
