@@ -448,3 +448,25 @@ fn request_reader_trained_over_another_llm_is_left_out_with_a_warning() {
     assert!(!a.intent.read_by_llm);
     assert!(a.warnings.iter().any(|w| w.contains("trained over another")), "{:?}", a.warnings);
 }
+
+/// The language stage makes at most one llama.cpp context per `n_threads`
+/// cores: with as many threads a call as there are cores, concurrent callers
+/// share one context, one after another, and each answers as it would alone.
+#[test]
+fn concurrent_llm_callers_share_a_bounded_pool_and_answer_as_alone() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: cores, stages: dualrec::types::STAGE_ALL, ..Default::default() }).unwrap();
+    let c = e.catalog();
+    let histories: Vec<Vec<u32>> = [[1u32, 2571, 260], [858, 296, 1196], [2, 3, 4], [50, 527, 608]]
+        .iter()
+        .map(|h| h.iter().map(|id| c.index_of(*id).unwrap()).collect())
+        .collect();
+    drop(c);
+    let alone: Vec<Vec<u32>> = histories.iter().map(|h| e.trace(h, 10).unwrap().generation.unwrap().picks).collect();
+    let together: Vec<Vec<u32>> = std::thread::scope(|s| {
+        let hs: Vec<_> = histories.iter().map(|h| s.spawn(|| e.trace(h, 10).unwrap().generation.unwrap().picks)).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(together, alone);
+    assert_eq!(e.language().unwrap().contexts(), (1, 1), "one context for {cores} cores at {cores} threads a call");
+}

@@ -4,7 +4,7 @@
 
 use std::num::NonZeroU32;
 use std::sync::atomic::Ordering;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use llama_cpp_2::context::params::{KvCacheType, LlamaContextParams};
@@ -66,16 +66,112 @@ impl PooledContext {
 
 }
 
-/// Takes from `pool` the context that already holds most of `tokens` (none when the pool is empty).
-pub(super) fn take_closest(pool: &Mutex<Vec<PooledContext>>, tokens: &[LlamaToken]) -> Option<PooledContext> {
-    let mut pool = pool.lock().unwrap_or_else(|p| p.into_inner());
-    let best = (0..pool.len()).max_by_key(|&i| common_start(&pool[i].tokens, tokens));
-    best.map(|i| pool.swap_remove(i))
+/// The stage's llama.cpp contexts: idle ones keep their KV cache for the
+/// next call, and at most `limit` exist at once. A caller that finds none
+/// idle and the limit reached waits for one to come back. Each context holds
+/// its KV cache and compute buffers (~14 MiB with SmolLM2), so the limit is
+/// the stage's memory bound; the engine sets it to as many concurrent decodes
+/// as the cores can run ([`context_limit`]).
+pub(super) struct ContextPool {
+    state: Mutex<PoolState>,
+    returned: Condvar,
+    limit: usize,
 }
 
-/// Returns a context to `pool` for the next call to reuse (its cache kept).
-pub(super) fn give_back(pool: &Mutex<Vec<PooledContext>>, pc: PooledContext) {
-    pool.lock().unwrap_or_else(|p| p.into_inner()).push(pc);
+struct PoolState {
+    idle: Vec<PooledContext>,
+    live: usize,
+}
+
+/// One context per `threads` cores (at least one): more concurrent decodes
+/// than that only share the cores, while each costs its own memory.
+pub(super) fn context_limit(threads: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores / threads.max(1)).max(1)
+}
+
+impl ContextPool {
+    pub(super) fn new(limit: usize) -> ContextPool {
+        ContextPool { state: Mutex::new(PoolState { idle: Vec::new(), live: 0 }), returned: Condvar::new(), limit: limit.max(1) }
+    }
+
+    /// The idle context that already holds most of `tokens`; else a new one
+    /// from `make` while under the limit; else the next one given back.
+    pub(super) fn take(&self, tokens: &[LlamaToken], make: impl FnOnce() -> Result<PooledContext>) -> Result<Checkout<'_>> {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(best) = (0..s.idle.len()).max_by_key(|&i| common_start(&s.idle[i].tokens, tokens)) {
+                let pc = s.idle.swap_remove(best);
+                return Ok(Checkout { pool: self, pc: Some(pc) });
+            }
+            if s.live < self.limit {
+                s.live += 1;
+                drop(s);
+                return match make() {
+                    Ok(pc) => Ok(Checkout { pool: self, pc: Some(pc) }),
+                    Err(e) => {
+                        self.release();
+                        Err(e)
+                    }
+                };
+            }
+            s = self.returned.wait(s).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    pub(super) fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Contexts alive (idle or in a call).
+    pub(super) fn live(&self) -> usize {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).live
+    }
+
+    /// A slot freed: its context failed mid-way and was dropped.
+    fn release(&self) {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).live -= 1;
+        self.returned.notify_one();
+    }
+}
+
+/// A context taken from a [`ContextPool`]. `give_back` returns it, cache
+/// kept, for the next call; dropped without (a call that failed mid-way), it
+/// is freed and its slot with it.
+pub(super) struct Checkout<'p> {
+    pool: &'p ContextPool,
+    pc: Option<PooledContext>,
+}
+
+impl Checkout<'_> {
+    pub(super) fn give_back(mut self) {
+        if let Some(pc) = self.pc.take() {
+            self.pool.state.lock().unwrap_or_else(|p| p.into_inner()).idle.push(pc);
+            self.pool.returned.notify_one();
+        }
+    }
+}
+
+impl std::ops::Deref for Checkout<'_> {
+    type Target = PooledContext;
+    fn deref(&self) -> &PooledContext {
+        self.pc.as_ref().expect("held until given back or dropped")
+    }
+}
+
+impl std::ops::DerefMut for Checkout<'_> {
+    fn deref_mut(&mut self) -> &mut PooledContext {
+        self.pc.as_mut().expect("held until given back or dropped")
+    }
+}
+
+impl Drop for Checkout<'_> {
+    fn drop(&mut self) {
+        if let Some(pc) = self.pc.take() {
+            drop(pc);
+            self.pool.release();
+        }
+    }
 }
 
 /// Length of the common start of two token sequences.
@@ -142,7 +238,7 @@ impl Language {
 
     /// The prompt's tokens and a context from the pool (or a new one).
     /// Also returns how many of `watched` (the newest) the prompt names.
-    fn checkout(&self, watched: &[String], predicted: &str) -> Result<(Vec<LlamaToken>, PooledContext, usize)> {
+    fn checkout(&self, watched: &[String], predicted: &str) -> Result<(Vec<LlamaToken>, Checkout<'_>, usize)> {
         // The answer must fit after the prompt: with very long titles (other
         // catalogues) the oldest watches are left out, never the newest.
         let mut from = 0;
@@ -156,10 +252,7 @@ impl Language {
             }
             from += 1;
         };
-        let pooled = match take_closest(&self.pool, &tokens) {
-            Some(c) => c,
-            None => self.new_context()?,
-        };
+        let pooled = self.pool.take(&tokens, || self.new_context())?;
         Ok((tokens, pooled, watched.len() - from))
     }
 
@@ -171,7 +264,7 @@ impl Language {
         let (tokens, mut pooled, titles) = self.checkout(watched, predicted)?;
         let result = self.generate_in(&mut pooled, &tokens, blocked, n, started).map(|g| Generation { prompt_titles: titles, ..g });
         if result.is_ok() {
-            give_back(&self.pool, pooled);
+            pooled.give_back();
         } // a context that failed mid-way is dropped, not reused
         result
     }
@@ -184,7 +277,7 @@ impl Language {
         let (tokens, mut pooled, _) = self.checkout(watched, predicted)?;
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let decoded = self.prefill(&mut pooled, &mut batch, &tokens)?;
-        give_back(&self.pool, pooled);
+        pooled.give_back();
         Ok(decoded)
     }
 
@@ -275,7 +368,7 @@ impl Language {
         }
         out.decode = t1.elapsed();
         out.text = String::from_utf8_lossy(&bytes).into_owned();
-        give_back(&self.pool, pc);
+        pc.give_back();
         Ok(out)
     }
 }

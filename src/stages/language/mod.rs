@@ -9,7 +9,9 @@
 //! out. Tokens forced by the trie (a single allowed continuation) are fed in
 //! one batch without reading logits; the model only decides at branch points.
 //!
-//! Each pooled context keeps the KV cache of its last call; a call decodes
+//! Contexts are pooled, at most one per `threads` cores ([`Language::contexts`]):
+//! more concurrent decodes would only share the cores, and each context
+//! costs its KV cache and buffers. Each keeps the KV cache of its last call; a call decodes
 //! only what follows the longest start it shares with the cached tokens: the
 //! instruction prefix (system prompt and the start of the user turn) on
 //! every call, the whole prompt on a viewer's repeated call.
@@ -21,7 +23,7 @@ mod trie;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use llama_cpp_2::llama_backend::LlamaBackend;
@@ -33,7 +35,7 @@ use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
 use crate::stages::{Stage, StageContext};
 pub use decode::{FreeText, Generation};
-use decode::PooledContext;
+use decode::{context_limit, ContextPool};
 pub use prompt::prompt_title;
 pub use reader::{reader_text, GenreRead, READER_ARTIFACT, READER_FORMAT_VERSION};
 use reader::Reader;
@@ -68,7 +70,7 @@ fn infer(why: impl std::fmt::Display) -> Error {
 
 pub struct Language {
     // Field order matters: contexts borrow the model and must drop first.
-    pool: Mutex<Vec<PooledContext>>,
+    pool: ContextPool,
     /// The request reader (its own contexts, with its adapter), when loaded.
     reader: Option<Reader>,
     /// Why the model directory's reader adapter was not loaded.
@@ -131,6 +133,13 @@ impl Stage for Language {
 }
 
 impl Language {
+    /// llama.cpp contexts the recommend path holds (each ~14 MiB with
+    /// SmolLM2), and the most it will: one per `threads` cores. Concurrent
+    /// calls beyond that wait for a context instead of making one.
+    pub fn contexts(&self) -> (usize, usize) {
+        (self.pool.live(), self.pool.limit())
+    }
+
     /// Loads a GGUF (read into llama.cpp's buffers) for `catalog`; the engine
     /// opens it verified through [`Stage::open`], the tools load any GGUF.
     pub fn load(path: &Path, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
@@ -149,7 +158,7 @@ impl Language {
         let mut model = LlamaModel::load_from_file(backend, path, &params)
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
         let reader = match reader {
-            Some(p) => Some(Reader::new(&mut model, p, catalog).map_err(|e| Error::corrupt(p.display().to_string(), e))?),
+            Some(p) => Some(Reader::new(&mut model, p, catalog, threads).map_err(|e| Error::corrupt(p.display().to_string(), e))?),
             None => None,
         };
         let template = model.chat_template(None).ok();
@@ -158,7 +167,7 @@ impl Language {
         let trie = TitleTrie::build(&model, catalog, &answers);
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
         Ok(Language {
-            pool: Mutex::new(Vec::new()),
+            pool: ContextPool::new(context_limit(threads.max(1))),
             reader,
             reader_note: None,
             model: Arc::new(model),

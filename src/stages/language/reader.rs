@@ -14,7 +14,7 @@ use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::{LlamaLoraAdapter, LlamaModel};
 use llama_cpp_2::token::LlamaToken;
 
-use super::decode::{give_back, take_closest, PooledContext};
+use super::decode::{context_limit, ContextPool, PooledContext};
 use super::trie::TitleTrie;
 use super::{infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
@@ -42,7 +42,7 @@ pub(super) struct Reader {
     /// Lines: genre i ("- Genre\n") has id i; "- none\n" id `genres.len()`;
     /// the end-of-turn token alone id `genres.len() + 1`.
     trie: TitleTrie,
-    pool: Mutex<Vec<PooledContext>>,
+    pool: ContextPool,
 }
 
 /// How the reader read one request.
@@ -57,11 +57,11 @@ pub struct GenreRead {
 }
 
 impl Reader {
-    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, catalog: &Catalog) -> std::result::Result<Reader, String> {
+    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, catalog: &Catalog, threads: usize) -> std::result::Result<Reader, String> {
         let adapter = model.lora_adapter_init(adapter).map_err(|e| format!("llama.cpp rejects the reader adapter: {e}"))?;
         let genres = catalog.genre_names().to_vec();
         let trie = TitleTrie::from_lines(genre_lines(model, &genres));
-        Ok(Reader { adapter: Mutex::new(adapter), genres, trie, pool: Mutex::new(Vec::new()) })
+        Ok(Reader { adapter: Mutex::new(adapter), genres, trie, pool: ContextPool::new(context_limit(threads)) })
     }
 }
 
@@ -129,18 +129,15 @@ impl Language {
         if tokens.len() + 4 * MAX_GENRES + 8 > CONTEXT_TOKENS as usize {
             return Err(infer(format!("request prompt of {} tokens is too long", tokens.len())));
         }
-        let mut pc = match take_closest(&reader.pool, &tokens) {
-            Some(c) => c,
-            None => {
-                let mut pc = self.new_context()?;
-                let mut adapter = reader.adapter.lock().unwrap_or_else(|p| p.into_inner());
-                pc.ctx.lora_adapter_set(&mut adapter, 1.0).map_err(infer)?;
-                pc
-            }
-        };
+        let mut pc = reader.pool.take(&tokens, || {
+            let mut pc = self.new_context()?;
+            let mut adapter = reader.adapter.lock().unwrap_or_else(|p| p.into_inner());
+            pc.ctx.lora_adapter_set(&mut adapter, 1.0).map_err(infer)?;
+            Ok(pc)
+        })?;
         let result = self.read_in(reader, &mut pc, &tokens, started);
         if result.is_ok() {
-            give_back(&reader.pool, pc);
+            pc.give_back();
         }
         result
     }
