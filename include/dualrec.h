@@ -186,6 +186,9 @@ typedef struct dualrec_options {
   // DUALREC_MODEL_DIR environment variable. Default NULL.
   const char *model_dir;
   // Threads per inference call; 0 = one per core, at most 4. Default 0.
+  // The LLM keeps at most one context (~14 MiB) per `n_threads` cores:
+  // concurrent LLM calls beyond that wait for one (1 thread a call on 2
+  // cores: two run at once; 2 threads: one at a time).
   uint32_t n_threads;
   // LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
   int32_t n_gpu_layers;
@@ -285,7 +288,8 @@ enum dualrec_status dualrec_add_watch(const struct dualrec_engine *engine,
 // the answer is the same as without it. Does nothing and returns OK when the
 // engine runs no LLM for this viewer (DUALREC_STAGE_AUTO routes none with the
 // shipped models) or has no history for them. A later dualrec_add_watch for
-// the viewer changes the prompt: prepare again. Thread-safe.
+// the viewer changes the prompt: prepare again. Waits while
+// every LLM context is in a call (see `n_threads`). Thread-safe.
 enum dualrec_status dualrec_prepare(const struct dualrec_engine *engine, uint64_t user_id);
 
 // Writes up to `capacity` recommendations for `user_id`, best first, into

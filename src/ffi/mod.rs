@@ -109,6 +109,9 @@ pub struct dualrec_options {
     /// DUALREC_MODEL_DIR environment variable. Default NULL.
     pub model_dir: *const c_char,
     /// Threads per inference call; 0 = one per core, at most 4. Default 0.
+    /// The LLM keeps at most one context (~14 MiB) per `n_threads` cores:
+    /// concurrent LLM calls beyond that wait for one (1 thread a call on 2
+    /// cores: two run at once; 2 threads: one at a time).
     pub n_threads: u32,
     /// LLM layers offloaded to a GPU (-1 = all); ignored by CPU builds. Default 0.
     pub n_gpu_layers: i32,
@@ -363,7 +366,8 @@ pub extern "C" fn dualrec_add_watch(engine: *const dualrec_engine, user_id: u64,
 /// the answer is the same as without it. Does nothing and returns OK when the
 /// engine runs no LLM for this viewer (DUALREC_STAGE_AUTO routes none with the
 /// shipped models) or has no history for them. A later dualrec_add_watch for
-/// the viewer changes the prompt: prepare again. Thread-safe.
+/// the viewer changes the prompt: prepare again. Waits while
+/// every LLM context is in a call (see `n_threads`). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_prepare(engine: *const dualrec_engine, user_id: u64) -> dualrec_status {
     guard(|| engine_ref(engine)?.prepare(user_id).map(|_| ()))
