@@ -33,7 +33,13 @@ enum Backing {
 pub struct CatalogIndex {
     data: Backing,
     rows: usize,
+    /// Threads a scan of every row may use ([`CatalogIndex::with_scan_threads`]).
+    scan_threads: usize,
 }
+
+/// Rows below which a scan stays on the calling thread (about 1 ms of work:
+/// a thread's start would cost more than it saves).
+const PARALLEL_SCAN_ROWS: usize = 16_384;
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
@@ -157,7 +163,7 @@ impl CatalogIndex {
         } else {
             Backing::Owned(decode_f16(body))
         };
-        let idx = CatalogIndex { data, rows };
+        let idx = CatalogIndex { data, rows, scan_threads: 1 };
         idx.check_values(&name)?;
         Ok(idx)
     }
@@ -165,7 +171,7 @@ impl CatalogIndex {
     /// Parses an in-memory file (tests, tools).
     pub fn from_bytes(bytes: &[u8], n: usize, file: &str) -> Result<CatalogIndex> {
         let rows = check_header(bytes, n, file)?;
-        let idx = CatalogIndex { data: Backing::Owned(decode_f16(&bytes[EMB_HEADER..])), rows };
+        let idx = CatalogIndex { data: Backing::Owned(decode_f16(&bytes[EMB_HEADER..])), rows, scan_threads: 1 };
         idx.check_values(file)?;
         Ok(idx)
     }
@@ -218,13 +224,25 @@ impl CatalogIndex {
     pub fn similarities(&self, query: &[f32], out: &mut [f32]) {
         assert_eq!(query.len(), DIM);
         assert_eq!(out.len(), self.rows);
-        #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c") {
-            // SAFETY: the three features the function enables were detected at run time.
-            unsafe { similarities_avx2(self.all(), query, out) };
-            return;
+        let threads = self.scan_threads.min(self.rows / PARALLEL_SCAN_ROWS).max(1);
+        if threads == 1 {
+            return scan(self.all(), query, out);
         }
-        similarities_portable(self.all(), query, out);
+        // Large catalogues (an `add_movie` at 50,000 titles): the rows split
+        // between the call's threads.
+        let per = self.rows.div_ceil(threads);
+        std::thread::scope(|s| {
+            for (rows, out) in self.all().chunks(per * DIM).zip(out.chunks_mut(per)) {
+                s.spawn(move || scan(rows, query, out));
+            }
+        });
+    }
+
+    /// Lets scans of every row ([`CatalogIndex::similarities`]) use up to
+    /// `threads` threads when the catalogue is large.
+    pub fn with_scan_threads(mut self, threads: usize) -> CatalogIndex {
+        self.scan_threads = threads.max(1);
+        self
     }
 
     /// The `k` rows most similar to `query`, best first (ties: lower index),
@@ -244,6 +262,17 @@ impl CatalogIndex {
         v.sort_by(cmp);
         v
     }
+}
+
+/// Similarities of `query` to `all`'s rows: the vector kernel where the CPU has it.
+fn scan(all: &[f16], query: &[f32], out: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c") {
+        // SAFETY: the three features the function enables were detected at run time.
+        unsafe { similarities_avx2(all, query, out) };
+        return;
+    }
+    similarities_portable(all, query, out);
 }
 
 /// `similarities` anywhere: rows widened to f32 64 at a time.
@@ -340,12 +369,27 @@ mod tests {
         assert!(a.iter().any(|x| x.abs() > 0.1), "rows not all orthogonal to the query");
     }
 
+    /// A scan split between threads gives exactly the one-thread scan.
+    #[test]
+    fn threaded_scan_equals_the_serial_one() {
+        let n = PARALLEL_SCAN_ROWS * 2 + 37;
+        let rows: Vec<f16> = (0..n as u32).flat_map(|i| unit(i % 997)).map(f16::from_f32).collect();
+        let serial = CatalogIndex { rows: n, data: Backing::Owned(rows.clone()), scan_threads: 1 };
+        let threaded = CatalogIndex { rows: n, data: Backing::Owned(rows), scan_threads: 1 }.with_scan_threads(3);
+        let q = unit(5);
+        let (mut a, mut b) = (vec![0f32; n], vec![0f32; n]);
+        serial.similarities(&q, &mut a);
+        threaded.similarities(&q, &mut b);
+        assert_eq!(a, b);
+        assert_eq!(serial.nearest(&q, 5, |_| false), threaded.nearest(&q, 5, |_| false));
+    }
+
     /// The index's weighted row sum (vector path where the CPU has it) equals
     /// the trait's plain one, non-finite weights skipped.
     #[test]
     fn weighted_row_sum_equals_the_plain_one() {
         let rows: Vec<f16> = (0..40u32).flat_map(unit).map(f16::from_f32).collect();
-        let idx = CatalogIndex { rows: 40, data: Backing::Owned(rows) };
+        let idx = CatalogIndex { rows: 40, data: Backing::Owned(rows), scan_threads: 1 };
         struct Plain<'a>(&'a CatalogIndex);
         impl Rows for Plain<'_> {
             fn len(&self) -> usize {

@@ -108,7 +108,7 @@ impl Stage for Semantic {
     fn open(ctx: &StageContext) -> Result<Self> {
         ctx.dir.open_verified(ARTIFACT_TOKENIZER, TOKENIZER_VERSION)?;
         ctx.dir.open_verified(ctx.sbert_precision.artifact(), SBERT_VERSION)?;
-        let index = CatalogIndex::open(ctx.dir, ctx.catalog.len())?;
+        let index = CatalogIndex::open(ctx.dir, ctx.catalog.len())?.with_scan_threads(ctx.threads);
         let lazy = LazyEncoder {
             dir: ctx.dir.clone(),
             threads: ctx.threads,

@@ -59,10 +59,11 @@ use super::{pct, vm_hwm_kib};
 /// (name, stages, threads per call). "default" is what an integrator gets
 /// (STAGE_AUTO: the LLM only where fusion.json routes viewers to it); the
 /// "full" modes force every stage, the LLM on every call.
-const MODES: [(&str, u32, u32); 5] = [
+const MODES: [(&str, u32, u32); 6] = [
     ("fallback", 0, 1),
     ("sequential", STAGE_SEQUENTIAL, 1),
     ("default", STAGE_AUTO, 1),
+    ("default-2-threads", STAGE_AUTO, 2),
     ("full", STAGE_ALL, 1),
     ("full-2-threads", STAGE_ALL, 2),
 ];
