@@ -107,13 +107,18 @@ impl ContextPool {
             if s.live < self.limit {
                 s.live += 1;
                 drop(s);
-                return match make() {
-                    Ok(pc) => Ok(Checkout { pool: self, pc: Some(pc) }),
-                    Err(e) => {
-                        self.release();
-                        Err(e)
+                // The slot is this call's until it holds a context: released if
+                // `make` fails or panics (else a bound of 1 would block every later call).
+                struct Slot<'p>(&'p ContextPool);
+                impl Drop for Slot<'_> {
+                    fn drop(&mut self) {
+                        self.0.release();
                     }
-                };
+                }
+                let slot = Slot(self);
+                let pc = make()?;
+                std::mem::forget(slot);
+                return Ok(Checkout { pool: self, pc: Some(pc) });
             }
             s = self.returned.wait(s).unwrap_or_else(|p| p.into_inner());
         }
