@@ -167,7 +167,7 @@ impl Language {
         let trie = TitleTrie::build(&model, catalog, &answers);
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
         Ok(Language {
-            pool: ContextPool::new(context_limit(threads.max(1))),
+            pool: ContextPool::new(context_limit(threads)),
             reader,
             reader_note: None,
             model: Arc::new(model),

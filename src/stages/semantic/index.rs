@@ -86,13 +86,18 @@ pub trait Rows {
     }
     /// `out += Σ weight(i) · row(i)` over `items`, skipping non-finite weights.
     fn accumulate(&self, items: &[u32], weight: &dyn Fn(u32) -> f32, out: &mut [f32]) {
-        let mut r = vec![0f32; DIM];
-        for &i in items {
-            let z = weight(i);
-            if z.is_finite() {
-                self.row_into(i, &mut r);
-                out.iter_mut().zip(&r).for_each(|(a, b)| *a += z * b);
-            }
+        accumulate_rows(self, items, weight, out)
+    }
+}
+
+/// [`Rows::accumulate`] row by row through `row_into` (what any `Rows` can do).
+fn accumulate_rows<R: Rows + ?Sized>(rows: &R, items: &[u32], weight: &dyn Fn(u32) -> f32, out: &mut [f32]) {
+    let mut r = vec![0f32; DIM];
+    for &i in items {
+        let z = weight(i);
+        if z.is_finite() {
+            rows.row_into(i, &mut r);
+            out.iter_mut().zip(&r).for_each(|(a, b)| *a += z * b);
         }
     }
 }
@@ -106,9 +111,9 @@ impl Rows for CatalogIndex {
     }
     fn accumulate(&self, items: &[u32], weight: &dyn Fn(u32) -> f32, out: &mut [f32]) {
         assert_eq!(out.len(), DIM);
-        let all = self.all();
         #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c") {
+        if has_f16_vector_unit() {
+            let all = self.all();
             for &i in items {
                 let z = weight(i);
                 if z.is_finite() {
@@ -119,14 +124,7 @@ impl Rows for CatalogIndex {
             }
             return;
         }
-        let mut r = vec![0f32; DIM];
-        for &i in items {
-            let z = weight(i);
-            if z.is_finite() {
-                all[i as usize * DIM..(i as usize + 1) * DIM].convert_to_f32_slice(&mut r);
-                out.iter_mut().zip(&r).for_each(|(a, b)| *a += z * b);
-            }
-        }
+        accumulate_rows(self, items, weight, out)
     }
 }
 
@@ -264,10 +262,16 @@ impl CatalogIndex {
     }
 }
 
+/// Whether this CPU runs the f16 kernels below (AVX2, FMA and F16C, detected at run time).
+#[cfg(target_arch = "x86_64")]
+fn has_f16_vector_unit() -> bool {
+    std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c")
+}
+
 /// Similarities of `query` to `all`'s rows: the vector kernel where the CPU has it.
 fn scan(all: &[f16], query: &[f32], out: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c") {
+    if has_f16_vector_unit() {
         // SAFETY: the three features the function enables were detected at run time.
         unsafe { similarities_avx2(all, query, out) };
         return;
@@ -353,7 +357,7 @@ mod tests {
     #[test]
     #[cfg(target_arch = "x86_64")]
     fn vector_scan_equals_the_portable_one() {
-        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("f16c")) {
+        if !has_f16_vector_unit() {
             eprintln!("no AVX2/FMA/F16C here: nothing to compare");
             return;
         }

@@ -166,16 +166,8 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     if lambdas.is_empty() || lambdas.iter().any(|l| !(l.is_finite() && *l > 0.0)) || (sparse && lambdas.iter().any(|l| l.fract() != 0.0)) {
         bail!("--collab-lambdas needs positive numbers, --collab-neighbours positive integers");
     }
-    let negatives = match a.lstm_negatives.as_str() {
-        "auto" if ds.catalog.len() > 15_000 => 2048,
-        "auto" => 0,
-        k => k.parse::<usize>().with_context(|| format!("--lstm-negatives must be auto or a number, got {k:?}"))?,
-    };
-    let fit_users = match a.fit_users.as_str() {
-        "auto" if ds.users.len() > 10_000 => 5000,
-        "auto" => 0,
-        k => k.parse::<usize>().with_context(|| format!("--fit-users must be auto or a number, got {k:?}"))?,
-    };
+    let negatives = auto_or_number("--lstm-negatives", &a.lstm_negatives, if ds.catalog.len() > 15_000 { 2048 } else { 0 })?;
+    let fit_users = auto_or_number("--fit-users", &a.fit_users, if ds.users.len() > 10_000 { 5000 } else { 0 })?;
     let n_steps = 7 - u64::from(a.no_eval);
     let bar = indicatif::ProgressBar::new(n_steps);
     bar.set_style(indicatif::ProgressStyle::with_template("build [{bar:20}] {pos}/{len} {msg} ({elapsed})").expect("template"));
@@ -270,6 +262,14 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
         a.models.display()
     );
     Ok(())
+}
+
+/// A flag that is "auto" (then `auto`, what the data's size calls for) or a number.
+fn auto_or_number(flag: &str, value: &str, auto: usize) -> Result<usize> {
+    match value {
+        "auto" => Ok(auto),
+        k => k.parse::<usize>().with_context(|| format!("{flag} must be auto or a number, got {k:?}")),
+    }
 }
 
 /// `<models>.<suffix>` beside the model directory.

@@ -72,30 +72,12 @@ fn trained_with(negatives: usize, epochs: usize) -> Model {
     let vars = model.named_vars().into_iter().map(|(_, v)| v.clone()).collect();
     let mut opt = AdamW::new(vars, ParamsAdamW { lr: 1e-2, weight_decay: 0.0, ..Default::default() }).unwrap();
     let data = super::train::windows(&sequences(), 30);
-    let sampler = super::train::Sampler::new(&sequences(), N, negatives.max(1), &dev).unwrap();
+    let sampler = (negatives > 0).then(|| super::train::Sampler::new(&sequences(), N, negatives, &dev).unwrap());
     let mut rng = SplitMix(3);
     for _epoch in 0..epochs {
         for chunk in data.chunks(64) {
-            let t = chunk.iter().map(|w| w.0.len()).max().unwrap();
-            let nb = chunk.len();
-            let mut items = vec![0u32; nb * t];
-            let (mut rows, mut targets) = (Vec::new(), Vec::new());
-            for (b, (inp, tgt)) in chunk.iter().enumerate() {
-                for (j, (&x, &y)) in inp.iter().zip(tgt).enumerate() {
-                    items[j * nb + b] = x;
-                    rows.push((j * nb + b) as u32);
-                    targets.push(y);
-                }
-            }
-            let items = candle_core::Tensor::from_vec(items, (t, nb), &dev).unwrap();
-            let h = model.hidden(&items, Some(&mut rng)).unwrap().reshape((nb * t, 12)).unwrap();
-            let h = h.index_select(&candle_core::Tensor::new(rows.as_slice(), &dev).unwrap(), 0).unwrap();
-            let targets = candle_core::Tensor::new(targets.as_slice(), &dev).unwrap();
-            let loss = if negatives == 0 {
-                model.loss(&h, &targets).unwrap()
-            } else {
-                model.sampled_loss(&h, &targets, &sampler.draw(&mut rng, &dev).unwrap(), sampler.log_kq()).unwrap()
-            };
+            let batch: Vec<_> = chunk.iter().collect();
+            let loss = super::train::batch_loss(&model, &batch, sampler.as_ref(), &mut rng, &dev).unwrap();
             opt.backward_step(&loss).unwrap();
         }
     }

@@ -93,12 +93,12 @@ impl Sampler {
         Ok(Sampler { cdf, k, log_kq: Tensor::from_vec(log_kq, n_items, dev)? })
     }
 
-    pub fn log_kq(&self) -> &Tensor {
+    fn log_kq(&self) -> &Tensor {
         &self.log_kq
     }
 
     /// K titles, with replacement.
-    pub fn draw(&self, rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
+    fn draw(&self, rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
         let last = self.cdf.len() - 1;
         let ids: Vec<u32> = (0..self.k).map(|_| {
             let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
@@ -109,7 +109,7 @@ impl Sampler {
 }
 
 /// Loss of one batch (mean over its targets): full softmax, or sampled with `sampler`.
-fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], sampler: Option<&Sampler>, rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
+pub(super) fn batch_loss(model: &Model, batch: &[&(Vec<u32>, Vec<u32>)], sampler: Option<&Sampler>, rng: &mut SplitMix, dev: &Device) -> Result<Tensor> {
     let t = batch.iter().map(|w| w.0.len()).max().unwrap_or(1);
     let nb = batch.len();
     let mut items = vec![0u32; nb * t]; // time-major
