@@ -199,7 +199,7 @@ impl Engine {
             match r {
                 TitleRecord::Add(m) => {
                     let row = embed_title(semantic.as_ref(), m)?;
-                    apply_add(&mut titles, m.clone(), row)?;
+                    apply_add(&mut titles, m.clone(), row, language.as_ref())?;
                 }
                 TitleRecord::Remove(id) => {
                     let i = titles.catalog.index_of(*id).ok_or_else(|| Error::StateCorrupt { file: "titles.tsv".into(), why: format!("removes unknown movie {id}") })?;
@@ -303,7 +303,8 @@ impl Engine {
     /// Adds a title the models have never seen: `genres` `|`-separated,
     /// `year` 0 when unknown. Its Sentence-BERT embedding is computed here;
     /// from then on it can be watched, and the learned fusion ranks it by
-    /// content (its fitted cold rule). With a state directory the title is
+    /// content (its fitted cold rule); a loaded language stage may name it
+    /// (it joins the title trie). With a state directory the title is
     /// on stable storage before this returns. A removed id may be added
     /// again. On error nothing changed.
     pub fn add_movie(&self, movie_id: u32, title: &str, year: i32, genres: &str) -> Result<()> {
@@ -335,7 +336,7 @@ impl Engine {
         if let Some(store) = &self.store {
             store.save_titles(&next, new_index.then_some(movie_id))?;
         }
-        apply_add(&mut self.titles.write().unwrap_or_else(|p| p.into_inner()), movie, row)?;
+        apply_add(&mut self.titles.write().unwrap_or_else(|p| p.into_inner()), movie, row, self.pipeline.language.as_ref())?;
         *log = next;
         Ok(())
     }
@@ -506,14 +507,15 @@ impl Engine {
     /// Runs the pipeline for `history` (catalogue indices, oldest first) and
     /// returns everything it computed.
     pub fn trace(&self, history: &[u32], k: usize) -> Result<Trace> {
-        self.trace_within(history, k, None)
+        self.trace_within(history, k, None, 0)
     }
 
     /// [`Engine::trace`] inside a request's intent (`admitted[i]`: movie i
-    /// passes its filters); see [`Pipeline::run_within`].
-    pub fn trace_within(&self, history: &[u32], k: usize, admitted: Option<&[bool]>) -> Result<Trace> {
+    /// passes its filters), the learned fusion re-scoring at least `pool`
+    /// movies; see [`Pipeline::run_pooled`].
+    pub fn trace_within(&self, history: &[u32], k: usize, admitted: Option<&[bool]>, pool: usize) -> Result<Trace> {
         let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
-        self.pipeline.run_within(&titles, history, k, admitted)
+        self.pipeline.run_pooled(&titles, history, k, admitted, pool)
     }
 }
 
@@ -550,8 +552,12 @@ fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
 /// Puts an added title into `titles`: a new index with its row, or a removed
 /// one back at its index (an added title's row replaced; a model-directory
 /// movie keeps its catalogue row, which its models were built with).
-fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded) -> Result<()> {
+/// Adds `movie` to `titles` (and to the LLM's title trie, when it is loaded).
+fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded, language: Option<&Language>) -> Result<()> {
     let i = titles.catalog.push_added(movie)? as usize;
+    if let Some(l) = language {
+        l.add_title(&titles.catalog, i as u32);
+    }
     titles.vocabulary = Default::default();
     titles.genre_rows = Default::default();
     let base = titles.catalog.base_len();

@@ -170,6 +170,83 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     assert!(free.generated_tokens > 0 && !free.text.trim().is_empty(), "free text: {:?}", free.text);
 }
 
+/// A title added on the device joins the LLM's title trie (and the
+/// shortlist it chooses from), after a restart too: the LLM can name what
+/// no sequence model knows. A re-added id's line is replaced, not doubled.
+#[test]
+fn titles_added_on_the_device_can_be_the_llms_picks() {
+    use dualrec::state::journal::{StateOptions, SyncPolicy};
+    let state = tempfile::tempdir().unwrap();
+    // Shortlist of 1: the LSTM's best is the top prediction, which the LLM
+    // never repeats, so only the added titles are left for it to name.
+    let opts = EngineOptions {
+        model_dir: common::default_models(),
+        n_threads: 1,
+        stages: dualrec::types::STAGE_ALL,
+        llm_shortlist: 1,
+        llm_picks: 2,
+        state: Some(StateOptions { dir: state.path().to_path_buf(), sync: SyncPolicy::Always, compact_bytes: 0 }),
+        ..Default::default()
+    };
+    let added = [(900_001u32, "Robots of the Deep Sea", 2026, "Sci-Fi|Adventure"), (900_002, "Toy Story", 2026, "Animation|Comedy")];
+    let e = Engine::open(&opts).unwrap();
+    for (id, title, year, genres) in added {
+        e.add_movie(id, title, year, genres).unwrap();
+    }
+    let check = |e: &Engine| {
+        let c = e.catalog();
+        let lang = e.language().unwrap();
+        let lines = lang.title_lines();
+        assert_eq!(lines.len(), c.len());
+        let idx: Vec<u32> = added.iter().map(|a| c.index_of(a.0).unwrap()).collect();
+        for &i in &idx {
+            let line: Vec<&Vec<i32>> = lines.iter().filter(|l| l.1 == i).map(|l| &l.0).collect();
+            assert_eq!(line.len(), 1, "one line per added title");
+            // "Toy Story" repeats a catalogue title: its line carries the year.
+            let text = lang.detokenize(line[0]);
+            let want = if c.movie(i).title == "Toy Story" { "- Toy Story (2026)\n".to_string() } else { format!("- {}\n", c.movie(i).title) };
+            assert_eq!(text, want);
+        }
+        let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
+        drop(c);
+        let t = e.trace(&history, 10).unwrap();
+        let mut picks = t.generation.expect("the LLM ran").picks;
+        picks.sort();
+        assert_eq!(picks, idx, "the LLM names the added titles");
+        // A mask that predates the titles (a call that read the catalogue
+        // before they were added) cannot name them.
+        let (watched, base) = {
+            let c = e.catalog();
+            (history.iter().map(|&i| c.movie(i).title.clone()).collect::<Vec<_>>(), c.base_len())
+        };
+        let g = lang.generate(&watched, "Alien", &vec![false; base], 2).unwrap();
+        assert!(g.picks.iter().all(|&p| (p as usize) < base), "{:?}", g.picks);
+    };
+    check(&e);
+    drop(e);
+    check(&Engine::open(&opts).unwrap());
+}
+
+/// A request's fused pool reaches deeper than a recommendation's: the
+/// learned fusion re-scores `pool` movies, each with the score it has in the
+/// shallow pool (a movie's evidence does not depend on how deep the pool is).
+#[test]
+fn a_deeper_fused_pool_rescores_more_movies_with_the_same_scores() {
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let history: Vec<u32> = {
+        let c = e.catalog();
+        [1u32, 2571, 260, 858, 296, 1196].iter().map(|id| c.index_of(*id).unwrap()).collect()
+    };
+    let shallow = e.trace_within(&history, 10, None, 0).unwrap();
+    let deep = e.trace_within(&history, 10, None, 400).unwrap();
+    assert_eq!((shallow.fused.len(), deep.fused.len()), (50, 400));
+    for (i, s) in &shallow.fused {
+        let d = deep.fused.iter().find(|x| x.0 == *i).expect("the deep pool holds the shallow one");
+        assert!((d.1 - s).abs() < 1e-5, "movie {i}: {} vs {s}", d.1);
+    }
+    assert!(deep.fused.iter().all(|f| !history.contains(&f.0)));
+}
+
 /// `prepare` decodes a viewer's next prompt ahead: their next call decodes
 /// no prompt token and answers exactly as an engine that did not prepare;
 /// an engine that runs no LLM for the viewer has nothing to prepare.
@@ -399,7 +476,7 @@ fn request_ranks_inside_its_intent_and_reads_co_watching() {
     let a = e.query_for_history(&history, "something from the fifties", 10, &within).unwrap();
     assert_eq!(a.intent.years, Some((1950, 1959)));
     let admitted: Vec<bool> = (0..c.len() as u32).map(|i| admits(&c, &a.intent, i)).collect();
-    let t = e.trace_within(&history, 10, Some(&admitted)).unwrap();
+    let t = e.trace_within(&history, 10, Some(&admitted), 0).unwrap();
     let pool = e.learned_fusion().unwrap().pool;
     assert_eq!(t.fused.len(), pool, "the pool is filled from inside the intent");
     assert!(t.fused.iter().all(|&(i, _)| admitted[i as usize]), "nothing outside the intent is re-scored");

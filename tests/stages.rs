@@ -237,13 +237,14 @@ mod language {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
         let catalog = Catalog::parse_tsv(&std::fs::read(dir.join("catalog.tsv")).unwrap(), "catalog.tsv").unwrap();
         let lang = Language::load(&dir.join("lm.gguf"), &catalog, 1, 0).unwrap();
-        assert_eq!(lang.title_lines().count(), catalog.len());
-        for (tokens, i) in lang.title_lines() {
-            assert_eq!(tokens, lang.answer_tokens(catalog.movie(i)).as_slice(), "{}", catalog.movie(i).display());
+        let all = lang.title_lines();
+        assert_eq!(all.len(), catalog.len());
+        for (tokens, i) in &all {
+            assert_eq!(*tokens, lang.answer_tokens(catalog.movie(*i)), "{}", catalog.movie(*i).display());
         }
         // Answer lines name a movie by its title, with the year only where
         // the title repeats: every line still names exactly one movie.
-        let lines: std::collections::HashSet<&[i32]> = lang.title_lines().map(|(t, _)| t).collect();
+        let lines: std::collections::HashSet<&[i32]> = all.iter().map(|(t, _)| t.as_slice()).collect();
         assert_eq!(lines.len(), catalog.len(), "two movies share an answer line");
         let text = |i: u32| lang.detokenize(&lang.answer_tokens(catalog.movie(i)));
         let toy = catalog.movies().iter().position(|m| m.title == "Toy Story").unwrap() as u32;

@@ -286,6 +286,12 @@ impl Catalog {
         }
     }
 
+    /// Every movie, retired ones included, a title names (one year, when it gives one).
+    pub fn titled(&self, title: &str) -> Vec<u32> {
+        let (key, year) = normalize_title(title);
+        self.index_by_key.get(&key).map(|v| v.iter().copied().filter(|&i| year == 0 || self.movies[i as usize].year == year).collect()).unwrap_or_default()
+    }
+
     /// Like [`find_title`](Self::find_title), the first candidate when ambiguous (tools that ground LLM text).
     pub fn lookup_title(&self, title: &str) -> Option<u32> {
         let (key, year) = normalize_title(title);

@@ -187,6 +187,12 @@ impl Pipeline {
     /// shortlist, the LLM's choices and the fused pool are drawn from them,
     /// so every stage's evidence ranks inside the intent.
     pub fn run_within(&self, titles: &Titles, history: &[u32], k: usize, admitted: Option<&[bool]>) -> Result<Trace> {
+        self.run_pooled(titles, history, k, admitted, 0)
+    }
+
+    /// `run_within` whose learned fusion re-scores at least `pool` movies
+    /// (a request ranks deeper into the viewer's order than a top 10).
+    pub fn run_pooled(&self, titles: &Titles, history: &[u32], k: usize, admitted: Option<&[bool]>, pool: usize) -> Result<Trace> {
         check_capacity(k)?;
         let catalog = &titles.catalog;
         if admitted.is_some_and(|a| a.len() != catalog.len()) {
@@ -200,6 +206,9 @@ impl Pipeline {
         let route = self.llm_route(history.len());
         if let Some(Some(w)) = route {
             learned = learned.map(|f| std::borrow::Cow::Owned(LearnedFusion { language: w, ..f.into_owned() }));
+        }
+        if learned.as_ref().is_some_and(|f| f.pool < pool) {
+            learned = learned.map(|f| std::borrow::Cow::Owned(LearnedFusion { pool, ..f.into_owned() }));
         }
         let llm = route.is_some();
         let learned = learned.as_deref();
@@ -287,7 +296,9 @@ impl Pipeline {
     }
 
     /// 3. The LLM proposes `picks` movies among the shortlist (or the whole
-    /// unwatched catalogue), never the top prediction itself.
+    /// unwatched catalogue), never the top prediction itself. Titles added
+    /// on the device join the shortlist: no sequential score can put them
+    /// in it, and naming them is what the LLM can do that the models cannot.
     fn propose(&self, catalog: &Catalog, c: &Call, head: &[(u32, f32)], picks: usize, t: &mut Trace) {
         let (Some(lang), Some(top)) = (&self.language, t.top_prediction) else { return };
         if c.history.is_empty() || picks == 0 {
@@ -298,6 +309,7 @@ impl Pipeline {
         let mut blocked = if shortlist > 0 {
             let mut b = vec![true; catalog.len()];
             head.iter().take(shortlist).for_each(|&(i, _)| b[i as usize] = false);
+            b[c.base..].copy_from_slice(&c.excluded[c.base..]);
             b
         } else {
             c.excluded.clone()

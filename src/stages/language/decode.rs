@@ -308,17 +308,18 @@ impl Language {
         let mut blocked = blocked.to_vec();
         let mut pending: Vec<LlamaToken> = Vec::new(); // forced tokens not yet decoded
         let mut have_logits = prompt_tokens > 0;
-        let full = (0, self.trie.lines.len());
+        let trie = self.trie();
+        let full = (0, trie.lines.len());
         let (mut range, mut depth) = (full, 0usize);
         let mut out_tokens: Vec<i32> = Vec::new();
         while gen.picks.len() < n {
-            if let Some(idx) = self.trie.complete(range, depth, &blocked) {
+            if let Some(idx) = trie.complete(range, depth, &blocked) {
                 gen.picks.push(idx);
                 blocked[idx as usize] = true;
                 (range, depth) = (full, 0);
                 continue;
             }
-            let kids = self.trie.children(range, depth, &blocked);
+            let kids = trie.children(range, depth, &blocked);
             if kids.is_empty() {
                 break; // every title is watched or chosen
             }

@@ -23,7 +23,7 @@ mod trie;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use llama_cpp_2::llama_backend::LlamaBackend;
@@ -76,7 +76,9 @@ pub struct Language {
     /// Why the model directory's reader adapter was not loaded.
     reader_note: Option<String>,
     model: Arc<LlamaModel>,
-    trie: TitleTrie,
+    /// The catalogue's answer lines, titles added on the device included;
+    /// replaced whole when one is added, so a call decodes over one version.
+    trie: RwLock<Arc<TitleTrie>>,
     answers: AnswerLines,
     template: Option<llama_cpp_2::model::LlamaChatTemplate>,
     threads: i32,
@@ -171,7 +173,7 @@ impl Language {
             reader,
             reader_note: None,
             model: Arc::new(model),
-            trie,
+            trie: RwLock::new(Arc::new(trie)),
             answers,
             template,
             threads: threads.max(1) as i32,
@@ -184,8 +186,27 @@ impl Language {
 
     /// The title trie's lines: each catalogue title's answer-line tokens
     /// and its catalogue index, in trie order.
-    pub fn title_lines(&self) -> impl Iterator<Item = (&[i32], u32)> {
-        self.trie.lines.iter().map(|(t, i)| (t.as_slice(), *i))
+    pub fn title_lines(&self) -> Vec<(Vec<i32>, u32)> {
+        self.trie().lines.clone()
+    }
+
+    /// The title trie as it is now.
+    fn trie(&self) -> Arc<TitleTrie> {
+        self.trie.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Lets the decoder write catalogue movie `index` (a title added on the
+    /// device, in `catalog`), replacing any earlier line of that index. Its
+    /// line carries the year when another catalogue movie has its title.
+    pub fn add_title(&self, catalog: &Catalog, index: u32) {
+        let movie = catalog.movie(index);
+        let repeated = catalog.movies().iter().enumerate().any(|(j, m)| j as u32 != index && m.title == movie.title);
+        let line = (self.tokenize(&self.answers.line_for(movie, repeated)), index);
+        let mut trie = self.trie.write().unwrap_or_else(|p| p.into_inner());
+        let mut lines: Vec<(Vec<i32>, u32)> = trie.lines.iter().filter(|l| l.1 != index).cloned().collect();
+        let at = lines.partition_point(|l| *l < line);
+        lines.insert(at, line);
+        *trie = Arc::new(TitleTrie { lines });
     }
 
     pub fn model_size(&self) -> u64 {

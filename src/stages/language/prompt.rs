@@ -44,7 +44,12 @@ impl AnswerLines {
 
     /// "- Toy Story\n", or "- Psycho (1960)\n" where the title is repeated.
     pub(super) fn line(&self, movie: &Movie) -> String {
-        if self.repeated.contains(&movie.title) {
+        self.line_for(movie, self.repeated.contains(&movie.title))
+    }
+
+    /// The line of a movie whose title `repeated` in the catalogue (or not).
+    pub(super) fn line_for(&self, movie: &Movie, repeated: bool) -> String {
+        if repeated {
             format!("- {}\n", movie.display())
         } else {
             format!("- {}\n", movie.title)

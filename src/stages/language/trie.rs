@@ -69,7 +69,7 @@ impl TitleTrie {
                 continue;
             };
             let sub = self.narrow((i, range.1), depth, t);
-            if self.lines[sub.0..sub.1].iter().any(|l| !blocked[l.1 as usize]) {
+            if self.lines[sub.0..sub.1].iter().any(|l| !is_blocked(blocked, l.1)) {
                 out.push((t, sub));
             }
             i = sub.1;
@@ -79,7 +79,13 @@ impl TitleTrie {
 
     /// A complete, allowed line in `range` of exactly `depth` tokens.
     pub(super) fn complete(&self, range: (usize, usize), depth: usize, blocked: &[bool]) -> Option<u32> {
-        self.lines[range.0..range.1].iter().find(|l| l.0.len() == depth && !blocked[l.1 as usize]).map(|l| l.1)
+        self.lines[range.0..range.1].iter().find(|l| l.0.len() == depth && !is_blocked(blocked, l.1)).map(|l| l.1)
     }
 }
 
+
+/// A line the call's mask does not cover (a title added after the call read
+/// the catalogue) is blocked: the call cannot name it.
+fn is_blocked(blocked: &[bool], i: u32) -> bool {
+    blocked.get(i as usize).copied().unwrap_or(true)
+}
