@@ -381,7 +381,9 @@ enum dualrec_status dualrec_find_movie(const struct dualrec_engine *engine,
 // Its Sentence-BERT embedding is computed on the device; from then on it can
 // be watched (dualrec_add_watch) and the learned fusion ranks it by content
 // (similarity to the viewer's recent watches) although the sequence models
-// never saw it. Model directories whose fusion.json has no cold rule
+// never saw it. When the language stage runs, the LLM may name it too: its
+// title joins the decoder's catalogue trie and the shortlist the LLM
+// chooses from. Model directories whose fusion.json has no cold rule
 // (fitted before libdualrec 0.2) never recommend added titles.
 // DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
 // be added again); INVALID_ARGUMENT for an empty title or a tab or newline

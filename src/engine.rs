@@ -551,8 +551,8 @@ fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
 
 /// Puts an added title into `titles`: a new index with its row, or a removed
 /// one back at its index (an added title's row replaced; a model-directory
-/// movie keeps its catalogue row, which its models were built with).
-/// Adds `movie` to `titles` (and to the LLM's title trie, when it is loaded).
+/// movie keeps its catalogue row, which its models were built with); and
+/// into the LLM's title trie when the language stage is loaded.
 fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded, language: Option<&Language>) -> Result<()> {
     let i = titles.catalog.push_added(movie)? as usize;
     if let Some(l) = language {

@@ -17,7 +17,7 @@ use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::stages::semantic::{catalog_text, encoder::dot, encoder::normalize, DIM};
-use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+use dualrec::types::{STAGE_ALL, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
 
 use crate::data::{ColdSplit, Dataset};
 use crate::eval::report::{paired_difference, summarize, MethodResult};
@@ -39,6 +39,13 @@ pub struct ColdEvalArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = 2)]
     pub workers: usize,
+    /// Also run the LLM (the model directory's lm.gguf, every stage) for a
+    /// seeded sample of this many users whose target is cold: how often it
+    /// names the target among the added titles. 0 = skip.
+    #[arg(long, default_value_t = 0)]
+    pub llm_users: usize,
+    #[arg(long, default_value_t = 20_260_701)]
+    pub llm_seed: u64,
 }
 
 /// A rank beyond every list (a miss).
@@ -145,6 +152,8 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         Ok(full_rank(&scores, &catalog, &u.history, u.target))
     })?;
 
+    let llm = if a.llm_users > 0 { Some(llm_on_cold_targets(&a, &ds, &cold, &engine, &users.iter().map(|u| (u.history.as_slice(), u.target)).collect::<Vec<_>>(), &cold_users)?) } else { None };
+
     // Reports: all users and the users whose target is cold.
     let manifest = engine.manifest();
     let model_sha256: BTreeMap<String, String> = manifest.artifacts.iter().map(|e| (e.file.clone(), e.sha256.clone())).collect();
@@ -179,13 +188,88 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         "cold_data_sha256": cold_ds.fingerprint, "candidates": format!("the engine's catalogue, {n} titles, minus watched"),
         "add_movie_ms": {"first": first_add_ms, "p50_after_first": p50, "p99_after_first": p99, "titles": add_ms.len()},
         "users": users.len(), "cold_target_users": cold_users.len(), "methods": json_methods,
+        "llm_on_cold_targets": llm.as_ref().map(|l| &l.0),
     });
+    if let Some((_, text)) = &llm {
+        md += text;
+    }
     std::fs::create_dir_all(&a.out)?;
     let stem = format!("{}-{}", ds.name, cold.name);
     std::fs::write(a.out.join(format!("{stem}.json")), serde_json::to_string_pretty(&report)? + "\n")?;
     std::fs::write(a.out.join(format!("{stem}.md")), &md)?;
     println!("{md}\nwrote {}/{stem}.{{json,md}}", a.out.display());
     Ok(())
+}
+
+/// The LLM on new titles (issue 19's "new titles" regime), for a seeded
+/// sample of the users whose target is cold: an engine running every stage
+/// (the model directory's lm.gguf, which must never have been tuned on the
+/// cold titles' interactions) gets the same added titles; its title trie and
+/// shortlist then hold them. Measured: how often its picks are added titles
+/// and how often they name the target, against how often the cold rule's
+/// own best 3 added titles hold it. A pick can only lift the picked movies:
+/// where the target is never picked, no weight on the picks raises it.
+fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: &Engine, users: &[(&[u32], u32)], cold_users: &[usize]) -> Result<(serde_json::Value, String)> {
+    let e = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 2, stages: STAGE_ALL, ..Default::default() })?;
+    let lm = e.manifest().get("lm").context("--llm-users: the model directory has no lm.gguf")?.clone();
+    for &id in &cold.movie_ids {
+        let m = ds.catalog.movie(ds.catalog.index_of(id).context("cold id not in the catalogue")?);
+        e.add_movie(id, &m.raw_title, m.year as i32, &m.genres_joined())?;
+    }
+    let base = e.catalog().base_len() as u32;
+    let sample: Vec<usize> = protocol::sample(cold_users.len(), a.llm_users, a.llm_seed).into_iter().map(|i| cold_users[i]).collect();
+    let (mut added_share, mut picked, mut rule_top3, mut ms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let bar = protocol::progress(sample.len(), "LLM on cold targets");
+    for &u in &sample {
+        let (history, target) = users[u];
+        let t = Instant::now();
+        let with = e.trace(history, 10)?;
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+        let picks = with.generation.map(|g| g.picks).unwrap_or_default();
+        added_share.push(picks.iter().filter(|&&p| p >= base).count() as f64 / picks.len().max(1) as f64);
+        picked.push(f64::from(u8::from(picks.contains(&target))));
+        // The cold rule's own best 3 added titles (the engine without the LLM).
+        let plain_t = plain.trace(history, 10)?;
+        let top3: Vec<u32> = plain_t.fused.iter().map(|f| f.0).filter(|&i| i >= base).take(3).collect();
+        rule_top3.push(f64::from(u8::from(top3.contains(&target))));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    ms.sort_by(f64::total_cmp);
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let stat = |v: &[f64]| serde_json::json!({"mean": mean(v), "ci95": protocol::bootstrap_ci(v, a.llm_seed)});
+    let json = serde_json::json!({
+        "users": sample.len(), "seed": a.llm_seed, "lm_sha256": lm.sha256, "lm_source": lm.source,
+        "stages": "all (sequential, language, semantic), 2 threads a call", "shortlist": "the LSTM's best 20 and every unwatched added title",
+        "picks_that_are_added_titles": stat(&added_share), "target_picked_by_llm": stat(&picked),
+        "target_in_cold_rule_best_3_added": stat(&rule_top3),
+        "call_ms": {"p50": ms.get(ms.len() / 2), "p99": ms.get(ms.len() * 99 / 100)},
+    });
+    let ci = |v: &[f64]| {
+        let c = protocol::bootstrap_ci(v, a.llm_seed);
+        format!("{:.3} ({:.3}–{:.3})", mean(v), c[0], c[1])
+    };
+    let md = format!(
+        "
+## The LLM on new titles ({} seeded users whose target is cold)
+
+         An engine running every stage (lm.gguf sha256 {}…) with the same added titles; its title trie and the shortlist it          chooses from (the LSTM's best 20 and every unwatched added title) hold them.
+
+         | measure | mean (95% CI) |
+|---|---|
+         | share of the LLM's picks that are added titles | {} |
+         | the LLM's picks name the target | {} |
+         | the cold rule's best 3 added titles (no LLM) hold the target | {} |
+
+         A pick can only lift the picked movies: where the target is not picked, no weight on the picks raises it.
+",
+        sample.len(),
+        &lm.sha256[..12],
+        ci(&added_share),
+        ci(&picked),
+        ci(&rule_top3)
+    );
+    Ok((json, md))
 }
 
 /// 1 + candidates scoring higher + tied candidates with a smaller movie id; watched items excluded.
