@@ -52,6 +52,9 @@ pub struct BenchArgs {
     /// Where the report goes under `out` (bench/<name>.json).
     #[arg(long, default_value = "engine")]
     pub name: String,
+    /// The Sentence-BERT encoder `add_movie` and requests run: int8 (the engine's default) or fp32.
+    #[arg(long, default_value = "int8")]
+    pub sbert_precision: String,
 }
 
 use super::{pct, vm_hwm_kib};
@@ -109,9 +112,18 @@ fn verify(a: &BenchArgs) -> Result<Verify> {
     })
 }
 
+fn sbert_precision(a: &BenchArgs) -> Result<dualrec::stages::semantic::Precision> {
+    use dualrec::stages::semantic::Precision;
+    Ok(match a.sbert_precision.as_str() {
+        "int8" => Precision::Int8,
+        "fp32" => Precision::Fp32,
+        v => bail!("--sbert-precision {v}: expected int8 or fp32"),
+    })
+}
+
 fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     let &(_, stages, n_threads) = MODES.iter().find(|m| m.0 == name).context("unknown mode")?;
-    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, ..Default::default() };
+    let opts = EngineOptions { model_dir: a.models.clone(), stages, n_threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, sbert_precision: sbert_precision(a)?, ..Default::default() };
     // The engine the calls below use is this process's first: peak RSS is
     // then what an integrator's process holds, not what earlier opens left
     // in the allocator. The repeated opens are timed after it is dropped.
@@ -213,7 +225,7 @@ fn run_mode(a: &BenchArgs, name: &str) -> Result<serde_json::Value> {
     drop(Engine::open(&EngineOptions { verify: Verify::SizeOnly, ..opts.clone() })?);
     let size_only_open_ms = t.elapsed().as_secs_f64() * 1e3;
     Ok(serde_json::json!({
-        "mode": name, "stages": engine_stages, "threads_per_call": n_threads, "calls": calls,
+        "mode": name, "stages": engine_stages, "threads_per_call": n_threads, "calls": calls, "sbert_precision": a.sbert_precision,
         "histories": a.data.as_ref().map_or("seeded random 30-movie histories".to_string(), |d| format!("leave-one-out test histories of {} (seeded sample)", d.display())),
         "open_first_ms": first_open_ms, "open_ms": opens[1], "open_size_only_ms": size_only_open_ms,
         "add_watch_ns": add_watch_ns,
@@ -433,7 +445,8 @@ pub fn run(a: BenchArgs) -> Result<()> {
         cmd.args(["bench", "--models"])
             .arg(&a.models)
             .args(["--calls", &a.calls.to_string(), "--llm-calls", &a.llm_calls.to_string(), "--mode", &mode])
-            .args(["--gpu-layers", &a.gpu_layers.to_string(), "--verify", &a.verify, "--added-titles", &a.added_titles.to_string()]);
+            .args(["--gpu-layers", &a.gpu_layers.to_string(), "--verify", &a.verify, "--added-titles", &a.added_titles.to_string()])
+            .args(["--sbert-precision", &a.sbert_precision]);
         if let Some(b) = &a.llama_decode {
             cmd.arg("--llama-decode").arg(b);
         }
