@@ -212,7 +212,7 @@ pub fn run(a: LlmRegimesArgs) -> Result<()> {
         "method": "with = the engine's learned fusion plus the LLM's 3 picks (catalogue trie, the LSTM's best 20) at the weight fitted on validation for the regime; without = the same engine without the LLM (stages sequential + semantic). Paired per user; 95% bootstrap CIs (1,000 resamples, seed 20260701).",
         "route_rule": "a regime is routed to the LLM when its fitted weight is above 0 and the validation gain's 95% paired CI lies above 0",
         "regimes": regimes,
-        "not_measured": [{"name": "new titles", "why": "the LLM's title trie holds only the model directory's catalogue, not titles added with dualrec_add_movie: its picks can never be a new title, so it cannot help there as built"}],
+        "not_measured": [{"name": "new titles", "why": "measured elsewhere: new titles need models built without them; `dualrec-train eval-cold --llm-users` runs the LLM on a cold split's users (docs/results.md sections 4 and 5)"}],
         "routes": routes.iter().map(|r| serde_json::json!({"max_history": r.max_history, "language": r.language})).collect::<Vec<_>>(),
         "fitted_on": fitted_on, "model_sha256": model_sha256,
     });
@@ -233,7 +233,7 @@ pub fn run(a: LlmRegimesArgs) -> Result<()> {
             if r["routed"].as_bool() == Some(true) { "yes" } else { "no" }
         );
     }
-    md += "\nNew titles: not measured — the LLM's title trie holds only the model directory's catalogue, so its picks can never be a title added on the device.\n";
+    md += "\nNew titles: measured elsewhere — they need models built without them; `dualrec-train eval-cold --llm-users` runs the LLM on a cold split's users (docs/results.md sections 4 and 5).\n";
     std::fs::write(a.paths.out.join("llm-regimes.md"), md)?;
     if a.write_routes {
         if routes.is_empty() && fusion.llm_routes.is_empty() {
