@@ -170,15 +170,16 @@ fn language_stage_prefix_cache_offload_and_free_text() {
     assert!(free.generated_tokens > 0 && !free.text.trim().is_empty(), "free text: {:?}", free.text);
 }
 
-/// A title added on the device joins the LLM's title trie (and the
-/// shortlist it chooses from), after a restart too: the LLM can name what
-/// no sequence model knows. A re-added id's line is replaced, not doubled.
+/// A title added on the device joins the LLM's title trie, after a restart
+/// too, and the added titles nearest the viewer's recent watches join the
+/// shortlist it chooses from, as many as the shortlist holds: the LLM can
+/// name what no sequence model knows.
 #[test]
 fn titles_added_on_the_device_can_be_the_llms_picks() {
     use dualrec::state::journal::{StateOptions, SyncPolicy};
     let state = tempfile::tempdir().unwrap();
     // Shortlist of 1: the LSTM's best is the top prediction, which the LLM
-    // never repeats, so only the added titles are left for it to name.
+    // never repeats, so only the one nearest added title is left to name.
     let opts = EngineOptions {
         model_dir: common::default_models(),
         n_threads: 1,
@@ -210,9 +211,9 @@ fn titles_added_on_the_device_can_be_the_llms_picks() {
         let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
         drop(c);
         let t = e.trace(&history, 10).unwrap();
-        let mut picks = t.generation.expect("the LLM ran").picks;
-        picks.sort();
-        assert_eq!(picks, idx, "the LLM names the added titles");
+        let picks = t.generation.expect("the LLM ran").picks;
+        assert_eq!(picks.len(), 1, "one added title in a shortlist of 1, though 2 picks were asked: {picks:?}");
+        assert!(idx.contains(&picks[0]), "the LLM names an added title: {picks:?}");
         // A mask that predates the titles (a call that read the catalogue
         // before they were added) cannot name them.
         let (watched, base) = {

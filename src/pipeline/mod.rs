@@ -54,6 +54,9 @@ impl Titles {
     }
 }
 
+/// Recent watches whose centroid picks the added titles in the LLM's shortlist.
+const NEAREST_RECENT: usize = 10;
+
 /// The opened stages and how the pipeline runs them.
 pub struct Pipeline {
     pub(crate) transitions: Transitions,
@@ -214,7 +217,7 @@ impl Pipeline {
         let learned = learned.as_deref();
         let picks = if llm { self.settings.llm_picks } else { 0 };
         let head = self.shortlist(&c, &mut t, k, picks, learned);
-        self.propose(catalog, &c, &head, picks, &mut t);
+        self.propose(titles, &c, &head, picks, &mut t);
         let reranked = self.rerank(titles, &c, &mut t);
         t.items = match learned {
             Some(f) => self.fuse_learned(titles, &c, &head, k, f, reranked, &mut t),
@@ -296,10 +299,12 @@ impl Pipeline {
     }
 
     /// 3. The LLM proposes `picks` movies among the shortlist (or the whole
-    /// unwatched catalogue), never the top prediction itself. Titles added
-    /// on the device join the shortlist: no sequential score can put them
-    /// in it, and naming them is what the LLM can do that the models cannot.
-    fn propose(&self, catalog: &Catalog, c: &Call, head: &[(u32, f32)], picks: usize, t: &mut Trace) {
+    /// unwatched catalogue), never the top prediction itself. No sequential
+    /// score can put a title added on the device in the shortlist, so the
+    /// added titles nearest the viewer's recent watches join it, as many as
+    /// the shortlist holds (all of them were 93% of its picks, at chance).
+    fn propose(&self, titles: &Titles, c: &Call, head: &[(u32, f32)], picks: usize, t: &mut Trace) {
+        let catalog = &titles.catalog;
         let (Some(lang), Some(top)) = (&self.language, t.top_prediction) else { return };
         if c.history.is_empty() || picks == 0 {
             return;
@@ -309,7 +314,9 @@ impl Pipeline {
         let mut blocked = if shortlist > 0 {
             let mut b = vec![true; catalog.len()];
             head.iter().take(shortlist).for_each(|&(i, _)| b[i as usize] = false);
-            b[c.base..].copy_from_slice(&c.excluded[c.base..]);
+            for i in self.nearest_added(titles, c, shortlist, t) {
+                b[i as usize] = false;
+            }
             b
         } else {
             c.excluded.clone()
@@ -321,6 +328,24 @@ impl Pipeline {
                 t.generation = Some(g);
             }
             Err(e) => t.warnings.push(format!("language stage failed, answered without it: {e}")),
+        }
+    }
+
+    /// The `n` unwatched added titles most similar to the viewer's recent
+    /// watches (none without the semantic stage, which holds their rows).
+    fn nearest_added(&self, titles: &Titles, c: &Call, n: usize, t: &mut Trace) -> Vec<u32> {
+        let added: Vec<u32> = (c.base as u32..titles.catalog.len() as u32).filter(|&i| !c.excluded[i as usize]).collect();
+        let Some(sem) = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0 && !added.is_empty()) else { return Vec::new() };
+        match recent_similarity(&self.rows(sem, titles), &added, c.content_window(), NEAREST_RECENT) {
+            Ok(sims) => {
+                let mut by: Vec<(u32, f32)> = added.into_iter().zip(sims).collect();
+                by.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                by.into_iter().take(n).map(|x| x.0).collect()
+            }
+            Err(e) => {
+                t.warnings.push(format!("semantic stage failed, no added title in the LLM's shortlist: {e}"));
+                Vec::new()
+            }
         }
     }
 

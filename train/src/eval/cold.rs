@@ -152,7 +152,7 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         Ok(full_rank(&scores, &catalog, &u.history, u.target))
     })?;
 
-    let llm = if a.llm_users > 0 { Some(llm_on_cold_targets(&a, &ds, &cold, &engine, &users.iter().map(|u| (u.history.as_slice(), u.target)).collect::<Vec<_>>(), &cold_users)?) } else { None };
+    let llm = if a.llm_users > 0 { Some(llm_on_cold_targets(&a, &ds, &cold, &engine, &rows, &users.iter().map(|u| (u.history.as_slice(), u.target)).collect::<Vec<_>>(), &cold_users)?) } else { None };
 
     // Reports: all users and the users whose target is cold.
     let manifest = engine.manifest();
@@ -204,12 +204,14 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
 /// The LLM on new titles (issue 19's "new titles" regime), for a seeded
 /// sample of the users whose target is cold: an engine running every stage
 /// (the model directory's lm.gguf, which must never have been tuned on the
-/// cold titles' interactions) gets the same added titles; its title trie and
-/// shortlist then hold them. Measured: how often its picks are added titles
-/// and how often they name the target, against how often the cold rule's
-/// own best 3 added titles hold it. A pick can only lift the picked movies:
-/// where the target is never picked, no weight on the picks raises it.
-fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: &Engine, users: &[(&[u32], u32)], cold_users: &[usize]) -> Result<(serde_json::Value, String)> {
+/// cold titles' interactions) gets the same added titles; its title trie
+/// holds them and its shortlist the 20 nearest the viewer's recent watches
+/// (`rows`: every catalogue index's Sentence-BERT row). Measured: how often
+/// its picks are added titles and how often they name the target, against
+/// how often its shortlist and the cold rule's own best 3 added titles hold
+/// it. A pick can only lift the picked movies: where the target is never
+/// picked, no weight on the picks raises it.
+fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: &Engine, rows: &[f32], users: &[(&[u32], u32)], cold_users: &[usize]) -> Result<(serde_json::Value, String)> {
     let e = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 2, stages: STAGE_ALL, ..Default::default() })?;
     let lm = e.manifest().get("lm").context("--llm-users: the model directory has no lm.gguf")?.clone();
     for &id in &cold.movie_ids {
@@ -218,7 +220,8 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
     }
     let base = e.catalog().base_len() as u32;
     let sample: Vec<usize> = protocol::sample(cold_users.len(), a.llm_users, a.llm_seed).into_iter().map(|i| cold_users[i]).collect();
-    let (mut added_share, mut picked, mut rule_top3, mut chance, mut ms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut added_share, mut picked, mut rule_top3, mut chance, mut in_shortlist, mut shortlist_chance, mut ms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let shortlist = EngineOptions::default().llm_shortlist;
     let bar = protocol::progress(sample.len(), "LLM on cold targets");
     for &u in &sample {
         let (history, target) = users[u];
@@ -228,8 +231,21 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
         let picks = with.generation.map(|g| g.picks).unwrap_or_default();
         added_share.push(picks.iter().filter(|&&p| p >= base).count() as f64 / picks.len().max(1) as f64);
         picked.push(f64::from(u8::from(picks.contains(&target))));
-        let unwatched_added = (base..e.catalog().len() as u32).filter(|i| !history.contains(i)).count();
-        chance.push(3f64.min(unwatched_added as f64) / unwatched_added.max(1) as f64);
+        let unwatched_added: Vec<u32> = (base..e.catalog().len() as u32).filter(|i| !history.contains(i)).collect();
+        chance.push(3f64.min(unwatched_added.len() as f64) / unwatched_added.len().max(1) as f64);
+        // The added titles the LLM chose among: the nearest to the last 10 watches.
+        let mut c = vec![0f32; DIM];
+        for &i in &history[history.len().saturating_sub(10)..] {
+            c.iter_mut().zip(&rows[i as usize * DIM..(i as usize + 1) * DIM]).for_each(|(x, y)| *x += y);
+        }
+        normalize(&mut c);
+        let mut near: Vec<(u32, f32)> = unwatched_added.iter().map(|&i| (i, dot(&c, &rows[i as usize * DIM..(i as usize + 1) * DIM]))).collect();
+        near.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let held = near.iter().take(shortlist).any(|x| x.0 == target);
+        in_shortlist.push(f64::from(u8::from(held)));
+        // Its added picks drawn at random from those shortlisted added titles.
+        let added_picks = picks.iter().filter(|&&p| p >= base).count() as f64;
+        shortlist_chance.push(if held { added_picks / near.len().min(shortlist) as f64 } else { 0.0 });
         // The cold rule's own best 3 added titles (the engine without the LLM).
         let plain_t = plain.trace(history, 10)?;
         let top3: Vec<u32> = plain_t.fused.iter().map(|f| f.0).filter(|&i| i >= base).take(3).collect();
@@ -242,10 +258,12 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
     let stat = |v: &[f64]| serde_json::json!({"mean": mean(v), "ci95": protocol::bootstrap_ci(v, a.llm_seed)});
     let json = serde_json::json!({
         "users": sample.len(), "seed": a.llm_seed, "lm_sha256": lm.sha256, "lm_source": lm.source,
-        "stages": "all (sequential, language, semantic), 2 threads a call", "shortlist": "the LSTM's best 20 and every unwatched added title",
+        "stages": "all (sequential, language, semantic), 2 threads a call", "shortlist": "the LSTM's best 20 and the 20 unwatched added titles nearest the viewer's last 10 watches",
         "picks_that_are_added_titles": stat(&added_share), "target_picked_by_llm": stat(&picked),
         "target_in_cold_rule_best_3_added": stat(&rule_top3),
         "target_named_by_3_random_added_titles_expected": mean(&chance),
+        "target_among_the_added_titles_in_its_shortlist": stat(&in_shortlist),
+        "target_named_by_its_added_picks_at_random_from_its_shortlist_expected": mean(&shortlist_chance),
         "call_ms": {"p50": ms.get(ms.len() / 2), "p99": ms.get(ms.len() * 99 / 100)},
     });
     let ci = |v: &[f64]| {
@@ -255,13 +273,15 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
     let mut md = format!("\n## The LLM on new titles ({} seeded users whose target is cold)\n\n", sample.len());
     md += &format!(
         "An engine running every stage (lm.gguf sha256 {}…) with the same added titles; its title trie and the shortlist it \
-         chooses from (the LSTM's best 20 and every unwatched added title) hold them.\n\n",
+         chooses from (the LSTM's best 20 and the 20 unwatched added titles nearest the viewer's last 10 watches) hold them.\n\n",
         &lm.sha256[..12]
     );
     md += "| measure | mean (95% CI) |\n|---|---|\n";
     md += &format!("| share of the LLM's picks that are added titles | {} |\n", ci(&added_share));
     md += &format!("| the LLM's picks name the target | {} |\n", ci(&picked));
     md += &format!("| 3 picks at random among the unwatched added titles name it (expected) | {:.3} |\n", mean(&chance));
+    md += &format!("| the added titles in its shortlist hold the target | {} |\n", ci(&in_shortlist));
+    md += &format!("| as many added picks at random from its shortlist's added titles name it (expected) | {:.3} |\n", mean(&shortlist_chance));
     md += &format!("| the cold rule's best 3 added titles (no LLM) hold the target | {} |\n\n", ci(&rule_top3));
     md += "A pick can only lift the picked movies: where the target is not picked, no weight on the picks raises it.\n";
     Ok((json, md))
