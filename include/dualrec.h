@@ -207,8 +207,9 @@ typedef struct dualrec_options {
   uint32_t fusion;
   // DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
   uint32_t rerank;
-  // The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
-  // 0 = among the whole catalogue. Default 20.
+  // The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies
+  // and as many titles added on the device (those nearest the viewer's
+  // last 10 watches); 0 = among the whole catalogue. Default 20.
   uint32_t llm_shortlist;
   // Directory for durable histories (UTF-8; created if missing; one engine
   // at a time: open waits up to 250 ms for the directory's lock, then
@@ -382,8 +383,9 @@ enum dualrec_status dualrec_find_movie(const struct dualrec_engine *engine,
 // be watched (dualrec_add_watch) and the learned fusion ranks it by content
 // (similarity to the viewer's recent watches) although the sequence models
 // never saw it. When the language stage runs, the LLM may name it too: its
-// title joins the decoder's catalogue trie and the shortlist the LLM
-// chooses from. Model directories whose fusion.json has no cold rule
+// title joins the decoder's catalogue trie, and the added titles nearest a
+// viewer's recent watches join the shortlist the LLM chooses from (see
+// `llm_shortlist`). Model directories whose fusion.json has no cold rule
 // (fitted before libdualrec 0.2) never recommend added titles.
 // DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
 // be added again); INVALID_ARGUMENT for an empty title or a tab or newline

@@ -52,7 +52,8 @@ pub struct EngineOptions {
     /// Movies the LLM is asked for.
     pub llm_picks: usize,
     /// The LLM chooses among the sequential stage's best `llm_shortlist`
-    /// unwatched movies; 0 = the whole catalogue.
+    /// unwatched movies and as many added titles (the nearest to the
+    /// viewer's last 10 watches); 0 = the whole catalogue.
     pub llm_shortlist: usize,
     /// Durable histories (journal + snapshots); None = in memory only.
     pub state: Option<StateOptions>,

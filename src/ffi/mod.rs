@@ -130,8 +130,9 @@ pub struct dualrec_options {
     pub fusion: u32,
     /// DUALREC_RERANK_* rule ordering the LLM's movies. Default DUALREC_RERANK_HISTORY_CENTROID.
     pub rerank: u32,
-    /// The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies;
-    /// 0 = among the whole catalogue. Default 20.
+    /// The LLM chooses among the LSTM's best `llm_shortlist` unwatched movies
+    /// and as many titles added on the device (those nearest the viewer's
+    /// last 10 watches); 0 = among the whole catalogue. Default 20.
     pub llm_shortlist: u32,
     /// Directory for durable histories (UTF-8; created if missing; one engine
     /// at a time: open waits up to 250 ms for the directory's lock, then
@@ -579,8 +580,9 @@ pub extern "C" fn dualrec_find_movie(engine: *const dualrec_engine, title: *cons
 /// be watched (dualrec_add_watch) and the learned fusion ranks it by content
 /// (similarity to the viewer's recent watches) although the sequence models
 /// never saw it. When the language stage runs, the LLM may name it too: its
-/// title joins the decoder's catalogue trie and the shortlist the LLM
-/// chooses from. Model directories whose fusion.json has no cold rule
+/// title joins the decoder's catalogue trie, and the added titles nearest a
+/// viewer's recent watches join the shortlist the LLM chooses from (see
+/// `llm_shortlist`). Model directories whose fusion.json has no cold rule
 /// (fitted before libdualrec 0.2) never recommend added titles.
 /// DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
 /// be added again); INVALID_ARGUMENT for an empty title or a tab or newline

@@ -89,7 +89,8 @@ pub struct Settings {
     pub prompt_titles: usize,
     /// Movies the LLM is asked for.
     pub llm_picks: usize,
-    /// The LLM chooses among the sequential stage's best `llm_shortlist`; 0 = all.
+    /// The LLM chooses among the sequential stage's best `llm_shortlist` and
+    /// as many added titles; 0 = all.
     pub llm_shortlist: usize,
     pub fusion: FusionRule,
     pub rerank: RerankRule,
