@@ -225,7 +225,15 @@ fn titles_added_on_the_device_can_be_the_llms_picks() {
     };
     check(&e);
     drop(e);
-    check(&Engine::open(&opts).unwrap());
+    let e = Engine::open(&opts).unwrap();
+    check(&e);
+    // A removed id added again under another title: its one line is the new title's.
+    e.remove_movie(900_001).unwrap();
+    e.add_movie(900_001, "Robots of the Deep Sea II", 2027, "Sci-Fi").unwrap();
+    let i = e.catalog().index_of(900_001).unwrap();
+    let lang = e.language().unwrap();
+    let lines: Vec<String> = lang.title_lines().iter().filter(|l| l.1 == i).map(|l| lang.detokenize(&l.0)).collect();
+    assert_eq!(lines, vec!["- Robots of the Deep Sea II\n".to_string()]);
 }
 
 /// A request's fused pool reaches deeper than a recommendation's: the
