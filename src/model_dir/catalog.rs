@@ -270,12 +270,7 @@ impl Catalog {
     /// The active movie a title names. Without a year and with two active
     /// movies of that title, `AmbiguousTitle` lists them (the year decides).
     pub fn find_title(&self, title: &str) -> Result<u32> {
-        let (key, year) = normalize_title(title);
-        let cands: Vec<u32> = self
-            .index_by_key
-            .get(&key)
-            .map(|v| v.iter().copied().filter(|&i| !self.retired[i as usize] && (year == 0 || self.movies[i as usize].year == year)).collect())
-            .unwrap_or_default();
+        let cands: Vec<u32> = self.titled(title).into_iter().filter(|&i| !self.retired[i as usize]).collect();
         match cands.as_slice() {
             [] => Err(Error::NoSuchTitle(title.to_string())),
             [one] => Ok(*one),
@@ -294,13 +289,7 @@ impl Catalog {
 
     /// Like [`find_title`](Self::find_title), the first candidate when ambiguous (tools that ground LLM text).
     pub fn lookup_title(&self, title: &str) -> Option<u32> {
-        let (key, year) = normalize_title(title);
-        let cands = self.index_by_key.get(&key)?;
-        if year > 0 {
-            cands.iter().copied().find(|&i| self.movies[i as usize].year == year)
-        } else {
-            cands.first().copied()
-        }
+        self.titled(title).first().copied()
     }
 
     /// Movies the models were built with (indices `0..base_len()`).

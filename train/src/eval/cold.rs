@@ -143,12 +143,8 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         Ok(full_rank(&scores, &catalog, &u.history, u.target))
     })?;
     run_method("content-only", "Sentence-BERT cosine to the centroid of the last 10 watches; ties by smaller id", &|u| {
-        let mut c = vec![0f32; DIM];
-        for &i in &u.history[u.history.len().saturating_sub(10)..] {
-            c.iter_mut().zip(&rows[i as usize * DIM..(i as usize + 1) * DIM]).for_each(|(a, b)| *a += b);
-        }
-        normalize(&mut c);
-        let scores: Vec<f64> = (0..n).map(|i| dot(&c, &rows[i * DIM..(i + 1) * DIM]) as f64).collect();
+        let c = recent_centroid(&rows, &u.history);
+        let scores: Vec<f64> = (0..n as u32).map(|i| dot(&c, row(&rows, i)) as f64).collect();
         Ok(full_rank(&scores, &catalog, &u.history, u.target))
     })?;
 
@@ -221,7 +217,7 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
     let base = e.catalog().base_len() as u32;
     let sample: Vec<usize> = protocol::sample(cold_users.len(), a.llm_users, a.llm_seed).into_iter().map(|i| cold_users[i]).collect();
     let (mut added_share, mut picked, mut rule_top3, mut chance, mut in_shortlist, mut shortlist_chance, mut ms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let shortlist = EngineOptions::default().llm_shortlist;
+    let (shortlist, n_picks) = (EngineOptions::default().llm_shortlist, EngineOptions::default().llm_picks);
     let bar = protocol::progress(sample.len(), "LLM on cold targets");
     for &u in &sample {
         let (history, target) = users[u];
@@ -229,22 +225,19 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
         let with = e.trace(history, 10)?;
         ms.push(t.elapsed().as_secs_f64() * 1e3);
         let picks = with.generation.map(|g| g.picks).unwrap_or_default();
-        added_share.push(picks.iter().filter(|&&p| p >= base).count() as f64 / picks.len().max(1) as f64);
+        let added_picks = picks.iter().filter(|&&p| p >= base).count() as f64;
+        added_share.push(added_picks / picks.len().max(1) as f64);
         picked.push(f64::from(u8::from(picks.contains(&target))));
         let unwatched_added: Vec<u32> = (base..e.catalog().len() as u32).filter(|i| !history.contains(i)).collect();
-        chance.push(3f64.min(unwatched_added.len() as f64) / unwatched_added.len().max(1) as f64);
-        // The added titles the LLM chose among: the nearest to the last 10 watches.
-        let mut c = vec![0f32; DIM];
-        for &i in &history[history.len().saturating_sub(10)..] {
-            c.iter_mut().zip(&rows[i as usize * DIM..(i as usize + 1) * DIM]).for_each(|(x, y)| *x += y);
-        }
-        normalize(&mut c);
-        let mut near: Vec<(u32, f32)> = unwatched_added.iter().map(|&i| (i, dot(&c, &rows[i as usize * DIM..(i as usize + 1) * DIM]))).collect();
+        chance.push((n_picks as f64).min(unwatched_added.len() as f64) / unwatched_added.len().max(1) as f64);
+        // The added titles the LLM chose among: the nearest to the last 10
+        // watches (recomputed here, as `Pipeline::propose` picks them).
+        let c = recent_centroid(rows, history);
+        let mut near: Vec<(u32, f32)> = unwatched_added.iter().map(|&i| (i, dot(&c, row(rows, i)))).collect();
         near.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         let held = near.iter().take(shortlist).any(|x| x.0 == target);
         in_shortlist.push(f64::from(u8::from(held)));
         // Its added picks drawn at random from those shortlisted added titles.
-        let added_picks = picks.iter().filter(|&&p| p >= base).count() as f64;
         shortlist_chance.push(if held { added_picks / near.len().min(shortlist) as f64 } else { 0.0 });
         // The cold rule's own best 3 added titles (the engine without the LLM).
         let plain_t = plain.trace(history, 10)?;
@@ -279,12 +272,27 @@ fn llm_on_cold_targets(a: &ColdEvalArgs, ds: &Dataset, cold: &ColdSplit, plain: 
     md += "| measure | mean (95% CI) |\n|---|---|\n";
     md += &format!("| share of the LLM's picks that are added titles | {} |\n", ci(&added_share));
     md += &format!("| the LLM's picks name the target | {} |\n", ci(&picked));
-    md += &format!("| 3 picks at random among the unwatched added titles name it (expected) | {:.3} |\n", mean(&chance));
+    md += &format!("| {n_picks} picks at random among the unwatched added titles name it (expected) | {:.3} |\n", mean(&chance));
     md += &format!("| the added titles in its shortlist hold the target | {} |\n", ci(&in_shortlist));
     md += &format!("| as many added picks at random from its shortlist's added titles name it (expected) | {:.3} |\n", mean(&shortlist_chance));
     md += &format!("| the cold rule's best 3 added titles (no LLM) hold the target | {} |\n\n", ci(&rule_top3));
     md += "A pick can only lift the picked movies: where the target is not picked, no weight on the picks raises it.\n";
     Ok((json, md))
+}
+
+/// Catalogue index `i`'s row of `rows` (DIM floats per index).
+fn row(rows: &[f32], i: u32) -> &[f32] {
+    &rows[i as usize * DIM..(i as usize + 1) * DIM]
+}
+
+/// The unit centroid of the last 10 watches' rows.
+fn recent_centroid(rows: &[f32], history: &[u32]) -> Vec<f32> {
+    let mut c = vec![0f32; DIM];
+    for &i in &history[history.len().saturating_sub(10)..] {
+        c.iter_mut().zip(row(rows, i)).for_each(|(a, b)| *a += b);
+    }
+    normalize(&mut c);
+    c
 }
 
 /// 1 + candidates scoring higher + tied candidates with a smaller movie id; watched items excluded.
