@@ -192,6 +192,25 @@ pub fn forward_parity(base: &Base, gguf: &Path, tokens: &[u32], quantized: bool)
     Ok((diff, a == b))
 }
 
+/// One epoch's batches (indices into `exs`): the examples in their
+/// (shuffled) order, in groups of 16 batches sorted by length so that a
+/// batch pads little, then the batches shuffled so that lengths do not
+/// drift through the epoch.
+fn length_batches(exs: &[data::Example], batch: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
+    let batch = batch.max(1);
+    let mut out = Vec::new();
+    let idx: Vec<usize> = (0..exs.len()).collect();
+    for group in idx.chunks(batch * 16) {
+        let mut g = group.to_vec();
+        g.sort_by_key(|&i| exs[i].tokens.len());
+        out.extend(g.chunks(batch).map(|c| c.to_vec()));
+    }
+    for i in (1..out.len()).rev() {
+        out.swap(i, rng.below(i + 1));
+    }
+    out
+}
+
 #[derive(serde::Serialize)]
 struct Point {
     step: usize,
@@ -281,6 +300,7 @@ pub fn run(args: LoraArgs) -> Result<()> {
         return Ok(());
     }
 
+    let batches = length_batches(&train, args.batch, &mut rng);
     let val_before = eval_loss(&base, None, &val, args.batch)?;
     tracing::info!(val_loss = val_before, "validation loss of the base model");
     let mut curve = vec![Point { step: 0, tokens_seen: 0, val_loss: val_before, train_loss: None, elapsed_s: 0.0 }];
@@ -289,20 +309,20 @@ pub fn run(args: LoraArgs) -> Result<()> {
     bar.set_style(indicatif::ProgressStyle::with_template("lora [{bar:40}] {pos}/{len} {elapsed} {msg}").unwrap());
     let started = Instant::now();
     let (mut seen, mut train_time, mut run_loss, mut run_n) = (0usize, 0f64, 0f64, 0usize);
-    let mut steps_done = 0;
+    let (mut steps_done, mut examples_seen) = (0, 0usize);
     for step in 1..=args.steps {
         if started.elapsed().as_secs_f64() > args.max_minutes * 60.0 {
             tracing::warn!(step, "time limit reached; stopping");
             break;
         }
-        let start = ((step - 1) * args.batch) % train.len();
-        let refs: Vec<&data::Example> = (0..args.batch).map(|k| &train[(start + k) % train.len()]).collect();
+        let refs: Vec<&data::Example> = batches[(step - 1) % batches.len()].iter().map(|&i| &train[i]).collect();
         let b = make_batch(&refs, &base.device)?;
         let t = Instant::now();
         let loss = batch_loss(&base, Some(&lora), &b)?;
         opt.backward_step(&loss)?;
         train_time += t.elapsed().as_secs_f64();
         seen += b.n_tokens;
+        examples_seen += refs.len();
         let l = loss.to_scalar::<f32>()? as f64;
         run_loss += l;
         run_n += 1;
@@ -333,7 +353,8 @@ pub fn run(args: LoraArgs) -> Result<()> {
         "dataset": ds.name, "data_sha256": ds.fingerprint, "examples_from": about,
         "train_examples": train.len(), "val_examples": val.len(),
         "rank": args.rank, "alpha": args.alpha, "targets": ["attn_q", "attn_v"], "from_layer": args.from_layer, "lr": args.lr, "batch": args.batch,
-        "steps": steps_done, "tokens_seen": seen, "train_seconds": train_time,
+        "steps": steps_done, "tokens_seen": seen, "examples_seen": examples_seen, "epochs": examples_seen as f64 / train.len() as f64, "train_seconds": train_time,
+        "batching": "length-bucketed: the shuffled examples in groups of 16 batches, sorted by length within a group, batches shuffled (less padding)",
         "train_tokens_per_s": seen as f64 / train_time.max(1e-9), "wall_seconds": started.elapsed().as_secs_f64(),
         "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "default".into()),
         "val_loss_before": val_before, "val_loss_after": val_after,

@@ -241,3 +241,27 @@ fn corrupt_adapter_is_an_error_not_a_crash() {
         }
     }
 }
+
+/// The frozen matmul gives the same output and the same input gradient as
+/// candle's matmul (which also differentiates the weight), on a strided input.
+#[test]
+fn frozen_matmul_matches_matmul_and_its_input_gradient() {
+    use candle_core::{Device, Tensor, Var};
+    let dev = Device::Cpu;
+    let mut rng = Rng(7);
+    let mut rand = |n: usize| -> Vec<f32> { (0..n).map(|_| rng.uniform() * 2.0 - 1.0).collect() };
+    let x = Var::from_tensor(&Tensor::from_vec(rand(6 * 5), (6, 5), &dev).unwrap()).unwrap();
+    let w = Tensor::from_vec(rand(5 * 4), (5, 4), &dev).unwrap();
+    let c = Tensor::from_vec(rand(6 * 4), (6, 4), &dev).unwrap();
+    // A transposed (non-contiguous) view of x, as attention outputs are.
+    let xt = x.as_tensor().t().unwrap().t().unwrap();
+    let ours = super::model::frozen_matmul(&xt, &w).unwrap();
+    let theirs = xt.matmul(&w).unwrap();
+    let diff = (&ours - &theirs).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+    assert!(diff < 1e-6, "outputs differ by {diff}");
+    let g = |y: &Tensor| (y * &c).unwrap().sum_all().unwrap().backward().unwrap().get(x.as_tensor()).unwrap().clone();
+    let (ga, gb) = (g(&ours), g(&theirs));
+    let gdiff = (&ga - &gb).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+    assert!(gdiff < 1e-6, "input gradients differ by {gdiff}");
+    assert!(ga.abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap() > 0.1, "the gradient reached x");
+}
