@@ -224,7 +224,7 @@ impl Engine {
         if titles.catalog.len() > titles.catalog.base_len() {
             pipeline.prepare_cold()?;
         }
-        Ok(Engine {
+        let engine = Engine {
             catalog,
             titles: RwLock::new(titles),
             title_log: Mutex::new(log),
@@ -235,7 +235,45 @@ impl Engine {
             reader: std::sync::OnceLock::new(),
             open_warnings: warnings,
             options: options.clone(),
-        })
+        };
+        engine.measure_replayed_familiarity();
+        Ok(engine)
+    }
+
+    /// Titles replayed from the state directory: their familiarity to the
+    /// LLM, measured now that the engine can load it (when the cold rule weighs it).
+    fn measure_replayed_familiarity(&self) {
+        let added: Vec<Movie> = {
+            let t = self.titles.read().unwrap_or_else(|p| p.into_inner());
+            (t.catalog.base_len()..t.catalog.len()).map(|i| t.catalog.movie(i as u32).clone()).collect()
+        };
+        if added.is_empty() {
+            return;
+        }
+        let measured: Vec<Option<f32>> = added.iter().map(|m| self.familiarity_of(m)).collect();
+        let mut t = self.titles.write().unwrap_or_else(|p| p.into_inner());
+        for (k, f) in measured.into_iter().enumerate() {
+            if let Some(slot) = t.familiarity.get_mut(k) {
+                *slot = f;
+            }
+        }
+    }
+
+    /// The familiarity to the LLM measured for a title added on the device
+    /// (None: not an added title, or not measured: see [`ColdRule`](crate::pipeline::fusion::learned::ColdRule)).
+    pub fn added_title_familiarity(&self, movie_id: u32) -> Option<f32> {
+        let t = self.titles.read().unwrap_or_else(|p| p.into_inner());
+        let i = t.catalog.index_of(movie_id)? as usize;
+        t.familiarity.get(i.checked_sub(t.catalog.base_len())?).copied().flatten()
+    }
+
+    /// `movie`'s familiarity to the LLM when the cold rule weighs it; None
+    /// when it does not, or the LLM cannot be loaded or fails (the title is
+    /// then ranked as one of average familiarity).
+    fn familiarity_of(&self, movie: &Movie) -> Option<f32> {
+        self.pipeline.learned.as_ref()?.cold?.familiarity?;
+        let llm = self.lazy_llm().inspect_err(|e| tracing::warn!(error = %e, "no LLM for the familiarity of added titles")).ok()??;
+        llm.title_familiarity(movie).inspect_err(|e| tracing::warn!(error = %e, title = %movie.title, "title familiarity failed")).ok()
     }
 
     /// What open skipped or repaired; empty when everything opened as asked.
@@ -330,7 +368,8 @@ impl Engine {
             }
         };
         // Embed before any lock readers wait on: recommend keeps running meanwhile.
-        let row = embed_title(self.pipeline.semantic.as_ref(), &movie)?;
+        let mut row = embed_title(self.pipeline.semantic.as_ref(), &movie)?;
+        row.familiarity = self.familiarity_of(&movie);
         self.pipeline.prepare_cold()?;
         let mut next = log.clone();
         next.push(TitleRecord::Add(movie.clone()));
@@ -475,17 +514,34 @@ impl Engine {
         if !allowed || !self.model_dir.has(crate::stages::language::READER_ARTIFACT) {
             return (None, None);
         }
+        match self.lazy_llm() {
+            Ok(Some(l)) => (l.has_reader().then_some(l), l.reader_note().map(String::from)),
+            Ok(None) => (None, None),
+            Err(e) => (None, Some(format!("the LLM request reader could not be loaded, the request was read without it: {e}"))),
+        }
+    }
+
+    /// The LLM outside the pipeline's stages: the language stage when open;
+    /// else, when the stages allow it (`STAGE_AUTO`, or `STAGE_LANGUAGE`
+    /// set) and the model directory has one, the GGUF (with the reader
+    /// adapter when shipped) loaded on first use and kept. Ok(None): not
+    /// allowed or not shipped.
+    fn lazy_llm(&self) -> std::result::Result<Option<&Language>, String> {
+        if let Some(l) = self.pipeline.language.as_ref() {
+            return Ok(Some(l));
+        }
+        let allowed = self.options.stages & (STAGE_AUTO | STAGE_LANGUAGE) != 0;
+        if !allowed || !self.model_dir.has(crate::stages::language::LM_ARTIFACT) {
+            return Ok(None);
+        }
         let loaded = self.reader.get_or_init(|| {
             let ctx = self.stage_context();
             let t = std::time::Instant::now();
             let r = <Language as crate::stages::Stage>::open(&ctx).map_err(|e| e.to_string());
-            tracing::info!(ms = t.elapsed().as_secs_f64() * 1e3, ok = r.is_ok(), "request reader loaded");
+            tracing::info!(ms = t.elapsed().as_secs_f64() * 1e3, ok = r.is_ok(), "LLM loaded outside the pipeline (request reader, title familiarity)");
             r
         });
-        match loaded {
-            Ok(l) => (l.has_reader().then_some(l), l.reader_note().map(String::from)),
-            Err(e) => (None, Some(format!("the LLM request reader could not be loaded, the request was read without it: {e}"))),
-        }
+        loaded.as_ref().map(Some).map_err(Clone::clone)
     }
 
     /// Recommends for an explicit history of catalogue indices (oldest first).
@@ -536,6 +592,8 @@ impl std::ops::Deref for CatalogRef<'_> {
 struct Embedded {
     row: Vec<f32>,
     neighbours: Vec<(u32, f32)>,
+    /// Set by the engine ([`Engine::familiarity_of`]); None until then.
+    familiarity: Option<f32>,
 }
 
 fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
@@ -544,9 +602,9 @@ fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
             let mut row = sem.encoder()?.embed(&[&catalog_text(movie)])?.pop().ok_or_else(|| Error::Internal("no embedding".into()))?;
             row.resize(DIM, 0.0);
             let neighbours = sem.index().nearest(&row, MAX_NEIGHBOURS, |_| false);
-            Ok(Embedded { row, neighbours })
+            Ok(Embedded { row, neighbours, familiarity: None })
         }
-        None => Ok(Embedded { row: vec![0.0; DIM], neighbours: Vec::new() }),
+        None => Ok(Embedded { row: vec![0.0; DIM], neighbours: Vec::new(), familiarity: None }),
     }
 }
 
@@ -567,9 +625,11 @@ fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded, language: Option<&L
         if k == titles.neighbours.len() {
             titles.added.extend_from_slice(&e.row);
             titles.neighbours.push(e.neighbours);
+            titles.familiarity.push(e.familiarity);
         } else {
             titles.added[k * DIM..(k + 1) * DIM].copy_from_slice(&e.row);
             titles.neighbours[k] = e.neighbours;
+            titles.familiarity[k] = e.familiarity;
         }
     }
     Ok(())

@@ -338,6 +338,57 @@ fn auto_runs_the_llm_only_for_the_viewers_fusion_routes_to_it() {
     assert!(compared >= 40, "pools overlap ({compared})");
 }
 
+/// A cold rule that weighs familiarity: `add_movie` measures it with the
+/// LLM (loaded for it under STAGE_AUTO, though no viewer is routed to it),
+/// a well-known title outranks an unknown one of the same genres and year,
+/// and titles replayed from the state directory are measured again at open.
+#[test]
+fn added_titles_familiar_to_the_llm_rank_higher_when_the_rule_weighs_it() {
+    use dualrec::pipeline::fusion::learned::{ColdRule, Familiarity, LearnedFusion, FUSION_VERSION};
+    use dualrec::state::journal::{StateOptions, SyncPolicy};
+    use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE};
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::default_models()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let state = tempfile::tempdir().unwrap();
+    let opts = EngineOptions {
+        model_dir: tmp.path().to_path_buf(),
+        n_threads: 1,
+        stages: STAGE_AUTO,
+        state: Some(StateOptions { dir: state.path().to_path_buf(), sync: SyncPolicy::Always, compact_bytes: 0 }),
+        ..Default::default()
+    };
+    let f: LearnedFusion = Engine::open(&EngineOptions { state: None, ..opts.clone() }).unwrap().learned_fusion().unwrap().clone();
+    let rule = f.cold.expect("the shipped fusion has a cold rule");
+    let weighed = LearnedFusion { cold: Some(ColdRule { familiarity: Some(Familiarity { weight: 3.0, mean: -4.0, sd: 1.0 }), ..rule }), ..f };
+    with_fusion(tmp.path(), &weighed.to_bytes(serde_json::json!({})), FUSION_VERSION);
+    let e = Engine::open(&opts).unwrap();
+    assert_eq!(e.stages() & STAGE_LANGUAGE, 0, "no viewer is routed to the LLM");
+    // The same genres, year and near-identical content; one a famous title, one made up.
+    e.add_movie(900_001, "Star Wars: The Empire Strikes Back", 2026, "Sci-Fi|Adventure").unwrap();
+    e.add_movie(900_002, "Zorblax Quenfeld Vrimmoth", 2026, "Sci-Fi|Adventure").unwrap();
+    let check = |e: &Engine| {
+        let (known, made_up) = (e.added_title_familiarity(900_001).expect("measured"), e.added_title_familiarity(900_002).expect("measured"));
+        assert!(known > made_up + 1.0, "familiar {known} vs made up {made_up}");
+    };
+    check(&e);
+    let c = e.catalog();
+    let history: Vec<u32> = [260u32, 1196, 1210, 2571, 1240].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    let (a, b) = (c.index_of(900_001).unwrap(), c.index_of(900_002).unwrap());
+    drop(c);
+    let fused = e.trace(&history, 10).unwrap().fused;
+    let score = |i: u32| fused.iter().find(|x| x.0 == i).map(|x| x.1).expect("added titles are scored");
+    assert!(score(a) > score(b), "{} vs {}", score(a), score(b));
+    drop(e);
+    // After a restart the replayed titles are measured again.
+    let e = Engine::open(&opts).unwrap();
+    check(&e);
+}
+
 fn with_fusion(dir: &std::path::Path, bytes: &[u8], version: u32) {
     std::fs::write(dir.join(dualrec::pipeline::fusion::learned::FUSION_FILE), bytes).unwrap();
     let mut m = dualrec::model_dir::manifest::Manifest::load(dir).unwrap();

@@ -41,6 +41,9 @@ pub struct Titles {
     /// Per added title: its most similar model-directory movies (index, cosine),
     /// best first, at most `learned::MAX_NEIGHBOURS` (empty without the semantic stage).
     pub neighbours: Vec<Vec<(u32, f32)>>,
+    /// Per added title: its familiarity to the LLM, when the cold rule weighs
+    /// it and the LLM could be loaded (`Language::title_familiarity`).
+    pub familiarity: Vec<Option<f32>>,
     /// What the request reader knows of this catalogue; made on the first
     /// request, reset when a title is added or removed.
     pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
@@ -50,7 +53,7 @@ pub struct Titles {
 
 impl Titles {
     pub fn new(catalog: Catalog) -> Titles {
-        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), vocabulary: Default::default(), genre_rows: Default::default() }
+        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), familiarity: Vec::new(), vocabulary: Default::default(), genre_rows: Default::default() }
     }
 }
 
@@ -419,7 +422,7 @@ impl Pipeline {
                         let borrowed = near.iter().map(|&(j, _)| t.scores[j as usize]).sum::<f32>() / near.len() as f32;
                         let k = i as usize - c.base;
                         let projected = direction.as_ref().map_or(0.0, |v| dot(&titles.added[k * DIM..(k + 1) * DIM], v));
-                        t.fused.extend(f.cold_score(borrowed, projected, sim, t.llm.contains(&i)).map(|s| (i, s)));
+                        t.fused.extend(f.cold_score(borrowed, projected, sim, titles.familiarity[k], t.llm.contains(&i)).map(|s| (i, s)));
                     }
                     t.fused.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 }

@@ -10,11 +10,12 @@ use crate::stages::transitions::Transitions;
 pub const FUSION_ARTIFACT: &str = "fusion";
 pub const FUSION_FILE: &str = "fusion.json";
 /// 2: the collaborative weight (`collab`) joined; 3: the cold-title rule
-/// (`cold`) joined; 4: the LLM's routes (`llm_routes`) joined. Versions 2
-/// and 3 are still read (no cold rule, no routes: `STAGE_AUTO` skips the LLM).
-pub const FUSION_VERSION: u32 = 4;
-/// Versions this library reads: the current one, 3 (no routes) and 2 (no cold rule).
-const READ_VERSIONS: [u32; 3] = [FUSION_VERSION, 3, 2];
+/// (`cold`) joined; 4: the LLM's routes (`llm_routes`) joined; 5: the cold
+/// rule's title familiarity (`cold.familiarity`) joined. Versions 2 to 4 are
+/// still read (no familiarity, no routes, no cold rule: each then unused).
+pub const FUSION_VERSION: u32 = 5;
+/// Versions this library reads: the current one, 4 (no familiarity), 3 (no routes) and 2 (no cold rule).
+const READ_VERSIONS: [u32; 4] = [FUSION_VERSION, 4, 3, 2];
 /// Recent watches whose transition rows are features (lag 1 = the last watch).
 pub const LAGS: usize = 3;
 
@@ -75,6 +76,23 @@ pub struct ColdRule {
     pub lambda: f32,
     pub bias: f32,
     pub similarity: f32,
+    /// How familiar the LLM finds the title: what a new title's content
+    /// cannot say of its popularity (None: not used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub familiarity: Option<Familiarity>,
+}
+
+/// The weight of a title's familiarity to the LLM (its mean log-probability
+/// per token after a fixed lead, [`Language::title_familiarity`](crate::stages::language::Language::title_familiarity)),
+/// standardised by `mean` and `sd` over the fit's stand-in titles. Well-known
+/// titles are likelier; a base LLM learned which ones are from the web, not
+/// from the viewing logs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Familiarity {
+    pub weight: f32,
+    pub mean: f32,
+    pub sd: f32,
 }
 
 /// Content neighbours kept per added title (the rule reads at most this many).
@@ -133,14 +151,17 @@ impl LearnedFusion {
             return Err(Error::ModelVersion { file: file.into(), found: f.version.to_string(), expected: FUSION_VERSION.to_string() });
         }
         let w = f.weights;
-        let cold = w.cold.map_or([0.0; 5], |c| [c.bias, c.similarity, c.borrow, c.projection, c.lambda]);
+        let cold = w.cold.map_or([0.0; 8], |c| {
+            let f = c.familiarity.map_or([0.0, 0.0, 1.0], |f| [f.weight, f.mean, f.sd]);
+            [c.bias, c.similarity, c.borrow, c.projection, c.lambda, f[0], f[1], f[2]]
+        });
         let finite = w.transition.iter().chain([&w.eps, &w.similarity, &w.collab, &w.language]).chain(&cold).all(|v| v.is_finite());
-        let neighbours_ok = w.cold.is_none_or(|c| (1..=MAX_NEIGHBOURS).contains(&c.neighbours) && c.lambda > 0.0);
+        let neighbours_ok = w.cold.is_none_or(|c| (1..=MAX_NEIGHBOURS).contains(&c.neighbours) && c.lambda > 0.0 && c.familiarity.is_none_or(|f| f.sd > 0.0));
         let routes_ok = w.llm_routes.iter().all(|r| r.language.is_finite() && r.language > 0.0 && r.max_history != Some(0));
         if !finite || w.eps <= 0.0 || w.pool == 0 || w.pool > 100_000 || w.recent == 0 || !neighbours_ok || !routes_ok {
             return Err(Error::corrupt(
                 file,
-                format!("weights out of range (eps > 0, 1 <= pool <= 100000, recent >= 1, 1 <= cold.neighbours <= {MAX_NEIGHBOURS}, llm_routes: language > 0 and max_history >= 1, all finite)"),
+                format!("weights out of range (eps > 0, 1 <= pool <= 100000, recent >= 1, 1 <= cold.neighbours <= {MAX_NEIGHBOURS}, cold.familiarity.sd > 0, llm_routes: language > 0 and max_history >= 1, all finite)"),
             ));
         }
         Ok(w)
@@ -178,11 +199,16 @@ impl LearnedFusion {
     /// The fused score of a title added on the device ([`ColdRule`]):
     /// `neighbour_score` is the mean sequential score of its first
     /// `cold.neighbours` content neighbours, `projected` its projected
-    /// sequential score. None without a cold rule.
-    pub fn cold_score(&self, neighbour_score: f32, projected: f32, similarity: f32, picked: bool) -> Option<f32> {
+    /// sequential score, `familiarity` the title's to the LLM (None: not
+    /// measured, counted as the mean). None without a cold rule.
+    pub fn cold_score(&self, neighbour_score: f32, projected: f32, similarity: f32, familiarity: Option<f32>, picked: bool) -> Option<f32> {
         let c = self.cold?;
         let e = Evidence { transition: [self.eps.ln(); LAGS], similarity, collab: 0.0, picked };
-        Some(self.score(c.borrow * neighbour_score + c.projection * projected + c.bias + c.similarity * similarity, &e))
+        let known = match (c.familiarity, familiarity) {
+            (Some(f), Some(x)) => f.weight * (x - f.mean) / f.sd,
+            _ => 0.0,
+        };
+        Some(self.score(c.borrow * neighbour_score + c.projection * projected + c.bias + c.similarity * similarity + known, &e))
     }
 }
 
@@ -225,7 +251,7 @@ mod tests {
     use super::*;
 
     fn weights() -> LearnedFusion {
-        LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, collab: 1.5, language: 0.3, cold: Some(ColdRule { neighbours: 5, borrow: 1.0, projection: 0.5, lambda: 10.0, bias: -2.0, similarity: 4.0 }), llm_routes: Vec::new() }
+        LearnedFusion { pool: 50, eps: 0.01, transition: [1.0, 0.5, 0.25], similarity: 2.0, recent: 10, collab: 1.5, language: 0.3, cold: Some(ColdRule { neighbours: 5, borrow: 1.0, projection: 0.5, lambda: 10.0, bias: -2.0, similarity: 4.0, familiarity: None }), llm_routes: Vec::new() }
     }
 
     #[test]
@@ -235,9 +261,9 @@ mod tests {
         assert_eq!(LearnedFusion::from_bytes(&b, "f").unwrap(), w);
         let text = String::from_utf8(b).unwrap();
         let bad = |t: String| LearnedFusion::from_bytes(t.as_bytes(), "f").unwrap_err();
-        assert!(matches!(bad(text.replace("\"version\": 4", "\"version\": 1")), Error::ModelVersion { .. }));
+        assert!(matches!(bad(text.replace("\"version\": 5", "\"version\": 1")), Error::ModelVersion { .. }));
         // A version-2 file (before the cold rule) still opens, without one.
-        let v2 = text.replace("\"version\": 4", "\"version\": 2");
+        let v2 = text.replace("\"version\": 5", "\"version\": 2");
         let v2 = v2[..v2.find(",\n    \"cold\"").unwrap()].to_string() + &v2[v2.find("\n  },\n  \"fit\"").unwrap()..];
         assert_eq!(LearnedFusion::from_bytes(v2.as_bytes(), "f").unwrap(), LearnedFusion { cold: None, ..w.clone() });
         assert!(matches!(bad(text.replace("\"bias\": -2.0", "\"bias\": 1e999")), Error::ModelCorrupt { .. }));
@@ -301,8 +327,17 @@ mod tests {
         // A cold title: the reference plus its bias, its cosine under both weights, no transitions or collab.
         let ln = 0.01f32.ln();
         let want = 5.0 + 0.5 * 3.0 - 2.0 + 4.0 * 0.5 + (1.0 + 0.5 + 0.25) * ln + 2.0 * 0.5;
-        assert!((w.cold_score(5.0, 3.0, 0.5, false).unwrap() - want).abs() < 1e-5);
-        assert_eq!(LearnedFusion { cold: None, ..w }.cold_score(5.0, 3.0, 0.5, false), None);
+        assert!((w.cold_score(5.0, 3.0, 0.5, Some(-1.0), false).unwrap() - want).abs() < 1e-5, "no familiarity weight");
+        assert_eq!(LearnedFusion { cold: None, ..w.clone() }.cold_score(5.0, 3.0, 0.5, None, false), None);
+        // Familiarity: standardised, weighted; an unmeasured title counts as the mean.
+        let f = Familiarity { weight: 0.5, mean: -3.0, sd: 2.0 };
+        let wf = LearnedFusion { cold: w.cold.map(|c| ColdRule { familiarity: Some(f), ..c }), ..w.clone() };
+        assert!((wf.cold_score(5.0, 3.0, 0.5, Some(-1.0), false).unwrap() - (want + 0.5)).abs() < 1e-5);
+        assert!((wf.cold_score(5.0, 3.0, 0.5, None, false).unwrap() - want).abs() < 1e-5);
+        let back = LearnedFusion::from_bytes(&wf.to_bytes(serde_json::Value::Null), "f").unwrap();
+        assert_eq!(back, wf);
+        let zero_sd = LearnedFusion { cold: w.cold.map(|c| ColdRule { familiarity: Some(Familiarity { sd: 0.0, ..f }), ..c }), ..w };
+        assert!(LearnedFusion::from_bytes(&zero_sd.to_bytes(serde_json::Value::Null), "f").is_err());
     }
 
     #[test]

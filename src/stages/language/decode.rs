@@ -36,6 +36,28 @@ impl PooledContext {
         Ok(())
     }
 
+    /// Decodes `toks` after the first `keep` cached tokens, with logits for
+    /// every one, and returns the mean log-probability of `toks[1..]` (each
+    /// token given those before it).
+    pub(super) fn score_after(&mut self, batch: &mut LlamaBatch, keep: usize, toks: &[LlamaToken]) -> Result<f32> {
+        self.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
+        self.tokens.truncate(keep);
+        batch.clear();
+        for (i, t) in toks.iter().enumerate() {
+            batch.add(*t, (keep + i) as i32, &[0], true).map_err(infer)?;
+        }
+        self.ctx.decode(batch).map_err(infer)?;
+        self.tokens.extend_from_slice(toks);
+        let mut sum = 0f64;
+        for i in 1..toks.len() {
+            let logits = self.ctx.get_logits_ith((i - 1) as i32);
+            let max = logits.iter().copied().fold(f32::MIN, f32::max);
+            let log_z = logits.iter().map(|&x| ((x - max) as f64).exp()).sum::<f64>().ln() + max as f64;
+            sum += logits[toks[i].0 as usize] as f64 - log_z;
+        }
+        Ok((sum / (toks.len() - 1).max(1) as f64) as f32)
+    }
+
     /// Decodes the last cached token again, for its logits (a repeated call
     /// that decoded nothing and must decide at once).
     pub(super) fn redo_last(&mut self, batch: &mut LlamaBatch) -> Result<()> {

@@ -17,6 +17,7 @@
 //! every call, the whole prompt on a viewer's repeated call.
 
 mod decode;
+mod familiarity;
 mod prompt;
 mod reader;
 mod trie;

@@ -17,7 +17,7 @@ use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::stages::semantic::{catalog_text, encoder::dot, encoder::normalize, DIM};
-use dualrec::types::{STAGE_ALL, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+use dualrec::types::{STAGE_ALL, STAGE_AUTO, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
 
 use crate::data::{ColdSplit, Dataset};
 use crate::eval::report::{paired_difference, summarize, MethodResult};
@@ -46,6 +46,11 @@ pub struct ColdEvalArgs {
     pub llm_users: usize,
     #[arg(long, default_value_t = 20_260_701)]
     pub llm_seed: u64,
+    /// Another model directory built from the same cold split (e.g. the same
+    /// models with another cold rule): the cold titles are added to it too,
+    /// and the report pairs the two engines user by user.
+    #[arg(long)]
+    pub compare: Option<PathBuf>,
 }
 
 /// A rank beyond every list (a miss).
@@ -66,6 +71,22 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         bail!("{}: the model directory's catalogue holds cold movie {id}; it was not built from the cold split", a.models.display());
     }
     let without = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() })?;
+    drop(engine);
+    // The engine's defaults: the LLM is loaded only if the cold rule weighs
+    // the titles' familiarity to it (and no viewer is routed to it here).
+    let with_opts = |dir: &PathBuf| EngineOptions { model_dir: dir.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() };
+    let engine = Engine::open(&with_opts(&a.models))?;
+    if engine.stages() & dualrec::types::STAGE_LANGUAGE != 0 {
+        bail!("{}: fusion.json routes viewers to the LLM; this evaluation measures the cold rule without it", a.models.display());
+    }
+    let compared = match &a.compare {
+        Some(dir) => {
+            let e = Engine::open(&with_opts(dir))?;
+            protocol::require_fitted_on(e.manifest(), &cold_ds, &fitted.iter().copied().filter(|n| e.manifest().get(n).is_some()).collect::<Vec<_>>(), "compare cold titles with it")?;
+            Some(e)
+        }
+        None => None,
+    };
 
     // Add the cold titles as a device would: title, year, genres.
     let mut add_ms = Vec::new();
@@ -74,7 +95,12 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         let t = Instant::now();
         engine.add_movie(id, &m.raw_title, m.year as i32, &m.genres_joined())?;
         add_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        if let Some(e) = &compared {
+            e.add_movie(id, &m.raw_title, m.year as i32, &m.genres_joined())?;
+        }
     }
+    let familiarity_measured = cold.movie_ids.iter().filter(|&&id| engine.added_title_familiarity(id).is_some()).count();
+    tracing::info!(familiarity_measured, "cold titles' familiarity to the LLM");
     let first_add_ms = add_ms[0];
     let mut rest = add_ms[1..].to_vec();
     rest.sort_by(f64::total_cmp);
@@ -133,6 +159,13 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         let r = engine.recommend_for_history(&u.history, 20)?;
         Ok(rank_in(&r.items.iter().map(|x| x.index).collect::<Vec<_>>(), u.target))
     })?;
+    if let Some(e) = &compared {
+        let dir = a.compare.as_ref().expect("set").display().to_string();
+        run_method("engine-with-added-titles-compared", &format!("the same, over {dir}"), &|u| {
+            let r = e.recommend_for_history(&u.history, 20)?;
+            Ok(rank_in(&r.items.iter().map(|x| x.index).collect::<Vec<_>>(), u.target))
+        })?;
+    }
     run_method("genre-match", "a title's score = summed share of its genres in the viewer's history; ties by smaller id", &|u| {
         let mut share: HashMap<&str, f64> = HashMap::new();
         for &i in &u.history {
@@ -178,12 +211,28 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
             json_methods.push(serde_json::json!({"subset": subset, "result": s, "paired_vs_without_added_titles": d}));
         }
     }
+    // The two engines with added titles, user by user.
+    let mut paired_compare = serde_json::Value::Null;
+    if let (Some(ci), Some(wi)) = (results.iter().position(|r| r.0 == "engine-with-added-titles-compared"), results.iter().position(|r| r.0 == "engine-with-added-titles")) {
+        md += &format!("\n**engine-with-added-titles minus the same over `{}`**, paired per user:\n\n| users | ΔHR@10 [95% CI] | ΔNDCG@10 [95% CI] |\n|---|---|---|\n", a.compare.as_ref().expect("set").display());
+        let mut j = serde_json::Map::new();
+        for (subset, idx) in [("all users", (0..users.len()).collect::<Vec<_>>()), ("cold targets", cold_users.clone())] {
+            let r: Vec<usize> = idx.iter().map(|&u| results[wi].1[u]).collect();
+            let b: Vec<usize> = idx.iter().map(|&u| results[ci].1[u]).collect();
+            let d = paired_difference(&r, &b);
+            md += &format!("| {subset} ({}) | {:+.4} [{:+.4}, {:+.4}] | {:+.4} [{:+.4}, {:+.4}] |\n", idx.len(), d["HR@10"][0], d["HR@10"][1], d["HR@10"][2], d["NDCG@10"][0], d["NDCG@10"][1], d["NDCG@10"][2]);
+            j.insert(subset.to_string(), serde_json::json!(d));
+        }
+        let fusion_sha = |e: &Engine| e.manifest().get("fusion").map(|x| x.sha256.clone());
+        paired_compare = serde_json::json!({"compared_models": a.compare, "compared_fusion_sha256": compared.as_ref().and_then(fusion_sha), "paired": j});
+    }
     let report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "new-titles", "cold_split": cold,
         "fitted_on": fitted.iter().filter(|n| manifest.get(n).is_some()).map(|n| (n.to_string(), cold.name.clone())).collect::<BTreeMap<_, _>>(),
         "cold_data_sha256": cold_ds.fingerprint, "candidates": format!("the engine's catalogue, {n} titles, minus watched"),
         "add_movie_ms": {"first": first_add_ms, "p50_after_first": p50, "p99_after_first": p99, "titles": add_ms.len()},
         "users": users.len(), "cold_target_users": cold_users.len(), "methods": json_methods,
+        "familiarity_measured": familiarity_measured, "with_minus_compared": paired_compare,
         "llm_on_cold_targets": llm.as_ref().map(|l| &l.0),
     });
     if let Some((_, text)) = &llm {

@@ -51,6 +51,12 @@ pub struct FusionFitArgs {
     /// thousand fix its dozen weights, and every viewer costs a full scoring.
     #[arg(long, default_value_t = 0)]
     pub users: usize,
+    /// Also weigh the added titles' familiarity to the model directory's LLM
+    /// (lm.gguf, which must not have been tuned on the stand-ins' interactions).
+    /// Off by default: on ML-1M's cold split validation chose it and the test
+    /// did not confirm it (docs/eval/cold-familiarity/).
+    #[arg(long)]
+    pub familiarity: bool,
 }
 
 const EPS: [f32; 5] = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
@@ -69,6 +75,8 @@ struct ColdRow {
     borrowed: Vec<[f32; NEIGHBOURS.len()]>,
     /// Its projected sequential score per `LAMBDAS` entry.
     projected: Vec<[f32; LAMBDAS.len()]>,
+    /// Its familiarity to the LLM (raw), when measured.
+    familiarity: Vec<Option<f32>>,
     /// The target's position among the stand-ins, when it is one.
     target: Option<usize>,
 }
@@ -198,7 +206,8 @@ fn weights_json(w: &LearnedFusion) -> serde_json::Value {
 }
 
 fn rule_json(c: &dualrec::pipeline::fusion::learned::ColdRule) -> serde_json::Value {
-    serde_json::json!({"neighbours": c.neighbours, "borrow": c.borrow, "projection": c.projection, "lambda": c.lambda, "bias": c.bias, "similarity": c.similarity})
+    serde_json::json!({"neighbours": c.neighbours, "borrow": c.borrow, "projection": c.projection, "lambda": c.lambda, "bias": c.bias, "similarity": c.similarity,
+        "familiarity": c.familiarity.map(|f| serde_json::json!({"weight": f.weight, "mean": f.mean, "sd": f.sd}))})
 }
 
 pub fn run(a: FusionFitArgs) -> Result<()> {
@@ -233,6 +242,8 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let projections: Vec<dualrec::stages::semantic::Projection> =
         LAMBDAS.iter().map(|&l| dualrec::stages::semantic::Projection::fit(sem.index(), &warm_items, l as f64)).collect::<dualrec::Result<_>>()?;
     let neighbours: Vec<Vec<u32>> = stand_ins.iter().map(|&i| sem.index().nearest(&sem.index().row(i), max_k, |j| is_stand_in[j as usize]).into_iter().map(|x| x.0).collect()).collect();
+    // Their familiarity to the model directory's LLM, as `add_movie` measures it.
+    let familiarity = stand_in_familiarity(&a, &engine, &stand_ins)?;
 
     // Pools and evidence for every validation user; and the same without the stand-ins.
     let bar = protocol::progress(cases.len(), "evidence");
@@ -289,6 +300,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
                 std::array::from_fn(|g| dualrec::stages::semantic::encoder::dot(&r, &dirs[g]))
             }).collect();
             let cold = ColdRow {
+                familiarity: unwatched.iter().map(|&k| familiarity.as_ref().map(|f| f.raw[k])).collect(),
                 projected,
                 borrowed,
                 warm,
@@ -305,7 +317,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let (mut rows, cold_rows): (Vec<Row>, Vec<ColdRow>) = parts.into_iter().flatten().unzip();
     drop(engine);
     if a.cold_only {
-        return refit_cold_only(&a, &ds, &cold_rows, stand_ins.len());
+        return refit_cold_only(&a, &ds, &cold_rows, stand_ins.len(), familiarity.as_ref());
     }
 
     // The language stage's picks for a seeded sample of the same validation users.
@@ -392,9 +404,9 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         tracing::info!(?without, with = ?best_q, language = w.language, "LLM weight fitted");
     }
     // The cold-title rule, on top of the fitted weights.
-    let (rule, cold_fit) = fit_cold(&cold_rows, &w, ri);
+    let (rule, cold_fit) = fit_cold(&cold_rows, &w, ri, familiarity.as_ref());
     w.cold = Some(rule);
-    let cold_fit = serde_json::json!({"stand_ins": stand_ins.len(), "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "validation": cold_fit});
+    let cold_fit = serde_json::json!({"stand_ins": stand_ins.len(), "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "familiarity": familiarity.as_ref().map(StandInFamiliarity::json), "validation": cold_fit});
     let manifest = dualrec::model_dir::manifest::Manifest::load(&a.paths.models)?;
     let model_sha256: BTreeMap<String, String> =
         ["lstm", "transitions", "catalog-emb", COLLAB_ARTIFACT, "lm"].iter().filter_map(|n| manifest.get(n)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
@@ -464,15 +476,15 @@ fn write_fusion(a: &FusionFitArgs, ds: &Dataset, w: &LearnedFusion, fit: &serde_
 }
 
 /// `--cold-only`: the directory's weights and fit record kept, the cold rule fitted and added.
-fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize) -> Result<()> {
+fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize, familiarity: Option<&StandInFamiliarity>) -> Result<()> {
     let dir = dualrec::model_dir::ModelDir::open(&a.paths.models, dualrec::model_dir::manifest::Verify::Full)?;
     let mut w = LearnedFusion::open(&dir)?;
     let Some(ri) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", w.recent) };
-    let (rule, quality) = fit_cold(cold_rows, &w, ri);
+    let (rule, quality) = fit_cold(cold_rows, &w, ri, familiarity);
     w.cold = Some(rule);
     let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.paths.models.join(FUSION_FILE))?)?;
     let mut fit = old["fit"].clone();
-    fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
+    fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "familiarity": familiarity.map(StandInFamiliarity::json), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
     write_fusion(a, ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}))?;
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("fusion-fit-cold.json"), serde_json::to_string_pretty(&fit["cold"])? + "\n")?;
@@ -481,6 +493,51 @@ fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand
 }
 
 /// A seeded `share` of the candidate titles (catalogue indices, ascending).
+/// The stand-ins' familiarity to the model directory's LLM and its mean and
+/// standard deviation over them (the cold rule's standardisation).
+struct StandInFamiliarity {
+    raw: Vec<f32>,
+    mean: f32,
+    sd: f32,
+    lm_sha256: String,
+}
+
+impl StandInFamiliarity {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({"measured": self.raw.len(), "mean": self.mean, "sd": self.sd, "lm_sha256": self.lm_sha256,
+            "how": "mean log-probability per token of the title after a fixed lead (Language::title_familiarity)"})
+    }
+}
+
+/// None without `--familiarity`; an error when asked for and the model directory has no LLM.
+fn stand_in_familiarity(a: &FusionFitArgs, engine: &Engine, stand_ins: &[u32]) -> Result<Option<StandInFamiliarity>> {
+    use dualrec::stages::language::{Language, LM_ARTIFACT};
+    if !a.familiarity {
+        return Ok(None);
+    }
+    let Some(entry) = engine.manifest().get(LM_ARTIFACT) else { bail!("--familiarity: {} has no LLM (run `dualrec-train lm` first)", a.paths.models.display()) };
+    let path = a.paths.models.join(&entry.file);
+    let catalog = engine.base_catalog();
+    let lm = Language::load(&path, catalog, 2, 0)?;
+    let bar = protocol::progress(stand_ins.len(), "familiarity");
+    let raw = stand_ins
+        .iter()
+        .map(|&i| {
+            bar.inc(1);
+            lm.title_familiarity(catalog.movie(i))
+        })
+        .collect::<dualrec::Result<Vec<f32>>>()?;
+    bar.finish();
+    let n = raw.len().max(1) as f64;
+    let mean = raw.iter().map(|&x| x as f64).sum::<f64>() / n;
+    let sd = (raw.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / n).sqrt();
+    if raw.len() < 2 || sd <= 0.0 {
+        bail!("the stand-ins' familiarity does not vary ({} titles): nothing to weigh", raw.len());
+    }
+    tracing::info!(titles = raw.len(), mean, sd, "stand-in familiarity measured");
+    Ok(Some(StandInFamiliarity { raw, mean: mean as f32, sd: sd as f32, lm_sha256: entry.sha256.clone() }))
+}
+
 fn stand_in_cold(candidate: &[bool], share: f64, seed: u64) -> Vec<u32> {
     let mut c: Vec<u32> = (0..candidate.len() as u32).filter(|&i| candidate[i as usize]).collect();
     let n = ((c.len() as f64) * share).round() as usize;
@@ -498,8 +555,9 @@ fn stand_in_cold(candidate: &[bool], share: f64, seed: u64) -> Vec<u32> {
 /// users (the stand-ins compete with the warm pool as added titles would).
 /// Returns the rule and its validation quality on all users and on the users
 /// whose target is a stand-in.
-fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize) -> (dualrec::pipeline::fusion::learned::ColdRule, serde_json::Value) {
-    use dualrec::pipeline::fusion::learned::ColdRule;
+fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Option<&StandInFamiliarity>) -> (dualrec::pipeline::fusion::learned::ColdRule, serde_json::Value) {
+    use dualrec::pipeline::fusion::learned::{ColdRule, Familiarity};
+    let fam0 = familiarity.map(|f| Familiarity { weight: 0.0, mean: f.mean, sd: f.sd });
     // Per user: warm fused scores, and the stand-ins' evidence.
     struct U<'a> {
         warm: Vec<f32>,
@@ -526,7 +584,7 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize) -> (dualrec::pip
         let mut n_cold = 0usize;
         for u in &users {
             n_cold += usize::from(u.cold_target.is_some());
-            let cold = |k: usize| probe.cold_score(u.row.borrowed[k][g], u.row.projected[k][l], u.row.sim[k][recent], false).expect("rule set");
+            let cold = |k: usize| probe.cold_score(u.row.borrowed[k][g], u.row.projected[k][l], u.row.sim[k][recent], u.row.familiarity[k], false).expect("rule set");
             let st = match (u.warm_target, u.cold_target) {
                 (Some(t), _) => u.warm[t],
                 (None, Some(k)) => cold(k),
@@ -560,17 +618,18 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize) -> (dualrec::pip
     // Added titles may take a slot only where that costs nothing overall:
     // the best cold-target NDCG@10 whose all-user NDCG@10 is at least that of
     // never recommending an added title.
-    let floor = quality(ColdRule { neighbours: NEIGHBOURS[0], borrow: 0.0, projection: 0.0, lambda: LAMBDAS[0], bias: -1e9, similarity: 0.0 }).0;
+    let floor = quality(ColdRule { neighbours: NEIGHBOURS[0], borrow: 0.0, projection: 0.0, lambda: LAMBDAS[0], bias: -1e9, similarity: 0.0, familiarity: None }).0;
     let objective = |q: &(Quality, Quality)| if q.0.ndcg10 >= floor.ndcg10 { q.1.ndcg10 } else { -1.0 };
     let biases: Vec<f32> = (0..=64).map(|i| -12.0 + i as f32 * 0.25).collect();
     let sims: Vec<f32> = (0..=20).map(|i| i as f32 * 1.0).collect();
     let weights: Vec<f32> = (0..=12).map(|i| i as f32 * 0.25).collect();
+    let fam_weights: Vec<f32> = (0..=24).map(|i| i as f32 * 0.25).collect();
     let mut best: Option<(ColdRule, (Quality, Quality))> = None;
     let mut log = Vec::new();
     for &neighbours in &NEIGHBOURS {
         for &lambda in &LAMBDAS {
             // Start where no added title is shown (feasible), then let them in.
-            let mut rule = ColdRule { neighbours, borrow: 1.0, projection: 0.0, lambda, bias: -12.0, similarity: 0.0 };
+            let mut rule = ColdRule { neighbours, borrow: 1.0, projection: 0.0, lambda, bias: -12.0, similarity: 0.0, familiarity: fam0 };
             let mut q_best = quality(rule);
             for _ in 0..4 {
                 let before = objective(&q_best);
@@ -592,6 +651,11 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize) -> (dualrec::pip
                 for &x in &weights {
                     try_rule(ColdRule { projection: x, ..rule }, &mut q_best, &mut rule);
                 }
+                if let Some(f0) = fam0 {
+                    for &x in &fam_weights {
+                        try_rule(ColdRule { familiarity: Some(Familiarity { weight: x, ..f0 }), ..rule }, &mut q_best, &mut rule);
+                    }
+                }
                 if objective(&q_best) <= before {
                     break;
                 }
@@ -603,7 +667,11 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize) -> (dualrec::pip
             }
         }
     }
-    let (rule, best) = best.expect("grid not empty");
+    let (mut rule, best) = best.expect("grid not empty");
+    // A familiarity that weighs nothing is left out, so the engine never loads the LLM for it.
+    if rule.familiarity.is_some_and(|f| f.weight == 0.0) {
+        rule.familiarity = None;
+    }
     tracing::info!(?rule, all = ?best.0, cold = ?best.1, floor = ?floor, "cold-title rule fitted");
     let report = serde_json::json!({"all": best.0, "cold_targets": best.1, "without_added_titles": floor,
         "objective": "NDCG@10 of the users whose target is a stand-in, subject to all-user NDCG@10 >= without_added_titles", "grid": log});
