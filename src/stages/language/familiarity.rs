@@ -2,9 +2,10 @@
 //! `"<title>"` after a fixed lead ("My favourite film of all time is").
 //! A base LLM has read about well-known films on the web, so the figure
 //! carries what a new title's genres and year cannot say of its popularity
-//! (measured on ML-1M's titles with SmolLM2-135M: Spearman 0.41 with the
-//! log count of viewings; docs/results.md section 4). The cold rule weighs it
-//! ([`Familiarity`](crate::pipeline::fusion::learned::Familiarity)).
+//! (measured on ML-1M's titles with SmolLM2-135M: Spearman 0.42 with the
+//! log count of viewings). The cold rule can weigh it
+//! ([`Familiarity`](crate::pipeline::fusion::learned::Familiarity)); on ML-1M
+//! the test did not confirm the gain validation saw (docs/results.md section 4).
 
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::token::LlamaToken;
