@@ -305,12 +305,7 @@ fn auto_runs_the_llm_only_for_the_viewers_fusion_routes_to_it() {
     assert!(shipped.language().is_none(), "nor load it");
 
     let tmp = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::default_models()).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    common::copy_default_models(tmp.path());
     let routed_w = LearnedFusion { llm_routes: vec![LlmRoute { max_history: Some(3), language: 0.5 }], ..f.clone() };
     with_fusion(tmp.path(), &routed_w.to_bytes(serde_json::json!({})), FUSION_VERSION);
     let routed = Engine::open(&opts(tmp.path().to_path_buf())).unwrap();
@@ -348,12 +343,7 @@ fn added_titles_familiar_to_the_llm_rank_higher_when_the_rule_weighs_it() {
     use dualrec::state::journal::{StateOptions, SyncPolicy};
     use dualrec::types::{STAGE_AUTO, STAGE_LANGUAGE};
     let tmp = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::default_models()).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    common::copy_default_models(tmp.path());
     let state = tempfile::tempdir().unwrap();
     let opts = EngineOptions {
         model_dir: tmp.path().to_path_buf(),
@@ -569,12 +559,7 @@ fn request_ranks_inside_its_intent_and_reads_co_watching() {
 fn request_reader_trained_over_another_llm_is_left_out_with_a_warning() {
     use dualrec::pipeline::request::QueryWeights;
     let tmp = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::default_models()).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    common::copy_default_models(tmp.path());
     let mpath = tmp.path().join("manifest.json");
     let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&mpath).unwrap()).unwrap();
     let entry = m["artifacts"].as_array_mut().unwrap().iter_mut().find(|a| a["name"] == "lm-reader").expect("the shipped models have a reader");

@@ -65,6 +65,16 @@ pub fn write_model_dir(dir: &Path) -> PathBuf {
     dir.to_path_buf()
 }
 
+/// Copies the default model directory's files into `dir` (to change one of them).
+pub fn copy_default_models(dir: &Path) {
+    for entry in std::fs::read_dir(default_models()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 /// The repository's committed default model directory.
 pub fn default_models() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("models")
