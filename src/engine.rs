@@ -243,6 +243,9 @@ impl Engine {
     /// Titles replayed from the state directory: their familiarity to the
     /// LLM, measured now that the engine can load it (when the cold rule weighs it).
     fn measure_replayed_familiarity(&self) {
+        if !self.weighs_familiarity() {
+            return;
+        }
         let added: Vec<Movie> = {
             let t = self.titles.read().unwrap_or_else(|p| p.into_inner());
             (t.catalog.base_len()..t.catalog.len()).map(|i| t.catalog.movie(i as u32).clone()).collect()
@@ -267,11 +270,18 @@ impl Engine {
         t.familiarity.get(i.checked_sub(t.catalog.base_len())?).copied().flatten()
     }
 
+    /// Whether the cold rule weighs added titles' familiarity to the LLM.
+    fn weighs_familiarity(&self) -> bool {
+        self.pipeline.learned.as_ref().and_then(|f| f.cold).is_some_and(|c| c.familiarity.is_some())
+    }
+
     /// `movie`'s familiarity to the LLM when the cold rule weighs it; None
     /// when it does not, or the LLM cannot be loaded or fails (the title is
     /// then ranked as one of average familiarity).
     fn familiarity_of(&self, movie: &Movie) -> Option<f32> {
-        self.pipeline.learned.as_ref()?.cold?.familiarity?;
+        if !self.weighs_familiarity() {
+            return None;
+        }
         let llm = self.lazy_llm().inspect_err(|e| tracing::warn!(error = %e, "no LLM for the familiarity of added titles")).ok()??;
         llm.title_familiarity(movie).inspect_err(|e| tracing::warn!(error = %e, title = %movie.title, "title familiarity failed")).ok()
     }

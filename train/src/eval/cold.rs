@@ -63,30 +63,24 @@ pub fn run(a: ColdEvalArgs) -> Result<()> {
         bail!("{}: cold.json was made from other data (sha256 {}), not {}", a.cold.display(), cold.data_sha256, ds.name);
     }
     let cold_ds = Dataset::load(&a.cold)?;
-    // The guard: every fitted model must come from the copy without the cold titles.
-    let engine = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() })?;
-    let fitted = ["lstm", "transitions", "collab", "fusion"];
-    protocol::require_fitted_on(engine.manifest(), &cold_ds, &fitted.iter().copied().filter(|n| engine.manifest().get(n).is_some()).collect::<Vec<_>>(), "evaluate cold titles with it")?;
-    if let Some(id) = cold.movie_ids.iter().find(|&&id| engine.catalog().index_of(id).is_some()) {
-        bail!("{}: the model directory's catalogue holds cold movie {id}; it was not built from the cold split", a.models.display());
-    }
-    let without = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() })?;
-    drop(engine);
     // The engine's defaults: the LLM is loaded only if the cold rule weighs
     // the titles' familiarity to it (and no viewer is routed to it here).
-    let with_opts = |dir: &PathBuf| EngineOptions { model_dir: dir.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() };
-    let engine = Engine::open(&with_opts(&a.models))?;
-    if engine.stages() & dualrec::types::STAGE_LANGUAGE != 0 {
-        bail!("{}: fusion.json routes viewers to the LLM; this evaluation measures the cold rule without it", a.models.display());
-    }
-    let compared = match &a.compare {
-        Some(dir) => {
-            let e = Engine::open(&with_opts(dir))?;
-            protocol::require_fitted_on(e.manifest(), &cold_ds, &fitted.iter().copied().filter(|n| e.manifest().get(n).is_some()).collect::<Vec<_>>(), "compare cold titles with it")?;
-            Some(e)
+    // The guard: every fitted model must come from the copy without the cold titles.
+    let fitted = ["lstm", "transitions", "collab", "fusion"];
+    let open_checked = |dir: &PathBuf| -> Result<Engine> {
+        let e = Engine::open(&EngineOptions { model_dir: dir.clone(), n_threads: 1, stages: STAGE_AUTO, ..Default::default() })?;
+        protocol::require_fitted_on(e.manifest(), &cold_ds, &fitted.iter().copied().filter(|n| e.manifest().get(n).is_some()).collect::<Vec<_>>(), "evaluate cold titles with it")?;
+        if let Some(id) = cold.movie_ids.iter().find(|&&id| e.catalog().index_of(id).is_some()) {
+            bail!("{}: the model directory's catalogue holds cold movie {id}; it was not built from the cold split", dir.display());
         }
-        None => None,
+        if e.stages() & dualrec::types::STAGE_LANGUAGE != 0 {
+            bail!("{}: fusion.json routes viewers to the LLM; this evaluation measures the cold rule without it", dir.display());
+        }
+        Ok(e)
     };
+    let engine = open_checked(&a.models)?;
+    let compared = a.compare.as_ref().map(open_checked).transpose()?;
+    let without = Engine::open(&EngineOptions { model_dir: a.models.clone(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() })?;
 
     // Add the cold titles as a device would: title, year, genres.
     let mut add_ms = Vec::new();

@@ -206,8 +206,7 @@ fn weights_json(w: &LearnedFusion) -> serde_json::Value {
 }
 
 fn rule_json(c: &dualrec::pipeline::fusion::learned::ColdRule) -> serde_json::Value {
-    serde_json::json!({"neighbours": c.neighbours, "borrow": c.borrow, "projection": c.projection, "lambda": c.lambda, "bias": c.bias, "similarity": c.similarity,
-        "familiarity": c.familiarity.map(|f| serde_json::json!({"weight": f.weight, "mean": f.mean, "sd": f.sd}))})
+    serde_json::to_value(c).expect("plain data")
 }
 
 pub fn run(a: FusionFitArgs) -> Result<()> {
