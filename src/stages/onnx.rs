@@ -86,6 +86,10 @@ pub fn session_from_bytes(bytes: &[u8], threads: usize, file: &str) -> Result<or
         .with_intra_threads(threads.max(1))
         .map_err(|e| fail(e.into()))?
         .with_inter_threads(1)
+        .map_err(|e| fail(e.into()))?
+        // Spin only while a run is active: a pool thread left spinning after
+        // it takes a core from llama.cpp's decode that follows on 2 cores.
+        .with_config_entry("session.force_spinning_stop", "1")
         .map_err(|e| fail(e.into()))?;
     builder.commit_from_memory(bytes).map_err(fail)
 }
