@@ -21,7 +21,9 @@
  * dualrec_forget_user, dualrec_sync and the lookup functions on one engine at
  * once. dualrec_engine_free (the one function taking a non-const engine) must
  * be the last call on an engine, made when no other call on it is running.
- * Functions without an engine are thread-safe.
+ * Functions without an engine are thread-safe, except that the first
+ * dualrec_open to load ONNX Runtime may set ORT_DISABLE_TELEMETRY in the
+ * process environment (see dualrec_options.onnxruntime_path).
  */
 
 #ifndef DUALREC_H
@@ -202,6 +204,12 @@ typedef struct dualrec_options {
   uint32_t verify;
   // Path of the ONNX Runtime shared library (UTF-8). NULL: the
   // DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
+  // Before the first open loads it, the process environment gets
+  // ORT_DISABLE_TELEMETRY=1 unless the variable is already set: ONNX
+  // Runtime's official builds otherwise queue usage events for upload and
+  // keep a device id under ~/.cache/Microsoft. Like any setenv, that must
+  // not race another thread's setenv/getenv; set it yourself at start-up
+  // if it could.
   const char *onnxruntime_path;
   // DUALREC_FUSION_* rule combining the stages. Default DUALREC_FUSION_AUTO.
   uint32_t fusion;

@@ -56,3 +56,38 @@ fn c_example_valgrind_clean() {
     );
     check_ten(&out);
 }
+
+/// An on-device SDK writes only where it is told. ONNX Runtime's official
+/// builds keep a telemetry cache and a device id under ~/.cache/Microsoft
+/// unless ORT_DISABLE_TELEMETRY is set; the library sets it before loading
+/// the runtime, so a program that never set it leaves its home untouched.
+#[test]
+fn c_example_leaves_home_untouched() {
+    let (tmp, exe) = build("cc", STRICT_C, &[], "examples/c/recommend.c");
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let out = run_ok(
+        Command::new(&exe)
+            .arg(root().join("models"))
+            .env("HOME", &home)
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("ORT_DISABLE_TELEMETRY")
+            // The stages that load ONNX Runtime: the LSTM and Sentence-BERT.
+            .arg("1"),
+    );
+    check_ten(&out);
+    let left: Vec<_> = walk(&home);
+    assert!(left.is_empty(), "the program wrote into its home: {left:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(walk(&p));
+        }
+        v.push(p);
+    }
+    v
+}

@@ -125,6 +125,12 @@ pub struct dualrec_options {
     pub verify: u32,
     /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
     /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
+    /// Before the first open loads it, the process environment gets
+    /// ORT_DISABLE_TELEMETRY=1 unless the variable is already set: ONNX
+    /// Runtime's official builds otherwise queue usage events for upload and
+    /// keep a device id under ~/.cache/Microsoft. Like any setenv, that must
+    /// not race another thread's setenv/getenv; set it yourself at start-up
+    /// if it could.
     pub onnxruntime_path: *const c_char,
     /// DUALREC_FUSION_* rule combining the stages. Default DUALREC_FUSION_AUTO.
     pub fusion: u32,

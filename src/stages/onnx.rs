@@ -48,10 +48,27 @@ fn candidates(explicit: Option<&Path>, model_dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// ONNX Runtime's own full opt-out of its telemetry, read once as it loads.
+/// Its official builds (1.32 on) report usage from Linux and macOS too: they
+/// queue events for upload and keep a device id under
+/// `~/.cache/Microsoft/DeveloperTools`. An on-device SDK sends nothing and
+/// writes only where it is told; `with_telemetry(false)` alone still leaves
+/// the uploader, the device id and a process event.
+pub const TELEMETRY_OPT_OUT: &str = "ORT_DISABLE_TELEMETRY";
+
+/// Sets [`TELEMETRY_OPT_OUT`] unless the process has set it (either way).
+fn opt_out_of_telemetry() {
+    if std::env::var_os(TELEMETRY_OPT_OUT).is_none() {
+        tracing::debug!("setting {TELEMETRY_OPT_OUT}=1 before loading ONNX Runtime");
+        std::env::set_var(TELEMETRY_OPT_OUT, "1");
+    }
+}
+
 /// Loads ONNX Runtime once per process. Later calls return the first outcome.
 pub fn ensure_runtime(explicit: Option<&Path>, model_dir: &Path) -> Result<&'static Path> {
     let _g = INIT_LOCK.lock().unwrap_or_else(|p| p.into_inner());
     let r = RUNTIME.get_or_init(|| {
+        opt_out_of_telemetry();
         let cands = candidates(explicit, model_dir);
         let found = cands.iter().find(|p| p.is_file()).cloned();
         // Fall back to the system search path only when nothing explicit was given.
