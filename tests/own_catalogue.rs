@@ -108,3 +108,42 @@ fn build_with_the_large_catalogue_settings_serves_recommendations() {
     assert_eq!(r.items.len(), 10, "{:?}", r.warnings);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+/// The cold-title rule fitted on titles the models never saw
+/// (docs/training.md): a second-level split that keeps its titles in the
+/// catalogue, a second build, and `fusion-fit --stand-ins-from --cold-into`
+/// writing the rule into the first directory, which still opens verified.
+/// Mismatched inputs are refused.
+#[test]
+fn cold_rule_fitted_on_a_second_level_split_goes_into_the_first_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let (data, models, data2, models2) = (t.join("data"), t.join("models"), t.join("work2/data"), t.join("work2/models"));
+    let ok = |o: std::process::Output| assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    ok(train(&["synth", "--out", &s(&data), "--seed", "5"], t));
+    let build = |d: &Path, m: &Path| {
+        train(&["build", "--data", &s(d), "--models", &s(m), "--sbert-from", &s(&root().join("models")), "--no-eval", "--lstm-epochs", "1", "--lstm-hidden", "32", "--collab-lambdas", "100"], t)
+    };
+    ok(build(&data, &models));
+    ok(train(&["cold-split", "--data", &s(&data), "--out", &s(&data2), "--keep-titles"], t));
+    let split: serde_json::Value = serde_json::from_slice(&std::fs::read(data2.join("cold.json")).unwrap()).unwrap();
+    assert_eq!(split["titles_kept"], true);
+    ok(build(&data2, &models2));
+    let fit = |data: &Path, models: &Path, from: &Path| {
+        train(&["fusion-fit", "--data", &s(data), "--models", &s(models), "--cold-only", "--stand-ins-from", &s(from), "--cold-into", &s(&t.join("models")), "--out", &s(&t.join("reports"))], t)
+    };
+    // Models not built from the split's copy are refused.
+    let o = fit(&data, &models, &data2);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("not fitted on"), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(fit(&data, &models2, &data2));
+    let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
+    let cold = &fusion["fit"]["cold"];
+    assert_eq!(cold["stand_ins"], split["movie_ids"].as_array().unwrap().len(), "{cold}");
+    assert!(cold["stand_ins_are"]["from"].as_str().unwrap().ends_with("data"), "{cold}");
+    // The first directory still verifies and serves, and eval-cold refuses the kept-titles split.
+    let e = dualrec::engine::Engine::open(&dualrec::engine::EngineOptions { model_dir: models.clone(), ..Default::default() }).unwrap();
+    assert_eq!(e.recommend_for_history(&[0, 1, 2], 10).unwrap().items.len(), 10);
+    let o = train(&["eval-cold", "--data", &s(&data), "--cold", &s(&data2), "--models", &s(&models), "--out", &s(&t.join("eval"))], t);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--keep-titles"), "{}", String::from_utf8_lossy(&o.stderr));
+}

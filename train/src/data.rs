@@ -150,13 +150,15 @@ impl Source {
     /// Writes this data set into `out` without the movies in `cold`: their
     /// catalogue lines and every interaction with them. Returns the number of
     /// interactions removed.
-    pub fn write_without(&self, cold: &HashSet<u32>, out: &Path) -> Result<usize> {
+    /// `keep_titles`: the catalogue keeps the cold titles (only their
+    /// interactions go), so indices match the full data set's.
+    pub fn write_without(&self, cold: &HashSet<u32>, out: &Path, keep_titles: bool) -> Result<usize> {
         let cat = std::fs::read(&self.catalog)?;
         let sep: &[u8] = if self.layout == Layout::Plain { b"\t" } else { b"::" };
         let mut kept = Vec::with_capacity(cat.len());
         for line in cat.split_inclusive(|&b| b == b'\n') {
             let id = line.windows(sep.len()).position(|w| w == sep).and_then(|p| std::str::from_utf8(&line[..p]).ok()).and_then(|s| s.trim().parse::<u32>().ok());
-            if !id.is_some_and(|id| cold.contains(&id)) {
+            if keep_titles || !id.is_some_and(|id| cold.contains(&id)) {
                 kept.extend_from_slice(line);
             }
         }
@@ -413,6 +415,12 @@ pub struct ColdSplit {
     pub data_sha256: String,
     /// Cold movie ids, ascending.
     pub movie_ids: Vec<u32>,
+    /// The copy's catalogue still lists the cold titles (only their
+    /// interactions were removed): for fitting the cold-title rule on models
+    /// that never saw its stand-ins (`fusion-fit --stand-ins-from`), never
+    /// for `eval-cold`.
+    #[serde(default)]
+    pub titles_kept: bool,
 }
 
 impl ColdSplit {
@@ -469,9 +477,15 @@ mod tests {
         // A filtered copy drops the movie's catalogue line and its interactions.
         let out = dir.join("cold");
         std::fs::create_dir_all(&out).unwrap();
-        assert_eq!(ds.source.write_without(&[900000].into_iter().collect(), &out).unwrap(), 1);
+        assert_eq!(ds.source.write_without(&[900000].into_iter().collect(), &out, false).unwrap(), 1);
         let cold = Dataset::load(&out).unwrap();
         assert_eq!((cold.catalog.len(), cold.users.clone()), (1, vec![(5, vec![0]), (9, vec![0])]));
+        // With the titles kept, only the interactions go: the catalogue and its indices stay.
+        let kept = dir.join("kept");
+        std::fs::create_dir_all(&kept).unwrap();
+        assert_eq!(ds.source.write_without(&[900000].into_iter().collect(), &kept, true).unwrap(), 1);
+        let kept = Dataset::load(&kept).unwrap();
+        assert_eq!((kept.catalog.len(), kept.catalog.index_of(900000), kept.users.clone()), (2, Some(1), vec![(5, vec![0]), (9, vec![0])]));
         // Bad input names the file and the line.
         std::fs::write(dir.join("interactions.tsv"), "5\t7\t20\n5\t8\t30\n").unwrap();
         let e = format!("{:#}", Dataset::load(&dir).unwrap_err());

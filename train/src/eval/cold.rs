@@ -59,6 +59,9 @@ const MISS: usize = usize::MAX / 2;
 pub fn run(a: ColdEvalArgs) -> Result<()> {
     let ds = Dataset::load(&a.data)?;
     let cold = ColdSplit::load(&a.cold)?;
+    if cold.titles_kept {
+        bail!("{}: this split kept its cold titles in the catalogue (cold-split --keep-titles, for fusion-fit --stand-ins-from); evaluate on one without", a.cold.display());
+    }
     if cold.data_sha256 != ds.fingerprint {
         bail!("{}: cold.json was made from other data (sha256 {}), not {}", a.cold.display(), cold.data_sha256, ds.name);
     }

@@ -11,9 +11,10 @@
 //! second a user on 2 cores); the other weights stay fixed.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::types::{STAGE_ALL, STAGE_LANGUAGE, STAGE_SEMANTIC, STAGE_SEQUENTIAL};
 use dualrec::stages::{provided, Stage};
@@ -57,6 +58,17 @@ pub struct FusionFitArgs {
     /// did not confirm it (docs/eval/cold-familiarity/).
     #[arg(long)]
     pub familiarity: bool,
+    /// With --cold-only: the stand-ins are the titles of this cold split
+    /// (`cold-split --keep-titles` of --data), and the model directory was
+    /// built from that split's copy, so its models never saw them: as a real
+    /// new title's competitors are scored. Without it the stand-ins are a
+    /// seeded share of titles the models were trained on.
+    #[arg(long, requires = "cold_only")]
+    pub stand_ins_from: Option<PathBuf>,
+    /// With --cold-only: write the fitted cold rule into this model
+    /// directory's fusion.json (its other weights kept) instead of --models'.
+    #[arg(long, requires = "cold_only")]
+    pub cold_into: Option<PathBuf>,
 }
 
 const EPS: [f32; 5] = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
@@ -221,19 +233,30 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let candidate = protocol::candidates(&split, ds.catalog.len());
     let base_opts = EngineOptions { model_dir: a.paths.models.clone(), n_threads: 1, fusion: FusionRule::Tail, ..Default::default() };
     let engine = Engine::open(&EngineOptions { stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..base_opts.clone() })?;
-    protocol::require_fitted_on(engine.manifest(), &ds, &["lstm", "transitions"], "fit the fusion on it")?;
+    // What the models must have been fitted on: --data, or the copy of it
+    // without the stand-ins' interactions.
+    let honest = match &a.stand_ins_from {
+        Some(dir) => Some(honest_stand_ins(dir, &ds, engine.catalog().len())?),
+        None => None,
+    };
+    let fitted_on = honest.as_ref().map_or(&ds, |h| &h.0);
+    protocol::require_fitted_on(engine.manifest(), fitted_on, &["lstm", "transitions"], "fit the fusion on it")?;
     let ctx = engine.stage_context();
     let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
     match collab {
-        Some(_) => protocol::require_fitted_on(engine.manifest(), &ds, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
+        Some(_) => protocol::require_fitted_on(engine.manifest(), fitted_on, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
         None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.paths.models.display()),
     }
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
     let window = engine.options().history_window as usize;
     let n = ds.catalog.len();
 
-    // The cold-title rule's stand-ins: a seeded share of the candidate titles.
-    let stand_ins = stand_in_cold(&candidate, a.cold_share, a.seed);
+    // The cold-title rule's stand-ins: a seeded share of the candidate titles,
+    // or the titles the models were built without.
+    let stand_ins = match honest {
+        Some((_, s)) => s,
+        None => stand_in_cold(&candidate, a.cold_share, a.seed),
+    };
     let is_stand_in: Vec<bool> = (0..n as u32).map(|i| stand_ins.binary_search(&i).is_ok()).collect();
     // Their content neighbours among the other titles, as the engine finds them for an added title.
     let max_k = *NEIGHBOURS.last().expect("grid");
@@ -418,7 +441,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         "cold": cold_fit,
         "model_sha256": model_sha256,
     });
-    write_fusion(&a, &ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": a.pool, "llm_users": a.llm_users, "seed": a.seed}))?;
+    write_fusion(&a.paths.models, &ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": a.pool, "llm_users": a.llm_users, "seed": a.seed}))?;
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("fusion-fit.json"), serde_json::to_string_pretty(&serde_json::json!({"weights": weights_json(&w), "fit": fit}))? + "\n")?;
     let mut md = format!(
@@ -458,9 +481,9 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
 }
 
 /// Writes `fusion.json` (the weights with their fit record) and its manifest entry.
-fn write_fusion(a: &FusionFitArgs, ds: &Dataset, w: &LearnedFusion, fit: &serde_json::Value, config: serde_json::Value) -> Result<()> {
+fn write_fusion(dir: &Path, ds: &Dataset, w: &LearnedFusion, fit: &serde_json::Value, config: serde_json::Value) -> Result<()> {
     write_artifact(
-        &a.paths.models,
+        dir,
         FUSION_ARTIFACT,
         FUSION_FILE,
         FUSION_VERSION,
@@ -480,15 +503,50 @@ fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand
     let mut w = LearnedFusion::open(&dir)?;
     let Some(ri) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", w.recent) };
     let (rule, quality) = fit_cold(cold_rows, &w, ri, familiarity);
+    // The rule goes into --cold-into's weights when given (fitted on these
+    // models' evidence, it is applied to that directory's).
+    let into = a.cold_into.as_deref().unwrap_or(&a.paths.models);
+    if a.cold_into.is_some() {
+        w = LearnedFusion::open(&dualrec::model_dir::ModelDir::open(into, dualrec::model_dir::manifest::Verify::Full)?)?;
+    }
     w.cold = Some(rule);
-    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(a.paths.models.join(FUSION_FILE))?)?;
+    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(into.join(FUSION_FILE))?)?;
     let mut fit = old["fit"].clone();
-    fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "familiarity": familiarity.map(StandInFamiliarity::json), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
-    write_fusion(a, ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}))?;
+    let stand_ins_json = match &a.stand_ins_from {
+        Some(dir) => serde_json::json!({"from": dir.display().to_string(), "models": a.paths.models.display().to_string(), "how": "the cold split's titles; the models were built from its copy without their interactions"}),
+        None => serde_json::json!({"share": a.cold_share, "seed": a.seed, "how": "a seeded share of the titles the models were trained on"}),
+    };
+    fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "stand_ins_are": stand_ins_json, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "familiarity": familiarity.map(StandInFamiliarity::json), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
+    write_fusion(into, ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}))?;
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("fusion-fit-cold.json"), serde_json::to_string_pretty(&fit["cold"])? + "\n")?;
-    println!("wrote {}/{FUSION_FILE} with the cold rule {rule:?}; validation {}", a.paths.models.display(), fit["cold"]["validation"]);
+    println!("wrote {}/{FUSION_FILE} with the cold rule {rule:?}; validation {}", into.display(), fit["cold"]["validation"]);
     Ok(())
+}
+
+/// `--stand-ins-from`: the split's copy (what the models were fitted on) and
+/// its titles as catalogue indices of `ds`, ascending. The split must have
+/// been cut from `ds` with its titles kept, so that the models' catalogue is
+/// `ds`'s, index for index.
+fn honest_stand_ins(dir: &Path, ds: &Dataset, model_titles: usize) -> Result<(Dataset, Vec<u32>)> {
+    let split = crate::data::ColdSplit::load(dir)?;
+    if split.data_sha256 != ds.fingerprint {
+        bail!("{}: cold.json was cut from other data, not {}", dir.display(), ds.name);
+    }
+    if !split.titles_kept {
+        bail!("{}: its catalogue lacks its titles; cut it with `cold-split --keep-titles`", dir.display());
+    }
+    if model_titles != ds.catalog.len() {
+        bail!("the models' catalogue has {model_titles} titles, {} has {}", ds.name, ds.catalog.len());
+    }
+    let copy = Dataset::load(dir)?;
+    let mut idx = split
+        .movie_ids
+        .iter()
+        .map(|&id| ds.catalog.index_of(id).with_context(|| format!("cold movie {id} is not in {}", ds.name)))
+        .collect::<Result<Vec<u32>>>()?;
+    idx.sort_unstable();
+    Ok((copy, idx))
 }
 
 /// A seeded `share` of the candidate titles (catalogue indices, ascending).

@@ -35,6 +35,12 @@ pub struct ColdSplitArgs {
     pub fraction: f64,
     #[arg(long, default_value_t = 20_261_201)]
     pub seed: u64,
+    /// Keep the cold titles in the copy's catalogue and remove only their
+    /// interactions: models built from it have rows for titles they never saw,
+    /// which `fusion-fit --stand-ins-from` uses as honest stand-ins for new
+    /// titles (a second-level split of a cold split's copy).
+    #[arg(long)]
+    pub keep_titles: bool,
 }
 
 /// A seeded `fraction` of the movies seen in the leave-one-out training split.
@@ -81,8 +87,9 @@ pub fn run(a: ColdSplitArgs) -> Result<()> {
     }
     let cold: HashSet<u32> = ids.iter().copied().collect();
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
-    let removed = source.write_without(&cold, &a.out)?;
-    let split = ColdSplit { name: name.clone(), variant: a.variant.clone(), fraction: a.fraction, seed, data_sha256: ds.fingerprint.clone(), movie_ids: ids };
+    let name = if a.keep_titles { format!("{name}-titles-kept") } else { name };
+    let removed = source.write_without(&cold, &a.out, a.keep_titles)?;
+    let split = ColdSplit { name: name.clone(), variant: a.variant.clone(), fraction: a.fraction, seed, data_sha256: ds.fingerprint.clone(), movie_ids: ids, titles_kept: a.keep_titles };
     std::fs::write(a.out.join("cold.json"), serde_json::to_string_pretty(&split)? + "\n")?;
     println!(
         "{name}: {} cold titles, {removed} interactions removed; data without them in {} (sha256 of cold.json {})",
