@@ -512,11 +512,16 @@ fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand
     w.cold = Some(rule);
     let old: serde_json::Value = serde_json::from_slice(&std::fs::read(into.join(FUSION_FILE))?)?;
     let mut fit = old["fit"].clone();
-    let stand_ins_json = match &a.stand_ins_from {
-        Some(dir) => serde_json::json!({"from": dir.display().to_string(), "models": a.paths.models.display().to_string(), "how": "the cold split's titles; the models were built from its copy without their interactions"}),
-        None => serde_json::json!({"share": a.cold_share, "seed": a.seed, "how": "a seeded share of the titles the models were trained on"}),
+    // `share` and `seed` drew the stand-ins only when no split named them.
+    let (stand_ins_json, share, seed) = match &a.stand_ins_from {
+        Some(dir) => (
+            serde_json::json!({"from": dir.display().to_string(), "models": a.paths.models.display().to_string(), "how": "the cold split's titles; the models were built from its copy without their interactions"}),
+            None,
+            None,
+        ),
+        None => (serde_json::json!({"how": "a seeded share of the titles the models were trained on"}), Some(a.cold_share), Some(a.seed)),
     };
-    fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "stand_ins_are": stand_ins_json, "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "familiarity": familiarity.map(StandInFamiliarity::json), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
+    fit["cold"] = serde_json::json!({"stand_ins": stand_ins, "stand_ins_are": stand_ins_json, "share": share, "seed": seed, "rule": rule_json(&rule), "familiarity": familiarity.map(StandInFamiliarity::json), "validation": quality, "note": "fitted by --cold-only: the other weights are the earlier fit's"});
     write_fusion(into, ds, &w, &fit, serde_json::json!({"weights": weights_json(&w), "pool": w.pool, "cold": fit["cold"]}))?;
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("fusion-fit-cold.json"), serde_json::to_string_pretty(&fit["cold"])? + "\n")?;
