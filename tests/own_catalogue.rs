@@ -147,3 +147,45 @@ fn cold_rule_fitted_on_a_second_level_split_goes_into_the_first_directory() {
     let o = train(&["eval-cold", "--data", &s(&data), "--cold", &s(&data2), "--models", &s(&models), "--out", &s(&t.join("eval"))], t);
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--keep-titles"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let (data, models, work, reports) = (t.join("data"), t.join("models"), t.join("work"), t.join("reports"));
+    let ok = |o: &std::process::Output| assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    ok(&train(&["synth", "--out", &s(&data), "--seed", "6"], t));
+    let build = |cold_fit: &str| {
+        train(
+            &[
+                "build", "--data", &s(&data), "--models", &s(&models), "--work", &s(&work), "--reports", &s(&reports), "--sbert-from", &s(&root().join("models")),
+                "--no-eval", "--lstm-epochs", "1", "--lstm-hidden", "32", "--collab-lambdas", "100", "--cold-fit", cold_fit,
+            ],
+            t,
+        )
+    };
+    let o = build("honest");
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--cold-fit must be"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!models.exists(), "a refused build writes nothing");
+    ok(&build("second-level"));
+    let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
+    let cold = &fusion["fit"]["cold"];
+    let from = cold["stand_ins_are"]["from"].as_str().unwrap_or_default();
+    assert!(Path::new(from).ends_with("cold-second-level/data"), "{cold}");
+    let split: serde_json::Value = serde_json::from_slice(&std::fs::read(work.join("cold-second-level/data/cold.json")).unwrap()).unwrap();
+    assert_eq!(split["titles_kept"], true);
+    assert_eq!(cold["stand_ins"], split["movie_ids"].as_array().unwrap().len(), "{cold}");
+    assert!(std::fs::read_to_string(reports.join("fusion-fit.md")).unwrap().contains("`--cold-fit second-level`"));
+    assert!(reports.join("fusion-fit-cold.json").is_file() && reports.join("cold-second-level").is_dir());
+    // The directory serves; a rerun keeps every step; the stand-in fit is a changed input and refits.
+    let e = dualrec::engine::Engine::open(&dualrec::engine::EngineOptions { model_dir: models.clone(), ..Default::default() }).unwrap();
+    assert_eq!(e.recommend_for_history(&[0, 1, 2], 10).unwrap().items.len(), 10);
+    drop(e);
+    let o = build("second-level");
+    ok(&o);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("done in"), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(&build("stand-ins"));
+    let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
+    assert!(fusion["fit"]["cold"]["stand_ins_are"].is_null(), "{}", fusion["fit"]["cold"]);
+}
