@@ -22,6 +22,20 @@ fn train(args: &[&str], cwd: &Path) -> std::process::Output {
     Command::new(train_bin()).args(args).current_dir(cwd).env("RUST_LOG", "warn").output().unwrap()
 }
 
+/// A path as a command-line argument.
+fn arg(p: &Path) -> String {
+    p.to_str().unwrap().to_string()
+}
+
+fn assert_ok(o: &std::process::Output) {
+    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+}
+
+/// The command failed and its error says `why`.
+fn assert_refused(o: &std::process::Output, why: &str) {
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains(why), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn build_synthetic_catalogue_then_open_recommend_and_add_a_title_through_the_c_abi() {
     let tmp = tempfile::tempdir().unwrap();
@@ -118,25 +132,22 @@ fn build_with_the_large_catalogue_settings_serves_recommendations() {
 fn cold_rule_fitted_on_a_second_level_split_goes_into_the_first_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let s = |p: &Path| p.to_str().unwrap().to_string();
     let (data, models, data2, models2) = (t.join("data"), t.join("models"), t.join("work2/data"), t.join("work2/models"));
-    let ok = |o: std::process::Output| assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    ok(train(&["synth", "--out", &s(&data), "--seed", "5"], t));
+    assert_ok(&train(&["synth", "--out", &arg(&data), "--seed", "5"], t));
     let build = |d: &Path, m: &Path| {
-        train(&["build", "--data", &s(d), "--models", &s(m), "--sbert-from", &s(&root().join("models")), "--no-eval", "--lstm-epochs", "1", "--lstm-hidden", "32", "--collab-lambdas", "100"], t)
+        train(&["build", "--data", &arg(d), "--models", &arg(m), "--sbert-from", &arg(&root().join("models")), "--no-eval", "--lstm-epochs", "1", "--lstm-hidden", "32", "--collab-lambdas", "100"], t)
     };
-    ok(build(&data, &models));
-    ok(train(&["cold-split", "--data", &s(&data), "--out", &s(&data2), "--keep-titles"], t));
+    assert_ok(&build(&data, &models));
+    assert_ok(&train(&["cold-split", "--data", &arg(&data), "--out", &arg(&data2), "--keep-titles"], t));
     let split: serde_json::Value = serde_json::from_slice(&std::fs::read(data2.join("cold.json")).unwrap()).unwrap();
     assert_eq!(split["titles_kept"], true);
-    ok(build(&data2, &models2));
+    assert_ok(&build(&data2, &models2));
     let fit = |data: &Path, models: &Path, from: &Path| {
-        train(&["fusion-fit", "--data", &s(data), "--models", &s(models), "--cold-only", "--stand-ins-from", &s(from), "--cold-into", &s(&t.join("models")), "--out", &s(&t.join("reports"))], t)
+        train(&["fusion-fit", "--data", &arg(data), "--models", &arg(models), "--cold-only", "--stand-ins-from", &arg(from), "--cold-into", &arg(&t.join("models")), "--out", &arg(&t.join("reports"))], t)
     };
     // Models not built from the split's copy are refused.
-    let o = fit(&data, &models, &data2);
-    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("not fitted on"), "{}", String::from_utf8_lossy(&o.stderr));
-    ok(fit(&data, &models2, &data2));
+    assert_refused(&fit(&data, &models, &data2), "not fitted on");
+    assert_ok(&fit(&data, &models2, &data2));
     let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
     let cold = &fusion["fit"]["cold"];
     assert_eq!(cold["stand_ins"], split["movie_ids"].as_array().unwrap().len(), "{cold}");
@@ -144,31 +155,27 @@ fn cold_rule_fitted_on_a_second_level_split_goes_into_the_first_directory() {
     // The first directory still verifies and serves, and eval-cold refuses the kept-titles split.
     let e = dualrec::engine::Engine::open(&dualrec::engine::EngineOptions { model_dir: models.clone(), ..Default::default() }).unwrap();
     assert_eq!(e.recommend_for_history(&[0, 1, 2], 10).unwrap().items.len(), 10);
-    let o = train(&["eval-cold", "--data", &s(&data), "--cold", &s(&data2), "--models", &s(&models), "--out", &s(&t.join("eval"))], t);
-    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--keep-titles"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_refused(&train(&["eval-cold", "--data", &arg(&data), "--cold", &arg(&data2), "--models", &arg(&models), "--out", &arg(&t.join("eval"))], t), "--keep-titles");
 }
 
 #[test]
 fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let s = |p: &Path| p.to_str().unwrap().to_string();
     let (data, models, work, reports) = (t.join("data"), t.join("models"), t.join("work"), t.join("reports"));
-    let ok = |o: &std::process::Output| assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    ok(&train(&["synth", "--out", &s(&data), "--seed", "6"], t));
+    assert_ok(&train(&["synth", "--out", &arg(&data), "--seed", "6"], t));
     let build = |cold_fit: &str| {
         train(
             &[
-                "build", "--data", &s(&data), "--models", &s(&models), "--work", &s(&work), "--reports", &s(&reports), "--sbert-from", &s(&root().join("models")),
+                "build", "--data", &arg(&data), "--models", &arg(&models), "--work", &arg(&work), "--reports", &arg(&reports), "--sbert-from", &arg(&root().join("models")),
                 "--no-eval", "--lstm-epochs", "1", "--lstm-hidden", "32", "--collab-lambdas", "100", "--cold-fit", cold_fit,
             ],
             t,
         )
     };
-    let o = build("honest");
-    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("--cold-fit must be"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_refused(&build("honest"), "--cold-fit must be");
     assert!(!models.exists(), "a refused build writes nothing");
-    ok(&build("second-level"));
+    assert_ok(&build("second-level"));
     let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
     let cold = &fusion["fit"]["cold"];
     let from = cold["stand_ins_are"]["from"].as_str().unwrap_or_default();
@@ -183,9 +190,9 @@ fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     assert_eq!(e.recommend_for_history(&[0, 1, 2], 10).unwrap().items.len(), 10);
     drop(e);
     let o = build("second-level");
-    ok(&o);
+    assert_ok(&o);
     assert!(!String::from_utf8_lossy(&o.stderr).contains("done in"), "{}", String::from_utf8_lossy(&o.stderr));
-    ok(&build("stand-ins"));
+    assert_ok(&build("stand-ins"));
     let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
     assert!(fusion["fit"]["cold"]["stand_ins_are"].is_null(), "{}", fusion["fit"]["cold"]);
 }
