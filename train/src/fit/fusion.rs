@@ -22,6 +22,8 @@ use dualrec::stages::collab::{Collab, COLLAB_ARTIFACT, COLLAB_FILE};
 use dualrec::pipeline::fusion::{FusionRule};
 use dualrec::pipeline::fusion::learned::{log_evidence, transition_probabilities, Evidence, LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, FUSION_VERSION, LAGS};
 use dualrec::pipeline::shortlist::top_k;
+use dualrec::stages::semantic::encoder::dot;
+use dualrec::stages::semantic::{recent_similarity, CatalogIndex, Projection, Rows, WithAdded};
 use serde::Serialize;
 
 use crate::artifacts::{write_artifact, Provenance};
@@ -78,6 +80,15 @@ pub struct FusionFitArgs {
     /// the margin only halved the new titles' hits (docs/eval/cold-honest/).
     #[arg(long)]
     pub cold_margin_z: Option<f64>,
+    /// With --cold-only: the titles that will be added to the models the rule
+    /// goes into (--cold-into, else --models), in the `catalog.tsv` layout
+    /// (id, title, year, genres; `cold-split` writes its titles so, as
+    /// cold-titles.tsv). Those models have never seen them. What showing them
+    /// costs those models' own viewers (--data's validation targets) is then
+    /// measured there, where it is paid, and weighed against the stand-ins'
+    /// gain in the rule's constraint.
+    #[arg(long, requires = "cold_only", conflicts_with = "familiarity")]
+    pub new_titles: Option<PathBuf>,
 }
 
 impl FusionFitArgs {
@@ -276,8 +287,8 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     // Their content neighbours among the other titles, as the engine finds them for an added title.
     let max_k = *NEIGHBOURS.last().expect("grid");
     let warm_items: Vec<u32> = (0..n as u32).filter(|&i| !is_stand_in[i as usize]).collect();
-    let projections: Vec<dualrec::stages::semantic::Projection> =
-        LAMBDAS.iter().map(|&l| dualrec::stages::semantic::Projection::fit(sem.index(), &warm_items, l as f64)).collect::<dualrec::Result<_>>()?;
+    let projections: Vec<Projection> =
+        LAMBDAS.iter().map(|&l| Projection::fit(sem.index(), &warm_items, l as f64)).collect::<dualrec::Result<_>>()?;
     let neighbours: Vec<Vec<u32>> = stand_ins.iter().map(|&i| sem.index().nearest(&sem.index().row(i), max_k, |j| is_stand_in[j as usize]).into_iter().map(|x| x.0).collect()).collect();
     // Their familiarity to the model directory's LLM, as `add_movie` measures it.
     let familiarity = stand_in_familiarity(&a, &engine, &stand_ins)?;
@@ -288,23 +299,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         let mut scores = vec![0f32; n];
         let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
         let mut out = Vec::with_capacity(part.len());
-        // `w`: the models' window, `content`: the content window, `history`: what collab reads.
-        let row = |c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]| -> Result<Row> {
-            let idx: Vec<u32> = pool.iter().map(|x| x.0).collect();
-            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&idx, content, r)).collect::<dualrec::Result<_>>()?;
-            Ok(Row {
-                base: pool.iter().map(|x| x.1).collect(),
-                p: transition_probabilities(engine.transitions(), w, &idx),
-                sim: (0..idx.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
-                collab: match &collab {
-                    Some(cb) => cb.evidence(history, &idx)?,
-                    None => vec![0.0; idx.len()],
-                },
-                picked: None,
-                target: idx.iter().position(|&i| i == c.target),
-                idx,
-            })
-        };
+        let row = |c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]| evidence_row(&engine, collab.as_ref(), c, w, content, history, pool);
         for c in part {
             let w = &c.history[c.history.len().saturating_sub(window)..];
             seq.score(w, &mut scores)?;
@@ -326,24 +321,9 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
             let warm = row(c, mw, content, &model_history, &top_k(&scores, &warm_excluded, a.pool))?;
             let unwatched: Vec<usize> = (0..stand_ins.len()).filter(|&k| !excluded[stand_ins[k] as usize]).collect();
             let cold_idx: Vec<u32> = unwatched.iter().map(|&k| stand_ins[k]).collect();
-            let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&cold_idx, content, r)).collect::<dualrec::Result<_>>()?;
-            let borrowed = unwatched
-                .iter()
-                .map(|&k| std::array::from_fn(|g| neighbours[k][..NEIGHBOURS[g]].iter().map(|&j| scores[j as usize]).sum::<f32>() / NEIGHBOURS[g] as f32))
-                .collect();
-            let dirs: Vec<Vec<f32>> = projections.iter().map(|p| p.direction(sem.index(), &scores)).collect();
-            let projected = cold_idx.iter().map(|&i| {
-                let r = sem.index().row(i);
-                std::array::from_fn(|g| dualrec::stages::semantic::encoder::dot(&r, &dirs[g]))
-            }).collect();
-            let cold = ColdRow {
-                familiarity: unwatched.iter().map(|&k| familiarity.as_ref().map(|f| f.raw[k])).collect(),
-                projected,
-                borrowed,
-                warm,
-                sim: (0..cold_idx.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
-                target: cold_idx.iter().position(|&i| i == c.target),
-            };
+            let near: Vec<&[u32]> = unwatched.iter().map(|&k| neighbours[k].as_slice()).collect();
+            let familiarity = unwatched.iter().map(|&k| familiarity.as_ref().map(|f| f.raw[k])).collect();
+            let cold = cold_row(sem.index(), sem.index(), warm, &cold_idx, &near, &projections, &scores, content, familiarity, c.target)?;
             c.history.iter().for_each(|&i| excluded[i as usize] = !candidate[i as usize]);
             out.push((full, cold));
             bar.inc(1);
@@ -354,7 +334,8 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let (mut rows, cold_rows): (Vec<Row>, Vec<ColdRow>) = parts.into_iter().flatten().unzip();
     drop(engine);
     if a.cold_only {
-        return refit_cold_only(&a, &ds, &cold_rows, stand_ins.len(), familiarity.as_ref());
+        let cost = new_title_cost(&a, &ds, &cases, &candidate)?;
+        return refit_cold_only(&a, &ds, &cold_rows, stand_ins.len(), familiarity.as_ref(), cost.as_ref());
     }
 
     // The language stage's picks for a seeded sample of the same validation users.
@@ -441,7 +422,7 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         tracing::info!(?without, with = ?best_q, language = w.language, "LLM weight fitted");
     }
     // The cold-title rule, on top of the fitted weights.
-    let (rule, cold_fit) = fit_cold(&cold_rows, &w, ri, familiarity.as_ref(), a.cold_margin_z());
+    let (rule, cold_fit) = fit_cold(&cold_rows, &w, ri, familiarity.as_ref(), a.cold_margin_z(), None);
     w.cold = Some(rule);
     let cold_fit = serde_json::json!({"stand_ins": stand_ins.len(), "share": a.cold_share, "seed": a.seed, "rule": rule_json(&rule), "familiarity": familiarity.as_ref().map(StandInFamiliarity::json), "validation": cold_fit});
     let manifest = dualrec::model_dir::manifest::Manifest::load(&a.paths.models)?;
@@ -521,12 +502,161 @@ fn write_fusion(dir: &Path, ds: &Dataset, w: &LearnedFusion, fit: &serde_json::V
     )
 }
 
+/// One validation user's pool and its evidence. `w`: the models' window,
+/// `content`: the content window, `history`: what collab reads.
+fn evidence_row(engine: &Engine, collab: Option<&Collab>, c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]) -> Result<Row> {
+    let sem = engine.semantic().context("the fit needs the semantic stage")?;
+    let idx: Vec<u32> = pool.iter().map(|x| x.0).collect();
+    let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| sem.recent_similarity(&idx, content, r)).collect::<dualrec::Result<_>>()?;
+    Ok(Row {
+        base: pool.iter().map(|x| x.1).collect(),
+        p: transition_probabilities(engine.transitions(), w, &idx),
+        sim: (0..idx.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
+        collab: match collab {
+            Some(cb) => cb.evidence(history, &idx)?,
+            None => vec![0.0; idx.len()],
+        },
+        picked: None,
+        target: idx.iter().position(|&i| i == c.target),
+        idx,
+    })
+}
+
+/// A user's warm pool and the cold rule's evidence for the `cold` titles
+/// (rows of `rows`): similarity to the content window, the mean sequential
+/// score of their content neighbours (`near`, best first) and their projected
+/// score, for every grid value.
+#[allow(clippy::too_many_arguments)]
+fn cold_row<R: Rows + ?Sized>(
+    rows: &R,
+    index: &CatalogIndex,
+    warm: Row,
+    cold: &[u32],
+    near: &[&[u32]],
+    projections: &[Projection],
+    scores: &[f32],
+    content: &[u32],
+    familiarity: Vec<Option<f32>>,
+    target: u32,
+) -> Result<ColdRow> {
+    let sims: Vec<Vec<f32>> = RECENT.iter().map(|&r| recent_similarity(rows, cold, content, r)).collect::<dualrec::Result<_>>()?;
+    let borrowed = near.iter().map(|n| std::array::from_fn(|g| n[..NEIGHBOURS[g]].iter().map(|&j| scores[j as usize]).sum::<f32>() / NEIGHBOURS[g] as f32)).collect();
+    let dirs: Vec<Vec<f32>> = projections.iter().map(|p| p.direction(index, scores)).collect();
+    let projected = cold
+        .iter()
+        .map(|&i| {
+            let r = rows.row(i);
+            std::array::from_fn(|g| dot(&r, &dirs[g]))
+        })
+        .collect();
+    Ok(ColdRow {
+        familiarity,
+        projected,
+        borrowed,
+        warm,
+        sim: (0..cold.len()).map(|s| std::array::from_fn(|k| sims[k][s])).collect(),
+        target: cold.iter().position(|&i| i == target),
+    })
+}
+
+/// The cold rule's cost measured where it is paid (`--new-titles`): the
+/// models the rule goes into, with the titles that will be added to them, on
+/// --data's validation users (their targets are other titles: the new ones
+/// have no interactions).
+struct CostSide {
+    rows: Vec<ColdRow>,
+    w: LearnedFusion,
+    recent: usize,
+    models: PathBuf,
+    titles: PathBuf,
+    titles_sha256: String,
+    added: usize,
+}
+
+impl CostSide {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({"models": self.models.display().to_string(), "new_titles": self.titles.display().to_string(), "new_titles_sha256": self.titles_sha256,
+            "added": self.added, "users": self.rows.len(), "how": "the new titles embedded as add_movie embeds them and ranked by the rule among each validation user's pool on these models"})
+    }
+}
+
+fn new_title_cost(a: &FusionFitArgs, ds: &Dataset, cases: &[Case], candidate: &[bool]) -> Result<Option<CostSide>> {
+    use dualrec::stages::semantic::{catalog_text, DIM};
+    let Some(file) = &a.new_titles else { return Ok(None) };
+    let into = a.cold_into.clone().unwrap_or_else(|| a.paths.models.clone());
+    let engine = Engine::open(&EngineOptions { model_dir: into.clone(), n_threads: 1, fusion: FusionRule::Tail, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() })?;
+    let doing = "measure what new titles cost its viewers";
+    protocol::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], doing)?;
+    let ctx = engine.stage_context();
+    let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
+    if collab.is_some() {
+        protocol::require_fitted_on(engine.manifest(), ds, &[COLLAB_ARTIFACT], doing)?;
+    }
+    let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("{}: the cost side needs the sequential and semantic stages", into.display()) };
+    let w = LearnedFusion::open(&dualrec::model_dir::ModelDir::open(&into, dualrec::model_dir::manifest::Verify::Full)?)?;
+    let Some(recent) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{}/{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", into.display(), w.recent) };
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let titles = crate::data::parse_plain_catalog(&bytes, file)?;
+    let n = engine.base_catalog().len();
+    if n != sem.index().len() || n != candidate.len() {
+        bail!("{}: its catalogue has {n} titles, {} has {}", into.display(), ds.name, candidate.len());
+    }
+    for i in 0..titles.len() as u32 {
+        let m = titles.movie(i);
+        if engine.base_catalog().index_of(m.id).is_some() {
+            bail!("{}: movie {} ({}) is already in {}'s catalogue, not a new title", file.display(), m.id, m.display(), into.display());
+        }
+    }
+    // Embedded and given neighbours one by one, as add_movie does.
+    let enc = sem.encoder()?;
+    let max_k = *NEIGHBOURS.last().expect("grid");
+    let (mut added, mut near) = (Vec::with_capacity(titles.len() * DIM), Vec::with_capacity(titles.len()));
+    for i in 0..titles.len() as u32 {
+        let mut row = enc.embed(&[&catalog_text(titles.movie(i))])?.pop().context("no embedding")?;
+        row.resize(DIM, 0.0);
+        near.push(sem.index().nearest(&row, max_k, |_| false).into_iter().map(|x| x.0).collect::<Vec<u32>>());
+        added.extend(row);
+    }
+    let rows = WithAdded { index: sem.index(), added: &added };
+    let all: Vec<u32> = (0..n as u32).collect();
+    let projections: Vec<Projection> = LAMBDAS.iter().map(|&l| Projection::fit(sem.index(), &all, l as f64)).collect::<dualrec::Result<_>>()?;
+    let cold: Vec<u32> = (n as u32..(n + titles.len()) as u32).collect();
+    let near: Vec<&[u32]> = near.iter().map(Vec::as_slice).collect();
+    let window = engine.options().history_window as usize;
+    let bar = protocol::progress(cases.len(), "cost of the new titles");
+    let parts = protocol::in_chunks(cases, a.workers, |_, part: &[Case]| -> Result<Vec<ColdRow>> {
+        let mut scores = vec![0f32; n];
+        let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
+        let mut out = Vec::with_capacity(part.len());
+        for c in part {
+            let win = &c.history[c.history.len().saturating_sub(window)..];
+            seq.score(win, &mut scores)?;
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            let warm = evidence_row(&engine, collab.as_ref(), c, win, win, &c.history, &top_k(&scores, &excluded, a.pool))?;
+            out.push(cold_row(&rows, sem.index(), warm, &cold, &near, &projections, &scores, win, vec![None; cold.len()], c.target)?);
+            c.history.iter().for_each(|&i| excluded[i as usize] = !candidate[i as usize]);
+            bar.inc(1);
+        }
+        Ok(out)
+    })?;
+    bar.finish();
+    Ok(Some(CostSide {
+        rows: parts.into_iter().flatten().collect(),
+        w,
+        recent,
+        models: into,
+        titles: file.clone(),
+        titles_sha256: dualrec::model_dir::manifest::sha256_hex(&bytes),
+        added: titles.len(),
+    }))
+}
+
 /// `--cold-only`: the directory's weights and fit record kept, the cold rule fitted and added.
-fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize, familiarity: Option<&StandInFamiliarity>) -> Result<()> {
+fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize, familiarity: Option<&StandInFamiliarity>, cost: Option<&CostSide>) -> Result<()> {
     let dir = dualrec::model_dir::ModelDir::open(&a.paths.models, dualrec::model_dir::manifest::Verify::Full)?;
     let mut w = LearnedFusion::open(&dir)?;
     let Some(ri) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", w.recent) };
-    let (rule, quality) = fit_cold(cold_rows, &w, ri, familiarity, a.cold_margin_z());
+    let (rule, quality) = fit_cold(cold_rows, &w, ri, familiarity, a.cold_margin_z(), cost);
     // The rule goes into --cold-into's weights when given (fitted on these
     // models' evidence, it is applied to that directory's).
     let into = a.cold_into.as_deref().unwrap_or(&a.paths.models);
@@ -670,53 +800,52 @@ fn stand_in_cold(candidate: &[bool], share: f64, seed: u64) -> Vec<u32> {
     c
 }
 
-/// Fits the cold rule by coordinate ascent on validation NDCG@10 over all
-/// users (the stand-ins compete with the warm pool as added titles would).
-/// Returns the rule and its validation quality on all users and on the users
-/// whose target is a stand-in.
-fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Option<&StandInFamiliarity>, margin_z: f64) -> (dualrec::pipeline::fusion::learned::ColdRule, serde_json::Value) {
-    use dualrec::pipeline::fusion::learned::{ColdRule, Familiarity};
-    let fam0 = familiarity.map(|f| Familiarity { weight: 0.0, mean: f.mean, sd: f.sd });
-    // Per user: warm fused scores, and the stand-ins' evidence.
-    struct U<'a> {
-        warm: Vec<f32>,
-        row: &'a ColdRow,
-        warm_target: Option<usize>,
-        cold_target: Option<usize>,
+/// Validation users' warm fused scores (under one fusion's weights) and the
+/// cold titles' evidence.
+struct Side<'a> {
+    users: Vec<(Vec<f32>, &'a ColdRow)>,
+    w: &'a LearnedFusion,
+    recent: usize,
+}
+
+impl<'a> Side<'a> {
+    fn new(rows: &'a [ColdRow], w: &'a LearnedFusion, recent: usize) -> Side<'a> {
+        let users = rows
+            .iter()
+            .map(|r| {
+                let logs: Vec<[f32; LAGS]> = r.warm.p.iter().map(|p| log_evidence(p, w.eps)).collect();
+                let warm = (0..r.warm.idx.len())
+                    .map(|s| w.score(r.warm.base[s], &Evidence { transition: logs[s], similarity: r.warm.sim[s][recent], collab: r.warm.collab[s], picked: false }))
+                    .collect();
+                (warm, r)
+            })
+            .collect();
+        Side { users, w, recent }
     }
-    let users: Vec<U> = rows
-        .iter()
-        .map(|r| {
-            let logs: Vec<[f32; LAGS]> = r.warm.p.iter().map(|p| log_evidence(p, w.eps)).collect();
-            let warm = (0..r.warm.idx.len())
-                .map(|s| w.score(r.warm.base[s], &Evidence { transition: logs[s], similarity: r.warm.sim[s][recent], collab: r.warm.collab[s], picked: false }))
-                .collect();
-            U { warm, row: r, warm_target: r.warm.target, cold_target: r.target }
-        })
-        .collect();
-    // Validation quality over all users and over the users whose target is a
-    // stand-in, in one pass, with every user's NDCG@10 gain (for the pairing).
-    let gains = |rule: ColdRule| -> (Quality, Quality, Vec<f32>) {
-        let probe = LearnedFusion { cold: Some(rule), ..w.clone() };
+
+    /// Quality over all users and over the users whose target is a cold
+    /// title, in one pass, with every user's NDCG@10 gain (for the pairing).
+    fn gains(&self, rule: dualrec::pipeline::fusion::learned::ColdRule) -> (Quality, Quality, Vec<f32>) {
+        let probe = LearnedFusion { cold: Some(rule), ..self.w.clone() };
         let g = NEIGHBOURS.iter().position(|&k| k == rule.neighbours).expect("grid value");
         let l = LAMBDAS.iter().position(|&k| k == rule.lambda).expect("grid value");
         let (mut all, mut cold_q) = ([0f64; 2], [0f64; 2]);
         let mut n_cold = 0usize;
-        let mut per_user = vec![0f32; users.len()];
-        for (ui, u) in users.iter().enumerate() {
-            n_cold += usize::from(u.cold_target.is_some());
-            let cold = |k: usize| probe.cold_score(u.row.borrowed[k][g], u.row.projected[k][l], u.row.sim[k][recent], u.row.familiarity[k], false).expect("rule set");
-            let st = match (u.warm_target, u.cold_target) {
-                (Some(t), _) => u.warm[t],
+        let mut per_user = vec![0f32; self.users.len()];
+        for (ui, (warm, row)) in self.users.iter().enumerate() {
+            n_cold += usize::from(row.target.is_some());
+            let cold = |k: usize| probe.cold_score(row.borrowed[k][g], row.projected[k][l], row.sim[k][self.recent], row.familiarity[k], false).expect("rule set");
+            let st = match (row.warm.target, row.target) {
+                (Some(t), _) => warm[t],
                 (None, Some(k)) => cold(k),
                 (None, None) => continue,
             };
-            let mut rank = 1 + u.warm.iter().filter(|&&x| x > st).count();
+            let mut rank = 1 + warm.iter().filter(|&&x| x > st).count();
             if rank > 10 {
                 continue;
             }
-            for k in 0..u.row.sim.len() {
-                if Some(k) != u.cold_target && cold(k) > st {
+            for k in 0..row.sim.len() {
+                if Some(k) != row.target && cold(k) > st {
                     rank += 1;
                     if rank > 10 {
                         break;
@@ -728,32 +857,85 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Opt
                 per_user[ui] = gain as f32;
                 all[0] += 1.0;
                 all[1] += gain;
-                if u.cold_target.is_some() {
+                if row.target.is_some() {
                     cold_q[0] += 1.0;
                     cold_q[1] += gain;
                 }
             }
         }
         let q = |v: [f64; 2], n: usize| Quality { hr10: v[0] / n.max(1) as f64, ndcg10: v[1] / n.max(1) as f64, users: n };
-        (q(all, users.len()), q(cold_q, n_cold), per_user)
+        (q(all, self.users.len()), q(cold_q, n_cold), per_user)
+    }
+}
+
+/// The net effect on every viewer, with the cost measured where it is paid:
+/// `share` of viewers (the stand-in fit's share of users whose target is a
+/// stand-in) gain `gain` (their NDCG@10, none without added titles); the
+/// rest lose `cost` (the paired difference on the models the rule goes into,
+/// with the titles that will be added).
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Net {
+    mean: f64,
+    se: f64,
+    share: f64,
+    gain: Paired,
+    cost: Paired,
+}
+
+/// A rule's validation quality: all users and stand-in targets on the gain
+/// side, the paired difference to never showing an added title there, and
+/// the net effect when the cost side was measured.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Judged {
+    all: Quality,
+    cold_targets: Quality,
+    paired_all_ndcg10: Paired,
+    net: Option<Net>,
+}
+
+/// Fits the cold rule by coordinate ascent on validation NDCG@10 of the
+/// users whose target is a stand-in (they compete with the warm pool as
+/// added titles would), under a constraint on what it costs the others.
+/// `cost`: that cost measured on the models the rule goes into, with the
+/// titles that will be added (`--new-titles`); without it, on `rows`.
+fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Option<&StandInFamiliarity>, margin_z: f64, cost: Option<&CostSide>) -> (dualrec::pipeline::fusion::learned::ColdRule, serde_json::Value) {
+    use dualrec::pipeline::fusion::learned::{ColdRule, Familiarity};
+    let fam0 = familiarity.map(|f| Familiarity { weight: 0.0, mean: f.mean, sd: f.sd });
+    let gain_side = Side::new(rows, w, recent);
+    let cost_side = cost.map(|c| Side::new(&c.rows, &c.w, c.recent));
+    let never = ColdRule { neighbours: NEIGHBOURS[0], borrow: 0.0, projection: 0.0, lambda: LAMBDAS[0], bias: -1e9, similarity: 0.0, familiarity: None };
+    let (floor, _, floor_gain) = gain_side.gains(never);
+    let cost_floor = cost_side.as_ref().map(|s| s.gains(never).2);
+    let cold_users: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| r.target.is_some()).map(|(i, _)| i).collect();
+    let share = cold_users.len() as f64 / rows.len().max(1) as f64;
+    let quality = |rule: ColdRule| -> Judged {
+        let (all, cold, per_user) = gain_side.gains(rule);
+        let net = cost_side.as_ref().zip(cost_floor.as_ref()).map(|(s, f0)| {
+            let picked: Vec<f32> = cold_users.iter().map(|&i| per_user[i]).collect();
+            let gain = Paired::of(&picked, &vec![0.0; picked.len()]);
+            let cost = Paired::of(&s.gains(rule).2, f0);
+            let mean = share * gain.mean + (1.0 - share) * cost.mean;
+            let se = ((share * gain.se).powi(2) + ((1.0 - share) * cost.se).powi(2)).sqrt();
+            Net { mean, se, share, gain, cost }
+        });
+        Judged { all, cold_targets: cold, paired_all_ndcg10: Paired::of(&per_user, &floor_gain), net }
     };
     // Added titles may take a slot only where that costs nothing overall:
-    // the best cold-target NDCG@10 whose paired all-user NDCG@10 difference
-    // to never recommending an added title is >= 0 by `margin_z` standard
-    // errors. Searching many rules for the best one right at a point-estimate
-    // boundary picks rules whose cost validation underestimates.
-    let never = ColdRule { neighbours: NEIGHBOURS[0], borrow: 0.0, projection: 0.0, lambda: LAMBDAS[0], bias: -1e9, similarity: 0.0, familiarity: None };
-    let (floor, _, floor_gain) = gains(never);
-    let quality = |rule: ColdRule| -> (Quality, Quality, Paired) {
-        let (all, cold, per_user) = gains(rule);
-        (all, cold, Paired::of(&per_user, &floor_gain))
+    // the best cold-target NDCG@10 whose all-user NDCG@10 difference to never
+    // recommending an added title is >= 0 by `margin_z` standard errors (the
+    // net effect when the cost side was measured where it is paid, else the
+    // paired difference on the stand-ins' models). Searching many rules for
+    // the best one right at a point-estimate boundary picks rules whose cost
+    // validation underestimates.
+    let objective = |q: &Judged| {
+        let (mean, se) = q.net.map_or((q.paired_all_ndcg10.mean, q.paired_all_ndcg10.se), |n| (n.mean, n.se));
+        if mean - margin_z * se >= 0.0 { q.cold_targets.ndcg10 } else { -1.0 }
     };
-    let objective = |q: &(Quality, Quality, Paired)| if q.2.mean - margin_z * q.2.se >= 0.0 { q.1.ndcg10 } else { -1.0 };
     let biases: Vec<f32> = (0..=64).map(|i| -12.0 + i as f32 * 0.25).collect();
     let sims: Vec<f32> = (0..=20).map(|i| i as f32 * 1.0).collect();
     let weights: Vec<f32> = (0..=12).map(|i| i as f32 * 0.25).collect();
     let fam_weights: Vec<f32> = (0..=24).map(|i| i as f32 * 0.25).collect();
-    let mut best: Option<(ColdRule, (Quality, Quality, Paired))> = None;
+    let mut best: Option<(ColdRule, Judged)> = None;
     let mut log = Vec::new();
     for &neighbours in &NEIGHBOURS {
         for &lambda in &LAMBDAS {
@@ -762,7 +944,7 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Opt
             let mut q_best = quality(rule);
             for _ in 0..4 {
                 let before = objective(&q_best);
-                let try_rule = |r: ColdRule, q_best: &mut (Quality, Quality, Paired), rule: &mut ColdRule| {
+                let try_rule = |r: ColdRule, q_best: &mut Judged, rule: &mut ColdRule| {
                     let q = quality(r);
                     if objective(&q) > objective(q_best) {
                         (*q_best, *rule) = (q, r);
@@ -789,8 +971,8 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Opt
                     break;
                 }
             }
-            tracing::info!(?rule, all = ?q_best.0, cold = ?q_best.1, "cold-title rule candidate");
-            log.push(serde_json::json!({"rule": rule_json(&rule), "all": q_best.0, "cold_targets": q_best.1, "paired_all_ndcg10": q_best.2}));
+            tracing::info!(?rule, all = ?q_best.all, cold = ?q_best.cold_targets, net = ?q_best.net, "cold-title rule candidate");
+            log.push(serde_json::json!({"rule": rule_json(&rule), "all": q_best.all, "cold_targets": q_best.cold_targets, "paired_all_ndcg10": q_best.paired_all_ndcg10, "net": q_best.net}));
             if best.as_ref().is_none_or(|b| objective(&q_best) > objective(&b.1)) {
                 best = Some((rule, q_best));
             }
@@ -801,9 +983,13 @@ fn fit_cold(rows: &[ColdRow], w: &LearnedFusion, recent: usize, familiarity: Opt
     if rule.familiarity.is_some_and(|f| f.weight == 0.0) {
         rule.familiarity = None;
     }
-    tracing::info!(?rule, all = ?best.0, cold = ?best.1, floor = ?floor, "cold-title rule fitted");
-    let report = serde_json::json!({"all": best.0, "cold_targets": best.1, "without_added_titles": floor, "paired_all_ndcg10": best.2, "margin_z": margin_z,
-        "objective": "NDCG@10 of the users whose target is a stand-in, subject to the paired all-user NDCG@10 difference to without_added_titles, minus margin_z standard errors, >= 0", "grid": log});
+    tracing::info!(?rule, all = ?best.all, cold = ?best.cold_targets, floor = ?floor, net = ?best.net, "cold-title rule fitted");
+    let objective = match cost {
+        Some(_) => "NDCG@10 of the users whose target is a stand-in, subject to the net all-user NDCG@10 effect (net: share x the stand-in targets' gain + (1 - share) x the paired cost on the models the rule goes into, with the titles that will be added), minus margin_z standard errors, >= 0",
+        None => "NDCG@10 of the users whose target is a stand-in, subject to the paired all-user NDCG@10 difference to without_added_titles, minus margin_z standard errors, >= 0",
+    };
+    let report = serde_json::json!({"all": best.all, "cold_targets": best.cold_targets, "without_added_titles": floor, "paired_all_ndcg10": best.paired_all_ndcg10, "net": best.net,
+        "cost_side": cost.map(CostSide::json), "margin_z": margin_z, "objective": objective, "grid": log});
     (rule, report)
 }
 
@@ -872,10 +1058,10 @@ mod tests {
         users.extend((0..30).map(|_| user(Some(9), None)));
         users.extend((0..200).map(|_| user(Some(0), None)));
         let d = |v: &serde_json::Value, k: &str| v["paired_all_ndcg10"][k].as_f64().unwrap();
-        let (_, point) = fit_cold(&users, &zero, 0, None, 0.0);
+        let (_, point) = fit_cold(&users, &zero, 0, None, 0.0, None);
         assert!(point["cold_targets"]["hr10"].as_f64().unwrap() > 0.99, "{point}");
         assert!(d(&point, "mean") > 0.0 && d(&point, "mean") < 1.96 * d(&point, "se"), "{point}");
-        let (_, margin) = fit_cold(&users, &zero, 0, None, 1.96);
+        let (_, margin) = fit_cold(&users, &zero, 0, None, 1.96, None);
         assert_eq!(margin["cold_targets"]["hr10"].as_f64().unwrap(), 0.0, "{margin}");
         assert_eq!(d(&margin, "mean"), 0.0, "{margin}");
         assert_eq!(margin["all"]["ndcg10"], margin["without_added_titles"]["ndcg10"]);

@@ -3,7 +3,7 @@
 //! titles first watched in the last part of the data's time span) and writes
 //! a copy of the data set without them: every interaction with a cold title
 //! removed, the catalogue without the cold titles, and `cold.json` naming
-//! them. Every model of a cold evaluation is built from that copy, so no
+//! them (and `cold-titles.tsv` listing them as `catalog.tsv` does). Every model of a cold evaluation is built from that copy, so no
 //! model ever sees a cold title; the engine learns of them only through
 //! `dualrec_add_movie`.
 //!
@@ -18,6 +18,9 @@ use dualrec::model_dir::manifest::sha256_hex;
 
 use crate::data::{ColdSplit, Dataset};
 use crate::rng::SplitMix;
+
+/// The cold titles in the plain layout's `catalog.tsv` form, beside cold.json.
+pub const COLD_TITLES: &str = "cold-titles.tsv";
 
 #[derive(clap::Args)]
 pub struct ColdSplitArgs {
@@ -91,6 +94,14 @@ pub fn run(a: ColdSplitArgs) -> Result<()> {
     let removed = source.write_without(&cold, &a.out, a.keep_titles)?;
     let split = ColdSplit { name: name.clone(), variant: a.variant.clone(), fraction: a.fraction, seed, data_sha256: ds.fingerprint.clone(), movie_ids: ids, titles_kept: a.keep_titles };
     std::fs::write(a.out.join("cold.json"), serde_json::to_string_pretty(&split)? + "\n")?;
+    // The cold titles as an integrator would list new titles (`fusion-fit --new-titles`).
+    let mut listed = String::from("id\ttitle\tyear\tgenres\n");
+    for &id in &split.movie_ids {
+        let m = ds.catalog.movie(ds.catalog.index_of(id).context("cold id not in the catalogue")?);
+        let year = if m.year > 0 { m.year.to_string() } else { String::new() };
+        listed += &format!("{id}\t{}\t{year}\t{}\n", m.raw_title, m.genres_joined());
+    }
+    std::fs::write(a.out.join(COLD_TITLES), listed)?;
     println!(
         "{name}: {} cold titles, {removed} interactions removed; data without them in {} (sha256 of cold.json {})",
         split.movie_ids.len(),
