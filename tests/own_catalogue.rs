@@ -175,7 +175,12 @@ fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     };
     assert_refused(&build("honest"), "--cold-fit must be");
     assert!(!models.exists(), "a refused build writes nothing");
-    assert_ok(&build("second-level"));
+    let o = build("second-level");
+    assert_ok(&o);
+    // One directory to try: the inner build's models are not offered to the demo.
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(said.matches("try:").count(), 1, "{said}");
+    assert!(said.contains("second-level models for the cold rule built in"), "{said}");
     let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
     let cold = &fusion["fit"]["cold"];
     let from = cold["stand_ins_are"]["from"].as_str().unwrap_or_default();
@@ -195,4 +200,33 @@ fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     assert_ok(&build("stand-ins"));
     let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
     assert!(fusion["fit"]["cold"]["stand_ins_are"].is_null(), "{}", fusion["fit"]["cold"]);
+
+    // The titles an integrator is about to add: their cost is measured on the
+    // models the rule goes into (docs/training.md section 4).
+    let second = work.join("cold-second-level");
+    let fit = |titles: &Path, out: &Path| {
+        train(
+            &[
+                "fusion-fit", "--data", &arg(&data), "--models", &arg(&second.join("models")), "--cold-only", "--stand-ins-from", &arg(&second.join("data")),
+                "--cold-into", &arg(&models), "--new-titles", &arg(titles), "--out", &arg(out),
+            ],
+            t,
+        )
+    };
+    let known = t.join("known.tsv");
+    let catalog = std::fs::read_to_string(models.join("catalog.tsv")).unwrap();
+    let first_id = catalog.lines().find(|l| l.split('\t').next().is_some_and(|f| f.parse::<u32>().is_ok())).unwrap().split('\t').next().unwrap().to_string();
+    std::fs::write(&known, format!("id\ttitle\tyear\tgenres\n{first_id}\tAgain\t2001\tDrama\n")).unwrap();
+    let before = std::fs::read(models.join("fusion.json")).unwrap();
+    assert_refused(&fit(&known, &t.join("r-known")), "already in");
+    assert_eq!(std::fs::read(models.join("fusion.json")).unwrap(), before, "a refused fit writes nothing");
+    let new = t.join("new.tsv");
+    std::fs::write(&new, "id\ttitle\tyear\tgenres\n990001\tThe Long Harbour\t2026\tDrama|Romance\n990002\tOrbit Nine\t2026\tSci-Fi\n").unwrap();
+    assert_ok(&fit(&new, &t.join("r-new")));
+    let cold: serde_json::Value = serde_json::from_slice(&std::fs::read(t.join("r-new/fusion-fit-cold.json")).unwrap()).unwrap();
+    let v = &cold["validation"];
+    assert_eq!(v["cost_side"]["added"], 2, "{v}");
+    assert!(v["cost_side"]["users"].as_u64().unwrap() > 0 && v["net"]["share"].as_f64().is_some(), "{v}");
+    let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
+    assert_eq!(fusion["fit"]["cold"]["validation"]["cost_side"], v["cost_side"]);
 }

@@ -74,6 +74,10 @@ pub struct BuildArgs {
     /// never saw: about twice the build time; docs/eval/cold-honest/).
     #[arg(long, default_value = "stand-ins")]
     pub cold_fit: String,
+    /// Set by `--cold-fit second-level` on its inner build, whose models are a
+    /// means, not a directory to try: it then does not say "try the demo".
+    #[arg(long, hide = true)]
+    pub inner: bool,
 }
 
 /// What a completed step consumed (`inputs`, a sha256) and produced.
@@ -274,13 +278,12 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     }
     c.bar.finish_and_clear();
     publish(&c.stage, &a.models)?;
-    println!(
-        "{} is ready ({:.1} min); reports in {}; try: ./target/release/dualrec-cli demo --models {}",
-        a.models.display(),
-        t0.elapsed().as_secs_f64() / 60.0,
-        c.reports.display(),
-        a.models.display()
-    );
+    let minutes = t0.elapsed().as_secs_f64() / 60.0;
+    if a.inner {
+        println!("second-level models for the cold rule built in {} ({minutes:.1} min)", a.models.display());
+    } else {
+        println!("{} is ready ({minutes:.1} min); reports in {}; try: ./target/release/dualrec-cli demo --models {}", a.models.display(), c.reports.display(), a.models.display());
+    }
     Ok(())
 }
 
@@ -302,7 +305,7 @@ fn second_level_cold_rule(c: &Ctx, flag: &str, chosen: f64, fit_users: usize) ->
     c.run(&[
         "build", "--data", &s(&data), "--models", &s(&models), "--work", &s(&work), "--reports", &s(&reports), "--sbert-from", &s(&a.sbert_from),
         "--licence", &a.licence, "--lstm-epochs", &e, "--lstm-minutes", &m, "--lstm-hidden", &a.lstm_hidden, "--lstm-negatives", &n, "--fit-users", &u,
-        "--collab", form, collab_flag, &l, "--no-eval",
+        "--collab", form, collab_flag, &l, "--no-eval", "--inner",
     ])?;
     c.run(&[
         "fusion-fit", "--data", &c.data, "--models", &s(&models), "--cold-only", "--stand-ins-from", &s(&data), "--cold-into", &c.stage_str(), "--out",

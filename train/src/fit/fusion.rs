@@ -1067,6 +1067,38 @@ mod tests {
         assert_eq!(margin["all"]["ndcg10"], margin["without_added_titles"]["ndcg10"]);
     }
 
+    /// On the stand-ins' models the added titles only gain (30 stand-in
+    /// targets reach 9th place, 200 viewers untouched); on the models the
+    /// rule goes into, the titles that will be added push 60 of 200 viewers'
+    /// warm targets out of 10th place. Measured there, the net is negative
+    /// and the rule keeps them out.
+    #[test]
+    fn cold_rule_weighs_the_cost_on_the_models_that_pay_it() {
+        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() };
+        let user = |warm_target: Option<usize>, cold_target: Option<usize>| {
+            let mut warm = rows().remove(0);
+            warm.target = warm_target;
+            if cold_target.is_some() {
+                warm.base = (0..30).map(|i| if i < 8 { 100.0 } else { 9.2 - 0.1 * (i - 8) as f32 }).collect();
+            }
+            ColdRow { warm, sim: vec![[0.0; RECENT.len()]], borrowed: vec![[9.55; NEIGHBOURS.len()]], projected: vec![[0.0; LAMBDAS.len()]], familiarity: vec![None], target: cold_target }
+        };
+        let mut gain_rows: Vec<ColdRow> = (0..30).map(|_| user(None, Some(0))).collect();
+        gain_rows.extend((0..200).map(|_| user(Some(0), None)));
+        let (rule_alone, alone) = fit_cold(&gain_rows, &zero, 0, None, 0.0, None);
+        assert!(alone["cold_targets"]["hr10"].as_f64().unwrap() > 0.99, "{alone}");
+        let mut paying: Vec<ColdRow> = (0..60).map(|_| user(Some(9), None)).collect();
+        paying.extend((0..140).map(|_| user(Some(0), None)));
+        let cost = CostSide { rows: paying, w: zero.clone(), recent: 0, models: "level-1".into(), titles: "new.tsv".into(), titles_sha256: String::new(), added: 1 };
+        let (_, weighed) = fit_cold(&gain_rows, &zero, 0, None, 0.0, Some(&cost));
+        assert_eq!(weighed["cold_targets"]["hr10"].as_f64().unwrap(), 0.0, "{weighed}");
+        assert_eq!(weighed["net"]["mean"].as_f64().unwrap(), 0.0, "{weighed}");
+        assert_eq!(weighed["cost_side"]["users"], 200);
+        // The rule fitted without the cost side would take 60 of those 200 viewers' hits.
+        let paid = Side::new(&cost.rows, &zero, 0).gains(rule_alone).0;
+        assert!((paid.hr10 - 140.0 / 200.0).abs() < 1e-9, "{paid:?}");
+    }
+
     #[test]
     fn paired_difference_has_its_mean_and_standard_error() {
         let p = Paired::of(&[1.0, 0.0, 0.5, 0.5], &[0.0, 0.0, 0.5, 0.5]);
