@@ -200,6 +200,53 @@ const DECADE_WORDS: &[(&str, u16)] = &[
     ("eighties", 1980), ("nineties", 1990), ("noughties", 2000),
 ];
 
+/// Numbers as a viewer says them ("two", "ii") and as titles write them ("2", "II").
+const NUMBER_WORDS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+];
+/// Roman numerals 1..=20 ("i" left out: it is a word).
+const ROMAN: &[&str] = &["", "", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"];
+
+/// A word in the form titles and spoken requests share: numbers up to
+/// twenty as digits, whether said ("two"), written ("2") or Roman ("II").
+fn canon_word(w: &str) -> String {
+    match NUMBER_WORDS.iter().position(|n| *n == w).or_else(|| ROMAN.iter().position(|r| !r.is_empty() && *r == w)) {
+        Some(n) => n.to_string(),
+        None => w.to_string(),
+    }
+}
+
+/// The forms of a title's words that a spoken request may use: numbers
+/// canonical, and, when it has initials ("E.T.", "L.A."), also with each run
+/// of single letters joined ("et", "la"), as speech recognition writes them.
+fn spoken_forms(title: &[String]) -> Vec<Vec<String>> {
+    let plain: Vec<String> = title.iter().map(|w| canon_word(w)).collect();
+    let mut joined: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut run_len = 0;
+    let flush = |joined: &mut Vec<String>, run: &mut String, run_len: &mut usize| {
+        if *run_len == 1 {
+            joined.push(canon_word(run));
+        } else if *run_len > 1 {
+            joined.push(run.clone());
+        }
+        run.clear();
+        *run_len = 0;
+    };
+    for w in title {
+        if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) {
+            run.push_str(w);
+            run_len += 1;
+        } else {
+            flush(&mut joined, &mut run, &mut run_len);
+            joined.push(canon_word(w));
+        }
+    }
+    flush(&mut joined, &mut run, &mut run_len);
+    if joined == plain { vec![plain] } else { vec![plain, joined] }
+}
+
 /// What the reader needs from the catalogue, built once per engine.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
@@ -207,10 +254,12 @@ pub struct Vocabulary {
     genre_phrases: Vec<(Vec<String>, String)>,
     /// Every word of every catalogue title.
     title_words: HashSet<String>,
-    /// Per catalogue index: its title's words (for grounding references).
-    titles: Vec<Vec<String>>,
-    /// Word -> catalogue indices whose title has it.
+    /// Per catalogue index: its title's spoken forms (for grounding references).
+    titles: Vec<Vec<Vec<String>>>,
+    /// Spoken-form word -> catalogue indices whose title has it.
     by_word: HashMap<String, Vec<u32>>,
+    /// A title's spoken form, joined -> catalogue indices.
+    by_spoken: HashMap<String, Vec<u32>>,
 }
 
 impl Vocabulary {
@@ -226,15 +275,19 @@ impl Vocabulary {
         // Longest phrases first: "science fiction" before "fiction".
         genre_phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         genre_phrases.dedup_by(|a, b| a.0 == b.0);
-        let titles: Vec<Vec<String>> = catalog.movies().iter().map(|m| words(&m.title)).collect();
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, t) in titles.iter().enumerate() {
-            for w in t.iter().collect::<BTreeSet<_>>() {
+        let written: Vec<Vec<String>> = catalog.movies().iter().map(|m| words(&m.title)).collect();
+        let title_words = written.iter().flatten().cloned().collect();
+        let titles: Vec<Vec<Vec<String>>> = written.iter().map(|t| spoken_forms(t)).collect();
+        let (mut by_word, mut by_spoken): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) = Default::default();
+        for (i, forms) in titles.iter().enumerate() {
+            for w in forms.iter().flatten().collect::<BTreeSet<_>>() {
                 by_word.entry(w.clone()).or_default().push(i as u32);
             }
+            for f in forms {
+                by_spoken.entry(f.join(" ")).or_default().push(i as u32);
+            }
         }
-        let title_words = by_word.keys().cloned().collect();
-        Vocabulary { genre_phrases, title_words, titles, by_word }
+        Vocabulary { genre_phrases, title_words, titles, by_word, by_spoken }
     }
 }
 
@@ -254,24 +307,27 @@ fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
     (common / a.len() as f32, 2.0 * common / (a.len() + b.len()) as f32)
 }
 
-/// The catalogue movie `span` names: an exact title (longest span first);
-/// else, for the longest span all of whose words are in some title, the
-/// title with the best word overlap (a single word must be half the title).
-/// Ties (two movies of one title, equal overlaps): the one the viewer
-/// watched — "like The Fly" from a viewer of the 1986 film means that one —
-/// then the more popular, then the lower index. Returns (index, words used).
+/// The catalogue movie `span` names: an exact title, as written or as
+/// spoken ("terminator two", "the godfather part two", "et": numbers and
+/// initials in the form [`spoken_forms`] gives), longest span first; else,
+/// for the longest span all of whose words are in some title, the title with
+/// the best word overlap (a single word must be half the title). Ties (two
+/// movies of one title, equal overlaps): the one the viewer watched — "like
+/// The Fly" from a viewer of the 1986 film means that one — then the more
+/// popular, then the lower index. Returns (index, words used).
 fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
     let live = |i: u32| (i as usize) < catalog.len() && !catalog.is_retired(i);
     let prefer = |i: u32| (watched.contains(&i), popularity.get(i as usize).copied().unwrap_or(0.0), std::cmp::Reverse(i));
+    let pick = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
     let longest = span.len().min(12);
+    let spoken: Vec<String> = span[..longest].iter().map(|w| canon_word(w)).collect();
+    // Longest span first, so that "terminator two" is not "The Terminator" and a word.
     for len in (1..=longest).rev() {
-        let best = catalog.titled(&span[..len].join(" ")).into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
-        if let Some(i) = best {
+        let written = pick(catalog.titled(&span[..len].join(" ")));
+        if let Some(i) = written.or_else(|| pick(vocab.by_spoken.get(&spoken[..len].join(" ")).cloned().unwrap_or_default())) {
             return Some((i, len));
         }
-    }
-    for len in (1..=longest).rev() {
-        let part = &span[..len];
+        let part = &spoken[..len];
         let content = part.iter().filter(|w| !STOP.contains(&w.as_str())).count();
         let mut best: Option<(f32, u32)> = None;
         let mut seen = HashSet::new();
@@ -280,7 +336,7 @@ fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[
                 if !seen.insert(i) || !live(i) {
                     continue;
                 }
-                let (cover, f1) = overlap(part, &vocab.titles[i as usize]);
+                let (cover, f1) = vocab.titles[i as usize].iter().map(|t| overlap(part, t)).fold((0f32, 0f32), |a, b| if (b.0, b.1) > (a.0, a.1) { b } else { a });
                 if cover < 0.999 || (content == 1 && f1 < 0.5) {
                     continue;
                 }
@@ -681,6 +737,38 @@ mod tests {
         assert_eq!(refs("something like The Fly", &[2, 1]), vec![1]);
         // Only a tie: a better match wins over a watched one.
         assert_eq!(refs("something like Fly Away Home", &[1]), vec![2]);
+    }
+
+    /// What a voice remote's speech recognition writes: numbers as words,
+    /// Roman numerals said, initials run together, no punctuation.
+    #[test]
+    fn spoken_titles_ground_to_the_written_ones() {
+        let m = |id, t: &str, y, g: &str| Movie::new(id, t, y, g);
+        let c = Catalog::from_movies(vec![
+            m(1, "Terminator, The", 1984, "Action|Sci-Fi"),
+            m(2, "Terminator 2: Judgment Day", 1991, "Action|Sci-Fi"),
+            m(3, "Godfather, The", 1972, "Crime|Drama"),
+            m(4, "Godfather: Part II, The", 1974, "Crime|Drama"),
+            m(5, "E.T. the Extra-Terrestrial", 1982, "Children's|Sci-Fi"),
+            m(6, "Jules and Jim (Jules et Jim)", 1961, "Drama"),
+            m(7, "10 Things I Hate About You", 1999, "Comedy|Romance"),
+            m(8, "Rocky V", 1990, "Drama"),
+        ])
+        .unwrap();
+        let v = Vocabulary::new(&c);
+        let pop = [5.0, 5.0, 5.0, 4.0, 5.0, 1.0, 3.0, 1.0];
+        let refs = |req: &str| parse(&c, &v, req, &pop, &[]).unwrap().references;
+        assert_eq!(refs("something like terminator two"), vec![1]);
+        assert_eq!(refs("something like the terminator"), vec![0], "the written title still wins");
+        assert_eq!(refs("something like the godfather part two"), vec![3]);
+        assert_eq!(refs("something like The Godfather: Part II"), vec![3]);
+        assert_eq!(refs("something like the godfather"), vec![2]);
+        assert_eq!(refs("something like et"), vec![4], "initials run together; the better-known of equal matches");
+        assert_eq!(refs("something like E.T."), vec![4]);
+        assert_eq!(refs("like ten things i hate about you"), vec![6]);
+        assert_eq!(refs("a drama like rocky five from the nineties"), vec![7]);
+        let i = parse(&c, &v, "a drama like rocky five from the nineties", &pop, &[]).unwrap();
+        assert_eq!((i.genres, i.years), (vec!["Drama".to_string()], Some((1990, 1999))), "the title's words are not read twice");
     }
 
     #[test]

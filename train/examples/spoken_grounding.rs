@@ -1,0 +1,90 @@
+//! How the request reader grounds catalogue titles said aloud: every movie
+//! of a model directory's catalogue, asked for as "something like <title>"
+//! in three forms, and what `recommend_query`'s reader makes of each
+//! (`pipeline::request::parse`, the catalogue rules; the LLM reader names
+//! genres only). Prints a markdown table. Used for docs/eval/spoken-titles.md.
+//!
+//! cargo run --release -p dualrec-train --example spoken_grounding -- <model dir> [--list]
+//!
+//! The spoken forms are made here, independently of the reader's own tables,
+//! as speech recognition writes a title: lower case, no punctuation, numbers
+//! up to twenty (digits or Roman) as words, initials run together ("E.T." ->
+//! "et"); the short form also drops what follows a colon, " - " or "(".
+
+use anyhow::Result;
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::pipeline::request::{parse, words, Vocabulary};
+use dualrec::types::STAGE_SEQUENTIAL;
+
+const SAID: [&str; 21] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty",
+];
+const ROMAN: [&str; 19] = ["ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"];
+
+fn spoken(title: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut initials = String::new();
+    for w in words(title) {
+        if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) && w != "v" && w != "x" {
+            initials.push_str(&w);
+            continue;
+        }
+        if !initials.is_empty() {
+            out.push(std::mem::take(&mut initials));
+        }
+        let n = w.parse::<usize>().ok().filter(|&n| n <= 20).or_else(|| ROMAN.iter().position(|r| *r == w).map(|p| p + 2));
+        out.push(n.map_or(w, |n| SAID[n].to_string()));
+    }
+    if !initials.is_empty() {
+        out.push(initials);
+    }
+    out.join(" ")
+}
+
+fn short(title: &str) -> &str {
+    let cut = [":", " - ", "("].iter().filter_map(|c| title.find(c)).min().unwrap_or(title.len());
+    let s = title[..cut].trim();
+    if s.is_empty() { title } else { s }
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (dir, list) = match args.as_slice() {
+        [_, dir] => (dir, false),
+        [_, dir, flag] if flag == "--list" => (dir, true),
+        _ => anyhow::bail!("usage: spoken_grounding <model dir> [--list]  (--list: also every miss, on stderr)"),
+    };
+    let engine = Engine::open(&EngineOptions { model_dir: dir.into(), stages: STAGE_SEQUENTIAL, ..Default::default() })?;
+    let catalog = engine.base_catalog();
+    let vocab = Vocabulary::new(catalog);
+    let popularity = engine.transitions().popularity();
+    let forms: [(&str, &dyn Fn(&str) -> String); 3] =
+        [("written", &|t: &str| t.to_string()), ("spoken", &|t: &str| spoken(t)), ("spoken, before its subtitle", &|t: &str| spoken(short(t)))];
+    println!("| form | titles | correct % | another movie of the same (short) title % | wrong % | none % | example |\n|---|---:|---:|---:|---:|---:|---|");
+    for (name, form) in forms {
+        let (mut right, mut same, mut wrong, mut none) = (0usize, 0usize, 0usize, 0usize);
+        let mut example = String::new();
+        for i in 0..catalog.len() as u32 {
+            let title = &catalog.movie(i).title;
+            let said = form(title);
+            let request = format!("something like {said}");
+            let got = parse(catalog, &vocab, &request, popularity, &[]).map(|x| x.references).unwrap_or_default();
+            match got.first() {
+                Some(&j) if j == i => right += 1,
+                Some(&j) if form(&catalog.movie(j).title) == said => same += 1,
+                Some(_) => wrong += 1,
+                None => none += 1,
+            }
+            if list && got.first() != Some(&i) {
+                eprintln!("{name}\t{title}\t{said}\t{}", got.first().map_or("-".to_string(), |&j| catalog.movie(j).display()));
+            }
+            if example.is_empty() && name != "written" && said != words(title).join(" ") && said.split(' ').count() > 1 {
+                example = format!("{title} -> \"{said}\"");
+            }
+        }
+        let n = catalog.len() as f64 / 100.0;
+        println!("| {name} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {example} |", catalog.len(), right as f64 / n, same as f64 / n, wrong as f64 / n, none as f64 / n);
+    }
+    Ok(())
+}
