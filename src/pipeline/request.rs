@@ -705,18 +705,20 @@ mod tests {
     use super::*;
     use crate::model_dir::catalog::Movie;
 
+    fn catalog_of(movies: &[(u32, &str, u16, &str)]) -> Catalog {
+        Catalog::from_movies(movies.iter().map(|&(id, t, y, g)| Movie::new(id, t, y, g)).collect()).unwrap()
+    }
+
     fn catalog() -> Catalog {
-        let m = |id, t: &str, y, g: &str| Movie::new(id, t, y, g);
-        Catalog::from_movies(vec![
-            m(1, "Toy Story", 1995, "Animation|Children's|Comedy"),
-            m(2, "Halloween", 1978, "Horror"),
-            m(3, "Shining, The", 1980, "Horror"),
-            m(4, "Airplane!", 1980, "Comedy"),
-            m(5, "Matrix, The", 1999, "Action|Sci-Fi|Thriller"),
-            m(6, "Toy Story 2", 1999, "Animation|Children's|Comedy"),
-            m(7, "Star Wars: Episode IV - A New Hope", 1977, "Action|Adventure|Sci-Fi"),
+        catalog_of(&[
+            (1, "Toy Story", 1995, "Animation|Children's|Comedy"),
+            (2, "Halloween", 1978, "Horror"),
+            (3, "Shining, The", 1980, "Horror"),
+            (4, "Airplane!", 1980, "Comedy"),
+            (5, "Matrix, The", 1999, "Action|Sci-Fi|Thriller"),
+            (6, "Toy Story 2", 1999, "Animation|Children's|Comedy"),
+            (7, "Star Wars: Episode IV - A New Hope", 1977, "Action|Adventure|Sci-Fi"),
         ])
-        .unwrap()
     }
 
     fn read(req: &str) -> Result<Intent> {
@@ -726,8 +728,7 @@ mod tests {
 
     #[test]
     fn a_title_two_movies_share_grounds_to_the_one_watched() {
-        let m = |id, t: &str, y, g: &str| Movie::new(id, t, y, g);
-        let c = Catalog::from_movies(vec![m(1, "Fly, The", 1958, "Horror|Sci-Fi"), m(2, "Fly, The", 1986, "Horror|Sci-Fi"), m(3, "Fly Away Home", 1996, "Adventure|Children's")]).unwrap();
+        let c = catalog_of(&[(1, "Fly, The", 1958, "Horror|Sci-Fi"), (2, "Fly, The", 1986, "Horror|Sci-Fi"), (3, "Fly Away Home", 1996, "Adventure|Children's")]);
         let v = Vocabulary::new(&c);
         let pop = [3.0, 1.0, 2.0];
         let refs = |req: &str, history: &[u32]| parse(&c, &v, req, &pop, history).unwrap().references;
@@ -743,18 +744,16 @@ mod tests {
     /// Roman numerals said, initials run together, no punctuation.
     #[test]
     fn spoken_titles_ground_to_the_written_ones() {
-        let m = |id, t: &str, y, g: &str| Movie::new(id, t, y, g);
-        let c = Catalog::from_movies(vec![
-            m(1, "Terminator, The", 1984, "Action|Sci-Fi"),
-            m(2, "Terminator 2: Judgment Day", 1991, "Action|Sci-Fi"),
-            m(3, "Godfather, The", 1972, "Crime|Drama"),
-            m(4, "Godfather: Part II, The", 1974, "Crime|Drama"),
-            m(5, "E.T. the Extra-Terrestrial", 1982, "Children's|Sci-Fi"),
-            m(6, "Jules and Jim (Jules et Jim)", 1961, "Drama"),
-            m(7, "10 Things I Hate About You", 1999, "Comedy|Romance"),
-            m(8, "Rocky V", 1990, "Drama"),
-        ])
-        .unwrap();
+        let c = catalog_of(&[
+            (1, "Terminator, The", 1984, "Action|Sci-Fi"),
+            (2, "Terminator 2: Judgment Day", 1991, "Action|Sci-Fi"),
+            (3, "Godfather, The", 1972, "Crime|Drama"),
+            (4, "Godfather: Part II, The", 1974, "Crime|Drama"),
+            (5, "E.T. the Extra-Terrestrial", 1982, "Children's|Sci-Fi"),
+            (6, "Jules and Jim (Jules et Jim)", 1961, "Drama"),
+            (7, "10 Things I Hate About You", 1999, "Comedy|Romance"),
+            (8, "Rocky V", 1990, "Drama"),
+        ]);
         let v = Vocabulary::new(&c);
         let pop = [5.0, 5.0, 5.0, 4.0, 5.0, 1.0, 3.0, 1.0];
         let refs = |req: &str| parse(&c, &v, req, &pop, &[]).unwrap().references;

@@ -1012,11 +1012,27 @@ mod tests {
             .collect()
     }
 
+    fn zero_fusion() -> LearnedFusion {
+        LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() }
+    }
+
+    /// A viewer with one added title (content score 9.55) beside a warm pool.
+    fn cold_user(warm_target: Option<usize>, cold_target: Option<usize>) -> ColdRow {
+        let mut warm = rows().remove(0);
+        warm.target = warm_target;
+        if cold_target.is_some() {
+            // Eight sure warm picks: the added title can rise to 9th, and
+            // only where it also pushes the others' 10th (9.1) out.
+            warm.base = (0..30).map(|i| if i < 8 { 100.0 } else { 9.2 - 0.1 * (i - 8) as f32 }).collect();
+        }
+        ColdRow { warm, sim: vec![[0.0; RECENT.len()]], borrowed: vec![[9.55; NEIGHBOURS.len()]], projected: vec![[0.0; LAMBDAS.len()]], familiarity: vec![None], target: cold_target }
+    }
+
     #[test]
     fn quality_ranks_with_protocol_ties_and_ascent_finds_the_evidence() {
         let rows = rows();
         let p = Prepared::new(&rows, 0.01);
-        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() };
+        let zero = zero_fusion();
         let q0 = p.quality(&zero, 0, false);
         assert_eq!((q0.hr10, q0.ndcg10, q0.users), (0.0, 0.0, 20), "rank 12 is outside the top 10");
         let (w, q) = ascend(&p, zero.clone(), 0, Fit { transitions: true, similarity: false, collab: false });
@@ -1043,17 +1059,7 @@ mod tests {
     /// point constraint lets added titles in; the margin keeps them out.
     #[test]
     fn cold_rule_margin_refuses_a_gain_validation_cannot_tell_from_noise() {
-        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() };
-        let user = |warm_target: Option<usize>, cold_target: Option<usize>| {
-            let mut warm = rows().remove(0);
-            warm.target = warm_target;
-            if cold_target.is_some() {
-                // Eight sure warm picks: the added title can rise to 9th, and
-                // only where it also pushes the others' 10th (9.1) out.
-                warm.base = (0..30).map(|i| if i < 8 { 100.0 } else { 9.2 - 0.1 * (i - 8) as f32 }).collect();
-            }
-            ColdRow { warm, sim: vec![[0.0; RECENT.len()]], borrowed: vec![[9.55; NEIGHBOURS.len()]], projected: vec![[0.0; LAMBDAS.len()]], familiarity: vec![None], target: cold_target }
-        };
+        let (zero, user) = (zero_fusion(), cold_user);
         let mut users: Vec<ColdRow> = (0..30).map(|_| user(None, Some(0))).collect();
         users.extend((0..30).map(|_| user(Some(9), None)));
         users.extend((0..200).map(|_| user(Some(0), None)));
@@ -1074,15 +1080,7 @@ mod tests {
     /// and the rule keeps them out.
     #[test]
     fn cold_rule_weighs_the_cost_on_the_models_that_pay_it() {
-        let zero = LearnedFusion { pool: 30, eps: 0.01, transition: [0.0; LAGS], similarity: 0.0, recent: 3, collab: 0.0, language: 0.0, cold: None, llm_routes: Vec::new() };
-        let user = |warm_target: Option<usize>, cold_target: Option<usize>| {
-            let mut warm = rows().remove(0);
-            warm.target = warm_target;
-            if cold_target.is_some() {
-                warm.base = (0..30).map(|i| if i < 8 { 100.0 } else { 9.2 - 0.1 * (i - 8) as f32 }).collect();
-            }
-            ColdRow { warm, sim: vec![[0.0; RECENT.len()]], borrowed: vec![[9.55; NEIGHBOURS.len()]], projected: vec![[0.0; LAMBDAS.len()]], familiarity: vec![None], target: cold_target }
-        };
+        let (zero, user) = (zero_fusion(), cold_user);
         let mut gain_rows: Vec<ColdRow> = (0..30).map(|_| user(None, Some(0))).collect();
         gain_rows.extend((0..200).map(|_| user(Some(0), None)));
         let (rule_alone, alone) = fit_cold(&gain_rows, &zero, 0, None, 0.0, None);
