@@ -345,11 +345,25 @@ fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[
                 }
             }
         }
-        if let Some((_, i)) = best {
+        // A partial match that stops before a word the rest of the request
+        // does not explain names a title this catalogue lacks: "like harry
+        // potter" is not Harry and the Hendersons.
+        if let (Some((_, i)), false) = (best, span.get(len).is_some_and(|w| continues_title(vocab, w))) {
             return Some((i, len));
         }
     }
     None
+}
+
+/// Whether `w`, right after a span matched by word overlap, reads as more of
+/// a title: a content word that is no number or cue and starts no genre
+/// phrase, decade or year.
+fn continues_title(vocab: &Vocabulary, w: &str) -> bool {
+    let number = canon_word(w).parse::<u32>().is_ok();
+    let cue = CUES.iter().any(|c| c[0] == w);
+    let genre = vocab.genre_phrases.iter().any(|(p, _)| p.first().is_some_and(|f| f == w));
+    let period = DECADE_WORDS.iter().any(|d| d.0 == w) || w.trim_end_matches('s').parse::<u32>().is_ok();
+    !(STOP.contains(&w) || number || cue || genre || period)
 }
 
 /// The refusal of a request that names nothing this catalogue knows.
@@ -766,6 +780,12 @@ mod tests {
         assert_eq!(refs("something like E.T."), vec![4]);
         assert_eq!(refs("like ten things i hate about you"), vec![6]);
         assert_eq!(refs("a drama like rocky five from the nineties"), vec![7]);
+        // Titles it lacks ground to nothing, not to one that shares a word;
+        // a partial title before the rest of the request still grounds.
+        assert_eq!(refs("something like jules verne"), Vec::<u32>::new());
+        assert_eq!(refs("something like godfather part three"), vec![3], "the longest match, then a number");
+        assert_eq!(refs("something like jules but funnier"), vec![5]);
+        assert_eq!(refs("something like jules drama from the sixties"), vec![5]);
         let i = parse(&c, &v, "a drama like rocky five from the nineties", &pop, &[]).unwrap();
         assert_eq!((i.genres, i.years), (vec!["Drama".to_string()], Some((1990, 1999))), "the title's words are not read twice");
     }
