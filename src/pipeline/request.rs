@@ -64,8 +64,8 @@ pub struct QueryWeights {
 impl Default for QueryWeights {
     fn default() -> Self {
         // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit"):
-        // NDCG@10 0.4440, against 0.4367 with the fusion's own pool of 50 and
-        // 0.4422 without the genre share. The free words, the references'
+        // NDCG@10 0.4445, against 0.4372 with the fusion's own pool of 50 and
+        // 0.4427 without the genre share. The free words, the references'
         // co-watching, a pool drawn inside the intent and the fused score
         // instead of -ln(rank) as the viewer's term (0.4249) did not help there.
         QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, within: false, pool: 4000 }
