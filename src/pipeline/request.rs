@@ -221,6 +221,10 @@ fn canon_word(w: &str) -> String {
 /// canonical, and, when it has initials ("E.T.", "L.A."), also with each run
 /// of single letters joined ("et", "la"), as speech recognition writes them.
 fn spoken_forms(title: &[String]) -> Vec<Vec<String>> {
+    // "Episode I", "Part I": there a lone "i" is a numeral, said "one".
+    let numeral = |k: usize| title[k] == "i" && k > 0 && ["episode", "part", "chapter", "vol", "volume", "book"].contains(&title[k - 1].as_str());
+    let title: Vec<String> = (0..title.len()).map(|k| if numeral(k) { "1".to_string() } else { title[k].clone() }).collect();
+    let title = &title[..];
     let plain: Vec<String> = title.iter().map(|w| canon_word(w)).collect();
     let mut joined: Vec<String> = Vec::new();
     let mut run = String::new();
@@ -767,9 +771,11 @@ mod tests {
             (6, "Jules and Jim (Jules et Jim)", 1961, "Drama"),
             (7, "10 Things I Hate About You", 1999, "Comedy|Romance"),
             (8, "Rocky V", 1990, "Drama"),
+            (9, "Star Wars: Episode I - The Phantom Menace", 1999, "Action|Adventure|Sci-Fi"),
+            (10, "Star Wars: Episode IV - A New Hope", 1977, "Action|Adventure|Sci-Fi"),
         ]);
         let v = Vocabulary::new(&c);
-        let pop = [5.0, 5.0, 5.0, 4.0, 5.0, 1.0, 3.0, 1.0];
+        let pop = [5.0, 5.0, 5.0, 4.0, 5.0, 1.0, 3.0, 1.0, 4.0, 6.0];
         let refs = |req: &str| parse(&c, &v, req, &pop, &[]).unwrap().references;
         assert_eq!(refs("something like terminator two"), vec![1]);
         assert_eq!(refs("something like the terminator"), vec![0], "the written title still wins");
@@ -780,6 +786,10 @@ mod tests {
         assert_eq!(refs("something like E.T."), vec![4]);
         assert_eq!(refs("like ten things i hate about you"), vec![6]);
         assert_eq!(refs("a drama like rocky five from the nineties"), vec![7]);
+        assert_eq!(refs("something like star wars episode one"), vec![8], "a lone I after Episode is a numeral");
+        assert_eq!(refs("something like Star Wars: Episode I - The Phantom Menace"), vec![8]);
+        assert_eq!(refs("something like star wars episode four"), vec![9]);
+        assert_eq!(refs("something like star wars"), vec![9], "a partial title: the more popular");
         // Titles it lacks ground to nothing, not to one that shares a word;
         // a partial title before the rest of the request still grounds.
         assert_eq!(refs("something like jules verne"), Vec::<u32>::new());
