@@ -164,16 +164,20 @@ fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     let t = tmp.path();
     let (data, models, work, reports) = (t.join("data"), t.join("models"), t.join("work"), t.join("reports"));
     assert_ok(&train(&["synth", "--out", &arg(&data), "--seed", "6"], t));
-    let build = |cold_fit: &str| {
-        train(
-            &[
-                "build", "--data", &arg(&data), "--models", &arg(&models), "--work", &arg(&work), "--reports", &arg(&reports), "--sbert-from", &arg(&root().join("models")),
-                "--no-eval", "--lstm-epochs", "1", "--lstm-hidden", "32", "--collab-lambdas", "100", "--cold-fit", cold_fit,
-            ],
-            t,
-        )
+    let build_with = |cold_fit: &str, more: &[&str]| {
+        let mut args = vec![
+            "build".to_string(), "--data".into(), arg(&data), "--models".into(), arg(&models), "--work".into(), arg(&work), "--reports".into(), arg(&reports),
+            "--sbert-from".into(), arg(&root().join("models")), "--no-eval".into(), "--lstm-epochs".into(), "1".into(), "--lstm-hidden".into(), "32".into(),
+            "--collab-lambdas".into(), "100".into(), "--cold-fit".into(), cold_fit.into(),
+        ];
+        args.extend(more.iter().map(|m| m.to_string()));
+        train(&args.iter().map(String::as_str).collect::<Vec<_>>(), t)
     };
+    let build = |cold_fit: &str| build_with(cold_fit, &[]);
+    let new = t.join("new.tsv");
+    std::fs::write(&new, "id\ttitle\tyear\tgenres\n990001\tThe Long Harbour\t2026\tDrama|Romance\n990002\tOrbit Nine\t2026\tSci-Fi\n").unwrap();
     assert_refused(&build("honest"), "--cold-fit must be");
+    assert_refused(&build_with("stand-ins", &["--new-titles", &arg(&new)]), "--new-titles needs --cold-fit second-level");
     assert!(!models.exists(), "a refused build writes nothing");
     let o = build("second-level");
     assert_ok(&o);
@@ -220,8 +224,6 @@ fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     let before = std::fs::read(models.join("fusion.json")).unwrap();
     assert_refused(&fit(&known, &t.join("r-known")), "already in");
     assert_eq!(std::fs::read(models.join("fusion.json")).unwrap(), before, "a refused fit writes nothing");
-    let new = t.join("new.tsv");
-    std::fs::write(&new, "id\ttitle\tyear\tgenres\n990001\tThe Long Harbour\t2026\tDrama|Romance\n990002\tOrbit Nine\t2026\tSci-Fi\n").unwrap();
     assert_ok(&fit(&new, &t.join("r-new")));
     let cold: serde_json::Value = serde_json::from_slice(&std::fs::read(t.join("r-new/fusion-fit-cold.json")).unwrap()).unwrap();
     let v = &cold["validation"];
@@ -229,4 +231,9 @@ fn build_fits_the_cold_rule_on_a_second_level_in_one_command() {
     assert!(v["cost_side"]["users"].as_u64().unwrap() > 0 && v["net"]["share"].as_f64().is_some(), "{v}");
     let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
     assert_eq!(fusion["fit"]["cold"]["validation"]["cost_side"], v["cost_side"]);
+    // The same in one command: build weighs the listed titles' cost on the directory it builds.
+    assert_ok(&build_with("second-level", &["--new-titles", &arg(&new)]));
+    let fusion: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("fusion.json")).unwrap()).unwrap();
+    assert_eq!(fusion["fit"]["cold"]["validation"]["cost_side"]["added"], 2, "{}", fusion["fit"]["cold"]);
+    assert!(std::fs::read_to_string(reports.join("fusion-fit.md")).unwrap().contains("Its cost was measured on this directory with the 2 titles"));
 }

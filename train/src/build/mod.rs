@@ -74,6 +74,12 @@ pub struct BuildArgs {
     /// never saw: about twice the build time; docs/eval/cold-honest/).
     #[arg(long, default_value = "stand-ins")]
     pub cold_fit: String,
+    /// With --cold-fit second-level: the titles about to be added, in the
+    /// `catalog.tsv` layout. The cold rule is then fitted with what showing
+    /// them costs this directory's own viewers, measured on it
+    /// (`fusion-fit --new-titles`, margin 0; docs/training.md section 4).
+    #[arg(long)]
+    pub new_titles: Option<PathBuf>,
     /// Set by `--cold-fit second-level` on its inner build, whose models are a
     /// means, not a directory to try: it then does not say "try the demo".
     #[arg(long, hide = true)]
@@ -176,6 +182,11 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
         "second-level" => true,
         other => bail!("--cold-fit must be stand-ins or second-level, got {other:?}"),
     };
+    let new_titles_sha256 = match (&a.new_titles, second_level) {
+        (None, _) => None,
+        (Some(_), false) => bail!("--new-titles needs --cold-fit second-level (the cost is weighed against a gain measured on never-seen titles)"),
+        (Some(f), true) => Some(dualrec::model_dir::manifest::sha256_hex(&std::fs::read(f).with_context(|| format!("reading --new-titles {}", f.display()))?)),
+    };
     // (flag, values): what the collaborative step tries, one fit each.
     let (flag, list) = if sparse { ("--neighbours", &a.collab_neighbours) } else { ("--lambda", &a.collab_lambdas) };
     let lambdas: Vec<f64> = list.split(',').map(|s| s.trim().parse::<f64>().with_context(|| format!("{flag}: {s:?}"))).collect::<Result<_>>()?;
@@ -233,6 +244,9 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     if second_level {
         // Absent otherwise: earlier builds' steps stay valid.
         fit_inputs += &format!(";cold-fit=second-level;{};{};{};{}", a.lstm_epochs, a.lstm_minutes, a.lstm_hidden, negatives);
+    }
+    if let Some(h) = &new_titles_sha256 {
+        fit_inputs += &format!(";new-titles={h}");
     }
     c.step("collab+fusion", fit_inputs, &["collab", "fusion"], |c| {
         // The EASE strength (or the neighbour count) is chosen by what it does: the validation NDCG@10 of the fusion fitted with it.
@@ -307,10 +321,17 @@ fn second_level_cold_rule(c: &Ctx, flag: &str, chosen: f64, fit_users: usize) ->
         "--licence", &a.licence, "--lstm-epochs", &e, "--lstm-minutes", &m, "--lstm-hidden", &a.lstm_hidden, "--lstm-negatives", &n, "--fit-users", &u,
         "--collab", form, collab_flag, &l, "--no-eval", "--inner",
     ])?;
-    c.run(&[
+    let mut fit = vec![
         "fusion-fit", "--data", &c.data, "--models", &s(&models), "--cold-only", "--stand-ins-from", &s(&data), "--cold-into", &c.stage_str(), "--out",
         &s(&c.reports), "--users", &u,
-    ])?;
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<String>>();
+    if let Some(f) = &a.new_titles {
+        fit.extend(["--new-titles".into(), s(f), "--cold-margin-z".into(), "0".into()]);
+    }
+    c.run(&fit.iter().map(String::as_str).collect::<Vec<_>>())?;
     // fusion-fit.md described the stand-in rule that this one replaces.
     let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(c.reports.join("fusion-fit-cold.json"))?)?;
     let v = &fit["validation"];
@@ -320,13 +341,23 @@ fn second_level_cold_rule(c: &Ctx, flag: &str, chosen: f64, fit_users: usize) ->
         "\n## The cold rule shipped: fitted on titles the models never saw (`--cold-fit second-level`)\n\n\
          The stand-in rule above was replaced. {} titles of a second-level split lost their interactions and a second build \
          trained without them (its reports: `cold-second-level/`); the rule {} was fitted on them: HR@10 {:.4} for the {} validation \
-         users whose target is one of them, all users' NDCG@10 {:.4} against {:.4} without added titles (`fusion-fit-cold.json`).\n",
+         users whose target is one of them, all users' NDCG@10 {:.4} against {:.4} without added titles (`fusion-fit-cold.json`).{}\n",
         fit["stand_ins"],
         fit["rule"],
         v["cold_targets"]["hr10"].as_f64().unwrap_or(0.0),
         v["cold_targets"]["users"],
         v["all"]["ndcg10"].as_f64().unwrap_or(0.0),
         v["without_added_titles"]["ndcg10"].as_f64().unwrap_or(0.0),
+        match &v["cost_side"] {
+            serde_json::Value::Null => String::new(),
+            cost => format!(
+                " Its cost was measured on this directory with the {} titles of `{}`: net all-user NDCG@10 effect {:+.5} (SE {:.5}).",
+                cost["added"],
+                cost["new_titles"].as_str().unwrap_or_default(),
+                v["net"]["mean"].as_f64().unwrap_or(0.0),
+                v["net"]["se"].as_f64().unwrap_or(0.0)
+            ),
+        },
     );
     std::fs::write(&md, text)?;
     Ok(())
