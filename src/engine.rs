@@ -16,7 +16,7 @@ use crate::pipeline::request::{QueryAnswer, QueryWeights, UnreadPhrases, UNREAD_
 use crate::pipeline::{Pipeline, Settings, Titles, Trace};
 use crate::stages::collab::{Collab, COLLAB_FILE};
 use crate::stages::language::{FreeText, Language};
-use crate::stages::semantic::{catalog_text, Precision, RerankRule, Semantic, DIM};
+use crate::stages::semantic::{Precision, RerankRule, Semantic, DIM};
 use crate::stages::sequential::Sequential;
 use crate::stages::transitions::Transitions;
 use crate::stages::{open_stage, provided, StageContext, Want};
@@ -609,9 +609,7 @@ struct Embedded {
 fn embed_title(semantic: Option<&Semantic>, movie: &Movie) -> Result<Embedded> {
     match semantic {
         Some(sem) => {
-            let mut row = sem.encoder()?.embed(&[&catalog_text(movie)])?.pop().ok_or_else(|| Error::Internal("no embedding".into()))?;
-            row.resize(DIM, 0.0);
-            let neighbours = sem.index().nearest(&row, MAX_NEIGHBOURS, |_| false);
+            let (row, neighbours) = sem.embed_new_title(movie, MAX_NEIGHBOURS)?;
             Ok(Embedded { row, neighbours, familiarity: None })
         }
         None => Ok(Embedded { row: vec![0.0; DIM], neighbours: Vec::new(), familiarity: None }),

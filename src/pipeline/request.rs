@@ -226,28 +226,26 @@ fn spoken_forms(title: &[String]) -> Vec<Vec<String>> {
     let title: Vec<String> = (0..title.len()).map(|k| if numeral(k) { "1".to_string() } else { title[k].clone() }).collect();
     let title = &title[..];
     let plain: Vec<String> = title.iter().map(|w| canon_word(w)).collect();
+    // A run of single letters: each is one character, so the run's length is its letters'.
     let mut joined: Vec<String> = Vec::new();
     let mut run = String::new();
-    let mut run_len = 0;
-    let flush = |joined: &mut Vec<String>, run: &mut String, run_len: &mut usize| {
-        if *run_len == 1 {
-            joined.push(canon_word(run));
-        } else if *run_len > 1 {
-            joined.push(run.clone());
+    let flush = |joined: &mut Vec<String>, run: &mut String| {
+        match run.chars().count() {
+            0 => {}
+            1 => joined.push(canon_word(run)),
+            _ => joined.push(run.clone()),
         }
         run.clear();
-        *run_len = 0;
     };
     for w in title {
         if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) {
             run.push_str(w);
-            run_len += 1;
         } else {
-            flush(&mut joined, &mut run, &mut run_len);
+            flush(&mut joined, &mut run);
             joined.push(canon_word(w));
         }
     }
-    flush(&mut joined, &mut run, &mut run_len);
+    flush(&mut joined, &mut run);
     if joined == plain { vec![plain] } else { vec![plain, joined] }
 }
 

@@ -143,6 +143,16 @@ impl Semantic {
         &self.index
     }
 
+    /// A title the models never saw, as `add_movie` takes it in: its
+    /// embedding (`catalog_text`, one at a time) and its `neighbours` most
+    /// similar catalogue movies (index, cosine), best first.
+    pub fn embed_new_title(&self, movie: &Movie, neighbours: usize) -> Result<(Vec<f32>, Vec<(u32, f32)>)> {
+        let mut row = self.encoder()?.embed(&[&catalog_text(movie)])?.pop().ok_or_else(|| Error::Internal("no embedding".into()))?;
+        row.resize(DIM, 0.0);
+        let near = self.index.nearest(&row, neighbours, |_| false);
+        Ok((row, near))
+    }
+
     /// Re-ranks `candidates` (catalogue index, upstream score), best first;
     /// see [`rerank()`].
     pub fn rerank(&self, candidates: &[(u32, f32)], top_prediction: Option<u32>, history: &[u32], rule: RerankRule) -> Result<Vec<(u32, f32)>> {

@@ -321,17 +321,12 @@ fn second_level_cold_rule(c: &Ctx, flag: &str, chosen: f64, fit_users: usize) ->
         "--licence", &a.licence, "--lstm-epochs", &e, "--lstm-minutes", &m, "--lstm-hidden", &a.lstm_hidden, "--lstm-negatives", &n, "--fit-users", &u,
         "--collab", form, collab_flag, &l, "--no-eval", "--inner",
     ])?;
-    let mut fit = vec![
-        "fusion-fit", "--data", &c.data, "--models", &s(&models), "--cold-only", "--stand-ins-from", &s(&data), "--cold-into", &c.stage_str(), "--out",
-        &s(&c.reports), "--users", &u,
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect::<Vec<String>>();
-    if let Some(f) = &a.new_titles {
-        fit.extend(["--new-titles".into(), s(f), "--cold-margin-z".into(), "0".into()]);
+    let (models, data, stage, reports, titles) = (s(&models), s(&data), c.stage_str(), s(&c.reports), a.new_titles.as_deref().map(s));
+    let mut args = vec!["fusion-fit", "--data", &c.data, "--models", &models, "--cold-only", "--stand-ins-from", &data, "--cold-into", &stage, "--out", &reports, "--users", &u];
+    if let Some(t) = &titles {
+        args.extend(["--new-titles", t, "--cold-margin-z", "0"]);
     }
-    c.run(&fit.iter().map(String::as_str).collect::<Vec<_>>())?;
+    c.run(&args)?;
     // fusion-fit.md described the stand-in rule that this one replaces.
     let fit: serde_json::Value = serde_json::from_slice(&std::fs::read(c.reports.join("fusion-fit-cold.json"))?)?;
     let v = &fit["validation"];

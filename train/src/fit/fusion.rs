@@ -266,12 +266,9 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
         None => None,
     };
     let fitted_on = honest.as_ref().map_or(&ds, |h| &h.0);
-    protocol::require_fitted_on(engine.manifest(), fitted_on, &["lstm", "transitions"], "fit the fusion on it")?;
-    let ctx = engine.stage_context();
-    let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
-    match collab {
-        Some(_) => protocol::require_fitted_on(engine.manifest(), fitted_on, &[COLLAB_ARTIFACT], "fit the fusion on it")?,
-        None => tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.paths.models.display()),
+    let collab = fitted_collab(&engine, fitted_on, "fit the fusion on it")?;
+    if collab.is_none() {
+        tracing::warn!("no {COLLAB_FILE} in {}: fitting without collaborative evidence (run `dualrec-train collab`)", a.paths.models.display());
     }
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("the fit needs the sequential and semantic stages") };
     let window = engine.options().history_window as usize;
@@ -292,6 +289,9 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let neighbours: Vec<Vec<u32>> = stand_ins.iter().map(|&i| sem.index().nearest(&sem.index().row(i), max_k, |j| is_stand_in[j as usize]).into_iter().map(|x| x.0).collect()).collect();
     // Their familiarity to the model directory's LLM, as `add_movie` measures it.
     let familiarity = stand_in_familiarity(&a, &engine, &stand_ins)?;
+
+    // The cost side first: a bad list of new titles is refused before the long part.
+    let cost = new_title_cost(&a, &ds, &cases, &candidate)?;
 
     // Pools and evidence for every validation user; and the same without the stand-ins.
     let bar = protocol::progress(cases.len(), "evidence");
@@ -334,7 +334,6 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let (mut rows, cold_rows): (Vec<Row>, Vec<ColdRow>) = parts.into_iter().flatten().unzip();
     drop(engine);
     if a.cold_only {
-        let cost = new_title_cost(&a, &ds, &cases, &candidate)?;
         return refit_cold_only(&a, &ds, &cold_rows, stand_ins.len(), familiarity.as_ref(), cost.as_ref());
     }
 
@@ -502,6 +501,23 @@ fn write_fusion(dir: &Path, ds: &Dataset, w: &LearnedFusion, fit: &serde_json::V
     )
 }
 
+/// Checks that `engine`'s sequence models were fitted on `ds`, and opens its
+/// collaborative weights (checked the same way) when it has them.
+fn fitted_collab(engine: &Engine, ds: &Dataset, doing: &str) -> Result<Option<Collab>> {
+    protocol::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], doing)?;
+    let ctx = engine.stage_context();
+    if !provided::<Collab>(&ctx) {
+        return Ok(None);
+    }
+    protocol::require_fitted_on(engine.manifest(), ds, &[COLLAB_ARTIFACT], doing)?;
+    Ok(Some(Collab::open(&ctx)?))
+}
+
+/// The position of `w`'s similarity window in the grid (`dir`: where `w` is from).
+fn recent_index(w: &LearnedFusion, dir: &Path) -> Result<usize> {
+    RECENT.iter().position(|&r| r == w.recent).with_context(|| format!("{}/{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", dir.display(), w.recent))
+}
+
 /// One validation user's pool and its evidence. `w`: the models' window,
 /// `content`: the content window, `history`: what collab reads.
 fn evidence_row(engine: &Engine, collab: Option<&Collab>, c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]) -> Result<Row> {
@@ -581,20 +597,14 @@ impl CostSide {
 }
 
 fn new_title_cost(a: &FusionFitArgs, ds: &Dataset, cases: &[Case], candidate: &[bool]) -> Result<Option<CostSide>> {
-    use dualrec::stages::semantic::{catalog_text, DIM};
+    use dualrec::stages::semantic::DIM;
     let Some(file) = &a.new_titles else { return Ok(None) };
     let into = a.cold_into.clone().unwrap_or_else(|| a.paths.models.clone());
     let engine = Engine::open(&EngineOptions { model_dir: into.clone(), n_threads: 1, fusion: FusionRule::Tail, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() })?;
-    let doing = "measure what new titles cost its viewers";
-    protocol::require_fitted_on(engine.manifest(), ds, &["lstm", "transitions"], doing)?;
-    let ctx = engine.stage_context();
-    let collab = if provided::<Collab>(&ctx) { Some(Collab::open(&ctx)?) } else { None };
-    if collab.is_some() {
-        protocol::require_fitted_on(engine.manifest(), ds, &[COLLAB_ARTIFACT], doing)?;
-    }
+    let collab = fitted_collab(&engine, ds, "measure what new titles cost its viewers")?;
     let (Some(seq), Some(sem)) = (engine.sequential(), engine.semantic()) else { bail!("{}: the cost side needs the sequential and semantic stages", into.display()) };
     let w = LearnedFusion::open(&dualrec::model_dir::ModelDir::open(&into, dualrec::model_dir::manifest::Verify::Full)?)?;
-    let Some(recent) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{}/{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", into.display(), w.recent) };
+    let recent = recent_index(&w, &into)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let titles = crate::data::parse_plain_catalog(&bytes, file)?;
     let n = engine.base_catalog().len();
@@ -607,14 +617,12 @@ fn new_title_cost(a: &FusionFitArgs, ds: &Dataset, cases: &[Case], candidate: &[
             bail!("{}: movie {} ({}) is already in {}'s catalogue, not a new title", file.display(), m.id, m.display(), into.display());
         }
     }
-    // Embedded and given neighbours one by one, as add_movie does.
-    let enc = sem.encoder()?;
+    // Embedded and given neighbours as add_movie does.
     let max_k = *NEIGHBOURS.last().expect("grid");
     let (mut added, mut near) = (Vec::with_capacity(titles.len() * DIM), Vec::with_capacity(titles.len()));
     for i in 0..titles.len() as u32 {
-        let mut row = enc.embed(&[&catalog_text(titles.movie(i))])?.pop().context("no embedding")?;
-        row.resize(DIM, 0.0);
-        near.push(sem.index().nearest(&row, max_k, |_| false).into_iter().map(|x| x.0).collect::<Vec<u32>>());
+        let (row, neighbours) = sem.embed_new_title(titles.movie(i), max_k)?;
+        near.push(neighbours.into_iter().map(|x| x.0).collect::<Vec<u32>>());
         added.extend(row);
     }
     let rows = WithAdded { index: sem.index(), added: &added };
@@ -655,7 +663,7 @@ fn new_title_cost(a: &FusionFitArgs, ds: &Dataset, cases: &[Case], candidate: &[
 fn refit_cold_only(a: &FusionFitArgs, ds: &Dataset, cold_rows: &[ColdRow], stand_ins: usize, familiarity: Option<&StandInFamiliarity>, cost: Option<&CostSide>) -> Result<()> {
     let dir = dualrec::model_dir::ModelDir::open(&a.paths.models, dualrec::model_dir::manifest::Verify::Full)?;
     let mut w = LearnedFusion::open(&dir)?;
-    let Some(ri) = RECENT.iter().position(|&r| r == w.recent) else { bail!("{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", w.recent) };
+    let ri = recent_index(&w, &a.paths.models)?;
     let (rule, quality) = fit_cold(cold_rows, &w, ri, familiarity, a.cold_margin_z(), cost);
     // The rule goes into --cold-into's weights when given (fitted on these
     // models' evidence, it is applied to that directory's).
