@@ -119,6 +119,10 @@ impl Stage for Semantic {
     }
 }
 
+/// A new title's embedding (DIM floats, unit length) and its nearest
+/// catalogue movies (index, cosine), best first.
+pub type NewTitleRow = (Vec<f32>, Vec<(u32, f32)>);
+
 impl Semantic {
     /// Assembles from parts (tests, tools).
     pub fn from_parts(encoder: Option<Encoder>, index: CatalogIndex) -> Semantic {
@@ -146,7 +150,7 @@ impl Semantic {
     /// A title the models never saw, as `add_movie` takes it in: its
     /// embedding (`catalog_text`, one at a time) and its `neighbours` most
     /// similar catalogue movies (index, cosine), best first.
-    pub fn embed_new_title(&self, movie: &Movie, neighbours: usize) -> Result<(Vec<f32>, Vec<(u32, f32)>)> {
+    pub fn embed_new_title(&self, movie: &Movie, neighbours: usize) -> Result<NewTitleRow> {
         let mut row = self.encoder()?.embed(&[&catalog_text(movie)])?.pop().ok_or_else(|| Error::Internal("no embedding".into()))?;
         row.resize(DIM, 0.0);
         let near = self.index.nearest(&row, neighbours, |_| false);
