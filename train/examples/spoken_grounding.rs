@@ -7,21 +7,20 @@
 //!
 //! cargo run --release -p dualrec-train --example spoken_grounding -- <model dir> [--list]
 //!
-//! The spoken forms are made here, independently of the reader's own tables,
-//! as speech recognition writes a title: lower case, no punctuation, numbers
-//! up to twenty (digits or Roman) as words, initials run together ("E.T." ->
-//! "et"); the short form also drops what follows a colon, " - " or "(".
+//! The spoken forms (train/src/eval/spoken.rs, shared with eval-query) are
+//! made independently of the reader's own tables, as speech recognition
+//! writes a title: lower case, no punctuation, numbers up to twenty (digits
+//! or Roman) as words, initials run together ("E.T." -> "et"); the short
+//! form also drops what follows a colon, " - " or "(".
 
 use anyhow::Result;
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::pipeline::request::{parse, words, Vocabulary};
 use dualrec::types::STAGE_SEQUENTIAL;
 
-const SAID: [&str; 21] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-    "seventeen", "eighteen", "nineteen", "twenty",
-];
-const ROMAN: [&str; 19] = ["ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"];
+#[path = "../src/eval/spoken.rs"]
+mod spoken;
+use spoken::spoken;
 
 /// Films from after MovieLens 1M (2000), as a viewer names them: none is in
 /// its catalogue, so any grounding is wrong.
@@ -31,26 +30,8 @@ const LATER: [&str; 20] = [
     "interstellar", "mad max fury road", "the incredibles", "oppenheimer",
 ];
 
-fn spoken(title: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut initials = String::new();
-    for w in words(title) {
-        if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) && w != "v" && w != "x" {
-            initials.push_str(&w);
-            continue;
-        }
-        if !initials.is_empty() {
-            out.push(std::mem::take(&mut initials));
-        }
-        let n = w.parse::<usize>().ok().filter(|&n| n <= 20).or_else(|| ROMAN.iter().position(|r| *r == w).map(|p| p + 2));
-        out.push(n.map_or(w, |n| SAID[n].to_string()));
-    }
-    if !initials.is_empty() {
-        out.push(initials);
-    }
-    out.join(" ")
-}
-
+/// A title without whatever follows a colon, " - " or "(" (how a viewer
+/// shortens it: "star wars").
 fn short(title: &str) -> &str {
     let cut = [":", " - ", "("].iter().filter_map(|c| title.find(c)).min().unwrap_or(title.len());
     let s = title[..cut].trim();

@@ -1,7 +1,8 @@
 //! The evaluations, each a subcommand that writes its report into
 //! `docs/eval/`: `eval` (here: leave-one-out full ranking of single
 //! methods), `eval-pipeline`, `eval-free-text` and `ground-eval`; the report
-//! format (`report`) and free-text grounding (`grounding`) they share.
+//! format (`report`), free-text grounding (`grounding`) and what speech
+//! recognition writes (`spoken`) they share.
 
 pub mod cold;
 pub mod free_text;
@@ -10,6 +11,7 @@ pub mod grounding;
 pub mod pipeline;
 pub mod query;
 pub mod report;
+pub mod spoken;
 
 use std::collections::BTreeMap;
 use std::time::Instant;

@@ -4,7 +4,8 @@
 //! viewer watched, or genre and title — in wordings listed in the report
 //! (some the reader's synonym table has, some it does not). Measured: how
 //! the request was read (genre F1, year range exact, reference grounded) and
-//! where the target lands with the request against without it.
+//! where the target lands with the request against without it; then the
+//! same requests as speech recognition writes them (`spoken`), paired.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -16,6 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
+use crate::eval::spoken::spoken;
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
@@ -166,6 +168,7 @@ fn decade_words(d: u16) -> [String; 3] {
 }
 
 /// One request and what it should be read as.
+#[derive(Clone)]
 struct Query {
     kind: &'static str,
     text: String,
@@ -331,16 +334,13 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let (reading, ranking) = (&shown.reading, &shown.ranking);
     let pct = |p: f64| shown.pct(p);
     // Paired: LLM reader minus the reader without it, per request.
-    let paired = llm.as_ref().map(|(m, _)| {
-        let mut out = BTreeMap::new();
-        for k in ["genre_f1", "genre_f1_wording0", "genre_f1_wording1", "genre_f1_wording2", "spurious_genre", "reference_grounded", "hr10", "ndcg10"] {
-            if let (Some(a), Some(b)) = (m.per.get(k), rules.per.get(k)) {
-                let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
-                out.insert(k.to_string(), serde_json::json!({"n": d.len(), "mean": d.iter().sum::<f64>() / d.len().max(1) as f64, "ci95": protocol::bootstrap_ci(&d, protocol::BOOTSTRAP_SEED)}));
-            }
-        }
-        out
-    });
+    let paired = llm.as_ref().map(|(m, _)| paired_difference(m, &rules));
+    // The same requests as a voice remote's speech recognition writes them,
+    // read as recommend_query reads by default; paired against the written ones.
+    let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
+    let (said_rows, said_ms) = evaluate(&engine, &cases, &said, &weights, false, llm_mode)?;
+    let said_measured = measure(&said_rows, said_ms);
+    let said_paired = paired_difference(&said_measured, shown);
     let examples: Vec<serde_json::Value> = rows.iter().take(15).map(|(q, i, rw, ro)| serde_json::json!({
         "kind": q.kind, "request": q.text, "read_as": i.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)),
         "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
@@ -362,6 +362,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "genre_f1": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
             "development_wordings": READER_DEV_WORDINGS.iter().map(|(p, g)| serde_json::json!([p, g])).collect::<Vec<_>>()},
         "paired_llm_minus_without": paired,
+        "spoken": {"form": "the same requests as speech recognition writes them (train/src/eval/spoken.rs): lower case, no punctuation, numbers up to twenty (digits or Roman) spelt as words, initials run together; read as recommend_query reads by default",
+            "measured": said_measured.json(), "paired_spoken_minus_written": said_paired,
+            "examples": said.iter().zip(&said_rows).take(15).map(|((_, q), r)| serde_json::json!({"kind": q.kind, "request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>()},
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
@@ -404,6 +407,20 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         md += &format!("\nHow phrases no rule read are read, genre F1 on {} development wordings that share no word with the reader's training or with these requests: {}; chosen: {:?}, the library's: {:?}.\n",
             READER_DEV_WORDINGS.len(), unread_curve.iter().map(|(m, f)| format!("{m:?} {f:.3}")).collect::<Vec<_>>().join(", "), chosen_mode.0, UNREAD_PHRASES);
     }
+    {
+        let g2 = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
+        let d = |k: &str| said_paired.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
+        let hr = |x: &Measured| x.ranking.get("all").map_or("—".to_string(), |v| format!("{:.4} ({:.4}–{:.4})", v["hr10_with"].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][0].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][1].as_f64().unwrap_or(0.0)));
+        md += "\n## The same requests said aloud\n\nAs a voice remote's speech recognition writes them: lower case, no punctuation, numbers up to twenty (digits or Roman) spelt as words, initials run together (\"something like terminator two\"); read as `recommend_query` reads by default. Paired per request against the written requests above.\n\n| measure | written | spoken | paired difference (95% CI) |\n|---|---|---|---|\n";
+        for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording2", "— paraphrase"), ("years_exact", "year range exact"), ("reference_grounded", "reference grounded"), ("unclear", "refused as unclear")] {
+            md += &format!("| {name} | {} | {} | {} |\n", g2(shown, k), g2(&said_measured, k), d(k));
+        }
+        md += &format!("| HR@10 with the request | {} | {} | {} |\n", hr(shown), hr(&said_measured), d("hr10"));
+        md += "\n| kind | spoken request | read as | rank |\n|---|---|---|---|\n";
+        for e in report["spoken"]["examples"].as_array().into_iter().flatten().take(5) {
+            md += &format!("| {} | {} | {} | {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
+        }
+    }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
@@ -415,6 +432,19 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
 
 const READER_RULES: &str = "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)";
 const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
+
+/// Per request, `a` minus `b` (the same requests in the same order), for the
+/// measures both have: mean and bootstrap interval.
+fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json::Value> {
+    let mut out = BTreeMap::new();
+    for k in ["genre_f1", "genre_f1_wording0", "genre_f1_wording1", "genre_f1_wording2", "spurious_genre", "years_exact", "reference_grounded", "unclear", "hr10", "ndcg10"] {
+        if let (Some(x), Some(y)) = (a.per.get(k), b.per.get(k)) {
+            let d: Vec<f64> = x.iter().zip(y).map(|(x, y)| x - y).collect();
+            out.insert(k.to_string(), serde_json::json!({"n": d.len(), "mean": d.iter().sum::<f64>() / d.len().max(1) as f64, "ci95": protocol::bootstrap_ci(&d, protocol::BOOTSTRAP_SEED)}));
+        }
+    }
+    out
+}
 
 /// One reader's figures over the test requests.
 struct Measured {
