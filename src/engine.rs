@@ -172,9 +172,9 @@ impl Engine {
         // (a second malloc arena), which devices feel more (docs/performance.md).
         let language = open_stage::<Language>(&ctx, want_language, &mut warnings)?;
         let stages = if auto {
-            u32::from(sequential.is_some()) * STAGE_SEQUENTIAL
-                | u32::from(semantic.is_some()) * STAGE_SEMANTIC
-                | u32::from(language.is_some()) * STAGE_LANGUAGE
+            (u32::from(sequential.is_some()) * STAGE_SEQUENTIAL)
+                | (u32::from(semantic.is_some()) * STAGE_SEMANTIC)
+                | (u32::from(language.is_some()) * STAGE_LANGUAGE)
         } else {
             options.stages
         };

@@ -261,7 +261,7 @@ fn options_struct_of_an_older_caller_still_opens() {
     o.model_dir = m.as_ptr();
     o.stages = 0;
     // Fields an older caller does not have hold garbage the library must not read.
-    o.state_dir = 1 as *const _;
+    o.state_dir = std::ptr::dangling();
     o.sync = 99;
     o.struct_size = std::mem::offset_of!(dualrec_options, state_dir) as u32;
     let mut eng = std::ptr::null_mut();
@@ -331,11 +331,11 @@ fn op(i: u64) -> Op {
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
     let user = z % 6;
-    if (z >> 8) % 50 == 0 {
+    if (z >> 8).is_multiple_of(50) {
         Op::Forget { user }
     } else {
         // Mostly catalogue movies (10..=600 step 10), now and then an unknown one.
-        let movie = if (z >> 16) % 40 == 0 { 15 } else { 10 * (1 + ((z >> 24) % 60) as u32) };
+        let movie = if (z >> 16).is_multiple_of(40) { 15 } else { 10 * (1 + ((z >> 24) % 60) as u32) };
         Op::Watch { user, movie, time: (i / 2) as i64 - ((z >> 40) % 3) as i64 }
     }
 }

@@ -192,6 +192,7 @@ fn service_loses_no_acknowledged_watch_when_killed() {
                 order.insert(u, perm);
             }
             let mut reqs = Vec::new();
+            #[allow(clippy::needless_range_loop)] // step is also the watch time
             for step in 0..WATCHES_PER_USER {
                 for &u in &users {
                     let movie = order[&u][step];

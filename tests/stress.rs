@@ -90,7 +90,7 @@ fn stress(duration: Duration) -> serde_json::Value {
                             counts.add.fetch_add(1, Ordering::Relaxed);
                         }
                         60..=88 => {
-                            let shared_user = rng % 7 == 0;
+                            let shared_user = rng.is_multiple_of(7);
                             let u = if shared_user { SHARED[(rng >> 12) as usize % SHARED.len()] } else { user };
                             let r = e.recommend(u, 10).unwrap();
                             let ids: BTreeSet<u32> = r.items.iter().map(|x| x.movie_id).collect();

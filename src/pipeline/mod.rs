@@ -266,7 +266,7 @@ impl Pipeline {
         WithAdded { index: sem.index(), added: &titles.added }
     }
 
-    /// 1. Score the whole catalogue: the LSTM over the window, else the
+    /// Step 1: score the whole catalogue: the LSTM over the window, else the
     /// transitions. Returns whether the LSTM scored.
     fn score(&self, c: &Call, t: &mut Trace) -> bool {
         t.scores = vec![0f32; c.base];
@@ -284,7 +284,7 @@ impl Pipeline {
         sequential
     }
 
-    /// 2. The best unwatched movies: one pass serves the final list, the
+    /// Step 2: the best unwatched movies: one pass serves the final list, the
     /// LLM's shortlist and the learned fusion's pool.
     fn shortlist(&self, c: &Call, t: &mut Trace, k: usize, picks: usize, learned: Option<&LearnedFusion>) -> Vec<(u32, f32)> {
         let shortlist = if picks > 0 { self.settings.llm_shortlist } else { 0 };
@@ -302,7 +302,7 @@ impl Pipeline {
         (recent.iter().map(|&i| prompt_title(catalog.movie(i))).collect(), prompt_title(catalog.movie(top)))
     }
 
-    /// 3. The LLM proposes `picks` movies among the shortlist (or the whole
+    /// Step 3: the LLM proposes `picks` movies among the shortlist (or the whole
     /// unwatched catalogue), never the top prediction itself. No sequential
     /// score can put a title added on the device in the shortlist, so the
     /// added titles nearest the viewer's recent watches join it, as many as
@@ -353,7 +353,7 @@ impl Pipeline {
         }
     }
 
-    /// 4. Sentence-BERT orders the LLM's movies. Returns whether it did.
+    /// Step 4: Sentence-BERT orders the LLM's movies. Returns whether it did.
     fn rerank(&self, titles: &Titles, c: &Call, t: &mut Trace) -> bool {
         let Some(sem) = &self.semantic else { return false };
         if t.llm.is_empty() || self.settings.stages & STAGE_SEMANTIC == 0 {

@@ -65,8 +65,9 @@ impl Sequential {
     pub fn from_bytes(bytes: &[u8], n_items: usize, threads: usize, file: &str) -> Result<Sequential> {
         let session = crate::stages::onnx::session_from_bytes(bytes, threads, file)?;
         use ort::value::TensorElementType as T;
-        let ins: Vec<(String, Option<(T, Vec<i64>)>)> = session.inputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();
-        let outs: Vec<(String, Option<(T, Vec<i64>)>)> = session.outputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();
+        type Port = (String, Option<(T, Vec<i64>)>); // name, element type and shape
+        let ins: Vec<Port> = session.inputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();
+        let outs: Vec<Port> = session.outputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();
         let want_in = |name: &str, ty: T, rank: usize| {
             ins.iter().any(|(n, t)| n == name && matches!(t, Some((x, s)) if *x == ty && s.len() == rank))
         };

@@ -49,7 +49,8 @@ fn main() -> Result<()> {
     let catalog = engine.base_catalog();
     let vocab = Vocabulary::new(catalog);
     let popularity = engine.transitions().popularity();
-    let forms: [(&str, &dyn Fn(&str) -> String); 3] =
+    type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+    let forms: [Form; 3] =
         [("written", &|t: &str| t.to_string()), ("spoken", &|t: &str| spoken(t)), ("spoken, before its subtitle", &|t: &str| spoken(short(t)))];
     println!("| form | titles | correct % | another movie of the same (short) title % | wrong % | none % | example |\n|---|---:|---:|---:|---:|---:|---|");
     for (name, form) in forms {

@@ -87,7 +87,7 @@ pub fn fake_quantize_blocks(rows: usize, cols: usize, block: usize, data: &[f32]
 /// scale per column and block of `block` rows: (q, scales `[rows / block, cols]`).
 pub fn quantize_blocks_int8(rows: usize, cols: usize, block: usize, data: &[f32]) -> (Vec<i8>, Vec<f32>) {
     assert_eq!(data.len(), rows * cols);
-    assert!(block > 0 && rows % block == 0, "{rows} rows, block {block}");
+    assert!(block > 0 && rows.is_multiple_of(block), "{rows} rows, block {block}");
     let nb = rows / block;
     let mut scales = vec![1f32; nb * cols];
     let mut q = vec![0i8; rows * cols];
@@ -188,7 +188,7 @@ impl GraphBuilder {
     /// block_size)` (opset >= 21). `rows` must be a multiple of `block`.
     pub fn init_int8_blocks(&mut self, name: &str, rows: usize, cols: usize, block: usize, data: &[f32]) -> String {
         assert_eq!(data.len(), rows * cols, "{name}");
-        assert!(block > 0 && rows % block == 0, "{name}: {rows} rows, block {block}");
+        assert!(block > 0 && rows.is_multiple_of(block), "{name}: {rows} rows, block {block}");
         let nb = rows / block;
         let (q, scales) = quantize_blocks_int8(rows, cols, block, data);
         let qn = self.init_i8(&format!("{name}.q"), &[rows as i64, cols as i64], &q);
@@ -222,7 +222,7 @@ impl GraphBuilder {
     /// `block` consecutive columns: the gathered `[.., cols]` rows are viewed
     /// as `[.., cols / block, block]`, scaled, and reshaped back.
     pub fn gather_int8_row_blocks(&mut self, name: &str, rows: usize, cols: usize, block: usize, data: &[f32], indices: &str) -> String {
-        assert!(block > 0 && cols % block == 0, "{name}: {cols} columns, block {block}");
+        assert!(block > 0 && cols.is_multiple_of(block), "{name}: {cols} columns, block {block}");
         let nb = cols / block;
         // Blocks of a row are rows of a [rows * nb, block] matrix.
         let (q, scales) = quantize_rows_int8(data, rows * nb, block);

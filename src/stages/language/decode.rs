@@ -12,6 +12,7 @@ use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::token::LlamaToken;
 
+use super::trie::Child;
 use super::{backend, infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
 
@@ -70,7 +71,7 @@ impl PooledContext {
     /// one the model scores highest, read after decoding the `pending`
     /// forced tokens (or the last token again when nothing new was decoded).
     /// Also says whether the model decided.
-    pub(super) fn next(&mut self, batch: &mut LlamaBatch, kids: &[(i32, (usize, usize))], pending: &mut Vec<LlamaToken>, have_logits: &mut bool) -> Result<((i32, (usize, usize)), bool)> {
+    pub(super) fn next(&mut self, batch: &mut LlamaBatch, kids: &[Child], pending: &mut Vec<LlamaToken>, have_logits: &mut bool) -> Result<(Child, bool)> {
         if let [only] = kids {
             return Ok((*only, false));
         }

@@ -6,6 +6,9 @@ use llama_cpp_2::model::LlamaModel;
 use super::prompt::AnswerLines;
 use crate::model_dir::catalog::Catalog;
 
+/// A next token of the trie and the range of lines it leads to.
+pub(super) type Child = (i32, (usize, usize));
+
 /// Token sequences of every catalogue title line, sorted so that each trie
 /// node's subtree is a contiguous range of `lines`.
 pub(super) struct TitleTrie {
@@ -53,15 +56,15 @@ impl TitleTrie {
     /// Range of lines whose first `depth` tokens equal `prefix`, within `range`.
     pub(super) fn narrow(&self, range: (usize, usize), depth: usize, token: i32) -> (usize, usize) {
         let s = &self.lines[range.0..range.1];
-        let lo = s.partition_point(|l| l.0.get(depth).map_or(true, |&t| t < token));
-        let hi = s.partition_point(|l| l.0.get(depth).map_or(true, |&t| t <= token));
+        let lo = s.partition_point(|l| l.0.get(depth).is_none_or(|&t| t < token));
+        let hi = s.partition_point(|l| l.0.get(depth).is_none_or(|&t| t <= token));
         (range.0 + lo, range.0 + hi)
     }
 
     /// Distinct next tokens (with their ranges) of lines in `range` that are
     /// longer than `depth` and not `blocked`.
-    pub(super) fn children(&self, range: (usize, usize), depth: usize, blocked: &[bool]) -> Vec<(i32, (usize, usize))> {
-        let mut out: Vec<(i32, (usize, usize))> = Vec::new();
+    pub(super) fn children(&self, range: (usize, usize), depth: usize, blocked: &[bool]) -> Vec<Child> {
+        let mut out: Vec<Child> = Vec::new();
         let mut i = range.0;
         while i < range.1 {
             let Some(&t) = self.lines[i].0.get(depth) else {

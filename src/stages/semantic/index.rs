@@ -78,6 +78,9 @@ fn decode_f16(b: &[u8]) -> Vec<f16> {
 /// index with the titles added on the device after it ([`WithAdded`]).
 pub trait Rows {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn row_into(&self, index: u32, out: &mut [f32]);
     fn row(&self, index: u32) -> Vec<f32> {
         let mut v = vec![0f32; DIM];
@@ -155,7 +158,7 @@ impl CatalogIndex {
         let name = f.name();
         let rows = check_header(f.bytes(), n, &name)?;
         let body = &f.bytes()[EMB_HEADER..];
-        let aligned = body.as_ptr() as usize % std::mem::align_of::<f16>() == 0;
+        let aligned = (body.as_ptr() as usize).is_multiple_of(std::mem::align_of::<f16>());
         let data = if aligned && cfg!(target_endian = "little") {
             Backing::Mapped(f.map)
         } else {
@@ -300,7 +303,7 @@ fn similarities_portable(all: &[f16], query: &[f32], out: &mut [f32]) {
 #[target_feature(enable = "avx2,fma,f16c")]
 unsafe fn similarities_avx2(all: &[f16], query: &[f32], out: &mut [f32]) {
     use std::arch::x86_64::*;
-    const { assert!(DIM % 16 == 0) };
+    const { assert!(DIM.is_multiple_of(16)) };
     for (row, o) in all.chunks_exact(DIM).zip(out.iter_mut()) {
         let (mut a, mut b) = (_mm256_setzero_ps(), _mm256_setzero_ps());
         let (r, q) = (row.as_ptr(), query.as_ptr());

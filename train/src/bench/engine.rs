@@ -406,15 +406,13 @@ fn raw_llama(models: &Path, threads: i32) -> Result<serde_json::Value> {
         batch.add(*t, i as i32, &[0], i + 1 == prompt.len())?;
     }
     ctx.decode(&mut batch)?;
-    let mut pos = prompt.len() as i32;
     let t = Instant::now();
     let n = 64;
-    for _ in 0..n {
+    for pos in prompt.len() as i32..prompt.len() as i32 + n {
         let logits = ctx.get_logits_ith(batch.n_tokens() - 1);
         let next = logits.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|x| x.0 as i32).unwrap();
         batch.clear();
         batch.add(llama_cpp_2::token::LlamaToken(next), pos, &[0], true)?;
-        pos += 1;
         ctx.decode(&mut batch)?;
     }
     Ok(serde_json::json!({"threads": threads, "tokens": n, "tokens_per_s": n as f64 / t.elapsed().as_secs_f64()}))

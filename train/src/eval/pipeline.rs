@@ -179,7 +179,8 @@ pub fn run(a: PipelineEvalArgs) -> Result<()> {
     let bar = protocol::progress(cases.len(), "pipeline");
     let started = Instant::now();
     let ranks: Mutex<BTreeMap<&'static str, Vec<(usize, usize)>>> = Mutex::new(BTreeMap::new());
-    let llm_stats: Mutex<Vec<(f64, usize, usize, usize, usize)>> = Mutex::new(Vec::new()); // ms, prompt, generated, decisions, picks
+    type LlmCall = (f64, usize, usize, usize, usize); // ms, prompt, generated, decisions, picks
+    let llm_stats: Mutex<Vec<LlmCall>> = Mutex::new(Vec::new());
     let candidate = &candidate[..];
     protocol::in_chunks(&cases, a.sample.workers, |offset, part| -> Result<()> {
         let mut excluded = vec![false; n];
@@ -323,7 +324,8 @@ fn next5(a: &PipelineEvalArgs) -> Result<()> {
     let started = Instant::now();
     let bar = protocol::progress(users.len(), "next-5");
     // per method: per-user (HR@1, HR@5, NDCG@5, genre Jaccard)
-    let rows: Mutex<BTreeMap<&'static str, Vec<(usize, [f64; 4])>>> = Mutex::new(BTreeMap::new());
+    type PerUser = Vec<(usize, [f64; 4])>;
+    let rows: Mutex<BTreeMap<&'static str, PerUser>> = Mutex::new(BTreeMap::new());
     let jaccard = |a: u32, b: u32| -> f64 {
         let (ga, gb) = (&ds.catalog.movie(a).genres, &ds.catalog.movie(b).genres);
         let inter = ga.iter().filter(|g| gb.contains(g)).count() as f64;

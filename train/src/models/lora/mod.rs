@@ -136,7 +136,7 @@ fn make_batch(exs: &[&data::Example], dev: &candle_core::Device) -> Result<Batch
     let mut targets = Vec::new();
     for (j, e) in exs.iter().enumerate() {
         toks.extend_from_slice(&e.tokens);
-        toks.extend(std::iter::repeat(e.tokens[e.tokens.len() - 1]).take(t - e.tokens.len())); // right padding, never a target
+        toks.extend(std::iter::repeat_n(e.tokens[e.tokens.len() - 1], t - e.tokens.len())); // right padding, never a target
         for p in e.prompt_len - 1..e.tokens.len() - 1 {
             rows.push((j * t + p) as u32);
             targets.push(e.tokens[p + 1]);

@@ -14,13 +14,15 @@ use crate::onnx_graph::{attr_int, attr_ints, quantize_rows_int8, Dim, GraphBuild
 
 pub const OPSET: i64 = 17;
 
+/// (hidden, w_ih [4H, in], w_hh [4H, H], b_ih, b_hh), gate order i, f, g, o.
+pub type LayerWeights = (usize, Vec<f32>, Vec<f32>, Vec<f32>, Vec<f32>);
+
 /// Plain f32 weights copied out of a model (what the exporter needs).
 pub struct Weights {
     pub n_items: usize,
     pub d_in: usize,
     pub table: Vec<f32>,
-    /// (hidden, w_ih [4H, in], w_hh [4H, H], b_ih, b_hh), gate order i, f, g, o.
-    pub layers: Vec<(usize, Vec<f32>, Vec<f32>, Vec<f32>, Vec<f32>)>,
+    pub layers: Vec<LayerWeights>,
     pub out_w: Vec<f32>,
     pub out_b: Vec<f32>,
 }

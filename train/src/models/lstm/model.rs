@@ -232,7 +232,7 @@ impl Model {
                 }
             }
         }
-        if let Some(r) = rng.as_deref_mut() {
+        if let Some(r) = rng {
             x = dropout(&x, self.cfg.dropout, r)?;
         }
         Ok(x)

@@ -160,6 +160,7 @@ pub struct Outcome {
 /// Trains from scratch, or — given the earlier run's epoch log — continues from
 /// the best checkpoint in `work` (AdamW's moments start afresh), numbering
 /// epochs after the earlier ones so the log and curve tell the whole story.
+#[allow(clippy::too_many_arguments)]
 pub fn train(ds: &Dataset, split: &Split, cfg: Config, tc: &TrainConfig, feats: &ItemFeatures, work: &Path, measure: Option<usize>, earlier: Option<Vec<EpochLog>>) -> Result<Outcome> {
     let dev = Device::Cpu;
     let model = Model::new(cfg, feats, tc.seed, &dev)?;
