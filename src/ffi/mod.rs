@@ -7,7 +7,7 @@
 
 // The exports take C's raw pointers by design: each is checked for NULL
 // before use, and marking an `extern "C"` function `unsafe` means nothing to
-// its C callers (rustls-ffi and wasmtime's C API export the same way).
+// its C callers.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod boundary;
