@@ -56,8 +56,9 @@
 // loaded only when the model directory's fusion.json routes viewers to it
 // (regimes where validation showed a gain), and runs only for those viewers.
 // The shipped models route none (docs/results.md): the LLM is skipped.
-// Set DUALREC_STAGE_LANGUAGE explicitly to run it on every call (the paper's
-// 3-title generation). 0 means no model stage: transitions and popularity only.
+// Set DUALREC_STAGE_LANGUAGE explicitly, without this bit, to run it on every
+// call (the paper's 3-title generation): with this bit set the other bits are
+// ignored. 0 means no model stage: transitions and popularity only.
 #define DUALREC_STAGE_AUTO 2147483648
 
 // `dualrec_recommendation.sources` bit: proposed by the LSTM.
@@ -113,8 +114,12 @@
 // returns: an acknowledged watch survives a crash or power loss (default).
 #define DUALREC_SYNC_ALWAYS 0
 
-// `dualrec_options.sync`: fdatasync at most every 50 ms, on `dualrec_sync`
-// and on free: a process crash loses nothing, a power loss the last interval.
+// `dualrec_options.sync`: fdatasync from `dualrec_add_watch` when 50 ms or
+// more have passed since the last one, and on `dualrec_sync` and free (the
+// library starts no timer thread): a process crash loses nothing; a power
+// loss loses the watches since the last fdatasync, which after a burst is
+// all of them until the next watch, `dualrec_sync` or free. Call
+// `dualrec_sync` when a burst ends to bound the loss.
 #define DUALREC_SYNC_BATCHED 1
 
 // `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
@@ -204,6 +209,9 @@ typedef struct dualrec_options {
   uint32_t verify;
   // Path of the ONNX Runtime shared library (UTF-8). NULL: the
   // DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
+  // The runtime is loaded once per process, by the first open that needs
+  // it: later opens' paths are ignored, and a failed first load fails
+  // every later open that needs it.
   // Before the first open loads it, the process environment gets
   // ORT_DISABLE_TELEMETRY=1 unless the variable is already set: ONNX
   // Runtime's official builds otherwise queue usage events for upload and
@@ -258,16 +266,20 @@ enum dualrec_status dualrec_options_init_sized(struct dualrec_options *opts, siz
 // header declares it. NULL is ignored. In C and C++ the header's macro of the
 // same name calls `dualrec_options_init_sized(opts, sizeof *(opts))`; this
 // function (for bindings that cannot expand macros) writes the 0.1 struct's
-// bytes, never more. Thread-safe.
+// bytes, never more. Like every call, it clears the thread's last error and
+// warning. Thread-safe.
 void dualrec_options_init(struct dualrec_options *opts);
 
 // Opens an engine from the model directory in `opts` (verifying every model
 // file against manifest.json). On success `*out` receives a handle to free
 // with `dualrec_engine_free`; on failure `*out` is untouched. With
 // `state_dir`, the saved histories are restored; a torn or corrupt journal
-// tail (a crash mid-write) is cut off, the call still returns OK, and
+// tail (a crash mid-write) is cut off, and damaged records elsewhere in the
+// journal are skipped (the watches they held are lost; the intact records
+// after them are kept). The call still returns OK, and
 // `dualrec_last_warning` says how many bytes were dropped (as it does for a
-// stage skipped because its runtime library is missing). Thread-safe.
+// stage skipped because its runtime library is missing). A damaged snapshot
+// or file header is DUALREC_STATUS_STATE_CORRUPT. Thread-safe.
 enum dualrec_status dualrec_engine_open(const struct dualrec_options *opts,
                                         struct dualrec_engine **out);
 
@@ -282,8 +294,9 @@ void dualrec_engine_free(struct dualrec_engine *engine);
 // Records that `user_id` watched `movie_id` at `unix_time` (seconds).
 // Re-watching moves the movie to its new time. An unknown movie id returns
 // DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. With `state_dir`:
-// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or, under
-// DUALREC_SYNC_ALWAYS, its fdatasync fails (recorded, durability unknown). Thread-safe.
+// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or an
+// fdatasync this call makes fails (under DUALREC_SYNC_ALWAYS, or the periodic
+// one of DUALREC_SYNC_BATCHED: recorded, durability unknown). Thread-safe.
 enum dualrec_status dualrec_add_watch(const struct dualrec_engine *engine,
                                       uint64_t user_id,
                                       uint32_t movie_id,
@@ -323,8 +336,9 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 // request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 // or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
-// genres (only catalogue genres can come out); an engine not running the
-// LLM for dualrec_recommend loads it on its first request (about 0.5 s and
+// genres (only catalogue genres can come out), for requests with a phrase
+// the catalogue rules did not read; an engine not running the LLM for
+// dualrec_recommend loads it on the first such request (about 0.5 s and
 // 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the
 // request names nothing the catalogue knows (empty, junk; the message says
 // so); DUALREC_STATUS_INVALID_UTF8 for bad bytes. When no unwatched movie
@@ -339,8 +353,10 @@ enum dualrec_status dualrec_recommend_query(const struct dualrec_engine *engine,
 // Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
 // the engine holds no history for them. With `state_dir`, the user is also
 // erased from the state files (journal and snapshot rewritten) before OK is
-// returned; DUALREC_STATUS_IO means the user is forgotten in memory but the
-// files are rewritten only on a later call. Thread-safe.
+// returned. DUALREC_STATUS_IO: either the forget could not be journaled (the
+// user is kept, in memory and on disk: call again), or it was journaled and
+// the user forgotten in memory, and the files are rewritten on a later call
+// (dualrec_user_history tells which). Thread-safe.
 enum dualrec_status dualrec_forget_user(const struct dualrec_engine *engine, uint64_t user_id);
 
 // Copies the user's watched movie ids, oldest first, into `out` (up to
@@ -356,7 +372,9 @@ enum dualrec_status dualrec_user_history(const struct dualrec_engine *engine,
 // Copies the movie's display title with its year ("The Matrix (1999)"),
 // UTF-8 and NUL-terminated, into `buf`; `*out_len` (may be NULL) gets its
 // length without the NUL. Too small a buffer: DUALREC_STATUS_BUFFER_TOO_SMALL
-// and `*out_len` = the bytes needed including the NUL. Thread-safe.
+// and `*out_len` = the bytes needed including the NUL (`buf` may be NULL
+// with `buf_len` 0 to ask). Removed movies still answer (their ids stay in
+// histories). Thread-safe.
 enum dualrec_status dualrec_movie_title(const struct dualrec_engine *engine,
                                         uint32_t movie_id,
                                         char *buf,
@@ -393,11 +411,14 @@ enum dualrec_status dualrec_find_movie(const struct dualrec_engine *engine,
 // never saw it. When the language stage runs, the LLM may name it too: its
 // title joins the decoder's catalogue trie, and the added titles nearest a
 // viewer's recent watches join the shortlist the LLM chooses from (see
-// `llm_shortlist`). Model directories whose fusion.json has no cold rule
-// (fitted before libdualrec 0.2) never recommend added titles.
+// `llm_shortlist`). Only the learned fusion (DUALREC_FUSION_AUTO with a
+// fusion.json) ranks added titles: model directories whose fusion.json has no
+// cold rule (older ones), and the PAPER and TAIL rules, never recommend them.
+// The title is trimmed of surrounding white space.
 // DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
-// be added again); INVALID_ARGUMENT for an empty title or a tab or newline
-// in a field. With a state directory the title is on stable storage before
+// be added again); INVALID_ARGUMENT for an empty title, a title or genres
+// over 1024 bytes, or a tab, CR or LF in a field; DUALREC_STATUS_INFERENCE
+// if the embedding fails. With a state directory the title is on stable storage before
 // this returns and is known again after a restart. On error nothing changed.
 // Thread-safe: concurrent recommend calls see the catalogue before or after.
 enum dualrec_status dualrec_add_movie(const struct dualrec_engine *engine,
@@ -423,8 +444,9 @@ enum dualrec_status dualrec_engine_stages(const struct dualrec_engine *engine,
 // How much of the LLM runs on a GPU: `*out_gpu_layers` layers of
 // `*out_total_layers` (a count of total + 1 means the output layer too).
 // 0 in CPU builds (no `cuda`/`metal` feature), when `n_gpu_layers` was 0,
-// or when no GPU device was found; both 0 when the engine runs no LLM.
-// Either out-pointer may be NULL. Thread-safe.
+// or when no GPU device was found; both 0 when the engine runs no LLM in
+// dualrec_recommend (the request reader's LLM is not counted). Either
+// out-pointer may be NULL. Thread-safe.
 enum dualrec_status dualrec_engine_gpu_layers(const struct dualrec_engine *engine,
                                               uint32_t *out_gpu_layers,
                                               uint32_t *out_total_layers);
@@ -443,11 +465,14 @@ size_t dualrec_last_error(char *buf, size_t buf_len);
 // Like `dualrec_last_error`, for what the calling thread's last successful
 // call skipped or repaired while still returning `DUALREC_STATUS_OK`:
 // `dualrec_engine_open` (a stage whose runtime library is missing under
-// `DUALREC_STAGE_AUTO`; a torn journal tail cut off) and
-// `dualrec_recommend` (a stage that failed at run time; the answer came
-// from the rest). 0 when there was nothing to say; cleared by every
+// `DUALREC_STAGE_AUTO`; a torn journal tail cut off or damaged records
+// skipped; watches of movies the catalogue no longer has skipped; a
+// fusion.json fitted on other model files) and `dualrec_recommend` /
+// `dualrec_recommend_query` (a stage that failed at run time, the answer
+// came from the rest; a request that matched no unwatched movie). 0 when there was nothing to say; cleared by every
 // `dualrec_status`-returning call. Thread-safe: each thread has its own.
-size_t dualrec_last_warning(char *buf, size_t buf_len);
+size_t dualrec_last_warning(char *buf,
+                            size_t buf_len);
 
 // Static, NUL-terminated English text for a status. Never NULL; a number
 // that is no status gives "unknown status". Takes the raw number, so any

@@ -289,6 +289,9 @@ fn failed_compactions_are_retried_and_never_lose_writes() {
     std::fs::create_dir(&snap_tmp).unwrap();
     assert!(matches!(e.forget_user(U[0]), Err(Error::Io { .. })), "erase not complete: reported");
     assert!(e.history(U[0]).is_empty(), "but the user is gone from memory");
+    // A user the engine does not hold is reported as such, although the
+    // compaction still owed fails again on the way.
+    assert!(matches!(e.forget_user(0xDEAD), Err(Error::UnknownUser(0xDEAD))));
     // The old files are still in force, so writes go on.
     e.add_watch(U[1], 600, 9).unwrap();
     std::fs::remove_dir(&snap_tmp).unwrap();

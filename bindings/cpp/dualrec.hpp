@@ -61,7 +61,7 @@ struct Recommendation {
 
 // Engine options with the library's defaults; see dualrec_options in dualrec.h.
 struct Options {
-  std::string model_dir = "models";
+  std::optional<std::string> model_dir;  // unset: DUALREC_MODEL_DIR, as the C default (NULL)
   uint32_t n_threads = 0;
   int32_t n_gpu_layers = 0;
   uint32_t stages = DUALREC_STAGE_AUTO;
@@ -81,7 +81,7 @@ class Engine {
   explicit Engine(const Options& o = Options()) {
     dualrec_options c;
     dualrec_options_init(&c);
-    c.model_dir = o.model_dir.c_str();
+    c.model_dir = o.model_dir ? o.model_dir->c_str() : nullptr;
     c.n_threads = o.n_threads;
     c.n_gpu_layers = o.n_gpu_layers;
     c.stages = o.stages;
@@ -111,9 +111,9 @@ class Engine {
   void prepare(uint64_t user) { detail::check(dualrec_prepare(engine_.get(), user)); }
 
   std::vector<Recommendation> recommend(uint64_t user, size_t k = 10) {
-    std::vector<dualrec_recommendation> buf(k);
+    std::vector<dualrec_recommendation> buf(k > 0 ? k : 1);  // k = 0: INVALID_ARGUMENT, as in C
     size_t n = 0;
-    detail::check(dualrec_recommend(engine_.get(), user, buf.data(), buf.size(), &n));
+    detail::check(dualrec_recommend(engine_.get(), user, buf.data(), k, &n));
     std::vector<Recommendation> out;
     out.reserve(n);
     for (size_t i = 0; i < n; i++) out.push_back({buf[i].movie_id, buf[i].score, buf[i].sources});
@@ -121,9 +121,9 @@ class Engine {
   }
   // Recommendations within a viewer's request ("something scary from the eighties"; dualrec_recommend_query).
   std::vector<Recommendation> recommend(uint64_t user, const std::string& request, size_t k = 10) {
-    std::vector<dualrec_recommendation> buf(k);
+    std::vector<dualrec_recommendation> buf(k > 0 ? k : 1);  // k = 0: INVALID_ARGUMENT, as in C
     size_t n = 0;
-    detail::check(dualrec_recommend_query(engine_.get(), user, request.c_str(), buf.data(), buf.size(), &n));
+    detail::check(dualrec_recommend_query(engine_.get(), user, request.c_str(), buf.data(), k, &n));
     std::vector<Recommendation> out;
     out.reserve(n);
     for (size_t i = 0; i < n; i++) out.push_back({buf[i].movie_id, buf[i].score, buf[i].sources});

@@ -125,9 +125,11 @@ pub extern "C" fn dualrec_last_error(buf: *mut c_char, buf_len: usize) -> usize 
 /// Like `dualrec_last_error`, for what the calling thread's last successful
 /// call skipped or repaired while still returning `DUALREC_STATUS_OK`:
 /// `dualrec_engine_open` (a stage whose runtime library is missing under
-/// `DUALREC_STAGE_AUTO`; a torn journal tail cut off) and
-/// `dualrec_recommend` (a stage that failed at run time; the answer came
-/// from the rest). 0 when there was nothing to say; cleared by every
+/// `DUALREC_STAGE_AUTO`; a torn journal tail cut off or damaged records
+/// skipped; watches of movies the catalogue no longer has skipped; a
+/// fusion.json fitted on other model files) and `dualrec_recommend` /
+/// `dualrec_recommend_query` (a stage that failed at run time, the answer
+/// came from the rest; a request that matched no unwatched movie). 0 when there was nothing to say; cleared by every
 /// `dualrec_status`-returning call. Thread-safe: each thread has its own.
 #[no_mangle]
 pub extern "C" fn dualrec_last_warning(buf: *mut c_char, buf_len: usize) -> usize {

@@ -39,8 +39,9 @@ pub const DUALREC_STAGE_ALL: u32 = 7;
 /// loaded only when the model directory's fusion.json routes viewers to it
 /// (regimes where validation showed a gain), and runs only for those viewers.
 /// The shipped models route none (docs/results.md): the LLM is skipped.
-/// Set DUALREC_STAGE_LANGUAGE explicitly to run it on every call (the paper's
-/// 3-title generation). 0 means no model stage: transitions and popularity only.
+/// Set DUALREC_STAGE_LANGUAGE explicitly, without this bit, to run it on every
+/// call (the paper's 3-title generation): with this bit set the other bits are
+/// ignored. 0 means no model stage: transitions and popularity only.
 pub const DUALREC_STAGE_AUTO: u32 = 0x8000_0000;
 
 /// `dualrec_recommendation.sources` bit: proposed by the LSTM.
@@ -95,8 +96,12 @@ pub const DUALREC_VERIFY_SIZE: u32 = 1;
 /// `dualrec_options.sync`: fdatasync the journal before `dualrec_add_watch`
 /// returns: an acknowledged watch survives a crash or power loss (default).
 pub const DUALREC_SYNC_ALWAYS: u32 = 0;
-/// `dualrec_options.sync`: fdatasync at most every 50 ms, on `dualrec_sync`
-/// and on free: a process crash loses nothing, a power loss the last interval.
+/// `dualrec_options.sync`: fdatasync from `dualrec_add_watch` when 50 ms or
+/// more have passed since the last one, and on `dualrec_sync` and free (the
+/// library starts no timer thread): a process crash loses nothing; a power
+/// loss loses the watches since the last fdatasync, which after a burst is
+/// all of them until the next watch, `dualrec_sync` or free. Call
+/// `dualrec_sync` when a burst ends to bound the loss.
 pub const DUALREC_SYNC_BATCHED: u32 = 1;
 /// `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
 pub const DUALREC_SYNC_NONE: u32 = 2;
@@ -130,6 +135,9 @@ pub struct dualrec_options {
     pub verify: u32,
     /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
     /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
+    /// The runtime is loaded once per process, by the first open that needs
+    /// it: later opens' paths are ignored, and a failed first load fails
+    /// every later open that needs it.
     /// Before the first open loads it, the process environment gets
     /// ORT_DISABLE_TELEMETRY=1 unless the variable is already set: ONNX
     /// Runtime's official builds otherwise queue usage events for upload and
@@ -233,7 +241,8 @@ pub extern "C" fn dualrec_options_init_sized(opts: *mut dualrec_options, size: u
 /// header declares it. NULL is ignored. In C and C++ the header's macro of the
 /// same name calls `dualrec_options_init_sized(opts, sizeof *(opts))`; this
 /// function (for bindings that cannot expand macros) writes the 0.1 struct's
-/// bytes, never more. Thread-safe.
+/// bytes, never more. Like every call, it clears the thread's last error and
+/// warning. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_options_init(opts: *mut dualrec_options) {
     // A raw pointer: the caller's struct may be uninitialised memory.
@@ -315,9 +324,12 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
 /// file against manifest.json). On success `*out` receives a handle to free
 /// with `dualrec_engine_free`; on failure `*out` is untouched. With
 /// `state_dir`, the saved histories are restored; a torn or corrupt journal
-/// tail (a crash mid-write) is cut off, the call still returns OK, and
+/// tail (a crash mid-write) is cut off, and damaged records elsewhere in the
+/// journal are skipped (the watches they held are lost; the intact records
+/// after them are kept). The call still returns OK, and
 /// `dualrec_last_warning` says how many bytes were dropped (as it does for a
-/// stage skipped because its runtime library is missing). Thread-safe.
+/// stage skipped because its runtime library is missing). A damaged snapshot
+/// or file header is DUALREC_STATUS_STATE_CORRUPT. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_engine_open(opts: *const dualrec_options, out: *mut *mut dualrec_engine) -> dualrec_status {
     guard(|| {
@@ -363,8 +375,9 @@ fn engine_ref<'a>(e: *const dualrec_engine) -> crate::Result<&'a Engine> {
 /// Records that `user_id` watched `movie_id` at `unix_time` (seconds).
 /// Re-watching moves the movie to its new time. An unknown movie id returns
 /// DUALREC_STATUS_UNKNOWN_MOVIE and records nothing. With `state_dir`:
-/// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or, under
-/// DUALREC_SYNC_ALWAYS, its fdatasync fails (recorded, durability unknown). Thread-safe.
+/// DUALREC_STATUS_IO if the journal write fails (nothing recorded) or an
+/// fdatasync this call makes fails (under DUALREC_SYNC_ALWAYS, or the periodic
+/// one of DUALREC_SYNC_BATCHED: recorded, durability unknown). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_add_watch(engine: *const dualrec_engine, user_id: u64, movie_id: u32, unix_time: i64) -> dualrec_status {
     guard(|| engine_ref(engine)?.add_watch(user_id, movie_id, unix_time))
@@ -445,8 +458,9 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 /// request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 /// or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
-/// genres (only catalogue genres can come out); an engine not running the
-/// LLM for dualrec_recommend loads it on its first request (about 0.5 s and
+/// genres (only catalogue genres can come out), for requests with a phrase
+/// the catalogue rules did not read; an engine not running the LLM for
+/// dualrec_recommend loads it on the first such request (about 0.5 s and
 /// 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the
 /// request names nothing the catalogue knows (empty, junk; the message says
 /// so); DUALREC_STATUS_INVALID_UTF8 for bad bytes. When no unwatched movie
@@ -473,8 +487,10 @@ pub extern "C" fn dualrec_recommend_query(
 /// Removes a user and their whole history. DUALREC_STATUS_UNKNOWN_USER if
 /// the engine holds no history for them. With `state_dir`, the user is also
 /// erased from the state files (journal and snapshot rewritten) before OK is
-/// returned; DUALREC_STATUS_IO means the user is forgotten in memory but the
-/// files are rewritten only on a later call. Thread-safe.
+/// returned. DUALREC_STATUS_IO: either the forget could not be journaled (the
+/// user is kept, in memory and on disk: call again), or it was journaled and
+/// the user forgotten in memory, and the files are rewritten on a later call
+/// (dualrec_user_history tells which). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_forget_user(engine: *const dualrec_engine, user_id: u64) -> dualrec_status {
     guard(|| engine_ref(engine)?.forget_user(user_id))
@@ -504,10 +520,13 @@ pub extern "C" fn dualrec_user_history(
                 *out_len = ids.len();
                 return Err(Error::BufferTooSmall { needed: ids.len() });
             }
-            if !ids.is_empty() && out.is_null() {
-                return Err(Error::NullPointer("out"));
+            // Nothing to copy: `out` may be NULL (copying 0 items to NULL is still UB).
+            if !ids.is_empty() {
+                if out.is_null() {
+                    return Err(Error::NullPointer("out"));
+                }
+                std::ptr::copy_nonoverlapping(ids.as_ptr(), out, ids.len());
             }
-            std::ptr::copy_nonoverlapping(ids.as_ptr(), out, ids.len());
             *out_len = ids.len();
         }
         Ok(())
@@ -525,7 +544,9 @@ fn movie(engine: &Engine, movie_id: u32) -> crate::Result<crate::model_dir::cata
 /// Copies the movie's display title with its year ("The Matrix (1999)"),
 /// UTF-8 and NUL-terminated, into `buf`; `*out_len` (may be NULL) gets its
 /// length without the NUL. Too small a buffer: DUALREC_STATUS_BUFFER_TOO_SMALL
-/// and `*out_len` = the bytes needed including the NUL. Thread-safe.
+/// and `*out_len` = the bytes needed including the NUL (`buf` may be NULL
+/// with `buf_len` 0 to ask). Removed movies still answer (their ids stay in
+/// histories). Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_movie_title(
     engine: *const dualrec_engine,
@@ -593,11 +614,14 @@ pub extern "C" fn dualrec_find_movie(engine: *const dualrec_engine, title: *cons
 /// never saw it. When the language stage runs, the LLM may name it too: its
 /// title joins the decoder's catalogue trie, and the added titles nearest a
 /// viewer's recent watches join the shortlist the LLM chooses from (see
-/// `llm_shortlist`). Model directories whose fusion.json has no cold rule
-/// (fitted before libdualrec 0.2) never recommend added titles.
+/// `llm_shortlist`). Only the learned fusion (DUALREC_FUSION_AUTO with a
+/// fusion.json) ranks added titles: model directories whose fusion.json has no
+/// cold rule (older ones), and the PAPER and TAIL rules, never recommend them.
+/// The title is trimmed of surrounding white space.
 /// DUALREC_STATUS_MOVIE_EXISTS if the id is in the catalogue (a removed id may
-/// be added again); INVALID_ARGUMENT for an empty title or a tab or newline
-/// in a field. With a state directory the title is on stable storage before
+/// be added again); INVALID_ARGUMENT for an empty title, a title or genres
+/// over 1024 bytes, or a tab, CR or LF in a field; DUALREC_STATUS_INFERENCE
+/// if the embedding fails. With a state directory the title is on stable storage before
 /// this returns and is known again after a restart. On error nothing changed.
 /// Thread-safe: concurrent recommend calls see the catalogue before or after.
 #[no_mangle]
@@ -651,8 +675,9 @@ pub extern "C" fn dualrec_engine_stages(engine: *const dualrec_engine, out_stage
 /// How much of the LLM runs on a GPU: `*out_gpu_layers` layers of
 /// `*out_total_layers` (a count of total + 1 means the output layer too).
 /// 0 in CPU builds (no `cuda`/`metal` feature), when `n_gpu_layers` was 0,
-/// or when no GPU device was found; both 0 when the engine runs no LLM.
-/// Either out-pointer may be NULL. Thread-safe.
+/// or when no GPU device was found; both 0 when the engine runs no LLM in
+/// dualrec_recommend (the request reader's LLM is not counted). Either
+/// out-pointer may be NULL. Thread-safe.
 #[no_mangle]
 pub extern "C" fn dualrec_engine_gpu_layers(engine: *const dualrec_engine, out_gpu_layers: *mut u32, out_total_layers: *mut u32) -> dualrec_status {
     guard(|| {

@@ -651,8 +651,12 @@ impl Store {
     pub fn forget(&self, histories: &Histories, user: u64) -> Result<bool> {
         let mut w = self.lock();
         if !histories.contains(user) {
+            // A compaction still owed for an earlier forget: tried again, but
+            // its failure does not change this call's answer (it stays owed).
             if w.needs_compaction {
-                self.compact_locked(&mut w, histories)?;
+                if let Err(e) = self.compact_locked(&mut w, histories) {
+                    tracing::warn!(error = %e, "an earlier forget is still not erased from the state files");
+                }
             }
             return Ok(false);
         }

@@ -190,6 +190,9 @@ int main(int argc, char **argv) {
   CHECK(hn == 5 && hist[0] == 1 && hist[4] == 296, "history unchanged by unknown movie");
   CHECK_STATUS(dualrec_user_history(engine, user, hist, 2, &hn), DUALREC_STATUS_BUFFER_TOO_SMALL);
   CHECK(hn == 5, "history size needed");
+  hn = 0;
+  CHECK_STATUS(dualrec_user_history(engine, user, NULL, 0, &hn), DUALREC_STATUS_BUFFER_TOO_SMALL);
+  CHECK(hn == 5, "history size asked with a NULL buffer");
 
   /* Bad arguments to recommend. */
   n = 77;
@@ -445,6 +448,9 @@ int main(int argc, char **argv) {
   CHECK_STATUS(dualrec_forget_user(engine, user), DUALREC_STATUS_UNKNOWN_USER);
   CHECK_STATUS(dualrec_user_history(engine, user, hist, 16, &hn), DUALREC_STATUS_OK);
   CHECK(hn == 0, "forgotten user has no history");
+  hn = 77;
+  CHECK_STATUS(dualrec_user_history(engine, user, NULL, 0, &hn), DUALREC_STATUS_OK);
+  CHECK(hn == 0, "an empty history asked with a NULL buffer");
 
   dualrec_engine_free(engine);
   dualrec_engine_free(NULL);

@@ -10,7 +10,8 @@ public struct DualRecError: Error, CustomStringConvertible {
     static func check(_ status: dualrec_status) throws {
         guard status != DUALREC_STATUS_OK else { return }
         let detail = readMessage(dualrec_last_error)
-        throw DualRecError(status: status, message: String(cString: dualrec_status_str(UInt32(status.rawValue))) + ": " + detail)
+        let name = String(cString: dualrec_status_str(UInt32(status.rawValue)))
+        throw DualRecError(status: status, message: detail.isEmpty ? name : name + ": " + detail)
     }
 }
 
@@ -116,7 +117,7 @@ public final class Engine {
         return id
     }
 
-    /// LLM layers on a GPU and the model's layer count (0 and the count on a CPU build).
+    /// LLM layers on a GPU and the model's layer count (0 on a CPU build; both 0 when the engine runs no LLM in recommend).
     public func gpuLayers() throws -> (onGPU: UInt32, total: UInt32) {
         var onGPU: UInt32 = 0
         var total: UInt32 = 0
