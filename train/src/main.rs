@@ -85,7 +85,7 @@ enum Cmd {
     },
     /// Trains the LoRA adapter of the language stage (models/lm-lora.gguf).
     Lora(models::lora::LoraArgs),
-    /// Engine speed and memory per mode (each in its own process); writes <out>/engine.json (default reports/).
+    /// Engine speed and memory per mode (each in its own process); writes <out>/bench/<name>.json (default reports/bench/engine.json).
     Bench(bench::engine::BenchArgs),
     /// add_watch latency per sync policy, on this disk and with a slow fsync; writes <out>/durability.json.
     BenchDurability(bench::durability::DurabilityArgs),

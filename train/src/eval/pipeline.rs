@@ -79,7 +79,8 @@ pub struct PipelineEvalArgs {
     /// Other than the engine's default, the LLM methods get a suffix ("-shortlistN", "-whole-catalogue").
     #[arg(long, default_value_t = EngineOptions::default().llm_shortlist)]
     pub llm_shortlist: usize,
-    /// Also run the paper's next-5 protocol (history = all but the last 5) on the same users.
+    /// Run the paper's next-5 protocol (history = all but the last 5) instead,
+    /// on models built from `next5-split`'s copy (others are refused).
     #[arg(long)]
     pub next5: bool,
 }
