@@ -394,32 +394,24 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     }
     md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, {} thread(s) per call).\n", pct(0.5), pct(0.99), shown.ms.len(), a.threads);
     if let (Some((m, _)), Some(p)) = (&llm, &paired) {
-        let g2 = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
-        let d = |k: &str| p.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
-        let hr = |x: &Measured| x.ranking.get("all").map_or("—".to_string(), |v| format!("{:.4} ({:.4}–{:.4})", v["hr10_with"].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][0].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][1].as_f64().unwrap_or(0.0)));
         md += "\n## The LLM reader against the reader without it (same requests)\n\n| measure | without the LLM | with the LLM | paired difference (95% CI) |\n|---|---|---|---|\n";
         for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording0", "— plain"), ("genre_f1_wording1", "— synonym"), ("genre_f1_wording2", "— paraphrase"), ("spurious_genre", "genre read where none asked"), ("reference_grounded", "reference grounded")] {
-            md += &format!("| {name} | {} | {} | {} |\n", g2(&rules, k), g2(m, k), d(k));
+            md += &format!("| {name} | {} | {} | {} |\n", reading_cell(&rules, k), reading_cell(m, k), difference_cell(p, k));
         }
-        md += &format!("| HR@10 with the request | {} | {} | {} |\n| `recommend_query` p50 / p99 | {:.1} / {:.1} ms | {:.1} / {:.1} ms | |\n", hr(&rules), hr(m), d("hr10"), rules.pct(0.5), rules.pct(0.99), m.pct(0.5), m.pct(0.99));
+        md += &format!("| HR@10 with the request | {} | {} | {} |\n| `recommend_query` p50 / p99 | {:.1} / {:.1} ms | {:.1} / {:.1} ms | |\n", hr10_cell(&rules), hr10_cell(m), difference_cell(p, "hr10"), rules.pct(0.5), rules.pct(0.99), m.pct(0.5), m.pct(0.99));
         let lc = &report["readers"]["llm"]["llm_calls_ms"];
         md += &format!("\nThe LLM ran in {} of the {} calls (those with a phrase no rule read): p50 {:.1} ms, p99 {:.1} ms there.\n", lc["calls"], m.ms.len(), lc["p50"].as_f64().unwrap_or(0.0), lc["p99"].as_f64().unwrap_or(0.0));
         md += &format!("\nHow phrases no rule read are read, genre F1 on {} development wordings that share no word with the reader's training or with these requests: {}; chosen: {:?}, the library's: {:?}.\n",
             READER_DEV_WORDINGS.len(), unread_curve.iter().map(|(m, f)| format!("{m:?} {f:.3}")).collect::<Vec<_>>().join(", "), chosen_mode.0, UNREAD_PHRASES);
     }
-    {
-        let g2 = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
-        let d = |k: &str| said_paired.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)));
-        let hr = |x: &Measured| x.ranking.get("all").map_or("—".to_string(), |v| format!("{:.4} ({:.4}–{:.4})", v["hr10_with"].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][0].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][1].as_f64().unwrap_or(0.0)));
-        md += "\n## The same requests said aloud\n\nAs a voice remote's speech recognition writes them: lower case, no punctuation, numbers up to twenty (digits or Roman) spelt as words, initials run together (\"something like terminator two\"); read as `recommend_query` reads by default. Paired per request against the written requests above.\n\n| measure | written | spoken | paired difference (95% CI) |\n|---|---|---|---|\n";
-        for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording2", "— paraphrase"), ("years_exact", "year range exact"), ("reference_grounded", "reference grounded"), ("unclear", "refused as unclear")] {
-            md += &format!("| {name} | {} | {} | {} |\n", g2(shown, k), g2(&said_measured, k), d(k));
-        }
-        md += &format!("| HR@10 with the request | {} | {} | {} |\n", hr(shown), hr(&said_measured), d("hr10"));
-        md += "\n| kind | spoken request | read as | rank |\n|---|---|---|---|\n";
-        for e in report["spoken"]["examples"].as_array().into_iter().flatten().take(5) {
-            md += &format!("| {} | {} | {} | {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
-        }
+    md += "\n## The same requests said aloud\n\nAs a voice remote's speech recognition writes them: lower case, no punctuation, numbers up to twenty (digits or Roman) spelt as words, initials run together (\"something like terminator two\"); read as `recommend_query` reads by default. Paired per request against the written requests above.\n\n| measure | written | spoken | paired difference (95% CI) |\n|---|---|---|---|\n";
+    for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording2", "— paraphrase"), ("years_exact", "year range exact"), ("reference_grounded", "reference grounded"), ("unclear", "refused as unclear")] {
+        md += &format!("| {name} | {} | {} | {} |\n", reading_cell(shown, k), reading_cell(&said_measured, k), difference_cell(&said_paired, k));
+    }
+    md += &format!("| HR@10 with the request | {} | {} | {} |\n", hr10_cell(shown), hr10_cell(&said_measured), difference_cell(&said_paired, "hr10"));
+    md += "\n| kind | spoken request | read as | rank |\n|---|---|---|---|\n";
+    for e in report["spoken"]["examples"].as_array().into_iter().flatten().take(5) {
+        md += &format!("| {} | {} | {} | {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
@@ -444,6 +436,21 @@ fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json:
         }
     }
     out
+}
+
+/// A reading measure's table cell: "mean (lo–hi)".
+fn reading_cell(x: &Measured, k: &str) -> String {
+    x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)))
+}
+
+/// A paired difference's table cell: "+mean (+lo…+hi)".
+fn difference_cell(paired: &BTreeMap<String, serde_json::Value>, k: &str) -> String {
+    paired.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)))
+}
+
+/// HR@10 with the request over all requests: "mean (lo–hi)".
+fn hr10_cell(x: &Measured) -> String {
+    x.ranking.get("all").map_or("—".to_string(), |v| format!("{:.4} ({:.4}–{:.4})", v["hr10_with"].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][0].as_f64().unwrap_or(0.0), v["hr10_with_ci95"][1].as_f64().unwrap_or(0.0)))
 }
 
 /// One reader's figures over the test requests.
