@@ -327,6 +327,17 @@ pub fn parse_plain_catalog(bytes: &[u8], file: &Path) -> Result<Catalog> {
     Ok(Catalog::from_movies(movies)?)
 }
 
+/// `movies` as the plain layout's `catalog.tsv` (with its header line), the
+/// form [`parse_plain_catalog`] reads: how an integrator lists new titles.
+pub fn plain_catalog_tsv<'m>(movies: impl IntoIterator<Item = &'m Movie>) -> String {
+    let mut s = String::from("id\ttitle\tyear\tgenres\n");
+    for m in movies {
+        let year = if m.year > 0 { m.year.to_string() } else { String::new() };
+        s += &format!("{}\t{}\t{year}\t{}\n", m.id, m.raw_title, m.genres_joined());
+    }
+    s
+}
+
 /// The plain layout's `interactions.tsv`: `user<TAB>movie<TAB>unix time`
 /// per line; an optional column-name first line is skipped. Per user sorted
 /// by time, ties keep file order.
@@ -474,6 +485,9 @@ mod tests {
         assert_eq!(ds.catalog.movie(0).year, 0);
         assert_eq!(ds.users, vec![(5, vec![1, 0]), (9, vec![0])]);
         assert_eq!(ds.first_seen.as_ref().unwrap()[&900000], 10);
+        // Written back in the same layout, the catalogue reads the same.
+        let listed = plain_catalog_tsv(ds.catalog.movies());
+        assert_eq!(parse_plain_catalog(listed.as_bytes(), Path::new("listed")).unwrap().movies(), ds.catalog.movies());
         // A filtered copy drops the movie's catalogue line and its interactions.
         let out = dir.join("cold");
         std::fs::create_dir_all(&out).unwrap();

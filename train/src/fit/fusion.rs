@@ -294,44 +294,33 @@ pub fn run(a: FusionFitArgs) -> Result<()> {
     let cost = new_title_cost(&a, &ds, &cases, &candidate)?;
 
     // Pools and evidence for every validation user; and the same without the stand-ins.
-    let bar = protocol::progress(cases.len(), "evidence");
-    let parts = protocol::in_chunks(&cases, a.workers, |_, part: &[Case]| -> Result<Vec<(Row, ColdRow)>> {
-        let mut scores = vec![0f32; n];
-        let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
-        let mut out = Vec::with_capacity(part.len());
-        let row = |c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]| evidence_row(&engine, collab.as_ref(), c, w, content, history, pool);
-        for c in part {
-            let w = &c.history[c.history.len().saturating_sub(window)..];
-            seq.score(w, &mut scores)?;
-            c.history.iter().for_each(|&i| excluded[i as usize] = true);
-            let full = row(c, w, w, &c.history, &top_k(&scores, &excluded, a.pool))?;
-            // As the engine sees added titles: no sequential, transition or
-            // collaborative evidence of their own, and absent from what those
-            // models read (the LSTM's window, the transitions' lags, collab's
-            // history); present in the content window.
-            let model_history: Vec<u32> = c.history.iter().copied().filter(|&i| !is_stand_in[i as usize]).collect();
-            let mw = &model_history[model_history.len().saturating_sub(window)..];
-            if mw.is_empty() {
-                scores.iter_mut().for_each(|x| *x = 0.0);
-            } else {
-                seq.score(mw, &mut scores)?;
-            }
-            let content = &c.history[c.history.len().saturating_sub(window)..];
-            let warm_excluded: Vec<bool> = excluded.iter().zip(&is_stand_in).map(|(&e, &s)| e || s).collect();
-            let warm = row(c, mw, content, &model_history, &top_k(&scores, &warm_excluded, a.pool))?;
-            let unwatched: Vec<usize> = (0..stand_ins.len()).filter(|&k| !excluded[stand_ins[k] as usize]).collect();
-            let cold_idx: Vec<u32> = unwatched.iter().map(|&k| stand_ins[k]).collect();
-            let near: Vec<&[u32]> = unwatched.iter().map(|&k| neighbours[k].as_slice()).collect();
-            let familiarity = unwatched.iter().map(|&k| familiarity.as_ref().map(|f| f.raw[k])).collect();
-            let cold = cold_row(sem.index(), sem.index(), warm, &cold_idx, &near, &projections, &scores, content, familiarity, c.target)?;
-            c.history.iter().for_each(|&i| excluded[i as usize] = !candidate[i as usize]);
-            out.push((full, cold));
-            bar.inc(1);
+    let row = |c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]| evidence_row(&engine, collab.as_ref(), c, w, content, history, pool);
+    let parts = per_viewer(&cases, a.workers, "evidence", &candidate, |c, scores, excluded| -> Result<(Row, ColdRow)> {
+        let w = &c.history[c.history.len().saturating_sub(window)..];
+        seq.score(w, scores)?;
+        let full = row(c, w, w, &c.history, &top_k(scores, excluded, a.pool))?;
+        // As the engine sees added titles: no sequential, transition or
+        // collaborative evidence of their own, and absent from what those
+        // models read (the LSTM's window, the transitions' lags, collab's
+        // history); present in the content window.
+        let model_history: Vec<u32> = c.history.iter().copied().filter(|&i| !is_stand_in[i as usize]).collect();
+        let mw = &model_history[model_history.len().saturating_sub(window)..];
+        if mw.is_empty() {
+            scores.iter_mut().for_each(|x| *x = 0.0);
+        } else {
+            seq.score(mw, scores)?;
         }
-        Ok(out)
+        let content = &c.history[c.history.len().saturating_sub(window)..];
+        let warm_excluded: Vec<bool> = excluded.iter().zip(&is_stand_in).map(|(&e, &s)| e || s).collect();
+        let warm = row(c, mw, content, &model_history, &top_k(scores, &warm_excluded, a.pool))?;
+        let unwatched: Vec<usize> = (0..stand_ins.len()).filter(|&k| !excluded[stand_ins[k] as usize]).collect();
+        let cold_idx: Vec<u32> = unwatched.iter().map(|&k| stand_ins[k]).collect();
+        let near: Vec<&[u32]> = unwatched.iter().map(|&k| neighbours[k].as_slice()).collect();
+        let familiarity = unwatched.iter().map(|&k| familiarity.as_ref().map(|f| f.raw[k])).collect();
+        let cold = cold_row(sem.index(), sem.index(), warm, &cold_idx, &near, &projections, scores, content, familiarity, c.target)?;
+        Ok((full, cold))
     })?;
-    bar.finish();
-    let (mut rows, cold_rows): (Vec<Row>, Vec<ColdRow>) = parts.into_iter().flatten().unzip();
+    let (mut rows, cold_rows): (Vec<Row>, Vec<ColdRow>) = parts.into_iter().unzip();
     drop(engine);
     if a.cold_only {
         return refit_cold_only(&a, &ds, &cold_rows, stand_ins.len(), familiarity.as_ref(), cost.as_ref());
@@ -518,6 +507,27 @@ fn recent_index(w: &LearnedFusion, dir: &Path) -> Result<usize> {
     RECENT.iter().position(|&r| r == w.recent).with_context(|| format!("{}/{FUSION_FILE}: recent = {} is not one of the grid's {RECENT:?}", dir.display(), w.recent))
 }
 
+/// `f` for every validation viewer, on `workers` threads with a progress bar:
+/// it gets the viewer, a score buffer over the catalogue and what no pool may
+/// hold (non-candidates and the viewer's history, unmarked again after).
+fn per_viewer<T: Send>(cases: &[Case], workers: usize, what: &'static str, candidate: &[bool], f: impl Fn(&Case, &mut [f32], &[bool]) -> Result<T> + Sync) -> Result<Vec<T>> {
+    let bar = protocol::progress(cases.len(), what);
+    let parts = protocol::in_chunks(cases, workers, |_, part: &[Case]| -> Result<Vec<T>> {
+        let mut scores = vec![0f32; candidate.len()];
+        let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
+        let mut out = Vec::with_capacity(part.len());
+        for c in part {
+            c.history.iter().for_each(|&i| excluded[i as usize] = true);
+            out.push(f(c, &mut scores, &excluded)?);
+            c.history.iter().for_each(|&i| excluded[i as usize] = !candidate[i as usize]);
+            bar.inc(1);
+        }
+        Ok(out)
+    })?;
+    bar.finish();
+    Ok(parts.into_iter().flatten().collect())
+}
+
 /// One validation user's pool and its evidence. `w`: the models' window,
 /// `content`: the content window, `history`: what collab reads.
 fn evidence_row(engine: &Engine, collab: Option<&Collab>, c: &Case, w: &[u32], content: &[u32], history: &[u32], pool: &[(u32, f32)]) -> Result<Row> {
@@ -631,25 +641,14 @@ fn new_title_cost(a: &FusionFitArgs, ds: &Dataset, cases: &[Case], candidate: &[
     let cold: Vec<u32> = (n as u32..(n + titles.len()) as u32).collect();
     let near: Vec<&[u32]> = near.iter().map(Vec::as_slice).collect();
     let window = engine.options().history_window as usize;
-    let bar = protocol::progress(cases.len(), "cost of the new titles");
-    let parts = protocol::in_chunks(cases, a.workers, |_, part: &[Case]| -> Result<Vec<ColdRow>> {
-        let mut scores = vec![0f32; n];
-        let mut excluded: Vec<bool> = candidate.iter().map(|c| !c).collect();
-        let mut out = Vec::with_capacity(part.len());
-        for c in part {
-            let win = &c.history[c.history.len().saturating_sub(window)..];
-            seq.score(win, &mut scores)?;
-            c.history.iter().for_each(|&i| excluded[i as usize] = true);
-            let warm = evidence_row(&engine, collab.as_ref(), c, win, win, &c.history, &top_k(&scores, &excluded, a.pool))?;
-            out.push(cold_row(&rows, sem.index(), warm, &cold, &near, &projections, &scores, win, vec![None; cold.len()], c.target)?);
-            c.history.iter().for_each(|&i| excluded[i as usize] = !candidate[i as usize]);
-            bar.inc(1);
-        }
-        Ok(out)
+    let cost_rows = per_viewer(cases, a.workers, "cost of the new titles", candidate, |c, scores, excluded| {
+        let win = &c.history[c.history.len().saturating_sub(window)..];
+        seq.score(win, scores)?;
+        let warm = evidence_row(&engine, collab.as_ref(), c, win, win, &c.history, &top_k(scores, excluded, a.pool))?;
+        cold_row(&rows, sem.index(), warm, &cold, &near, &projections, scores, win, vec![None; cold.len()], c.target)
     })?;
-    bar.finish();
     Ok(Some(CostSide {
-        rows: parts.into_iter().flatten().collect(),
+        rows: cost_rows,
         w,
         recent,
         models: into,

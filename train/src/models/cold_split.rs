@@ -95,12 +95,8 @@ pub fn run(a: ColdSplitArgs) -> Result<()> {
     let split = ColdSplit { name: name.clone(), variant: a.variant.clone(), fraction: a.fraction, seed, data_sha256: ds.fingerprint.clone(), movie_ids: ids, titles_kept: a.keep_titles };
     std::fs::write(a.out.join("cold.json"), serde_json::to_string_pretty(&split)? + "\n")?;
     // The cold titles as an integrator would list new titles (`fusion-fit --new-titles`).
-    let mut listed = String::from("id\ttitle\tyear\tgenres\n");
-    for &id in &split.movie_ids {
-        let m = ds.catalog.movie(ds.catalog.index_of(id).context("cold id not in the catalogue")?);
-        let year = if m.year > 0 { m.year.to_string() } else { String::new() };
-        listed += &format!("{id}\t{}\t{year}\t{}\n", m.raw_title, m.genres_joined());
-    }
+    let cold_movies = split.movie_ids.iter().map(|&id| ds.catalog.index_of(id).map(|i| ds.catalog.movie(i)).context("cold id not in the catalogue")).collect::<Result<Vec<_>>>()?;
+    let listed = crate::data::plain_catalog_tsv(cold_movies);
     std::fs::write(a.out.join(COLD_TITLES), listed)?;
     println!(
         "{name}: {} cold titles, {removed} interactions removed; data without them in {} (sha256 of cold.json {})",
