@@ -226,15 +226,19 @@ fn main() -> Result<()> {
                     }
                 }
                 None if e.stages() & types::STAGE_LANGUAGE != 0 => println!("2. Language stage: not routed for this viewer (STAGE_AUTO)"),
-                None => println!("2. Language stage: not running"),
+                None => println!("2. Language stage: not loaded (no lm.gguf in the model directory, or left out of the stages)"),
             }
             if !t.llm_scores.is_empty() {
                 println!("3. Semantic stage (Sentence-BERT) re-ranks them:");
                 for (&i, s) in t.llm.iter().zip(&t.llm_scores) {
                     println!("     {s:.3}  {}", title(i));
                 }
+            } else if e.stages() & types::STAGE_SEMANTIC != 0 {
+                // Without LLM picks there is nothing to re-rank; Sentence-BERT still
+                // feeds the fusion (similarity to recent watches).
+                println!("3. Semantic stage: no LLM picks to re-rank; its similarity to recent watches goes into the fusion");
             } else {
-                println!("3. Semantic stage: not running");
+                println!("3. Semantic stage: not loaded");
             }
             for w in &t.warnings {
                 println!("warning: {w}");
