@@ -592,3 +592,37 @@ fn concurrent_llm_callers_share_a_bounded_pool_and_answer_as_alone() {
     assert_eq!(together, alone);
     assert_eq!(e.language().unwrap().contexts(), (1, 1), "one context for {cores} cores at {cores} threads a call");
 }
+
+/// A title added on the device is part of what requests read and rank: it
+/// can be named as the reference, it passes the filters like any title, and
+/// once removed it is neither grounded nor returned.
+#[test]
+fn requests_read_and_rank_titles_added_on_the_device() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: dualrec::types::STAGE_SEQUENTIAL | dualrec::types::STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let history: Vec<u32> = {
+        let c = e.catalog();
+        [1u32, 2571, 260, 1196].iter().map(|id| c.index_of(*id).unwrap()).collect()
+    };
+    let w = QueryWeights::default();
+    e.add_movie(900_001, "Robots of the Deep Sea II", 2027, "Sci-Fi").unwrap();
+    e.add_movie(900_002, "Harbour Lights", 2026, "Drama|Romance").unwrap();
+    let added = e.catalog().index_of(900_001).unwrap();
+    // Named as the reference: grounded to the added title.
+    let like = e.query_for_history(&history, "something like Robots of the Deep Sea II", 10, &w).unwrap();
+    assert_eq!(like.intent.references, vec![added], "{:?}", like.intent);
+    assert!(like.items.iter().all(|r| r.index != added), "the reference itself is not recommended");
+    // ML-1M ends in 2000: the added titles are the only ones from the 2020s.
+    let sci_fi = e.query_for_history(&history, "a sci-fi film from the 2020s", 10, &w).unwrap();
+    assert_eq!(sci_fi.items.iter().map(|r| r.movie_id).collect::<Vec<_>>(), vec![900_001], "{:?}", sci_fi.intent);
+    let recent = e.query_for_history(&history, "something from the 2020s", 10, &w).unwrap();
+    let mut ids: Vec<u32> = recent.items.iter().map(|r| r.movie_id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec![900_001, 900_002]);
+    // Removed: no longer returned, and its title no longer grounds.
+    e.remove_movie(900_001).unwrap();
+    let after = e.query_for_history(&history, "something from the 2020s", 10, &w).unwrap();
+    assert_eq!(after.items.iter().map(|r| r.movie_id).collect::<Vec<_>>(), vec![900_002]);
+    let gone = e.query_for_history(&history, "something like Robots of the Deep Sea II", 10, &w);
+    assert!(gone.map_or(true, |a| !a.intent.references.contains(&added)));
+}
