@@ -22,7 +22,9 @@
 //! plain recommendation needs, because a filter reaches deep into the order.
 //! [`QueryWeights`] also offers the references' co-watching and a fused pool
 //! drawn inside the intent; validation weighs neither by default.
-//! A reference title two movies share is the one the viewer watched.
+//! A reference title two movies share is the one the viewer watched. A
+//! reference no title matches as written is corrected to the title a letter
+//! or two away ("jurasic park"): speech recognition and keyboards slip.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -262,6 +264,10 @@ pub struct Vocabulary {
     by_word: HashMap<String, Vec<u32>>,
     /// A title's spoken form, joined -> catalogue indices.
     by_spoken: HashMap<String, Vec<u32>>,
+    /// Per catalogue index: what a misspelled reference is compared with (its
+    /// spoken forms, with and without a leading article, and its main name
+    /// without alternative titles), joined.
+    misspelled_forms: Vec<Vec<String>>,
 }
 
 impl Vocabulary {
@@ -289,7 +295,28 @@ impl Vocabulary {
                 by_spoken.entry(f.join(" ")).or_default().push(i as u32);
             }
         }
-        Vocabulary { genre_phrases, title_words, titles, by_word, by_spoken }
+        let misspelled_forms = catalog
+            .movies()
+            .iter()
+            .zip(&titles)
+            .map(|(m, forms)| {
+                let main: Vec<String> = crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect();
+                let mut out: Vec<String> = Vec::new();
+                for f in forms.iter().chain(std::iter::once(&main)) {
+                    let bare = match f.first().map(String::as_str) {
+                        Some("the" | "a" | "an") if f.len() > 1 => Some(f[1..].join(" ")),
+                        _ => None,
+                    };
+                    for joined in std::iter::once(f.join(" ")).chain(bare) {
+                        if !joined.is_empty() && !out.contains(&joined) {
+                            out.push(joined);
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        Vocabulary { genre_phrases, title_words, titles, by_word, by_spoken, misspelled_forms }
     }
 }
 
@@ -368,6 +395,96 @@ fn continues_title(vocab: &Vocabulary, w: &str) -> bool {
     !(STOP.contains(&w) || number || cue || genre || period)
 }
 
+/// Most character edits between a misspelled reference and a title, by the
+/// reference's length in characters: none up to 5 ("cars" is not "Cats"),
+/// one up to 10, two beyond. Fixed by hand, not tuned.
+fn edits_allowed(chars: usize) -> usize {
+    match chars {
+        0..=5 => 0,
+        6..=10 => 1,
+        _ => 2,
+    }
+}
+
+/// Edit distance between `a` and `b` where a letter dropped, added,
+/// replaced or swapped with its neighbour is one edit (optimal string
+/// alignment), or None when it exceeds `max` (only a band of width 2·max+1
+/// is computed).
+fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let big = max + 1;
+    let mut before: Vec<usize> = vec![big; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(big)).collect();
+    let mut cur = vec![big; b.len() + 1];
+    for i in 1..=a.len() {
+        let (lo, hi) = (i.saturating_sub(max).max(1), (i + max).min(b.len()));
+        cur.iter_mut().for_each(|c| *c = big);
+        cur[0] = i.min(big);
+        for j in lo..=hi {
+            let mut d = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1])).min(prev[j] + 1).min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d.min(big);
+        }
+        if cur[lo.saturating_sub(1)..=hi].iter().all(|&c| c > max) {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[b.len()] <= max).then_some(prev[b.len()])
+}
+
+/// The catalogue movie a misspelled `span` names ("jurasic park", "forest
+/// gump": a voice remote's or a keyboard's slip), for when [`ground`] finds
+/// none: the title (as written or spoken, with or without its leading
+/// article) fewest character edits from the span's first words, within
+/// [`edits_allowed`], its numbers unchanged ("part 3" is not "part 2").
+/// Ties: more words, then as [`ground`] breaks them. Returns (index, words used).
+fn ground_misspelled(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
+    let live = |i: u32| (i as usize) < catalog.len() && !catalog.is_retired(i);
+    let prefer = |i: u32| (watched.contains(&i), popularity.get(i as usize).copied().unwrap_or(0.0), std::cmp::Reverse(i));
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let longest = span.len().min(12);
+    let spoken: Vec<String> = span[..longest].iter().map(|w| canon_word(w)).collect();
+    let mut best: Option<(usize, usize, u32)> = None;
+    for len in 1..=longest {
+        if spoken[..len].iter().all(|w| STOP.contains(&w.as_str())) {
+            continue;
+        }
+        let text = spoken[..len].join(" ");
+        let chars: Vec<char> = text.chars().collect();
+        let max = edits_allowed(chars.len());
+        if max == 0 {
+            continue;
+        }
+        let number = digits(&text);
+        for (i, forms) in vocab.misspelled_forms.iter().enumerate() {
+            let i = i as u32;
+            if !live(i) {
+                continue;
+            }
+            for title in forms {
+                if title.chars().count().abs_diff(chars.len()) > max || digits(title) != number {
+                    continue;
+                }
+                let Some(d) = edit_distance(&chars, &title.chars().collect::<Vec<_>>(), max) else { continue };
+                let better = match best {
+                    None => true,
+                    Some((bd, blen, bi)) => d < bd || (d == bd && (len > blen || (len == blen && prefer(i) > prefer(bi)))),
+                };
+                if better {
+                    best = Some((d, len, i));
+                }
+            }
+        }
+    }
+    best.map(|(_, len, i)| (i, len))
+}
+
 /// The refusal of a request that names nothing this catalogue knows.
 fn unclear(request: &str) -> Error {
     Error::UnclearRequest(format!("nothing in {:?} names a genre, a year, a title or a title word of this catalogue", request.chars().take(80).collect::<String>()))
@@ -377,6 +494,12 @@ fn unclear(request: &str) -> Error {
 /// matches, a movie in `history` (catalogue indices) wins, then the higher
 /// `popularity` (per catalogue index).
 pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32], history: &[u32]) -> Result<Intent> {
+    parse_with(catalog, vocab, request, popularity, history, true)
+}
+
+/// [`parse`], and whether a reference no title matches as written is
+/// corrected to the nearest title ([`ground_misspelled`]; `parse` does).
+pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32], history: &[u32], correct_misspellings: bool) -> Result<Intent> {
     let watched: HashSet<u32> = history.iter().copied().collect();
     let mut ws = words(request);
     let mut intent = Intent { truncated: ws.len() > MAX_WORDS, ..Default::default() };
@@ -393,7 +516,21 @@ pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &
         match cue {
             Some(c) if !verb && !used[at] => {
                 let from = at + c.len();
-                if let Some((i, len)) = ground(catalog, vocab, &ws[from..], popularity, &watched) {
+                // A correction wins where it explains more of the words than
+                // what matched as written ("raiders of the lost arc" is not
+                // "Raiders" and two words).
+                let written = ground(catalog, vocab, &ws[from..], popularity, &watched);
+                let corrected = match written {
+                    Some((_, len)) if len + from >= ws.len() || !correct_misspellings => None,
+                    _ if correct_misspellings => ground_misspelled(catalog, vocab, &ws[from..], popularity, &watched),
+                    _ => None,
+                };
+                let grounded = match (written, corrected) {
+                    (Some(w), Some(c)) if c.1 > w.1 => Some(c),
+                    (Some(w), _) => Some(w),
+                    (None, c) => c,
+                };
+                if let Some((i, len)) = grounded {
                     if !intent.references.contains(&i) {
                         intent.references.push(i);
                     }
@@ -754,6 +891,76 @@ mod tests {
         assert_eq!(refs("something like The Fly", &[2, 1]), vec![1]);
         // Only a tie: a better match wins over a watched one.
         assert_eq!(refs("something like Fly Away Home", &[1]), vec![2]);
+    }
+
+    /// A misspelled reference grounds to the nearest title, within a few
+    /// edits for its length; short words, other numbers and titles the
+    /// catalogue lacks are not corrected.
+    #[test]
+    fn misspelled_references_ground_to_the_nearest_title() {
+        let c = catalog_of(&[
+            (1, "Jurassic Park", 1993, "Action|Adventure|Sci-Fi"),
+            (2, "Forrest Gump", 1994, "Comedy|Romance|War"),
+            (3, "Shawshank Redemption, The", 1994, "Drama"),
+            (4, "Godfather: Part II, The", 1974, "Crime|Drama"),
+            (5, "Cats", 1998, "Musical"),
+            (6, "Harry and the Hendersons", 1987, "Comedy"),
+            (7, "Rocky V", 1990, "Drama"),
+            (8, "Raiders of the Lost Ark", 1981, "Action|Adventure"),
+            (9, "Independence Day (ID4)", 1996, "Action|Sci-Fi|War"),
+        ]);
+        let v = Vocabulary::new(&c);
+        let pop = [5.0, 5.0, 5.0, 4.0, 1.0, 1.0, 1.0, 5.0, 5.0];
+        let refs = |req: &str| parse(&c, &v, req, &pop, &[]).unwrap().references;
+        assert_eq!(refs("something like jurasic park"), vec![0]);
+        assert_eq!(refs("something like forest gump from the nineties"), vec![1], "the span ends where the title does");
+        assert_eq!(refs("something like the shawshank redemtion"), vec![2]);
+        assert_eq!(refs("something like shawshank redemtion"), vec![2], "without its article");
+        assert_eq!(refs("a drama like the godfather part to"), vec![3], "speech recognition's 'to' for 'two'");
+        assert_eq!(refs("something like the godfather part three"), vec![3], "matched as written: the longest match, then a number");
+        let none = |req: &str| parse(&c, &v, req, &pop, &[]).map(|i| i.references).unwrap_or_default();
+        assert_eq!(none("something like cars"), Vec::<u32>::new(), "a short word is not corrected");
+        assert_eq!(none("something like harry potter"), Vec::<u32>::new());
+        assert_eq!(refs("something like rokky five"), vec![6]);
+        assert_eq!(refs("something like independance day"), vec![8], "its main name, without the alternative title");
+        let i = parse(&c, &v, "something like raiders of the lost arc from the eighties", &pop, &[]).unwrap();
+        assert_eq!((i.references, i.years, i.unread), (vec![7], Some((1980, 1989)), Vec::<String>::new()), "the correction explains more words than 'raiders' alone");
+        assert_eq!(none("something like rokky four"), Vec::<u32>::new(), "another number is another film");
+        // Without the correction, as before.
+        assert!(parse_with(&c, &v, "something like jurasic park", &pop, &[], false).unwrap().references.is_empty());
+        assert_eq!(edit_distance(&['a', 'b', 'c'], &['a', 'c'], 1), Some(1));
+        assert_eq!(edit_distance(&['a', 'b', 'c', 'd'], &['d', 'c', 'b', 'a'], 2), None);
+        assert_eq!(edit_distance(&['a', 'b', 'c', 'd'], &['a', 'c', 'b', 'd'], 1), Some(1), "a swap is one slip");
+        assert_eq!(refs("something like jursasic park"), vec![0]);
+        // The banded distance agrees with the full table wherever it answers.
+        let osa = |a: &[char], b: &[char]| {
+            let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+            (0..=a.len()).for_each(|i| d[i][0] = i);
+            (0..=b.len()).for_each(|j| d[0][j] = j);
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    d[i][j] = (d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1])).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                    }
+                }
+            }
+            d[a.len()][b.len()]
+        };
+        let mut x = 12345u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..2000 {
+            let a: Vec<char> = (0..next(9)).map(|_| (b'a' + next(3) as u8) as char).collect();
+            let b: Vec<char> = (0..next(9)).map(|_| (b'a' + next(3) as u8) as char).collect();
+            let max = next(4) as usize;
+            let full = osa(&a, &b);
+            assert_eq!(edit_distance(&a, &b, max), (full <= max).then_some(full), "{a:?} {b:?} {max}");
+        }
     }
 
     /// What a voice remote's speech recognition writes: numbers as words,

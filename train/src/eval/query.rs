@@ -211,6 +211,47 @@ fn build(cat: &dualrec::model_dir::catalog::Catalog, sem: &dualrec::stages::sema
     out
 }
 
+/// `title` with one typo in one of its words of four or more letters (seeded):
+/// a letter dropped, doubled, swapped with the next, or a vowel for another,
+/// as a keyboard or a speech recogniser slips ("jurasic park").
+fn misspell(title: &str, rng: &mut SplitMix) -> String {
+    let words: Vec<&str> = title.split(' ').collect();
+    let long: Vec<usize> = (0..words.len()).filter(|&k| words[k].chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let Some(&k) = long.get(rng.below(long.len().max(1))) else { return title.to_string() };
+    let mut w: Vec<char> = words[k].chars().collect();
+    let letters: Vec<usize> = (1..w.len()).filter(|&j| w[j].is_alphabetic()).collect();
+    let j = letters[rng.below(letters.len())];
+    const VOWELS: [char; 5] = ['a', 'e', 'i', 'o', 'u'];
+    match rng.below(4) {
+        0 => {
+            w.remove(j);
+        }
+        1 => w.insert(j, w[j]),
+        2 if j + 1 < w.len() && w[j + 1].is_alphabetic() && w[j + 1] != w[j] => w.swap(j, j + 1),
+        _ => {
+            // A vowel for another; without one, the letter dropped.
+            match (1..w.len()).find(|&x| VOWELS.contains(&w[x].to_ascii_lowercase())) {
+                Some(x) => w[x] = VOWELS[(VOWELS.iter().position(|&v| v == w[x].to_ascii_lowercase()).unwrap_or(0) + 1 + rng.below(4)) % 5],
+                None => {
+                    w.remove(j);
+                }
+            }
+        }
+    }
+    let typo: String = w.into_iter().collect();
+    words.iter().enumerate().map(|(i, x)| if i == k { typo.as_str() } else { x }).collect::<Vec<_>>().join(" ")
+}
+
+/// Well-known films from after ML-1M's last year (2000): a correction must
+/// not ground these to a catalogue title that is a few letters away.
+const NOT_IN_ML1M: &[&str] = &[
+    "Harry Potter and the Sorcerer's Stone", "The Dark Knight", "Finding Nemo", "Shrek", "Inception", "Avatar", "Frozen", "Spirited Away",
+    "Pirates of the Caribbean", "The Notebook", "Mean Girls", "The Departed", "No Country for Old Men", "Ratatouille", "The Incredibles",
+    "Kill Bill", "Lost in Translation", "Mulholland Drive", "The Hangover", "Slumdog Millionaire", "Black Swan", "The Social Network",
+    "Interstellar", "Zootopia", "La La Land", "Parasite", "Get Out", "Moonlight", "The Revenant", "Whiplash", "Gravity", "Skyfall",
+    "The Prestige", "Up", "Coco", "Moana", "Brave", "Cars", "Monsters Inc", "Ocean's Eleven", "The Bourne Identity", "Minority Report",
+];
+
 type Row<'q> = (&'q Query, Option<Intent>, usize, usize);
 
 /// Per request: how it was read, the target's rank with it and (when `without`) without it; and call times.
@@ -327,8 +368,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     } else {
         None
     };
-    let rules = measure(&rules_rows, rules_ms);
-    let llm = llm_run.map(|(r, ms)| (measure(&r, ms), r));
+    let rules = measure(&rules_rows, rules_ms, true);
+    let llm = llm_run.map(|(r, ms)| (measure(&r, ms, true), r));
     // What recommend_query does by default: the LLM reader when the engine has one.
     let (shown, rows) = match &llm { Some((m, r)) => (m, r), None => (&rules, &rules_rows) };
     let (reading, ranking) = (&shown.reading, &shown.ranking);
@@ -339,8 +380,52 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
     let (said_rows, said_ms) = evaluate(&engine, &cases, &said, &weights, false, llm_mode)?;
-    let said_measured = measure(&said_rows, said_ms);
+    let said_measured = measure(&said_rows, said_ms, false);
     let said_paired = paired_difference(&said_measured, shown);
+    // The reference requests with one typo in the title (seeded), read as
+    // recommend_query reads by default; grounding also without the
+    // correction, and the ranking paired against the same requests spelled right.
+    let mut typo_rng = SplitMix(a.seed ^ 0x0074_7970_6f73);
+    let typo: Vec<(usize, Query)> = queries
+        .iter()
+        .filter_map(|(ci, q)| {
+            let title = &cat.movie(q.reference?).title;
+            Some((*ci, Query { text: q.text.replacen(title.as_str(), &misspell(title, &mut typo_rng), 1), ..q.clone() }))
+        })
+        .collect();
+    let (typo_rows, typo_ms) = evaluate(&engine, &cases, &typo, &weights, false, llm_mode)?;
+    let typo_measured = measure(&typo_rows, typo_ms, false);
+    let written_subset: Vec<Row> = rows.iter().filter(|r| r.0.reference.is_some()).cloned().collect();
+    let written_ms: Vec<f64> = rows.iter().zip(&shown.ms).filter(|(r, _)| r.0.reference.is_some()).map(|(_, &m)| m).collect();
+    let typo_paired = paired_difference(&typo_measured, &measure(&written_subset, written_ms, true));
+    let vocab = dualrec::pipeline::request::Vocabulary::new(&cat);
+    let popularity = engine.transitions().popularity();
+    let grounded_as_written: Vec<f64> = typo
+        .iter()
+        .map(|(ci, q)| {
+            let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, false);
+            if read.is_ok_and(|i| i.references == [q.reference.expect("a reference request")]) { 1.0 } else { 0.0 }
+        })
+        .collect();
+    let grounded_corrected = &typo_measured.per["reference_grounded"];
+    let d: Vec<f64> = grounded_corrected.iter().zip(&grounded_as_written).map(|(c, w)| c - w).collect();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let absent: Vec<&str> = NOT_IN_ML1M.iter().copied().filter(|t| cat.titled(t).is_empty()).collect();
+    let wrongly = |correct: bool| {
+        absent.iter().filter(|t| dualrec::pipeline::request::parse_with(&cat, &vocab, &format!("something like {t}"), popularity, &[], correct).is_ok_and(|i| !i.references.is_empty())).count()
+    };
+    let (wrong_as_written, wrong_corrected) = (wrongly(false), wrongly(true));
+    let unchanged = typo.iter().zip(queries.iter().filter(|(_, q)| q.reference.is_some())).filter(|(t, q)| t.1.text == q.1.text).count();
+    let typo_json = serde_json::json!({
+        "unchanged": {"requests": unchanged, "why": "the title has no word of four or more letters"},
+        "form": "the requests that name a reference title, with one typo in one word of four or more letters of that title (seeded: a letter dropped, doubled, swapped with the next, or a vowel for another); read as recommend_query reads by default",
+        "measured": typo_measured.json(),
+        "grounded_without_correction": {"n": grounded_as_written.len(), "mean": mean(&grounded_as_written), "ci95": protocol::bootstrap_ci(&grounded_as_written, protocol::BOOTSTRAP_SEED)},
+        "paired_corrected_minus_without": {"n": d.len(), "mean": mean(&d), "ci95": protocol::bootstrap_ci(&d, protocol::BOOTSTRAP_SEED)},
+        "paired_misspelled_minus_written": typo_paired,
+        "titles_not_in_catalogue": {"titles": absent, "grounded_without_correction": wrong_as_written, "grounded_with_correction": wrong_corrected},
+        "examples": typo.iter().zip(&typo_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
+    });
     let examples: Vec<serde_json::Value> = rows.iter().take(15).map(|(q, i, rw, ro)| serde_json::json!({
         "kind": q.kind, "request": q.text, "read_as": i.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)),
         "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
@@ -365,6 +450,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "spoken": {"form": "the same requests as speech recognition writes them (train/src/eval/spoken.rs): lower case, no punctuation, numbers up to twenty (digits or Roman) spelt as words, initials run together; read as recommend_query reads by default",
             "measured": said_measured.json(), "paired_spoken_minus_written": said_paired,
             "examples": said.iter().zip(&said_rows).take(15).map(|((_, q), r)| serde_json::json!({"kind": q.kind, "request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>()},
+        "misspelled_references": typo_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
@@ -412,6 +498,22 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     md += "\n| kind | spoken request | read as | rank |\n|---|---|---|---|\n";
     for e in report["spoken"]["examples"].as_array().into_iter().flatten().take(5) {
         md += &format!("| {} | {} | {} | {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
+    }
+    let tj = &report["misspelled_references"];
+    let cell = |v: &serde_json::Value| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0));
+    let dcell = |v: &serde_json::Value| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0));
+    md += &format!(
+        "\n## Reference titles misspelled\n\nThe {} requests above that name a reference title, with one typo in one word of four or more letters of that title (seeded: a letter dropped, doubled, swapped with the next, or a vowel for another; \"something like jurasic park\"). \
+         The reader corrects a reference no title matches as written to the title fewest character edits away (none up to 5 characters, one up to 10, two beyond; its numbers unchanged).\n\n\
+         | measure | value (95% CI) |\n|---|---|\n| reference grounded, without the correction | {} |\n| reference grounded, with it (the library) | {} |\n| paired difference | {} |\n\
+         | HR@10 with the misspelled request | {} |\n| paired against the same requests spelled right | {} |\n\n\
+         {} well-known films after 2000 that the catalogue lacks, asked for as \"something like …\": grounded to some catalogue title {} times with the correction, {} without.\n",
+        typo.len(), cell(&tj["grounded_without_correction"]), reading_cell(&typo_measured, "reference_grounded"), dcell(&tj["paired_corrected_minus_without"]),
+        hr10_cell(&typo_measured), difference_cell(&typo_paired, "hr10"), absent.len(), wrong_corrected, wrong_as_written
+    );
+    md += "\n| misspelled request | read as | rank |\n|---|---|---|\n";
+    for e in tj["examples"].as_array().into_iter().flatten().take(5) {
+        md += &format!("| {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
@@ -480,8 +582,9 @@ impl Measured {
 }
 
 /// Reading (genre F1 where a genre was asked, years exact, reference
-/// grounded) and ranking (the target with the request against without it).
-fn measure(rows: &[Row], ms: Vec<f64>) -> Measured {
+/// grounded) and ranking (the target with the request, and against without
+/// it when `without` was measured).
+fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
     let empty = Intent::default();
     let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for (q, intent, rank_with, _) in rows {
@@ -511,13 +614,43 @@ fn measure(rows: &[Row], ms: Vec<f64>) -> Measured {
         let (w, wo) = (hr(&|r| r.2), hr(&|r| r.3));
         let (nw, nwo): (Vec<f64>, Vec<f64>) = (sel.iter().map(|r| ndcg(r.2)).collect(), sel.iter().map(|r| ndcg(r.3)).collect());
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-        ranking.insert(kind.to_string(), serde_json::json!({
+        let mut r = serde_json::json!({
             "users": sel.len(),
             "hr10_with": mean(&w), "hr10_with_ci95": protocol::bootstrap_ci(&w, protocol::BOOTSTRAP_SEED),
-            "hr10_without": mean(&wo), "hr10_without_ci95": protocol::bootstrap_ci(&wo, protocol::BOOTSTRAP_SEED),
-            "ndcg10_with": mean(&nw), "ndcg10_without": mean(&nwo),
-            "hr10_ratio": mean(&w) / mean(&wo).max(1e-12),
-        }));
+            "ndcg10_with": mean(&nw),
+        });
+        if without {
+            r["hr10_without"] = serde_json::json!(mean(&wo));
+            r["hr10_without_ci95"] = serde_json::json!(protocol::bootstrap_ci(&wo, protocol::BOOTSTRAP_SEED));
+            r["ndcg10_without"] = serde_json::json!(mean(&nwo));
+            r["hr10_ratio"] = serde_json::json!(mean(&w) / mean(&wo).max(1e-12));
+        }
+        ranking.insert(kind.to_string(), r);
     }
     Measured { per: by, reading, ranking, ms }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelling_is_one_slip_in_one_long_word() {
+        let mut rng = SplitMix(7);
+        let mut changed = 0;
+        for _ in 0..200 {
+            let t = misspell("Jurassic Park", &mut rng);
+            let (a, b) = (t.split(' ').collect::<Vec<_>>(), ["Jurassic", "Park"]);
+            assert_eq!(a.len(), 2, "{t}");
+            let differs: Vec<usize> = (0..2).filter(|&k| a[k] != b[k]).collect();
+            assert!(differs.len() <= 1, "{t}");
+            if let Some(&k) = differs.first() {
+                changed += 1;
+                assert_eq!(a[k].chars().next(), b[k].chars().next(), "the first letter stays: {t}");
+                assert!(a[k].len().abs_diff(b[k].len()) <= 1, "{t}");
+            }
+        }
+        assert!(changed > 190, "almost every draw changes the title: {changed}");
+        assert_eq!(misspell("Big", &mut rng), "Big", "no word of four letters: unchanged");
+    }
 }
