@@ -264,10 +264,10 @@ pub struct Vocabulary {
     by_word: HashMap<String, Vec<u32>>,
     /// A title's spoken form, joined -> catalogue indices.
     by_spoken: HashMap<String, Vec<u32>>,
-    /// Per catalogue index: what a misspelled reference is compared with (its
-    /// spoken forms, with and without a leading article, and its main name
-    /// without alternative titles), joined.
-    misspelled_forms: Vec<Vec<String>>,
+    /// What a misspelled reference is compared with, by length in characters:
+    /// (catalogue index, a title's spoken form with or without its leading
+    /// article, or its main name without alternative titles, joined).
+    misspelled_forms: Vec<Vec<(u32, String)>>,
 }
 
 impl Vocabulary {
@@ -295,27 +295,29 @@ impl Vocabulary {
                 by_spoken.entry(f.join(" ")).or_default().push(i as u32);
             }
         }
-        let misspelled_forms = catalog
-            .movies()
-            .iter()
-            .zip(&titles)
-            .map(|(m, forms)| {
-                let main: Vec<String> = crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect();
-                let mut out: Vec<String> = Vec::new();
-                for f in forms.iter().chain(std::iter::once(&main)) {
-                    let bare = match f.first().map(String::as_str) {
-                        Some("the" | "a" | "an") if f.len() > 1 => Some(f[1..].join(" ")),
-                        _ => None,
-                    };
-                    for joined in std::iter::once(f.join(" ")).chain(bare) {
-                        if !joined.is_empty() && !out.contains(&joined) {
-                            out.push(joined);
-                        }
+        let mut misspelled_forms: Vec<Vec<(u32, String)>> = Vec::new();
+        for (i, (m, forms)) in catalog.movies().iter().zip(&titles).enumerate() {
+            let main: Vec<String> = crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect();
+            let mut out: Vec<String> = Vec::new();
+            for f in forms.iter().chain(std::iter::once(&main)) {
+                let bare = match f.first().map(String::as_str) {
+                    Some("the" | "a" | "an") if f.len() > 1 => Some(f[1..].join(" ")),
+                    _ => None,
+                };
+                for joined in std::iter::once(f.join(" ")).chain(bare) {
+                    if !joined.is_empty() && !out.contains(&joined) {
+                        out.push(joined);
                     }
                 }
-                out
-            })
-            .collect();
+            }
+            for joined in out {
+                let n = joined.chars().count();
+                if misspelled_forms.len() <= n {
+                    misspelled_forms.resize_with(n + 1, Vec::new);
+                }
+                misspelled_forms[n].push((i as u32, joined));
+            }
+        }
         Vocabulary { genre_phrases, title_words, titles, by_word, by_spoken, misspelled_forms }
     }
 }
@@ -395,6 +397,9 @@ fn continues_title(vocab: &Vocabulary, w: &str) -> bool {
     !(STOP.contains(&w) || number || cue || genre || period)
 }
 
+/// Misspelled references a request may have corrected (each scans the catalogue's titles).
+const MAX_CORRECTIONS: usize = 3;
+
 /// Most character edits between a misspelled reference and a title, by the
 /// reference's length in characters: none up to 5 ("cars" is not "Cats"),
 /// one up to 10, two beyond. Fixed by hand, not tuned.
@@ -462,23 +467,18 @@ fn ground_misspelled(catalog: &Catalog, vocab: &Vocabulary, span: &[String], pop
             continue;
         }
         let number = digits(&text);
-        for (i, forms) in vocab.misspelled_forms.iter().enumerate() {
-            let i = i as u32;
-            if !live(i) {
+        let near = chars.len().saturating_sub(max)..(chars.len() + max + 1).min(vocab.misspelled_forms.len());
+        for &(i, ref title) in vocab.misspelled_forms.get(near).into_iter().flatten().flatten() {
+            if !live(i) || digits(title) != number {
                 continue;
             }
-            for title in forms {
-                if title.chars().count().abs_diff(chars.len()) > max || digits(title) != number {
-                    continue;
-                }
-                let Some(d) = edit_distance(&chars, &title.chars().collect::<Vec<_>>(), max) else { continue };
-                let better = match best {
-                    None => true,
-                    Some((bd, blen, bi)) => d < bd || (d == bd && (len > blen || (len == blen && prefer(i) > prefer(bi)))),
-                };
-                if better {
-                    best = Some((d, len, i));
-                }
+            let Some(d) = edit_distance(&chars, &title.chars().collect::<Vec<_>>(), max) else { continue };
+            let better = match best {
+                None => true,
+                Some((bd, blen, bi)) => d < bd || (d == bd && (len > blen || (len == blen && prefer(i) > prefer(bi)))),
+            };
+            if better {
+                best = Some((d, len, i));
             }
         }
     }
@@ -510,6 +510,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
     let mut used = vec![false; ws.len()];
     // 1. Reference titles after a cue ("like Toy Story"); not "I'd like", "would like".
     let mut at = 0;
+    let mut corrections = 0;
     while at < ws.len() {
         let cue = CUES.iter().map(|c| c.iter().map(|s| s.to_string()).collect::<Vec<_>>()).find(|c| starts_with(&ws, at, c));
         let verb = at > 0 && ["i", "d", "id", "would", "wed", "we", "you", "they", "dont", "didnt"].contains(&ws[at - 1].as_str());
@@ -519,10 +520,15 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                 // A correction wins where it explains more of the words than
                 // what matched as written ("raiders of the lost arc" is not
                 // "Raiders" and two words).
+                // A viewer names a title or two: a request of many cues gets
+                // at most MAX_CORRECTIONS catalogue scans.
                 let written = ground(catalog, vocab, &ws[from..], popularity, &watched);
                 let corrected = match written {
-                    Some((_, len)) if len + from >= ws.len() || !correct_misspellings => None,
-                    _ if correct_misspellings => ground_misspelled(catalog, vocab, &ws[from..], popularity, &watched),
+                    Some((_, len)) if len + from >= ws.len() => None,
+                    _ if correct_misspellings && corrections < MAX_CORRECTIONS => {
+                        corrections += 1;
+                        ground_misspelled(catalog, vocab, &ws[from..], popularity, &watched)
+                    }
                     _ => None,
                 };
                 let grounded = match (written, corrected) {
