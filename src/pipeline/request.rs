@@ -448,7 +448,9 @@ fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
 /// none: the title (as written or spoken, with or without its leading
 /// article) fewest character edits from the span's first words, within
 /// [`edits_allowed`], its numbers unchanged ("part 3" is not "part 2").
-/// Ties: more words, then as [`ground`] breaks them. Returns (index, words used).
+/// The most words explained first ("batman furever" is *Batman Forever*, not
+/// *Batman* and a word), then the fewest edits, then as [`ground`] breaks
+/// ties. Returns (index, words used).
 fn ground_misspelled(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
     let live = |i: u32| (i as usize) < catalog.len() && !catalog.is_retired(i);
     let prefer = |i: u32| (watched.contains(&i), popularity.get(i as usize).copied().unwrap_or(0.0), std::cmp::Reverse(i));
@@ -475,7 +477,7 @@ fn ground_misspelled(catalog: &Catalog, vocab: &Vocabulary, span: &[String], pop
             let Some(d) = edit_distance(&chars, &title.chars().collect::<Vec<_>>(), max) else { continue };
             let better = match best {
                 None => true,
-                Some((bd, blen, bi)) => d < bd || (d == bd && (len > blen || (len == blen && prefer(i) > prefer(bi)))),
+                Some((bd, blen, bi)) => len > blen || (len == blen && (d < bd || (d == bd && prefer(i) > prefer(bi)))),
             };
             if better {
                 best = Some((d, len, i));
@@ -914,9 +916,11 @@ mod tests {
             (7, "Rocky V", 1990, "Drama"),
             (8, "Raiders of the Lost Ark", 1981, "Action|Adventure"),
             (9, "Independence Day (ID4)", 1996, "Action|Sci-Fi|War"),
+            (10, "Batman", 1989, "Action|Adventure"),
+            (11, "Batman Forever", 1995, "Action|Adventure"),
         ]);
         let v = Vocabulary::new(&c);
-        let pop = [5.0, 5.0, 5.0, 4.0, 1.0, 1.0, 1.0, 5.0, 5.0];
+        let pop = [5.0, 5.0, 5.0, 4.0, 1.0, 1.0, 1.0, 5.0, 5.0, 5.0, 3.0];
         let refs = |req: &str| parse(&c, &v, req, &pop, &[]).unwrap().references;
         assert_eq!(refs("something like jurasic park"), vec![0]);
         assert_eq!(refs("something like forest gump from the nineties"), vec![1], "the span ends where the title does");
@@ -928,6 +932,8 @@ mod tests {
         assert_eq!(none("something like cars"), Vec::<u32>::new(), "a short word is not corrected");
         assert_eq!(none("something like harry potter"), Vec::<u32>::new());
         assert_eq!(refs("something like rokky five"), vec![6]);
+        assert_eq!(refs("something like batman furever"), vec![10], "a longer title a letter away over a shorter one matched exactly");
+        assert_eq!(refs("something like batman from the eighties"), vec![9]);
         assert_eq!(refs("something like independance day"), vec![8], "its main name, without the alternative title");
         let i = parse(&c, &v, "something like raiders of the lost arc from the eighties", &pop, &[]).unwrap();
         assert_eq!((i.references, i.years, i.unread), (vec![7], Some((1980, 1989)), Vec::<String>::new()), "the correction explains more words than 'raiders' alone");

@@ -504,7 +504,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let dcell = |v: &serde_json::Value| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0));
     md += &format!(
         "\n## Reference titles misspelled\n\nThe {} requests above that name a reference title, with one typo in one word of four or more letters of that title (seeded: a letter dropped, doubled, swapped with the next, or a vowel for another; \"something like jurasic park\"). \
-         The reader corrects a reference no title matches as written to the title fewest character edits away (none up to 5 characters, one up to 10, two beyond; its numbers unchanged).\n\n\
+         The reader corrects a reference no title matches as written to the title within a few character edits (none up to 5 characters, one up to 10, two beyond; its numbers unchanged) that explains the most words, then has the fewest edits.\n\n\
          | measure | value (95% CI) |\n|---|---|\n| reference grounded, without the correction | {} |\n| reference grounded, with it (the library) | {} |\n| paired difference | {} |\n\
          | HR@10 with the misspelled request | {} |\n| paired against the same requests spelled right | {} |\n\n\
          {} well-known films after 2000 that the catalogue lacks, asked for as \"something like …\": grounded to some catalogue title {} times with the correction, {} without.\n",
