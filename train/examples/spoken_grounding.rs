@@ -4,6 +4,9 @@
 //! (`pipeline::request::parse`, the catalogue rules; the LLM reader names
 //! genres only). Prints a markdown table, then which of 20 films the
 //! catalogue lacks were grounded anyway. Used for docs/eval/spoken-titles.md.
+//! Two more rows ask for each title with one typo (seeded per title: a
+//! letter dropped, doubled, swapped or a vowel changed in a word of four or
+//! more letters), read with and without the reader's correction.
 //!
 //! cargo run --release -p dualrec-train --example spoken_grounding -- <model dir> [--list]
 //!
@@ -15,12 +18,18 @@
 
 use anyhow::Result;
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::pipeline::request::{parse, words, Vocabulary};
+use dualrec::pipeline::request::{parse_with, words, Vocabulary};
 use dualrec::types::STAGE_SEQUENTIAL;
 
+#[path = "../src/rng.rs"]
+#[allow(dead_code)] // the tools' generator; this example draws only `below` from it
+mod rng;
 #[path = "../src/eval/spoken.rs"]
 mod spoken;
-use spoken::spoken;
+use spoken::{misspell, spoken};
+
+/// The seed of the misspelled forms (each title's typo draws from seed ^ its index).
+const TYPO_SEED: u64 = 20_261_203;
 
 /// Films from after MovieLens 1M (2000), as a viewer names them: none is in
 /// its catalogue, so any grounding is wrong.
@@ -49,21 +58,30 @@ fn main() -> Result<()> {
     let catalog = engine.base_catalog();
     let vocab = Vocabulary::new(catalog);
     let popularity = engine.transitions().popularity();
-    type Form<'a> = (&'a str, &'a dyn Fn(&str) -> String);
-    let forms: [Form; 3] =
-        [("written", &|t: &str| t.to_string()), ("spoken", &|t: &str| spoken(t)), ("spoken, before its subtitle", &|t: &str| spoken(short(t)))];
+    let typos: Vec<String> = (0..catalog.len() as u32).map(|i| misspell(&catalog.movie(i).title, &mut rng::SplitMix(TYPO_SEED ^ i as u64))).collect();
+    let typo = |i: u32, t: &str| if catalog.movie(i).title == t { typos[i as usize].clone() } else { t.to_string() };
+    // (row, the form of movie i's title, whether the reader corrects misspellings)
+    type Form<'a> = (&'a str, &'a dyn Fn(u32, &str) -> String, bool);
+    let forms: [Form; 5] = [
+        ("written", &|_, t: &str| t.to_string(), true),
+        ("spoken", &|_, t: &str| spoken(t), true),
+        ("spoken, before its subtitle", &|_, t: &str| spoken(short(t)), true),
+        ("one typo", &typo, true),
+        ("one typo, without the correction", &typo, false),
+    ];
     println!("| form | titles | correct % | another movie of the same (short) title % | wrong % | none % | example |\n|---|---:|---:|---:|---:|---:|---|");
-    for (name, form) in forms {
+    for (name, form, correct) in forms {
         let (mut right, mut same, mut wrong, mut none) = (0usize, 0usize, 0usize, 0usize);
         let mut example = String::new();
         for i in 0..catalog.len() as u32 {
             let title = &catalog.movie(i).title;
-            let said = form(title);
+            let said = form(i, title);
             let request = format!("something like {said}");
-            let got = parse(catalog, &vocab, &request, popularity, &[]).map(|x| x.references).unwrap_or_default();
+            let got = parse_with(catalog, &vocab, &request, popularity, &[], correct).map(|x| x.references).unwrap_or_default();
             match got.first() {
                 Some(&j) if j == i => right += 1,
-                Some(&j) if form(&catalog.movie(j).title) == said => same += 1,
+                // Another movie whose title reads the same in this form (for a typo: the same title).
+                Some(&j) if form(j, &catalog.movie(j).title) == said || catalog.movie(j).title == *title => same += 1,
                 Some(_) => wrong += 1,
                 None => none += 1,
             }
@@ -80,7 +98,7 @@ fn main() -> Result<()> {
     let grounded: Vec<String> = LATER
         .iter()
         .filter_map(|t| {
-            let got = parse(catalog, &vocab, &format!("something like {t}"), popularity, &[]).map(|x| x.references).unwrap_or_default();
+            let got = parse_with(catalog, &vocab, &format!("something like {t}"), popularity, &[], true).map(|x| x.references).unwrap_or_default();
             got.first().map(|&j| format!("\"{t}\" -> {}", catalog.movie(j).display()))
         })
         .collect();

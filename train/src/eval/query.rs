@@ -17,7 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
-use crate::eval::spoken::spoken;
+use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
@@ -209,37 +209,6 @@ fn build(cat: &dualrec::model_dir::catalog::Catalog, sem: &dualrec::stages::sema
         out.push((ci, Query { kind, text, wording, genres, years, reference }));
     }
     out
-}
-
-/// `title` with one typo in one of its words of four or more letters (seeded):
-/// a letter dropped, doubled, swapped with the next, or a vowel for another,
-/// as a keyboard or a speech recogniser slips ("jurasic park").
-fn misspell(title: &str, rng: &mut SplitMix) -> String {
-    let words: Vec<&str> = title.split(' ').collect();
-    let long: Vec<usize> = (0..words.len()).filter(|&k| words[k].chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    let Some(&k) = long.get(rng.below(long.len().max(1))) else { return title.to_string() };
-    let mut w: Vec<char> = words[k].chars().collect();
-    let letters: Vec<usize> = (1..w.len()).filter(|&j| w[j].is_alphabetic()).collect();
-    let j = letters[rng.below(letters.len())];
-    const VOWELS: [char; 5] = ['a', 'e', 'i', 'o', 'u'];
-    match rng.below(4) {
-        0 => {
-            w.remove(j);
-        }
-        1 => w.insert(j, w[j]),
-        2 if j + 1 < w.len() && w[j + 1].is_alphabetic() && w[j + 1] != w[j] => w.swap(j, j + 1),
-        _ => {
-            // A vowel for another; without one, the letter dropped.
-            match (1..w.len()).find(|&x| VOWELS.contains(&w[x].to_ascii_lowercase())) {
-                Some(x) => w[x] = VOWELS[(VOWELS.iter().position(|&v| v == w[x].to_ascii_lowercase()).unwrap_or(0) + 1 + rng.below(4)) % 5],
-                None => {
-                    w.remove(j);
-                }
-            }
-        }
-    }
-    let typo: String = w.into_iter().collect();
-    words.iter().enumerate().map(|(i, x)| if i == k { typo.as_str() } else { x }).collect::<Vec<_>>().join(" ")
 }
 
 /// Well-known films from after ML-1M's last year (2000): a correction must
@@ -628,29 +597,4 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         ranking.insert(kind.to_string(), r);
     }
     Measured { per: by, reading, ranking, ms }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_misspelling_is_one_slip_in_one_long_word() {
-        let mut rng = SplitMix(7);
-        let mut changed = 0;
-        for _ in 0..200 {
-            let t = misspell("Jurassic Park", &mut rng);
-            let (a, b) = (t.split(' ').collect::<Vec<_>>(), ["Jurassic", "Park"]);
-            assert_eq!(a.len(), 2, "{t}");
-            let differs: Vec<usize> = (0..2).filter(|&k| a[k] != b[k]).collect();
-            assert!(differs.len() <= 1, "{t}");
-            if let Some(&k) = differs.first() {
-                changed += 1;
-                assert_eq!(a[k].chars().next(), b[k].chars().next(), "the first letter stays: {t}");
-                assert!(a[k].len().abs_diff(b[k].len()) <= 1, "{t}");
-            }
-        }
-        assert!(changed > 190, "almost every draw changes the title: {changed}");
-        assert_eq!(misspell("Big", &mut rng), "Big", "no word of four letters: unchanged");
-    }
 }
