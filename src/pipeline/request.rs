@@ -338,6 +338,17 @@ fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
     (common / a.len() as f32, 2.0 * common / (a.len() + b.len()) as f32)
 }
 
+/// Whether catalogue index `i` can be a reference (in the catalogue, not removed).
+fn live(catalog: &Catalog, i: u32) -> bool {
+    (i as usize) < catalog.len() && !catalog.is_retired(i)
+}
+
+/// How two equally good title matches are ordered: the one the viewer
+/// watched, then the more popular, then the lower index.
+fn preference(popularity: &[f32], watched: &HashSet<u32>, i: u32) -> (bool, f32, std::cmp::Reverse<u32>) {
+    (watched.contains(&i), popularity.get(i as usize).copied().unwrap_or(0.0), std::cmp::Reverse(i))
+}
+
 /// The catalogue movie `span` names: an exact title, as written or as
 /// spoken ("terminator two", "the godfather part two", "et": numbers and
 /// initials in the form [`spoken_forms`] gives), longest span first; else,
@@ -347,8 +358,8 @@ fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
 /// The Fly" from a viewer of the 1986 film means that one — then the more
 /// popular, then the lower index. Returns (index, words used).
 fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
-    let live = |i: u32| (i as usize) < catalog.len() && !catalog.is_retired(i);
-    let prefer = |i: u32| (watched.contains(&i), popularity.get(i as usize).copied().unwrap_or(0.0), std::cmp::Reverse(i));
+    let live = |i: u32| live(catalog, i);
+    let prefer = |i: u32| preference(popularity, watched, i);
     let pick = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
     let longest = span.len().min(12);
     let spoken: Vec<String> = span[..longest].iter().map(|w| canon_word(w)).collect();
@@ -452,8 +463,8 @@ fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
 /// *Batman* and a word), then the fewest edits, then as [`ground`] breaks
 /// ties. Returns (index, words used).
 fn ground_misspelled(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
-    let live = |i: u32| (i as usize) < catalog.len() && !catalog.is_retired(i);
-    let prefer = |i: u32| (watched.contains(&i), popularity.get(i as usize).copied().unwrap_or(0.0), std::cmp::Reverse(i));
+    let live = |i: u32| live(catalog, i);
+    let prefer = |i: u32| preference(popularity, watched, i);
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     let longest = span.len().min(12);
     let spoken: Vec<String> = span[..longest].iter().map(|w| canon_word(w)).collect();

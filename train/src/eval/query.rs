@@ -469,15 +469,13 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         md += &format!("| {} | {} | {} | {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
     }
     let tj = &report["misspelled_references"];
-    let cell = |v: &serde_json::Value| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0));
-    let dcell = |v: &serde_json::Value| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0));
     md += &format!(
         "\n## Reference titles misspelled\n\nThe {} requests above that name a reference title, with one typo in one word of four or more letters of that title (seeded: a letter dropped, doubled, swapped with the next, or a vowel for another; \"something like jurasic park\"). \
          The reader corrects a reference no title matches as written to the title within a few character edits (none up to 5 characters, one up to 10, two beyond; its numbers unchanged) that explains the most words, then has the fewest edits.\n\n\
          | measure | value (95% CI) |\n|---|---|\n| reference grounded, without the correction | {} |\n| reference grounded, with it (the library) | {} |\n| paired difference | {} |\n\
          | HR@10 with the misspelled request | {} |\n| paired against the same requests spelled right | {} |\n\n\
          {} well-known films after 2000 that the catalogue lacks, asked for as \"something like …\": grounded to some catalogue title {} times with the correction, {} without.\n",
-        typo.len(), cell(&tj["grounded_without_correction"]), reading_cell(&typo_measured, "reference_grounded"), dcell(&tj["paired_corrected_minus_without"]),
+        typo.len(), mean_ci_cell(&tj["grounded_without_correction"]), reading_cell(&typo_measured, "reference_grounded"), signed_ci_cell(&tj["paired_corrected_minus_without"]),
         hr10_cell(&typo_measured), difference_cell(&typo_paired, "hr10"), absent.len(), wrong_corrected, wrong_as_written
     );
     md += "\n| misspelled request | read as | rank |\n|---|---|---|\n";
@@ -509,14 +507,24 @@ fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json:
     out
 }
 
+/// A {"mean", "ci95"} summary as a table cell: "mean (lo–hi)".
+fn mean_ci_cell(v: &serde_json::Value) -> String {
+    format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0))
+}
+
+/// A paired difference {"mean", "ci95"} as a table cell: "+mean (+lo…+hi)".
+fn signed_ci_cell(v: &serde_json::Value) -> String {
+    format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0))
+}
+
 /// A reading measure's table cell: "mean (lo–hi)".
 fn reading_cell(x: &Measured, k: &str) -> String {
-    x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)))
+    x.reading.get(k).map_or("—".to_string(), mean_ci_cell)
 }
 
 /// A paired difference's table cell: "+mean (+lo…+hi)".
 fn difference_cell(paired: &BTreeMap<String, serde_json::Value>, k: &str) -> String {
-    paired.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0)))
+    paired.get(k).map_or("—".to_string(), signed_ci_cell)
 }
 
 /// HR@10 with the request over all requests: "mean (lo–hi)".
