@@ -158,8 +158,8 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// English phrases for MovieLens genre names; used only for genres the catalogue has.
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("Horror", &["horror", "scary", "frightening", "creepy", "spooky", "terrifying", "slasher", "horrors"]),
-    ("Comedy", &["comedy", "comedies", "funny", "hilarious", "laugh", "laughs", "comic"]),
+    ("Horror", &["horror", "scary", "scarier", "scariest", "frightening", "creepy", "spooky", "terrifying", "slasher", "horrors"]),
+    ("Comedy", &["comedy", "comedies", "funny", "funnier", "funniest", "hilarious", "laugh", "laughs", "comic"]),
     ("Romance", &["romance", "romantic", "romances", "love story"]),
     ("Animation", &["animation", "animated", "cartoon", "cartoons"]),
     ("Children's", &["children", "childrens", "kids", "kid", "family"]),
@@ -194,8 +194,18 @@ pub fn is_stop(w: &str) -> bool {
     STOP.contains(&w)
 }
 
-/// Words that introduce a reference title.
+/// Words that introduce a reference title (a partial title will do: "like star wars").
 const CUES: &[&[&str]] = &[&["similar", "to"], &["such", "as"], &["in", "the", "vein", "of"], &["reminds", "me", "of"], &["like"], &["wie"]];
+/// Words that introduce a reference only when a whole title follows
+/// ("scarier than jaws", "another godfather", "i loved heat"): they also
+/// introduce other things ("more than two hours", "after 1990").
+const WEAK_CUES: &[&[&str]] = &[
+    &["than"], &["another"], &["more"], &["after"], &["meets"], &["style", "of"], &["spirit", "of"], &["lines", "of"], &["same", "as"], &["liked"], &["loved"],
+    &["enjoyed"], &["watched"], &["fan", "of"], &["fans", "of"],
+];
+/// Words that may follow a title no cue introduces: "the godfather but in
+/// space", "jaws meets alien", "a heat kind of movie".
+const AFTER_TITLE: &[&str] = &["but", "meets", "vibes", "style", "type", "kind", "esque"];
 
 const DECADE_WORDS: &[(&str, u16)] = &[
     ("twenties", 1920), ("thirties", 1930), ("forties", 1940), ("fifties", 1950), ("sixties", 1960), ("seventies", 1970),
@@ -258,12 +268,18 @@ pub struct Vocabulary {
     genre_phrases: Vec<(Vec<String>, String)>,
     /// Every word of every catalogue title.
     title_words: HashSet<String>,
+    /// Genre phrases of one word ("scary", "comedy").
+    genre_words: HashSet<String>,
     /// Per catalogue index: its title's spoken forms (for grounding references).
     titles: Vec<Vec<Vec<String>>>,
     /// Spoken-form word -> catalogue indices whose title has it.
     by_word: HashMap<String, Vec<u32>>,
     /// A title's spoken form, joined -> catalogue indices.
     by_spoken: HashMap<String, Vec<u32>>,
+    /// The part of a title before its colon, of two words or more ("star
+    /// wars" for "Star Wars: Episode IV - A New Hope"), spoken form, joined
+    /// -> catalogue indices: a whole title as viewers say it.
+    by_prefix: HashMap<String, Vec<u32>>,
     /// What a misspelled reference is compared with, by length in characters:
     /// (catalogue index, a title's spoken form with or without its leading
     /// article, or its main name without alternative titles, joined).
@@ -318,7 +334,17 @@ impl Vocabulary {
                 misspelled_forms[n].push((i as u32, joined));
             }
         }
-        Vocabulary { genre_phrases, title_words, titles, by_word, by_spoken, misspelled_forms }
+        let mut by_prefix: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, m) in catalog.movies().iter().enumerate() {
+            if let Some((head, _)) = m.title.split_once(':') {
+                let head: Vec<String> = words(head).iter().map(|w| canon_word(w)).collect();
+                if head.len() >= 2 {
+                    by_prefix.entry(head.join(" ")).or_default().push(i as u32);
+                }
+            }
+        }
+        let genre_words = genre_phrases.iter().filter(|(p, _)| p.len() == 1).map(|(p, _)| p[0].clone()).collect();
+        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms }
     }
 }
 
@@ -358,6 +384,16 @@ fn preference(popularity: &[f32], watched: &HashSet<u32>, i: u32) -> (bool, f32,
 /// The Fly" from a viewer of the 1986 film means that one — then the more
 /// popular, then the lower index. Returns (index, words used).
 fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
+    ground_in(catalog, vocab, span, popularity, watched, true)
+}
+
+/// [`ground`] with only whole titles (as written or spoken): what a
+/// reference needs where no strong cue introduces it ("scarier than jaws").
+fn ground_whole(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
+    ground_in(catalog, vocab, span, popularity, watched, false)
+}
+
+fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, partial: bool) -> Option<(u32, usize)> {
     let live = |i: u32| live(catalog, i);
     let prefer = |i: u32| preference(popularity, watched, i);
     let pick = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
@@ -368,6 +404,13 @@ fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[
         let written = pick(catalog.titled(&span[..len].join(" ")));
         if let Some(i) = written.or_else(|| pick(vocab.by_spoken.get(&spoken[..len].join(" ")).cloned().unwrap_or_default())) {
             return Some((i, len));
+        }
+        if !partial {
+            // A whole title may also be its part before the colon, the better-known of those it names.
+            if let Some(i) = pick(vocab.by_prefix.get(&spoken[..len].join(" ")).cloned().unwrap_or_default()) {
+                return Some((i, len));
+            }
+            continue;
         }
         let part = &spoken[..len];
         let content = part.iter().filter(|w| !STOP.contains(&w.as_str())).count();
@@ -397,15 +440,60 @@ fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[
     None
 }
 
+/// References no cue introduces, among the words no cue read: a whole title
+/// (as written or spoken) with two words of its own — not stop words, genre
+/// words, numbers, decades or years, so "a war movie" names no title —
+/// ("pulp fiction but funnier"); or with one, followed by a word of
+/// [`AFTER_TITLE`] ("the godfather but in space") or, with its article,
+/// alone in the request ("the godfather"). A lone common word is no
+/// reference: "something for friday night" does not name *Friday*.
+fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
+    let own = |w: &String| own_word(vocab, w);
+    let content: Vec<usize> = (0..ws.len()).filter(|&k| !used[k] && !STOP.contains(&ws[k].as_str())).collect();
+    let mut at = 0;
+    while at < ws.len() {
+        let end = (at..ws.len()).find(|&k| used[k]).unwrap_or(ws.len());
+        if at == end {
+            at += 1;
+            continue;
+        }
+        if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched) {
+            let span = &ws[at..at + len];
+            let own_words = span.iter().filter(|w| own(w)).count();
+            let bare: Vec<&String> = span.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
+            let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(bare.iter().copied()));
+            let followed = ws.get(at + len).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()));
+            let alone = len >= 2 && content.iter().all(|k| (at..at + len).contains(k));
+            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone))) {
+                if !references.contains(&i) {
+                    references.push(i);
+                }
+                used[at..at + len].iter_mut().for_each(|u| *u = true);
+                at += len;
+                continue;
+            }
+        }
+        at += 1;
+    }
+}
+
+/// Whether a title's word is its own: no stop word, genre word, number, decade or year.
+fn own_word(vocab: &Vocabulary, w: &str) -> bool {
+    !STOP.contains(&w) && !vocab.genre_words.contains(w) && !is_period_or_number(w)
+}
+
+/// A number ("two", "2", "ii"), a decade ("eighties", "80s") or a year.
+fn is_period_or_number(w: &str) -> bool {
+    canon_word(w).parse::<u32>().is_ok() || DECADE_WORDS.iter().any(|d| d.0 == w) || w.trim_end_matches('s').parse::<u32>().is_ok()
+}
+
 /// Whether `w`, right after a span matched by word overlap, reads as more of
 /// a title: a content word that is no number or cue and starts no genre
 /// phrase, decade or year.
 fn continues_title(vocab: &Vocabulary, w: &str) -> bool {
-    let number = canon_word(w).parse::<u32>().is_ok();
     let cue = CUES.iter().any(|c| c[0] == w);
     let genre = vocab.genre_phrases.iter().any(|(p, _)| p.first().is_some_and(|f| f == w));
-    let period = DECADE_WORDS.iter().any(|d| d.0 == w) || w.trim_end_matches('s').parse::<u32>().is_ok();
-    !(STOP.contains(&w) || number || cue || genre || period)
+    !(STOP.contains(&w) || is_period_or_number(w) || cue || genre)
 }
 
 /// Misspelled references a request may have corrected (each scans the catalogue's titles).
@@ -503,16 +591,33 @@ fn unclear(request: &str) -> Error {
     Error::UnclearRequest(format!("nothing in {:?} names a genre, a year, a title or a title word of this catalogue", request.chars().take(80).collect::<String>()))
 }
 
+/// Which of the reader's rules for reference titles run; [`parse`] (and so
+/// `recommend_query`) runs all. The evaluation turns each off to measure it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// A reference no title matches as written is corrected to the nearest
+    /// title ([`ground_misspelled`]).
+    pub correct_misspellings: bool,
+    /// References no strong cue introduces: whole titles after a weak cue
+    /// ([`WEAK_CUES`]) or standing alone ([`uncued_references`]).
+    pub uncued_titles: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { correct_misspellings: true, uncued_titles: true }
+    }
+}
+
 /// Reads `request` against the catalogue. Between equally good title
 /// matches, a movie in `history` (catalogue indices) wins, then the higher
 /// `popularity` (per catalogue index).
 pub fn parse(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32], history: &[u32]) -> Result<Intent> {
-    parse_with(catalog, vocab, request, popularity, history, true)
+    parse_with(catalog, vocab, request, popularity, history, ReadOptions::default())
 }
 
-/// [`parse`], and whether a reference no title matches as written is
-/// corrected to the nearest title ([`ground_misspelled`]; `parse` does).
-pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32], history: &[u32], correct_misspellings: bool) -> Result<Intent> {
+/// [`parse`] with only the reference rules `options` names.
+pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, popularity: &[f32], history: &[u32], options: ReadOptions) -> Result<Intent> {
     let watched: HashSet<u32> = history.iter().copied().collect();
     let mut ws = words(request);
     let mut intent = Intent { truncated: ws.len() > MAX_WORDS, ..Default::default() };
@@ -525,20 +630,32 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
     let mut at = 0;
     let mut corrections = 0;
     while at < ws.len() {
-        let cue = CUES.iter().map(|c| c.iter().map(|s| s.to_string()).collect::<Vec<_>>()).find(|c| starts_with(&ws, at, c));
         let verb = at > 0 && ["i", "d", "id", "would", "wed", "we", "you", "they", "dont", "didnt"].contains(&ws[at - 1].as_str());
+        let found = |cues: &[&[&str]]| cues.iter().find(|c| ws.len() >= at + c.len() && c.iter().zip(&ws[at..]).all(|(a, b)| *a == b.as_str())).map(|c| c.len());
+        // (cue length, whether a partial title will do)
+        let cue = match found(CUES).filter(|_| !verb) {
+            Some(n) => Some((n, true)),
+            None if options.uncued_titles => found(WEAK_CUES).map(|n| (n, false)),
+            None => None,
+        };
         match cue {
-            Some(c) if !verb && !used[at] => {
-                let from = at + c.len();
+            Some((n, partial)) if !used[at] => {
+                let from = at + n;
                 // A correction wins where it explains more of the words than
                 // what matched as written ("raiders of the lost arc" is not
                 // "Raiders" and two words).
                 // A viewer names a title or two: a request of many cues gets
                 // at most MAX_CORRECTIONS catalogue scans.
-                let written = ground(catalog, vocab, &ws[from..], popularity, &watched);
+                // A weak cue's title needs a word of its own: "after 1984" is a year.
+                let written = if partial {
+                    ground(catalog, vocab, &ws[from..], popularity, &watched)
+                } else {
+                    ground_whole(catalog, vocab, &ws[from..], popularity, &watched).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
+                };
                 let corrected = match written {
                     Some((_, len)) if len + from >= ws.len() => None,
-                    _ if correct_misspellings && corrections < MAX_CORRECTIONS => {
+                    // Weak cues take titles as written: "more recent" is no misspelled title.
+                    _ if partial && options.correct_misspellings && corrections < MAX_CORRECTIONS => {
                         corrections += 1;
                         ground_misspelled(catalog, vocab, &ws[from..], popularity, &watched)
                     }
@@ -561,6 +678,9 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
             }
             _ => at += 1,
         }
+    }
+    if options.uncued_titles {
+        uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
     }
     // 2. Years: decades ("eighties", "80s", "1980s"), a year, "before/after/since Y", "between Y and Z".
     let year = |w: &str| w.parse::<u16>().ok().filter(|y| (1880..=2100).contains(y));
@@ -950,7 +1070,7 @@ mod tests {
         assert_eq!((i.references, i.years, i.unread), (vec![7], Some((1980, 1989)), Vec::<String>::new()), "the correction explains more words than 'raiders' alone");
         assert_eq!(none("something like rokky four"), Vec::<u32>::new(), "another number is another film");
         // Without the correction, as before.
-        assert!(parse_with(&c, &v, "something like jurasic park", &pop, &[], false).unwrap().references.is_empty());
+        assert!(parse_with(&c, &v, "something like jurasic park", &pop, &[], ReadOptions { correct_misspellings: false, ..Default::default() }).unwrap().references.is_empty());
         assert_eq!(edit_distance(&['a', 'b', 'c'], &['a', 'c'], 1), Some(1));
         assert_eq!(edit_distance(&['a', 'b', 'c', 'd'], &['d', 'c', 'b', 'a'], 2), None);
         assert_eq!(edit_distance(&['a', 'b', 'c', 'd'], &['a', 'c', 'b', 'd'], 1), Some(1), "a swap is one slip");
@@ -1041,6 +1161,47 @@ mod tests {
         assert_eq!(read("something similar to star wars").unwrap().references, vec![6], "word overlap grounds a partial title");
         // "I'd like" is a verb, not a reference cue.
         assert_eq!(read("I'd like a horror movie").unwrap().references, Vec::<u32>::new());
+    }
+
+    /// Titles no strong cue introduces: whole titles only, after a weak cue,
+    /// with two words of their own, or one and a word such as "but"; never a
+    /// genre phrase, a common lone word or a year.
+    #[test]
+    fn references_without_a_cue_need_a_whole_title() {
+        let c = catalog_of(&[
+            (1, "Pulp Fiction", 1994, "Crime|Drama"),
+            (2, "Godfather, The", 1972, "Crime|Drama"),
+            (3, "Jaws", 1975, "Action|Horror"),
+            (4, "Friday", 1995, "Comedy"),
+            (5, "War, The", 1994, "Adventure|War"),
+            (6, "Love Story", 1970, "Drama|Romance"),
+            (7, "Star Wars: Episode IV - A New Hope", 1977, "Action|Adventure|Sci-Fi"),
+            (8, "1984", 1984, "Drama|Sci-Fi"),
+            (9, "Heat", 1995, "Action|Crime|Thriller"),
+        ]);
+        let v = Vocabulary::new(&c);
+        let pop = [5.0; 9];
+        let read = |req: &str, options: ReadOptions| parse_with(&c, &v, req, &pop, &[], options).map(|i| i.references).unwrap_or_default();
+        let refs = |req: &str| read(req, ReadOptions::default());
+        assert_eq!(refs("pulp fiction but funnier"), vec![0], "two words of its own");
+        assert_eq!(parse(&c, &v, "pulp fiction but funnier", &pop, &[]).unwrap().genres, vec!["Comedy".to_string()]);
+        assert_eq!(refs("the godfather but in space"), vec![1], "one word of its own, then 'but'");
+        assert_eq!(refs("the godfather"), vec![1], "with its article, alone");
+        assert_eq!(refs("something scarier than jaws"), vec![2], "a weak cue");
+        assert_eq!(refs("i loved heat what else"), vec![8], "'loved' is a cue although 'i' comes before it");
+        assert_eq!(refs("star wars meets the godfather"), vec![1, 6], "the part before the colon is a whole title");
+        assert_eq!(refs("jaws"), Vec::<u32>::new(), "a lone word without a cue stays a free word");
+        assert_eq!(refs("a comedy for friday night"), Vec::<u32>::new());
+        assert_eq!(refs("a war movie"), Vec::<u32>::new(), "genre words are no title of their own");
+        assert_eq!(refs("the war"), Vec::<u32>::new());
+        assert_eq!(refs("a love story"), Vec::<u32>::new(), "a genre phrase");
+        assert_eq!(refs("something from 1984"), Vec::<u32>::new(), "a year");
+        assert_eq!(refs("anything after 1984"), Vec::<u32>::new(), "a weak cue takes a whole title, never a year");
+        assert_eq!(refs("another pulp fictoin"), Vec::<u32>::new(), "weak cues correct no misspelling");
+        let off = ReadOptions { uncued_titles: false, ..Default::default() };
+        assert_eq!(read("pulp fiction but funnier", off), Vec::<u32>::new(), "the option turns it off");
+        assert_eq!(read("something scarier than jaws", off), Vec::<u32>::new());
+        assert_eq!(read("something like jaws", off), vec![2]);
     }
 
     #[test]

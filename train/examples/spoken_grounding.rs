@@ -18,7 +18,7 @@
 
 use anyhow::Result;
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::pipeline::request::{parse_with, words, Vocabulary};
+use dualrec::pipeline::request::{parse_with, words, ReadOptions, Vocabulary};
 use dualrec::types::STAGE_SEQUENTIAL;
 
 #[path = "../src/rng.rs"]
@@ -77,7 +77,7 @@ fn main() -> Result<()> {
             let title = &catalog.movie(i).title;
             let said = form(i, title);
             let request = format!("something like {said}");
-            let got = parse_with(catalog, &vocab, &request, popularity, &[], correct).map(|x| x.references).unwrap_or_default();
+            let got = parse_with(catalog, &vocab, &request, popularity, &[], ReadOptions { correct_misspellings: correct, ..Default::default() }).map(|x| x.references).unwrap_or_default();
             match got.first() {
                 Some(&j) if j == i => right += 1,
                 // Another movie whose title reads the same in this form (for a typo: the same title).
@@ -98,7 +98,7 @@ fn main() -> Result<()> {
     let grounded: Vec<String> = LATER
         .iter()
         .filter_map(|t| {
-            let got = parse_with(catalog, &vocab, &format!("something like {t}"), popularity, &[], true).map(|x| x.references).unwrap_or_default();
+            let got = parse_with(catalog, &vocab, &format!("something like {t}"), popularity, &[], ReadOptions::default()).map(|x| x.references).unwrap_or_default();
             got.first().map(|&j| format!("\"{t}\" -> {}", catalog.movie(j).display()))
         })
         .collect();

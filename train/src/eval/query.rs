@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::pipeline::request::{Intent, QueryWeights, UnreadPhrases, UNREAD_PHRASES};
+use dualrec::pipeline::request::{Intent, QueryWeights, ReadOptions, UnreadPhrases, UNREAD_PHRASES};
 use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
@@ -372,7 +372,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let grounded_as_written: Vec<f64> = typo
         .iter()
         .map(|(ci, q)| {
-            let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, false);
+            let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, ReadOptions { correct_misspellings: false, ..Default::default() });
             if read.is_ok_and(|i| i.references == [q.reference.expect("a reference request")]) { 1.0 } else { 0.0 }
         })
         .collect();
@@ -381,7 +381,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
     let absent: Vec<&str> = NOT_IN_ML1M.iter().copied().filter(|t| cat.titled(t).is_empty()).collect();
     let wrongly = |correct: bool| {
-        absent.iter().filter(|t| dualrec::pipeline::request::parse_with(&cat, &vocab, &format!("something like {t}"), popularity, &[], correct).is_ok_and(|i| !i.references.is_empty())).count()
+        absent.iter().filter(|t| dualrec::pipeline::request::parse_with(&cat, &vocab, &format!("something like {t}"), popularity, &[], ReadOptions { correct_misspellings: correct, ..Default::default() }).is_ok_and(|i| !i.references.is_empty())).count()
     };
     let (wrong_as_written, wrong_corrected) = (wrongly(false), wrongly(true));
     let unchanged = typo.iter().zip(queries.iter().filter(|(_, q)| q.reference.is_some())).filter(|(t, q)| t.1.text == q.1.text).count();
