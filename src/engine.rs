@@ -504,6 +504,12 @@ impl Engine {
         self.pipeline.query(&titles, history, request, k, weights, &reader)
     }
 
+    /// Whether the request reader names the film a request refers to (its
+    /// adapter is of format version 2); loads the reader as [`Engine::reader`] does.
+    pub fn reads_titles_by_llm(&self) -> bool {
+        self.reader().0.is_some_and(|l| l.reader_reads_titles())
+    }
+
     /// Whether the request reader's LLM is in memory (the language stage's, or loaded by a request).
     pub fn reader_loaded(&self) -> bool {
         self.pipeline.language.as_ref().is_some_and(|l| l.has_reader()) || self.reader.get().is_some_and(|r| r.is_ok())

@@ -482,6 +482,20 @@ fn own_word(vocab: &Vocabulary, w: &str) -> bool {
     !STOP.contains(&w) && !vocab.genre_words.contains(w) && !is_period_or_number(w)
 }
 
+/// Whether the request has at least half of the words of catalogue movie
+/// `i`'s title (stop words aside; as written or spoken): the LLM reader's
+/// film must be one the request names. Its decoding can only write
+/// catalogue titles, so a film the catalogue lacks ("a fairy tale like
+/// shrek") comes out as some title starting alike (*Shooting Fish*).
+fn written_in(vocab: &Vocabulary, request: &str, i: u32) -> bool {
+    let said: HashSet<String> = words(request).iter().map(|w| canon_word(w)).collect();
+    vocab.titles.get(i as usize).into_iter().flatten().any(|form| {
+        let own: Vec<&String> = form.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
+        let found = own.iter().filter(|w| said.contains(w.as_str())).count();
+        found > 0 && 2 * found >= own.len()
+    })
+}
+
 /// A number ("two", "2", "ii"), a decade ("eighties", "80s") or a year.
 fn is_period_or_number(w: &str) -> bool {
     canon_word(w).parse::<u32>().is_ok() || DECADE_WORDS.iter().any(|d| d.0 == w) || w.trim_end_matches('s').parse::<u32>().is_ok()
@@ -868,14 +882,21 @@ impl Pipeline {
         let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let mut warnings = Vec::new();
         // Phrases no rule read: the LLM (when the engine has the reader)
-        // names the genres of the whole request, added to the rules' own;
-        // without it, the phrases are compared with the genres by Sentence-BERT.
+        // names the genres of the whole request, added to the rules' own,
+        // and the film it refers to, taken where the rules found none (they
+        // are exact where a cue introduces a title); without it, the phrases
+        // are compared with the genres by Sentence-BERT.
         if !intent.unread.is_empty() {
             let (reader, note) = reader();
             warnings.extend(note);
             let by_llm = match reader {
-                Some((l, then_similarity)) => match l.read_genres(request) {
+                Some((l, then_similarity)) => match l.read_request(request) {
                     Ok(read) => {
+                        if let (Some(m), true) = (read.title, intent.references.is_empty()) {
+                            if live(catalog, m) && written_in(vocab, request, m) {
+                                intent.references.push(m);
+                            }
+                        }
                         let named = !read.genres.is_empty();
                         for g in read.genres {
                             if !intent.genres.contains(&g) {

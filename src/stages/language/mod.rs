@@ -38,7 +38,7 @@ use crate::stages::{Stage, StageContext};
 pub use decode::{FreeText, Generation};
 use decode::{context_limit, ContextPool};
 pub use prompt::prompt_title;
-pub use reader::{reader_text, GenreRead, READER_ARTIFACT, READER_FORMAT_VERSION};
+pub use reader::{reader_text, RequestRead, READER_ARTIFACT, READER_FORMAT_VERSION, READER_FORMAT_VERSIONS};
 use reader::Reader;
 use prompt::AnswerLines;
 use trie::TitleTrie;
@@ -118,7 +118,7 @@ impl Stage for Language {
         let (mut reader, mut note) = (None, None);
         if let Some(e) = ctx.dir.manifest().get(READER_ARTIFACT) {
             match e.config.get("base_sha256").and_then(|v| v.as_str()) {
-                Some(base) if base == lm_sha => reader = Some(ctx.dir.open_verified(READER_ARTIFACT, READER_FORMAT_VERSION)?),
+                Some(base) if base == lm_sha => reader = Some((ctx.dir.open_verified_any(READER_ARTIFACT, READER_FORMAT_VERSIONS)?, e.format_version)),
                 other => {
                     note = Some(format!(
                         "{} was trained over another {} (sha256 {}, this one {lm_sha}): requests are read without the LLM; retrain it with `dualrec-train lora --task reader`",
@@ -129,7 +129,7 @@ impl Stage for Language {
                 }
             }
         }
-        let mut lang = Self::load_with_reader(&lm.path, reader.as_ref().map(|r| r.path.as_path()), ctx.catalog, ctx.threads, ctx.n_gpu_layers)?;
+        let mut lang = Self::load_with_reader(&lm.path, reader.as_ref().map(|(r, v)| (r.path.as_path(), *v)), ctx.catalog, ctx.threads, ctx.n_gpu_layers)?;
         lang.reader_note = note;
         Ok(lang)
     }
@@ -150,8 +150,8 @@ impl Language {
     }
 
     /// [`Language::load`], plus the request reader's LoRA adapter `reader`
-    /// (trained over this GGUF) when given.
-    pub fn load_with_reader(path: &Path, reader: Option<&Path>, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
+    /// (trained over this GGUF; with its format version) when given.
+    pub fn load_with_reader(path: &Path, reader: Option<(&Path, u32)>, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
         let backend = backend()?;
         let layers = if n_gpu_layers < 0 { u32::MAX } else { n_gpu_layers as u32 };
         // Read, not memory-mapped: llama.cpp copies the Q4_0 matrices into
@@ -160,13 +160,13 @@ impl Language {
         let params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false);
         let mut model = LlamaModel::load_from_file(backend, path, &params)
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
+        let answers = AnswerLines::new(catalog);
         let reader = match reader {
-            Some(p) => Some(Reader::new(&mut model, p, catalog, threads).map_err(|e| Error::corrupt(p.display().to_string(), e))?),
+            Some((p, version)) => Some(Reader::new(&mut model, p, version, catalog, &answers, threads).map_err(|e| Error::corrupt(p.display().to_string(), e))?),
             None => None,
         };
         let template = model.chat_template(None).ok();
         let t = Instant::now();
-        let answers = AnswerLines::new(catalog);
         let trie = TitleTrie::build(&model, catalog, &answers);
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
         Ok(Language {

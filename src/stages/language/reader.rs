@@ -1,11 +1,15 @@
 //! The request reader: the LLM with the reader adapter (`lm-reader-lora.gguf`,
 //! set on the reader's own contexts only) names the genres a viewer's
-//! request asks for, one list line each, then ends its turn.
+//! request asks for, one list line each, then the film it refers to, if
+//! any, then ends its turn.
 //!
 //! Decoding is constrained like the title answers, over a trie of the
-//! catalogue's own genre names: "- Comedy\n", "- Romance\n", ..., "- none\n"
-//! (only as the first line) and the end-of-turn token (only after a genre).
-//! So the answer is always a set of catalogue genres, possibly empty.
+//! catalogue's own genre names and titles: "- Comedy\n", "- Romance\n", ...,
+//! or "- none\n" (only as the first line), then at most one "> Toy Story\n",
+//! and the end-of-turn token (only after the first line). So the answer is
+//! always a set of catalogue genres, possibly empty, and at most one
+//! catalogue movie. An adapter of format version 1 was trained on genres
+//! only: with it, no title line is allowed.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -15,39 +19,52 @@ use llama_cpp_2::model::{LlamaLoraAdapter, LlamaModel};
 use llama_cpp_2::token::LlamaToken;
 
 use super::decode::{context_limit, ContextPool, PooledContext};
-use super::trie::TitleTrie;
+use super::prompt::AnswerLines;
+use super::trie::{tokenize_lines, TitleTrie};
 use super::{infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
-use crate::model_dir::catalog::Catalog;
+use crate::model_dir::catalog::{Catalog, Movie};
 
 /// Manifest name of the reader's LoRA adapter (over `lm.gguf`).
 pub const READER_ARTIFACT: &str = "lm-reader";
-pub const READER_FORMAT_VERSION: u32 = 1;
+/// 2: the answer may start with a title line; 1 (still read): genres only.
+pub const READER_FORMAT_VERSION: u32 = 2;
+pub const READER_FORMAT_VERSIONS: &[u32] = &[READER_FORMAT_VERSION, 1];
 /// The request text the reader is shown, at most (bytes, cut at a character
 /// boundary): requests are a sentence; the rest of a long one is noise.
 pub const READER_MAX_BYTES: usize = 240;
 /// Genres one request may name.
 const MAX_GENRES: usize = 3;
 const NONE_LINE: &str = "- none\n";
+/// A title line starts so, then the title as the recommendation answers write it.
+const TITLE_MARK: &str = ">";
 
 /// The reader's instruction, the same on every call (its KV entries are
 /// reused). It does not list the genres: the adapter learned the task and
 /// the trie holds the catalogue's genres; every prompt token is paid for in
 /// training and on a context's first call.
 const READER_SYSTEM: &str = "List the movie genres this request asks for, one per line, or \"- none\".";
+/// Version 2's instruction: the film the request names comes last.
+const READER_SYSTEM_TITLES: &str = "List the movie genres this request asks for, one per line, or \"- none\"; then the film it refers to, if any, after \">\".";
 
 pub(super) struct Reader {
     adapter: Mutex<LlamaLoraAdapter>,
     genres: Vec<String>,
     /// Lines: genre i ("- Genre\n") has id i; "- none\n" id `genres.len()`;
-    /// the end-of-turn token alone id `genres.len() + 1`.
+    /// the end-of-turn token alone id `genres.len() + 1`; with `titles`,
+    /// catalogue movie m's title line id `genres.len() + 2 + m` (the
+    /// catalogue the engine opened with: titles added later are not here).
     trie: TitleTrie,
+    /// Whether the adapter names titles (format version 2).
+    titles: bool,
     pool: ContextPool,
 }
 
 /// How the reader read one request.
 #[derive(Debug, Clone, Default)]
-pub struct GenreRead {
+pub struct RequestRead {
+    /// The catalogue movie (index) the request refers to, if the model named one.
+    pub title: Option<u32>,
     /// Catalogue genre names, in the order the model wrote them.
     pub genres: Vec<String>,
     /// Prompt tokens decoded after the cached start.
@@ -57,15 +74,28 @@ pub struct GenreRead {
 }
 
 impl Reader {
-    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, catalog: &Catalog, threads: usize) -> std::result::Result<Reader, String> {
+    /// `format_version`: the adapter's, from the manifest (1: genres only).
+    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, format_version: u32, catalog: &Catalog, answers: &AnswerLines, threads: usize) -> std::result::Result<Reader, String> {
         let adapter = model.lora_adapter_init(adapter).map_err(|e| format!("llama.cpp rejects the reader adapter: {e}"))?;
         let genres = catalog.genre_names().to_vec();
-        let trie = TitleTrie::from_lines(genre_lines(model, &genres));
-        Ok(Reader { adapter: Mutex::new(adapter), genres, trie, pool: ContextPool::new(context_limit(threads)) })
+        let titles = format_version >= 2;
+        let mut lines = genre_lines(model, &genres);
+        if titles {
+            let texts = catalog.movies().iter().map(|m| title_line(answers, m)).collect();
+            let base = genres.len() as u32 + 2;
+            lines.extend(tokenize_lines(model, texts).into_iter().enumerate().map(|(m, toks)| (toks, base + m as u32)));
+        }
+        Ok(Reader { adapter: Mutex::new(adapter), genres, trie: TitleTrie::from_lines(lines), titles, pool: ContextPool::new(context_limit(threads)) })
     }
 }
 
-/// The answer lines' tokens (see [`Reader`]'s ids).
+/// A movie's title line: "> Toy Story\n" (the year where another movie has the title).
+fn title_line(answers: &AnswerLines, movie: &Movie) -> String {
+    let line = answers.line(movie);
+    format!("{TITLE_MARK}{}", line.strip_prefix('-').unwrap_or(&line))
+}
+
+/// The genre, none and end lines' tokens (see [`Reader`]'s ids).
 fn genre_lines(model: &LlamaModel, genres: &[String]) -> Vec<(Vec<i32>, u32)> {
     let vocab = model.vocab();
     let tok = |s: &str| vocab.tokenize(s.as_bytes(), false, false).into_iter().map(|t| t.0).collect::<Vec<i32>>();
@@ -90,6 +120,11 @@ impl Language {
         self.reader.is_some()
     }
 
+    /// Whether the loaded reader adapter names titles (format version 2).
+    pub fn reader_reads_titles(&self) -> bool {
+        self.reader.as_ref().is_some_and(|r| r.titles)
+    }
+
     /// Why the model directory's reader adapter was left out, if it was.
     pub fn reader_note(&self) -> Option<&str> {
         self.reader_note.as_deref()
@@ -102,13 +137,15 @@ impl Language {
     /// The reader's prompt for `request` (chat template applied; what the
     /// adapter was trained on): the instruction, then the request as the user turn.
     pub fn reader_prompt_tokens(&self, request: &str) -> Result<Vec<i32>> {
-        let text = self.chat(READER_SYSTEM, reader_text(request).to_string())?;
+        let system = if self.reader.as_ref().is_none_or(|r| r.titles) { READER_SYSTEM_TITLES } else { READER_SYSTEM };
+        let text = self.chat(system, reader_text(request).to_string())?;
         Ok(self.model.vocab().tokenize(text.as_bytes(), true, true).into_iter().map(|t| t.0).collect())
     }
 
     /// The answer the reader should write for `genres` (catalogue genre
-    /// names; none = "- none"), ending its turn: the adapter's training target.
-    pub fn reader_answer_tokens(&self, genres: &[String]) -> Vec<i32> {
+    /// names; none = "- none") and the film `title`, ending its turn: the
+    /// adapter's training target (format version 2).
+    pub fn reader_answer_tokens(&self, title: Option<&Movie>, genres: &[String]) -> Vec<i32> {
         let mut text = String::new();
         for g in genres {
             text += &format!("- {g}\n");
@@ -116,13 +153,17 @@ impl Language {
         if genres.is_empty() {
             text += NONE_LINE;
         }
+        if let Some(m) = title {
+            text += &title_line(&self.answers, m);
+        }
         let mut out = self.tokenize(&text);
         out.push(self.model.vocab().eos().0);
         out
     }
 
-    /// The genres `request` asks for, read by the LLM with the reader adapter.
-    pub fn read_genres(&self, request: &str) -> Result<GenreRead> {
+    /// The film `request` refers to and the genres it asks for, read by the
+    /// LLM with the reader adapter.
+    pub fn read_request(&self, request: &str) -> Result<RequestRead> {
         let started = Instant::now();
         let reader = self.reader()?;
         let tokens: Vec<LlamaToken> = self.reader_prompt_tokens(request)?.into_iter().map(LlamaToken).collect();
@@ -142,14 +183,17 @@ impl Language {
         result
     }
 
-    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], started: Instant) -> Result<GenreRead> {
+    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], started: Instant) -> Result<RequestRead> {
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
-        let mut read = GenreRead { prompt_tokens, ..Default::default() };
+        let mut read = RequestRead { prompt_tokens, ..Default::default() };
         let (none, end) = (reader.genres.len(), reader.genres.len() + 1);
-        // Blocked line ids: the end before any genre, "none" after one, chosen genres.
-        let mut blocked = vec![false; reader.genres.len() + 2];
+        let first_title = end + 1;
+        // Blocked line ids: titles and the end before the first line; "none"
+        // after one; genres after "none", once chosen, or once MAX_GENRES are.
+        let mut blocked = vec![false; reader.trie.lines.len()];
         blocked[end] = true;
+        blocked[first_title..].iter_mut().for_each(|b| *b = true);
         let mut pending: Vec<LlamaToken> = Vec::new();
         let mut have_logits = prompt_tokens > 0;
         let full = (0, reader.trie.lines.len());
@@ -158,15 +202,26 @@ impl Language {
         loop {
             if let Some(id) = reader.trie.complete(range, depth, &blocked) {
                 let id = id as usize;
-                if id == none || id == end {
+                if id == end {
                     break;
                 }
-                read.genres.push(reader.genres[id].clone());
-                if read.genres.len() == MAX_GENRES {
+                if id >= first_title {
+                    // The title line is the last: the end of turn follows.
+                    read.title = Some((id - first_title) as u32);
                     break;
                 }
-                blocked[id] = true;
-                (blocked[none], blocked[end]) = (true, false);
+                if id == none {
+                    blocked[..=none].iter_mut().for_each(|b| *b = true);
+                } else {
+                    read.genres.push(reader.genres[id].clone());
+                    blocked[id] = true;
+                    blocked[none] = true;
+                    if read.genres.len() == MAX_GENRES {
+                        blocked[..none].iter_mut().for_each(|b| *b = true);
+                    }
+                }
+                blocked[end] = false;
+                blocked[first_title..].iter_mut().for_each(|b| *b = false);
                 (range, depth) = (full, 0);
                 continue;
             }
@@ -175,7 +230,7 @@ impl Language {
                 break;
             }
             steps += 1;
-            if steps > 64 || started.elapsed() > self.timeout {
+            if steps > 128 || started.elapsed() > self.timeout {
                 return Err(infer(format!("request reading stopped after {steps} tokens / {:?}", started.elapsed())));
             }
             let (choice, decided) = pc.next(&mut batch, &kids, &mut pending, &mut have_logits)?;

@@ -18,33 +18,8 @@ pub(super) struct TitleTrie {
 
 impl TitleTrie {
     pub(super) fn build(model: &LlamaModel, catalog: &Catalog, answers: &AnswerLines) -> Self {
-        let vocab = model.vocab();
-        let per_line = |i: usize| -> Vec<i32> {
-            vocab.tokenize(answers.line(catalog.movie(i as u32)).as_bytes(), false, false).into_iter().map(|t| t.0).collect()
-        };
-        // One tokenizer call over all lines (3,883 separate calls took ~180 ms
-        // of open). A line ends in "\n", which the pre-tokenizer always splits
-        // off, so the tokens split at the newline token are each line's own;
-        // if the count or a sample of lines (every 50th, and the last) disagree, tokenize each
-        // line on its own.
-        let text: String = catalog.movies().iter().map(|m| answers.line(m)).collect();
-        let newline = vocab.tokenize(b"\n", false, false);
-        let mut split: Vec<Vec<i32>> = Vec::with_capacity(catalog.len());
-        if let [nl] = newline.as_slice() {
-            let mut cur = Vec::new();
-            for t in vocab.tokenize(text.as_bytes(), false, false) {
-                cur.push(t.0);
-                if t == *nl {
-                    split.push(std::mem::take(&mut cur));
-                }
-            }
-        }
-        let n = catalog.len();
-        let agrees = split.len() == n && (0..n).step_by(50).chain(n.checked_sub(1)).all(|i| split[i] == per_line(i));
-        if !agrees {
-            split = (0..n).map(per_line).collect();
-        }
-        Self::from_lines(split.into_iter().enumerate().map(|(i, toks)| (toks, i as u32)).collect())
+        let lines = tokenize_lines(model, catalog.movies().iter().map(|m| answers.line(m)).collect());
+        Self::from_lines(lines.into_iter().enumerate().map(|(i, toks)| (toks, i as u32)).collect())
     }
 
     /// A trie over any answer lines (tokens, id); ids index a caller's table.
@@ -86,6 +61,31 @@ impl TitleTrie {
     }
 }
 
+
+/// Each of `lines` (each ending in "\n") as tokens. One tokenizer call over
+/// all lines (3,883 separate calls took ~180 ms of open): the pre-tokenizer
+/// always splits the newline off, so the tokens split at the newline token
+/// are each line's own; if the count or a sample of lines (every 50th, and
+/// the last) disagree, each line is tokenized on its own.
+pub(super) fn tokenize_lines(model: &LlamaModel, lines: Vec<String>) -> Vec<Vec<i32>> {
+    let vocab = model.vocab();
+    let one = |s: &str| -> Vec<i32> { vocab.tokenize(s.as_bytes(), false, false).into_iter().map(|t| t.0).collect() };
+    let text: String = lines.concat();
+    let newline = vocab.tokenize(b"\n", false, false);
+    let mut split: Vec<Vec<i32>> = Vec::with_capacity(lines.len());
+    if let [nl] = newline.as_slice() {
+        let mut cur = Vec::new();
+        for t in vocab.tokenize(text.as_bytes(), false, false) {
+            cur.push(t.0);
+            if t == *nl {
+                split.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    let n = lines.len();
+    let agrees = split.len() == n && (0..n).step_by(50).chain(n.checked_sub(1)).all(|i| split[i] == one(&lines[i]));
+    if agrees { split } else { lines.iter().map(|l| one(l)).collect() }
+}
 
 /// A line the call's mask does not cover (a title added after the call read
 /// the catalogue) is blocked: the call cannot name it.

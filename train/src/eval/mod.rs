@@ -11,6 +11,7 @@ pub mod grounding;
 pub mod pipeline;
 pub mod query;
 pub mod report;
+pub mod request_frames;
 pub mod spoken;
 
 use std::collections::BTreeMap;

@@ -17,6 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
+use crate::eval::request_frames::{NO_TITLE_REQUESTS, REFERENCE_FRAMES};
 use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
@@ -395,6 +396,74 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "titles_not_in_catalogue": {"titles": absent, "grounded_without_correction": wrong_as_written, "grounded_with_correction": wrong_corrected},
         "examples": typo.iter().zip(&typo_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
     });
+    // The reference requests in other frames (request_frames.rs: written by
+    // someone who never saw the reader), one seeded frame per request, read
+    // as recommend_query reads by default; grounding also by the rules
+    // before references without a strong cue; and requests naming no film.
+    let mut frame_rng = SplitMix(a.seed ^ 0x0066_7261_6d65);
+    let (framed, frame_of): (Vec<(usize, Query)>, Vec<usize>) = queries
+        .iter()
+        .filter_map(|(ci, q)| {
+            let f = frame_rng.below(REFERENCE_FRAMES.len());
+            Some(((*ci, Query { text: REFERENCE_FRAMES[f].replace("{t}", &cat.movie(q.reference?).title), ..q.clone() }), f))
+        })
+        .unzip();
+    let (framed_rows, framed_ms) = evaluate(&engine, &cases, &framed, &weights, false, llm_mode)?;
+    let framed_measured = measure(&framed_rows, framed_ms, false);
+    let strong_only = ReadOptions { uncued_titles: false, ..Default::default() };
+    let grounded_by = |options: ReadOptions| -> Vec<f64> {
+        framed
+            .iter()
+            .map(|(ci, q)| {
+                let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, options);
+                if read.is_ok_and(|i| i.references == [q.reference.expect("a reference request")]) { 1.0 } else { 0.0 }
+            })
+            .collect()
+    };
+    let (framed_strong, framed_all) = (grounded_by(strong_only), grounded_by(ReadOptions::default()));
+    let framed_llm = &framed_measured.per["reference_grounded"];
+    let framed_d: Vec<f64> = framed_all.iter().zip(&framed_strong).map(|(x, y)| x - y).collect();
+    let framed_llm_d: Vec<f64> = framed_llm.iter().zip(&framed_all).map(|(x, y)| x - y).collect();
+    let per_frame: Vec<serde_json::Value> = REFERENCE_FRAMES
+        .iter()
+        .enumerate()
+        .map(|(f, frame)| {
+            let of = |v: &[f64]| frame_of.iter().zip(v).filter(|(&g, _)| g == f).map(|(_, x)| *x).sum::<f64>();
+            serde_json::json!({"frame": frame, "requests": frame_of.iter().filter(|&&g| g == f).count(), "grounded_strong_cues_only": of(&framed_strong), "grounded_rules": of(&framed_all), "grounded_library": of(framed_llm)})
+        })
+        .collect();
+    let no_title = |options: ReadOptions| -> Vec<serde_json::Value> {
+        NO_TITLE_REQUESTS
+            .iter()
+            .filter_map(|r| {
+                let i = dualrec::pipeline::request::parse_with(&cat, &vocab, r, popularity, &[], options).ok()?;
+                (!i.references.is_empty()).then(|| serde_json::json!({"request": r, "read_as": i.describe(&cat)}))
+            })
+            .collect()
+    };
+    let (false_strong, false_all) = (no_title(strong_only), no_title(ReadOptions::default()));
+    // The same, read as recommend_query reads them (the LLM reader when the engine has it).
+    let mut false_library = Vec::new();
+    for r in NO_TITLE_REQUESTS {
+        match engine.query_for_history_by(&cases[0].history, r, 10, &weights, llm_mode) {
+            Ok(ans) if !ans.intent.references.is_empty() => false_library.push(serde_json::json!({"request": r, "read_as": ans.intent.describe(&cat)})),
+            Ok(_) | Err(dualrec::Error::UnclearRequest(_)) => {}
+            Err(e) => bail!("request {r:?}: {e}"),
+        }
+    }
+    let framed_json = serde_json::json!({
+        "form": "the requests that name a reference title, each put in one of 40 frames (seeded) written by someone who never saw the reader (train/src/eval/request_frames.rs); the frame replaces the whole request, so a genre+like-title request loses its genre and the frame's own words may ask for one; read as recommend_query reads by default",
+        "measured": framed_measured.json(),
+        "grounded_strong_cues_only": {"n": framed_strong.len(), "mean": mean(&framed_strong), "ci95": protocol::bootstrap_ci(&framed_strong, protocol::BOOTSTRAP_SEED),
+            "what": "the rules before a7a5e63: a reference only after like, similar to, such as, in the vein of, reminds me of"},
+        "grounded_rules": {"n": framed_all.len(), "mean": mean(&framed_all), "ci95": protocol::bootstrap_ci(&framed_all, protocol::BOOTSTRAP_SEED), "what": "the reader without the LLM (src/pipeline/request.rs)"},
+        "grounded_library": {"n": framed_llm.len(), "mean": mean(framed_llm), "ci95": protocol::bootstrap_ci(framed_llm, protocol::BOOTSTRAP_SEED), "what": "as recommend_query reads (the rules, and the LLM reader's film where they found none and the request has at least half of its title's words, when the engine has a reader that names titles)"},
+        "paired_rules_minus_strong_cues_only": {"n": framed_d.len(), "mean": mean(&framed_d), "ci95": protocol::bootstrap_ci(&framed_d, protocol::BOOTSTRAP_SEED)},
+        "paired_library_minus_rules": {"n": framed_llm_d.len(), "mean": mean(&framed_llm_d), "ci95": protocol::bootstrap_ci(&framed_llm_d, protocol::BOOTSTRAP_SEED)},
+        "per_frame": per_frame,
+        "no_title_requests": {"requests": NO_TITLE_REQUESTS.len(), "read_with_a_reference_strong_cues_only": false_strong, "read_with_a_reference_rules": false_all, "read_with_a_reference_library": false_library},
+        "examples": framed.iter().zip(&framed_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
+    });
     let examples: Vec<serde_json::Value> = rows.iter().take(15).map(|(q, i, rw, ro)| serde_json::json!({
         "kind": q.kind, "request": q.text, "read_as": i.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)),
         "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
@@ -403,7 +472,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "sample": {"seed": a.seed, "users": rows.len()},
         "reader": if has_llm { READER_LLM } else { READER_RULES },
         "reader_without_llm": READER_RULES,
-        "llm_reader": if has_llm { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names; added to the rules' genres; years and titles as without it" } else { "not in this model directory (no lm-reader artifact)" },
+        "llm_reader": if has_llm { if engine.reads_titles_by_llm() { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres and the film it refers to by decoding constrained to the catalogue's genre names and titles; its genres are added to the rules', its film taken where the rules found none and the request has at least half of its title's words; years as without it" } else { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names; added to the rules' genres; years and titles as without it" } } else { "not in this model directory (no lm-reader artifact)" },
         "readers": {"without_llm": rules.json(), "llm": llm.as_ref().map(|(m, r)| {
             let mut j = m.json();
             // The calls in which the LLM read the request (the others never ran it).
@@ -420,6 +489,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "measured": said_measured.json(), "paired_spoken_minus_written": said_paired,
             "examples": said.iter().zip(&said_rows).take(15).map(|((_, q), r)| serde_json::json!({"kind": q.kind, "request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>()},
         "misspelled_references": typo_json,
+        "reference_frames": framed_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
@@ -482,6 +552,33 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     for e in tj["examples"].as_array().into_iter().flatten().take(5) {
         md += &format!("| {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
     }
+    let fj = &report["reference_frames"];
+    md += &format!(
+        "\n## Reference titles in other frames\n\nThe {} requests above that name a reference title, each put in one of 40 frames written by someone who never saw the reader \
+         (`train/src/eval/request_frames.rs`, seeded: \"scarier than …\", \"… but for kids\", \"i loved …, what should i watch next\"). \
+         The frame replaces the whole request: a genre+like-title request loses its genre, and a frame may ask for one of its own (\"a romantic comedy like …\"). \
+         The rules before a7a5e63 read a reference only after a strong cue (like, similar to, such as, in the vein of, reminds me of); the rules now also read whole titles after weak cues (than, another, more, after, meets, style/spirit/lines of, same as, liked, loved, enjoyed, watched, fan of) and whole titles standing alone. \
+         The library adds the LLM reader's film where the rules found none and the request has at least half of its title's words (when its adapter names titles).\n\n\
+         | measure | value (95% CI) |\n|---|---|\n| reference grounded, strong cues only | {} |\n| reference grounded, the rules (the reader without the LLM) | {} |\n| reference grounded, the library (rules + LLM reader) | {} |\n\
+         | paired: rules minus strong cues only | {} |\n| paired: library minus rules | {} |\n| HR@10 with the framed request | {} |\n\n\
+         {} requests that name no film (the same author, with everyday words that may also be titles), read with a reference: {} by the library, {} by the rules, {} with strong cues only.\n",
+        framed.len(), mean_ci_cell(&fj["grounded_strong_cues_only"]), mean_ci_cell(&fj["grounded_rules"]), mean_ci_cell(&fj["grounded_library"]),
+        signed_ci_cell(&fj["paired_rules_minus_strong_cues_only"]), signed_ci_cell(&fj["paired_library_minus_rules"]),
+        hr10_cell(&framed_measured), NO_TITLE_REQUESTS.len(), false_library.len(), false_all.len(), false_strong.len()
+    );
+    md += "\n| frame | requests | grounded: strong cues only | rules | library |\n|---|---|---|---|---|\n";
+    for f in fj["per_frame"].as_array().into_iter().flatten() {
+        md += &format!("| {} | {} | {} | {} | {} |\n", f["frame"].as_str().unwrap_or_default(), f["requests"], f["grounded_strong_cues_only"], f["grounded_rules"], f["grounded_library"]);
+    }
+    for (name, list) in [("library", &false_library), ("rules", &false_all), ("strong cues only", &false_strong)] {
+        for e in list {
+            md += &format!("\nNo film named, read with a reference ({name}): \"{}\" as {}.", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default());
+        }
+    }
+    md += "\n\n| framed request | read as | rank |\n|---|---|---|\n";
+    for e in fj["examples"].as_array().into_iter().flatten().take(5) {
+        md += &format!("| {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
+    }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
@@ -492,7 +589,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
 }
 
 const READER_RULES: &str = "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)";
-const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
+const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request and the film it refers to (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
 
 /// Per request, `a` minus `b` (the same requests in the same order), for the
 /// measures both have: mean and bootstrap interval.

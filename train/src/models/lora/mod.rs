@@ -8,6 +8,7 @@ pub mod data;
 pub mod model;
 pub mod probe;
 pub mod requests;
+pub mod title_frames;
 #[cfg(test)]
 mod tests;
 
@@ -223,14 +224,16 @@ struct Point {
 /// Training and validation examples, and what they were made from (for the report).
 fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &mut Rng) -> Result<(Vec<data::Example>, Vec<data::Example>, serde_json::Value)> {
     if args.task == Task::Reader {
-        let train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false);
-        let val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true);
+        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false);
+        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true);
+        requests::label_genres(&ds.catalog, &mut train);
+        requests::label_genres(&ds.catalog, &mut val);
         let about = serde_json::json!({
             "examples": "requests generated from the catalogue's genre names and titles (train/src/models/lora/requests.rs); validation on held-out frames; no viewing data read",
             "catalog_sha256": dualrec::model_dir::manifest::sha256_hex(ds.catalog.to_tsv().as_bytes()),
             "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?,
         });
-        return Ok((requests::examples(lang, &train)?, requests::examples(lang, &val)?, about));
+        return Ok((requests::examples(lang, &ds.catalog, &train)?, requests::examples(lang, &ds.catalog, &val)?, about));
     }
     let split = ds.split(); // only split.train is used below
     let pred = data::Predictor::open(&args.models, ds.catalog.len())?;
@@ -374,7 +377,10 @@ pub fn run(args: LoraArgs) -> Result<()> {
         &args.models,
         args.task.artifact(),
         args.task.file(),
-        LORA_FORMAT_VERSION,
+        match args.task {
+            Task::Recommend => LORA_FORMAT_VERSION,
+            Task::Reader => dualrec::stages::language::READER_FORMAT_VERSION,
+        },
         &bytes,
         Provenance {
             source: &source,

@@ -11,6 +11,7 @@ use dualrec::stages::language::Language;
 
 use super::data::Example;
 use super::model::Rng;
+use super::title_frames::{NO_TITLE, TITLE_FRAMES};
 
 /// Wordings per MovieLens genre name (used for the genres a catalogue has;
 /// any other genre is worded by its own name).
@@ -77,10 +78,15 @@ fn decade_phrase(rng: &mut Rng) -> String {
     }
 }
 
-/// One request and the genres it names (catalogue names).
+/// One request, the film it names (catalogue index) and the genres it asks
+/// for (catalogue names).
 pub struct Request {
     pub text: String,
+    pub title: Option<u32>,
     pub genres: Vec<String>,
+    /// False for the helper's requests (title_frames.rs), whose genres nobody
+    /// wrote down: `label_genres` labels them by the catalogue rules.
+    pub genres_known: bool,
 }
 
 fn wordings_for(genre: &str) -> Vec<String> {
@@ -95,10 +101,24 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool) -> Vec
     let genres = catalog.genre_names().to_vec();
     let cut = FRAMES.len() * 3 / 4;
     let frames = if validation { &FRAMES[cut..] } else { &FRAMES[..cut] };
+    let title_cut = TITLE_FRAMES.len() * 3 / 4;
+    let title_frames = if validation { &TITLE_FRAMES[title_cut..] } else { &TITLE_FRAMES[..title_cut] };
+    let no_title_cut = NO_TITLE.len() * 3 / 4;
+    let no_title = if validation { &NO_TITLE[no_title_cut..] } else { &NO_TITLE[..no_title_cut] };
     let mut rng = Rng(seed);
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
-        let title = catalog.movie(rng.below(catalog.len()) as u32).title.clone();
+        let movie = rng.below(catalog.len()) as u32;
+        let title = catalog.movie(movie).title.clone();
+        // A quarter name a film in the helper's frames, an eighth are its requests naming none.
+        let helper = rng.below(8);
+        if helper < 3 {
+            let text = if helper < 2 { title_frames[rng.below(title_frames.len())].replace("{t}", &title) } else { no_title[rng.below(no_title.len())].to_string() };
+            // As typed (the title as the catalogue writes it) or as said (lower case).
+            let text = if rng.below(2) == 0 { text.to_lowercase() } else { text };
+            out.push(Request { text, title: (helper < 2).then_some(movie), genres: vec![], genres_known: false });
+            continue;
+        }
         let fill = |s: &str, rng: &mut Rng| s.replace("{d}", &decade_phrase(rng)).replace("{t}", &title);
         let kind = rng.below(20);
         let (body, named): (String, Vec<String>) = if kind < 3 || genres.is_empty() {
@@ -132,20 +152,38 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool) -> Vec
             let mut c = text.chars();
             text = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
         }
-        out.push(Request { text, genres: named });
+        let titled = text.contains(title.as_str());
+        out.push(Request { text, title: titled.then_some(movie), genres: named, genres_known: true });
     }
     out
 }
 
+/// Labels the genres of the requests whose genres are not known (the
+/// helper's) by the catalogue rules (`dualrec::pipeline::request::parse`),
+/// the film's title left out: what the rules read there is certain, and a
+/// paraphrase the rules miss is rare in those frames.
+pub fn label_genres(catalog: &Catalog, requests: &mut [Request]) {
+    let vocab = dualrec::pipeline::request::Vocabulary::new(catalog);
+    let popularity = vec![0.0; catalog.len()];
+    for r in requests.iter_mut().filter(|r| !r.genres_known) {
+        let text = match r.title {
+            Some(m) => r.text.replace(catalog.movie(m).title.as_str(), " ").replace(catalog.movie(m).title.to_lowercase().as_str(), " "),
+            None => r.text.clone(),
+        };
+        r.genres = dualrec::pipeline::request::parse(catalog, &vocab, &text, &popularity, &[]).map(|i| i.genres).unwrap_or_default();
+        r.genres_known = true;
+    }
+}
+
 /// Training examples: the reader's prompt and its answer, as the SDK decodes them.
-pub fn examples(lang: &Language, requests: &[Request]) -> Result<Vec<Example>> {
+pub fn examples(lang: &Language, catalog: &Catalog, requests: &[Request]) -> Result<Vec<Example>> {
     requests
         .iter()
         .map(|r| {
             let prompt = lang.reader_prompt_tokens(&r.text)?;
             let mut tokens: Vec<u32> = prompt.iter().map(|&t| t as u32).collect();
             let prompt_len = tokens.len();
-            tokens.extend(lang.reader_answer_tokens(&r.genres).into_iter().map(|t| t as u32));
+            tokens.extend(lang.reader_answer_tokens(r.title.map(|m| catalog.movie(m)), &r.genres).into_iter().map(|t| t as u32));
             Ok(Example { tokens, prompt_len })
         })
         .collect()
@@ -185,6 +223,32 @@ mod tests {
                 assert!(!used.contains(&x), "{p:?} shares {x:?} with a training or evaluation wording");
             }
         }
+    }
+
+    /// The title frames are held out from eval-query's: none is one of its
+    /// 40 held-out frames or "something like {t}" (some do use "like").
+    #[test]
+    fn title_frames_are_not_the_evaluations() {
+        use crate::eval::request_frames::{NO_TITLE_REQUESTS, REFERENCE_FRAMES};
+        for f in TITLE_FRAMES {
+            assert!(!REFERENCE_FRAMES.contains(f) && *f != "something like {t}", "{f:?} is an evaluation frame");
+            assert_eq!(f.matches("{t}").count(), 1, "{f:?}");
+        }
+        assert!(NO_TITLE.iter().all(|r| !NO_TITLE_REQUESTS.contains(r)));
+    }
+
+    #[test]
+    fn helper_requests_are_labelled_by_the_rules_without_their_title() {
+        let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
+        let c = Catalog::from_movies(vec![m(1, "Scary Movie", 2000, "Comedy|Horror"), m(2, "Heat", 1995, "Crime|Thriller")]).unwrap();
+        let r = |text: &str, title| Request { text: text.into(), title, genres: vec![], genres_known: false };
+        let mut rs = vec![r("scary movie but for kids", Some(0)), r("Scary Movie but funnier", Some(0)), r("a good cry on a rainy day", None)];
+        label_genres(&c, &mut rs);
+        let got: Vec<(Vec<String>, bool)> = rs.iter().map(|r| (r.genres.clone(), r.genres_known)).collect();
+        assert_eq!(got, vec![(vec![], true), (vec!["Comedy".to_string()], true), (vec![], true)], "the title's own words name no genre");
+        let a = generate(&c, 400, 3, false);
+        assert!(a.iter().any(|r| !r.genres_known && r.title.is_some()) && a.iter().any(|r| !r.genres_known && r.title.is_none()));
+        assert!(a.iter().filter(|r| r.title.is_some()).all(|r| r.text.to_lowercase().contains(&c.movie(r.title.unwrap()).title.to_lowercase())));
     }
 
     #[test]
