@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::model_dir::manifest::{sha256_hex, Manifest, Verify};
 use dualrec::model_dir::ModelDir;
-use dualrec::stages::language::{Language, READER_FORMAT_VERSION};
+use dualrec::stages::language::Language;
 use dualrec::stages::semantic::encoder::{dot, Encoder};
 use dualrec::stages::semantic::*;
 use dualrec::stages::sequential::LSTM_ARTIFACT;
@@ -338,7 +338,6 @@ mod language {
         }
         let horror = lang.read_request("a horror movie").unwrap();
         assert_eq!((horror.title, horror.genres), (None, vec!["Horror".to_string()]), "the adapter reads a plain genre and names no film");
-        assert!(READER_FORMAT_VERSION >= 2);
         let first = lang.read_request("a spooky tale for tonight").unwrap();
         let again = lang.read_request("a spooky tale for tonight").unwrap();
         assert_eq!((again.prompt_tokens, &again.genres), (0, &first.genres), "a repeated request decodes nothing again");

@@ -448,7 +448,6 @@ fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity:
 /// alone in the request ("the godfather"). A lone common word is no
 /// reference: "something for friday night" does not name *Friday*.
 fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
-    let own = |w: &String| own_word(vocab, w);
     let content: Vec<usize> = (0..ws.len()).filter(|&k| !used[k] && !STOP.contains(&ws[k].as_str())).collect();
     let mut at = 0;
     while at < ws.len() {
@@ -459,7 +458,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
         }
         if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched) {
             let span = &ws[at..at + len];
-            let own_words = span.iter().filter(|w| own(w)).count();
+            let own_words = span.iter().filter(|w| own_word(vocab, w)).count();
             let bare: Vec<&String> = span.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
             let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(bare.iter().copied()));
             let followed = ws.get(at + len).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()));

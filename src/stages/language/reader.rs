@@ -27,7 +27,7 @@ use crate::model_dir::catalog::{Catalog, Movie};
 
 /// Manifest name of the reader's LoRA adapter (over `lm.gguf`).
 pub const READER_ARTIFACT: &str = "lm-reader";
-/// 2: the answer may start with a title line; 1 (still read): genres only.
+/// 2: the answer may end with a title line; 1 (still read): genres only.
 pub const READER_FORMAT_VERSION: u32 = 2;
 pub const READER_FORMAT_VERSIONS: &[u32] = &[READER_FORMAT_VERSION, 1];
 /// The request text the reader is shown, at most (bytes, cut at a character

@@ -370,16 +370,19 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let typo_paired = paired_difference(&typo_measured, &measure(&written_subset, written_ms, true));
     let vocab = dualrec::pipeline::request::Vocabulary::new(&cat);
     let popularity = engine.transitions().popularity();
-    let grounded_as_written: Vec<f64> = typo
-        .iter()
-        .map(|(ci, q)| {
-            let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, ReadOptions { correct_misspellings: false, ..Default::default() });
-            if read.is_ok_and(|i| i.references == [q.reference.expect("a reference request")]) { 1.0 } else { 0.0 }
-        })
-        .collect();
+    // Per reference request: whether the rules `options` names ground exactly its reference.
+    let grounded_by = |requests: &[(usize, Query)], options: ReadOptions| -> Vec<f64> {
+        requests
+            .iter()
+            .map(|(ci, q)| {
+                let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, options);
+                if read.is_ok_and(|i| i.references == [q.reference.expect("a reference request")]) { 1.0 } else { 0.0 }
+            })
+            .collect()
+    };
+    let grounded_as_written = grounded_by(&typo, ReadOptions { correct_misspellings: false, ..Default::default() });
     let grounded_corrected = &typo_measured.per["reference_grounded"];
     let d: Vec<f64> = grounded_corrected.iter().zip(&grounded_as_written).map(|(c, w)| c - w).collect();
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
     let absent: Vec<&str> = NOT_IN_ML1M.iter().copied().filter(|t| cat.titled(t).is_empty()).collect();
     let wrongly = |correct: bool| {
         absent.iter().filter(|t| dualrec::pipeline::request::parse_with(&cat, &vocab, &format!("something like {t}"), popularity, &[], ReadOptions { correct_misspellings: correct, ..Default::default() }).is_ok_and(|i| !i.references.is_empty())).count()
@@ -390,8 +393,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "unchanged": {"requests": unchanged, "why": "the title has no word of four or more letters"},
         "form": "the requests that name a reference title, with one typo in one word of four or more letters of that title (seeded: a letter dropped, doubled, swapped with the next, or a vowel for another); read as recommend_query reads by default",
         "measured": typo_measured.json(),
-        "grounded_without_correction": {"n": grounded_as_written.len(), "mean": mean(&grounded_as_written), "ci95": protocol::bootstrap_ci(&grounded_as_written, protocol::BOOTSTRAP_SEED)},
-        "paired_corrected_minus_without": {"n": d.len(), "mean": mean(&d), "ci95": protocol::bootstrap_ci(&d, protocol::BOOTSTRAP_SEED)},
+        "grounded_without_correction": summary(&grounded_as_written),
+        "paired_corrected_minus_without": summary(&d),
         "paired_misspelled_minus_written": typo_paired,
         "titles_not_in_catalogue": {"titles": absent, "grounded_without_correction": wrong_as_written, "grounded_with_correction": wrong_corrected},
         "examples": typo.iter().zip(&typo_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
@@ -411,16 +414,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let (framed_rows, framed_ms) = evaluate(&engine, &cases, &framed, &weights, false, llm_mode)?;
     let framed_measured = measure(&framed_rows, framed_ms, false);
     let strong_only = ReadOptions { uncued_titles: false, ..Default::default() };
-    let grounded_by = |options: ReadOptions| -> Vec<f64> {
-        framed
-            .iter()
-            .map(|(ci, q)| {
-                let read = dualrec::pipeline::request::parse_with(&cat, &vocab, &q.text, popularity, &cases[*ci].history, options);
-                if read.is_ok_and(|i| i.references == [q.reference.expect("a reference request")]) { 1.0 } else { 0.0 }
-            })
-            .collect()
-    };
-    let (framed_strong, framed_all) = (grounded_by(strong_only), grounded_by(ReadOptions::default()));
+    let (framed_strong, framed_all) = (grounded_by(&framed, strong_only), grounded_by(&framed, ReadOptions::default()));
     let framed_llm = &framed_measured.per["reference_grounded"];
     let framed_d: Vec<f64> = framed_all.iter().zip(&framed_strong).map(|(x, y)| x - y).collect();
     let framed_llm_d: Vec<f64> = framed_llm.iter().zip(&framed_all).map(|(x, y)| x - y).collect();
@@ -454,12 +448,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let framed_json = serde_json::json!({
         "form": "the requests that name a reference title, each put in one of 40 frames (seeded) written by someone who never saw the reader (train/src/eval/request_frames.rs); the frame replaces the whole request, so a genre+like-title request loses its genre and the frame's own words may ask for one; read as recommend_query reads by default",
         "measured": framed_measured.json(),
-        "grounded_strong_cues_only": {"n": framed_strong.len(), "mean": mean(&framed_strong), "ci95": protocol::bootstrap_ci(&framed_strong, protocol::BOOTSTRAP_SEED),
-            "what": "the rules before a7a5e63: a reference only after like, similar to, such as, in the vein of, reminds me of"},
-        "grounded_rules": {"n": framed_all.len(), "mean": mean(&framed_all), "ci95": protocol::bootstrap_ci(&framed_all, protocol::BOOTSTRAP_SEED), "what": "the reader without the LLM (src/pipeline/request.rs)"},
-        "grounded_library": {"n": framed_llm.len(), "mean": mean(framed_llm), "ci95": protocol::bootstrap_ci(framed_llm, protocol::BOOTSTRAP_SEED), "what": "as recommend_query reads (the rules, and the LLM reader's film where they found none and the request has at least half of its title's words, when the engine has a reader that names titles)"},
-        "paired_rules_minus_strong_cues_only": {"n": framed_d.len(), "mean": mean(&framed_d), "ci95": protocol::bootstrap_ci(&framed_d, protocol::BOOTSTRAP_SEED)},
-        "paired_library_minus_rules": {"n": framed_llm_d.len(), "mean": mean(&framed_llm_d), "ci95": protocol::bootstrap_ci(&framed_llm_d, protocol::BOOTSTRAP_SEED)},
+        "grounded_strong_cues_only": summary_of(&framed_strong, "the rules before a7a5e63: a reference only after like, similar to, such as, in the vein of, reminds me of"),
+        "grounded_rules": summary_of(&framed_all, "the reader without the LLM (src/pipeline/request.rs)"),
+        "grounded_library": summary_of(framed_llm, "as recommend_query reads (the rules, and the LLM reader's film where they found none and the request has at least half of its title's words, when the engine has a reader that names titles)"),
+        "paired_rules_minus_strong_cues_only": summary(&framed_d),
+        "paired_library_minus_rules": summary(&framed_llm_d),
         "per_frame": per_frame,
         "no_title_requests": {"requests": NO_TITLE_REQUESTS.len(), "read_with_a_reference_strong_cues_only": false_strong, "read_with_a_reference_rules": false_all, "read_with_a_reference_library": false_library},
         "examples": framed.iter().zip(&framed_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
@@ -598,10 +591,22 @@ fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json:
     for k in ["genre_f1", "genre_f1_wording0", "genre_f1_wording1", "genre_f1_wording2", "spurious_genre", "years_exact", "reference_grounded", "unclear", "hr10", "ndcg10"] {
         if let (Some(x), Some(y)) = (a.per.get(k), b.per.get(k)) {
             let d: Vec<f64> = x.iter().zip(y).map(|(x, y)| x - y).collect();
-            out.insert(k.to_string(), serde_json::json!({"n": d.len(), "mean": d.iter().sum::<f64>() / d.len().max(1) as f64, "ci95": protocol::bootstrap_ci(&d, protocol::BOOTSTRAP_SEED)}));
+            out.insert(k.to_string(), summary(&d));
         }
     }
     out
+}
+
+/// Per-request values as {"n", "mean", "ci95"} (the bootstrap interval).
+fn summary(v: &[f64]) -> serde_json::Value {
+    serde_json::json!({"n": v.len(), "mean": v.iter().sum::<f64>() / v.len().max(1) as f64, "ci95": protocol::bootstrap_ci(v, protocol::BOOTSTRAP_SEED)})
+}
+
+/// [`summary`] with what was measured ("what").
+fn summary_of(v: &[f64], what: &str) -> serde_json::Value {
+    let mut j = summary(v);
+    j["what"] = serde_json::json!(what);
+    j
 }
 
 /// A {"mean", "ci95"} summary as a table cell: "mean (lo–hi)".
@@ -679,7 +684,6 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         by.entry("hr10".into()).or_default().push(if *rank_with <= 10 { 1.0 } else { 0.0 });
         by.entry("ndcg10".into()).or_default().push(ndcg(*rank_with));
     }
-    let summary = |v: &[f64]| serde_json::json!({"n": v.len(), "mean": v.iter().sum::<f64>() / v.len().max(1) as f64, "ci95": protocol::bootstrap_ci(v, protocol::BOOTSTRAP_SEED)});
     let reading: BTreeMap<String, serde_json::Value> = by.iter().filter(|(k, _)| !k.starts_with("hr10") && !k.starts_with("ndcg10")).map(|(k, v)| (k.clone(), summary(v))).collect();
     let mut ranking = BTreeMap::new();
     for kind in KINDS.iter().copied().chain(["all"]) {
