@@ -453,8 +453,10 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// UTF-8 sentence of any length ("something scary from the eighties", "a
 /// comedy like Toy Story"; the first 64 words are read). It is read into
 /// genres (the catalogue's own), a year range, reference titles grounded to
-/// catalogue movies (as written, as said aloud — "terminator two" — or
-/// misspelled by a letter or two: "jurasic park"), and title words; explicit genres and years filter, the
+/// catalogue movies (after "like", "than", "another"... or a whole title
+/// standing alone: "pulp fiction but funnier"; as written, as said aloud —
+/// "terminator two" — or, after "like" and its kin, misspelled by a letter
+/// or two: "jurasic park"), and title words; explicit genres and years filter, the
 /// references pull by Sentence-BERT similarity, movies mostly of the asked
 /// genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 /// request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO

@@ -4,8 +4,10 @@
 //!
 //! Rules read from the catalogue: genres from the catalogue's own
 //! vocabulary (plus English synonyms for MovieLens-style genre names), a
-//! year range, reference titles grounded to catalogue movies, and the
-//! remaining words that occur in catalogue titles. When some phrase is left
+//! year range, reference titles grounded to catalogue movies (after "like"
+//! and its kin; after weaker cues such as "than" or "another" only as whole
+//! titles; and whole titles standing alone, "pulp fiction but funnier"), and
+//! the remaining words that occur in catalogue titles. When some phrase is left
 //! that no rule read and the engine has the LLM request reader (the
 //! `lm-reader` adapter), the LLM names the genres the whole request asks
 //! for, decoding only catalogue genre names ("something set in outer space"

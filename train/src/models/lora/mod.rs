@@ -69,6 +69,11 @@ pub struct LoraArgs {
     /// Requests generated for `--task reader` (training; a fortieth as many more, on held-out frames, for validation).
     #[arg(long, default_value_t = 4000)]
     pub requests: usize,
+    /// `--task reader`: a model directory whose request reader (its rules and
+    /// its LLM reader) labels the genres of the requests nobody labelled (the
+    /// helper's title frames), the film's title left out; without it the rules alone do.
+    #[arg(long)]
+    pub genre_teacher: Option<PathBuf>,
     /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
@@ -226,10 +231,20 @@ fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &m
     if args.task == Task::Reader {
         let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false);
         let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true);
-        requests::label_genres(&ds.catalog, &mut train);
-        requests::label_genres(&ds.catalog, &mut val);
+        let teacher = match &args.genre_teacher {
+            Some(dir) => Some(dualrec::Engine::open(&dualrec::EngineOptions { model_dir: dir.clone(), stages: dualrec::types::STAGE_AUTO, ..Default::default() })
+                .with_context(|| format!("opening the genre teacher {}", dir.display()))?),
+            None => None,
+        };
+        let labeller = requests::GenreLabeller::new(&ds.catalog, teacher.as_ref())?;
+        labeller.label(&mut train);
+        labeller.label(&mut val);
+        for r in train.iter().filter(|r| r.title.is_some() && !r.genres.is_empty()).take(3).chain(train.iter().filter(|r| r.title.is_none() && !r.genres.is_empty()).take(3)) {
+            tracing::info!(request = %r.text, genres = ?r.genres, "a labelled request");
+        }
         let about = serde_json::json!({
             "examples": "requests generated from the catalogue's genre names and titles (train/src/models/lora/requests.rs); validation on held-out frames; no viewing data read",
+            "unlabelled_genres_by": labeller.describe(),
             "catalog_sha256": dualrec::model_dir::manifest::sha256_hex(ds.catalog.to_tsv().as_bytes()),
             "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?,
         });

@@ -159,19 +159,51 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool) -> Vec
 }
 
 /// Labels the genres of the requests whose genres are not known (the
-/// helper's) by the catalogue rules (`dualrec::pipeline::request::parse`),
-/// the film's title left out: what the rules read there is certain, and a
-/// paraphrase the rules miss is rare in those frames.
-pub fn label_genres(catalog: &Catalog, requests: &mut [Request]) {
-    let vocab = dualrec::pipeline::request::Vocabulary::new(catalog);
-    let popularity = vec![0.0; catalog.len()];
-    for r in requests.iter_mut().filter(|r| !r.genres_known) {
-        let text = match r.title {
-            Some(m) => r.text.replace(catalog.movie(m).title.as_str(), " ").replace(catalog.movie(m).title.to_lowercase().as_str(), " "),
-            None => r.text.clone(),
-        };
-        r.genres = dualrec::pipeline::request::parse(catalog, &vocab, &text, &popularity, &[]).map(|i| i.genres).unwrap_or_default();
-        r.genres_known = true;
+/// helper's), the film's title left out (its own words name no genre): by
+/// the catalogue rules (`dualrec::pipeline::request::parse`), or by a
+/// teacher engine's whole request reader (its rules and its LLM reader).
+/// The rules miss most paraphrases ("a good cry" reads as no genre), and an
+/// adapter trained on their labels learns to read paraphrases as none; a
+/// teacher reader that reads them passes that on.
+pub struct GenreLabeller<'e> {
+    catalog: &'e Catalog,
+    vocab: dualrec::pipeline::request::Vocabulary,
+    teacher: Option<&'e dualrec::Engine>,
+}
+
+impl<'e> GenreLabeller<'e> {
+    pub fn new(catalog: &'e Catalog, teacher: Option<&'e dualrec::Engine>) -> Result<GenreLabeller<'e>> {
+        if let Some(t) = teacher {
+            anyhow::ensure!(t.base_catalog().genre_names() == catalog.genre_names(), "the genre teacher's catalogue has other genres than the data's");
+        }
+        Ok(GenreLabeller { catalog, vocab: dualrec::pipeline::request::Vocabulary::new(catalog), teacher })
+    }
+
+    pub fn describe(&self) -> String {
+        match self.teacher {
+            Some(t) if t.reader().0.is_some() => "the genre teacher's request reader (rules and LLM reader), title left out".into(),
+            Some(_) => "the genre teacher's rules (it has no LLM reader), title left out".into(),
+            None => "the catalogue rules, title left out".into(),
+        }
+    }
+
+    pub fn label(&self, requests: &mut [Request]) {
+        let popularity = vec![0.0; self.catalog.len()];
+        for r in requests.iter_mut().filter(|r| !r.genres_known) {
+            let text = match r.title {
+                Some(m) => {
+                    let t = &self.catalog.movie(m).title;
+                    r.text.replace(t.as_str(), " ").replace(t.to_lowercase().as_str(), " ")
+                }
+                None => r.text.clone(),
+            };
+            r.genres = match self.teacher {
+                Some(t) => t.query_for_history(&[], &text, 1, &dualrec::pipeline::request::QueryWeights::default()).map(|a| a.intent.genres),
+                None => dualrec::pipeline::request::parse(self.catalog, &self.vocab, &text, &popularity, &[]).map(|i| i.genres),
+            }
+            .unwrap_or_default();
+            r.genres_known = true;
+        }
     }
 }
 
@@ -243,7 +275,7 @@ mod tests {
         let c = Catalog::from_movies(vec![m(1, "Scary Movie", 2000, "Comedy|Horror"), m(2, "Heat", 1995, "Crime|Thriller")]).unwrap();
         let r = |text: &str, title| Request { text: text.into(), title, genres: vec![], genres_known: false };
         let mut rs = vec![r("scary movie but for kids", Some(0)), r("Scary Movie but funnier", Some(0)), r("a good cry on a rainy day", None)];
-        label_genres(&c, &mut rs);
+        GenreLabeller::new(&c, None).unwrap().label(&mut rs);
         let got: Vec<(Vec<String>, bool)> = rs.iter().map(|r| (r.genres.clone(), r.genres_known)).collect();
         assert_eq!(got, vec![(vec![], true), (vec!["Comedy".to_string()], true), (vec![], true)], "the title's own words name no genre");
         let a = generate(&c, 400, 3, false);
