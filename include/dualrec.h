@@ -331,14 +331,19 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // UTF-8 sentence of any length ("something scary from the eighties", "a
 // comedy like Toy Story"; the first 64 words are read). It is read into
 // genres (the catalogue's own), a year range, reference titles grounded to
-// catalogue movies (as written, as said aloud — "terminator two" — or
-// misspelled by a letter or two: "jurasic park"), and title words; explicit genres and years filter, the
+// catalogue movies (after "like", "than", "another"... or a whole title
+// standing alone: "pulp fiction but funnier"; as written, as said aloud —
+// "terminator two" — or, after "like" and its kin, misspelled by a letter
+// or two: "jurasic park"), and title words; explicit genres and years filter, the
 // references pull by Sentence-BERT similarity, movies mostly of the asked
 // genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 // request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 // or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
 // genres (only catalogue genres can come out), for requests with a phrase
-// the catalogue rules did not read; an engine not running the LLM for
+// the catalogue rules did not read; where the rules found no reference and
+// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
+// names the film the request refers to (only a catalogue title whose words
+// the request has: "we just finished Ghostbusters"); an engine not running the LLM for
 // dualrec_recommend loads it on the first such request (about 0.5 s and
 // 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the
 // request names nothing the catalogue knows (empty, junk; the message says

@@ -571,6 +571,34 @@ fn request_reader_trained_over_another_llm_is_left_out_with_a_warning() {
     assert!(a.warnings.iter().any(|w| w.contains("trained over another")), "{:?}", a.warnings);
 }
 
+/// A film named with no cue the rules trust ("we just finished Ghostbusters")
+/// is grounded by the lm-reader-titles adapter's second pass; without that
+/// adapter the same request has no reference, and a request whose rules
+/// found one is not passed to it.
+#[test]
+fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    assert!(e.reads_titles_by_llm());
+    let ghost = e.catalog().index_of(2716).unwrap(); // Ghostbusters (1984)
+    let req = "we just finished Ghostbusters, find us another one";
+    let a = e.query_for_history(&[], req, 10, &QueryWeights::default()).unwrap();
+    assert_eq!(a.intent.references, vec![ghost], "{:?}", a.intent);
+    let like = e.query_for_history(&[], "something like Ghostbusters", 10, &QueryWeights::default()).unwrap();
+    assert_eq!(like.intent.references, vec![ghost]);
+
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_default_models(tmp.path());
+    let mpath = tmp.path().join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&mpath).unwrap()).unwrap();
+    m["artifacts"].as_array_mut().unwrap().retain(|a| a["name"] != "lm-reader-titles");
+    std::fs::write(&mpath, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+    let without = Engine::open(&EngineOptions { model_dir: tmp.path().to_path_buf(), n_threads: 1, ..Default::default() }).unwrap();
+    assert!(!without.reads_titles_by_llm());
+    let b = without.query_for_history(&[], req, 10, &QueryWeights::default()).unwrap();
+    assert!(b.intent.references.is_empty() && b.intent.read_by_llm, "{:?}", b.intent);
+}
+
 /// The language stage makes at most one llama.cpp context per `n_threads`
 /// cores: with as many threads a call as there are cores, concurrent callers
 /// share one context, one after another, and each answers as it would alone.

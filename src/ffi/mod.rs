@@ -462,7 +462,10 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 /// or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
 /// genres (only catalogue genres can come out), for requests with a phrase
-/// the catalogue rules did not read; an engine not running the LLM for
+/// the catalogue rules did not read; where the rules found no reference and
+/// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
+/// names the film the request refers to (only a catalogue title whose words
+/// the request has: "we just finished Ghostbusters"); an engine not running the LLM for
 /// dualrec_recommend loads it on the first such request (about 0.5 s and
 /// 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the
 /// request names nothing the catalogue knows (empty, junk; the message says

@@ -11,7 +11,10 @@
 //! that no rule read and the engine has the LLM request reader (the
 //! `lm-reader` adapter), the LLM names the genres the whole request asks
 //! for, decoding only catalogue genre names ("something set in outer space"
-//! -> Sci-Fi), added to the rules' genres. Without it, such phrases are
+//! -> Sci-Fi), added to the rules' genres; where the rules found no
+//! reference, a second adapter (`lm-reader-titles`) names the film the
+//! request refers to, kept only when the request has half its title's own
+//! words ("we just finished Ghostbusters"). Without the LLM, such phrases are
 //! compared with the genres by Sentence-BERT when the semantic stage runs,
 //! above a similarity threshold chosen on development wordings. Anything else is dropped; a request with
 //! nothing left is refused, not guessed at.
@@ -891,7 +894,7 @@ impl Pipeline {
             let (reader, note) = reader();
             warnings.extend(note);
             let by_llm = match reader {
-                Some((l, then_similarity)) => match l.read_request(request) {
+                Some((l, then_similarity)) => match l.read_request(request, intent.references.is_empty()) {
                     Ok(read) => {
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
                             if live(catalog, m) && written_in(vocab, request, m) {

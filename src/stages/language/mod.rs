@@ -34,11 +34,12 @@ use llama_cpp_2::token::LlamaToken;
 
 use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
+use crate::model_dir::manifest::VerifiedFile;
 use crate::stages::{Stage, StageContext};
 pub use decode::{FreeText, Generation};
 use decode::{context_limit, ContextPool};
 pub use prompt::prompt_title;
-pub use reader::{reader_text, RequestRead, READER_ARTIFACT, READER_FORMAT_VERSION, READER_FORMAT_VERSIONS};
+pub use reader::{reader_text, RequestRead, READER_ARTIFACT, READER_FORMAT_VERSION, READER_FORMAT_VERSIONS, READER_TITLES_ARTIFACT};
 use reader::Reader;
 use prompt::AnswerLines;
 use trie::TitleTrie;
@@ -74,6 +75,8 @@ pub struct Language {
     pool: ContextPool,
     /// The request reader (its own contexts, with its adapter), when loaded.
     reader: Option<Reader>,
+    /// The adapter that names the film, beside a genres-only `reader`.
+    title_reader: Option<Reader>,
     /// Why the model directory's reader adapter was not loaded.
     reader_note: Option<String>,
     model: Arc<LlamaModel>,
@@ -115,24 +118,39 @@ impl Stage for Language {
     fn open(ctx: &StageContext) -> Result<Self> {
         let lm = ctx.dir.open_verified(LM_ARTIFACT, LM_FORMAT_VERSION)?;
         let lm_sha = ctx.dir.manifest().get(LM_ARTIFACT).map(|e| e.sha256.clone()).unwrap_or_default();
-        let (mut reader, mut note) = (None, None);
-        if let Some(e) = ctx.dir.manifest().get(READER_ARTIFACT) {
+        let mut notes = Vec::new();
+        // An adapter trained over another GGUF is left out (a note says so).
+        let mut adapter = |name: &str, versions: &[u32], task: &str| -> Result<Option<(VerifiedFile, u32)>> {
+            let Some(e) = ctx.dir.manifest().get(name) else { return Ok(None) };
             match e.config.get("base_sha256").and_then(|v| v.as_str()) {
-                Some(base) if base == lm_sha => reader = Some((ctx.dir.open_verified_any(READER_ARTIFACT, READER_FORMAT_VERSIONS)?, e.format_version)),
+                Some(base) if base == lm_sha => Ok(Some((ctx.dir.open_verified_any(name, versions)?, e.format_version))),
                 other => {
-                    note = Some(format!(
-                        "{} was trained over another {} (sha256 {}, this one {lm_sha}): requests are read without the LLM; retrain it with `dualrec-train lora --task reader`",
+                    notes.push(format!(
+                        "{} was trained over another {} (sha256 {}, this one {lm_sha}): requests are read without it; retrain it with `dualrec-train lora --task {task}`",
                         e.file,
                         lm.name(),
                         other.unwrap_or("not recorded")
-                    ))
+                    ));
+                    Ok(None)
                 }
             }
-        }
-        let mut lang = Self::load_with_reader(&lm.path, reader.as_ref().map(|(r, v)| (r.path.as_path(), *v)), ctx.catalog, ctx.threads, ctx.n_gpu_layers)?;
-        lang.reader_note = note;
+        };
+        let reader = adapter(READER_ARTIFACT, READER_FORMAT_VERSIONS, "reader")?;
+        let titles = adapter(READER_TITLES_ARTIFACT, &[READER_FORMAT_VERSION], "reader-titles")?;
+        let readers = ReaderAdapters { genres: reader.as_ref().map(|(r, v)| (r.path.as_path(), *v)), titles: titles.as_ref().map(|(r, _)| r.path.as_path()) };
+        let mut lang = Self::load_with_reader(&lm.path, readers, ctx.catalog, ctx.threads, ctx.n_gpu_layers)?;
+        lang.reader_note = (!notes.is_empty()).then(|| notes.join("; "));
         Ok(lang)
     }
+}
+
+/// The request reader's adapters for [`Language::load_with_reader`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReaderAdapters<'a> {
+    /// `lm-reader` and its format version.
+    pub genres: Option<(&'a Path, u32)>,
+    /// `lm-reader-titles` (format version 2), used beside `genres` only.
+    pub titles: Option<&'a Path>,
 }
 
 impl Language {
@@ -146,12 +164,12 @@ impl Language {
     /// Loads a GGUF (read into llama.cpp's buffers) for `catalog`; the engine
     /// opens it verified through [`Stage::open`], the tools load any GGUF.
     pub fn load(path: &Path, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
-        Self::load_with_reader(path, None, catalog, threads, n_gpu_layers)
+        Self::load_with_reader(path, ReaderAdapters::default(), catalog, threads, n_gpu_layers)
     }
 
-    /// [`Language::load`], plus the request reader's LoRA adapter `reader`
-    /// (trained over this GGUF; with its format version) when given.
-    pub fn load_with_reader(path: &Path, reader: Option<(&Path, u32)>, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
+    /// [`Language::load`], plus the request reader's LoRA adapters (trained
+    /// over this GGUF) when given.
+    pub fn load_with_reader(path: &Path, readers: ReaderAdapters<'_>, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
         let backend = backend()?;
         let layers = if n_gpu_layers < 0 { u32::MAX } else { n_gpu_layers as u32 };
         // Read, not memory-mapped: llama.cpp copies the Q4_0 matrices into
@@ -161,9 +179,12 @@ impl Language {
         let mut model = LlamaModel::load_from_file(backend, path, &params)
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
         let answers = AnswerLines::new(catalog);
-        let reader = match reader {
-            Some((p, version)) => Some(Reader::new(&mut model, p, version, catalog, &answers, threads).map_err(|e| Error::corrupt(p.display().to_string(), e))?),
-            None => None,
+        let mut open = |p: &Path, version: u32| Reader::new(&mut model, p, version, catalog, &answers, threads).map_err(|e| Error::corrupt(p.display().to_string(), e));
+        let reader = readers.genres.map(|(p, v)| open(p, v)).transpose()?;
+        // Named films come from it only beside a reader.
+        let title_reader = match (&reader, readers.titles) {
+            (Some(_), Some(p)) => Some(open(p, READER_FORMAT_VERSION)?),
+            _ => None,
         };
         let template = model.chat_template(None).ok();
         let t = Instant::now();
@@ -172,6 +193,7 @@ impl Language {
         Ok(Language {
             pool: ContextPool::new(context_limit(threads)),
             reader,
+            title_reader,
             reader_note: None,
             model: Arc::new(model),
             trie: RwLock::new(Arc::new(trie)),

@@ -10,6 +10,12 @@
 //! always a set of catalogue genres, possibly empty, and at most one
 //! catalogue movie. An adapter of format version 1 was trained on genres
 //! only: with it, no title line is allowed.
+//!
+//! A model directory may ship a second adapter, `lm-reader-titles` (format
+//! version 2), beside a genres-only `lm-reader`: the genres then come from
+//! `lm-reader` and the film from a second pass with `lm-reader-titles`, run
+//! only when the caller wants a film (the rules found none). Training one
+//! adapter on both jobs cost genre reading (docs/eval/query-reference-frames/).
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -27,6 +33,8 @@ use crate::model_dir::catalog::{Catalog, Movie};
 
 /// Manifest name of the reader's LoRA adapter (over `lm.gguf`).
 pub const READER_ARTIFACT: &str = "lm-reader";
+/// Manifest name of the adapter that names the film (format version 2 only).
+pub const READER_TITLES_ARTIFACT: &str = "lm-reader-titles";
 /// 2: the answer may end with a title line; 1 (still read): genres only.
 pub const READER_FORMAT_VERSION: u32 = 2;
 pub const READER_FORMAT_VERSIONS: &[u32] = &[READER_FORMAT_VERSION, 1];
@@ -57,6 +65,8 @@ pub(super) struct Reader {
     trie: TitleTrie,
     /// Whether the adapter names titles (format version 2).
     titles: bool,
+    /// The instruction it was trained with.
+    system: &'static str,
     pool: ContextPool,
 }
 
@@ -85,7 +95,16 @@ impl Reader {
             let base = genres.len() as u32 + 2;
             lines.extend(tokenize_lines(model, texts).into_iter().enumerate().map(|(m, toks)| (toks, base + m as u32)));
         }
-        Ok(Reader { adapter: Mutex::new(adapter), genres, trie: TitleTrie::from_lines(lines), titles, pool: ContextPool::new(context_limit(threads)) })
+        let system = system_for(format_version);
+        Ok(Reader { adapter: Mutex::new(adapter), genres, trie: TitleTrie::from_lines(lines), titles, system, pool: ContextPool::new(context_limit(threads)) })
+    }
+}
+
+fn system_for(format_version: u32) -> &'static str {
+    if format_version >= 2 {
+        READER_SYSTEM_TITLES
+    } else {
+        READER_SYSTEM
     }
 }
 
@@ -120,9 +139,10 @@ impl Language {
         self.reader.is_some()
     }
 
-    /// Whether the loaded reader adapter names titles (format version 2).
+    /// Whether the loaded readers name titles (`lm-reader` of format
+    /// version 2, or `lm-reader-titles` beside it).
     pub fn reader_reads_titles(&self) -> bool {
-        self.reader.as_ref().is_some_and(|r| r.titles)
+        self.reader.as_ref().is_some_and(|r| r.titles || self.title_reader.is_some())
     }
 
     /// Why the model directory's reader adapter was left out, if it was.
@@ -134,10 +154,14 @@ impl Language {
         self.reader.as_ref().ok_or_else(|| infer("no request reader adapter is loaded"))
     }
 
-    /// The reader's prompt for `request` (chat template applied; what the
-    /// adapter was trained on): the instruction, then the request as the user turn.
-    pub fn reader_prompt_tokens(&self, request: &str) -> Result<Vec<i32>> {
-        let system = if self.reader.as_ref().is_none_or(|r| r.titles) { READER_SYSTEM_TITLES } else { READER_SYSTEM };
+    /// The prompt for `request` of a reader adapter of `format_version`
+    /// (chat template applied; what it was trained on): the instruction,
+    /// then the request as the user turn.
+    pub fn reader_prompt_tokens(&self, request: &str, format_version: u32) -> Result<Vec<i32>> {
+        self.prompt_with(system_for(format_version), request)
+    }
+
+    fn prompt_with(&self, system: &str, request: &str) -> Result<Vec<i32>> {
         let text = self.chat(system, reader_text(request).to_string())?;
         Ok(self.model.vocab().tokenize(text.as_bytes(), true, true).into_iter().map(|t| t.0).collect())
     }
@@ -161,12 +185,26 @@ impl Language {
         out
     }
 
-    /// The film `request` refers to and the genres it asks for, read by the
-    /// LLM with the reader adapter.
-    pub fn read_request(&self, request: &str) -> Result<RequestRead> {
+    /// The genres `request` asks for and, when `want_title` and a loaded
+    /// adapter names films, the film it refers to, read by the LLM with the
+    /// reader adapter (the film by `lm-reader-titles` in a second pass when
+    /// `lm-reader` reads genres only).
+    pub fn read_request(&self, request: &str, want_title: bool) -> Result<RequestRead> {
         let started = Instant::now();
         let reader = self.reader()?;
-        let tokens: Vec<LlamaToken> = self.reader_prompt_tokens(request)?.into_iter().map(LlamaToken).collect();
+        let mut read = self.read_by(reader, request, want_title, started)?;
+        if let (true, false, Some(t)) = (want_title, reader.titles, self.title_reader.as_ref()) {
+            let by_titles = self.read_by(t, request, true, started)?;
+            read.title = by_titles.title;
+            read.prompt_tokens += by_titles.prompt_tokens;
+            read.decisions += by_titles.decisions;
+        }
+        read.elapsed = started.elapsed();
+        Ok(read)
+    }
+
+    fn read_by(&self, reader: &Reader, request: &str, want_title: bool, started: Instant) -> Result<RequestRead> {
+        let tokens: Vec<LlamaToken> = self.prompt_with(reader.system, request)?.into_iter().map(LlamaToken).collect();
         if tokens.len() + 4 * MAX_GENRES + 8 > CONTEXT_TOKENS as usize {
             return Err(infer(format!("request prompt of {} tokens is too long", tokens.len())));
         }
@@ -176,14 +214,14 @@ impl Language {
             pc.ctx.lora_adapter_set(&mut adapter, 1.0).map_err(infer)?;
             Ok(pc)
         })?;
-        let result = self.read_in(reader, &mut pc, &tokens, started);
+        let result = self.read_in(reader, &mut pc, &tokens, want_title && reader.titles, started);
         if result.is_ok() {
             pc.give_back();
         }
         result
     }
 
-    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], started: Instant) -> Result<RequestRead> {
+    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], titles: bool, started: Instant) -> Result<RequestRead> {
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
         let mut read = RequestRead { prompt_tokens, ..Default::default() };
@@ -221,7 +259,7 @@ impl Language {
                     }
                 }
                 blocked[end] = false;
-                blocked[first_title..].iter_mut().for_each(|b| *b = false);
+                blocked[first_title..].iter_mut().for_each(|b| *b = !titles);
                 (range, depth) = (full, 0);
                 continue;
             }

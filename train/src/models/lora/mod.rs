@@ -28,6 +28,7 @@ use model::{Base, Lora, Rng};
 pub const LORA_FORMAT_VERSION: u32 = 1;
 pub const LORA_FILE: &str = "lm-lora.gguf";
 pub const READER_FILE: &str = "lm-reader-lora.gguf";
+pub const READER_TITLES_FILE: &str = "lm-reader-titles-lora.gguf";
 
 /// What the adapter learns.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,6 +40,10 @@ pub enum Task {
     /// requests generated from the catalogue (models/lm-reader-lora.gguf,
     /// applied over --base at run time; --base is then the engine's lm.gguf).
     Reader,
+    /// The film a request refers to, after its genres ("pulp fiction but
+    /// funnier"), on generated requests plus a helper's title frames
+    /// (models/lm-reader-titles-lora.gguf, used beside the reader for the film).
+    ReaderTitles,
 }
 
 impl Task {
@@ -46,18 +51,29 @@ impl Task {
         match self {
             Task::Recommend => LORA_FILE,
             Task::Reader => READER_FILE,
+            Task::ReaderTitles => READER_TITLES_FILE,
         }
     }
     fn artifact(self) -> &'static str {
         match self {
             Task::Recommend => "lm-lora",
             Task::Reader => dualrec::stages::language::READER_ARTIFACT,
+            Task::ReaderTitles => dualrec::stages::language::READER_TITLES_ARTIFACT,
         }
     }
     fn report(self) -> &'static str {
         match self {
             Task::Recommend => "lora-training",
             Task::Reader => "lora-reader-training",
+            Task::ReaderTitles => "lora-reader-titles-training",
+        }
+    }
+    /// The adapter's format version: 1 genres only, 2 genres then the film.
+    fn format_version(self) -> u32 {
+        match self {
+            Task::Recommend => LORA_FORMAT_VERSION,
+            Task::Reader => 1,
+            Task::ReaderTitles => dualrec::stages::language::READER_FORMAT_VERSION,
         }
     }
 }
@@ -228,9 +244,10 @@ struct Point {
 
 /// Training and validation examples, and what they were made from (for the report).
 fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &mut Rng) -> Result<(Vec<data::Example>, Vec<data::Example>, serde_json::Value)> {
-    if args.task == Task::Reader {
-        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false);
-        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true);
+    if args.task != Task::Recommend {
+        let titles = args.task == Task::ReaderTitles;
+        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles);
+        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles);
         let teacher = match &args.genre_teacher {
             Some(dir) => Some(dualrec::Engine::open(&dualrec::EngineOptions { model_dir: dir.clone(), stages: dualrec::types::STAGE_AUTO, ..Default::default() })
                 .with_context(|| format!("opening the genre teacher {}", dir.display()))?),
@@ -248,7 +265,8 @@ fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &m
             "catalog_sha256": dualrec::model_dir::manifest::sha256_hex(ds.catalog.to_tsv().as_bytes()),
             "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?,
         });
-        return Ok((requests::examples(lang, &ds.catalog, &train)?, requests::examples(lang, &ds.catalog, &val)?, about));
+        let v = args.task.format_version();
+        return Ok((requests::examples(lang, &ds.catalog, &train, v)?, requests::examples(lang, &ds.catalog, &val, v)?, about));
     }
     let split = ds.split(); // only split.train is used below
     let pred = data::Predictor::open(&args.models, ds.catalog.len())?;
@@ -386,16 +404,16 @@ pub fn run(args: LoraArgs) -> Result<()> {
     let (source, data_sha256) = match args.task {
         Task::Recommend => (format!("LoRA trained by dualrec-train lora on the leave-one-out training split of {} over {}", ds.name, gguf::BASE_SOURCE), Some(ds.fingerprint.as_str())),
         // Fitted on no viewing data: requests generated from the catalogue.
-        Task::Reader => (format!("LoRA trained by dualrec-train lora --task reader on requests generated from the catalogue of {}, over {base_name} (the engine's lm.gguf)", ds.name), None),
+        Task::Reader | Task::ReaderTitles => (
+            format!("LoRA trained by dualrec-train lora --task {} on requests generated from the catalogue of {}, over {base_name} (the engine's lm.gguf)", if args.task == Task::Reader { "reader" } else { "reader-titles" }, ds.name),
+            None,
+        ),
     };
     write_artifact(
         &args.models,
         args.task.artifact(),
         args.task.file(),
-        match args.task {
-            Task::Recommend => LORA_FORMAT_VERSION,
-            Task::Reader => dualrec::stages::language::READER_FORMAT_VERSION,
-        },
+        args.task.format_version(),
         &bytes,
         Provenance {
             source: &source,

@@ -96,8 +96,12 @@ fn wordings_for(genre: &str) -> Vec<String> {
     }
 }
 
-/// `n` seeded requests; `validation` picks the held-out frames instead of the training ones.
-pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool) -> Vec<Request> {
+/// `n` seeded requests; `validation` picks the held-out frames instead of
+/// the training ones; `titles` mixes in the helper's requests (a quarter
+/// name a film in its frames, an eighth name none) for the adapter that
+/// names films. Without it the requests are the genre reader's, as before
+/// titles were named (the same seed gives the same requests).
+pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool) -> Vec<Request> {
     let genres = catalog.genre_names().to_vec();
     let cut = FRAMES.len() * 3 / 4;
     let frames = if validation { &FRAMES[cut..] } else { &FRAMES[..cut] };
@@ -110,8 +114,7 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool) -> Vec
     while out.len() < n {
         let movie = rng.below(catalog.len()) as u32;
         let title = catalog.movie(movie).title.clone();
-        // A quarter name a film in the helper's frames, an eighth are its requests naming none.
-        let helper = rng.below(8);
+        let helper = if titles { rng.below(8) } else { 8 };
         if helper < 3 {
             let text = if helper < 2 { title_frames[rng.below(title_frames.len())].replace("{t}", &title) } else { no_title[rng.below(no_title.len())].to_string() };
             // As typed (the title as the catalogue writes it) or as said (lower case).
@@ -208,14 +211,16 @@ impl<'e> GenreLabeller<'e> {
 }
 
 /// Training examples: the reader's prompt and its answer, as the SDK decodes them.
-pub fn examples(lang: &Language, catalog: &Catalog, requests: &[Request]) -> Result<Vec<Example>> {
+pub fn examples(lang: &Language, catalog: &Catalog, requests: &[Request], format_version: u32) -> Result<Vec<Example>> {
     requests
         .iter()
         .map(|r| {
-            let prompt = lang.reader_prompt_tokens(&r.text)?;
+            let prompt = lang.reader_prompt_tokens(&r.text, format_version)?;
             let mut tokens: Vec<u32> = prompt.iter().map(|&t| t as u32).collect();
             let prompt_len = tokens.len();
-            tokens.extend(lang.reader_answer_tokens(r.title.map(|m| catalog.movie(m)), &r.genres).into_iter().map(|t| t as u32));
+            // A genres-only adapter (format 1) never writes the film.
+            let title = r.title.filter(|_| format_version >= 2).map(|m| catalog.movie(m));
+            tokens.extend(lang.reader_answer_tokens(title, &r.genres).into_iter().map(|t| t as u32));
             Ok(Example { tokens, prompt_len })
         })
         .collect()
@@ -278,7 +283,7 @@ mod tests {
         GenreLabeller::new(&c, None).unwrap().label(&mut rs);
         let got: Vec<(Vec<String>, bool)> = rs.iter().map(|r| (r.genres.clone(), r.genres_known)).collect();
         assert_eq!(got, vec![(vec![], true), (vec!["Comedy".to_string()], true), (vec![], true)], "the title's own words name no genre");
-        let a = generate(&c, 400, 3, false);
+        let a = generate(&c, 400, 3, false, true);
         assert!(a.iter().any(|r| !r.genres_known && r.title.is_some()) && a.iter().any(|r| !r.genres_known && r.title.is_none()));
         assert!(a.iter().filter(|r| r.title.is_some()).all(|r| r.text.to_lowercase().contains(&c.movie(r.title.unwrap()).title.to_lowercase())));
     }
@@ -287,8 +292,8 @@ mod tests {
     fn requests_are_seeded_and_name_catalogue_genres() {
         let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
         let c = Catalog::from_movies(vec![m(1, "Toy Story", 1995, "Animation|Comedy"), m(2, "Heat", 1995, "Crime|Thriller"), m(3, "Blorp", 2001, "Zarzuela")]).unwrap();
-        let a = generate(&c, 200, 7, false);
-        let b = generate(&c, 200, 7, false);
+        let a = generate(&c, 200, 7, false, false);
+        let b = generate(&c, 200, 7, false, false);
         assert_eq!(a.iter().map(|r| &r.text).collect::<Vec<_>>(), b.iter().map(|r| &r.text).collect::<Vec<_>>());
         let names = c.genre_names();
         assert!(a.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
