@@ -553,6 +553,43 @@ fn request_ranks_inside_its_intent_and_reads_co_watching() {
     assert_ne!(plain.items, like.items, "the co-watching term moved the answer");
 }
 
+/// "A comedy" can read what this viewer's own comedies are watched with (the
+/// collaborative weights from the watches the filters admit) and how they
+/// read (the Sentence-BERT mean of the latest ones); a request without a
+/// filter has no matching watches.
+#[test]
+fn request_reads_the_viewers_matching_watches() {
+    use dualrec::pipeline::request::{admits, matched_history, QueryWeights};
+    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let c = e.catalog();
+    // Toy Story and Groundhog Day are comedies; The Matrix and Star Wars are not.
+    let history: Vec<u32> = [1u32, 2571, 260, 1265].iter().map(|id| c.index_of(*id).unwrap()).collect();
+    let w = QueryWeights { matched_collab: 1000.0, ..QueryWeights::default() };
+    let a = e.query_for_history(&history, "a comedy", 10, &w).unwrap();
+    assert_eq!(a.intent.genres, vec!["Comedy".to_string()]);
+    let matched = matched_history(&c, &a.intent, &history);
+    assert_eq!(matched, vec![history[0], history[3]], "only the comedies match");
+    let cb = e.collab().unwrap();
+    let evidence = |i: u32| matched.iter().map(|&h| cb.weight(h, i)).sum::<f32>();
+    let best = (0..cb.n_items() as u32)
+        .filter(|&i| !history.contains(&i) && !c.is_retired(i) && admits(&c, &a.intent, i))
+        .max_by(|&x, &y| evidence(x).total_cmp(&evidence(y)).then(y.cmp(&x)))
+        .unwrap();
+    assert_eq!(a.items[0].index, best, "co-watching with the matching watches leads");
+    let plain = e.query_for_history(&history, "a comedy", 10, &QueryWeights::default()).unwrap();
+    assert_ne!(plain.items, a.items, "the term moved the answer");
+    // The similarity to the matching watches moves it too, and stays inside the filter.
+    let sim = e.query_for_history(&history, "a comedy", 10, &QueryWeights { matched_similarity: 1000.0, ..QueryWeights::default() }).unwrap();
+    assert_ne!(plain.items, sim.items);
+    assert!(sim.items.iter().all(|r| admits(&c, &sim.intent, r.index)));
+    // No filter, no matching watches: the terms weigh nothing.
+    let like = e.query_for_history(&history[1..], "something like Toy Story", 10, &QueryWeights::default()).unwrap();
+    assert!(matched_history(&c, &like.intent, &history).is_empty());
+    let like_w = e.query_for_history(&history[1..], "something like Toy Story", 10, &QueryWeights { matched_collab: 1000.0, matched_similarity: 1000.0, ..QueryWeights::default() }).unwrap();
+    assert_eq!(like.items, like_w.items);
+}
+
 /// A reader adapter trained over another lm.gguf is left out, and each
 /// request that would have used it says so; the request is still answered.
 #[test]

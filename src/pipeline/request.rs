@@ -25,8 +25,10 @@
 //! Within what passes, the viewer's own fused order leads: the learned
 //! fusion re-scores the viewer's best 4,000 movies, not only the top 50 a
 //! plain recommendation needs, because a filter reaches deep into the order.
-//! [`QueryWeights`] also offers the references' co-watching and a fused pool
-//! drawn inside the intent; validation weighs neither by default.
+//! [`QueryWeights`] also offers the references' co-watching, a fused pool
+//! drawn inside the intent, and the viewer's own watches that the filters
+//! admit (their co-watching, their similarity); validation weighs none of
+//! them by default.
 //! A reference title two movies share is the one the viewer watched. A
 //! reference no title matches as written is corrected to the title a letter
 //! or two away ("jurasic park"): speech recognition and keyboards slip.
@@ -59,6 +61,12 @@ pub struct QueryWeights {
     /// Co-watching with the reference titles (the collaborative weights
     /// from each reference to the movie): "like X" as viewers of X mean it.
     pub reference_collab: f32,
+    /// Co-watching with the viewer's own watches that the request's filters
+    /// admit ("a comedy": what this viewer's comedies are watched with).
+    pub matched_collab: f32,
+    /// Sentence-BERT similarity to the mean of the viewer's last
+    /// [`MATCHED_RECENT`] watches that the request's filters admit.
+    pub matched_similarity: f32,
     /// Draw the fused pool from the movies the intent admits, so that every
     /// stage's evidence ranks inside it; else the pool is the viewer's
     /// unfiltered one and movies outside it follow by the sequential score.
@@ -73,11 +81,30 @@ impl Default for QueryWeights {
         // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit"):
         // NDCG@10 0.4445, against 0.4372 with the fusion's own pool of 50 and
         // 0.4427 without the genre share. The free words, the references'
-        // co-watching, a pool drawn inside the intent and the fused score
-        // instead of -ln(rank) as the viewer's term (0.4249) did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, within: false, pool: 4000 }
+        // co-watching, a pool drawn inside the intent, the viewer's matching
+        // watches (0.4244 and 0.4330 at 0.5) and the fused score instead of
+        // -ln(rank) as the viewer's term (0.4249) did not help there.
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000 }
     }
 }
+/// How many of the viewer's latest watches that the filters admit make the
+/// `matched_similarity` term's profile.
+pub const MATCHED_RECENT: usize = 20;
+
+/// The soft evidence a request's candidates are ranked by, beside the
+/// viewer's order; each is absent where its weight is 0 or its stage is off.
+#[derive(Debug, Default)]
+pub struct SoftEvidence {
+    /// Sentence-BERT embedding of the request's free words.
+    pub words_row: Option<Vec<f32>>,
+    /// Collaborative weights from the references to each candidate.
+    pub co_watched: Option<Vec<f32>>,
+    /// Collaborative weights from the viewer's admitted watches to each candidate.
+    pub matched_co_watched: Option<Vec<f32>>,
+    /// Mean Sentence-BERT row of the viewer's latest admitted watches.
+    pub matched_row: Option<Vec<f32>>,
+}
+
 /// How genres are read from phrases no rule read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnreadPhrases {
@@ -804,21 +831,35 @@ pub fn genre_similarity(phrase_row: &[f32], phrases: &[(String, String)], rows: 
     best
 }
 
-/// Whether movie `i` passes the intent's hard filters (explicit genres, years).
+/// Whether movie `i` passes the intent's hard filters (explicit genres, years)
+/// and is not one of its references.
 pub fn admits(catalog: &Catalog, intent: &Intent, i: u32) -> bool {
+    filters_pass(catalog, intent, i) && !intent.references.contains(&i)
+}
+
+/// Whether movie `i` passes the intent's explicit genres and years.
+fn filters_pass(catalog: &Catalog, intent: &Intent, i: u32) -> bool {
     let m = catalog.movie(i);
     let genre_ok = intent.genres.is_empty() || m.genres.iter().any(|g| intent.genres.contains(g));
     let year_ok = intent.years.is_none_or(|(a, b)| m.year >= a && m.year <= b);
-    genre_ok && year_ok && !intent.references.contains(&i)
+    genre_ok && year_ok
+}
+
+/// The viewer's watches (oldest first) that the request's filters admit;
+/// empty when the request has no filter (then every watch would match and the
+/// viewer's order already holds them).
+pub fn matched_history(catalog: &Catalog, intent: &Intent, history: &[u32]) -> Vec<u32> {
+    if intent.genres.is_empty() && intent.years.is_none() {
+        return Vec::new();
+    }
+    history.iter().copied().filter(|&i| (i as usize) < catalog.len() && filters_pass(catalog, intent, i)).collect()
 }
 
 /// Ranks `candidates` (catalogue index, the viewer's score) for `intent`:
-/// the viewer's score standardised over the candidates, plus the weighted,
-/// standardised similarity to the references and to the free words
-/// (`words_row`: their Sentence-BERT embedding), when `rows` has embeddings.
-/// `co_watched`: the collaborative weights from the references to each candidate.
-#[allow(clippy::too_many_arguments)]
-pub fn rank<R: Rows + ?Sized>(catalog: &Catalog, candidates: &[(u32, f32)], intent: &Intent, rows: Option<&R>, words_row: Option<&[f32]>, co_watched: Option<&[f32]>, w: &QueryWeights, k: usize) -> Vec<(u32, f32)> {
+/// the viewer's score standardised over the candidates, plus each weighted,
+/// standardised soft term of `evidence` (similarities need `rows`, the
+/// Sentence-BERT embeddings) and the share of a movie's genres that were asked for.
+pub fn rank<R: Rows + ?Sized>(catalog: &Catalog, candidates: &[(u32, f32)], intent: &Intent, rows: Option<&R>, evidence: &SoftEvidence, w: &QueryWeights, k: usize) -> Vec<(u32, f32)> {
     let z = |v: &[f32]| -> Vec<f32> {
         let n = v.len().max(1) as f32;
         let mean = v.iter().sum::<f32>() / n;
@@ -826,28 +867,42 @@ pub fn rank<R: Rows + ?Sized>(catalog: &Catalog, candidates: &[(u32, f32)], inte
         v.iter().map(|x| if sd > 1e-9 { (x - mean) / sd } else { 0.0 }).collect()
     };
     let mut total = z(&candidates.iter().map(|c| c.1).collect::<Vec<_>>());
+    let mut add = |weight: f32, term: &[f32]| {
+        if weight != 0.0 {
+            total.iter_mut().zip(z(term)).for_each(|(t, s)| *t += weight * s);
+        }
+    };
     if let Some(rows) = rows {
         let mut row = vec![0f32; crate::stages::semantic::DIM];
         let refs: Vec<Vec<f32>> = intent.references.iter().map(|&r| rows.row(r)).collect();
-        if !refs.is_empty() || words_row.is_some() {
-            let (mut to_refs, mut to_words) = (Vec::with_capacity(candidates.len()), Vec::with_capacity(candidates.len()));
+        let rowed = [evidence.words_row.as_deref(), evidence.matched_row.as_deref()];
+        if !refs.is_empty() || rowed.iter().any(|r| r.is_some()) {
+            let (mut to_refs, mut to_rows) = (Vec::with_capacity(candidates.len()), [Vec::with_capacity(candidates.len()), Vec::with_capacity(candidates.len())]);
             for &(i, _) in candidates {
                 rows.row_into(i, &mut row);
                 to_refs.push(refs.iter().map(|r| dot(r, &row)).fold(f32::MIN, f32::max));
-                to_words.push(words_row.map_or(0.0, |w| dot(w, &row)));
+                for (to, of) in to_rows.iter_mut().zip(rowed) {
+                    to.push(of.map_or(0.0, |v| dot(v, &row)));
+                }
             }
             if !refs.is_empty() {
-                total.iter_mut().zip(z(&to_refs)).for_each(|(t, s)| *t += w.reference * s);
+                add(w.reference, &to_refs);
             }
-            if words_row.is_some() {
-                total.iter_mut().zip(z(&to_words)).for_each(|(t, s)| *t += w.words * s);
+            if evidence.words_row.is_some() {
+                add(w.words, &to_rows[0]);
+            }
+            if evidence.matched_row.is_some() {
+                add(w.matched_similarity, &to_rows[1]);
             }
         }
     }
-    if let Some(c) = co_watched.filter(|_| w.reference_collab != 0.0) {
-        total.iter_mut().zip(z(c)).for_each(|(t, s)| *t += w.reference_collab * s);
+    if let Some(c) = &evidence.co_watched {
+        add(w.reference_collab, c);
     }
-    if !intent.genres.is_empty() && w.genre_share != 0.0 {
+    if let Some(c) = &evidence.matched_co_watched {
+        add(w.matched_collab, c);
+    }
+    if !intent.genres.is_empty() {
         let share: Vec<f32> = candidates
             .iter()
             .map(|&(i, _)| {
@@ -855,7 +910,7 @@ pub fn rank<R: Rows + ?Sized>(catalog: &Catalog, candidates: &[(u32, f32)], inte
                 g.iter().filter(|x| intent.genres.contains(x)).count() as f32 / g.len().max(1) as f32
             })
             .collect();
-        total.iter_mut().zip(z(&share)).for_each(|(t, s)| *t += w.genre_share * s);
+        add(w.genre_share, &share);
     }
     let mut out: Vec<(u32, f32)> = candidates.iter().zip(total).map(|(c, t)| (c.0, t)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -951,37 +1006,47 @@ impl Pipeline {
             return Ok(QueryAnswer { items: Vec::new(), intent, warnings });
         }
         let rows = semantic.map(|s| self.rows(s, titles));
+        let mut evidence = SoftEvidence::default();
         // Embedded only when they weigh (they do not by default: validation).
-        let words_row = match (semantic, intent.words.is_empty() || weights.words == 0.0) {
-            (Some(s), false) => match s.encoder().and_then(|e| e.embed(&[intent.words.join(" ").as_str()])) {
-                Ok(mut v) => v.pop(),
-                Err(e) => {
-                    warnings.push(format!("semantic stage failed, the request's free words were not used: {e}"));
-                    None
-                }
-            },
-            _ => None,
-        };
-        // Co-watching with the references, for the movies the collaborative model knows.
-        let co_watched = match (&self.collab, intent.references.is_empty() || weights.reference_collab == 0.0) {
-            (Some(cb), false) => {
-                let refs: Vec<u32> = intent.references.iter().copied().filter(|&r| (r as usize) < cb.n_items()).collect();
-                let known: Vec<u32> = candidates.iter().map(|c| c.0).filter(|&i| (i as usize) < cb.n_items()).collect();
-                match cb.evidence(&refs, &known) {
+        if let (Some(s), false) = (semantic, intent.words.is_empty() || weights.words == 0.0) {
+            match s.encoder().and_then(|e| e.embed(&[intent.words.join(" ").as_str()])) {
+                Ok(mut v) => evidence.words_row = v.pop(),
+                Err(e) => warnings.push(format!("semantic stage failed, the request's free words were not used: {e}")),
+            }
+        }
+        let matched = matched_history(catalog, &intent, history);
+        if let (Some(rows), false) = (&rows, matched.is_empty() || weights.matched_similarity == 0.0) {
+            let recent = &matched[matched.len().saturating_sub(MATCHED_RECENT)..];
+            let mut profile = vec![0f32; crate::stages::semantic::DIM];
+            rows.accumulate(recent, &|_| 1.0 / recent.len() as f32, &mut profile);
+            evidence.matched_row = Some(profile);
+        }
+        // Co-watching, for the movies the collaborative model knows: with the
+        // references, and with the viewer's watches the filters admit.
+        if let Some(cb) = &self.collab {
+            let known: Vec<u32> = candidates.iter().map(|c| c.0).filter(|&i| (i as usize) < cb.n_items()).collect();
+            let co_watched = |from: &[u32], what: &str, warnings: &mut Vec<String>| -> Option<Vec<f32>> {
+                let from: Vec<u32> = from.iter().copied().filter(|&r| (r as usize) < cb.n_items()).collect();
+                match cb.evidence(&from, &known) {
                     Ok(e) => {
                         let mut e = e.into_iter();
-                        Some(candidates.iter().map(|c| if (c.0 as usize) < cb.n_items() { e.next().unwrap_or(0.0) } else { 0.0 }).collect::<Vec<f32>>())
+                        Some(candidates.iter().map(|c| if (c.0 as usize) < cb.n_items() { e.next().unwrap_or(0.0) } else { 0.0 }).collect())
                     }
                     Err(e) => {
-                        warnings.push(format!("collaborative evidence failed, the references' co-watching was not used: {e}"));
+                        warnings.push(format!("collaborative evidence failed, {what} was not used: {e}"));
                         None
                     }
                 }
+            };
+            if !intent.references.is_empty() && weights.reference_collab != 0.0 {
+                evidence.co_watched = co_watched(&intent.references, "the references' co-watching", &mut warnings);
             }
-            _ => None,
-        };
-        let soft = rows.is_some() && (!intent.references.is_empty() || words_row.is_some());
-        let ranked = rank(catalog, &candidates, &intent, rows.as_ref(), words_row.as_deref(), co_watched.as_deref(), weights, k);
+            if !matched.is_empty() && weights.matched_collab != 0.0 {
+                evidence.matched_co_watched = co_watched(&matched, "the co-watching of the viewer's matching watches", &mut warnings);
+            }
+        }
+        let soft = rows.is_some() && (!intent.references.is_empty() || evidence.words_row.is_some() || evidence.matched_row.is_some());
+        let ranked = rank(catalog, &candidates, &intent, rows.as_ref(), &evidence, weights, k);
         let sources = t.base_source | if soft { SOURCE_SEMANTIC } else { 0 };
         let items = ranked.into_iter().map(|(index, score)| Recommendation { index, movie_id: catalog.movie(index).id, score, sources }).collect();
         Ok(QueryAnswer { items, intent, warnings })

@@ -250,7 +250,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity});
     j[key] = value;
     j
 }
@@ -288,8 +288,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let (weights, weight_fit) = if a.fit_weights {
         let valid = protocol::cases(&split, Target::Valid);
         let queries = build(&cat, sem, &valid, &protocol::sample(valid.len(), a.users, a.valid_seed), a.valid_seed);
-        // Three stages, each keeping the best so far (ties: the earlier, smaller weights):
-        // the pool (where from, how deep), then the references' terms, then the genre share and free words.
+        // Four stages, each keeping the best so far (ties: the earlier, smaller weights):
+        // the pool (where from, how deep), the references' terms, the genre share and free words, the matching watches.
         let mut grid: Vec<(QueryWeights, f64)> = Vec::new();
         let score = |w: QueryWeights, grid: &mut Vec<(QueryWeights, f64)>| -> Result<()> {
             let (rows, _) = evaluate(&engine, &valid, &queries, &w, false, llm_mode)?;
@@ -299,7 +299,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             Ok(())
         };
         let best_of = |grid: &[(QueryWeights, f64)], from: usize| grid[from..].iter().fold(grid[from], |b, &g| if g.1 > b.1 + 1e-12 { g } else { b });
-        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, within: false, pool: 0 };
+        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 0 };
         // The fusion's own pool (50), 1,000 movies or ML-1M's whole catalogue.
         for within in [false, true] {
             for pool in [0, 1000, 4000] {
@@ -317,6 +317,15 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         for words in [0.0, 0.5] {
             for genre_share in [0.0, 0.5, 1.0, 2.0] {
                 score(QueryWeights { words, genre_share, ..best }, &mut grid)?;
+            }
+        }
+        best = best_of(&grid, 0).0;
+        // Then the viewer's own watches that the filters admit: their co-watching and their similarity.
+        for matched_collab in [0.0, 0.5, 1.0] {
+            for matched_similarity in [0.0, 0.5, 1.0] {
+                if matched_collab != 0.0 || matched_similarity != 0.0 {
+                    score(QueryWeights { matched_collab, matched_similarity, ..best }, &mut grid)?;
+                }
             }
         }
         let best = best_of(&grid, 0);
