@@ -339,8 +339,9 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 // request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
 // or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
-// genres (only catalogue genres can come out), for requests with a phrase
-// the catalogue rules did not read; where the rules found no reference and
+// genres (only catalogue genres can come out, and only where it is sure a
+// genre was asked at all), for requests with a phrase the catalogue rules
+// did not read; where the rules found no reference and
 // the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
 // names the film the request refers to (only a catalogue title whose words
 // the request has: "we just finished Ghostbusters"); an engine not running the LLM for

@@ -498,6 +498,15 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     assert!(!auto.reader_loaded(), "a request the rules read whole does not load the LLM");
     let spoken = auto.query_for_history(&history, "a story among the stars and planets", 10, &w).unwrap();
     assert!(spoken.intent.read_by_llm, "a phrase no rule reads goes to the LLM");
+    // Genres the reader is not sure enough of are left out: with no margin
+    // every genre it writes is taken, with an impossible one none is.
+    let every = auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { llm_genre_margin: 0.0, ..w }).unwrap();
+    assert!(every.intent.read_by_llm && !every.intent.genres.is_empty(), "{:?}", every.intent);
+    // Nothing else read: the request is refused as unclear, not guessed at.
+    match auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { llm_genre_margin: f32::INFINITY, ..w }) {
+        Ok(a) => assert!(a.intent.genres.is_empty(), "{:?}", a.intent),
+        Err(e) => assert!(matches!(e, dualrec::Error::UnclearRequest(_)), "{e}"),
+    }
     assert!(auto.reader_loaded(), "loaded on that request");
     let names = c.genre_names();
     assert!(spoken.intent.genres.iter().all(|g| names.contains(g)), "{:?}", spoken.intent.genres);

@@ -337,12 +337,15 @@ mod language {
             let mut u = r.genres.clone();
             u.dedup();
             assert_eq!(u.len(), r.genres.len(), "{req:?}: repeats");
+            // The margin says which way the first line went: a genre beat "none", or not.
+            let m = r.genre_margin.expect("the reader decides between none and a genre");
+            assert!(if r.genres.is_empty() { m <= 0.0 } else { m >= 0.0 }, "{req:?}: {:?} with margin {m}", r.genres);
         }
         let horror = lang.read_request("a horror movie", true).unwrap();
         assert_eq!((horror.title, horror.genres), (None, vec!["Horror".to_string()]), "the adapter reads a plain genre and names no film");
         let first = lang.read_request("a spooky tale for tonight", false).unwrap();
         let again = lang.read_request("a spooky tale for tonight", false).unwrap();
-        assert_eq!((again.prompt_tokens, &again.genres), (0, &first.genres), "a repeated request decodes nothing again");
+        assert_eq!((again.prompt_tokens, &again.genres, again.genre_margin), (0, &first.genres, first.genre_margin), "a repeated request decodes nothing again");
         // Special-token text in a request is text, and a long request is cut.
         let n = |r: &str| lang.reader_prompt_tokens(r, 1).unwrap().len();
         assert_eq!(n(&huge), n(&"horror ".repeat(40_000)));

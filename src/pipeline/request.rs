@@ -25,10 +25,14 @@
 //! Within what passes, the viewer's own fused order leads: the learned
 //! fusion re-scores the viewer's best 4,000 movies, not only the top 50 a
 //! plain recommendation needs, because a filter reaches deep into the order.
-//! [`QueryWeights`] also offers the references' co-watching, a fused pool
-//! drawn inside the intent, and the viewer's own watches that the filters
-//! admit (their co-watching, their similarity); validation weighs none of
-//! them by default.
+//! The fused pool is drawn from the movies the intent admits. The LLM's
+//! genres are taken only where it beat "none" by a margin
+//! ([`LLM_GENRE_MARGIN`]): a genre read filters, and in conversational
+//! requests ("grandma says X is the best thing she's ever seen") the reader
+//! otherwise reads genres nobody asked for.
+//! [`QueryWeights`] also offers the references' co-watching and the
+//! viewer's own watches that the filters admit (their co-watching, their
+//! similarity); validation weighs none of them by default.
 //! A reference title two movies share is the one the viewer watched. A
 //! reference no title matches as written is corrected to the title a letter
 //! or two away ("jurasic park"): speech recognition and keyboards slip.
@@ -74,19 +78,35 @@ pub struct QueryWeights {
     /// How many of the viewer's (admitted, with `within`) movies the learned
     /// fusion re-scores; below the fusion's own pool, its pool.
     pub pool: u32,
+    /// The LLM reader's genres are taken only when its first genre beat
+    /// "none" by at least this logit margin ([`RequestRead::genre_margin`]);
+    /// 0 takes every genre it writes. A genre read filters the answer, so
+    /// one nobody asked for costs more than one missed.
+    ///
+    /// [`RequestRead::genre_margin`]: crate::stages::language::RequestRead::genre_margin
+    pub llm_genre_margin: f32,
 }
 
 impl Default for QueryWeights {
     fn default() -> Self {
-        // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit"):
-        // NDCG@10 0.4445, against 0.4372 with the fusion's own pool of 50 and
-        // 0.4427 without the genre share. The free words, the references'
-        // co-watching, a pool drawn inside the intent, the viewer's matching
-        // watches (0.4244 and 0.4330 at 0.5) and the fused score instead of
-        // -ln(rank) as the viewer's term (0.4249) did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000 }
+        // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit"),
+        // with the LLM genre margin: NDCG@10 0.4300, against 0.4287 without the
+        // genre share, 0.4282 with the pool drawn outside the intent and 0.4232
+        // with the fusion's own pool of 50 (outside it). The free words, the
+        // references' co-watching, the viewer's matching watches (0.4083 and
+        // 0.4200 at 0.5) and the fused score instead of -ln(rank) as the
+        // viewer's term did not help there.
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN }
     }
 }
+/// The library's [`QueryWeights::llm_genre_margin`]: chosen on development
+/// requests (`dualrec-train eval-query`, docs/eval/query.json
+/// "genre_margin_choice"): at 0 the reader read a genre into 29% of
+/// development requests whose frame asks for none ("what do people who loved
+/// X watch?" as a Musical), at 4 into 3.5%, for genre F1 0.65 instead of 0.70
+/// on its development wordings.
+pub const LLM_GENRE_MARGIN: f32 = 4.0;
+
 /// How many of the viewer's latest watches that the filters admit make the
 /// `matched_similarity` term's profile.
 pub const MATCHED_RECENT: usize = 20;
@@ -956,8 +976,10 @@ impl Pipeline {
                                 intent.references.push(m);
                             }
                         }
-                        let named = !read.genres.is_empty();
-                        for g in read.genres {
+                        let sure = read.genre_margin.is_none_or(|m| m >= weights.llm_genre_margin);
+                        let genres = if sure { read.genres } else { Vec::new() };
+                        let named = !genres.is_empty();
+                        for g in genres {
                             if !intent.genres.contains(&g) {
                                 intent.genres.push(g);
                             }

@@ -81,6 +81,11 @@ pub struct RequestRead {
     pub prompt_tokens: usize,
     pub decisions: usize,
     pub elapsed: Duration,
+    /// How far the first genre line beat "- none": the logit of the token
+    /// that leaves "none" behind minus the logit of " none", where the model
+    /// decided between them (negative when "none" won). How sure the reader
+    /// is that the request asks for a genre at all.
+    pub genre_margin: Option<f32>,
 }
 
 impl Reader {
@@ -273,6 +278,14 @@ impl Language {
             }
             let (choice, decided) = pc.next(&mut batch, &kids, &mut pending, &mut have_logits)?;
             read.decisions += usize::from(decided);
+            // The first decision between "- none" and a genre: how far it went.
+            if decided && read.genre_margin.is_none() && read.genres.is_empty() && !blocked[none] {
+                let holds_none = |k: &&super::trie::Child| reader.trie.lines[k.1 .0..k.1 .1].iter().any(|l| l.1 as usize == none);
+                if let Some(nk) = kids.iter().find(holds_none) {
+                    let other = kids.iter().filter(|k| k.0 != nk.0).map(|k| pc.logit(&batch, k.0)).fold(f32::MIN, f32::max);
+                    read.genre_margin = Some(other - pc.logit(&batch, nk.0));
+                }
+            }
             pending.push(LlamaToken(choice.0));
             (range, depth) = (choice.1, depth + 1);
         }

@@ -12,12 +12,12 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::pipeline::request::{Intent, QueryWeights, ReadOptions, UnreadPhrases, UNREAD_PHRASES};
+use dualrec::pipeline::request::{Intent, QueryWeights, ReadOptions, UnreadPhrases, LLM_GENRE_MARGIN, UNREAD_PHRASES};
 use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
-use crate::eval::request_frames::{NO_TITLE_REQUESTS, REFERENCE_FRAMES};
+use crate::eval::request_frames::{FRAMES_2_ASKING_NO_GENRE, FRAMES_ASKING_NO_GENRE, NO_TITLE_REQUESTS, REFERENCE_FRAMES, REFERENCE_FRAMES_2};
 use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
@@ -250,7 +250,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin});
     j[key] = value;
     j
 }
@@ -262,7 +262,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Test);
     let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.threads, stages: STAGE_AUTO, ..Default::default() })?;
-    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader"];
+    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
     let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     let sem = engine.semantic().context("the request evaluation needs the semantic stage (catalog-emb, sbert)")?;
@@ -284,22 +284,48 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         tracing::warn!(chosen = ?chosen_mode.0, shipped = ?UNREAD_PHRASES, "the development wordings choose another way to read unread phrases than the library's");
     }
     let llm_mode = if has_llm { UNREAD_PHRASES } else { UnreadPhrases::Similarity };
+    // How sure the LLM reader must be that a request asks for a genre at all
+    // (QueryWeights::llm_genre_margin), chosen on development requests: the
+    // reader's development wordings (genre F1) and 200 validation viewers'
+    // reference titles in the first frames that ask for no genre (a genre read
+    // there is wrong), each half of the objective (ties: the smaller margin).
+    let valid_cases = protocol::cases(&split, Target::Valid);
+    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.users, a.valid_seed), a.valid_seed);
+    let dev_framed: Vec<(usize, Query)> = in_frames(&cat, &valid_queries, FRAMES_ASKING_NO_GENRE, a.valid_seed ^ 0x0066_7261_6d65).0.into_iter().take(200).collect();
+    let mut margin_curve: Vec<(f32, f64, f64)> = Vec::new();
+    if has_llm {
+        for m in [0.0f32, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0] {
+            let w = QueryWeights { llm_genre_margin: m, ..QueryWeights::default() };
+            let words = unread_phrases_curve(&engine, &w, &[UnreadPhrases::Llm])?[0].1;
+            let (rows, _) = evaluate(&engine, &valid_cases, &dev_framed, &w, false, UnreadPhrases::Llm)?;
+            let none = rows.iter().filter(|r| r.1.as_ref().is_none_or(|i| i.genres.is_empty())).count() as f64 / rows.len().max(1) as f64;
+            tracing::info!(margin = m, words, none, "the LLM reader's genre margin on development requests");
+            margin_curve.push((m, words, none));
+        }
+    }
+    let chosen_margin = margin_curve.iter().fold(None, |b: Option<(f32, f64)>, &(m, w, n)| match b {
+        Some(b) if (w + n) / 2.0 <= b.1 + 1e-12 => Some(b),
+        _ => Some((m, (w + n) / 2.0)),
+    });
+    let chosen_margin = chosen_margin.map_or(LLM_GENRE_MARGIN, |b| b.0);
+    if has_llm && chosen_margin != LLM_GENRE_MARGIN {
+        tracing::warn!(chosen = chosen_margin, library = LLM_GENRE_MARGIN, "the development requests choose another LLM genre margin than the library's");
+    }
     // Soft-term weights: chosen on validation requests (the viewers' second-to-last movie), or the library's.
     let (weights, weight_fit) = if a.fit_weights {
-        let valid = protocol::cases(&split, Target::Valid);
-        let queries = build(&cat, sem, &valid, &protocol::sample(valid.len(), a.users, a.valid_seed), a.valid_seed);
+        let (valid, queries) = (&valid_cases, &valid_queries);
         // Four stages, each keeping the best so far (ties: the earlier, smaller weights):
         // the pool (where from, how deep), the references' terms, the genre share and free words, the matching watches.
         let mut grid: Vec<(QueryWeights, f64)> = Vec::new();
         let score = |w: QueryWeights, grid: &mut Vec<(QueryWeights, f64)>| -> Result<()> {
-            let (rows, _) = evaluate(&engine, &valid, &queries, &w, false, llm_mode)?;
+            let (rows, _) = evaluate(&engine, valid, queries, &w, false, llm_mode)?;
             let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
             tracing::info!(?w, ndcg10 = q, "validation requests");
             grid.push((w, q));
             Ok(())
         };
         let best_of = |grid: &[(QueryWeights, f64)], from: usize| grid[from..].iter().fold(grid[from], |b, &g| if g.1 > b.1 + 1e-12 { g } else { b });
-        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 0 };
+        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 0, llm_genre_margin: chosen_margin };
         // The fusion's own pool (50), 1,000 movies or ML-1M's whole catalogue.
         for within in [false, true] {
             for pool in [0, 1000, 4000] {
@@ -412,14 +438,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // someone who never saw the reader), one seeded frame per request, read
     // as recommend_query reads by default; grounding also by the rules
     // before references without a strong cue; and requests naming no film.
-    let mut frame_rng = SplitMix(a.seed ^ 0x0066_7261_6d65);
-    let (framed, frame_of): (Vec<(usize, Query)>, Vec<usize>) = queries
-        .iter()
-        .filter_map(|(ci, q)| {
-            let f = frame_rng.below(REFERENCE_FRAMES.len());
-            Some(((*ci, Query { text: REFERENCE_FRAMES[f].replace("{t}", &cat.movie(q.reference?).title), ..q.clone() }), f))
-        })
-        .unzip();
+    let (framed, frame_of) = in_frames(&cat, &queries, REFERENCE_FRAMES, a.seed ^ 0x0066_7261_6d65);
     let (framed_rows, framed_ms) = evaluate(&engine, &cases, &framed, &weights, false, llm_mode)?;
     let framed_measured = measure(&framed_rows, framed_ms, false);
     let strong_only = ReadOptions { uncued_titles: false, ..Default::default() };
@@ -427,12 +446,23 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let framed_llm = &framed_measured.per["reference_grounded"];
     let framed_d: Vec<f64> = framed_all.iter().zip(&framed_strong).map(|(x, y)| x - y).collect();
     let framed_llm_d: Vec<f64> = framed_llm.iter().zip(&framed_all).map(|(x, y)| x - y).collect();
+    // The same framed requests read without the LLM (phrases no rule read
+    // compared with the genres by Sentence-BERT), and the genres each reads
+    // where the frame's own words ask for none.
+    let (framed_plain_rows, _) = evaluate(&engine, &cases, &framed, &weights, false, UnreadPhrases::Similarity)?;
+    let genre_read = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.genres.is_empty()) { 1.0 } else { 0.0 }).collect() };
+    let hits = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.2 <= 10 { 1.0 } else { 0.0 }).collect() };
+    let (framed_genre, framed_plain_genre) = (genre_read(&framed_rows), genre_read(&framed_plain_rows));
+    let (framed_hr, framed_plain_hr) = (hits(&framed_rows), hits(&framed_plain_rows));
+    let asks_none: Vec<bool> = frame_of.iter().map(|&f| FRAMES_ASKING_NO_GENRE.contains(&REFERENCE_FRAMES[f])).collect();
+    let no_genre = |v: &[f64]| masked(v, &asks_none);
+    let minus = |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x - y).collect() };
     let per_frame: Vec<serde_json::Value> = REFERENCE_FRAMES
         .iter()
         .enumerate()
         .map(|(f, frame)| {
             let of = |v: &[f64]| frame_of.iter().zip(v).filter(|(&g, _)| g == f).map(|(_, x)| *x).sum::<f64>();
-            serde_json::json!({"frame": frame, "requests": frame_of.iter().filter(|&&g| g == f).count(), "grounded_strong_cues_only": of(&framed_strong), "grounded_rules": of(&framed_all), "grounded_library": of(framed_llm)})
+            serde_json::json!({"frame": frame, "requests": frame_of.iter().filter(|&&g| g == f).count(), "asks_no_genre": FRAMES_ASKING_NO_GENRE.contains(frame), "grounded_strong_cues_only": of(&framed_strong), "grounded_rules": of(&framed_all), "grounded_library": of(framed_llm), "genre_read_library": of(&framed_genre), "genre_read_without_llm": of(&framed_plain_genre)})
         })
         .collect();
     let no_title = |options: ReadOptions| -> Vec<serde_json::Value> {
@@ -454,6 +484,47 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             Err(e) => bail!("request {r:?}: {e}"),
         }
     }
+    // The genre margin on held-out requests: the second frames (written after
+    // the margin was built, never read before this evaluation) and the 1,000
+    // written requests, each against the same reader taking every genre
+    // (margin 0) and against the reader without the LLM; paired per request.
+    let no_margin = QueryWeights { llm_genre_margin: 0.0, ..weights };
+    let (framed2, frame2_of) = in_frames(&cat, &queries, REFERENCE_FRAMES_2, a.seed ^ 0x0066_7261_6d32);
+    let (f2_rows, f2_ms) = evaluate(&engine, &cases, &framed2, &weights, false, llm_mode)?;
+    let (f2_zero_rows, _) = evaluate(&engine, &cases, &framed2, &no_margin, false, llm_mode)?;
+    let (f2_plain_rows, _) = evaluate(&engine, &cases, &framed2, &weights, false, UnreadPhrases::Similarity)?;
+    let f2_measured = measure(&f2_rows, f2_ms, false);
+    let asks_none2: Vec<bool> = frame2_of.iter().map(|&f| FRAMES_2_ASKING_NO_GENRE.contains(&REFERENCE_FRAMES_2[f])).collect();
+    let no_genre2 = |v: &[f64]| masked(v, &asks_none2);
+    let (g2, g2_zero, g2_plain) = (genre_read(&f2_rows), genre_read(&f2_zero_rows), genre_read(&f2_plain_rows));
+    let (h2, h2_zero, h2_plain) = (hits(&f2_rows), hits(&f2_zero_rows), hits(&f2_plain_rows));
+    let grounded2 = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| Some(i.references.as_slice()) == r.0.reference.map(|x| vec![x]).as_deref()) { 1.0 } else { 0.0 }).collect() };
+    let (gr2, gr2_plain) = (grounded2(&f2_rows), grounded2(&f2_plain_rows));
+    let written_zero = if has_llm && weights.llm_genre_margin != 0.0 {
+        let (zero_rows, zero_ms) = evaluate(&engine, &cases, &queries, &no_margin, false, llm_mode)?;
+        let zero = measure(&zero_rows, zero_ms, false);
+        llm.as_ref().map(|(m, _)| serde_json::json!({"measured_margin_0": zero.json(), "paired_library_minus_margin_0": paired_difference(m, &zero)}))
+    } else {
+        None
+    };
+    let margin_json = serde_json::json!({
+        "library": LLM_GENRE_MARGIN, "chosen_on_development": chosen_margin, "used": weights.llm_genre_margin,
+        "development": "the reader's 40 development wordings (genre F1) and 200 validation viewers' reference titles, each in one of the 26 first frames that ask for no genre (share read with no genre); objective: their mean (ties: the smaller margin)",
+        "curve": margin_curve.iter().map(|(m, w, n)| serde_json::json!({"margin": m, "development_wordings_genre_f1": w, "no_genre_frames_read_with_no_genre": n})).collect::<Vec<_>>(),
+        "written_requests": written_zero,
+        "second_frames": {
+            "what": "the 400 test requests that name a reference title, each in one of 40 frames written after the margin was built by a helper that never saw the reader (request_frames.rs REFERENCE_FRAMES_2; the helper marked 20 as asking for no genre)",
+            "requests": framed2.len(), "asking_no_genre": asks_none2.iter().filter(|&&x| x).count(),
+            "genre_read_on_no_genre_frames": {"library": summary(&no_genre2(&g2)), "margin_0": summary(&no_genre2(&g2_zero)), "without_llm": summary(&no_genre2(&g2_plain)),
+                "paired_library_minus_margin_0": summary(&minus(&no_genre2(&g2), &no_genre2(&g2_zero))), "paired_library_minus_without_llm": summary(&minus(&no_genre2(&g2), &no_genre2(&g2_plain)))},
+            "reference_grounded": {"library": summary(&gr2), "without_llm": summary(&gr2_plain), "paired_library_minus_without_llm": summary(&minus(&gr2, &gr2_plain))},
+            "hr10": {"library": summary(&h2), "margin_0": summary(&h2_zero), "without_llm": summary(&h2_plain),
+                "paired_library_minus_margin_0": summary(&minus(&h2, &h2_zero)), "paired_library_minus_without_llm": summary(&minus(&h2, &h2_plain))},
+            "hr10_on_no_genre_frames": {"library": summary(&no_genre2(&h2)), "margin_0": summary(&no_genre2(&h2_zero)), "without_llm": summary(&no_genre2(&h2_plain))},
+            "measured": f2_measured.json(),
+            "examples": framed2.iter().zip(&f2_rows).zip(&f2_zero_rows).take(10).map(|(((_, q), r), z)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "read_as_margin_0": z.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
+        },
+    });
     let framed_json = serde_json::json!({
         "form": "the requests that name a reference title, each put in one of 40 frames (seeded) written by someone who never saw the reader (train/src/eval/request_frames.rs); the frame replaces the whole request, so a genre+like-title request loses its genre and the frame's own words may ask for one; read as recommend_query reads by default",
         "measured": framed_measured.json(),
@@ -462,6 +533,17 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "grounded_library": summary_of(framed_llm, "as recommend_query reads (the rules, and the LLM reader's film where they found none and the request has at least half of its title's words, when the engine has a reader that names titles)"),
         "paired_rules_minus_strong_cues_only": summary(&framed_d),
         "paired_library_minus_rules": summary(&framed_llm_d),
+        "hr10_without_llm": summary_of(&framed_plain_hr, "the same framed requests, read without the LLM (phrases no rule read compared with the genres by Sentence-BERT)"),
+        "paired_hr10_library_minus_without_llm": summary(&minus(&framed_hr, &framed_plain_hr)),
+        "frames_asking_no_genre": {
+            "what": "the framed requests whose frame's own words ask for no genre (request_frames.rs FRAMES_ASKING_NO_GENRE, labelled by their words after a handful of framed requests were read by hand): any genre read there filters the answer by a genre nobody asked for",
+            "frames": FRAMES_ASKING_NO_GENRE.len(),
+            "genre_read_library": summary(&no_genre(&framed_genre)),
+            "genre_read_without_llm": summary(&no_genre(&framed_plain_genre)),
+            "hr10_library": summary(&no_genre(&framed_hr)),
+            "hr10_without_llm": summary(&no_genre(&framed_plain_hr)),
+            "paired_hr10_library_minus_without_llm": summary(&minus(&no_genre(&framed_hr), &no_genre(&framed_plain_hr))),
+        },
         "per_frame": per_frame,
         "no_title_requests": {"requests": NO_TITLE_REQUESTS.len(), "read_with_a_reference_strong_cues_only": false_strong, "read_with_a_reference_rules": false_all, "read_with_a_reference_library": false_library},
         "examples": framed.iter().zip(&framed_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
@@ -492,6 +574,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "examples": said.iter().zip(&said_rows).take(15).map(|((_, q), r)| serde_json::json!({"kind": q.kind, "request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>()},
         "misspelled_references": typo_json,
         "reference_frames": framed_json,
+        "genre_margin_choice": margin_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
@@ -563,14 +646,24 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
          The library adds the LLM reader's film where the rules found none and the request has at least half of its title's words (when its adapter names titles).\n\n\
          | measure | value (95% CI) |\n|---|---|\n| reference grounded, strong cues only | {} |\n| reference grounded, the rules (the reader without the LLM) | {} |\n| reference grounded, the library (rules + LLM reader) | {} |\n\
          | paired: rules minus strong cues only | {} |\n| paired: library minus rules | {} |\n| HR@10 with the framed request | {} |\n\n\
-         {} requests that name no film (the same author, with everyday words that may also be titles), read with a reference: {} by the library, {} by the rules, {} with strong cues only.\n",
+         {} requests that name no film (the same author, with everyday words that may also be titles), read with a reference: {} by the library, {} by the rules, {} with strong cues only.\n\n\
+         **Genres nobody asked for.** {} of the 40 frames ask for no genre in their own words (`FRAMES_ASKING_NO_GENRE`: no genre name, synonym or cue such as funnier, for kids, set in space, heist, darker; labelled after a handful of framed requests were read by hand). On their {} requests a genre was read (and filters the answer) in {} with the LLM reader and {} without it; HR@10 there {} with the LLM reader and {} without, paired {}. \
+         All framed requests: HR@10 {} with the LLM reader, {} without, paired {}.\n",
         framed.len(), mean_ci_cell(&fj["grounded_strong_cues_only"]), mean_ci_cell(&fj["grounded_rules"]), mean_ci_cell(&fj["grounded_library"]),
         signed_ci_cell(&fj["paired_rules_minus_strong_cues_only"]), signed_ci_cell(&fj["paired_library_minus_rules"]),
-        hr10_cell(&framed_measured), NO_TITLE_REQUESTS.len(), false_library.len(), false_all.len(), false_strong.len()
+        hr10_cell(&framed_measured), NO_TITLE_REQUESTS.len(), false_library.len(), false_all.len(), false_strong.len(),
+        FRAMES_ASKING_NO_GENRE.len(), asks_none.iter().filter(|&&a| a).count(),
+        mean_ci_cell(&fj["frames_asking_no_genre"]["genre_read_library"]), mean_ci_cell(&fj["frames_asking_no_genre"]["genre_read_without_llm"]),
+        mean_ci_cell(&fj["frames_asking_no_genre"]["hr10_library"]), mean_ci_cell(&fj["frames_asking_no_genre"]["hr10_without_llm"]), signed_ci_cell(&fj["frames_asking_no_genre"]["paired_hr10_library_minus_without_llm"]),
+        hr10_cell(&framed_measured), mean_ci_cell(&fj["hr10_without_llm"]), signed_ci_cell(&fj["paired_hr10_library_minus_without_llm"])
     );
-    md += "\n| frame | requests | grounded: strong cues only | rules | library |\n|---|---|---|---|---|\n";
+    md += "\n| frame | requests | grounded: strong cues only | rules | library | a genre read: without the LLM | library |\n|---|---|---|---|---|---|---|\n";
     for f in fj["per_frame"].as_array().into_iter().flatten() {
-        md += &format!("| {} | {} | {} | {} | {} |\n", f["frame"].as_str().unwrap_or_default(), f["requests"], f["grounded_strong_cues_only"], f["grounded_rules"], f["grounded_library"]);
+        let asks_none = if f["asks_no_genre"].as_bool() == Some(true) { " (asks no genre)" } else { "" };
+        md += &format!(
+            "| {}{} | {} | {} | {} | {} | {} | {} |\n",
+            f["frame"].as_str().unwrap_or_default(), asks_none, f["requests"], f["grounded_strong_cues_only"], f["grounded_rules"], f["grounded_library"], f["genre_read_without_llm"], f["genre_read_library"]
+        );
     }
     for (name, list) in [("library", &false_library), ("rules", &false_all), ("strong cues only", &false_strong)] {
         for e in list {
@@ -580,6 +673,33 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     md += "\n\n| framed request | read as | rank |\n|---|---|---|\n";
     for e in fj["examples"].as_array().into_iter().flatten().take(5) {
         md += &format!("| {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
+    }
+    let gm = &report["genre_margin_choice"];
+    let f2 = &gm["second_frames"];
+    md += &format!(
+        "\n## How sure the LLM must be that a genre was asked\n\nThe LLM reader's genres are taken only when its first genre line beat \"- none\" by a logit margin (library {}; chosen on development requests: {}). Development: {}.\n\n| margin | development wordings, genre F1 | development no-genre frames, read with no genre |\n|---|---|---|\n",
+        LLM_GENRE_MARGIN, chosen_margin, gm["development"].as_str().unwrap_or_default()
+    );
+    for c in gm["curve"].as_array().into_iter().flatten() {
+        md += &format!("| {} | {:.3} | {:.3} |\n", c["margin"], c["development_wordings_genre_f1"].as_f64().unwrap_or(0.0), c["no_genre_frames_read_with_no_genre"].as_f64().unwrap_or(0.0));
+    }
+    md += &format!(
+        "\nHeld out: {}\n\n| {} requests ({} in frames asking no genre) | the library (margin {}) | margin 0 | without the LLM | library minus margin 0 | library minus without the LLM |\n|---|---|---|---|---|---|\n\
+         | a genre read, frames asking none | {} | {} | {} | {} | {} |\n| HR@10, all | {} | {} | {} | {} | {} |\n| HR@10, frames asking no genre | {} | {} | {} | | |\n| reference grounded | {} | | {} | | {} |\n",
+        f2["what"].as_str().unwrap_or_default(), framed2.len(), f2["asking_no_genre"], weights.llm_genre_margin,
+        mean_ci_cell(&f2["genre_read_on_no_genre_frames"]["library"]), mean_ci_cell(&f2["genre_read_on_no_genre_frames"]["margin_0"]), mean_ci_cell(&f2["genre_read_on_no_genre_frames"]["without_llm"]),
+        signed_ci_cell(&f2["genre_read_on_no_genre_frames"]["paired_library_minus_margin_0"]), signed_ci_cell(&f2["genre_read_on_no_genre_frames"]["paired_library_minus_without_llm"]),
+        mean_ci_cell(&f2["hr10"]["library"]), mean_ci_cell(&f2["hr10"]["margin_0"]), mean_ci_cell(&f2["hr10"]["without_llm"]), signed_ci_cell(&f2["hr10"]["paired_library_minus_margin_0"]), signed_ci_cell(&f2["hr10"]["paired_library_minus_without_llm"]),
+        mean_ci_cell(&f2["hr10_on_no_genre_frames"]["library"]), mean_ci_cell(&f2["hr10_on_no_genre_frames"]["margin_0"]), mean_ci_cell(&f2["hr10_on_no_genre_frames"]["without_llm"]),
+        mean_ci_cell(&f2["reference_grounded"]["library"]), mean_ci_cell(&f2["reference_grounded"]["without_llm"]), signed_ci_cell(&f2["reference_grounded"]["paired_library_minus_without_llm"]),
+    );
+    if let Some(w) = gm["written_requests"].as_object() {
+        let p = &w["paired_library_minus_margin_0"];
+        md += &format!("\nThe 1,000 written requests, the library minus margin 0 (paired): genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
+    }
+    md += "\n| request | read as | read as with margin 0 | rank |\n|---|---|---|---|\n";
+    for e in f2["examples"].as_array().into_iter().flatten().take(8) {
+        md += &format!("| {} | {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["read_as_margin_0"].as_str().unwrap_or_default(), e["rank_with"]);
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
@@ -604,6 +724,24 @@ fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json:
         }
     }
     out
+}
+
+/// The requests of `queries` that name a reference, each put in one of
+/// `frames` (seeded), and the frame each got.
+fn in_frames(cat: &dualrec::model_dir::catalog::Catalog, queries: &[(usize, Query)], frames: &[&str], seed: u64) -> (Vec<(usize, Query)>, Vec<usize>) {
+    let mut rng = SplitMix(seed);
+    queries
+        .iter()
+        .filter_map(|(ci, q)| {
+            let f = rng.below(frames.len());
+            Some(((*ci, Query { text: frames[f].replace("{t}", &cat.movie(q.reference?).title), ..q.clone() }), f))
+        })
+        .unzip()
+}
+
+/// The values of `v` where `mask` holds.
+fn masked(v: &[f64], mask: &[bool]) -> Vec<f64> {
+    v.iter().zip(mask).filter(|(_, &m)| m).map(|(x, _)| *x).collect()
 }
 
 /// Per-request values as {"n", "mean", "ci95"} (the bootstrap interval).
