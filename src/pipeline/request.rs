@@ -922,7 +922,7 @@ pub fn rank<R: Rows + ?Sized>(catalog: &Catalog, candidates: &[(u32, f32)], inte
     if let Some(c) = &evidence.matched_co_watched {
         add(w.matched_collab, c);
     }
-    if !intent.genres.is_empty() {
+    if !intent.genres.is_empty() && w.genre_share != 0.0 {
         let share: Vec<f32> = candidates
             .iter()
             .map(|&(i, _)| {
@@ -1036,7 +1036,8 @@ impl Pipeline {
                 Err(e) => warnings.push(format!("semantic stage failed, the request's free words were not used: {e}")),
             }
         }
-        let matched = matched_history(catalog, &intent, history);
+        // The viewer's watches the filters admit, only when a term reads them.
+        let matched = if weights.matched_collab != 0.0 || weights.matched_similarity != 0.0 { matched_history(catalog, &intent, history) } else { Vec::new() };
         if let (Some(rows), false) = (&rows, matched.is_empty() || weights.matched_similarity == 0.0) {
             let recent = &matched[matched.len().saturating_sub(MATCHED_RECENT)..];
             let mut profile = vec![0f32; crate::stages::semantic::DIM];
@@ -1045,7 +1046,8 @@ impl Pipeline {
         }
         // Co-watching, for the movies the collaborative model knows: with the
         // references, and with the viewer's watches the filters admit.
-        if let Some(cb) = &self.collab {
+        let reads_co_watching = (!intent.references.is_empty() && weights.reference_collab != 0.0) || (!matched.is_empty() && weights.matched_collab != 0.0);
+        if let (Some(cb), true) = (&self.collab, reads_co_watching) {
             let known: Vec<u32> = candidates.iter().map(|c| c.0).filter(|&i| (i as usize) < cb.n_items()).collect();
             let co_watched = |from: &[u32], what: &str, warnings: &mut Vec<String>| -> Option<Vec<f32>> {
                 let from: Vec<u32> = from.iter().copied().filter(|&r| (r as usize) < cb.n_items()).collect();

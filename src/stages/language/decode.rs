@@ -67,16 +67,16 @@ impl PooledContext {
         self.feed(batch, &[last])
     }
 
-    /// The trie child (token, range) to write next: the only one, or the
-    /// one the model scores highest, read after decoding the `pending`
-    /// forced tokens (or the last token again when nothing new was decoded).
-    /// Also says whether the model decided.
     /// The model's logit for `token` at the last decision (valid right after
     /// [`PooledContext::next`] returned a decided choice).
     pub(super) fn logit(&self, batch: &LlamaBatch, token: i32) -> f32 {
         self.ctx.get_logits_ith(batch.n_tokens() - 1)[token as usize]
     }
 
+    /// The trie child (token, range) to write next: the only one, or the
+    /// one the model scores highest, read after decoding the `pending`
+    /// forced tokens (or the last token again when nothing new was decoded).
+    /// Also says whether the model decided.
     pub(super) fn next(&mut self, batch: &mut LlamaBatch, kids: &[Child], pending: &mut Vec<LlamaToken>, have_logits: &mut bool) -> Result<(Child, bool)> {
         if let [only] = kids {
             return Ok((*only, false));

@@ -451,9 +451,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // where the frame's own words ask for none.
     let (framed_plain_rows, _) = evaluate(&engine, &cases, &framed, &weights, false, UnreadPhrases::Similarity)?;
     let genre_read = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.genres.is_empty()) { 1.0 } else { 0.0 }).collect() };
-    let hits = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.2 <= 10 { 1.0 } else { 0.0 }).collect() };
+    // Per-request HR@10 and grounding, as `measure` counts them.
+    let per = |rows: &[Row], key: &str| -> Vec<f64> { measure(rows, Vec::new(), false).per.remove(key).unwrap_or_default() };
     let (framed_genre, framed_plain_genre) = (genre_read(&framed_rows), genre_read(&framed_plain_rows));
-    let (framed_hr, framed_plain_hr) = (hits(&framed_rows), hits(&framed_plain_rows));
+    let (framed_hr, framed_plain_hr) = (framed_measured.per["hr10"].clone(), per(&framed_plain_rows, "hr10"));
     let asks_none: Vec<bool> = frame_of.iter().map(|&f| FRAMES_ASKING_NO_GENRE.contains(&REFERENCE_FRAMES[f])).collect();
     let no_genre = |v: &[f64]| masked(v, &asks_none);
     let minus = |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x - y).collect() };
@@ -497,9 +498,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let asks_none2: Vec<bool> = frame2_of.iter().map(|&f| FRAMES_2_ASKING_NO_GENRE.contains(&REFERENCE_FRAMES_2[f])).collect();
     let no_genre2 = |v: &[f64]| masked(v, &asks_none2);
     let (g2, g2_zero, g2_plain) = (genre_read(&f2_rows), genre_read(&f2_zero_rows), genre_read(&f2_plain_rows));
-    let (h2, h2_zero, h2_plain) = (hits(&f2_rows), hits(&f2_zero_rows), hits(&f2_plain_rows));
-    let grounded2 = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| Some(i.references.as_slice()) == r.0.reference.map(|x| vec![x]).as_deref()) { 1.0 } else { 0.0 }).collect() };
-    let (gr2, gr2_plain) = (grounded2(&f2_rows), grounded2(&f2_plain_rows));
+    let (h2, h2_zero, h2_plain) = (f2_measured.per["hr10"].clone(), per(&f2_zero_rows, "hr10"), per(&f2_plain_rows, "hr10"));
+    let (gr2, gr2_plain) = (f2_measured.per["reference_grounded"].clone(), per(&f2_plain_rows, "reference_grounded"));
     let written_zero = if has_llm && weights.llm_genre_margin != 0.0 {
         let (zero_rows, zero_ms) = evaluate(&engine, &cases, &queries, &no_margin, false, llm_mode)?;
         let zero = measure(&zero_rows, zero_ms, false);
