@@ -248,11 +248,13 @@ pub struct FreeText {
 }
 
 impl Language {
-    pub(super) fn new_context(&self) -> Result<PooledContext> {
+    /// A context whose KV cache holds `n_ctx` tokens (llama.cpp rounds it
+    /// up to a multiple of 256).
+    pub(super) fn new_context(&self, n_ctx: u32) -> Result<PooledContext> {
         let backend = backend()?;
         let params = LlamaContextParams::default()
-            .with_n_ctx(NonZeroU32::new(CONTEXT_TOKENS))
-            .with_n_batch(CONTEXT_TOKENS)
+            .with_n_ctx(NonZeroU32::new(n_ctx))
+            .with_n_batch(n_ctx)
             // Prompts after the cached start are ~40 tokens: a 128-token
             // micro-batch keeps the compute buffer small (measured: -6 MiB).
             .with_n_ubatch(128)
@@ -286,7 +288,7 @@ impl Language {
             }
             from += 1;
         };
-        let pooled = self.pool.take(&tokens, || self.new_context())?;
+        let pooled = self.pool.take(&tokens, || self.new_context(CONTEXT_TOKENS))?;
         Ok((tokens, pooled, watched.len() - from))
     }
 

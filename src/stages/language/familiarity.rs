@@ -33,7 +33,7 @@ impl Language {
             return Err(infer("the title has no tokens"));
         }
         let tokens: Vec<LlamaToken> = lead.iter().chain(&title).copied().collect();
-        let mut pooled = self.pool.take(&tokens, || self.new_context())?;
+        let mut pooled = self.pool.take(&tokens, || self.new_context(CONTEXT_TOKENS))?;
         let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         // Keep the cached lead but its last token, whose logits score the title's first.
         let keep = self.prefill(&mut pooled, &mut batch, &lead[..lead.len() - 1]).map(|_| lead.len() - 1)?;

@@ -52,6 +52,10 @@ pub const LM_FORMAT_VERSION: u32 = 1;
 // longest, its 5 longest titles and the 6th predicted, is 222) and
 // `max_tokens` of answer. Longer prompts drop their oldest titles (`checkout`).
 const CONTEXT_TOKENS: u32 = 512;
+/// A reader context's KV cache: the instruction, a request of at most
+/// READER_MAX_BYTES (~60 tokens in English) and the answer fit in 256
+/// (llama.cpp's smallest size); a longer one is read on its first words.
+const READER_CONTEXT_TOKENS: u32 = 256;
 /// One llama.cpp backend per process (llama.cpp's global state).
 static BACKEND: OnceLock<std::result::Result<LlamaBackend, String>> = OnceLock::new();
 

@@ -27,7 +27,7 @@ use llama_cpp_2::token::LlamaToken;
 use super::decode::{context_limit, ContextPool, PooledContext};
 use super::prompt::AnswerLines;
 use super::trie::{tokenize_lines, TitleTrie};
-use super::{infer, Language, CONTEXT_TOKENS};
+use super::{infer, Language, READER_CONTEXT_TOKENS};
 use crate::error::Result;
 use crate::model_dir::catalog::{Catalog, Movie};
 
@@ -57,6 +57,8 @@ const READER_SYSTEM_TITLES: &str = "List the movie genres this request asks for,
 
 pub(super) struct Reader {
     adapter: Mutex<LlamaLoraAdapter>,
+    /// The most tokens an answer can take (the context must hold them after the prompt).
+    answer_tokens: usize,
     genres: Vec<String>,
     /// Lines: genre i ("- Genre\n") has id i; "- none\n" id `genres.len()`;
     /// the end-of-turn token alone id `genres.len() + 1`; with `titles`,
@@ -67,6 +69,9 @@ pub(super) struct Reader {
     titles: bool,
     /// The instruction it was trained with.
     system: &'static str,
+    /// Contexts with this adapter set. Each reader keeps its own: one shared
+    /// context that switched adapters would lose the cached instruction on
+    /// every switch (the LLM calls' p50 doubled, 123 to 265 ms at 1 thread).
     pool: ContextPool,
 }
 
@@ -95,13 +100,17 @@ impl Reader {
         let genres = catalog.genre_names().to_vec();
         let titles = format_version >= 2;
         let mut lines = genre_lines(model, &genres);
+        // MAX_GENRES genre lines (or "- none"), the title line, the end of turn.
+        let mut answer_tokens = MAX_GENRES * lines.iter().map(|l| l.0.len()).max().unwrap_or(0) + 1;
         if titles {
             let texts = catalog.movies().iter().map(|m| title_line(answers, m)).collect();
             let base = genres.len() as u32 + 2;
-            lines.extend(tokenize_lines(model, texts).into_iter().enumerate().map(|(m, toks)| (toks, base + m as u32)));
+            let title_lines = tokenize_lines(model, texts);
+            answer_tokens += title_lines.iter().map(Vec::len).max().unwrap_or(0);
+            lines.extend(title_lines.into_iter().enumerate().map(|(m, toks)| (toks, base + m as u32)));
         }
         let system = system_for(format_version);
-        Ok(Reader { adapter: Mutex::new(adapter), genres, trie: TitleTrie::from_lines(lines), titles, system, pool: ContextPool::new(context_limit(threads)) })
+        Ok(Reader { adapter: Mutex::new(adapter), answer_tokens, genres, trie: TitleTrie::from_lines(lines), titles, system, pool: ContextPool::new(context_limit(threads)) })
     }
 }
 
@@ -208,13 +217,31 @@ impl Language {
         Ok(read)
     }
 
-    fn read_by(&self, reader: &Reader, request: &str, want_title: bool, started: Instant) -> Result<RequestRead> {
-        let tokens: Vec<LlamaToken> = self.prompt_with(reader.system, request)?.into_iter().map(LlamaToken).collect();
-        if tokens.len() + 4 * MAX_GENRES + 8 > CONTEXT_TOKENS as usize {
-            return Err(infer(format!("request prompt of {} tokens is too long", tokens.len())));
+    /// The prompt for `request`, its text cut (at a character boundary)
+    /// until the answer fits after it in a reader context: only hostile
+    /// requests are that long (hundreds of one-byte tokens).
+    fn fitting_prompt(&self, reader: &Reader, request: &str) -> Result<Vec<LlamaToken>> {
+        let mut text = reader_text(request);
+        loop {
+            let tokens = self.prompt_with(reader.system, text)?;
+            if tokens.len() + reader.answer_tokens <= READER_CONTEXT_TOKENS as usize {
+                return Ok(tokens.into_iter().map(LlamaToken).collect());
+            }
+            let mut end = text.len() * 3 / 4;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end == 0 {
+                return Err(infer(format!("the reader's answer does not fit after its instruction ({} tokens)", tokens.len())));
+            }
+            text = text[..end].trim_end();
         }
+    }
+
+    fn read_by(&self, reader: &Reader, request: &str, want_title: bool, started: Instant) -> Result<RequestRead> {
+        let tokens = self.fitting_prompt(reader, request)?;
         let mut pc = reader.pool.take(&tokens, || {
-            let mut pc = self.new_context()?;
+            let mut pc = self.new_context(READER_CONTEXT_TOKENS)?;
             let mut adapter = reader.adapter.lock().unwrap_or_else(|p| p.into_inner());
             pc.ctx.lora_adapter_set(&mut adapter, 1.0).map_err(infer)?;
             Ok(pc)
@@ -227,7 +254,7 @@ impl Language {
     }
 
     fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], titles: bool, started: Instant) -> Result<RequestRead> {
-        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
+        let mut batch = LlamaBatch::new(READER_CONTEXT_TOKENS as usize, 1);
         let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
         let mut read = RequestRead { prompt_tokens, ..Default::default() };
         let (none, end) = (reader.genres.len(), reader.genres.len() + 1);

@@ -201,6 +201,96 @@ pub const FRAMES_2_ASKING_NO_GENRE: &[&str] = &[
     "my brother swears by {t}, what would he pick for a second film",
 ];
 
+/// Requests in [`NO_TITLE_REQUESTS`] that ask for no genre (no genre name,
+/// synonym or cue such as "scary", "love story", "for the kids", "a good
+/// cry", "feel good", "light", "road trip", "friendship" or "happy endings"),
+/// labelled by their words on 2026-12-04: development material for the LLM
+/// genre margin of requests that name no film (a genre read there is wrong).
+pub const NO_TITLE_ASKING_NO_GENRE: &[&str] = &[
+    "something for a rainy sunday",
+    "what's good tonight",
+    "movies set in paris",
+    "something to watch in this summer heat",
+    "something short, under ninety minutes",
+    "i'm bored, surprise me",
+    "black and white classics",
+    "something from the eighties",
+    "what's new this week",
+    "something in spanish with subtitles",
+    "something to watch on a lazy saturday morning",
+    "something set in new york in the fall",
+];
+
+/// Requests naming no film, each with the genres it asks for (none: empty),
+/// written and labelled on 2026-12-04 by a helper that never saw the reader,
+/// the code or any result (asked for 30 asking for genres and 30 asking for
+/// none, in the catalogue's genre names), before the no-film genre margin
+/// was measured on them: that margin's held-out requests.
+pub const NO_TITLE_REQUESTS_2: &[(&str, &[&str])] = &[
+    // Asking for one or more genres.
+    ("put on a comedy", &["Comedy"]),
+    ("something that will make the kids laugh", &["Children's", "Comedy"]),
+    ("a movie with spaceships", &["Sci-Fi"]),
+    ("cowboys, please. lots of cowboys", &["Western"]),
+    ("it's friday night and i want a good scary movie", &["Horror"]),
+    ("find me an old black and white detective film", &["Film-Noir", "Mystery"]),
+    ("A romantic comedy for date night.", &["Romance", "Comedy"]),
+    ("something animated from the nineties", &["Animation"]),
+    ("a war movie for my dad, maybe world war two", &["War"]),
+    ("show me a documentary about nature", &["Documentary"]),
+    ("i want a musical, somthing with lots of singing and dancing", &["Musical"]),
+    ("a thriller that keeps me on the edge of my seat", &["Thriller"]),
+    ("a heist movie", &["Crime"]),
+    ("something with dragons and wizards", &["Fantasy"]),
+    ("action movie from the eigthies with lots of explosions", &["Action"]),
+    ("I need a sad movie that'll make me cry", &["Drama"]),
+    ("a treasure hunt adventure the kids would like", &["Adventure", "Children's"]),
+    ("a whodunit please", &["Mystery"]),
+    ("a cartoon for my four year old", &["Animation", "Children's"]),
+    ("got any good gangster movies?", &["Crime"]),
+    ("something with aliens invading earth", &["Sci-Fi"]),
+    ("a love story for my parents' anniversary", &["Romance"]),
+    ("zombies. lots of zombies.", &["Horror"]),
+    ("is there a funny war movie", &["Comedy", "War"]),
+    ("a serious courtroom drama, nothing light", &["Drama"]),
+    ("an old western from the fifties for grandpa", &["Western"]),
+    ("a spy thriller with car chases", &["Thriller", "Action"]),
+    ("an animated musical we can all sing along to", &["Animation", "Musical"]),
+    ("a documentary about the moon landing", &["Documentary"]),
+    ("a creepy haunted house movie, nothing too gory", &["Horror"]),
+    // Asking for no genre.
+    ("something short, we have to leave at nine", &[]),
+    ("what's everyone watching this week", &[]),
+    ("just surprise me", &[]),
+    ("What's the highest rated movie you've got?", &[]),
+    ("a movie under ninety minutes please", &[]),
+    ("something from the seventies", &[]),
+    ("an old black and white one", &[]),
+    ("whats popular right now", &[]),
+    ("i've got about two hours before bed, what should i watch", &[]),
+    ("we're snowed in, give us a really long one", &[]),
+    ("something the critics loved", &[]),
+    ("a movie from 1985, the year i was born", &[]),
+    ("find me a hidden gem nobody's heard of", &[]),
+    ("anything recent with good reviews", &[]),
+    ("just play somethin good", &[]),
+    ("my roommate and i can't decide, you pick", &[]),
+    ("a movie that won a bunch of awards", &[]),
+    ("something from the early two thousands", &[]),
+    ("what's trending tonight?", &[]),
+    ("a classic everyone should see at least once", &[]),
+    ("what's new this month", &[]),
+    ("something with subtitles, maybe a foreign film", &[]),
+    ("give me a random movie, anything", &[]),
+    ("the most watched movie this year", &[]),
+    ("a movie i havent seen yet", &[]),
+    ("something to put on while i fold laundry", &[]),
+    ("we have guests coming at seven, find something about an hour and a half long", &[]),
+    ("top rated movies from the sixties", &[]),
+    ("a movie with a really high audience score", &[]),
+    ("it's my day off, recommend me something", &[]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +302,10 @@ mod tests {
         assert!(NO_TITLE_REQUESTS.iter().all(|r| !r.contains('{')));
         assert!(FRAMES_ASKING_NO_GENRE.iter().all(|f| REFERENCE_FRAMES.contains(f)));
         assert_eq!(REFERENCE_FRAMES_2.len(), 40);
+        assert!(NO_TITLE_ASKING_NO_GENRE.iter().all(|r| NO_TITLE_REQUESTS.contains(r)));
+        assert_eq!(NO_TITLE_REQUESTS_2.len(), 60);
+        assert_eq!(NO_TITLE_REQUESTS_2.iter().filter(|r| r.1.is_empty()).count(), 30);
+        assert!(NO_TITLE_REQUESTS_2.iter().all(|r| !NO_TITLE_REQUESTS.contains(&r.0)));
         assert!(REFERENCE_FRAMES_2.iter().all(|f| f.matches("{t}").count() == 1 && !REFERENCE_FRAMES.contains(f)));
         assert!(FRAMES_2_ASKING_NO_GENRE.iter().all(|f| REFERENCE_FRAMES_2.contains(f)));
     }
