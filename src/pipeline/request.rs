@@ -565,6 +565,18 @@ fn continues_title(vocab: &Vocabulary, w: &str) -> bool {
 /// Misspelled references a request may have corrected (each scans the catalogue's titles).
 const MAX_CORRECTIONS: usize = 3;
 
+/// How a viewer describes a film instead of naming it: "like the one with
+/// the ghosts in new york". After a cue, such a span grounds only to a whole
+/// title: a partial match on "the one" is "I'm the One That I Want".
+const DESCRIPTION_HEADS: &[[&str; 2]] = &[["the", "one"], ["that", "one"], ["the", "movie"], ["that", "movie"], ["the", "film"], ["that", "film"]];
+const DESCRIPTION_LINKS: &[&str] = &["with", "where", "about", "that", "in", "from", "when", "set", "starring", "who", "whose"];
+
+/// Whether `span` (a cue's words) starts by describing a film: a
+/// [`DESCRIPTION_HEADS`] and then a [`DESCRIPTION_LINKS`] word.
+fn describes_a_film(span: &[String]) -> bool {
+    span.len() > 2 && DESCRIPTION_HEADS.iter().any(|h| span[0] == h[0] && span[1] == h[1]) && DESCRIPTION_LINKS.contains(&span[2].as_str())
+}
+
 /// Most character edits between a misspelled reference and a title, by the
 /// reference's length in characters: none up to 5 ("cars" is not "Cats"),
 /// one up to 10, two beyond. Fixed by hand, not tuned.
@@ -707,6 +719,8 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         match cue {
             Some((n, partial)) if !used[at] => {
                 let from = at + n;
+                // "the one with ..." describes a film: only a whole title will do, as written.
+                let partial = partial && !describes_a_film(&ws[from..]);
                 // A correction wins where it explains more of the words than
                 // what matched as written ("raiders of the lost arc" is not
                 // "Raiders" and two words).
@@ -1131,6 +1145,21 @@ mod tests {
     fn read(req: &str) -> Result<Intent> {
         let c = catalog();
         parse(&c, &Vocabulary::new(&c), req, &[5.0, 1.0, 2.0, 1.0, 3.0, 2.0, 4.0], &[])
+    }
+
+    /// "The one with ..." after a cue describes a film: no partial title
+    /// match on its first words ("I'm the One That I Want").
+    #[test]
+    fn a_described_film_is_not_grounded_by_its_first_words() {
+        let c = catalog_of(&[(1, "I'm the One That I Want", 2000, "Comedy|Documentary"), (2, "Ghostbusters", 1984, "Comedy|Horror"), (3, "One Flew Over the Cuckoo's Nest", 1975, "Drama")]);
+        let v = Vocabulary::new(&c);
+        let refs = |req: &str| parse(&c, &v, req, &[1.0, 3.0, 2.0], &[]).map(|i| i.references).unwrap_or_default();
+        assert_eq!(refs("something like the one with the ghosts in new york"), Vec::<u32>::new());
+        assert_eq!(refs("like that movie about the ghosts"), Vec::<u32>::new());
+        // Named, not described: still grounded.
+        assert_eq!(refs("something like ghostbusters"), vec![1]);
+        assert_eq!(refs("like i'm the one that i want"), vec![0]);
+        assert_eq!(refs("like one flew over the cuckoos nest"), vec![2]);
     }
 
     #[test]
