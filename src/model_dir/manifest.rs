@@ -82,12 +82,25 @@ fn sha256_of_map(map: &memmap2::Mmap) -> String {
     let mut h = Sha256::new();
     for (i, chunk) in map.chunks(CHUNK).enumerate() {
         h.update(chunk);
-        #[cfg(unix)]
-        // SAFETY: a read-only shared file mapping: dropped pages are re-read
-        // from the unchanged file on the next access. A failed hint changes nothing.
-        let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, i * CHUNK, chunk.len()) };
+        release_pages(map, i * CHUNK, chunk.len());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hands the resident pages of `len` bytes of `map` from `start` back
+/// (clamped to the map): they stay in the page cache, and the next read
+/// faults them in again. A hint: where it fails or is not supported,
+/// nothing changes.
+pub fn release_pages(map: &memmap2::Mmap, start: usize, len: usize) {
+    #[cfg(unix)]
+    {
+        let len = len.min(map.len().saturating_sub(start));
+        // SAFETY: a read-only shared file mapping of a file nothing writes:
+        // dropped pages are read again, with the same bytes, on the next access.
+        let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, len) };
+    }
+    #[cfg(not(unix))]
+    let _ = (map, start, len);
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {

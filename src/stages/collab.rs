@@ -23,7 +23,7 @@
 //! row c: u32 index[k] (ascending; unused slots u32::MAX), i8 weight[k].
 
 use crate::error::{Error, Result};
-use crate::model_dir::manifest::VerifiedFile;
+use crate::model_dir::manifest::{release_pages, VerifiedFile};
 use crate::stages::{Stage, StageContext};
 
 pub const COLLAB_ARTIFACT: &str = "collab";
@@ -233,16 +233,9 @@ impl Collab {
     /// `start` back (they stay in the page cache; the next read faults them
     /// in again).
     fn release(&self, start: usize, len: usize) {
-        #[cfg(unix)]
         if let Backing::Mapped(f) = &self.data {
-            let len = len.min(f.map.len().saturating_sub(start));
-            // SAFETY: a read-only shared mapping of a file nothing writes: a
-            // dropped page is read again from the page cache on the next
-            // access, with the same bytes. A failed hint changes nothing.
-            let _ = unsafe { f.map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, len) };
+            release_pages(&f.map, start, len);
         }
-        #[cfg(not(unix))]
-        let _ = (start, len);
     }
 }
 
@@ -314,7 +307,6 @@ mod tests {
         assert!(matches!(c.evidence(&[0], &[7]), Err(Error::InvalidArgument(_))));
     }
 
-    /// The sparse form gives the dense form's evidence on the entries it keeps.
     /// A pool larger than RESIDENT_ROWS is read in file order and its
     /// pages handed back in chunks: the sums, in the pool's order, are the
     /// ones row-by-row calls give, mapped or owned.
@@ -337,6 +329,7 @@ mod tests {
         assert_eq!(mapped.evidence(&history, &pool[..10]).unwrap(), one_by_one[..10]);
     }
 
+    /// The sparse form gives the dense form's evidence on the entries it keeps.
     #[test]
     fn sparse_rows_sum_like_the_dense_table() {
         let rows = vec![vec![(1, 0.5), (2, -0.25)], vec![(0, 0.2), (2, 0.1)], vec![]];

@@ -140,11 +140,16 @@ fn genre_lines(model: &LlamaModel, genres: &[String]) -> Vec<(Vec<i32>, u32)> {
 
 /// `request` cut to [`READER_MAX_BYTES`] at a character boundary, trimmed.
 pub fn reader_text(request: &str) -> &str {
-    let mut end = request.len().min(READER_MAX_BYTES);
-    while !request.is_char_boundary(end) {
+    cut(request, READER_MAX_BYTES).trim()
+}
+
+/// `text`'s first `bytes` bytes at most, cut at a character boundary.
+fn cut(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    request[..end].trim()
+    &text[..end]
 }
 
 impl Language {
@@ -227,14 +232,11 @@ impl Language {
             if tokens.len() + reader.answer_tokens <= READER_CONTEXT_TOKENS as usize {
                 return Ok(tokens.into_iter().map(LlamaToken).collect());
             }
-            let mut end = text.len() * 3 / 4;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            if end == 0 {
+            let shorter = cut(text, text.len() * 3 / 4);
+            if shorter.is_empty() {
                 return Err(infer(format!("the reader's answer does not fit after its instruction ({} tokens)", tokens.len())));
             }
-            text = text[..end].trim_end();
+            text = shorter.trim_end();
         }
     }
 

@@ -17,7 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
-use crate::eval::request_frames::{FRAMES_2_ASKING_NO_GENRE, FRAMES_ASKING_NO_GENRE, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, REFERENCE_FRAMES, REFERENCE_FRAMES_2};
+use crate::eval::request_frames::{asking_no_genre, texts, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, REFERENCE_FRAMES, REFERENCE_FRAMES_2};
 use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
@@ -132,6 +132,11 @@ fn genre_f1s(engine: &Engine, w: &QueryWeights, by: UnreadPhrases, requests: &[(
             Ok(f1(want, &got))
         })
         .collect()
+}
+
+/// 1 for each request read with a genre, else 0 (a refused request reads none).
+fn genre_read(rows: &[Row]) -> Vec<f64> {
+    rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.genres.is_empty()) { 1.0 } else { 0.0 }).collect()
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -304,7 +309,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // titles in the first frames that ask for no genre read with none.
     let valid_cases = protocol::cases(&split, Target::Valid);
     let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.users, a.valid_seed), a.valid_seed);
-    let dev_framed: Vec<(usize, Query)> = in_frames(&cat, &valid_queries, FRAMES_ASKING_NO_GENRE, a.valid_seed ^ 0x0066_7261_6d65).0.into_iter().take(200).collect();
+    let dev_framed: Vec<(usize, Query)> = in_frames(&cat, &valid_queries, &asking_no_genre(REFERENCE_FRAMES), a.valid_seed ^ 0x0066_7261_6d65).0.into_iter().take(200).collect();
     let dev_titled: Vec<(String, Vec<String>)> = {
         let asking: Vec<&(&str, Option<&str>)> = READER_DEV_WORDINGS.iter().filter(|w| w.1.is_some()).collect();
         let mut rng = SplitMix(a.valid_seed ^ 0x0000_6c69_6b65);
@@ -323,7 +328,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             let no_title_none = mean(&genre_f1s(&engine, &w, UnreadPhrases::Llm, &dev_no_title)?);
             let titled = mean(&genre_f1s(&engine, &w, UnreadPhrases::Llm, &dev_titled)?);
             let (rows, _) = evaluate(&engine, &valid_cases, &dev_framed, &w, false, UnreadPhrases::Llm)?;
-            let none = rows.iter().filter(|r| r.1.as_ref().is_none_or(|i| i.genres.is_empty())).count() as f64 / rows.len().max(1) as f64;
+            let none = genre_read(&rows).iter().filter(|&&g| g == 0.0).count() as f64 / rows.len().max(1) as f64;
             tracing::info!(margin = m, words, no_title_none, titled, none, "the LLM reader's genre margin on development requests");
             margin_curve.push((m, words, no_title_none, titled, none));
         }
@@ -464,7 +469,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // someone who never saw the reader), one seeded frame per request, read
     // as recommend_query reads by default; grounding also by the rules
     // before references without a strong cue; and requests naming no film.
-    let (framed, frame_of) = in_frames(&cat, &queries, REFERENCE_FRAMES, a.seed ^ 0x0066_7261_6d65);
+    let (framed, frame_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES), a.seed ^ 0x0066_7261_6d65);
     let (framed_rows, framed_ms) = evaluate(&engine, &cases, &framed, &weights, false, llm_mode)?;
     let framed_measured = measure(&framed_rows, framed_ms, false);
     let strong_only = ReadOptions { uncued_titles: false, ..Default::default() };
@@ -476,20 +481,19 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // compared with the genres by Sentence-BERT), and the genres each reads
     // where the frame's own words ask for none.
     let (framed_plain_rows, _) = evaluate(&engine, &cases, &framed, &weights, false, UnreadPhrases::Similarity)?;
-    let genre_read = |rows: &[Row]| -> Vec<f64> { rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.genres.is_empty()) { 1.0 } else { 0.0 }).collect() };
     // Per-request HR@10 and grounding, as `measure` counts them.
     let per = |rows: &[Row], key: &str| -> Vec<f64> { measure(rows, Vec::new(), false).per.remove(key).unwrap_or_default() };
     let (framed_genre, framed_plain_genre) = (genre_read(&framed_rows), genre_read(&framed_plain_rows));
     let (framed_hr, framed_plain_hr) = (framed_measured.per["hr10"].clone(), per(&framed_plain_rows, "hr10"));
-    let asks_none: Vec<bool> = frame_of.iter().map(|&f| FRAMES_ASKING_NO_GENRE.contains(&REFERENCE_FRAMES[f])).collect();
+    let asks_none: Vec<bool> = frame_of.iter().map(|&f| REFERENCE_FRAMES[f].1).collect();
     let no_genre = |v: &[f64]| masked(v, &asks_none);
     let minus = |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x - y).collect() };
     let per_frame: Vec<serde_json::Value> = REFERENCE_FRAMES
         .iter()
         .enumerate()
-        .map(|(f, frame)| {
+        .map(|(f, &(frame, no_genre))| {
             let of = |v: &[f64]| frame_of.iter().zip(v).filter(|(&g, _)| g == f).map(|(_, x)| *x).sum::<f64>();
-            serde_json::json!({"frame": frame, "requests": frame_of.iter().filter(|&&g| g == f).count(), "asks_no_genre": FRAMES_ASKING_NO_GENRE.contains(frame), "grounded_strong_cues_only": of(&framed_strong), "grounded_rules": of(&framed_all), "grounded_library": of(framed_llm), "genre_read_library": of(&framed_genre), "genre_read_without_llm": of(&framed_plain_genre)})
+            serde_json::json!({"frame": frame, "requests": frame_of.iter().filter(|&&g| g == f).count(), "asks_no_genre": no_genre, "grounded_strong_cues_only": of(&framed_strong), "grounded_rules": of(&framed_all), "grounded_library": of(framed_llm), "genre_read_library": of(&framed_genre), "genre_read_without_llm": of(&framed_plain_genre)})
         })
         .collect();
     let no_title = |options: ReadOptions| -> Vec<serde_json::Value> {
@@ -512,20 +516,20 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }
     }
     // The genre margin on held-out requests: the second frames (written after
-    // the margin was built, never read before this evaluation) and the 1,000
-    // written requests, each against the same reader taking every genre
-    // (margin 0) and against the reader without the LLM; paired per request.
+    // the previous margin was built) and the 1,000 written requests, each
+    // against the same reader taking every genre (margin 0), the previous
+    // margin and the reader without the LLM; paired per request.
     let no_margin = QueryWeights { llm_genre_margin: 0.0, ..weights };
     // The margin chosen before the development requests naming no film and
     // the titled wordings joined (measured where it differs).
     let previous = QueryWeights { llm_genre_margin: PREVIOUS_LLM_GENRE_MARGIN, ..weights };
     let vs_previous = has_llm && previous != weights;
-    let (framed2, frame2_of) = in_frames(&cat, &queries, REFERENCE_FRAMES_2, a.seed ^ 0x0066_7261_6d32);
+    let (framed2, frame2_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES_2), a.seed ^ 0x0066_7261_6d32);
     let (f2_rows, f2_ms) = evaluate(&engine, &cases, &framed2, &weights, false, llm_mode)?;
     let (f2_zero_rows, _) = evaluate(&engine, &cases, &framed2, &no_margin, false, llm_mode)?;
     let (f2_plain_rows, _) = evaluate(&engine, &cases, &framed2, &weights, false, UnreadPhrases::Similarity)?;
     let f2_measured = measure(&f2_rows, f2_ms, false);
-    let asks_none2: Vec<bool> = frame2_of.iter().map(|&f| FRAMES_2_ASKING_NO_GENRE.contains(&REFERENCE_FRAMES_2[f])).collect();
+    let asks_none2: Vec<bool> = frame2_of.iter().map(|&f| REFERENCE_FRAMES_2[f].1).collect();
     let no_genre2 = |v: &[f64]| masked(v, &asks_none2);
     let (g2, g2_zero, g2_plain) = (genre_read(&f2_rows), genre_read(&f2_zero_rows), genre_read(&f2_plain_rows));
     let (h2, h2_zero, h2_plain) = (f2_measured.per["hr10"].clone(), per(&f2_zero_rows, "hr10"), per(&f2_plain_rows, "hr10"));
@@ -609,8 +613,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "hr10_without_llm": summary_of(&framed_plain_hr, "the same framed requests, read without the LLM (phrases no rule read compared with the genres by Sentence-BERT)"),
         "paired_hr10_library_minus_without_llm": summary(&minus(&framed_hr, &framed_plain_hr)),
         "frames_asking_no_genre": {
-            "what": "the framed requests whose frame's own words ask for no genre (request_frames.rs FRAMES_ASKING_NO_GENRE, labelled by their words after a handful of framed requests were read by hand): any genre read there filters the answer by a genre nobody asked for",
-            "frames": FRAMES_ASKING_NO_GENRE.len(),
+            "what": "the framed requests whose frame's own words ask for no genre (request_frames.rs REFERENCE_FRAMES marked NO_GENRE, labelled by their words after a handful of framed requests were read by hand): any genre read there filters the answer by a genre nobody asked for",
+            "frames": asking_no_genre(REFERENCE_FRAMES).len(),
             "genre_read_library": summary(&no_genre(&framed_genre)),
             "genre_read_without_llm": summary(&no_genre(&framed_plain_genre)),
             "hr10_library": summary(&no_genre(&framed_hr)),
@@ -720,12 +724,12 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
          | measure | value (95% CI) |\n|---|---|\n| reference grounded, strong cues only | {} |\n| reference grounded, the rules (the reader without the LLM) | {} |\n| reference grounded, the library (rules + LLM reader) | {} |\n\
          | paired: rules minus strong cues only | {} |\n| paired: library minus rules | {} |\n| HR@10 with the framed request | {} |\n\n\
          {} requests that name no film (the same author, with everyday words that may also be titles), read with a reference: {} by the library, {} by the rules, {} with strong cues only.\n\n\
-         **Genres nobody asked for.** {} of the 40 frames ask for no genre in their own words (`FRAMES_ASKING_NO_GENRE`: no genre name, synonym or cue such as funnier, for kids, set in space, heist, darker; labelled after a handful of framed requests were read by hand). On their {} requests a genre was read (and filters the answer) in {} with the LLM reader and {} without it; HR@10 there {} with the LLM reader and {} without, paired {}. \
+         **Genres nobody asked for.** {} of the 40 frames ask for no genre in their own words (`REFERENCE_FRAMES` marked `NO_GENRE`: no genre name, synonym or cue such as funnier, for kids, set in space, heist, darker; labelled after a handful of framed requests were read by hand). On their {} requests a genre was read (and filters the answer) in {} with the LLM reader and {} without it; HR@10 there {} with the LLM reader and {} without, paired {}. \
          All framed requests: HR@10 {} with the LLM reader, {} without, paired {}.\n",
         framed.len(), mean_ci_cell(&fj["grounded_strong_cues_only"]), mean_ci_cell(&fj["grounded_rules"]), mean_ci_cell(&fj["grounded_library"]),
         signed_ci_cell(&fj["paired_rules_minus_strong_cues_only"]), signed_ci_cell(&fj["paired_library_minus_rules"]),
         hr10_cell(&framed_measured), NO_TITLE_REQUESTS.len(), false_library.len(), false_all.len(), false_strong.len(),
-        FRAMES_ASKING_NO_GENRE.len(), asks_none.iter().filter(|&&a| a).count(),
+        asking_no_genre(REFERENCE_FRAMES).len(), asks_none.iter().filter(|&&a| a).count(),
         mean_ci_cell(&fj["frames_asking_no_genre"]["genre_read_library"]), mean_ci_cell(&fj["frames_asking_no_genre"]["genre_read_without_llm"]),
         mean_ci_cell(&fj["frames_asking_no_genre"]["hr10_library"]), mean_ci_cell(&fj["frames_asking_no_genre"]["hr10_without_llm"]), signed_ci_cell(&fj["frames_asking_no_genre"]["paired_hr10_library_minus_without_llm"]),
         hr10_cell(&framed_measured), mean_ci_cell(&fj["hr10_without_llm"]), signed_ci_cell(&fj["paired_hr10_library_minus_without_llm"])

@@ -5,48 +5,72 @@
 //! after the reader's rules for references without a strong cue were
 //! committed (a7a5e63) and read only then: eval-query's held-out frames.
 
-/// Frames around a reference title ({t}), as the helper wrote them.
-pub const REFERENCE_FRAMES: &[&str] = &[
-    "something like {t} but funnier",
-    "scarier than {t}",
-    "more movies like {t}",
-    "i loved {t}, what should i watch next",
-    "if i liked {t} what else would i enjoy",
-    "anything in the spirit of {t}",
-    "something along the lines of {t}",
-    "{t} but for kids",
-    "{t} but set in space",
-    "we just finished {t}, find us another one",
-    "show me films similar to {t}",
-    "what's similar to {t}?",
-    "i want another {t}",
-    "give me something that feels the way {t} felt",
-    "anything with the same vibe as {t}",
-    "we really enjoyed {t} last night, got anything else",
-    "a movie like {t} but less violent",
-    "{t} was amazing, more of that please",
-    "my kids are obsessed with {t}, what else would they watch",
-    "find me something that's a mix of {t} and a heist film",
-    "what should i watch after {t}?",
-    "recommendations based on {t}",
-    "anything by the same director as {t}",
-    "movies with the same kind of twist as {t}",
-    "something darker than {t}",
-    "{t} meets a road trip movie",
-    "i'm in the mood for another {t}",
-    "what do people who loved {t} watch?",
-    "got anything in the same vein as {t}",
-    "{t} but a bit shorter",
-    "play something that'll scratch the same itch as {t}",
-    "a romantic comedy like {t}",
-    "a horror movie that's as good as {t}",
-    "something with the same feel as {t} but newer",
-    "i've seen {t} like five times, find me something similar",
-    "a bit faster paced than {t} please",
-    "anything that reminds me of {t}",
-    "recommend a film for someone who loves {t}",
-    "an older movie in the style of {t}",
-    "a thriller that keeps you guessing the way {t} did",
+/// A frame around a reference title ({t}) and whether its own words ask for
+/// no genre ([`NO_GENRE`]): a genre read on such a request comes from the
+/// title or from nothing, and filters the answer.
+pub type Frame = (&'static str, bool);
+/// Its words ask for no genre: no genre name or synonym and no cue such as
+/// "funnier", "scarier", "for kids", "set in space", "heist", "darker",
+/// "twist", "violent", "faster paced" or "road trip".
+pub const NO_GENRE: bool = true;
+/// It may ask for one.
+pub const ANY: bool = false;
+
+/// The frames' texts, in order.
+pub fn texts(frames: &[Frame]) -> Vec<&'static str> {
+    frames.iter().map(|f| f.0).collect()
+}
+
+/// The texts of the frames that ask for no genre, in order.
+pub fn asking_no_genre(frames: &[Frame]) -> Vec<&'static str> {
+    frames.iter().filter(|f| f.1 == NO_GENRE).map(|f| f.0).collect()
+}
+
+/// Frames around a reference title ({t}), as the helper wrote them. Marked
+/// [`NO_GENRE`] by their words on 2026-12-04, after a handful of framed
+/// requests had been read by hand ("Ghostbusters but a bit shorter" was read
+/// as a Western).
+pub const REFERENCE_FRAMES: &[Frame] = &[
+    ("something like {t} but funnier", ANY),
+    ("scarier than {t}", ANY),
+    ("more movies like {t}", NO_GENRE),
+    ("i loved {t}, what should i watch next", NO_GENRE),
+    ("if i liked {t} what else would i enjoy", NO_GENRE),
+    ("anything in the spirit of {t}", NO_GENRE),
+    ("something along the lines of {t}", NO_GENRE),
+    ("{t} but for kids", ANY),
+    ("{t} but set in space", ANY),
+    ("we just finished {t}, find us another one", NO_GENRE),
+    ("show me films similar to {t}", NO_GENRE),
+    ("what's similar to {t}?", NO_GENRE),
+    ("i want another {t}", NO_GENRE),
+    ("give me something that feels the way {t} felt", NO_GENRE),
+    ("anything with the same vibe as {t}", NO_GENRE),
+    ("we really enjoyed {t} last night, got anything else", NO_GENRE),
+    ("a movie like {t} but less violent", ANY),
+    ("{t} was amazing, more of that please", NO_GENRE),
+    ("my kids are obsessed with {t}, what else would they watch", ANY),
+    ("find me something that's a mix of {t} and a heist film", ANY),
+    ("what should i watch after {t}?", NO_GENRE),
+    ("recommendations based on {t}", NO_GENRE),
+    ("anything by the same director as {t}", NO_GENRE),
+    ("movies with the same kind of twist as {t}", ANY),
+    ("something darker than {t}", ANY),
+    ("{t} meets a road trip movie", ANY),
+    ("i'm in the mood for another {t}", NO_GENRE),
+    ("what do people who loved {t} watch?", NO_GENRE),
+    ("got anything in the same vein as {t}", NO_GENRE),
+    ("{t} but a bit shorter", NO_GENRE),
+    ("play something that'll scratch the same itch as {t}", NO_GENRE),
+    ("a romantic comedy like {t}", ANY),
+    ("a horror movie that's as good as {t}", ANY),
+    ("something with the same feel as {t} but newer", NO_GENRE),
+    ("i've seen {t} like five times, find me something similar", NO_GENRE),
+    ("a bit faster paced than {t} please", ANY),
+    ("anything that reminds me of {t}", NO_GENRE),
+    ("recommend a film for someone who loves {t}", NO_GENRE),
+    ("an older movie in the style of {t}", NO_GENRE),
+    ("a thriller that keeps you guessing the way {t} did", ANY),
 ];
 
 /// Requests that name no film, as the helper wrote them.
@@ -93,112 +117,53 @@ pub const NO_TITLE_REQUESTS: &[&str] = &[
     "anything with a big storm or a flood",
 ];
 
-/// The frames whose own words ask for no genre: no genre name or synonym and
-/// no cue such as "funnier", "scarier", "for kids", "set in space", "heist",
-/// "darker", "twist", "violent", "faster paced" or "road trip". A genre read
-/// on one of them comes from the title or from nothing, and filters the
-/// answer. Labelled by their words on 2026-12-04, after a handful of framed
-/// requests had been read by hand ("Ghostbusters but a bit shorter" was read
-/// as a Western).
-pub const FRAMES_ASKING_NO_GENRE: &[&str] = &[
-    "more movies like {t}",
-    "i loved {t}, what should i watch next",
-    "if i liked {t} what else would i enjoy",
-    "anything in the spirit of {t}",
-    "something along the lines of {t}",
-    "we just finished {t}, find us another one",
-    "show me films similar to {t}",
-    "what's similar to {t}?",
-    "i want another {t}",
-    "give me something that feels the way {t} felt",
-    "anything with the same vibe as {t}",
-    "we really enjoyed {t} last night, got anything else",
-    "{t} was amazing, more of that please",
-    "what should i watch after {t}?",
-    "recommendations based on {t}",
-    "anything by the same director as {t}",
-    "i'm in the mood for another {t}",
-    "what do people who loved {t} watch?",
-    "got anything in the same vein as {t}",
-    "{t} but a bit shorter",
-    "play something that'll scratch the same itch as {t}",
-    "something with the same feel as {t} but newer",
-    "i've seen {t} like five times, find me something similar",
-    "anything that reminds me of {t}",
-    "recommend a film for someone who loves {t}",
-    "an older movie in the style of {t}",
-];
-
 /// A second set of frames around a reference title ({t}), written on
 /// 2026-12-04 by another helper that never saw the reader (asked for 40, half
 /// of them asking for no genre, at most 6 with "like", none repeating the
 /// first set), after the LLM reader's genre margin was built and before it
-/// was measured on them: the margin's held-out frames.
-pub const REFERENCE_FRAMES_2: &[&str] = &[
-    "we saw {t} on saturday, so what's next in line",
-    "my wife can't stop talking about {t}, find her a follow-up",
-    "put on something for people who adored {t}",
-    "okay so {t} is my all time favorite, go",
-    "queue up a few picks for fans of {t}",
-    "grandma says {t} is the best thing she's ever seen, any follow-ups for her",
-    "pick out tonight's movie, we're all fans of {t}",
-    "is there anything out there that compares to {t}",
-    "line up a worthy successor to {t}",
-    "hey, {t} just ended, keep the evening going",
-    "can you suggest a couple of titles that {t} fans rave about",
-    "play me a movie in the same ballpark as {t}",
-    "who else made stuff like {t}",
-    "now that i've seen {t} i need a new favorite, help me out",
-    "suggest a double feature partner for {t}",
-    "roommate's pick was {t}, now it's my turn, surprise me with something close",
-    "hey remote, pull up whatever pairs well with {t}",
-    "bring up a list of movies fans of {t} also rated highly",
-    "we're hosting a movie night and everyone voted for {t}, what else could work",
-    "my brother swears by {t}, what would he pick for a second film",
-    "{t} was great but i want something with more laughs",
-    "find me a creepier version of {t}",
-    "i want the cartoon equivalent of {t}",
-    "the kids loved {t}, anything else that's safe for an eight year old",
-    "something as tense as {t} but shorter",
-    "show me a heist flick with the energy of {t}",
-    "date night, something romantic in the vein of {t}",
-    "{t} made me cry, give me another tearjerker",
-    "got any documentaries about the stuff in {t}",
-    "i'd like a western that feels like {t}",
-    "a lighter, sillier take on {t} please",
-    "what's a space adventure that's as good as {t}",
-    "recommend a mystery with a twist as wild as {t}",
-    "play something less violent than {t} for my parents",
-    "my son just saw {t} at a sleepover and wants more like it",
-    "need a feel-good pick, something with {t}'s warmth",
-    "anything with scares on par with {t}",
-    "a musical version of {t}, does that exist",
-    "the teenager wants something as action packed as {t}",
-    "an old black and white classic that inspired {t}",
-];
-
-/// The frames of [`REFERENCE_FRAMES_2`] that ask for no genre, as that helper labelled them.
-pub const FRAMES_2_ASKING_NO_GENRE: &[&str] = &[
-    "we saw {t} on saturday, so what's next in line",
-    "my wife can't stop talking about {t}, find her a follow-up",
-    "put on something for people who adored {t}",
-    "okay so {t} is my all time favorite, go",
-    "queue up a few picks for fans of {t}",
-    "grandma says {t} is the best thing she's ever seen, any follow-ups for her",
-    "pick out tonight's movie, we're all fans of {t}",
-    "is there anything out there that compares to {t}",
-    "line up a worthy successor to {t}",
-    "hey, {t} just ended, keep the evening going",
-    "can you suggest a couple of titles that {t} fans rave about",
-    "play me a movie in the same ballpark as {t}",
-    "who else made stuff like {t}",
-    "now that i've seen {t} i need a new favorite, help me out",
-    "suggest a double feature partner for {t}",
-    "roommate's pick was {t}, now it's my turn, surprise me with something close",
-    "hey remote, pull up whatever pairs well with {t}",
-    "bring up a list of movies fans of {t} also rated highly",
-    "we're hosting a movie night and everyone voted for {t}, what else could work",
-    "my brother swears by {t}, what would he pick for a second film",
+/// was measured on them: the margin's held-out frames. Marked [`NO_GENRE`]
+/// as that helper labelled them.
+pub const REFERENCE_FRAMES_2: &[Frame] = &[
+    ("we saw {t} on saturday, so what's next in line", NO_GENRE),
+    ("my wife can't stop talking about {t}, find her a follow-up", NO_GENRE),
+    ("put on something for people who adored {t}", NO_GENRE),
+    ("okay so {t} is my all time favorite, go", NO_GENRE),
+    ("queue up a few picks for fans of {t}", NO_GENRE),
+    ("grandma says {t} is the best thing she's ever seen, any follow-ups for her", NO_GENRE),
+    ("pick out tonight's movie, we're all fans of {t}", NO_GENRE),
+    ("is there anything out there that compares to {t}", NO_GENRE),
+    ("line up a worthy successor to {t}", NO_GENRE),
+    ("hey, {t} just ended, keep the evening going", NO_GENRE),
+    ("can you suggest a couple of titles that {t} fans rave about", NO_GENRE),
+    ("play me a movie in the same ballpark as {t}", NO_GENRE),
+    ("who else made stuff like {t}", NO_GENRE),
+    ("now that i've seen {t} i need a new favorite, help me out", NO_GENRE),
+    ("suggest a double feature partner for {t}", NO_GENRE),
+    ("roommate's pick was {t}, now it's my turn, surprise me with something close", NO_GENRE),
+    ("hey remote, pull up whatever pairs well with {t}", NO_GENRE),
+    ("bring up a list of movies fans of {t} also rated highly", NO_GENRE),
+    ("we're hosting a movie night and everyone voted for {t}, what else could work", NO_GENRE),
+    ("my brother swears by {t}, what would he pick for a second film", NO_GENRE),
+    ("{t} was great but i want something with more laughs", ANY),
+    ("find me a creepier version of {t}", ANY),
+    ("i want the cartoon equivalent of {t}", ANY),
+    ("the kids loved {t}, anything else that's safe for an eight year old", ANY),
+    ("something as tense as {t} but shorter", ANY),
+    ("show me a heist flick with the energy of {t}", ANY),
+    ("date night, something romantic in the vein of {t}", ANY),
+    ("{t} made me cry, give me another tearjerker", ANY),
+    ("got any documentaries about the stuff in {t}", ANY),
+    ("i'd like a western that feels like {t}", ANY),
+    ("a lighter, sillier take on {t} please", ANY),
+    ("what's a space adventure that's as good as {t}", ANY),
+    ("recommend a mystery with a twist as wild as {t}", ANY),
+    ("play something less violent than {t} for my parents", ANY),
+    ("my son just saw {t} at a sleepover and wants more like it", ANY),
+    ("need a feel-good pick, something with {t}'s warmth", ANY),
+    ("anything with scares on par with {t}", ANY),
+    ("a musical version of {t}, does that exist", ANY),
+    ("the teenager wants something as action packed as {t}", ANY),
+    ("an old black and white classic that inspired {t}", ANY),
 ];
 
 /// Requests in [`NO_TITLE_REQUESTS`] that ask for no genre (no genre name,
@@ -298,15 +263,14 @@ mod tests {
     #[test]
     fn each_frame_names_one_title_and_no_request_does() {
         assert_eq!((REFERENCE_FRAMES.len(), NO_TITLE_REQUESTS.len()), (40, 40));
-        assert!(REFERENCE_FRAMES.iter().all(|f| f.matches("{t}").count() == 1));
+        assert!(REFERENCE_FRAMES.iter().all(|f| f.0.matches("{t}").count() == 1));
         assert!(NO_TITLE_REQUESTS.iter().all(|r| !r.contains('{')));
-        assert!(FRAMES_ASKING_NO_GENRE.iter().all(|f| REFERENCE_FRAMES.contains(f)));
+        assert_eq!((asking_no_genre(REFERENCE_FRAMES).len(), asking_no_genre(REFERENCE_FRAMES_2).len()), (26, 20));
         assert_eq!(REFERENCE_FRAMES_2.len(), 40);
         assert!(NO_TITLE_ASKING_NO_GENRE.iter().all(|r| NO_TITLE_REQUESTS.contains(r)));
         assert_eq!(NO_TITLE_REQUESTS_2.len(), 60);
         assert_eq!(NO_TITLE_REQUESTS_2.iter().filter(|r| r.1.is_empty()).count(), 30);
         assert!(NO_TITLE_REQUESTS_2.iter().all(|r| !NO_TITLE_REQUESTS.contains(&r.0)));
-        assert!(REFERENCE_FRAMES_2.iter().all(|f| f.matches("{t}").count() == 1 && !REFERENCE_FRAMES.contains(f)));
-        assert!(FRAMES_2_ASKING_NO_GENRE.iter().all(|f| REFERENCE_FRAMES_2.contains(f)));
+        assert!(REFERENCE_FRAMES_2.iter().all(|f| f.0.matches("{t}").count() == 1 && !texts(REFERENCE_FRAMES).contains(&f.0)));
     }
 }

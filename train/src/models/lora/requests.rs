@@ -266,9 +266,9 @@ mod tests {
     /// 40 held-out frames or "something like {t}" (some do use "like").
     #[test]
     fn title_frames_are_not_the_evaluations() {
-        use crate::eval::request_frames::{NO_TITLE_REQUESTS, REFERENCE_FRAMES};
+        use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, REFERENCE_FRAMES};
         for f in TITLE_FRAMES {
-            assert!(!REFERENCE_FRAMES.contains(f) && *f != "something like {t}", "{f:?} is an evaluation frame");
+            assert!(!texts(REFERENCE_FRAMES).contains(f) && *f != "something like {t}", "{f:?} is an evaluation frame");
             assert_eq!(f.matches("{t}").count(), 1, "{f:?}");
         }
         assert!(NO_TITLE.iter().all(|r| !NO_TITLE_REQUESTS.contains(r)));
