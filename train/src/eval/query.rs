@@ -17,7 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
-use crate::eval::request_frames::{asking_no_genre, texts, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, REFERENCE_FRAMES, REFERENCE_FRAMES_2};
+use crate::eval::request_frames::{asking_no_genre, texts, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3};
 use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
@@ -39,6 +39,11 @@ pub struct QueryEvalArgs {
     /// Threads per call (the engine's n_threads; the LLM reader's llama.cpp threads).
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
+    /// Stop after the development choices (the similarity threshold, the way
+    /// unread phrases are read, the LLM genre margin): writes
+    /// query-development.json and reads no test request.
+    #[arg(long)]
+    pub development_only: bool,
 }
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
@@ -66,7 +71,7 @@ pub(crate) const GENRE_WORDS: &[(&str, [&str; 3])] = &[
 
 /// Development wordings for the similarity threshold (`GENRE_SIMILARITY`):
 /// none repeats a word of the evaluation's wordings above; None = names no genre.
-const DEV_WORDINGS: &[(&str, Option<&str>)] = &[
+pub(crate) const DEV_WORDINGS: &[(&str, Option<&str>)] = &[
     ("something eerie", Some("Horror")), ("a monster flick", Some("Horror")), ("ghosts and haunted houses", Some("Horror")),
     ("a laugh riot", Some("Comedy")), ("something silly", Some("Comedy")), ("a goofy flick", Some("Comedy")),
     ("a tearjerker", Some("Drama")), ("an emotional story", Some("Drama")),
@@ -339,6 +344,22 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         _ => Some((c.0, objective(c))),
     });
     let chosen_margin = chosen_margin.map_or(LLM_GENRE_MARGIN, |b| b.0);
+    let margin_curve_json = |curve: &[(f32, f64, f64, f64, f64)]| -> Vec<serde_json::Value> {
+        curve.iter().map(|c| serde_json::json!({"margin": c.0, "development_wordings_genre_f1": c.1, "no_title_no_genre_read_with_no_genre": c.2, "titled_wordings_genre_f1": c.3, "no_genre_frames_read_with_no_genre": c.4, "objective": objective(c)})).collect()
+    };
+    if a.development_only {
+        let j = serde_json::json!({
+            "model_sha256": model_sha256, "library_margin": LLM_GENRE_MARGIN, "chosen_margin": chosen_margin,
+            "objective_at_chosen": margin_curve.iter().find(|c| c.0 == chosen_margin).map(objective),
+            "margin_curve": margin_curve_json(&margin_curve),
+            "unread_phrases": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
+            "genre_similarity_threshold": chosen_t.0,
+        });
+        std::fs::create_dir_all(&a.paths.out)?;
+        std::fs::write(a.paths.out.join("query-development.json"), serde_json::to_string_pretty(&j)? + "\n")?;
+        println!("development choices written to {}", a.paths.out.join("query-development.json").display());
+        return Ok(());
+    }
     if has_llm && chosen_margin != LLM_GENRE_MARGIN {
         tracing::warn!(chosen = chosen_margin, library = LLM_GENRE_MARGIN, "the development requests choose another LLM genre margin than the library's");
     }
@@ -581,13 +602,53 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     } else {
         None
     };
+    // The third held-out requests (request_frames.rs: REFERENCE_FRAMES_3 and
+    // NO_TITLE_REQUESTS_3), written before the conversational reader was
+    // trained and read first by its evaluation: the 400 reference requests
+    // in its frames, and its requests naming no film.
+    let (framed3, frame3_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES_3), a.seed ^ 0x0066_7261_6d33);
+    let asks_none3: Vec<bool> = frame3_of.iter().map(|&f| REFERENCE_FRAMES_3[f].1).collect();
+    let third = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<Row>, Vec<f64>)> { evaluate(&engine, &cases, &framed3, w, false, by) };
+    let (f3_rows, f3_ms) = third(&weights, llm_mode)?;
+    let (f3_zero_rows, _) = if has_llm { third(&no_margin, llm_mode)? } else { (f3_rows.clone(), Vec::new()) };
+    let (f3_plain_rows, _) = third(&weights, UnreadPhrases::Similarity)?;
+    let f3_measured = measure(&f3_rows, f3_ms, false);
+    let three = |rows: &[Row]| (masked(&genre_read(rows), &asks_none3), per(rows, "hr10"), masked(&per(rows, "hr10"), &asks_none3), per(rows, "reference_grounded"));
+    let (l3, z3, p3) = (three(&f3_rows), three(&f3_zero_rows), three(&f3_plain_rows));
+    let held3: Vec<(String, Vec<String>)> = NO_TITLE_REQUESTS_3.iter().map(|(t, g)| (t.to_string(), g.iter().map(|g| g.to_string()).collect())).collect();
+    let (asking3, none3): (Vec<_>, Vec<_>) = held3.iter().cloned().partition(|r| !r.1.is_empty());
+    let no_title3 = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<f64>, Vec<f64>)> {
+        Ok((genre_f1s(&engine, w, by, &asking3)?, genre_f1s(&engine, w, by, &none3)?.into_iter().map(|f| 1.0 - f).collect()))
+    };
+    let (n3, n3_zero, n3_plain) = (no_title3(&weights, llm_mode)?, no_title3(&no_margin, llm_mode)?, no_title3(&weights, UnreadPhrases::Similarity)?);
+    let read3 = |w: &QueryWeights, by: UnreadPhrases, t: &str| match engine.query_for_history_by(&[], t, 10, w, by) {
+        Ok(a) => a.intent.describe(&cat),
+        Err(_) => "(unclear: refused)".to_string(),
+    };
+    let third_json = serde_json::json!({
+        "what": "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history",
+        "frames": {
+            "requests": framed3.len(), "asking_no_genre": asks_none3.iter().filter(|&&x| x).count(),
+            "genre_read_on_no_genre_frames": {"library": summary(&l3.0), "margin_0": summary(&z3.0), "without_llm": summary(&p3.0), "paired_library_minus_without_llm": summary(&minus(&l3.0, &p3.0))},
+            "hr10": {"library": summary(&l3.1), "margin_0": summary(&z3.1), "without_llm": summary(&p3.1), "paired_library_minus_margin_0": summary(&minus(&l3.1, &z3.1)), "paired_library_minus_without_llm": summary(&minus(&l3.1, &p3.1))},
+            "hr10_on_no_genre_frames": {"library": summary(&l3.2), "margin_0": summary(&z3.2), "without_llm": summary(&p3.2)},
+            "reference_grounded": {"library": summary(&l3.3), "margin_0": summary(&z3.3), "without_llm": summary(&p3.3), "paired_library_minus_without_llm": summary(&minus(&l3.3, &p3.3))},
+            "measured": f3_measured.json(),
+        },
+        "no_title": {
+            "genre_f1_asking": {"library": summary(&n3.0), "margin_0": summary(&n3_zero.0), "without_llm": summary(&n3_plain.0), "paired_library_minus_without_llm": summary(&minus(&n3.0, &n3_plain.0))},
+            "genre_read_asking_none": {"library": summary(&n3.1), "margin_0": summary(&n3_zero.1), "without_llm": summary(&n3_plain.1), "paired_library_minus_without_llm": summary(&minus(&n3.1, &n3_plain.1))},
+            "requests": held3.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read3(&weights, llm_mode, t), "read_without_llm": read3(&weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
+        },
+    });
     let margin_json = serde_json::json!({
         "library": LLM_GENRE_MARGIN, "chosen_on_development": chosen_margin, "used": weights.llm_genre_margin,
         "previous": PREVIOUS_LLM_GENRE_MARGIN,
         "development": "naming no film: the reader's 40 development wordings (genre F1) and the 12 requests of NO_TITLE_REQUESTS that ask for no genre (share read with no genre); naming a film: the reader's 36 development genre wordings followed by \"like\" and one of 200 validation viewers' reference titles (genre F1), and those titles in the 26 first frames that ask for no genre (share read with no genre); objective: the mean of the four (ties: the smaller margin). The previous margin was chosen on the first and the last alone",
-        "curve": margin_curve.iter().map(|(m, w, nt, t, n)| serde_json::json!({"margin": m, "development_wordings_genre_f1": w, "no_title_no_genre_read_with_no_genre": nt, "titled_wordings_genre_f1": t, "no_genre_frames_read_with_no_genre": n})).collect::<Vec<_>>(),
+        "curve": margin_curve_json(&margin_curve),
         "written_requests": written_zero,
         "no_title_requests_2": no_title2_json,
+        "third_held_out": third_json,
         "second_frames": {
             "what": "the 400 test requests that name a reference title, each in one of 40 frames written by a helper that never saw the reader (request_frames.rs REFERENCE_FRAMES_2; the helper marked 20 as asking for no genre), after the previous margin was built; read with it and with margin 0 in an earlier run, so the development objective above was widened (the titled wordings and the no-film requests joined) knowing how those two did here",
             "requests": framed2.len(), "asking_no_genre": asks_none2.iter().filter(|&&x| x).count(),
@@ -792,6 +853,18 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     for e in f2["examples"].as_array().into_iter().flatten().take(8) {
         md += &format!("| {} | {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["read_as_margin_0"].as_str().unwrap_or_default(), e["rank_with"]);
     }
+    let t3 = &gm["third_held_out"];
+    let (f3, n3) = (&t3["frames"], &t3["no_title"]);
+    let row3 = |x: &serde_json::Value, name: &str| format!("| {name} | {} | {} | {} | {} |\n", mean_ci_cell(&x["library"]), mean_ci_cell(&x["margin_0"]), mean_ci_cell(&x["without_llm"]), signed_ci_cell(&x["paired_library_minus_without_llm"]));
+    md += &format!(
+        "\n## The third held-out requests\n\n{}\n\n| measure | the library (margin {}) | margin 0 | without the LLM | library minus without the LLM |\n|---|---|---|---|---|\n",
+        t3["what"].as_str().unwrap_or_default(), weights.llm_genre_margin
+    );
+    md += &row3(&f3["genre_read_on_no_genre_frames"], &format!("frames: a genre read, {} requests in frames asking none", f3["asking_no_genre"]));
+    md += &row3(&f3["hr10"], &format!("frames: HR@10, all {}", f3["requests"]));
+    md += &row3(&f3["reference_grounded"], "frames: reference grounded");
+    md += &row3(&n3["genre_f1_asking"], "no film: genre F1, asking for genres");
+    md += &row3(&n3["genre_read_asking_none"], "no film: a genre read, asking none");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);

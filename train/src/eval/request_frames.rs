@@ -256,6 +256,119 @@ pub const NO_TITLE_REQUESTS_2: &[(&str, &[&str])] = &[
     ("it's my day off, recommend me something", &[]),
 ];
 
+/// Requests written on 2026-12-04 (session 26) by a helper agent that never
+/// saw the repository (it was told not to read it and wrote from nothing
+/// else), before the reader's conversational adapter was trained; read by
+/// nobody before eval-query's run of that adapter: the third held-out
+/// frames, with the helper's own labels (asking no genre or not).
+pub const REFERENCE_FRAMES_3: &[Frame] = &[
+    ("more movies like {t}", NO_GENRE),
+    ("something similar to {t}", NO_GENRE),
+    ("what should i watch after {t}", NO_GENRE),
+    ("Films with the same cast as {t}.", NO_GENRE),
+    ("anything from the director of {t}", NO_GENRE),
+    ("play the sequel to {t}", NO_GENRE),
+    ("Find me something with the same vibe as {t}.", NO_GENRE),
+    ("we just finished {t} whats next", NO_GENRE),
+    ("if i enjoyed {t} what else would i enjoy", NO_GENRE),
+    ("Movies in the same spirit as {t}", NO_GENRE),
+    ("show me {t}", NO_GENRE),
+    ("is {t} available to rent", NO_GENRE),
+    ("Recommend me something along the lines of {t}, please", NO_GENRE),
+    ("anything with the same feel as {t} but shorter", NO_GENRE),
+    ("more stuff from the people who made {t}", NO_GENRE),
+    ("my wife loved {t} find her something else she'd enjoy", NO_GENRE),
+    ("Titles comparable to {t}?", NO_GENRE),
+    ("whats the prequel to {t}", NO_GENRE),
+    ("movies that fans of {t} also watched", NO_GENRE),
+    ("something in the same ballpark as {t} but newer", NO_GENRE),
+    ("{t} was great, give me more in that vein", NO_GENRE),
+    ("Put on something that feels like {t}", NO_GENRE),
+    ("another one with the lead actor from {t}", NO_GENRE),
+    ("same writer as {t} please", NO_GENRE),
+    ("what did people watch next after {t}", NO_GENRE),
+    ("{t} but scarier", ANY),
+    ("something like {t} but funnier", ANY),
+    ("{t} but with way more explosions", ANY),
+    ("a cartoon version of {t}", ANY),
+    ("{t} except set in outer space", ANY),
+    ("A love story in the style of {t}.", ANY),
+    ("{t} but for little kids", ANY),
+    ("the heist version of {t}", ANY),
+    ("a documentary about the real events behind {t}", ANY),
+    ("{t} with singing and dancing", ANY),
+    ("something with cowboys that has the mood of {t}", ANY),
+    ("a whodunit with the same vibe as {t}", ANY),
+    ("{t} but set during world war two", ANY),
+    ("{t} with wizards and dragons", ANY),
+    ("a 1940s noir with the same mood as {t}", ANY),
+    ("something that keeps me on the edge of my seat like {t}", ANY),
+    ("a tearjerker in the spirit of {t}", ANY),
+    ("An epic quest movie similar to {t}", ANY),
+    ("{t} but make it a romcom", ANY),
+    ("scary space movie along the lines of {t}", ANY),
+    ("animated movie for the kids in the spirit of {t}", ANY),
+    ("a mob movie with the same grit as {t}", ANY),
+    ("{t} but make it a slasher", ANY),
+    ("car chases and shootouts, same energy as {t}", ANY),
+    ("a battlefield movie from the same era as {t}", ANY),
+];
+
+/// The same helper's requests naming no film, with the genres it wrote for
+/// each (none: asks for no genre).
+pub const NO_TITLE_REQUESTS_3: &[(&str, &[&str])] = &[
+    ("whats popular right now", &[]),
+    ("something under 90 minutes", &[]),
+    ("A good movie for a rainy Sunday.", &[]),
+    ("what are people watching tonight", &[]),
+    ("pick something for me and my friends", &[]),
+    ("Show me the top rated movies of all time", &[]),
+    ("a movie from the nineties", &[]),
+    ("anything new this week", &[]),
+    ("something i can fall asleep to", &[]),
+    ("surprise me", &[]),
+    ("what won best picture last year", &[]),
+    ("a hidden gem nobody's heard of", &[]),
+    ("something short i have an hour before bed", &[]),
+    ("Movies to watch on a long flight", &[]),
+    ("put on something good", &[]),
+    ("whats free to watch tonight", &[]),
+    ("a movie with subtitles", &[]),
+    ("something in french", &[]),
+    ("a long movie for a lazy afternoon", &[]),
+    ("anything my parents would enjoy too", &[]),
+    ("Most watched films this month", &[]),
+    ("a classic everyone should see once", &[]),
+    ("whats leaving the service soon", &[]),
+    ("something to have on while i fold laundry", &[]),
+    ("give me a random movie", &[]),
+    ("something with lots of jump scares", &["Horror"]),
+    ("make me laugh", &["Comedy"]),
+    ("I need a good cry tonight", &["Drama"]),
+    ("shoot em up flick", &["Action"]),
+    ("cowboy movie", &["Western"]),
+    ("something with spaceships and aliens", &["Sci-Fi"]),
+    ("cartoons for my toddler", &["Animation", "Children's"]),
+    ("a sappy love story", &["Romance"]),
+    ("true crime doc", &["Crime", "Documentary"]),
+    ("a proper whodunit", &["Mystery"]),
+    ("a nail-biter with a ticking clock", &["Thriller"]),
+    ("movie with songs and big dance numbers", &["Musical"]),
+    ("something about soldiers in the trenches", &["War"]),
+    ("knights, dragons and magic", &["Fantasy"]),
+    ("a moody black and white noir with a femme fatale", &["Film-Noir"]),
+    ("a swashbuckling pirate adventure", &["Adventure"]),
+    ("real footage about nature, nothing made up", &["Documentary"]),
+    ("something with heists and gangsters", &["Crime"]),
+    ("spooky but not too gory", &["Horror"]),
+    ("a romcom for date night", &["Comedy", "Romance"]),
+    ("explosions car chases the works", &["Action"]),
+    ("something animated but for grown ups", &["Animation"]),
+    ("a funny cartoon the whole family can watch", &["Animation", "Children's", "Comedy"]),
+    ("time travel and robots", &["Sci-Fi"]),
+    ("dinosaurs and jungle expeditions", &["Adventure"]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +385,8 @@ mod tests {
         assert_eq!(NO_TITLE_REQUESTS_2.iter().filter(|r| r.1.is_empty()).count(), 30);
         assert!(NO_TITLE_REQUESTS_2.iter().all(|r| !NO_TITLE_REQUESTS.contains(&r.0)));
         assert!(REFERENCE_FRAMES_2.iter().all(|f| f.0.matches("{t}").count() == 1 && !texts(REFERENCE_FRAMES).contains(&f.0)));
+        assert_eq!((REFERENCE_FRAMES_3.len(), asking_no_genre(REFERENCE_FRAMES_3).len(), NO_TITLE_REQUESTS_3.len()), (50, 25, 50));
+        assert!(REFERENCE_FRAMES_3.iter().all(|f| f.0.matches("{t}").count() == 1));
+        assert!(NO_TITLE_REQUESTS_3.iter().all(|r| !r.0.contains('{')));
     }
 }

@@ -8,6 +8,7 @@ pub mod data;
 pub mod model;
 pub mod probe;
 pub mod requests;
+pub mod conversation;
 pub mod title_frames;
 #[cfg(test)]
 mod tests;
@@ -90,6 +91,11 @@ pub struct LoraArgs {
     /// helper's title frames), the film's title left out; without it the rules alone do.
     #[arg(long)]
     pub genre_teacher: Option<PathBuf>,
+    /// `--task reader`: a quarter of the requests are conversational ones
+    /// written and labelled by a helper (conversation.rs): "we just finished
+    /// {t}, what now" asks for no genre whatever {t} is.
+    #[arg(long)]
+    pub conversation: bool,
     /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
@@ -246,8 +252,9 @@ struct Point {
 fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &mut Rng) -> Result<(Vec<data::Example>, Vec<data::Example>, serde_json::Value)> {
     if args.task != Task::Recommend {
         let titles = args.task == Task::ReaderTitles;
-        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles);
-        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles);
+        ensure!(!(titles && args.conversation), "--conversation is for --task reader");
+        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles, args.conversation);
+        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles, args.conversation);
         let teacher = match &args.genre_teacher {
             Some(dir) => Some(dualrec::Engine::open(&dualrec::EngineOptions { model_dir: dir.clone(), stages: dualrec::types::STAGE_AUTO, ..Default::default() })
                 .with_context(|| format!("opening the genre teacher {}", dir.display()))?),

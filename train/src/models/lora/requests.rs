@@ -11,6 +11,7 @@ use dualrec::stages::language::Language;
 
 use super::data::Example;
 use super::model::Rng;
+use super::conversation::{CONVERSATION_FILM, CONVERSATION_NO_FILM};
 use super::title_frames::{NO_TITLE, TITLE_FRAMES};
 
 /// Wordings per MovieLens genre name (used for the genres a catalogue has;
@@ -101,7 +102,11 @@ fn wordings_for(genre: &str) -> Vec<String> {
 /// name a film in its frames, an eighth name none) for the adapter that
 /// names films. Without it the requests are the genre reader's, as before
 /// titles were named (the same seed gives the same requests).
-pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool) -> Vec<Request> {
+/// `conversation` (genre reader only) makes a quarter of them a helper's
+/// conversational requests (conversation.rs), labelled by their writer: half
+/// about a film, half naming none, about half of each asking for no genre.
+/// A request labelled with a genre the catalogue lacks is not used.
+pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool, conversation: bool) -> Vec<Request> {
     let genres = catalog.genre_names().to_vec();
     let cut = FRAMES.len() * 3 / 4;
     let frames = if validation { &FRAMES[cut..] } else { &FRAMES[..cut] };
@@ -109,6 +114,12 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
     let title_frames = if validation { &TITLE_FRAMES[title_cut..] } else { &TITLE_FRAMES[..title_cut] };
     let no_title_cut = NO_TITLE.len() * 3 / 4;
     let no_title = if validation { &NO_TITLE[no_title_cut..] } else { &NO_TITLE[..no_title_cut] };
+    let held = |all: &'static [(&'static str, &'static [&'static str])]| {
+        let cut = all.len() * 3 / 4;
+        let part = if validation { &all[cut..] } else { &all[..cut] };
+        part.iter().filter(|(_, g)| g.iter().all(|g| genres.iter().any(|c| c == g))).collect::<Vec<_>>()
+    };
+    let (talk_film, talk_no_film) = (held(CONVERSATION_FILM), held(CONVERSATION_NO_FILM));
     let mut rng = Rng(seed);
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
@@ -120,6 +131,18 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
             // As typed (the title as the catalogue writes it) or as said (lower case).
             let text = if rng.below(2) == 0 { text.to_lowercase() } else { text };
             out.push(Request { text, title: (helper < 2).then_some(movie), genres: vec![], genres_known: false });
+            continue;
+        }
+        if conversation && !titles && rng.below(4) == 0 {
+            let film = rng.below(2) == 0;
+            let pool = if film { &talk_film } else { &talk_no_film };
+            if pool.is_empty() {
+                continue;
+            }
+            let (frame, labels) = pool[rng.below(pool.len())];
+            let text = if film { frame.replace("{t}", &title) } else { frame.to_string() };
+            let text = if rng.below(2) == 0 { text.to_lowercase() } else { text };
+            out.push(Request { text, title: film.then_some(movie), genres: labels.iter().map(|g| g.to_string()).collect(), genres_known: true });
             continue;
         }
         let fill = |s: &str, rng: &mut Rng| s.replace("{d}", &decade_phrase(rng)).replace("{t}", &title);
@@ -274,6 +297,47 @@ mod tests {
         assert!(NO_TITLE.iter().all(|r| !NO_TITLE_REQUESTS.contains(r)));
     }
 
+    /// The conversational requests are not the evaluation's: none equals one
+    /// of its requests, frames or wordings (case and punctuation aside), has
+    /// a paraphrase in it, or has its frames' shape ("like {t}", "from the
+    /// eighties"); labels are genre names.
+    #[test]
+    fn conversational_requests_are_held_out_and_labelled() {
+        use crate::eval::query::{DEV_WORDINGS, READER_DEV_WORDINGS};
+        use crate::eval::request_frames::*;
+        let norm = |t: &str| words(&t.replace("{t}", " qqtitle ")).join(" ");
+        let mut held: Vec<String> = Vec::new();
+        for f in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3] {
+            held.extend(f.iter().map(|f| norm(f.0)));
+        }
+        held.extend(NO_TITLE_REQUESTS.iter().map(|r| norm(r)));
+        held.extend(NO_TITLE_REQUESTS_2.iter().chain(NO_TITLE_REQUESTS_3).map(|r| norm(r.0)));
+        held.extend(READER_DEV_WORDINGS.iter().map(|w| norm(w.0)).chain(DEV_WORDINGS.iter().map(|w| norm(w.0))));
+        held.extend(GENRE_WORDS.iter().flat_map(|g| g.1.iter().map(|w| norm(w))));
+        let paraphrases: Vec<String> = GENRE_WORDS.iter().map(|g| norm(g.1[2])).collect();
+        let ml: Vec<&str> = TRAIN_WORDINGS.iter().map(|w| w.0).collect();
+        let mut bad: Vec<String> = Vec::new();
+        for (film, set) in [(true, CONVERSATION_FILM), (false, CONVERSATION_NO_FILM)] {
+            assert!(set.len() >= 90, "{}", set.len());
+            for (t, g) in set.iter() {
+                let n = norm(t);
+                if held.contains(&n) {
+                    bad.push(format!("{t:?} is an evaluation request"));
+                }
+                if paraphrases.iter().any(|p| format!(" {n} ").contains(&format!(" {p} "))) {
+                    bad.push(format!("{t:?} has an evaluation paraphrase"));
+                }
+                if n.contains("like qqtitle") || ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].iter().any(|d| n.contains(&format!("from the {d}"))) {
+                    bad.push(format!("{t:?} has an evaluation frame's shape"));
+                }
+                assert_eq!(t.matches("{t}").count(), usize::from(film), "{t:?}");
+                assert!(g.iter().all(|g| ml.contains(g)), "{t:?}: {g:?}");
+            }
+            assert!(set.iter().filter(|r| r.1.is_empty()).count() * 3 > set.len(), "about half ask for no genre");
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
     #[test]
     fn helper_requests_are_labelled_by_the_rules_without_their_title() {
         let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
@@ -283,7 +347,7 @@ mod tests {
         GenreLabeller::new(&c, None).unwrap().label(&mut rs);
         let got: Vec<(Vec<String>, bool)> = rs.iter().map(|r| (r.genres.clone(), r.genres_known)).collect();
         assert_eq!(got, vec![(vec![], true), (vec!["Comedy".to_string()], true), (vec![], true)], "the title's own words name no genre");
-        let a = generate(&c, 400, 3, false, true);
+        let a = generate(&c, 400, 3, false, true, false);
         assert!(a.iter().any(|r| !r.genres_known && r.title.is_some()) && a.iter().any(|r| !r.genres_known && r.title.is_none()));
         assert!(a.iter().filter(|r| r.title.is_some()).all(|r| r.text.to_lowercase().contains(&c.movie(r.title.unwrap()).title.to_lowercase())));
     }
@@ -292,12 +356,18 @@ mod tests {
     fn requests_are_seeded_and_name_catalogue_genres() {
         let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
         let c = Catalog::from_movies(vec![m(1, "Toy Story", 1995, "Animation|Comedy"), m(2, "Heat", 1995, "Crime|Thriller"), m(3, "Blorp", 2001, "Zarzuela")]).unwrap();
-        let a = generate(&c, 200, 7, false, false);
-        let b = generate(&c, 200, 7, false, false);
+        let a = generate(&c, 200, 7, false, false, false);
+        let b = generate(&c, 200, 7, false, false, false);
         assert_eq!(a.iter().map(|r| &r.text).collect::<Vec<_>>(), b.iter().map(|r| &r.text).collect::<Vec<_>>());
         let names = c.genre_names();
         assert!(a.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
         assert!(a.iter().any(|r| r.genres.is_empty()) && a.iter().any(|r| r.genres.len() == 2));
         assert!(a.iter().any(|r| r.genres == ["Zarzuela"] && r.text.contains("zarzuela")), "a genre outside the table is worded by its name");
+        // Conversational requests keep the seed's others' order only where
+        // asked for, and never teach a genre the catalogue lacks.
+        let talk = generate(&c, 400, 7, false, false, true);
+        assert!(talk.iter().any(|r| r.title.is_some() && r.genres.is_empty() && !r.text.contains("{t}")));
+        assert!(talk.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
+        assert_ne!(talk.iter().map(|r| &r.text).collect::<Vec<_>>(), a.iter().map(|r| &r.text).collect::<Vec<_>>());
     }
 }
