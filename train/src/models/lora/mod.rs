@@ -91,11 +91,14 @@ pub struct LoraArgs {
     /// helper's title frames), the film's title left out; without it the rules alone do.
     #[arg(long)]
     pub genre_teacher: Option<PathBuf>,
-    /// `--task reader`: a quarter of the requests are conversational ones
-    /// written and labelled by a helper (conversation.rs): "we just finished
-    /// {t}, what now" asks for no genre whatever {t} is.
+    /// `--task reader`: one request in N is a conversational one written and
+    /// labelled by a helper (conversation.rs): "we just finished {t}, what
+    /// now" asks for no genre whatever {t} is (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub conversation: usize,
+    /// With `--conversation`: only the requests about a film.
     #[arg(long)]
-    pub conversation: bool,
+    pub conversation_films_only: bool,
     /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
@@ -252,9 +255,10 @@ struct Point {
 fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &mut Rng) -> Result<(Vec<data::Example>, Vec<data::Example>, serde_json::Value)> {
     if args.task != Task::Recommend {
         let titles = args.task == Task::ReaderTitles;
-        ensure!(!(titles && args.conversation), "--conversation is for --task reader");
-        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles, args.conversation);
-        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles, args.conversation);
+        ensure!(!titles || args.conversation == 0, "--conversation is for --task reader");
+        let talk = requests::Conversation { every: args.conversation, films_only: args.conversation_films_only };
+        let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles, talk);
+        let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles, talk);
         let teacher = match &args.genre_teacher {
             Some(dir) => Some(dualrec::Engine::open(&dualrec::EngineOptions { model_dir: dir.clone(), stages: dualrec::types::STAGE_AUTO, ..Default::default() })
                 .with_context(|| format!("opening the genre teacher {}", dir.display()))?),
@@ -269,6 +273,7 @@ fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &m
         let about = serde_json::json!({
             "examples": "requests generated from the catalogue's genre names and titles (train/src/models/lora/requests.rs); validation on held-out frames; no viewing data read",
             "unlabelled_genres_by": labeller.describe(),
+            "conversation": format!("{talk:?}"),
             "catalog_sha256": dualrec::model_dir::manifest::sha256_hex(ds.catalog.to_tsv().as_bytes()),
             "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?,
         });

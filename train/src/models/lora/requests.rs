@@ -79,6 +79,15 @@ fn decade_phrase(rng: &mut Rng) -> String {
     }
 }
 
+/// How many conversational requests `generate` mixes in, and which.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Conversation {
+    /// One request in `every` (0: none).
+    pub every: usize,
+    /// Only those about a film.
+    pub films_only: bool,
+}
+
 /// One request, the film it names (catalogue index) and the genres it asks
 /// for (catalogue names).
 pub struct Request {
@@ -102,11 +111,12 @@ fn wordings_for(genre: &str) -> Vec<String> {
 /// name a film in its frames, an eighth name none) for the adapter that
 /// names films. Without it the requests are the genre reader's, as before
 /// titles were named (the same seed gives the same requests).
-/// `conversation` (genre reader only) makes a quarter of them a helper's
-/// conversational requests (conversation.rs), labelled by their writer: half
-/// about a film, half naming none, about half of each asking for no genre.
-/// A request labelled with a genre the catalogue lacks is not used.
-pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool, conversation: bool) -> Vec<Request> {
+/// `conversation` (genre reader only) makes one request in `every` a
+/// helper's conversational request (conversation.rs), labelled by its
+/// writer: about a film, or (unless `films_only`) half of them naming none;
+/// about half of each kind asking for no genre. A request labelled with a
+/// genre the catalogue lacks is not used.
+pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool, conversation: Conversation) -> Vec<Request> {
     let genres = catalog.genre_names().to_vec();
     let cut = FRAMES.len() * 3 / 4;
     let frames = if validation { &FRAMES[cut..] } else { &FRAMES[..cut] };
@@ -133,8 +143,8 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
             out.push(Request { text, title: (helper < 2).then_some(movie), genres: vec![], genres_known: false });
             continue;
         }
-        if conversation && !titles && rng.below(4) == 0 {
-            let film = rng.below(2) == 0;
+        if conversation.every > 0 && !titles && rng.below(conversation.every) == 0 {
+            let film = conversation.films_only || rng.below(2) == 0;
             let pool = if film { &talk_film } else { &talk_no_film };
             if pool.is_empty() {
                 continue;
@@ -347,7 +357,7 @@ mod tests {
         GenreLabeller::new(&c, None).unwrap().label(&mut rs);
         let got: Vec<(Vec<String>, bool)> = rs.iter().map(|r| (r.genres.clone(), r.genres_known)).collect();
         assert_eq!(got, vec![(vec![], true), (vec!["Comedy".to_string()], true), (vec![], true)], "the title's own words name no genre");
-        let a = generate(&c, 400, 3, false, true, false);
+        let a = generate(&c, 400, 3, false, true, Conversation::default());
         assert!(a.iter().any(|r| !r.genres_known && r.title.is_some()) && a.iter().any(|r| !r.genres_known && r.title.is_none()));
         assert!(a.iter().filter(|r| r.title.is_some()).all(|r| r.text.to_lowercase().contains(&c.movie(r.title.unwrap()).title.to_lowercase())));
     }
@@ -356,8 +366,8 @@ mod tests {
     fn requests_are_seeded_and_name_catalogue_genres() {
         let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
         let c = Catalog::from_movies(vec![m(1, "Toy Story", 1995, "Animation|Comedy"), m(2, "Heat", 1995, "Crime|Thriller"), m(3, "Blorp", 2001, "Zarzuela")]).unwrap();
-        let a = generate(&c, 200, 7, false, false, false);
-        let b = generate(&c, 200, 7, false, false, false);
+        let a = generate(&c, 200, 7, false, false, Conversation::default());
+        let b = generate(&c, 200, 7, false, false, Conversation::default());
         assert_eq!(a.iter().map(|r| &r.text).collect::<Vec<_>>(), b.iter().map(|r| &r.text).collect::<Vec<_>>());
         let names = c.genre_names();
         assert!(a.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
@@ -365,9 +375,12 @@ mod tests {
         assert!(a.iter().any(|r| r.genres == ["Zarzuela"] && r.text.contains("zarzuela")), "a genre outside the table is worded by its name");
         // Conversational requests keep the seed's others' order only where
         // asked for, and never teach a genre the catalogue lacks.
-        let talk = generate(&c, 400, 7, false, false, true);
+        let talk = generate(&c, 400, 7, false, false, Conversation { every: 4, films_only: false });
         assert!(talk.iter().any(|r| r.title.is_some() && r.genres.is_empty() && !r.text.contains("{t}")));
         assert!(talk.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
         assert_ne!(talk.iter().map(|r| &r.text).collect::<Vec<_>>(), a.iter().map(|r| &r.text).collect::<Vec<_>>());
+        let films = generate(&c, 400, 7, false, false, Conversation { every: 8, films_only: true });
+        assert!(!films.iter().any(|r| CONVERSATION_NO_FILM.iter().any(|x| x.0.eq_ignore_ascii_case(&r.text))));
+        assert!(films.iter().any(|r| CONVERSATION_FILM.iter().any(|x| x.0.replace("{t}", &c.movie(r.title.unwrap_or(0)).title).eq_ignore_ascii_case(&r.text))));
     }
 }
