@@ -143,12 +143,12 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
             out.push(Request { text, title: (helper < 2).then_some(movie), genres: vec![], genres_known: false });
             continue;
         }
-        if conversation.every > 0 && !titles && rng.below(conversation.every) == 0 {
-            let film = conversation.films_only || rng.below(2) == 0;
-            let pool = if film { &talk_film } else { &talk_no_film };
-            if pool.is_empty() {
-                continue;
-            }
+        // (Requests asking no genre always pass the catalogue filter, so a
+        // pool is never empty; were it, a generated request takes its place.)
+        let talk = conversation.every > 0 && !titles && rng.below(conversation.every) == 0;
+        let film = talk && (conversation.films_only || rng.below(2) == 0);
+        let pool = if film { &talk_film } else { &talk_no_film };
+        if talk && !pool.is_empty() {
             let (frame, labels) = pool[rng.below(pool.len())];
             let text = if film { frame.replace("{t}", &title) } else { frame.to_string() };
             let text = if rng.below(2) == 0 { text.to_lowercase() } else { text };
