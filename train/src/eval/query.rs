@@ -144,6 +144,27 @@ fn genre_read(rows: &[Row]) -> Vec<f64> {
     rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.genres.is_empty()) { 1.0 } else { 0.0 }).collect()
 }
 
+/// Requests naming no film with their labels, split into those asking for
+/// genres and those asking none.
+type Labelled = Vec<(String, Vec<String>)>;
+fn asking_and_none(requests: &[(&str, &[&str])]) -> (Labelled, Labelled) {
+    requests.iter().map(|(t, g)| (t.to_string(), g.iter().map(|g| g.to_string()).collect::<Vec<_>>())).partition(|r| !r.1.is_empty())
+}
+
+/// Per request: genre F1 of those asking for genres, and 1 for each of those
+/// asking none that was read with a genre.
+fn no_title_reads(engine: &Engine, w: &QueryWeights, by: UnreadPhrases, (asking, none): &(Labelled, Labelled)) -> Result<(Vec<f64>, Vec<f64>)> {
+    Ok((genre_f1s(engine, w, by, asking)?, genre_f1s(engine, w, by, none)?.into_iter().map(|f| 1.0 - f).collect()))
+}
+
+/// How a request is read for a viewer with no history, for the reports.
+fn read_as(engine: &Engine, cat: &dualrec::model_dir::catalog::Catalog, w: &QueryWeights, by: UnreadPhrases, text: &str) -> String {
+    match engine.query_for_history_by(&[], text, 10, w, by) {
+        Ok(a) => a.intent.describe(cat),
+        Err(_) => "(unclear: refused)".to_string(),
+    }
+}
+
 fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len().max(1) as f64
 }
@@ -344,14 +365,13 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         _ => Some((c.0, objective(c))),
     });
     let chosen_margin = chosen_margin.map_or(LLM_GENRE_MARGIN, |b| b.0);
-    let margin_curve_json = |curve: &[(f32, f64, f64, f64, f64)]| -> Vec<serde_json::Value> {
-        curve.iter().map(|c| serde_json::json!({"margin": c.0, "development_wordings_genre_f1": c.1, "no_title_no_genre_read_with_no_genre": c.2, "titled_wordings_genre_f1": c.3, "no_genre_frames_read_with_no_genre": c.4, "objective": objective(c)})).collect()
-    };
+    let margin_curve_json: Vec<serde_json::Value> = margin_curve.iter().map(|c| serde_json::json!({"margin": c.0, "development_wordings_genre_f1": c.1, "no_title_no_genre_read_with_no_genre": c.2, "titled_wordings_genre_f1": c.3, "no_genre_frames_read_with_no_genre": c.4, "objective": objective(c)})).collect();
     if a.development_only {
         let j = serde_json::json!({
-            "model_sha256": model_sha256, "library_margin": LLM_GENRE_MARGIN, "chosen_margin": chosen_margin,
+            "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
+            "fitted_on": fitted_on, "model_sha256": model_sha256, "library_margin": LLM_GENRE_MARGIN, "chosen_margin": chosen_margin,
             "objective_at_chosen": margin_curve.iter().find(|c| c.0 == chosen_margin).map(objective),
-            "margin_curve": margin_curve_json(&margin_curve),
+            "margin_curve": margin_curve_json,
             "unread_phrases": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
             "genre_similarity_threshold": chosen_t.0,
         });
@@ -580,24 +600,18 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // Requests naming no film, written by a helper after the no-film margin
     // was built (held out): genre F1 where they ask for genres, the share
     // read with a genre where they ask for none.
-    let held_no_title: Vec<(String, Vec<String>)> = NO_TITLE_REQUESTS_2.iter().map(|(t, g)| (t.to_string(), g.iter().map(|g| g.to_string()).collect())).collect();
-    let (asking, asking_none): (Vec<_>, Vec<_>) = held_no_title.iter().cloned().partition(|r| !r.1.is_empty());
-    let no_title2 = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<f64>, Vec<f64>)> {
-        Ok((genre_f1s(&engine, w, by, &asking)?, genre_f1s(&engine, w, by, &asking_none)?.into_iter().map(|f| 1.0 - f).collect()))
-    };
+    let held2 = asking_and_none(NO_TITLE_REQUESTS_2);
+    let no_title2 = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(&engine, w, by, &held2);
     let no_title2_json = if has_llm {
         let (lib, zero, prev, plain) = (no_title2(&weights, llm_mode)?, no_title2(&no_margin, llm_mode)?, no_title2(&previous, llm_mode)?, no_title2(&weights, UnreadPhrases::Similarity)?);
-        let read = |w: &QueryWeights, by: UnreadPhrases, t: &str| match engine.query_for_history_by(&[], t, 10, w, by) {
-            Ok(a) => a.intent.describe(&cat),
-            Err(_) => "(unclear: refused)".to_string(),
-        };
+        let read = |w: &QueryWeights, by: UnreadPhrases, t: &str| read_as(&engine, &cat, w, by, t);
         Some(serde_json::json!({
             "what": "60 requests naming no film, written and labelled by a helper that never saw the reader, the code or any result (request_frames.rs NO_TITLE_REQUESTS_2), before the margin was chosen on the development requests above and never read before this evaluation; 30 ask for genres, 30 for none; read for a viewer with no history",
             "genre_f1_asking": {"library": summary(&lib.0), "previous_margin": summary(&prev.0), "margin_0": summary(&zero.0), "without_llm": summary(&plain.0),
                 "paired_library_minus_previous_margin": summary(&minus(&lib.0, &prev.0)), "paired_library_minus_without_llm": summary(&minus(&lib.0, &plain.0))},
             "genre_read_asking_none": {"library": summary(&lib.1), "previous_margin": summary(&prev.1), "margin_0": summary(&zero.1), "without_llm": summary(&plain.1),
                 "paired_library_minus_previous_margin": summary(&minus(&lib.1, &prev.1)), "paired_library_minus_without_llm": summary(&minus(&lib.1, &plain.1))},
-            "requests": held_no_title.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read(&weights, llm_mode, t), "read_as_previous_margin": read(&previous, llm_mode, t), "read_without_llm": read(&weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
+            "requests": NO_TITLE_REQUESTS_2.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read(&weights, llm_mode, t), "read_as_previous_margin": read(&previous, llm_mode, t), "read_without_llm": read(&weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
         }))
     } else {
         None
@@ -615,16 +629,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let f3_measured = measure(&f3_rows, f3_ms, false);
     let three = |rows: &[Row]| (masked(&genre_read(rows), &asks_none3), per(rows, "hr10"), masked(&per(rows, "hr10"), &asks_none3), per(rows, "reference_grounded"));
     let (l3, z3, p3) = (three(&f3_rows), three(&f3_zero_rows), three(&f3_plain_rows));
-    let held3: Vec<(String, Vec<String>)> = NO_TITLE_REQUESTS_3.iter().map(|(t, g)| (t.to_string(), g.iter().map(|g| g.to_string()).collect())).collect();
-    let (asking3, none3): (Vec<_>, Vec<_>) = held3.iter().cloned().partition(|r| !r.1.is_empty());
-    let no_title3 = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<f64>, Vec<f64>)> {
-        Ok((genre_f1s(&engine, w, by, &asking3)?, genre_f1s(&engine, w, by, &none3)?.into_iter().map(|f| 1.0 - f).collect()))
-    };
+    let held3 = asking_and_none(NO_TITLE_REQUESTS_3);
+    let no_title3 = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(&engine, w, by, &held3);
     let (n3, n3_zero, n3_plain) = (no_title3(&weights, llm_mode)?, no_title3(&no_margin, llm_mode)?, no_title3(&weights, UnreadPhrases::Similarity)?);
-    let read3 = |w: &QueryWeights, by: UnreadPhrases, t: &str| match engine.query_for_history_by(&[], t, 10, w, by) {
-        Ok(a) => a.intent.describe(&cat),
-        Err(_) => "(unclear: refused)".to_string(),
-    };
     let third_json = serde_json::json!({
         "what": "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history",
         "frames": {
@@ -638,14 +645,14 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "no_title": {
             "genre_f1_asking": {"library": summary(&n3.0), "margin_0": summary(&n3_zero.0), "without_llm": summary(&n3_plain.0), "paired_library_minus_without_llm": summary(&minus(&n3.0, &n3_plain.0))},
             "genre_read_asking_none": {"library": summary(&n3.1), "margin_0": summary(&n3_zero.1), "without_llm": summary(&n3_plain.1), "paired_library_minus_without_llm": summary(&minus(&n3.1, &n3_plain.1))},
-            "requests": held3.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read3(&weights, llm_mode, t), "read_without_llm": read3(&weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
+            "requests": NO_TITLE_REQUESTS_3.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read_as(&engine, &cat, &weights, llm_mode, t), "read_without_llm": read_as(&engine, &cat, &weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
         },
     });
     let margin_json = serde_json::json!({
         "library": LLM_GENRE_MARGIN, "chosen_on_development": chosen_margin, "used": weights.llm_genre_margin,
         "previous": PREVIOUS_LLM_GENRE_MARGIN,
         "development": "naming no film: the reader's 40 development wordings (genre F1) and the 12 requests of NO_TITLE_REQUESTS that ask for no genre (share read with no genre); naming a film: the reader's 36 development genre wordings followed by \"like\" and one of 200 validation viewers' reference titles (genre F1), and those titles in the 26 first frames that ask for no genre (share read with no genre); objective: the mean of the four (ties: the smaller margin). The previous margin was chosen on the first and the last alone",
-        "curve": margin_curve_json(&margin_curve),
+        "curve": margin_curve_json,
         "written_requests": written_zero,
         "no_title_requests_2": no_title2_json,
         "third_held_out": third_json,

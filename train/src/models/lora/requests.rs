@@ -79,6 +79,12 @@ fn decade_phrase(rng: &mut Rng) -> String {
     }
 }
 
+/// The last quarter of a list (validation) or the rest (training).
+fn quarter<T>(all: &[T], validation: bool) -> &[T] {
+    let cut = all.len() * 3 / 4;
+    if validation { &all[cut..] } else { &all[..cut] }
+}
+
 /// How many conversational requests `generate` mixes in, and which.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Conversation {
@@ -118,16 +124,9 @@ fn wordings_for(genre: &str) -> Vec<String> {
 /// genre the catalogue lacks is not used.
 pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool, conversation: Conversation) -> Vec<Request> {
     let genres = catalog.genre_names().to_vec();
-    let cut = FRAMES.len() * 3 / 4;
-    let frames = if validation { &FRAMES[cut..] } else { &FRAMES[..cut] };
-    let title_cut = TITLE_FRAMES.len() * 3 / 4;
-    let title_frames = if validation { &TITLE_FRAMES[title_cut..] } else { &TITLE_FRAMES[..title_cut] };
-    let no_title_cut = NO_TITLE.len() * 3 / 4;
-    let no_title = if validation { &NO_TITLE[no_title_cut..] } else { &NO_TITLE[..no_title_cut] };
+    let (frames, title_frames, no_title) = (quarter(FRAMES, validation), quarter(TITLE_FRAMES, validation), quarter(NO_TITLE, validation));
     let held = |all: &'static [(&'static str, &'static [&'static str])]| {
-        let cut = all.len() * 3 / 4;
-        let part = if validation { &all[cut..] } else { &all[..cut] };
-        part.iter().filter(|(_, g)| g.iter().all(|g| genres.iter().any(|c| c == g))).collect::<Vec<_>>()
+        quarter(all, validation).iter().filter(|(_, g)| g.iter().all(|g| genres.iter().any(|c| c == g))).collect::<Vec<_>>()
     };
     let (talk_film, talk_no_film) = (held(CONVERSATION_FILM), held(CONVERSATION_NO_FILM));
     let mut rng = Rng(seed);
