@@ -17,7 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
-use crate::eval::request_frames::{asking_no_genre, texts, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3};
+use crate::eval::request_frames::{asking_no_genre, texts, Frame, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4};
 use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
@@ -528,7 +528,6 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let (framed_hr, framed_plain_hr) = (framed_measured.per["hr10"].clone(), per(&framed_plain_rows, "hr10"));
     let asks_none: Vec<bool> = frame_of.iter().map(|&f| REFERENCE_FRAMES[f].1).collect();
     let no_genre = |v: &[f64]| masked(v, &asks_none);
-    let minus = |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x - y).collect() };
     let per_frame: Vec<serde_json::Value> = REFERENCE_FRAMES
         .iter()
         .enumerate()
@@ -616,38 +615,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     } else {
         None
     };
-    // The third held-out requests (request_frames.rs: REFERENCE_FRAMES_3 and
-    // NO_TITLE_REQUESTS_3), written before the conversational reader was
-    // trained and read first by its evaluation: the 400 reference requests
-    // in its frames, and its requests naming no film.
-    let (framed3, frame3_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES_3), a.seed ^ 0x0066_7261_6d33);
-    let asks_none3: Vec<bool> = frame3_of.iter().map(|&f| REFERENCE_FRAMES_3[f].1).collect();
-    let third = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<Row>, Vec<f64>)> { evaluate(&engine, &cases, &framed3, w, false, by) };
-    let (f3_rows, f3_ms) = third(&weights, llm_mode)?;
-    let (f3_zero_rows, _) = if has_llm { third(&no_margin, llm_mode)? } else { (f3_rows.clone(), Vec::new()) };
-    let (f3_plain_rows, _) = third(&weights, UnreadPhrases::Similarity)?;
-    let f3_measured = measure(&f3_rows, f3_ms, false);
-    let three = |rows: &[Row]| (masked(&genre_read(rows), &asks_none3), per(rows, "hr10"), masked(&per(rows, "hr10"), &asks_none3), per(rows, "reference_grounded"));
-    let (l3, z3, p3) = (three(&f3_rows), three(&f3_zero_rows), three(&f3_plain_rows));
-    let held3 = asking_and_none(NO_TITLE_REQUESTS_3);
-    let no_title3 = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(&engine, w, by, &held3);
-    let (n3, n3_zero, n3_plain) = (no_title3(&weights, llm_mode)?, no_title3(&no_margin, llm_mode)?, no_title3(&weights, UnreadPhrases::Similarity)?);
-    let third_json = serde_json::json!({
-        "what": "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history",
-        "frames": {
-            "requests": framed3.len(), "asking_no_genre": asks_none3.iter().filter(|&&x| x).count(),
-            "genre_read_on_no_genre_frames": {"library": summary(&l3.0), "margin_0": summary(&z3.0), "without_llm": summary(&p3.0), "paired_library_minus_without_llm": summary(&minus(&l3.0, &p3.0))},
-            "hr10": {"library": summary(&l3.1), "margin_0": summary(&z3.1), "without_llm": summary(&p3.1), "paired_library_minus_margin_0": summary(&minus(&l3.1, &z3.1)), "paired_library_minus_without_llm": summary(&minus(&l3.1, &p3.1))},
-            "hr10_on_no_genre_frames": {"library": summary(&l3.2), "margin_0": summary(&z3.2), "without_llm": summary(&p3.2)},
-            "reference_grounded": {"library": summary(&l3.3), "margin_0": summary(&z3.3), "without_llm": summary(&p3.3), "paired_library_minus_without_llm": summary(&minus(&l3.3, &p3.3))},
-            "measured": f3_measured.json(),
-        },
-        "no_title": {
-            "genre_f1_asking": {"library": summary(&n3.0), "margin_0": summary(&n3_zero.0), "without_llm": summary(&n3_plain.0), "paired_library_minus_without_llm": summary(&minus(&n3.0, &n3_plain.0))},
-            "genre_read_asking_none": {"library": summary(&n3.1), "margin_0": summary(&n3_zero.1), "without_llm": summary(&n3_plain.1), "paired_library_minus_without_llm": summary(&minus(&n3.1, &n3_plain.1))},
-            "requests": NO_TITLE_REQUESTS_3.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read_as(&engine, &cat, &weights, llm_mode, t), "read_without_llm": read_as(&engine, &cat, &weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
-        },
-    });
+    // The third and fourth held-out requests (request_frames.rs), each set
+    // written blind before the reader it was first to judge was trained.
+    let set = HeldOutSet { engine: &engine, cat: &cat, cases: &cases, queries: &queries, weights, no_margin, llm_mode, has_llm };
+    let third_json = set.measure(REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3, a.seed ^ 0x0066_7261_6d33, "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history")?;
+    let fourth_json = set.measure(REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4, a.seed ^ 0x0066_7261_6d34, "written on 2026-12-04 (session 27) by a helper agent told not to read the repository, before the reader trained with more wordings existed (request_frames.rs REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4; labels the helper's own; requests equal to an earlier set's or a training request dropped): the 400 test requests that name a reference, each in one of its 44 frames (23 asking no genre), and its 40 requests naming no film (19 asking none), these read for a viewer with no history")?;
     let margin_json = serde_json::json!({
         "library": LLM_GENRE_MARGIN, "chosen_on_development": chosen_margin, "used": weights.llm_genre_margin,
         "previous": PREVIOUS_LLM_GENRE_MARGIN,
@@ -656,6 +628,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "written_requests": written_zero,
         "no_title_requests_2": no_title2_json,
         "third_held_out": third_json,
+        "fourth_held_out": fourth_json,
         "second_frames": {
             "what": "the 400 test requests that name a reference title, each in one of 40 frames written by a helper that never saw the reader (request_frames.rs REFERENCE_FRAMES_2; the helper marked 20 as asking for no genre), after the previous margin was built; read with it and with margin 0 in an earlier run, so the development objective above was widened (the titled wordings and the no-film requests joined) knowing how those two did here",
             "requests": framed2.len(), "asking_no_genre": asks_none2.iter().filter(|&&x| x).count(),
@@ -860,18 +833,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     for e in f2["examples"].as_array().into_iter().flatten().take(8) {
         md += &format!("| {} | {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["read_as_margin_0"].as_str().unwrap_or_default(), e["rank_with"]);
     }
-    let t3 = &gm["third_held_out"];
-    let (f3, n3) = (&t3["frames"], &t3["no_title"]);
-    let row3 = |x: &serde_json::Value, name: &str| format!("| {name} | {} | {} | {} | {} |\n", mean_ci_cell(&x["library"]), mean_ci_cell(&x["margin_0"]), mean_ci_cell(&x["without_llm"]), signed_ci_cell(&x["paired_library_minus_without_llm"]));
-    md += &format!(
-        "\n## The third held-out requests\n\n{}\n\n| measure | the library (margin {}) | margin 0 | without the LLM | library minus without the LLM |\n|---|---|---|---|---|\n",
-        t3["what"].as_str().unwrap_or_default(), weights.llm_genre_margin
-    );
-    md += &row3(&f3["genre_read_on_no_genre_frames"], &format!("frames: a genre read, {} requests in frames asking none", f3["asking_no_genre"]));
-    md += &row3(&f3["hr10"], &format!("frames: HR@10, all {}", f3["requests"]));
-    md += &row3(&f3["reference_grounded"], "frames: reference grounded");
-    md += &row3(&n3["genre_f1_asking"], "no film: genre F1, asking for genres");
-    md += &row3(&n3["genre_read_asking_none"], "no film: a genre read, asking none");
+    for (key, name) in [("third_held_out", "third"), ("fourth_held_out", "fourth")] {
+        md += &held_out_md(&gm[key], name, weights.llm_genre_margin);
+    }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
@@ -883,6 +847,76 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
 
 const READER_RULES: &str = "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)";
 const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request and the film it refers to (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
+
+/// What one held-out set of requests is measured with: the 400 test
+/// requests that name a reference put in its frames, and its requests naming
+/// no film, each read by the library (its margin), at margin 0 and without the LLM.
+struct HeldOutSet<'a> {
+    engine: &'a Engine,
+    cat: &'a dualrec::model_dir::catalog::Catalog,
+    cases: &'a [protocol::Case],
+    queries: &'a [(usize, Query)],
+    weights: QueryWeights,
+    no_margin: QueryWeights,
+    llm_mode: UnreadPhrases,
+    has_llm: bool,
+}
+
+impl HeldOutSet<'_> {
+    fn measure(&self, frames: &[Frame], no_title: &[(&str, &[&str])], seed: u64, what: &str) -> Result<serde_json::Value> {
+        let (framed, frame_of) = in_frames(self.cat, self.queries, &texts(frames), seed);
+        let asks_none: Vec<bool> = frame_of.iter().map(|&f| frames[f].1).collect();
+        let read = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<Row>, Vec<f64>)> { evaluate(self.engine, self.cases, &framed, w, false, by) };
+        let (rows, ms) = read(&self.weights, self.llm_mode)?;
+        let (zero_rows, _) = if self.has_llm { read(&self.no_margin, self.llm_mode)? } else { (rows.clone(), Vec::new()) };
+        let (plain_rows, _) = read(&self.weights, UnreadPhrases::Similarity)?;
+        let measured = measure(&rows, ms, false);
+        let per = |rows: &[Row], key: &str| -> Vec<f64> { measure(rows, Vec::new(), false).per.remove(key).unwrap_or_default() };
+        let four = |rows: &[Row]| (masked(&genre_read(rows), &asks_none), per(rows, "hr10"), masked(&per(rows, "hr10"), &asks_none), per(rows, "reference_grounded"));
+        let (l, z, p) = (four(&rows), four(&zero_rows), four(&plain_rows));
+        let held = asking_and_none(no_title);
+        let reads = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(self.engine, w, by, &held);
+        let (n, n_zero, n_plain) = (reads(&self.weights, self.llm_mode)?, reads(&self.no_margin, self.llm_mode)?, reads(&self.weights, UnreadPhrases::Similarity)?);
+        let read_as = |by: UnreadPhrases, t: &str| read_as(self.engine, self.cat, &self.weights, by, t);
+        Ok(serde_json::json!({
+            "what": what,
+            "frames": {
+                "requests": framed.len(), "asking_no_genre": asks_none.iter().filter(|&&x| x).count(),
+                "genre_read_on_no_genre_frames": {"library": summary(&l.0), "margin_0": summary(&z.0), "without_llm": summary(&p.0), "paired_library_minus_without_llm": summary(&minus(&l.0, &p.0))},
+                "hr10": {"library": summary(&l.1), "margin_0": summary(&z.1), "without_llm": summary(&p.1), "paired_library_minus_margin_0": summary(&minus(&l.1, &z.1)), "paired_library_minus_without_llm": summary(&minus(&l.1, &p.1))},
+                "hr10_on_no_genre_frames": {"library": summary(&l.2), "margin_0": summary(&z.2), "without_llm": summary(&p.2)},
+                "reference_grounded": {"library": summary(&l.3), "margin_0": summary(&z.3), "without_llm": summary(&p.3), "paired_library_minus_without_llm": summary(&minus(&l.3, &p.3))},
+                "measured": measured.json(),
+            },
+            "no_title": {
+                "genre_f1_asking": {"library": summary(&n.0), "margin_0": summary(&n_zero.0), "without_llm": summary(&n_plain.0), "paired_library_minus_without_llm": summary(&minus(&n.0, &n_plain.0))},
+                "genre_read_asking_none": {"library": summary(&n.1), "margin_0": summary(&n_zero.1), "without_llm": summary(&n_plain.1), "paired_library_minus_without_llm": summary(&minus(&n.1, &n_plain.1))},
+                "requests": no_title.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read_as(self.llm_mode, t), "read_without_llm": read_as(UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
+            },
+        }))
+    }
+}
+
+/// Per request, `a` minus `b`.
+fn minus(a: &[f64], b: &[f64]) -> Vec<f64> {
+    a.iter().zip(b).map(|(x, y)| x - y).collect()
+}
+
+/// The markdown section of one held-out set ([`HeldOutSet::measure`]'s JSON).
+fn held_out_md(set: &serde_json::Value, name: &str, margin: f32) -> String {
+    let (f, n) = (&set["frames"], &set["no_title"]);
+    let row = |x: &serde_json::Value, name: &str| format!("| {name} | {} | {} | {} | {} |\n", mean_ci_cell(&x["library"]), mean_ci_cell(&x["margin_0"]), mean_ci_cell(&x["without_llm"]), signed_ci_cell(&x["paired_library_minus_without_llm"]));
+    let mut md = format!(
+        "\n## The {name} held-out requests\n\n{}\n\n| measure | the library (margin {margin}) | margin 0 | without the LLM | library minus without the LLM |\n|---|---|---|---|---|\n",
+        set["what"].as_str().unwrap_or_default()
+    );
+    md += &row(&f["genre_read_on_no_genre_frames"], &format!("frames: a genre read, {} requests in frames asking none", f["asking_no_genre"]));
+    md += &row(&f["hr10"], &format!("frames: HR@10, all {}", f["requests"]));
+    md += &row(&f["reference_grounded"], "frames: reference grounded");
+    md += &row(&n["genre_f1_asking"], "no film: genre F1, asking for genres");
+    md += &row(&n["genre_read_asking_none"], "no film: a genre read, asking none");
+    md
+}
 
 /// Per request, `a` minus `b` (the same requests in the same order), for the
 /// measures both have: mean and bootstrap interval.

@@ -369,6 +369,106 @@ pub const NO_TITLE_REQUESTS_3: &[(&str, &[&str])] = &[
     ("dinosaurs and jungle expeditions", &["Adventure"]),
 ];
 
+/// The fourth held-out requests, written on 2026-12-04 (session 27) by a
+/// helper agent told not to read the repository (asked for 50 frames, 25
+/// asking no genre, at most 5 with "like", none "something like {t}", no
+/// decades; and 50 requests naming no film, 25 asking none), before the
+/// reader trained with more wordings (`lora --more-wordings`) existed; less
+/// those equal to a request of the earlier sets or of the reader's training
+/// (case and punctuation aside: 6 frames, 10 requests). Labels are the
+/// helper's; the genres it gave a frame that asks for one are in the comment.
+pub const REFERENCE_FRAMES_4: &[Frame] = &[
+    ("we loved {t}, what should we watch next?", NO_GENRE),
+    ("more movies by whoever directed {t}", NO_GENRE),
+    ("anything else with the lead actor from {t}", NO_GENRE),
+    ("what comes after {t}", NO_GENRE),
+    ("play {t} and then queue up similar ones", NO_GENRE),
+    ("find me films that fans of {t} also watched", NO_GENRE),
+    ("{t} was great, show me more along those lines", NO_GENRE),
+    ("other films from the same director as {t}", NO_GENRE),
+    ("who's in {t}, and what else have they been in", NO_GENRE),
+    ("recommend me movies similar to {t} but shorter", NO_GENRE),
+    ("anything in the same vein as {t} under two hours", NO_GENRE),
+    ("my wife keeps talking about {t}, got anything close to it", NO_GENRE),
+    ("just finished {t}, give me the next one to watch", NO_GENRE),
+    ("movies that people who rated {t} highly also enjoyed", NO_GENRE),
+    ("show me the prequel to {t}", NO_GENRE),
+    ("same writer as {t}, what else did they do", NO_GENRE),
+    ("more in the spirit of {t} please", NO_GENRE),
+    ("i want another one exactly like {t}", NO_GENRE),
+    ("what's similar to {t} that's streaming right now", NO_GENRE),
+    ("{t} again? nah, something close to it instead", NO_GENRE),
+    ("pick a movie that pairs well with {t} for a double feature", NO_GENRE),
+    ("what else is in the {t} series", NO_GENRE),
+    ("recommend titles related to {t} that came out more recently", NO_GENRE),
+    ("{t} but with more laughs", ANY), // Comedy
+    ("i want a heist movie in the style of {t}", ANY), // Crime|Thriller
+    ("{t} meets a cowboy story", ANY), // Western
+    ("a love story with the feel of {t}", ANY), // Romance
+    ("{t} but for the kids", ANY), // Children's
+    ("more war films along the lines of {t}", ANY), // War
+    ("a murder mystery that feels similar to {t}", ANY), // Mystery
+    ("{t} but with singing and dance numbers", ANY), // Musical
+    ("the explosions of {t} but even more fight scenes", ANY), // Action
+    ("give me a tearjerker in the vein of {t}", ANY), // Drama
+    ("{t} with dragons and wizards", ANY), // Fantasy
+    ("a shadowy detective story with a femme fatale, same mood as {t}", ANY), // Film-Noir
+    ("{t} but as a nail-biting edge-of-your-seat thriller", ANY), // Thriller
+    ("an epic quest in the same spirit as {t}", ANY), // Adventure
+    ("{t} but a romantic comedy", ANY), // Romance|Comedy
+    ("something creepy that gives the same chills as {t}", ANY), // Horror
+    ("robots and aliens, kind of like {t}", ANY), // Sci-Fi
+    ("a gangster flick in the style of {t}", ANY), // Crime
+    ("{t} but animated and for little ones", ANY), // Animation|Children's
+    ("a spy thriller with the pace of {t}", ANY), // Action|Thriller
+    ("funny like {t} but with a love story", ANY), // Comedy|Romance
+];
+
+/// The same helper's requests naming no film, with the genres it wrote for
+/// each (none: asks for no genre).
+pub const NO_TITLE_REQUESTS_4: &[(&str, &[&str])] = &[
+    ("what's trending this week", &[]),
+    ("anything under ninety minutes", &[]),
+    ("a movie my parents and i can both watch", &[]),
+    ("show me the most highly rated films", &[]),
+    ("we have about two hours, what should we put on", &[]),
+    ("something for a lazy sunday afternoon", &[]),
+    ("a movie to watch with my grandpa", &[]),
+    ("anything new that just came out", &[]),
+    ("recommend something that won a lot of awards", &[]),
+    ("a long movie for a rainy weekend", &[]),
+    ("what's good on tonight", &[]),
+    ("something my friends and i can watch after dinner", &[]),
+    ("top picks for me", &[]),
+    ("something with subtitles", &[]),
+    ("a quick movie for my lunch break", &[]),
+    ("what's the most watched film this month", &[]),
+    ("i'm bored, put something on", &[]),
+    ("an underrated gem nobody talks about", &[]),
+    ("a film to watch on a long flight", &[]),
+    ("a good scary movie", &["Horror"]),
+    ("cartoons for the kids", &["Animation", "Children's"]),
+    ("a shoot-em-up with lots of car chases", &["Action"]),
+    ("a real tearjerker", &["Drama"]),
+    ("something with cowboys", &["Western"]),
+    ("space movies with aliens", &["Sci-Fi"]),
+    ("a romantic comedy", &["Romance", "Comedy"]),
+    ("a war film about world war two", &["War"]),
+    ("a true story documentary", &["Documentary"]),
+    ("a gritty crime drama", &["Crime", "Drama"]),
+    ("an edge-of-your-seat suspense film", &["Thriller"]),
+    ("wizards and magic", &["Fantasy"]),
+    ("an old detective movie with shadows and a femme fatale", &["Film-Noir"]),
+    ("a treasure hunt adventure", &["Adventure"]),
+    ("a love story for tonight", &["Romance"]),
+    ("something that'll make the kids laugh", &["Children's", "Comedy"]),
+    ("a heist film", &["Crime", "Thriller"]),
+    ("zombie movie please", &["Horror"]),
+    ("a superhero flick", &["Action", "Adventure"]),
+    ("a sci-fi thriller", &["Sci-Fi", "Thriller"]),
+    ("a feel-good comedy", &["Comedy"]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,5 +488,9 @@ mod tests {
         assert_eq!((REFERENCE_FRAMES_3.len(), asking_no_genre(REFERENCE_FRAMES_3).len(), NO_TITLE_REQUESTS_3.len()), (50, 25, 50));
         assert!(REFERENCE_FRAMES_3.iter().all(|f| f.0.matches("{t}").count() == 1));
         assert!(NO_TITLE_REQUESTS_3.iter().all(|r| !r.0.contains('{')));
+        assert_eq!((REFERENCE_FRAMES_4.len(), asking_no_genre(REFERENCE_FRAMES_4).len(), NO_TITLE_REQUESTS_4.len()), (44, 23, 40));
+        assert_eq!(NO_TITLE_REQUESTS_4.iter().filter(|r| r.1.is_empty()).count(), 19);
+        assert!(REFERENCE_FRAMES_4.iter().all(|f| f.0.matches("{t}").count() == 1));
+        assert!(NO_TITLE_REQUESTS_4.iter().all(|r| !r.0.contains('{')));
     }
 }

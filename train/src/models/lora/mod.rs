@@ -9,6 +9,7 @@ pub mod model;
 pub mod probe;
 pub mod requests;
 pub mod conversation;
+pub mod more_wordings;
 pub mod title_frames;
 #[cfg(test)]
 mod tests;
@@ -99,6 +100,11 @@ pub struct LoraArgs {
     /// With `--conversation`: only the requests about a film.
     #[arg(long)]
     pub conversation_films_only: bool,
+    /// `--task reader`: genres are also worded in a helper's indirect
+    /// phrases ("lots of sword fighting"; more_wordings.rs), and its phrases
+    /// asking for no genre join the requests naming none.
+    #[arg(long)]
+    pub more_wordings: bool,
     /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
@@ -255,8 +261,8 @@ struct Point {
 fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &mut Rng) -> Result<(Vec<data::Example>, Vec<data::Example>, serde_json::Value)> {
     if args.task != Task::Recommend {
         let titles = args.task == Task::ReaderTitles;
-        ensure!(!titles || args.conversation == 0, "--conversation is for --task reader");
-        let talk = requests::Conversation { every: args.conversation, films_only: args.conversation_films_only };
+        ensure!(!titles || (args.conversation == 0 && !args.more_wordings), "--conversation and --more-wordings are for --task reader");
+        let talk = requests::Mix { conversation: args.conversation, films_only: args.conversation_films_only, more_wordings: args.more_wordings };
         let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles, talk);
         let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles, talk);
         let teacher = match &args.genre_teacher {
@@ -273,7 +279,7 @@ fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &m
         let about = serde_json::json!({
             "examples": "requests generated from the catalogue's genre names and titles (train/src/models/lora/requests.rs); validation on held-out frames; no viewing data read",
             "unlabelled_genres_by": labeller.describe(),
-            "conversation": format!("{talk:?}"),
+            "mix": format!("{talk:?}"),
             "catalog_sha256": dualrec::model_dir::manifest::sha256_hex(ds.catalog.to_tsv().as_bytes()),
             "base_sha256": dualrec::model_dir::manifest::sha256_file(&args.base)?,
         });

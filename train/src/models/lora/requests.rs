@@ -12,6 +12,7 @@ use dualrec::stages::language::Language;
 use super::data::Example;
 use super::model::Rng;
 use super::conversation::{CONVERSATION_FILM, CONVERSATION_NO_FILM};
+use super::more_wordings::{MORE_NO_GENRE, MORE_WORDINGS};
 use super::title_frames::{NO_TITLE, TITLE_FRAMES};
 
 /// Wordings per MovieLens genre name (used for the genres a catalogue has;
@@ -85,13 +86,16 @@ fn quarter<T>(all: &[T], validation: bool) -> &[T] {
     if validation { &all[cut..] } else { &all[..cut] }
 }
 
-/// How many conversational requests `generate` mixes in, and which.
+/// What `generate` mixes into the generated requests (genre reader only).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Conversation {
-    /// One request in `every` (0: none).
-    pub every: usize,
+pub struct Mix {
+    /// One request in `conversation` is a helper's conversational request (0: none).
+    pub conversation: usize,
     /// Only those about a film.
     pub films_only: bool,
+    /// Genres are worded from [`MORE_WORDINGS`] as well, and [`MORE_NO_GENRE`]
+    /// joins the requests naming none (more_wordings.rs).
+    pub more_wordings: bool,
 }
 
 /// One request, the film it names (catalogue index) and the genres it asks
@@ -105,11 +109,15 @@ pub struct Request {
     pub genres_known: bool,
 }
 
-fn wordings_for(genre: &str) -> Vec<String> {
-    match TRAIN_WORDINGS.iter().find(|w| w.0 == genre) {
+fn wordings_for(genre: &str, more: bool) -> Vec<String> {
+    let mut ws = match TRAIN_WORDINGS.iter().find(|w| w.0 == genre) {
         Some((_, ws)) => ws.iter().map(|s| s.to_string()).collect(),
         None => vec![format!("a {} movie", genre.to_lowercase()), genre.to_lowercase()],
+    };
+    if more {
+        ws.extend(MORE_WORDINGS.iter().filter(|w| w.0 == genre).flat_map(|w| w.1.iter().map(|s| s.to_string())));
     }
+    ws
 }
 
 /// `n` seeded requests; `validation` picks the held-out frames instead of
@@ -117,12 +125,14 @@ fn wordings_for(genre: &str) -> Vec<String> {
 /// name a film in its frames, an eighth name none) for the adapter that
 /// names films. Without it the requests are the genre reader's, as before
 /// titles were named (the same seed gives the same requests).
-/// `conversation` (genre reader only) makes one request in `every` a
+/// `mix.conversation` (genre reader only) makes one request in that many a
 /// helper's conversational request (conversation.rs), labelled by its
 /// writer: about a film, or (unless `films_only`) half of them naming none;
 /// about half of each kind asking for no genre. A request labelled with a
-/// genre the catalogue lacks is not used.
-pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool, conversation: Conversation) -> Vec<Request> {
+/// genre the catalogue lacks is not used. `mix.more_wordings` widens the
+/// genre wordings and the requests naming none (the default mix gives the
+/// same requests as before it existed).
+pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles: bool, mix: Mix) -> Vec<Request> {
     let genres = catalog.genre_names().to_vec();
     let (frames, title_frames, no_title) = (quarter(FRAMES, validation), quarter(TITLE_FRAMES, validation), quarter(NO_TITLE, validation));
     let held = |all: &'static [(&'static str, &'static [&'static str])]| {
@@ -144,8 +154,8 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
         }
         // (Requests asking no genre always pass the catalogue filter, so a
         // pool is never empty; were it, a generated request takes its place.)
-        let talk = conversation.every > 0 && !titles && rng.below(conversation.every) == 0;
-        let film = talk && (conversation.films_only || rng.below(2) == 0);
+        let talk = mix.conversation > 0 && !titles && rng.below(mix.conversation) == 0;
+        let film = talk && (mix.films_only || rng.below(2) == 0);
         let pool = if film { &talk_film } else { &talk_no_film };
         if talk && !pool.is_empty() {
             let (frame, labels) = pool[rng.below(pool.len())];
@@ -158,6 +168,10 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
         let kind = rng.below(20);
         let (body, named): (String, Vec<String>) = if kind < 3 || genres.is_empty() {
             let b = match kind {
+                0 if mix.more_wordings && !titles => {
+                    let k = rng.below(NO_GENRE.len() + MORE_NO_GENRE.len());
+                    NO_GENRE.get(k).copied().unwrap_or_else(|| MORE_NO_GENRE[k - NO_GENRE.len()]).to_string()
+                }
                 0 => NO_GENRE[rng.below(NO_GENRE.len())].to_string(),
                 1 => fill(BARE[rng.below(BARE.len())], &mut rng),
                 _ => junk(&mut rng),
@@ -173,7 +187,7 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
                 }
             }
             let parts: Vec<String> = named.iter().map(|g| {
-                let ws = wordings_for(g);
+                let ws = wordings_for(g, mix.more_wordings && !titles);
                 ws[rng.below(ws.len())].clone()
             }).collect();
             let mut b = parts.join([" and ", " with ", " mixed with "][rng.below(3)]);
@@ -356,7 +370,7 @@ mod tests {
         GenreLabeller::new(&c, None).unwrap().label(&mut rs);
         let got: Vec<(Vec<String>, bool)> = rs.iter().map(|r| (r.genres.clone(), r.genres_known)).collect();
         assert_eq!(got, vec![(vec![], true), (vec!["Comedy".to_string()], true), (vec![], true)], "the title's own words name no genre");
-        let a = generate(&c, 400, 3, false, true, Conversation::default());
+        let a = generate(&c, 400, 3, false, true, Mix::default());
         assert!(a.iter().any(|r| !r.genres_known && r.title.is_some()) && a.iter().any(|r| !r.genres_known && r.title.is_none()));
         assert!(a.iter().filter(|r| r.title.is_some()).all(|r| r.text.to_lowercase().contains(&c.movie(r.title.unwrap()).title.to_lowercase())));
     }
@@ -365,8 +379,8 @@ mod tests {
     fn requests_are_seeded_and_name_catalogue_genres() {
         let m = |id, t: &str, y, g: &str| dualrec::model_dir::catalog::Movie::new(id, t, y, g);
         let c = Catalog::from_movies(vec![m(1, "Toy Story", 1995, "Animation|Comedy"), m(2, "Heat", 1995, "Crime|Thriller"), m(3, "Blorp", 2001, "Zarzuela")]).unwrap();
-        let a = generate(&c, 200, 7, false, false, Conversation::default());
-        let b = generate(&c, 200, 7, false, false, Conversation::default());
+        let a = generate(&c, 200, 7, false, false, Mix::default());
+        let b = generate(&c, 200, 7, false, false, Mix::default());
         assert_eq!(a.iter().map(|r| &r.text).collect::<Vec<_>>(), b.iter().map(|r| &r.text).collect::<Vec<_>>());
         let names = c.genre_names();
         assert!(a.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
@@ -374,11 +388,11 @@ mod tests {
         assert!(a.iter().any(|r| r.genres == ["Zarzuela"] && r.text.contains("zarzuela")), "a genre outside the table is worded by its name");
         // Conversational requests keep the seed's others' order only where
         // asked for, and never teach a genre the catalogue lacks.
-        let talk = generate(&c, 400, 7, false, false, Conversation { every: 4, films_only: false });
+        let talk = generate(&c, 400, 7, false, false, Mix { conversation: 4, ..Mix::default() });
         assert!(talk.iter().any(|r| r.title.is_some() && r.genres.is_empty() && !r.text.contains("{t}")));
         assert!(talk.iter().all(|r| r.genres.iter().all(|g| names.contains(g))));
         assert_ne!(talk.iter().map(|r| &r.text).collect::<Vec<_>>(), a.iter().map(|r| &r.text).collect::<Vec<_>>());
-        let films = generate(&c, 400, 7, false, false, Conversation { every: 8, films_only: true });
+        let films = generate(&c, 400, 7, false, false, Mix { conversation: 8, films_only: true, ..Mix::default() });
         assert!(!films.iter().any(|r| CONVERSATION_NO_FILM.iter().any(|x| x.0.eq_ignore_ascii_case(&r.text))));
         assert!(films.iter().any(|r| CONVERSATION_FILM.iter().any(|x| x.0.replace("{t}", &c.movie(r.title.unwrap_or(0)).title).eq_ignore_ascii_case(&r.text))));
     }
