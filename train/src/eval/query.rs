@@ -430,7 +430,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         let log: Vec<serde_json::Value> = grid.iter().map(|(w, q)| weights_json(w, "ndcg10", serde_json::json!(q))).collect();
         (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": weights_json(&best.0, "ndcg10", serde_json::json!(best.1)), "grid": log}))
     } else {
-        (QueryWeights::default(), serde_json::Value::Null)
+        // The library's weights, read at the margin chosen on development
+        // (the library's own for the shipped reader; a candidate reader's own otherwise).
+        (QueryWeights { llm_genre_margin: chosen_margin, ..QueryWeights::default() }, serde_json::Value::Null)
     };
     if weights != QueryWeights::default() {
         tracing::warn!(?weights, library = ?QueryWeights::default(), "validation chooses other weights than the library's defaults");
