@@ -226,6 +226,31 @@ pub fn bootstrap_ci(values: &[f64], seed: u64) -> [f64; 2] {
     [means[24], means[974]]
 }
 
+/// 95% percentile bootstrap intervals resampling whole clusters (1,000
+/// resamples, seeded): `cluster[i]` names the cluster of `values[i]`. Where
+/// values share a cause (the requests in one wording), resampling them one by
+/// one understates how much a different draw of causes would move the mean.
+pub fn cluster_bootstrap_ci(values: &[f64], cluster: &[usize], seed: u64) -> [f64; 2] {
+    assert_eq!(values.len(), cluster.len(), "one cluster per value");
+    let mut ids: Vec<usize> = cluster.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return [0.0, 0.0];
+    }
+    // Per cluster: (sum, count).
+    let sums: Vec<(f64, f64)> = ids.iter().map(|&c| values.iter().zip(cluster).filter(|x| *x.1 == c).fold((0.0, 0.0), |a, x| (a.0 + x.0, a.1 + 1.0))).collect();
+    let mut rng = SplitMix(seed);
+    let mut means: Vec<f64> = (0..1000)
+        .map(|_| {
+            let (s, n) = (0..sums.len()).map(|_| sums[rng.below(sums.len())]).fold((0.0, 0.0), |a, x| (a.0 + x.0, a.1 + x.1));
+            s / n
+        })
+        .collect();
+    means.sort_by(|a, b| a.total_cmp(b));
+    [means[24], means[974]]
+}
+
 /// Seeded sample of `n` case indices (sorted).
 pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..len).collect();
@@ -241,6 +266,22 @@ pub fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clustered_intervals_are_wider_where_clusters_share_their_values() {
+        // 10 clusters of 20 equal values each: as uncertain as 10 values, not 200.
+        let values: Vec<f64> = (0..200).map(|i| if (i / 20) % 2 == 0 { 1.0 } else { 0.0 }).collect();
+        let cluster: Vec<usize> = (0..200).map(|i| i / 20).collect();
+        let plain = bootstrap_ci(&values, 7);
+        let clustered = cluster_bootstrap_ci(&values, &cluster, 7);
+        assert!(clustered[1] - clustered[0] > 2.0 * (plain[1] - plain[0]), "{clustered:?} vs {plain:?}");
+        assert!(clustered[0] <= 0.5 && clustered[1] >= 0.5);
+        // One value per cluster: the plain bootstrap's width.
+        let singles: Vec<usize> = (0..200).collect();
+        let c = cluster_bootstrap_ci(&values, &singles, 7);
+        assert!(((c[1] - c[0]) - (plain[1] - plain[0])).abs() < 0.05, "{c:?} vs {plain:?}");
+        assert_eq!(cluster_bootstrap_ci(&[], &[], 7), [0.0, 0.0]);
+    }
 
     /// A sequence-layout data set of 2 viewers in a temp dir.
     fn tiny(tag: &str) -> crate::data::Dataset {

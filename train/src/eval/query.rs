@@ -566,18 +566,6 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // the titled wordings joined (measured where it differs).
     let previous = QueryWeights { llm_genre_margin: PREVIOUS_LLM_GENRE_MARGIN, ..weights };
     let vs_previous = has_llm && previous != weights;
-    let (framed2, frame2_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES_2), a.seed ^ 0x0066_7261_6d32);
-    let (f2_rows, f2_ms) = evaluate(&engine, &cases, &framed2, &weights, false, llm_mode)?;
-    let (f2_zero_rows, _) = evaluate(&engine, &cases, &framed2, &no_margin, false, llm_mode)?;
-    let (f2_plain_rows, _) = evaluate(&engine, &cases, &framed2, &weights, false, UnreadPhrases::Similarity)?;
-    let f2_measured = measure(&f2_rows, f2_ms, false);
-    let asks_none2: Vec<bool> = frame2_of.iter().map(|&f| REFERENCE_FRAMES_2[f].1).collect();
-    let no_genre2 = |v: &[f64]| masked(v, &asks_none2);
-    let (g2, g2_zero, g2_plain) = (genre_read(&f2_rows), genre_read(&f2_zero_rows), genre_read(&f2_plain_rows));
-    let (h2, h2_zero, h2_plain) = (f2_measured.per["hr10"].clone(), per(&f2_zero_rows, "hr10"), per(&f2_plain_rows, "hr10"));
-    let (gr2, gr2_plain) = (f2_measured.per["reference_grounded"].clone(), per(&f2_plain_rows, "reference_grounded"));
-    let (f2_previous_rows, _) = if vs_previous { evaluate(&engine, &cases, &framed2, &previous, false, llm_mode)? } else { (f2_rows.clone(), Vec::new()) };
-    let (g2_previous, h2_previous) = (genre_read(&f2_previous_rows), per(&f2_previous_rows, "hr10"));
     let written_zero = if has_llm && weights != no_margin {
         let (zero_rows, zero_ms) = evaluate(&engine, &cases, &queries, &no_margin, false, llm_mode)?;
         let zero = measure(&zero_rows, zero_ms, false);
@@ -598,28 +586,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     } else {
         None
     };
-    // Requests naming no film, written by a helper after the no-film margin
-    // was built (held out): genre F1 where they ask for genres, the share
-    // read with a genre where they ask for none.
-    let held2 = asking_and_none(NO_TITLE_REQUESTS_2);
-    let no_title2 = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(&engine, w, by, &held2);
-    let no_title2_json = if has_llm {
-        let (lib, zero, prev, plain) = (no_title2(&weights, llm_mode)?, no_title2(&no_margin, llm_mode)?, no_title2(&previous, llm_mode)?, no_title2(&weights, UnreadPhrases::Similarity)?);
-        let read = |w: &QueryWeights, by: UnreadPhrases, t: &str| read_as(&engine, &cat, w, by, t);
-        Some(serde_json::json!({
-            "what": "60 requests naming no film, written and labelled by a helper that never saw the reader, the code or any result (request_frames.rs NO_TITLE_REQUESTS_2), before the margin was chosen on the development requests above and never read before this evaluation; 30 ask for genres, 30 for none; read for a viewer with no history",
-            "genre_f1_asking": {"library": summary(&lib.0), "previous_margin": summary(&prev.0), "margin_0": summary(&zero.0), "without_llm": summary(&plain.0),
-                "paired_library_minus_previous_margin": summary(&minus(&lib.0, &prev.0)), "paired_library_minus_without_llm": summary(&minus(&lib.0, &plain.0))},
-            "genre_read_asking_none": {"library": summary(&lib.1), "previous_margin": summary(&prev.1), "margin_0": summary(&zero.1), "without_llm": summary(&plain.1),
-                "paired_library_minus_previous_margin": summary(&minus(&lib.1, &prev.1)), "paired_library_minus_without_llm": summary(&minus(&lib.1, &plain.1))},
-            "requests": NO_TITLE_REQUESTS_2.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read(&weights, llm_mode, t), "read_as_previous_margin": read(&previous, llm_mode, t), "read_without_llm": read(&weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
-        }))
-    } else {
-        None
-    };
-    // The third and fourth held-out requests (request_frames.rs), each set
-    // written blind before the reader it was first to judge was trained.
-    let set = HeldOutSet { engine: &engine, cat: &cat, cases: &cases, queries: &queries, weights, no_margin, llm_mode, has_llm };
+    // The held-out request sets (request_frames.rs), each written blind: the
+    // second after the previous margin was built (also read at that margin),
+    // the third and fourth before the reader each was first to judge was trained.
+    let set = HeldOutSet { engine: &engine, cat: &cat, cases: &cases, queries: &queries, weights, no_margin, previous: None, llm_mode, has_llm };
+    let second_json = HeldOutSet { previous: vs_previous.then_some(previous), ..set }.measure(REFERENCE_FRAMES_2, NO_TITLE_REQUESTS_2, a.seed ^ 0x0066_7261_6d32, "written on 2026-12-04 by helpers that never saw the reader: the 400 test requests that name a reference title, each in one of 40 frames (request_frames.rs REFERENCE_FRAMES_2; 20 marked as asking for no genre), after the previous margin was built, and 60 requests naming no film (NO_TITLE_REQUESTS_2; 30 asking none), before the margin was chosen; the frames were read with the previous margin and margin 0 in an earlier run, so the development objective was widened (the titled wordings and the no-film requests joined) knowing how those two did here")?;
     let third_json = set.measure(REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3, a.seed ^ 0x0066_7261_6d33, "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history")?;
     let fourth_json = set.measure(REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4, a.seed ^ 0x0066_7261_6d34, "written on 2026-12-04 (session 27) by a helper agent told not to read the repository, before the reader trained with more wordings existed (request_frames.rs REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4; labels the helper's own; requests equal to an earlier set's or a training request dropped): the 400 test requests that name a reference, each in one of its 44 frames (23 asking no genre), and its 40 requests naming no film (19 asking none), these read for a viewer with no history")?;
     let margin_json = serde_json::json!({
@@ -628,22 +599,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "development": "naming no film: the reader's 40 development wordings (genre F1) and the 12 requests of NO_TITLE_REQUESTS that ask for no genre (share read with no genre); naming a film: the reader's 36 development genre wordings followed by \"like\" and one of 200 validation viewers' reference titles (genre F1), and those titles in the 26 first frames that ask for no genre (share read with no genre); objective: the mean of the four (ties: the smaller margin). The previous margin was chosen on the first and the last alone",
         "curve": margin_curve_json,
         "written_requests": written_zero,
-        "no_title_requests_2": no_title2_json,
         "third_held_out": third_json,
         "fourth_held_out": fourth_json,
-        "second_frames": {
-            "what": "the 400 test requests that name a reference title, each in one of 40 frames written by a helper that never saw the reader (request_frames.rs REFERENCE_FRAMES_2; the helper marked 20 as asking for no genre), after the previous margin was built; read with it and with margin 0 in an earlier run, so the development objective above was widened (the titled wordings and the no-film requests joined) knowing how those two did here",
-            "requests": framed2.len(), "asking_no_genre": asks_none2.iter().filter(|&&x| x).count(),
-            "genre_read_on_no_genre_frames": {"library": summary(&no_genre2(&g2)), "margin_0": summary(&no_genre2(&g2_zero)), "without_llm": summary(&no_genre2(&g2_plain)),
-                "paired_library_minus_margin_0": summary(&minus(&no_genre2(&g2), &no_genre2(&g2_zero))), "paired_library_minus_without_llm": summary(&minus(&no_genre2(&g2), &no_genre2(&g2_plain)))},
-            "reference_grounded": {"library": summary(&gr2), "without_llm": summary(&gr2_plain), "paired_library_minus_without_llm": summary(&minus(&gr2, &gr2_plain))},
-            "hr10": {"library": summary(&h2), "margin_0": summary(&h2_zero), "without_llm": summary(&h2_plain),
-                "paired_library_minus_margin_0": summary(&minus(&h2, &h2_zero)), "paired_library_minus_without_llm": summary(&minus(&h2, &h2_plain))},
-            "hr10_on_no_genre_frames": {"library": summary(&no_genre2(&h2)), "margin_0": summary(&no_genre2(&h2_zero)), "without_llm": summary(&no_genre2(&h2_plain))},
-            "previous_margin": {"genre_read_on_no_genre_frames": summary(&no_genre2(&g2_previous)), "hr10": summary(&h2_previous), "paired_hr10_library_minus_previous_margin": summary(&minus(&h2, &h2_previous))},
-            "measured": f2_measured.json(),
-            "examples": framed2.iter().zip(&f2_rows).zip(&f2_zero_rows).take(10).map(|(((_, q), r), z)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "read_as_margin_0": z.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
-        },
+        "second_held_out": second_json,
     });
     let framed_json = serde_json::json!({
         "form": "the requests that name a reference title, each put in one of 40 frames (seeded) written by someone who never saw the reader (train/src/eval/request_frames.rs); the frame replaces the whole request, so a genre+like-title request loses its genre and the frame's own words may ask for one; read as recommend_query reads by default",
@@ -729,6 +687,13 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             md += &format!("| {name} | {} | {} | {} |\n", reading_cell(&rules, k), reading_cell(m, k), difference_cell(p, k));
         }
         md += &format!("| HR@10 with the request | {} | {} | {} |\n| `recommend_query` p50 / p99 | {:.1} / {:.1} ms | {:.1} / {:.1} ms | |\n", hr10_cell(&rules), hr10_cell(m), difference_cell(p, "hr10"), rules.pct(0.5), rules.pct(0.99), m.pct(0.5), m.pct(0.99));
+        let by_wording = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)));
+        md += &format!(
+            "
+Resampling the wordings instead of the requests ({} genre wordings, {} paraphrases; a wording read wrong is wrong in every request that uses it): genre F1 {} without the LLM, {} with it; paraphrases {} and {}.\n",
+            m.reading.get("genre_f1").map_or(serde_json::Value::Null, |v| v["wordings"].clone()), m.reading.get("genre_f1_wording2").map_or(serde_json::Value::Null, |v| v["wordings"].clone()),
+            by_wording(&rules, "genre_f1"), by_wording(m, "genre_f1"), by_wording(&rules, "genre_f1_wording2"), by_wording(m, "genre_f1_wording2")
+        );
         let lc = &report["readers"]["llm"]["llm_calls_ms"];
         md += &format!("\nThe LLM ran in {} of the {} calls (those with a phrase no rule read): p50 {:.1} ms, p99 {:.1} ms there.\n", lc["calls"], m.ms.len(), lc["p50"].as_f64().unwrap_or(0.0), lc["p99"].as_f64().unwrap_or(0.0));
         md += &format!("\nHow phrases no rule read are read, genre F1 on {} development wordings that share no word with the reader's training or with these requests: {}; chosen: {:?}, the library's: {:?}.\n",
@@ -795,7 +760,6 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         md += &format!("| {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"]);
     }
     let gm = &report["genre_margin_choice"];
-    let f2 = &gm["second_frames"];
     md += &format!(
         "\n## How sure the LLM must be that a genre was asked\n\nThe LLM reader's genres are taken only when its first genre line beat \"- none\" by a logit margin (library {}; chosen on development requests: {}; previously {}). Development: {}.\n\n| margin | no film: wordings, genre F1 | no film: asking none, read with none | film: wordings like a title, genre F1 | film: frames asking none, read with none |\n|---|---|---|---|---|\n",
         LLM_GENRE_MARGIN, chosen_margin, PREVIOUS_LLM_GENRE_MARGIN, gm["development"].as_str().unwrap_or_default()
@@ -804,16 +768,6 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         let v = |k: &str| c[k].as_f64().unwrap_or(0.0);
         md += &format!("| {} | {:.3} | {:.3} | {:.3} | {:.3} |\n", c["margin"], v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"));
     }
-    md += &format!(
-        "\nHeld out: {}\n\n| {} requests ({} in frames asking no genre) | the library (margin {}) | margin 0 | without the LLM | library minus margin 0 | library minus without the LLM |\n|---|---|---|---|---|---|\n\
-         | a genre read, frames asking none | {} | {} | {} | {} | {} |\n| HR@10, all | {} | {} | {} | {} | {} |\n| HR@10, frames asking no genre | {} | {} | {} | | |\n| reference grounded | {} | | {} | | {} |\n",
-        f2["what"].as_str().unwrap_or_default(), framed2.len(), f2["asking_no_genre"], weights.llm_genre_margin,
-        mean_ci_cell(&f2["genre_read_on_no_genre_frames"]["library"]), mean_ci_cell(&f2["genre_read_on_no_genre_frames"]["margin_0"]), mean_ci_cell(&f2["genre_read_on_no_genre_frames"]["without_llm"]),
-        signed_ci_cell(&f2["genre_read_on_no_genre_frames"]["paired_library_minus_margin_0"]), signed_ci_cell(&f2["genre_read_on_no_genre_frames"]["paired_library_minus_without_llm"]),
-        mean_ci_cell(&f2["hr10"]["library"]), mean_ci_cell(&f2["hr10"]["margin_0"]), mean_ci_cell(&f2["hr10"]["without_llm"]), signed_ci_cell(&f2["hr10"]["paired_library_minus_margin_0"]), signed_ci_cell(&f2["hr10"]["paired_library_minus_without_llm"]),
-        mean_ci_cell(&f2["hr10_on_no_genre_frames"]["library"]), mean_ci_cell(&f2["hr10_on_no_genre_frames"]["margin_0"]), mean_ci_cell(&f2["hr10_on_no_genre_frames"]["without_llm"]),
-        mean_ci_cell(&f2["reference_grounded"]["library"]), mean_ci_cell(&f2["reference_grounded"]["without_llm"]), signed_ci_cell(&f2["reference_grounded"]["paired_library_minus_without_llm"]),
-    );
     if let Some(w) = gm["written_requests"].as_object() {
         let p = &w["paired_library_minus_margin_0"];
         md += &format!("\nThe 1,000 written requests, the library minus margin 0 (paired): genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
@@ -821,21 +775,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             md += &format!("The same, the library minus the previous margin: genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
         }
     }
-    if let Some(s) = f2.get("previous_margin").filter(|_| vs_previous) {
-        md += &format!("The second frames with the previous margin: a genre read on frames asking none {}, HR@10 {}; library minus it {}.\n", mean_ci_cell(&s["genre_read_on_no_genre_frames"]), mean_ci_cell(&s["hr10"]), signed_ci_cell(&s["paired_hr10_library_minus_previous_margin"]));
-    }
-    if let Some(n) = gm["no_title_requests_2"].as_object() {
-        let row = |k: &str| format!("| {} | {} | {} | {} | {} | {} |\n", mean_ci_cell(&n[k]["library"]), mean_ci_cell(&n[k]["previous_margin"]), mean_ci_cell(&n[k]["margin_0"]), mean_ci_cell(&n[k]["without_llm"]), signed_ci_cell(&n[k]["paired_library_minus_previous_margin"]), signed_ci_cell(&n[k]["paired_library_minus_without_llm"]));
-        md += &format!(
-            "\nHeld out, requests naming no film: {}\n\n| | library | previous margin | margin 0 | without the LLM | library minus previous margin | library minus without the LLM |\n|---|---|---|---|---|---|---|\n| genre F1, 30 asking for genres {}| a genre read, 30 asking none {}",
-            n["what"].as_str().unwrap_or_default(), row("genre_f1_asking"), row("genre_read_asking_none")
-        );
-    }
-    md += "\n| request | read as | read as with margin 0 | rank |\n|---|---|---|---|\n";
-    for e in f2["examples"].as_array().into_iter().flatten().take(8) {
-        md += &format!("| {} | {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["read_as_margin_0"].as_str().unwrap_or_default(), e["rank_with"]);
-    }
-    for (key, name) in [("third_held_out", "third"), ("fourth_held_out", "fourth")] {
+    for (key, name) in [("second_held_out", "second"), ("third_held_out", "third"), ("fourth_held_out", "fourth")] {
         md += &held_out_md(&gm[key], name, weights.llm_genre_margin);
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
@@ -860,6 +800,8 @@ struct HeldOutSet<'a> {
     queries: &'a [(usize, Query)],
     weights: QueryWeights,
     no_margin: QueryWeights,
+    /// Also read at this margin (the library's previous one), where it differs.
+    previous: Option<QueryWeights>,
     llm_mode: UnreadPhrases,
     has_llm: bool,
 }
@@ -879,8 +821,12 @@ impl HeldOutSet<'_> {
         let held = asking_and_none(no_title);
         let reads = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(self.engine, w, by, &held);
         let (n, n_zero, n_plain) = (reads(&self.weights, self.llm_mode)?, reads(&self.no_margin, self.llm_mode)?, reads(&self.weights, UnreadPhrases::Similarity)?);
-        let read_as = |by: UnreadPhrases, t: &str| read_as(self.engine, self.cat, &self.weights, by, t);
-        Ok(serde_json::json!({
+        let read_as = |w: &QueryWeights, by: UnreadPhrases, t: &str| read_as(self.engine, self.cat, w, by, t);
+        let described = |r: &Row| r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(self.cat));
+        let examples: Vec<serde_json::Value> = framed.iter().zip(&rows).zip(&zero_rows).take(10)
+            .map(|(((_, q), r), z)| serde_json::json!({"request": q.text, "read_as": described(r), "read_as_margin_0": described(z), "rank_with": (r.2 != usize::MAX).then_some(r.2)}))
+            .collect();
+        let mut out = serde_json::json!({
             "what": what,
             "frames": {
                 "requests": framed.len(), "asking_no_genre": asks_none.iter().filter(|&&x| x).count(),
@@ -893,9 +839,24 @@ impl HeldOutSet<'_> {
             "no_title": {
                 "genre_f1_asking": {"library": summary(&n.0), "margin_0": summary(&n_zero.0), "without_llm": summary(&n_plain.0), "paired_library_minus_without_llm": summary(&minus(&n.0, &n_plain.0))},
                 "genre_read_asking_none": {"library": summary(&n.1), "margin_0": summary(&n_zero.1), "without_llm": summary(&n_plain.1), "paired_library_minus_without_llm": summary(&minus(&n.1, &n_plain.1))},
-                "requests": no_title.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read_as(self.llm_mode, t), "read_without_llm": read_as(UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
+                "requests": no_title.iter().map(|(t, g)| serde_json::json!({"request": t, "asks": g, "read_as": read_as(&self.weights, self.llm_mode, t), "read_without_llm": read_as(&self.weights, UnreadPhrases::Similarity, t)})).collect::<Vec<_>>(),
             },
-        }))
+            "examples": examples,
+        });
+        if let Some(prev) = &self.previous {
+            let (prev_rows, _) = read(prev, self.llm_mode)?;
+            let pr = four(&prev_rows);
+            out["frames"]["previous_margin"] = serde_json::json!({"margin": prev.llm_genre_margin, "genre_read_on_no_genre_frames": summary(&pr.0), "hr10": summary(&pr.1), "paired_hr10_library_minus_previous_margin": summary(&minus(&l.1, &pr.1))});
+            let np = reads(prev, self.llm_mode)?;
+            for (key, lib, v) in [("genre_f1_asking", &n.0, &np.0), ("genre_read_asking_none", &n.1, &np.1)] {
+                out["no_title"][key]["previous_margin"] = summary(v);
+                out["no_title"][key]["paired_library_minus_previous_margin"] = summary(&minus(lib, v));
+            }
+            for (j, (t, _)) in no_title.iter().enumerate() {
+                out["no_title"]["requests"][j]["read_as_previous_margin"] = serde_json::json!(read_as(prev, self.llm_mode, t));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -917,6 +878,17 @@ fn held_out_md(set: &serde_json::Value, name: &str, margin: f32) -> String {
     md += &row(&f["reference_grounded"], "frames: reference grounded");
     md += &row(&n["genre_f1_asking"], "no film: genre F1, asking for genres");
     md += &row(&n["genre_read_asking_none"], "no film: a genre read, asking none");
+    if let Some(p) = f["previous_margin"].as_object() {
+        md += &format!(
+            "\nAt the previous margin ({}): frames, a genre read where none asked {}, HR@10 {} (library minus it {}); no film, genre F1 {}, a genre read asking none {}.\n",
+            p["margin"], mean_ci_cell(&p["genre_read_on_no_genre_frames"]), mean_ci_cell(&p["hr10"]), signed_ci_cell(&p["paired_hr10_library_minus_previous_margin"]),
+            mean_ci_cell(&n["genre_f1_asking"]["previous_margin"]), mean_ci_cell(&n["genre_read_asking_none"]["previous_margin"])
+        );
+    }
+    md += "\n| framed request | read as | read as with margin 0 | rank |\n|---|---|---|---|\n";
+    for e in set["examples"].as_array().into_iter().flatten().take(5) {
+        md += &format!("| {} | {} | {} | {} |\n", e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["read_as_margin_0"].as_str().unwrap_or_default(), e["rank_with"]);
+    }
     md
 }
 
@@ -1038,7 +1010,25 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         by.entry("hr10".into()).or_default().push(if *rank_with <= 10 { 1.0 } else { 0.0 });
         by.entry("ndcg10".into()).or_default().push(ndcg(*rank_with));
     }
-    let reading: BTreeMap<String, serde_json::Value> = by.iter().filter(|(k, _)| !k.starts_with("hr10") && !k.starts_with("ndcg10")).map(|(k, v)| (k.clone(), summary(v))).collect();
+    let mut reading: BTreeMap<String, serde_json::Value> = by.iter().filter(|(k, _)| !k.starts_with("hr10") && !k.starts_with("ndcg10")).map(|(k, v)| (k.clone(), summary(v))).collect();
+    // Genre F1 also with intervals that resample wordings (a genre's wording
+    // slot) instead of requests: a wording read wrong is wrong in every request
+    // that uses it, so the request-level interval understates the uncertainty
+    // of a new draw of wordings.
+    let asked: Vec<&Row> = rows.iter().filter(|r| !r.0.genres.is_empty()).collect();
+    for (key, slot) in [("genre_f1", None), ("genre_f1_wording2", Some(2))] {
+        let sel: Vec<&&Row> = asked.iter().filter(|r| slot.is_none_or(|w| r.0.wording == w)).collect();
+        let mut names: Vec<String> = Vec::new();
+        let cluster: Vec<usize> = sel.iter().map(|r| {
+            let name = format!("{}/{}", r.0.genres[0], r.0.wording);
+            names.iter().position(|n| *n == name).unwrap_or_else(|| { names.push(name); names.len() - 1 })
+        }).collect();
+        let values: Vec<f64> = sel.iter().map(|r| f1(&r.0.genres, &r.1.as_ref().unwrap_or(&empty).genres)).collect();
+        if let Some(j) = reading.get_mut(key) {
+            j["ci95_resampling_wordings"] = serde_json::json!(protocol::cluster_bootstrap_ci(&values, &cluster, protocol::BOOTSTRAP_SEED));
+            j["wordings"] = serde_json::json!(names.len());
+        }
+    }
     let mut ranking = BTreeMap::new();
     for kind in KINDS.iter().copied().chain(["all"]) {
         let sel: Vec<&Row> = rows.iter().filter(|r| kind == "all" || r.0.kind == kind).collect();
