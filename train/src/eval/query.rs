@@ -159,10 +159,17 @@ fn no_title_reads(engine: &Engine, w: &QueryWeights, by: UnreadPhrases, (asking,
 
 /// How a request is read for a viewer with no history, for the reports.
 fn read_as(engine: &Engine, cat: &dualrec::model_dir::catalog::Catalog, w: &QueryWeights, by: UnreadPhrases, text: &str) -> String {
-    match engine.query_for_history_by(&[], text, 10, w, by) {
-        Ok(a) => a.intent.describe(cat),
-        Err(_) => "(unclear: refused)".to_string(),
-    }
+    described(engine.query_for_history_by(&[], text, 10, w, by).ok().map(|a| a.intent).as_ref(), cat)
+}
+
+/// A reading as the reports show it (none: the request was refused as unclear).
+fn described(intent: Option<&Intent>, cat: &dualrec::model_dir::catalog::Catalog) -> String {
+    intent.map_or("(unclear: refused)".to_string(), |i| i.describe(cat))
+}
+
+/// One measure per request of `rows` (see [`measure`]).
+fn per(rows: &[Row], key: &str) -> Vec<f64> {
+    measure(rows, Vec::new(), false).per.remove(key).unwrap_or_default()
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -506,7 +513,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "paired_corrected_minus_without": summary(&d),
         "paired_misspelled_minus_written": typo_paired,
         "titles_not_in_catalogue": {"titles": absent, "grounded_without_correction": wrong_as_written, "grounded_with_correction": wrong_corrected},
-        "examples": typo.iter().zip(&typo_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
+        "examples": typo.iter().zip(&typo_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": described(r.1.as_ref(), &cat), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
     });
     // The reference requests in other frames (request_frames.rs: written by
     // someone who never saw the reader), one seeded frame per request, read
@@ -525,7 +532,6 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // where the frame's own words ask for none.
     let (framed_plain_rows, _) = evaluate(&engine, &cases, &framed, &weights, false, UnreadPhrases::Similarity)?;
     // Per-request HR@10 and grounding, as `measure` counts them.
-    let per = |rows: &[Row], key: &str| -> Vec<f64> { measure(rows, Vec::new(), false).per.remove(key).unwrap_or_default() };
     let (framed_genre, framed_plain_genre) = (genre_read(&framed_rows), genre_read(&framed_plain_rows));
     let (framed_hr, framed_plain_hr) = (framed_measured.per["hr10"].clone(), per(&framed_plain_rows, "hr10"));
     let asks_none: Vec<bool> = frame_of.iter().map(|&f| REFERENCE_FRAMES[f].1).collect();
@@ -624,10 +630,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         },
         "per_frame": per_frame,
         "no_title_requests": {"requests": NO_TITLE_REQUESTS.len(), "read_with_a_reference_strong_cues_only": false_strong, "read_with_a_reference_rules": false_all, "read_with_a_reference_library": false_library},
-        "examples": framed.iter().zip(&framed_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
+        "examples": framed.iter().zip(&framed_rows).take(8).map(|((_, q), r)| serde_json::json!({"request": q.text, "read_as": described(r.1.as_ref(), &cat), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>(),
     });
     let examples: Vec<serde_json::Value> = rows.iter().take(15).map(|(q, i, rw, ro)| serde_json::json!({
-        "kind": q.kind, "request": q.text, "read_as": i.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)),
+        "kind": q.kind, "request": q.text, "read_as": described(i.as_ref(), &cat),
         "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
     let report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "loo-full test targets, one request per sampled viewer",
@@ -649,7 +655,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "paired_llm_minus_without": paired,
         "spoken": {"form": "the same requests as speech recognition writes them (train/src/eval/spoken.rs): lower case, no punctuation, numbers up to twenty (digits or Roman) spelt as words, initials run together; read as recommend_query reads by default",
             "measured": said_measured.json(), "paired_spoken_minus_written": said_paired,
-            "examples": said.iter().zip(&said_rows).take(15).map(|((_, q), r)| serde_json::json!({"kind": q.kind, "request": q.text, "read_as": r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(&cat)), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>()},
+            "examples": said.iter().zip(&said_rows).take(15).map(|((_, q), r)| serde_json::json!({"kind": q.kind, "request": q.text, "read_as": described(r.1.as_ref(), &cat), "rank_with": (r.2 != usize::MAX).then_some(r.2)})).collect::<Vec<_>>()},
         "misspelled_references": typo_json,
         "reference_frames": framed_json,
         "genre_margin_choice": margin_json,
@@ -815,16 +821,18 @@ impl HeldOutSet<'_> {
         let (zero_rows, _) = if self.has_llm { read(&self.no_margin, self.llm_mode)? } else { (rows.clone(), Vec::new()) };
         let (plain_rows, _) = read(&self.weights, UnreadPhrases::Similarity)?;
         let measured = measure(&rows, ms, false);
-        let per = |rows: &[Row], key: &str| -> Vec<f64> { measure(rows, Vec::new(), false).per.remove(key).unwrap_or_default() };
-        let four = |rows: &[Row]| (masked(&genre_read(rows), &asks_none), per(rows, "hr10"), masked(&per(rows, "hr10"), &asks_none), per(rows, "reference_grounded"));
+        let four = |rows: &[Row]| {
+            let hr10 = per(rows, "hr10");
+            let on_no_genre = masked(&hr10, &asks_none);
+            (masked(&genre_read(rows), &asks_none), hr10, on_no_genre, per(rows, "reference_grounded"))
+        };
         let (l, z, p) = (four(&rows), four(&zero_rows), four(&plain_rows));
         let held = asking_and_none(no_title);
         let reads = |w: &QueryWeights, by: UnreadPhrases| no_title_reads(self.engine, w, by, &held);
         let (n, n_zero, n_plain) = (reads(&self.weights, self.llm_mode)?, reads(&self.no_margin, self.llm_mode)?, reads(&self.weights, UnreadPhrases::Similarity)?);
         let read_as = |w: &QueryWeights, by: UnreadPhrases, t: &str| read_as(self.engine, self.cat, w, by, t);
-        let described = |r: &Row| r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.describe(self.cat));
         let examples: Vec<serde_json::Value> = framed.iter().zip(&rows).zip(&zero_rows).take(10)
-            .map(|(((_, q), r), z)| serde_json::json!({"request": q.text, "read_as": described(r), "read_as_margin_0": described(z), "rank_with": (r.2 != usize::MAX).then_some(r.2)}))
+            .map(|(((_, q), r), z)| serde_json::json!({"request": q.text, "read_as": described(r.1.as_ref(), self.cat), "read_as_margin_0": described(z.1.as_ref(), self.cat), "rank_with": (r.2 != usize::MAX).then_some(r.2)}))
             .collect();
         let mut out = serde_json::json!({
             "what": what,
@@ -992,11 +1000,18 @@ impl Measured {
 fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
     let empty = Intent::default();
     let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // The wording (genre and slot) of each value of "genre_f1" and "genre_f1_wording2".
+    let mut wording_of: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
     for (q, intent, rank_with, _) in rows {
         let i = intent.as_ref().unwrap_or(&empty);
         if !q.genres.is_empty() {
             by.entry("genre_f1".into()).or_default().push(f1(&q.genres, &i.genres));
             by.entry(format!("genre_f1_wording{}", q.wording)).or_default().push(f1(&q.genres, &i.genres));
+            let wording = (q.genres[0].as_str(), q.wording);
+            wording_of.entry("genre_f1").or_default().push(wording);
+            if q.wording == 2 {
+                wording_of.entry("genre_f1_wording2").or_default().push(wording);
+            }
         } else {
             by.entry("spurious_genre".into()).or_default().push(if i.genres.is_empty() { 0.0 } else { 1.0 });
         }
@@ -1015,17 +1030,12 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
     // slot) instead of requests: a wording read wrong is wrong in every request
     // that uses it, so the request-level interval understates the uncertainty
     // of a new draw of wordings.
-    let asked: Vec<&Row> = rows.iter().filter(|r| !r.0.genres.is_empty()).collect();
-    for (key, slot) in [("genre_f1", None), ("genre_f1_wording2", Some(2))] {
-        let sel: Vec<&&Row> = asked.iter().filter(|r| slot.is_none_or(|w| r.0.wording == w)).collect();
-        let mut names: Vec<String> = Vec::new();
-        let cluster: Vec<usize> = sel.iter().map(|r| {
-            let name = format!("{}/{}", r.0.genres[0], r.0.wording);
-            names.iter().position(|n| *n == name).unwrap_or_else(|| { names.push(name); names.len() - 1 })
-        }).collect();
-        let values: Vec<f64> = sel.iter().map(|r| f1(&r.0.genres, &r.1.as_ref().unwrap_or(&empty).genres)).collect();
-        if let Some(j) = reading.get_mut(key) {
-            j["ci95_resampling_wordings"] = serde_json::json!(protocol::cluster_bootstrap_ci(&values, &cluster, protocol::BOOTSTRAP_SEED));
+    for (key, of) in &wording_of {
+        // Numbered in order of first appearance.
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        let cluster: Vec<usize> = of.iter().map(|w| names.iter().position(|n| n == w).unwrap_or_else(|| { names.push(*w); names.len() - 1 })).collect();
+        if let (Some(j), Some(values)) = (reading.get_mut(*key), by.get(*key)) {
+            j["ci95_resampling_wordings"] = serde_json::json!(protocol::cluster_bootstrap_ci(values, &cluster, protocol::BOOTSTRAP_SEED));
             j["wordings"] = serde_json::json!(names.len());
         }
     }

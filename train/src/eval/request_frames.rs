@@ -469,6 +469,23 @@ pub const NO_TITLE_REQUESTS_4: &[(&str, &[&str])] = &[
     ("a feel-good comedy", &["Comedy"]),
 ];
 
+/// Every held-out request the helpers wrote: the four sets' frames and
+/// requests naming no film (for tests that keep training data apart from them).
+#[cfg(test)]
+pub fn every_held_out_request() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4].iter().flat_map(|f| texts(f)).collect();
+    all.extend(NO_TITLE_REQUESTS);
+    all.extend(NO_TITLE_REQUESTS_2.iter().chain(NO_TITLE_REQUESTS_3).chain(NO_TITLE_REQUESTS_4).map(|r| r.0));
+    all
+}
+
+/// Whether words (lower case, joined by spaces) have the evaluation's decade
+/// frame ("from the eighties").
+#[cfg(test)]
+pub fn has_decade_frame(words: &str) -> bool {
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].iter().any(|d| words.contains(&format!("from the {d}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

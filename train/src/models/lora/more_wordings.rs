@@ -38,7 +38,7 @@ pub const MORE_NO_GENRE: &[&str] = &["something short", "something to watch toni
 mod tests {
     use super::*;
     use crate::eval::query::{GENRE_WORDS, READER_DEV_WORDINGS};
-    use crate::eval::request_frames::*;
+    use crate::eval::request_frames::{every_held_out_request, has_decade_frame};
     use crate::models::lora::requests::TRAIN_WORDINGS;
     use dualrec::pipeline::request::{is_stop, words};
 
@@ -52,11 +52,7 @@ mod tests {
         let paraphrase: Vec<String> = GENRE_WORDS.iter().flat_map(|g| content(g.1[2])).collect();
         let dev: Vec<String> = READER_DEV_WORDINGS.iter().flat_map(|w| content(w.0)).collect();
         let mut held: Vec<String> = GENRE_WORDS.iter().flat_map(|g| g.1.iter().map(|w| norm(w))).collect();
-        for f in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4] {
-            held.extend(f.iter().map(|f| norm(f.0)));
-        }
-        held.extend(NO_TITLE_REQUESTS.iter().map(|r| norm(r)));
-        held.extend(NO_TITLE_REQUESTS_2.iter().chain(NO_TITLE_REQUESTS_3).chain(NO_TITLE_REQUESTS_4).map(|r| norm(r.0)));
+        held.extend(every_held_out_request().into_iter().map(norm));
         let shipped: Vec<String> = TRAIN_WORDINGS.iter().flat_map(|w| w.1.iter().map(|x| norm(x))).collect();
         let genres: Vec<&str> = TRAIN_WORDINGS.iter().map(|w| w.0).collect();
         let mut bad = Vec::new();
@@ -69,7 +65,7 @@ mod tests {
             if let Some(x) = c.iter().find(|x| paraphrase.contains(x) || dev.contains(x)) {
                 bad.push(format!("{w:?} shares {x:?} with a paraphrase or a development wording"));
             }
-            if ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].iter().any(|d| n.contains(&format!("from the {d}"))) {
+            if has_decade_frame(&n) {
                 bad.push(format!("{w:?} has a decade frame"));
             }
             assert!(g.is_none_or(|g| genres.contains(&g)), "{g:?}");

@@ -327,14 +327,9 @@ mod tests {
     #[test]
     fn conversational_requests_are_held_out_and_labelled() {
         use crate::eval::query::{DEV_WORDINGS, READER_DEV_WORDINGS};
-        use crate::eval::request_frames::*;
+        use crate::eval::request_frames::{every_held_out_request, has_decade_frame};
         let norm = |t: &str| words(&t.replace("{t}", " qqtitle ")).join(" ");
-        let mut held: Vec<String> = Vec::new();
-        for f in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3] {
-            held.extend(f.iter().map(|f| norm(f.0)));
-        }
-        held.extend(NO_TITLE_REQUESTS.iter().map(|r| norm(r)));
-        held.extend(NO_TITLE_REQUESTS_2.iter().chain(NO_TITLE_REQUESTS_3).map(|r| norm(r.0)));
+        let mut held: Vec<String> = every_held_out_request().into_iter().map(norm).collect();
         held.extend(READER_DEV_WORDINGS.iter().map(|w| norm(w.0)).chain(DEV_WORDINGS.iter().map(|w| norm(w.0))));
         held.extend(GENRE_WORDS.iter().flat_map(|g| g.1.iter().map(|w| norm(w))));
         let paraphrases: Vec<String> = GENRE_WORDS.iter().map(|g| norm(g.1[2])).collect();
@@ -350,7 +345,7 @@ mod tests {
                 if paraphrases.iter().any(|p| format!(" {n} ").contains(&format!(" {p} "))) {
                     bad.push(format!("{t:?} has an evaluation paraphrase"));
                 }
-                if n.contains("like qqtitle") || ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].iter().any(|d| n.contains(&format!("from the {d}"))) {
+                if n.contains("like qqtitle") || has_decade_frame(&n) {
                     bad.push(format!("{t:?} has an evaluation frame's shape"));
                 }
                 assert_eq!(t.matches("{t}").count(), usize::from(film), "{t:?}");
