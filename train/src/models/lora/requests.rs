@@ -39,7 +39,7 @@ pub const TRAIN_WORDINGS: &[(&str, &[&str])] = &[
 ];
 
 /// Requests that name no genre (made-up words are added too: see `junk`).
-const NO_GENRE: &[&str] = &[
+pub const NO_GENRE: &[&str] = &[
     "something good", "a movie for tonight", "with my wife", "short and sweet", "award winning", "something popular", "highly rated",
     "surprise me", "anything", "a classic", "something new", "for a rainy afternoon", "what should I watch",
 ];

@@ -22,6 +22,8 @@ use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
+mod blind_wordings;
+
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
     #[command(flatten)]
@@ -219,6 +221,8 @@ struct Query {
     text: String,
     /// The wording's slot (0-2; 2 = the paraphrase).
     wording: usize,
+    /// The genre wording the text begins with ("" when it asks no genre).
+    phrase: &'static str,
     genres: Vec<String>,
     years: Option<(u16, u16)>,
     reference: Option<u32>,
@@ -238,7 +242,8 @@ fn build(cat: &dualrec::model_dir::catalog::Catalog, sem: &dualrec::stages::sema
         let kind = KINDS[j % KINDS.len()];
         let wording = rng.below(3);
         let genre = (!m.genres.is_empty()).then(|| m.genres[rng.below(m.genres.len())].clone());
-        let genre_text = genre.as_ref().and_then(|g| GENRE_WORDS.iter().find(|x| x.0 == g)).map(|x| x.1[wording].to_string());
+        let phrase = genre.as_ref().and_then(|g| GENRE_WORDS.iter().find(|x| x.0 == g)).map(|x| x.1[wording]);
+        let genre_text = phrase.map(str::to_string);
         let decade = (m.year >= 1900).then(|| m.year / 10 * 10);
         // The watched movie most like the target (Sentence-BERT), named by its title.
         let tr = sem.index().row(c.target);
@@ -251,7 +256,8 @@ fn build(cat: &dualrec::model_dir::catalog::Catalog, sem: &dualrec::stages::sema
             ("genre+like-title", Some(g), _, Some(r)) => (format!("{g} like {}", cat.movie(r).title), genre.clone().into_iter().collect(), None, Some(r)),
             _ => continue,
         };
-        out.push((ci, Query { kind, text, wording, genres, years, reference }));
+        let phrase = if genres.is_empty() { "" } else { phrase.unwrap_or_default() };
+        out.push((ci, Query { kind, text, wording, phrase, genres, years, reference }));
     }
     out
 }
@@ -462,6 +468,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let pct = |p: f64| shown.pct(p);
     // Paired: LLM reader minus the reader without it, per request.
     let paired = llm.as_ref().map(|(m, _)| paired_difference(m, &rules));
+    // The same requests with genre wordings written blind (the fifth held-out set).
+    let blind_json = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, llm_mode, has_llm }
+        .measure(a.seed ^ 0x0062_6c69_6e64)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -659,6 +668,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "misspelled_references": typo_json,
         "reference_frames": framed_json,
         "genre_margin_choice": margin_json,
+        "blind_genre_wordings": blind_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
@@ -693,12 +703,12 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             md += &format!("| {name} | {} | {} | {} |\n", reading_cell(&rules, k), reading_cell(m, k), difference_cell(p, k));
         }
         md += &format!("| HR@10 with the request | {} | {} | {} |\n| `recommend_query` p50 / p99 | {:.1} / {:.1} ms | {:.1} / {:.1} ms | |\n", hr10_cell(&rules), hr10_cell(m), difference_cell(p, "hr10"), rules.pct(0.5), rules.pct(0.99), m.pct(0.5), m.pct(0.99));
-        let by_wording = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)));
+        let by_wording = |x: &Measured, k: &str| x.reading.get(k).map_or("—".to_string(), by_wording_cell);
         md += &format!(
             "
-Resampling the wordings instead of the requests ({} genre wordings, {} paraphrases; a wording read wrong is wrong in every request that uses it): genre F1 {} without the LLM, {} with it; paraphrases {} and {}.\n",
+Resampling the wordings instead of the requests ({} genre wordings, {} paraphrases; a wording read wrong is wrong in every request that uses it): genre F1 {} without the LLM, {} with it, paired {}; paraphrases {} and {}, paired {}.\n",
             m.reading.get("genre_f1").map_or(serde_json::Value::Null, |v| v["wordings"].clone()), m.reading.get("genre_f1_wording2").map_or(serde_json::Value::Null, |v| v["wordings"].clone()),
-            by_wording(&rules, "genre_f1"), by_wording(m, "genre_f1"), by_wording(&rules, "genre_f1_wording2"), by_wording(m, "genre_f1_wording2")
+            by_wording(&rules, "genre_f1"), by_wording(m, "genre_f1"), paired_by_wording(p, "genre_f1"), by_wording(&rules, "genre_f1_wording2"), by_wording(m, "genre_f1_wording2"), paired_by_wording(p, "genre_f1_wording2")
         );
         let lc = &report["readers"]["llm"]["llm_calls_ms"];
         md += &format!("\nThe LLM ran in {} of the {} calls (those with a phrase no rule read): p50 {:.1} ms, p99 {:.1} ms there.\n", lc["calls"], m.ms.len(), lc["p50"].as_f64().unwrap_or(0.0), lc["p99"].as_f64().unwrap_or(0.0));
@@ -784,6 +794,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     for (key, name) in [("second_held_out", "second"), ("third_held_out", "third"), ("fourth_held_out", "fourth")] {
         md += &held_out_md(&gm[key], name, weights.llm_genre_margin);
     }
+    md += &blind_wordings::md(&report["blind_genre_wordings"], weights.llm_genre_margin);
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
@@ -907,7 +918,14 @@ fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json:
     for k in ["genre_f1", "genre_f1_wording0", "genre_f1_wording1", "genre_f1_wording2", "spurious_genre", "years_exact", "reference_grounded", "unclear", "hr10", "ndcg10"] {
         if let (Some(x), Some(y)) = (a.per.get(k), b.per.get(k)) {
             let d: Vec<f64> = x.iter().zip(y).map(|(x, y)| x - y).collect();
-            out.insert(k.to_string(), summary(&d));
+            let mut j = summary(&d);
+            // The same requests, so the same wordings: resample them in pairs.
+            if let (Some(c), Some(c2)) = (a.clusters.get(k), b.clusters.get(k)) {
+                if c == c2 {
+                    j["ci95_resampling_wordings"] = serde_json::json!(protocol::cluster_bootstrap_ci(&d, c, protocol::BOOTSTRAP_SEED));
+                }
+            }
+            out.insert(k.to_string(), j);
         }
     }
     out
@@ -953,6 +971,16 @@ fn signed_ci_cell(v: &serde_json::Value) -> String {
     format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0))
 }
 
+/// A genre F1 summary as a cell with its interval resampling wordings: "mean (lo–hi)".
+fn by_wording_cell(v: &serde_json::Value) -> String {
+    format!("{:.3} ({:.3}–{:.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0))
+}
+
+/// A paired genre F1 difference with its interval resampling wordings in pairs: "+mean (+lo…+hi)".
+fn paired_by_wording(paired: &BTreeMap<String, serde_json::Value>, k: &str) -> String {
+    paired.get(k).map_or("—".to_string(), |v| format!("{:+.3} ({:+.3}…{:+.3})", v["mean"].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)))
+}
+
 /// A reading measure's table cell: "mean (lo–hi)".
 fn reading_cell(x: &Measured, k: &str) -> String {
     x.reading.get(k).map_or("—".to_string(), mean_ci_cell)
@@ -972,6 +1000,9 @@ fn hr10_cell(x: &Measured) -> String {
 struct Measured {
     /// Per-request values by measure (for paired differences).
     per: BTreeMap<String, Vec<f64>>,
+    /// For the genre F1 measures: each value's wording (numbered in order of
+    /// first appearance), for intervals that resample wordings.
+    clusters: BTreeMap<String, Vec<usize>>,
     reading: BTreeMap<String, serde_json::Value>,
     ranking: BTreeMap<String, serde_json::Value>,
     /// Call times in row order.
@@ -1000,17 +1031,14 @@ impl Measured {
 fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
     let empty = Intent::default();
     let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    // The wording (genre and slot) of each value of "genre_f1" and "genre_f1_wording2".
-    let mut wording_of: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
+    // The wording of each value of "genre_f1" and "genre_f1_wording{n}".
+    let mut wording_of: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (q, intent, rank_with, _) in rows {
         let i = intent.as_ref().unwrap_or(&empty);
         if !q.genres.is_empty() {
-            by.entry("genre_f1".into()).or_default().push(f1(&q.genres, &i.genres));
-            by.entry(format!("genre_f1_wording{}", q.wording)).or_default().push(f1(&q.genres, &i.genres));
-            let wording = (q.genres[0].as_str(), q.wording);
-            wording_of.entry("genre_f1").or_default().push(wording);
-            if q.wording == 2 {
-                wording_of.entry("genre_f1_wording2").or_default().push(wording);
+            for key in ["genre_f1".to_string(), format!("genre_f1_wording{}", q.wording)] {
+                by.entry(key.clone()).or_default().push(f1(&q.genres, &i.genres));
+                wording_of.entry(key).or_default().push(q.phrase);
             }
         } else {
             by.entry("spurious_genre".into()).or_default().push(if i.genres.is_empty() { 0.0 } else { 1.0 });
@@ -1026,18 +1054,19 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         by.entry("ndcg10".into()).or_default().push(ndcg(*rank_with));
     }
     let mut reading: BTreeMap<String, serde_json::Value> = by.iter().filter(|(k, _)| !k.starts_with("hr10") && !k.starts_with("ndcg10")).map(|(k, v)| (k.clone(), summary(v))).collect();
-    // Genre F1 also with intervals that resample wordings (a genre's wording
-    // slot) instead of requests: a wording read wrong is wrong in every request
-    // that uses it, so the request-level interval understates the uncertainty
-    // of a new draw of wordings.
-    for (key, of) in &wording_of {
-        // Numbered in order of first appearance.
-        let mut names: Vec<(&str, usize)> = Vec::new();
-        let cluster: Vec<usize> = of.iter().map(|w| names.iter().position(|n| n == w).unwrap_or_else(|| { names.push(*w); names.len() - 1 })).collect();
-        if let (Some(j), Some(values)) = (reading.get_mut(*key), by.get(*key)) {
+    // Genre F1 also with intervals that resample wordings instead of
+    // requests: a wording read wrong is wrong in every request that uses it,
+    // so the request-level interval understates the uncertainty of a new
+    // draw of wordings. Wordings are numbered in order of first appearance.
+    let mut clusters = BTreeMap::new();
+    for (key, of) in wording_of {
+        let mut names: Vec<&str> = Vec::new();
+        let cluster: Vec<usize> = of.iter().map(|w| names.iter().position(|n| n == w).unwrap_or_else(|| { names.push(w); names.len() - 1 })).collect();
+        if let (Some(j), Some(values)) = (reading.get_mut(&key), by.get(&key)) {
             j["ci95_resampling_wordings"] = serde_json::json!(protocol::cluster_bootstrap_ci(values, &cluster, protocol::BOOTSTRAP_SEED));
             j["wordings"] = serde_json::json!(names.len());
         }
+        clusters.insert(key, cluster);
     }
     let mut ranking = BTreeMap::new();
     for kind in KINDS.iter().copied().chain(["all"]) {
@@ -1059,5 +1088,5 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         }
         ranking.insert(kind.to_string(), r);
     }
-    Measured { per: by, reading, ranking, ms }
+    Measured { per: by, clusters, reading, ranking, ms }
 }

@@ -1,0 +1,386 @@
+//! The fifth held-out set (2026-12-05, session 28): genre wordings written
+//! blind. The 1,000 templated requests reuse 52 genre wordings, so a few of
+//! them decide their genre F1 (one paraphrase read right or wrong moves it
+//! by about 0.02). A helper agent told not to read the repository wrote 10
+//! per MovieLens genre: 4 saying the genre plainly or by an everyday synonym
+//! (direct) and 6 describing it without naming it (indirect). They replace
+//! the genre wording of the same test requests. A wording is dropped where
+//! it repeats an evaluation, development or training wording, and an
+//! indirect one also where it shares a content word with the shipped
+//! reader's training wordings of its genre (those taught it that cue);
+//! the report lists what was dropped and why. Nothing is chosen on this set:
+//! it measures the shipped reader as it is.
+
+use anyhow::Result;
+use dualrec::engine::Engine;
+use dualrec::pipeline::request::{is_stop, words, QueryWeights, UnreadPhrases};
+
+use super::{evaluate, measure, paired_difference, percentile, Query, Row, DEV_WORDINGS, GENRE_WORDS, READER_DEV_WORDINGS};
+use crate::models::lora::requests::{NO_GENRE, TRAIN_WORDINGS};
+use crate::protocol;
+use crate::rng::SplitMix;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    /// The genre's name or an everyday synonym ("some comedies").
+    Direct,
+    /// The genre described without naming it ("something full of gags and pratfalls").
+    Indirect,
+}
+use Kind::{Direct as D, Indirect as I};
+
+/// As the helper wrote them (genre, kind, wording), before any reader read them.
+pub(crate) const BLIND_GENRE_WORDINGS: &[(&str, Kind, &str)] = &[
+    // Action
+    ("Action", D, "an action movie"),
+    ("Action", D, "some action flicks"),
+    ("Action", D, "a good old action film"),
+    ("Action", D, "a high-octane action picture"),
+    ("Action", I, "something with lots of explosions"),
+    ("Action", I, "a movie full of car chases and stunts"),
+    ("Action", I, "a one-man-army flick"),
+    ("Action", I, "something with a muscle-bound hero taking out bad guys"),
+    ("Action", I, "a kung fu fight-fest"),
+    ("Action", I, "a big dumb popcorn blockbuster full of fistfights"),
+    // Adventure
+    ("Adventure", D, "an adventure movie"),
+    ("Adventure", D, "some adventure films"),
+    ("Adventure", D, "a classic adventure flick"),
+    ("Adventure", D, "a swashbuckling adventure"),
+    ("Adventure", I, "something about a treasure hunt in the jungle"),
+    ("Adventure", I, "a quest to find a lost city"),
+    ("Adventure", I, "something with explorers trekking across uncharted lands"),
+    ("Adventure", I, "a globe-trotting expedition story"),
+    ("Adventure", I, "something with pirates on the high seas"),
+    ("Adventure", I, "a perilous journey across mountains and deserts"),
+    // Animation
+    ("Animation", D, "an animated movie"),
+    ("Animation", D, "some animated films"),
+    ("Animation", D, "a cartoon"),
+    ("Animation", D, "a classic animated feature"),
+    ("Animation", I, "something hand-drawn"),
+    ("Animation", I, "something done in stop-motion"),
+    ("Animation", I, "a fully computer-generated feature"),
+    ("Animation", I, "something with drawn characters instead of real actors"),
+    ("Animation", I, "a Pixar-style picture"),
+    ("Animation", I, "something in the Studio Ghibli style"),
+    // Children's
+    ("Children's", D, "a children's movie"),
+    ("Children's", D, "some kids' films"),
+    ("Children's", D, "something for the kids"),
+    ("Children's", D, "a good children's picture"),
+    ("Children's", I, "something my six-year-old can watch"),
+    ("Children's", I, "something safe for the little ones"),
+    ("Children's", I, "something rated G"),
+    ("Children's", I, "something to keep a bunch of eight-year-olds happy at a sleepover"),
+    ("Children's", I, "something a preschooler would love"),
+    ("Children's", I, "something for a grade-schooler's birthday party"),
+    // Comedy
+    ("Comedy", D, "a comedy"),
+    ("Comedy", D, "some comedies"),
+    ("Comedy", D, "something funny"),
+    ("Comedy", D, "a classic comedy flick"),
+    ("Comedy", I, "something that'll make me laugh out loud"),
+    ("Comedy", I, "something full of gags and pratfalls"),
+    ("Comedy", I, "a real knee-slapper"),
+    ("Comedy", I, "something to crack me up"),
+    ("Comedy", I, "something packed with witty one-liners"),
+    ("Comedy", I, "something light that'll have me in stitches"),
+    // Crime
+    ("Crime", D, "a crime movie"),
+    ("Crime", D, "some crime films"),
+    ("Crime", D, "a gritty crime flick"),
+    ("Crime", D, "a classic crime picture"),
+    ("Crime", I, "something about the mafia"),
+    ("Crime", I, "a bank heist story"),
+    ("Crime", I, "something about drug lords and dirty cops"),
+    ("Crime", I, "something about con artists pulling a big swindle"),
+    ("Crime", I, "something about bootleggers and racketeers"),
+    ("Crime", I, "something about a gang of car thieves"),
+    // Documentary
+    ("Documentary", D, "a documentary"),
+    ("Documentary", D, "some documentaries"),
+    ("Documentary", D, "a doc"),
+    ("Documentary", D, "an eye-opening documentary"),
+    ("Documentary", I, "something real with archival footage and interviews"),
+    ("Documentary", I, "something non-fiction"),
+    ("Documentary", I, "something narrated about animals in the wild"),
+    ("Documentary", I, "an investigative exposé"),
+    ("Documentary", I, "a fly-on-the-wall look at real people"),
+    ("Documentary", I, "something educational told by actual historians"),
+    // Drama
+    ("Drama", D, "a drama"),
+    ("Drama", D, "some good dramas"),
+    ("Drama", D, "a serious dramatic picture"),
+    ("Drama", D, "a classic drama flick"),
+    ("Drama", I, "an emotional character study"),
+    ("Drama", I, "something about a family falling apart"),
+    ("Drama", I, "something heavy and thought-provoking"),
+    ("Drama", I, "something about someone battling addiction"),
+    ("Drama", I, "a slow, moving story about ordinary lives"),
+    ("Drama", I, "a prestige awards-season picture"),
+    // Fantasy
+    ("Fantasy", D, "a fantasy movie"),
+    ("Fantasy", D, "some fantasy films"),
+    ("Fantasy", D, "a fantasy flick"),
+    ("Fantasy", D, "a high fantasy epic"),
+    ("Fantasy", I, "something with wizards and dragons"),
+    ("Fantasy", I, "a sword-and-sorcery romp"),
+    ("Fantasy", I, "something set in an enchanted kingdom"),
+    ("Fantasy", I, "something with elves, trolls and goblins"),
+    ("Fantasy", I, "something with fairies and unicorns"),
+    ("Fantasy", I, "something about a chosen one facing a dark lord"),
+    // Film-Noir
+    ("Film-Noir", D, "a film noir"),
+    ("Film-Noir", D, "some noir films"),
+    ("Film-Noir", D, "a classic noir picture"),
+    ("Film-Noir", D, "a moody noir"),
+    ("Film-Noir", I, "something with a femme fatale"),
+    ("Film-Noir", I, "something with fedoras, venetian blinds and cigarette smoke"),
+    ("Film-Noir", I, "something with rain-slicked streets and low-key lighting"),
+    ("Film-Noir", I, "something with hard-boiled voice-over narration"),
+    ("Film-Noir", I, "a cynical tale of a doomed sap and a double-cross"),
+    ("Film-Noir", I, "a smoky black-and-white story of murder and betrayal"),
+    // Horror
+    ("Horror", D, "a horror movie"),
+    ("Horror", D, "some horror films"),
+    ("Horror", D, "something scary"),
+    ("Horror", D, "a classic horror flick"),
+    ("Horror", I, "something that'll give me nightmares"),
+    ("Horror", I, "something with zombies"),
+    ("Horror", I, "a slasher with a masked killer"),
+    ("Horror", I, "something about a haunted house"),
+    ("Horror", I, "a blood-and-guts gorefest"),
+    ("Horror", I, "something about demonic possession"),
+    // Musical
+    ("Musical", D, "a musical"),
+    ("Musical", D, "some musicals"),
+    ("Musical", D, "a classic movie musical"),
+    ("Musical", D, "a big splashy musical"),
+    ("Musical", I, "something where the characters burst into song"),
+    ("Musical", I, "something with big song-and-dance numbers"),
+    ("Musical", I, "something with tap dancing and catchy tunes"),
+    ("Musical", I, "a toe-tapping sing-along"),
+    ("Musical", I, "something adapted from a hit Broadway production"),
+    ("Musical", I, "something with showstoppers and chorus lines"),
+    // Mystery
+    ("Mystery", D, "a mystery"),
+    ("Mystery", D, "some mystery films"),
+    ("Mystery", D, "a good old whodunit"),
+    ("Mystery", D, "a classic mystery flick"),
+    ("Mystery", I, "something where you can't guess the killer until the very end"),
+    ("Mystery", I, "something with an elderly amateur sleuth in a quiet village"),
+    ("Mystery", I, "something set in a country manor where every guest is a suspect"),
+    ("Mystery", I, "a locked-room puzzle"),
+    ("Mystery", I, "something full of clues and red herrings"),
+    ("Mystery", I, "something ending with the big reveal in the drawing room"),
+    // Romance
+    ("Romance", D, "a romance"),
+    ("Romance", D, "some romantic films"),
+    ("Romance", D, "a love story"),
+    ("Romance", D, "a sweeping romance"),
+    ("Romance", I, "something about two people falling head over heels"),
+    ("Romance", I, "something swoon-worthy for date night"),
+    ("Romance", I, "something about star-crossed lovers"),
+    ("Romance", I, "something about a passionate affair"),
+    ("Romance", I, "something with a big kiss in the rain"),
+    ("Romance", I, "something about soulmates finding each other"),
+    // Sci-Fi
+    ("Sci-Fi", D, "a sci-fi movie"),
+    ("Sci-Fi", D, "some science fiction films"),
+    ("Sci-Fi", D, "a classic sci-fi flick"),
+    ("Sci-Fi", D, "some good science fiction"),
+    ("Sci-Fi", I, "something set aboard a spaceship"),
+    ("Sci-Fi", I, "something with aliens invading Earth"),
+    ("Sci-Fi", I, "something about time travel"),
+    ("Sci-Fi", I, "something with robots and androids"),
+    ("Sci-Fi", I, "something set in a dystopian future"),
+    ("Sci-Fi", I, "something about cloning and genetic engineering"),
+    // Thriller
+    ("Thriller", D, "a thriller"),
+    ("Thriller", D, "some thrillers"),
+    ("Thriller", D, "a taut psychological thriller"),
+    ("Thriller", D, "a classic suspense film"),
+    ("Thriller", I, "something that'll keep me on the edge of my seat"),
+    ("Thriller", I, "a nail-biter with a ticking clock"),
+    ("Thriller", I, "something about a woman stalked by an obsessive ex"),
+    ("Thriller", I, "something about a conspiracy where nobody can be trusted"),
+    ("Thriller", I, "a cat-and-mouse pursuit"),
+    ("Thriller", I, "an espionage story full of paranoia"),
+    // War
+    ("War", D, "a war movie"),
+    ("War", D, "some war films"),
+    ("War", D, "a classic war picture"),
+    ("War", D, "a gritty war flick"),
+    ("War", I, "something about soldiers in the trenches"),
+    ("War", I, "something about the D-Day landings"),
+    ("War", I, "something about a platoon in the jungles of Vietnam"),
+    ("War", I, "something about fighter pilots in the Battle of Britain"),
+    ("War", I, "something about a submarine crew dodging depth charges"),
+    ("War", I, "something about an escape from a prison camp behind enemy lines"),
+    // Western
+    ("Western", D, "a western"),
+    ("Western", D, "some westerns"),
+    ("Western", D, "a classic western"),
+    ("Western", D, "a spaghetti western"),
+    ("Western", I, "something with cowboys and gunslingers"),
+    ("Western", I, "something with a showdown on a dusty main street"),
+    ("Western", I, "something about a sheriff cleaning up a frontier town"),
+    ("Western", I, "something about a cattle drive across the plains"),
+    ("Western", I, "something with outlaws robbing a stagecoach"),
+    ("Western", I, "something with saloon brawls and six-shooters"),
+];
+
+/// Why a wording of `genre` is not held out, or None when it is.
+fn dropped_because(genre: &str, kind: Kind, wording: &str) -> Option<String> {
+    let norm = |t: &str| words(t).join(" ");
+    let n = norm(wording);
+    let mut seen = GENRE_WORDS.iter().flat_map(|g| g.1.iter().copied()).chain(DEV_WORDINGS.iter().chain(READER_DEV_WORDINGS).map(|d| d.0));
+    if seen.any(|x| norm(x) == n) {
+        return Some("repeats an evaluation or development wording".into());
+    }
+    if TRAIN_WORDINGS.iter().flat_map(|t| t.1.iter().copied()).chain(NO_GENRE.iter().copied()).any(|x| norm(x) == n) {
+        return Some("repeats a training wording".into());
+    }
+    if kind == I {
+        let trained: Vec<String> = TRAIN_WORDINGS.iter().filter(|t| t.0 == genre).flat_map(|t| t.1.iter().flat_map(|x| words(x))).filter(|x| !is_stop(x)).collect();
+        if let Some(x) = words(wording).into_iter().filter(|x| !is_stop(x)).find(|x| trained.contains(x)) {
+            return Some(format!("indirect, shares {x:?} with a training wording of its genre"));
+        }
+    }
+    None
+}
+
+/// The held-out wordings: those not dropped.
+fn held_out() -> Vec<&'static (&'static str, Kind, &'static str)> {
+    BLIND_GENRE_WORDINGS.iter().filter(|w| dropped_because(w.0, w.1, w.2).is_none()).collect()
+}
+
+/// The requests with a genre, their genre wording replaced by a held-out
+/// one of the same genre (seeded: direct with probability 2/3, as the
+/// templated requests' plain and synonym slots, then any of that kind; slot 0
+/// for direct, 2 for indirect); the others unchanged.
+fn reworded(queries: &[(usize, Query)], seed: u64) -> Vec<(usize, Query)> {
+    let kept = held_out();
+    let mut rng = SplitMix(seed);
+    queries
+        .iter()
+        .map(|(ci, q)| {
+            if q.phrase.is_empty() {
+                return (*ci, q.clone());
+            }
+            debug_assert!(q.text.starts_with(q.phrase));
+            let of = |k: Kind| kept.iter().copied().filter(|w| w.0 == q.genres[0] && w.1 == k).collect::<Vec<_>>();
+            let want = if rng.below(3) < 2 { D } else { I };
+            let pool = [of(want), of(if want == D { I } else { D })].into_iter().find(|p| !p.is_empty()).unwrap_or_default();
+            let Some(w) = (!pool.is_empty()).then(|| pool[rng.below(pool.len())]) else { return (*ci, q.clone()) };
+            (*ci, Query { text: format!("{}{}", w.2, &q.text[q.phrase.len()..]), wording: if w.1 == D { 0 } else { 2 }, phrase: w.2, ..q.clone() })
+        })
+        .collect()
+}
+
+/// What the set is measured with (the same as the templated requests').
+pub(super) struct BlindSet<'a> {
+    pub engine: &'a Engine,
+    pub cases: &'a [protocol::Case],
+    pub queries: &'a [(usize, Query)],
+    /// The templated requests read without the LLM, with the target's rank without a request.
+    pub rules_rows: &'a [Row<'a>],
+    pub weights: QueryWeights,
+    pub no_margin: QueryWeights,
+    pub llm_mode: UnreadPhrases,
+    pub has_llm: bool,
+}
+
+impl BlindSet<'_> {
+    pub fn measure(&self, seed: u64) -> Result<serde_json::Value> {
+        let requests = reworded(self.queries, seed);
+        let read = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<Row>, Vec<f64>)> {
+            let (mut rows, ms) = evaluate(self.engine, self.cases, &requests, w, false, by)?;
+            // The same histories: "without" is the same recommend call.
+            rows.iter_mut().zip(self.rules_rows).for_each(|(r, b)| r.3 = b.3);
+            Ok((rows, ms))
+        };
+        let (rows, ms) = read(&self.weights, self.llm_mode)?;
+        let llm_ms: Vec<f64> = rows.iter().zip(&ms).filter(|(r, _)| r.1.as_ref().is_some_and(|i| i.read_by_llm)).map(|(_, &m)| m).collect();
+        let library = measure(&rows, ms, true);
+        let (plain_rows, plain_ms) = read(&self.weights, UnreadPhrases::Similarity)?;
+        let plain = measure(&plain_rows, plain_ms, true);
+        let zero = if self.has_llm { let (r, ms) = read(&self.no_margin, self.llm_mode)?; Some(measure(&r, ms, true)) } else { None };
+        // Per wording: requests, mean genre F1 by the library and without the LLM.
+        let mut per_wording: Vec<serde_json::Value> = Vec::new();
+        for w in held_out() {
+            let f = |rows: &[Row]| -> Vec<f64> { rows.iter().filter(|r| r.0.phrase == w.2).map(|r| super::f1(&r.0.genres, &r.1.as_ref().map(|i| i.genres.clone()).unwrap_or_default())).collect() };
+            let (l, p) = (f(&rows), f(&plain_rows));
+            if !l.is_empty() {
+                per_wording.push(serde_json::json!({"genre": w.0, "kind": format!("{:?}", w.1).to_lowercase(), "wording": w.2, "requests": l.len(), "genre_f1_library": super::mean(&l), "genre_f1_without_llm": super::mean(&p),
+                    "read_as": rows.iter().find(|r| r.0.phrase == w.2).map(|r| r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.genres.join(", ")))}));
+            }
+        }
+        let dropped: Vec<serde_json::Value> = BLIND_GENRE_WORDINGS.iter().filter_map(|w| dropped_because(w.0, w.1, w.2).map(|why| serde_json::json!({"genre": w.0, "kind": format!("{:?}", w.1).to_lowercase(), "wording": w.2, "why": why}))).collect();
+        let kept = held_out();
+        Ok(serde_json::json!({
+            "what": "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it",
+            "wordings": {"written": BLIND_GENRE_WORDINGS.len(), "kept_direct": kept.iter().filter(|w| w.1 == D).count(), "kept_indirect": kept.iter().filter(|w| w.1 == I).count(), "dropped": dropped},
+            "keys": "genre_f1_wording0: direct wordings; genre_f1_wording2: indirect",
+            "library": library.json(),
+            "margin_0": zero.as_ref().map(|z| z.json()),
+            "without_llm": plain.json(),
+            "paired_library_minus_without_llm": paired_difference(&library, &plain),
+            "paired_library_minus_margin_0": zero.as_ref().map(|z| paired_difference(&library, z)),
+            "llm_calls_ms": {"calls": llm_ms.len(), "p50": (!llm_ms.is_empty()).then(|| percentile(&llm_ms, 0.5)), "p99": (!llm_ms.is_empty()).then(|| percentile(&llm_ms, 0.99))},
+            "per_wording": per_wording,
+        }))
+    }
+}
+
+/// The markdown section of [`BlindSet::measure`]'s JSON.
+pub(super) fn md(j: &serde_json::Value, margin: f32) -> String {
+    let cell = |v: &serde_json::Value| {
+        if v.is_null() { "—".to_string() } else { format!("{} [{:.3}–{:.3}]", super::mean_ci_cell(v), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)) }
+    };
+    let signed = |v: &serde_json::Value| if v.is_null() { "—".to_string() } else { format!("{} [{:+.3}…{:+.3}]", super::signed_ci_cell(v), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)) };
+    let w = &j["wordings"];
+    let mut md = format!(
+        "\n## Genre wordings written blind (the fifth held-out set)\n\n{}.\n\nKept {} direct and {} indirect wordings of {} written. Intervals: (resampling requests) [resampling wordings].\n\n| measure | the library (margin {margin}) | margin 0 | without the LLM | library minus without the LLM |\n|---|---|---|---|---|\n",
+        j["what"].as_str().unwrap_or_default(), w["kept_direct"], w["kept_indirect"], w["written"]
+    );
+    for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording0", "— direct"), ("genre_f1_wording2", "— indirect")] {
+        md += &format!("| {name} | {} | {} | {} | {} |\n", cell(&j["library"]["reading"][k]), cell(&j["margin_0"]["reading"][k]), cell(&j["without_llm"]["reading"][k]), signed(&j["paired_library_minus_without_llm"][k]));
+    }
+    let hr = |m: &serde_json::Value| format!("{:.4} ({:.2}×)", m["ranking"]["all"]["hr10_with"].as_f64().unwrap_or(0.0), m["ranking"]["all"]["hr10_ratio"].as_f64().unwrap_or(0.0));
+    md += &format!("| HR@10 with the request (ratio to without) | {} | {} | {} | {} |\n", hr(&j["library"]), if j["margin_0"].is_null() { "—".into() } else { hr(&j["margin_0"]) }, hr(&j["without_llm"]), super::signed_ci_cell(&j["paired_library_minus_without_llm"]["hr10"]));
+    md += "\nIndirect wordings the library reads worst:\n\n| genre | wording | requests | genre F1: library / without the LLM | read as |\n|---|---|---|---|---|\n";
+    let mut worst: Vec<&serde_json::Value> = j["per_wording"].as_array().into_iter().flatten().filter(|x| x["kind"] == "indirect").collect();
+    worst.sort_by(|a, b| a["genre_f1_library"].as_f64().unwrap_or(0.0).total_cmp(&b["genre_f1_library"].as_f64().unwrap_or(0.0)));
+    for x in worst.iter().take(12) {
+        md += &format!("| {} | {} | {} | {:.2} / {:.2} | {} |\n", x["genre"].as_str().unwrap_or_default(), x["wording"].as_str().unwrap_or_default(), x["requests"], x["genre_f1_library"].as_f64().unwrap_or(0.0), x["genre_f1_without_llm"].as_f64().unwrap_or(0.0), x["read_as"].as_str().unwrap_or_default());
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule drops what training or an earlier evaluation saw, and keeps
+    /// enough of each kind for every genre.
+    #[test]
+    fn blind_wordings_are_held_out() {
+        assert_eq!(BLIND_GENRE_WORDINGS.len(), 180);
+        // "a comedy" is a templated wording; "zombies" a Horror training word.
+        assert!(dropped_because("Comedy", D, "a comedy").is_some());
+        assert!(dropped_because("Horror", I, "something with zombies").is_some_and(|w| w.contains("zombies")));
+        assert!(dropped_because("Comedy", D, "some comedies").is_none());
+        // A word another genre's training wordings use is not the genre's cue.
+        assert!(dropped_because("Crime", I, "something about bootleggers and racketeers").is_none());
+        let kept = held_out();
+        for (genre, _) in GENRE_WORDS {
+            assert!(kept.iter().any(|w| w.0 == *genre && w.1 == D) && kept.iter().any(|w| w.0 == *genre && w.1 == I), "{genre}");
+        }
+        for w in kept.iter().filter(|w| w.1 == I) {
+            let trained: Vec<String> = TRAIN_WORDINGS.iter().filter(|t| t.0 == w.0).flat_map(|t| t.1.iter().flat_map(|x| words(x))).collect();
+            assert!(words(w.2).iter().filter(|x| !is_stop(x)).all(|x| !trained.contains(x)), "{w:?}");
+        }
+    }
+}
