@@ -85,6 +85,13 @@ pub struct QueryWeights {
     ///
     /// [`RequestRead::genre_margin`]: crate::stages::language::RequestRead::genre_margin
     pub llm_genre_margin: f32,
+    /// Below `llm_genre_margin`, the LLM reader's genres are still taken
+    /// where its margin is at least this and each is also Sentence-BERT's
+    /// most similar genre for one of the request's unread phrases, at a
+    /// similarity of at least `llm_agreed_similarity`: two readers that make
+    /// different mistakes agreeing. Infinite (the default): never.
+    pub llm_agreed_margin: f32,
+    pub llm_agreed_similarity: f32,
 }
 
 impl Default for QueryWeights {
@@ -96,7 +103,7 @@ impl Default for QueryWeights {
         // references' co-watching, the viewer's matching watches (0.4083 and
         // 0.4200 at 0.5) and the fused score instead of -ln(rank) as the
         // viewer's term did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY }
     }
 }
 /// The library's [`QueryWeights::llm_genre_margin`]: chosen on development
@@ -992,7 +999,18 @@ impl Pipeline {
                             }
                         }
                         let sure = read.genre_margin.is_none_or(|m| m >= weights.llm_genre_margin);
-                        let genres = if sure { read.genres } else { Vec::new() };
+                        let agreeing = !sure && read.genre_margin.is_some_and(|m| m >= weights.llm_agreed_margin);
+                        let genres = match (sure, agreeing, semantic) {
+                            (true, _, _) => read.genres,
+                            (false, true, Some(s)) => match self.similar_genres(s, titles, vocab, &intent.unread, weights.llm_agreed_similarity) {
+                                Ok(similar) => read.genres.into_iter().filter(|g| similar.iter().any(|x| &x.0 == g)).collect(),
+                                Err(e) => {
+                                    warnings.push(format!("semantic stage failed, the LLM reader's unsure genres were not checked: {e}"));
+                                    Vec::new()
+                                }
+                            },
+                            _ => Vec::new(),
+                        };
                         let named = !genres.is_empty();
                         for g in genres {
                             if !intent.genres.contains(&g) {
@@ -1094,8 +1112,22 @@ impl Pipeline {
 
 impl Pipeline {
     /// Adds the genres the intent's unread phrases name by similarity (above
-    /// [`GENRE_SIMILARITY`]); the genre phrases are embedded once per catalogue.
+    /// [`GENRE_SIMILARITY`]); their words no longer pull as free words.
     fn read_genres_by_similarity(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, intent: &mut Intent) -> Result<()> {
+        for (g, phrase) in self.similar_genres(s, titles, vocab, &intent.unread, GENRE_SIMILARITY)? {
+            if !intent.genres.contains(&g) {
+                intent.genres.push(g);
+                let read: Vec<String> = words(&phrase);
+                intent.words.retain(|w| !read.contains(w));
+            }
+        }
+        Ok(())
+    }
+
+    /// For each of `unread`'s phrases, its most similar genre (Sentence-BERT)
+    /// where the similarity is at least `min`, with the phrase; the genre
+    /// phrases are embedded once per catalogue.
+    fn similar_genres(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, unread: &[String], min: f32) -> Result<Vec<(String, String)>> {
         let enc = s.encoder()?;
         let phrases = genre_phrases(vocab);
         let rows = match titles.genre_rows.get() {
@@ -1106,18 +1138,12 @@ impl Pipeline {
                 titles.genre_rows.get_or_init(|| r)
             }
         };
-        let unread: Vec<&str> = intent.unread.iter().map(String::as_str).collect();
-        for (phrase, row) in intent.unread.clone().iter().zip(enc.embed(&unread)?) {
-            if let Some((g, sim)) = genre_similarity(&row, &phrases, rows).into_iter().next() {
-                if sim >= GENRE_SIMILARITY && !intent.genres.contains(&g) {
-                    intent.genres.push(g);
-                    // Its words were read: they no longer pull as free words.
-                    let read: Vec<String> = words(phrase);
-                    intent.words.retain(|w| !read.contains(w));
-                }
-            }
-        }
-        Ok(())
+        let texts: Vec<&str> = unread.iter().map(String::as_str).collect();
+        Ok(unread
+            .iter()
+            .zip(enc.embed(&texts)?)
+            .filter_map(|(phrase, row)| genre_similarity(&row, &phrases, rows).into_iter().next().filter(|(_, sim)| *sim >= min).map(|(g, _)| (g, phrase.clone())))
+            .collect())
     }
 }
 

@@ -15,7 +15,7 @@ use anyhow::Result;
 use dualrec::engine::Engine;
 use dualrec::pipeline::request::{is_stop, words, QueryWeights, UnreadPhrases};
 
-use super::{evaluate, measure, paired_difference, percentile, Query, Row, DEV_WORDINGS, GENRE_WORDS, READER_DEV_WORDINGS};
+use super::{evaluate, measure, paired_difference, percentile, Compared, Query, Row, DEV_WORDINGS, GENRE_WORDS, READER_DEV_WORDINGS};
 use crate::models::lora::requests::{NO_GENRE, TRAIN_WORDINGS};
 use crate::protocol;
 use crate::rng::SplitMix;
@@ -288,6 +288,8 @@ pub(super) struct BlindSet<'a> {
     pub rules_rows: &'a [Row<'a>],
     pub weights: QueryWeights,
     pub no_margin: QueryWeights,
+    /// Also read so, paired (a candidate).
+    pub compared: Option<Compared>,
     pub llm_mode: UnreadPhrases,
     pub has_llm: bool,
 }
@@ -307,6 +309,13 @@ impl BlindSet<'_> {
         let (plain_rows, plain_ms) = read(&self.weights, UnreadPhrases::Similarity)?;
         let plain = measure(&plain_rows, plain_ms, true);
         let zero = if self.has_llm { let (r, ms) = read(&self.no_margin, self.llm_mode)?; Some(measure(&r, ms, true)) } else { None };
+        let other = match &self.compared {
+            Some(c) => {
+                let (r, ms) = read(&c.weights, self.llm_mode)?;
+                Some((c.key, measure(&r, ms, true)))
+            }
+            None => None,
+        };
         // Per wording: requests, mean genre F1 by the library and without the LLM.
         let mut per_wording: Vec<serde_json::Value> = Vec::new();
         for w in held_out() {
@@ -319,7 +328,7 @@ impl BlindSet<'_> {
         }
         let dropped: Vec<serde_json::Value> = BLIND_GENRE_WORDINGS.iter().filter_map(|w| dropped_because(w.0, w.1, w.2).map(|why| serde_json::json!({"genre": w.0, "kind": format!("{:?}", w.1).to_lowercase(), "wording": w.2, "why": why}))).collect();
         let kept = held_out();
-        Ok(serde_json::json!({
+        let mut out = serde_json::json!({
             "what": "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it",
             "wordings": {"written": BLIND_GENRE_WORDINGS.len(), "kept_direct": kept.iter().filter(|w| w.1 == D).count(), "kept_indirect": kept.iter().filter(|w| w.1 == I).count(), "dropped": dropped},
             "keys": "genre_f1_wording0: direct wordings; genre_f1_wording2: indirect",
@@ -330,7 +339,12 @@ impl BlindSet<'_> {
             "paired_library_minus_margin_0": zero.as_ref().map(|z| paired_difference(&library, z)),
             "llm_calls_ms": {"calls": llm_ms.len(), "p50": (!llm_ms.is_empty()).then(|| percentile(&llm_ms, 0.5)), "p99": (!llm_ms.is_empty()).then(|| percentile(&llm_ms, 0.99))},
             "per_wording": per_wording,
-        }))
+        });
+        if let Some((key, m)) = &other {
+            out[*key] = m.json();
+            out[format!("paired_library_minus_{key}")] = serde_json::json!(paired_difference(&library, m));
+        }
+        Ok(out)
     }
 }
 
@@ -350,6 +364,10 @@ pub(super) fn md(j: &serde_json::Value, margin: f32) -> String {
     }
     let hr = |m: &serde_json::Value| format!("{:.4} ({:.2}×)", m["ranking"]["all"]["hr10_with"].as_f64().unwrap_or(0.0), m["ranking"]["all"]["hr10_ratio"].as_f64().unwrap_or(0.0));
     md += &format!("| HR@10 with the request (ratio to without) | {} | {} | {} | {} |\n", hr(&j["library"]), if j["margin_0"].is_null() { "—".into() } else { hr(&j["margin_0"]) }, hr(&j["without_llm"]), super::signed_ci_cell(&j["paired_library_minus_without_llm"]["hr10"]));
+    if !j["agreement_candidate"].is_null() {
+        let (c, d) = (&j["agreement_candidate"]["reading"], &j["paired_library_minus_agreement_candidate"]);
+        md += &format!("\nWith the agreement candidate: genre F1 {}, direct {}, indirect {}; the library minus it, paired: {}, direct {}, indirect {}.\n", cell(&c["genre_f1"]), cell(&c["genre_f1_wording0"]), cell(&c["genre_f1_wording2"]), signed(&d["genre_f1"]), signed(&d["genre_f1_wording0"]), signed(&d["genre_f1_wording2"]));
+    }
     md += "\nIndirect wordings the library reads worst:\n\n| genre | wording | requests | genre F1: library / without the LLM | read as |\n|---|---|---|---|---|\n";
     let mut worst: Vec<&serde_json::Value> = j["per_wording"].as_array().into_iter().flatten().filter(|x| x["kind"] == "indirect").collect();
     worst.sort_by(|a, b| a["genre_f1_library"].as_f64().unwrap_or(0.0).total_cmp(&b["genre_f1_library"].as_f64().unwrap_or(0.0)));

@@ -46,6 +46,12 @@ pub struct QueryEvalArgs {
     /// query-development.json and reads no test request.
     #[arg(long)]
     pub development_only: bool,
+    /// Also choose, on development requests, whether and how the LLM
+    /// reader's unsure genres are taken where Sentence-BERT agrees
+    /// (docs/eval/genre-agreement/README.md), and read every held-out set
+    /// with the chosen variant beside the library, paired.
+    #[arg(long)]
+    pub agreement_candidate: bool,
 }
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
@@ -300,7 +306,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity});
     j[key] = value;
     j
 }
@@ -358,16 +364,21 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }).collect()
     };
     let dev_no_title: Vec<(String, Vec<String>)> = NO_TITLE_ASKING_NO_GENRE.iter().map(|t| (t.to_string(), Vec::new())).collect();
-    // (margin, no film: wordings F1, no film: none read; film: F1, film: none read)
+    // The four development measures of a reading: (no film: wordings F1, no
+    // film: none read; film: F1, film: none read).
+    let development = |w: &QueryWeights| -> Result<(f64, f64, f64, f64)> {
+        let words = unread_phrases_curve(&engine, w, &[UnreadPhrases::Llm])?[0].1;
+        let no_title_none = mean(&genre_f1s(&engine, w, UnreadPhrases::Llm, &dev_no_title)?);
+        let titled = mean(&genre_f1s(&engine, w, UnreadPhrases::Llm, &dev_titled)?);
+        let (rows, _) = evaluate(&engine, &valid_cases, &dev_framed, w, false, UnreadPhrases::Llm)?;
+        let none = genre_read(&rows).iter().filter(|&&g| g == 0.0).count() as f64 / rows.len().max(1) as f64;
+        Ok((words, no_title_none, titled, none))
+    };
+    // (margin, the four measures)
     let mut margin_curve: Vec<(f32, f64, f64, f64, f64)> = Vec::new();
     if has_llm {
         for m in [0.0f32, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0] {
-            let w = QueryWeights { llm_genre_margin: m, ..QueryWeights::default() };
-            let words = unread_phrases_curve(&engine, &w, &[UnreadPhrases::Llm])?[0].1;
-            let no_title_none = mean(&genre_f1s(&engine, &w, UnreadPhrases::Llm, &dev_no_title)?);
-            let titled = mean(&genre_f1s(&engine, &w, UnreadPhrases::Llm, &dev_titled)?);
-            let (rows, _) = evaluate(&engine, &valid_cases, &dev_framed, &w, false, UnreadPhrases::Llm)?;
-            let none = genre_read(&rows).iter().filter(|&&g| g == 0.0).count() as f64 / rows.len().max(1) as f64;
+            let (words, no_title_none, titled, none) = development(&QueryWeights { llm_genre_margin: m, ..QueryWeights::default() })?;
             tracing::info!(margin = m, words, no_title_none, titled, none, "the LLM reader's genre margin on development requests");
             margin_curve.push((m, words, no_title_none, titled, none));
         }
@@ -379,6 +390,35 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     });
     let chosen_margin = chosen_margin.map_or(LLM_GENRE_MARGIN, |b| b.0);
     let margin_curve_json: Vec<serde_json::Value> = margin_curve.iter().map(|c| serde_json::json!({"margin": c.0, "development_wordings_genre_f1": c.1, "no_title_no_genre_read_with_no_genre": c.2, "titled_wordings_genre_f1": c.3, "no_genre_frames_read_with_no_genre": c.4, "objective": objective(c)})).collect();
+    // The agreement candidate (docs/eval/genre-agreement/README.md), at the
+    // chosen margin: off first, then larger margins and similarities first,
+    // so that ties go to off, then to fewer guesses.
+    let mut agreement_curve: Vec<(f32, f32, (f64, f64, f64, f64))> = Vec::new();
+    if has_llm && a.agreement_candidate {
+        let grid = std::iter::once((f32::INFINITY, dualrec::pipeline::request::GENRE_SIMILARITY)).chain([2.0f32, 1.0, 0.0].into_iter().flat_map(|m| [0.35f32, 0.30, 0.25].into_iter().map(move |s| (m, s))));
+        for (m, s) in grid {
+            let d = development(&QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: m, llm_agreed_similarity: s, ..QueryWeights::default() })?;
+            tracing::info!(agreed_margin = m, agreed_similarity = s, objective = (d.0 + d.1 + d.2 + d.3) / 4.0, "the agreement candidate on development requests");
+            agreement_curve.push((m, s, d));
+        }
+    }
+    let agreement_objective = |d: &(f64, f64, f64, f64)| (d.0 + d.1 + d.2 + d.3) / 4.0;
+    let chosen_agreement = agreement_curve.iter().fold(None, |b: Option<&(f32, f32, (f64, f64, f64, f64))>, c| match b {
+        Some(b) if agreement_objective(&c.2) <= agreement_objective(&b.2) + 1e-12 => Some(b),
+        _ => Some(c),
+    });
+    // Compared with the library on every held-out set, when the chosen variant is on.
+    let candidate = chosen_agreement.filter(|c| c.0.is_finite()).map(|c| Compared {
+        weights: QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: c.0, llm_agreed_similarity: c.1, ..QueryWeights::default() },
+        key: "agreement_candidate",
+    });
+    let agreement_json = (!agreement_curve.is_empty()).then(|| serde_json::json!({
+        "what": "pre-registered in docs/eval/genre-agreement/README.md: below the margin, the LLM reader's genres taken where its margin is at least agreed_margin and Sentence-BERT's most similar genre for an unread phrase is the same, at a similarity of at least agreed_similarity; chosen on the development objective at the chosen margin",
+        "curve": agreement_curve.iter().map(|(m, s, d)| serde_json::json!({"agreed_margin": m.is_finite().then_some(*m), "agreed_similarity": s, "development_wordings_genre_f1": d.0, "no_title_no_genre_read_with_no_genre": d.1, "titled_wordings_genre_f1": d.2, "no_genre_frames_read_with_no_genre": d.3, "objective": agreement_objective(d)})).collect::<Vec<_>>(),
+        "chosen": chosen_agreement.map(|c| serde_json::json!({"agreed_margin": c.0.is_finite().then_some(c.0), "agreed_similarity": c.1, "objective": agreement_objective(&c.2)})),
+        "off_objective": agreement_curve.first().map(|c| agreement_objective(&c.2)),
+        "held_out_read": candidate.is_some(),
+    }));
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
@@ -387,6 +427,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "margin_curve": margin_curve_json,
             "unread_phrases": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
             "genre_similarity_threshold": chosen_t.0,
+            "agreement_choice": agreement_json,
         });
         std::fs::create_dir_all(&a.paths.out)?;
         std::fs::write(a.paths.out.join("query-development.json"), serde_json::to_string_pretty(&j)? + "\n")?;
@@ -410,7 +451,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             Ok(())
         };
         let best_of = |grid: &[(QueryWeights, f64)], from: usize| grid[from..].iter().fold(grid[from], |b, &g| if g.1 > b.1 + 1e-12 { g } else { b });
-        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 0, llm_genre_margin: chosen_margin };
+        let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 0, llm_genre_margin: chosen_margin, ..QueryWeights::default() };
         // The fusion's own pool (50), 1,000 movies or ML-1M's whole catalogue.
         for within in [false, true] {
             for pool in [0, 1000, 4000] {
@@ -469,7 +510,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // Paired: LLM reader minus the reader without it, per request.
     let paired = llm.as_ref().map(|(m, _)| paired_difference(m, &rules));
     // The same requests with genre wordings written blind (the fifth held-out set).
-    let blind_json = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, llm_mode, has_llm }
+    let blind_json = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, compared: candidate, llm_mode, has_llm }
         .measure(a.seed ^ 0x0062_6c69_6e64)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
@@ -581,20 +622,24 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // the titled wordings joined (measured where it differs).
     let previous = QueryWeights { llm_genre_margin: PREVIOUS_LLM_GENRE_MARGIN, ..weights };
     let vs_previous = has_llm && previous != weights;
+    // Read beside the library on the written requests and the second set:
+    // the agreement candidate when there is one, else the previous margin.
+    let compared = candidate.or(vs_previous.then_some(Compared { weights: previous, key: "previous_margin" }));
     let written_zero = if has_llm && weights != no_margin {
         let (zero_rows, zero_ms) = evaluate(&engine, &cases, &queries, &no_margin, false, llm_mode)?;
         let zero = measure(&zero_rows, zero_ms, false);
-        let previous_measured = if vs_previous {
-            let (rows, ms) = evaluate(&engine, &cases, &queries, &previous, false, llm_mode)?;
-            Some(measure(&rows, ms, false))
-        } else {
-            None
+        let compared_measured = match &compared {
+            Some(c) => {
+                let (rows, ms) = evaluate(&engine, &cases, &queries, &c.weights, false, llm_mode)?;
+                Some((c.key, measure(&rows, ms, false)))
+            }
+            None => None,
         };
         llm.as_ref().map(|(m, _)| {
             let mut j = serde_json::json!({"measured_margin_0": zero.json(), "paired_library_minus_margin_0": paired_difference(m, &zero)});
-            if let Some(s) = &previous_measured {
-                j["measured_previous_margin"] = s.json();
-                j["paired_library_minus_previous_margin"] = serde_json::json!(paired_difference(m, s));
+            if let Some((key, s)) = &compared_measured {
+                j[format!("measured_{key}")] = s.json();
+                j[format!("paired_library_minus_{key}")] = serde_json::json!(paired_difference(m, s));
             }
             j
         })
@@ -604,8 +649,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The held-out request sets (request_frames.rs), each written blind: the
     // second after the previous margin was built (also read at that margin),
     // the third and fourth before the reader each was first to judge was trained.
-    let set = HeldOutSet { engine: &engine, cat: &cat, cases: &cases, queries: &queries, weights, no_margin, previous: None, llm_mode, has_llm };
-    let second_json = HeldOutSet { previous: vs_previous.then_some(previous), ..set }.measure(REFERENCE_FRAMES_2, NO_TITLE_REQUESTS_2, a.seed ^ 0x0066_7261_6d32, "written on 2026-12-04 by helpers that never saw the reader: the 400 test requests that name a reference title, each in one of 40 frames (request_frames.rs REFERENCE_FRAMES_2; 20 marked as asking for no genre), after the previous margin was built, and 60 requests naming no film (NO_TITLE_REQUESTS_2; 30 asking none), before the margin was chosen; the frames were read with the previous margin and margin 0 in an earlier run, so the development objective was widened (the titled wordings and the no-film requests joined) knowing how those two did here")?;
+    let set = HeldOutSet { engine: &engine, cat: &cat, cases: &cases, queries: &queries, weights, no_margin, compared: candidate, llm_mode, has_llm };
+    let second_json = HeldOutSet { compared, ..set }.measure(REFERENCE_FRAMES_2, NO_TITLE_REQUESTS_2, a.seed ^ 0x0066_7261_6d32, "written on 2026-12-04 by helpers that never saw the reader: the 400 test requests that name a reference title, each in one of 40 frames (request_frames.rs REFERENCE_FRAMES_2; 20 marked as asking for no genre), after the previous margin was built, and 60 requests naming no film (NO_TITLE_REQUESTS_2; 30 asking none), before the margin was chosen; the frames were read with the previous margin and margin 0 in an earlier run, so the development objective was widened (the titled wordings and the no-film requests joined) knowing how those two did here")?;
     let third_json = set.measure(REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3, a.seed ^ 0x0066_7261_6d33, "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history")?;
     let fourth_json = set.measure(REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4, a.seed ^ 0x0066_7261_6d34, "written on 2026-12-04 (session 27) by a helper agent told not to read the repository, before the reader trained with more wordings existed (request_frames.rs REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4; labels the helper's own; requests equal to an earlier set's or a training request dropped): the 400 test requests that name a reference, each in one of its 44 frames (23 asking no genre), and its 40 requests naming no film (19 asking none), these read for a viewer with no history")?;
     let margin_json = serde_json::json!({
@@ -668,6 +713,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "misspelled_references": typo_json,
         "reference_frames": framed_json,
         "genre_margin_choice": margin_json,
+        "agreement_choice": agreement_json,
         "blind_genre_wordings": blind_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
@@ -787,8 +833,10 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     if let Some(w) = gm["written_requests"].as_object() {
         let p = &w["paired_library_minus_margin_0"];
         md += &format!("\nThe 1,000 written requests, the library minus margin 0 (paired): genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
-        if let Some(p) = w.get("paired_library_minus_previous_margin") {
-            md += &format!("The same, the library minus the previous margin: genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
+        for (key, name) in [("previous_margin", "the previous margin"), ("agreement_candidate", "the agreement candidate")] {
+            if let Some(p) = w.get(&format!("paired_library_minus_{key}")) {
+                md += &format!("The same, the library minus {name}: genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
+            }
         }
     }
     for (key, name) in [("second_held_out", "second"), ("third_held_out", "third"), ("fourth_held_out", "fourth")] {
@@ -807,6 +855,14 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
 const READER_RULES: &str = "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)";
 const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request and the film it refers to (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
 
+/// Another reading of the same requests, measured beside the library's and
+/// paired with it; `key` names it in the report.
+#[derive(Clone, Copy)]
+struct Compared {
+    weights: QueryWeights,
+    key: &'static str,
+}
+
 /// What one held-out set of requests is measured with: the 400 test
 /// requests that name a reference put in its frames, and its requests naming
 /// no film, each read by the library (its margin), at margin 0 and without the LLM.
@@ -817,8 +873,8 @@ struct HeldOutSet<'a> {
     queries: &'a [(usize, Query)],
     weights: QueryWeights,
     no_margin: QueryWeights,
-    /// Also read at this margin (the library's previous one), where it differs.
-    previous: Option<QueryWeights>,
+    /// Also read so (the library's previous margin, or a candidate), paired.
+    compared: Option<Compared>,
     llm_mode: UnreadPhrases,
     has_llm: bool,
 }
@@ -862,17 +918,19 @@ impl HeldOutSet<'_> {
             },
             "examples": examples,
         });
-        if let Some(prev) = &self.previous {
-            let (prev_rows, _) = read(prev, self.llm_mode)?;
-            let pr = four(&prev_rows);
-            out["frames"]["previous_margin"] = serde_json::json!({"margin": prev.llm_genre_margin, "genre_read_on_no_genre_frames": summary(&pr.0), "hr10": summary(&pr.1), "paired_hr10_library_minus_previous_margin": summary(&minus(&l.1, &pr.1))});
-            let np = reads(prev, self.llm_mode)?;
-            for (key, lib, v) in [("genre_f1_asking", &n.0, &np.0), ("genre_read_asking_none", &n.1, &np.1)] {
-                out["no_title"][key]["previous_margin"] = summary(v);
-                out["no_title"][key]["paired_library_minus_previous_margin"] = summary(&minus(lib, v));
+        if let Some(Compared { weights: other, key }) = &self.compared {
+            let (other_rows, _) = read(other, self.llm_mode)?;
+            let pr = four(&other_rows);
+            out["frames"][*key] = serde_json::json!({"margin": other.llm_genre_margin, "weights": weights_json(other, "key", serde_json::json!(key)), "genre_read_on_no_genre_frames": summary(&pr.0), "hr10": summary(&pr.1)});
+            out["frames"][*key][format!("paired_hr10_library_minus_{key}")] = summary(&minus(&l.1, &pr.1));
+            out["frames"][*key][format!("paired_genre_read_library_minus_{key}")] = summary(&minus(&l.0, &pr.0));
+            let np = reads(other, self.llm_mode)?;
+            for (field, lib, v) in [("genre_f1_asking", &n.0, &np.0), ("genre_read_asking_none", &n.1, &np.1)] {
+                out["no_title"][field][*key] = summary(v);
+                out["no_title"][field][format!("paired_library_minus_{key}")] = summary(&minus(lib, v));
             }
             for (j, (t, _)) in no_title.iter().enumerate() {
-                out["no_title"]["requests"][j]["read_as_previous_margin"] = serde_json::json!(read_as(prev, self.llm_mode, t));
+                out["no_title"]["requests"][j][format!("read_as_{key}")] = serde_json::json!(read_as(other, self.llm_mode, t));
             }
         }
         Ok(out)
@@ -897,12 +955,14 @@ fn held_out_md(set: &serde_json::Value, name: &str, margin: f32) -> String {
     md += &row(&f["reference_grounded"], "frames: reference grounded");
     md += &row(&n["genre_f1_asking"], "no film: genre F1, asking for genres");
     md += &row(&n["genre_read_asking_none"], "no film: a genre read, asking none");
-    if let Some(p) = f["previous_margin"].as_object() {
-        md += &format!(
-            "\nAt the previous margin ({}): frames, a genre read where none asked {}, HR@10 {} (library minus it {}); no film, genre F1 {}, a genre read asking none {}.\n",
-            p["margin"], mean_ci_cell(&p["genre_read_on_no_genre_frames"]), mean_ci_cell(&p["hr10"]), signed_ci_cell(&p["paired_hr10_library_minus_previous_margin"]),
-            mean_ci_cell(&n["genre_f1_asking"]["previous_margin"]), mean_ci_cell(&n["genre_read_asking_none"]["previous_margin"])
-        );
+    for (key, name) in [("previous_margin", "At the previous margin"), ("agreement_candidate", "With the agreement candidate")] {
+        if let Some(p) = f[key].as_object() {
+            md += &format!(
+                "\n{name} ({}): frames, a genre read where none asked {} (library minus it {}), HR@10 {} (library minus it {}); no film, genre F1 {}, a genre read asking none {}.\n",
+                p["margin"], mean_ci_cell(&p["genre_read_on_no_genre_frames"]), signed_ci_cell(&p[&format!("paired_genre_read_library_minus_{key}")]), mean_ci_cell(&p["hr10"]), signed_ci_cell(&p[&format!("paired_hr10_library_minus_{key}")]),
+                mean_ci_cell(&n["genre_f1_asking"][key]), mean_ci_cell(&n["genre_read_asking_none"][key])
+            );
+        }
     }
     md += "\n| framed request | read as | read as with margin 0 | rank |\n|---|---|---|---|\n";
     for e in set["examples"].as_array().into_iter().flatten().take(5) {
