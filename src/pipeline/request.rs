@@ -92,6 +92,10 @@ pub struct QueryWeights {
     /// different mistakes agreeing. Infinite (the default): never.
     pub llm_agreed_margin: f32,
     pub llm_agreed_similarity: f32,
+    /// 0: the LLM reader's genres filter like the rules'. Above 0 they do
+    /// not filter (they were inferred, not said): a movie gains this weight
+    /// times the share of its genres that the LLM suggested.
+    pub llm_genres_soft: f32,
 }
 
 impl Default for QueryWeights {
@@ -103,7 +107,7 @@ impl Default for QueryWeights {
         // references' co-watching, the viewer's matching watches (0.4083 and
         // 0.4200 at 0.5) and the fused score instead of -ln(rank) as the
         // viewer's term did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: 0.0 }
     }
 }
 /// The library's [`QueryWeights::llm_genre_margin`]: chosen on development
@@ -171,11 +175,19 @@ pub struct Intent {
     pub truncated: bool,
     /// Whether the LLM read the genres.
     pub read_by_llm: bool,
+    /// Genres the LLM reader inferred from phrases no rule read, where they
+    /// weigh instead of filtering ([`QueryWeights::llm_genres_soft`]).
+    pub suggested_genres: Vec<String>,
 }
 
 impl Intent {
     pub fn is_empty(&self) -> bool {
-        self.genres.is_empty() && self.years.is_none() && self.references.is_empty() && self.words.is_empty()
+        self.genres.is_empty() && self.suggested_genres.is_empty() && self.years.is_none() && self.references.is_empty() && self.words.is_empty()
+    }
+
+    /// Every genre read: those that filter, then those suggested.
+    pub fn all_genres(&self) -> Vec<String> {
+        self.genres.iter().chain(self.suggested_genres.iter().filter(|g| !self.genres.contains(g))).cloned().collect()
     }
 
     /// "genres Horror; years 1980-1989; like Toy Story (1995)".
@@ -183,6 +195,9 @@ impl Intent {
         let mut parts = Vec::new();
         if !self.genres.is_empty() {
             parts.push(format!("genres {}", self.genres.join(" or ")));
+        }
+        if !self.suggested_genres.is_empty() {
+            parts.push(format!("suggested genres {}", self.suggested_genres.join(" or ")));
         }
         if let Some((a, b)) = self.years {
             parts.push(if a == b { format!("year {a}") } else { format!("years {a}-{b}") });
@@ -944,15 +959,21 @@ pub fn rank<R: Rows + ?Sized>(catalog: &Catalog, candidates: &[(u32, f32)], inte
     if let Some(c) = &evidence.matched_co_watched {
         add(w.matched_collab, c);
     }
-    if !intent.genres.is_empty() && w.genre_share != 0.0 {
-        let share: Vec<f32> = candidates
+    // The share of each candidate's genres among `genres`.
+    let share = |genres: &[String]| -> Vec<f32> {
+        candidates
             .iter()
             .map(|&(i, _)| {
                 let g = &catalog.movie(i).genres;
-                g.iter().filter(|x| intent.genres.contains(x)).count() as f32 / g.len().max(1) as f32
+                g.iter().filter(|x| genres.contains(x)).count() as f32 / g.len().max(1) as f32
             })
-            .collect();
-        add(w.genre_share, &share);
+            .collect()
+    };
+    if !intent.genres.is_empty() && w.genre_share != 0.0 {
+        add(w.genre_share, &share(&intent.genres));
+    }
+    if !intent.suggested_genres.is_empty() {
+        add(w.llm_genres_soft, &share(&intent.suggested_genres));
     }
     let mut out: Vec<(u32, f32)> = candidates.iter().zip(total).map(|(c, t)| (c.0, t)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -1013,8 +1034,9 @@ impl Pipeline {
                         };
                         let named = !genres.is_empty();
                         for g in genres {
-                            if !intent.genres.contains(&g) {
-                                intent.genres.push(g);
+                            let to = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
+                            if !to.contains(&g) {
+                                to.push(g);
                             }
                         }
                         intent.read_by_llm = true;
@@ -1397,5 +1419,22 @@ mod tests {
         assert_eq!(admitted, vec![1]);
         let r = read("like toy story").unwrap();
         assert!(!admits(&c, &r, 0) && admits(&c, &r, 5));
+    }
+
+    /// Suggested genres (the LLM's, when they weigh) admit every movie and
+    /// lift those of the genre by their weight; at 0 they do not move the order.
+    #[test]
+    fn suggested_genres_weigh_instead_of_filtering() {
+        let c = catalog();
+        let i = Intent { suggested_genres: vec!["Horror".to_string()], ..Intent::default() };
+        assert!(!i.is_empty() && (0..7).all(|m| admits(&c, &i, m)));
+        assert_eq!(i.all_genres(), vec!["Horror".to_string()]);
+        // The viewer's order: 4, 0, 2, 1 (-ln rank); movie 1 is a horror film in the fourth place.
+        let candidates: Vec<(u32, f32)> = [4u32, 0, 2, 1].iter().enumerate().map(|(p, &m)| (m, -((p + 1) as f32).ln())).collect();
+        let top = |soft: f32| rank::<crate::stages::semantic::CatalogIndex>(&c, &candidates, &i, None, &SoftEvidence::default(), &QueryWeights { llm_genres_soft: soft, genre_share: 0.0, ..QueryWeights::default() }, 4).iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(top(0.0), vec![4, 0, 2, 1]);
+        let lifted = top(4.0);
+        assert_eq!(lifted[..2], [2, 1], "{lifted:?}");
+        assert_eq!(lifted.len(), 4, "nothing is filtered out");
     }
 }

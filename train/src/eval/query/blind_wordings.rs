@@ -231,10 +231,226 @@ pub(crate) const BLIND_GENRE_WORDINGS: &[(&str, Kind, &str)] = &[
     ("Western", I, "something with saloon brawls and six-shooters"),
 ];
 
-/// Why a wording of `genre` is not held out, or None when it is.
-fn dropped_because(genre: &str, kind: Kind, wording: &str) -> Option<String> {
+/// The sixth held-out set: written on 2026-12-05 (session 28) by another
+/// helper agent told not to read the repository or the fifth set (3 direct,
+/// 7 indirect per genre), after the soft-genre candidate was pre-registered
+/// (docs/eval/soft-llm-genres/README.md), to confirm it. The same rule
+/// drops wordings, and also those repeating a fifth-set wording.
+pub(crate) const BLIND_GENRE_WORDINGS_6: &[(&str, Kind, &str)] = &[
+    // Action
+    ("Action", D, "an action movie"),
+    ("Action", D, "a shoot-em-up"),
+    ("Action", D, "some kung fu fighting"),
+    ("Action", I, "something with lots of explosions and car chases"),
+    ("Action", I, "a film where one tough guy takes on an army of henchmen"),
+    ("Action", I, "something packed with gunfights and punch-ups"),
+    ("Action", I, "a movie full of daredevil stunts"),
+    ("Action", I, "a movie with a muscle-bound hero blasting away at the bad guys"),
+    ("Action", I, "a wall-to-wall slugfest with hardly any talking"),
+    ("Action", I, "a mindless popcorn film full of brawls and fireballs"),
+    // Adventure
+    ("Adventure", D, "an adventure movie"),
+    ("Adventure", D, "something adventurous"),
+    ("Adventure", D, "a swashbuckler"),
+    ("Adventure", I, "a treasure hunt through jungles and lost temples"),
+    ("Adventure", I, "something about explorers trekking into uncharted lands"),
+    ("Adventure", I, "a pirate film about sailing the high seas"),
+    ("Adventure", I, "a globe-trotting escapade to exotic places"),
+    ("Adventure", I, "a daring expedition to find a lost city"),
+    ("Adventure", I, "a voyage to a far-off island full of dangers"),
+    ("Adventure", I, "a rollicking journey across mountains and deserts"),
+    // Animation
+    ("Animation", D, "an animated movie"),
+    ("Animation", D, "a cartoon"),
+    ("Animation", D, "some anime"),
+    ("Animation", I, "a hand-drawn feature"),
+    ("Animation", I, "something done in stop-motion with clay puppets"),
+    ("Animation", I, "a film made entirely on computers with no live actors"),
+    ("Animation", I, "a Japanese film in that big-eyed illustrated style"),
+    ("Animation", I, "something brought to life frame by frame by artists"),
+    ("Animation", I, "a movie where every character is voiced rather than filmed"),
+    ("Animation", I, "something where pencil sketches come to life"),
+    // Children's
+    ("Children's", D, "a kids' movie"),
+    ("Children's", D, "a children's film"),
+    ("Children's", D, "something for the kids"),
+    ("Children's", I, "something my six-year-old can watch"),
+    ("Children's", I, "something gentle enough for a toddler"),
+    ("Children's", I, "a movie for a slumber party of second graders"),
+    ("Children's", I, "something rated G"),
+    ("Children's", I, "a film to keep a den of Cub Scouts entertained"),
+    ("Children's", I, "a bedtime-story kind of film for a preschooler"),
+    ("Children's", I, "something my grandson in kindergarten would enjoy"),
+    // Comedy
+    ("Comedy", D, "a comedy"),
+    ("Comedy", D, "something funny"),
+    ("Comedy", D, "a good laugh-out-loud flick"),
+    ("Comedy", I, "something that'll have me in stitches"),
+    ("Comedy", I, "a film to crack me up"),
+    ("Comedy", I, "something silly with lots of pratfalls and gags"),
+    ("Comedy", I, "a movie that'll have me rolling on the floor"),
+    ("Comedy", I, "something goofy to cheer me up after a bad day"),
+    ("Comedy", I, "a film full of wisecracks and one-liners"),
+    ("Comedy", I, "a movie that'll have the whole room giggling"),
+    // Crime
+    ("Crime", D, "a crime movie"),
+    ("Crime", D, "a gangster picture"),
+    ("Crime", D, "a mob film"),
+    ("Crime", I, "a heist flick about a crew knocking over a casino"),
+    ("Crime", I, "something about a mafia family and their rackets"),
+    ("Crime", I, "a film about drug kingpins and the narcotics cops on their tail"),
+    ("Crime", I, "something about a bank job gone wrong"),
+    ("Crime", I, "a story of a hitman and the syndicate he works for"),
+    ("Crime", I, "a film following con artists pulling off a big swindle"),
+    ("Crime", I, "something about a street gang clawing its way up the underworld"),
+    // Documentary
+    ("Documentary", D, "a documentary"),
+    ("Documentary", D, "a doc"),
+    ("Documentary", D, "a nonfiction film"),
+    ("Documentary", I, "something with talking-head interviews and archive footage"),
+    ("Documentary", I, "a narrated film following wildlife on the savanna"),
+    ("Documentary", I, "something factual about how the pyramids were built"),
+    ("Documentary", I, "an investigative exposé on a corporate scandal"),
+    ("Documentary", I, "a fly-on-the-wall look at a band on tour"),
+    ("Documentary", I, "something educational about the deep ocean"),
+    ("Documentary", I, "an unscripted film about actual people, no actors"),
+    // Drama
+    ("Drama", D, "a drama"),
+    ("Drama", D, "something serious"),
+    ("Drama", D, "a heavy dramatic film"),
+    ("Drama", I, "something about a family falling apart"),
+    ("Drama", I, "a tearjerker about a father with a terminal illness"),
+    ("Drama", I, "a slow, thoughtful character study"),
+    ("Drama", I, "something about a man battling addiction"),
+    ("Drama", I, "something about grief and learning to move on"),
+    ("Drama", I, "a coming-of-age story about a troubled teenager"),
+    ("Drama", I, "an awards-season kind of film with powerhouse performances"),
+    // Fantasy
+    ("Fantasy", D, "a fantasy film"),
+    ("Fantasy", D, "something fantastical"),
+    ("Fantasy", D, "a sword and sorcery movie"),
+    ("Fantasy", I, "something with wizards and dragons"),
+    ("Fantasy", I, "a film about elves and dwarves on a long journey"),
+    ("Fantasy", I, "something set in a fairy-tale kingdom"),
+    ("Fantasy", I, "a movie about a boy who learns to cast spells"),
+    ("Fantasy", I, "a tale with trolls and unicorns"),
+    ("Fantasy", I, "something about a mythical realm ruled by a cursed king"),
+    ("Fantasy", I, "a film where someone steps through a portal into a land of goblins"),
+    // Film-Noir
+    ("Film-Noir", D, "a film noir"),
+    ("Film-Noir", D, "a noir"),
+    ("Film-Noir", D, "something noirish"),
+    ("Film-Noir", I, "a black-and-white picture with a deadly femme fatale"),
+    ("Film-Noir", I, "something with a hard-boiled gumshoe in a trench coat"),
+    ("Film-Noir", I, "a monochrome potboiler lit by venetian-blind shadows"),
+    ("Film-Noir", I, "a moody vintage picture where a dame double-crosses everybody"),
+    ("Film-Noir", I, "something with fedoras, cigarette smoke and rain-slicked streets"),
+    ("Film-Noir", I, "an old-time tale of a sucker lured into murder by a scheming wife"),
+    ("Film-Noir", I, "a cynical golden-age Hollywood picture with tough-guy voiceover"),
+    // Horror
+    ("Horror", D, "a horror movie"),
+    ("Horror", D, "something scary"),
+    ("Horror", D, "a spooky fright flick"),
+    ("Horror", I, "something that'll give me nightmares for a week"),
+    ("Horror", I, "a film about a haunted house full of restless spirits"),
+    ("Horror", I, "something with a masked maniac stalking teenagers at a summer camp"),
+    ("Horror", I, "a movie crawling with zombies and gore"),
+    ("Horror", I, "something about a demon possessing a little girl"),
+    ("Horror", I, "a film that'll have me hiding behind the couch"),
+    ("Horror", I, "something with vampires preying on a sleepy village"),
+    // Musical
+    ("Musical", D, "a musical"),
+    ("Musical", D, "a song-and-dance picture"),
+    ("Musical", D, "a big Broadway-style production"),
+    ("Musical", I, "something where the characters burst into tune in the middle of the street"),
+    ("Musical", I, "a film with tap routines and high-kicking chorus lines"),
+    ("Musical", I, "a movie where the cast belts out their feelings"),
+    ("Musical", I, "something with lavish choreography and a big finale"),
+    ("Musical", I, "a film packed with show-stoppers you'll hum for days"),
+    ("Musical", I, "a stage hit adapted for the screen, full of ballads"),
+    ("Musical", I, "a film where the plot moves forward through rousing ensemble numbers"),
+    // Mystery
+    ("Mystery", D, "a mystery"),
+    ("Mystery", D, "a whodunit"),
+    ("Mystery", D, "something mysterious"),
+    ("Mystery", I, "something where I can't guess the culprit until the final reveal"),
+    ("Mystery", I, "a film where an amateur sleuth gathers everyone in the drawing room"),
+    ("Mystery", I, "something full of clues and red herrings"),
+    ("Mystery", I, "a brain-teaser about a locked-room killing"),
+    ("Mystery", I, "a country-manor murder with a houseful of suspects"),
+    ("Mystery", I, "a film about an unexplained disappearance pieced together bit by bit"),
+    ("Mystery", I, "something with a cryptic riddle that unravels one secret at a time"),
+    // Romance
+    ("Romance", D, "a romance"),
+    ("Romance", D, "a love story"),
+    ("Romance", D, "a romantic film"),
+    ("Romance", I, "something about two strangers falling for each other"),
+    ("Romance", I, "a swoony film for date night"),
+    ("Romance", I, "a tale of star-crossed sweethearts"),
+    ("Romance", I, "something that builds up to a passionate first kiss"),
+    ("Romance", I, "a will-they-won't-they story about a couple"),
+    ("Romance", I, "something that'll make me believe in soulmates"),
+    ("Romance", I, "a film about a summer fling that turns into something more"),
+    // Sci-Fi
+    ("Sci-Fi", D, "a sci-fi movie"),
+    ("Sci-Fi", D, "some science fiction"),
+    ("Sci-Fi", D, "a space saga"),
+    ("Sci-Fi", I, "something with aliens invading the planet"),
+    ("Sci-Fi", I, "a film about robots turning against their makers"),
+    ("Sci-Fi", I, "something set aboard a starship crossing the galaxy"),
+    ("Sci-Fi", I, "a mind-bending tale of time travel and paradoxes"),
+    ("Sci-Fi", I, "a film set in a high-tech tomorrow with flying cars and laser guns"),
+    ("Sci-Fi", I, "something about astronauts stranded on Mars"),
+    ("Sci-Fi", I, "a film about clones grown in a lab"),
+    // Thriller
+    ("Thriller", D, "a thriller"),
+    ("Thriller", D, "something suspenseful"),
+    ("Thriller", D, "a nail-biter"),
+    ("Thriller", I, "something that keeps me on the edge of my seat"),
+    ("Thriller", I, "a tense cat-and-mouse game between a stalker and his target"),
+    ("Thriller", I, "a film about a wife who starts to suspect her husband wants her dead"),
+    ("Thriller", I, "a race against the clock to stop an assassination"),
+    ("Thriller", I, "something about a whistleblower uncovering a government conspiracy"),
+    ("Thriller", I, "a heart-pounding film full of twists"),
+    ("Thriller", I, "something about a man on the run after being framed"),
+    // War
+    ("War", D, "a war movie"),
+    ("War", D, "a combat film"),
+    ("War", D, "a military picture"),
+    ("War", I, "something about soldiers storming the beaches"),
+    ("War", I, "a film about a platoon slogging through the jungles of Vietnam"),
+    ("War", I, "something set in the trenches with troops going over the top"),
+    ("War", I, "a film about bomber crews flying missions over Germany"),
+    ("War", I, "a tale of a submarine crew under depth-charge attack"),
+    ("War", I, "something about prisoners tunneling out of an enemy camp"),
+    ("War", I, "an epic about generals and the battle that turned the tide"),
+    // Western
+    ("Western", D, "a western"),
+    ("Western", D, "a cowboy movie"),
+    ("Western", D, "a spaghetti western"),
+    ("Western", I, "something with a showdown at high noon on a dusty main street"),
+    ("Western", I, "a film about ranchers driving cattle across the plains"),
+    ("Western", I, "something full of gunslingers and saloon brawls"),
+    ("Western", I, "a tale of a sheriff taming a lawless frontier town"),
+    ("Western", I, "something about pioneers in covered wagons heading across the prairie"),
+    ("Western", I, "a film about outlaws holding up a stagecoach"),
+    ("Western", I, "something with bounty hunters on horseback chasing a wanted man"),
+];
+
+/// The report's description of the sixth set.
+pub(crate) const BLIND_6_WHAT: &str = "written on 2026-12-05 (session 28) by a second helper agent told not to read the repository or the fifth set, after the soft-genre candidate was pre-registered: 10 genre wordings per MovieLens genre (3 direct, 7 indirect), dropped by the fifth set's rule and where they repeat a fifth-set wording; put in place of the 600 test requests' genre wordings as the fifth set's (another seed); nothing is chosen on it; it decides the soft-genre candidate (docs/eval/soft-llm-genres/README.md)";
+
+/// A set of blind wordings: (genre, kind, wording), as written.
+pub(crate) type Wordings = [(&'static str, Kind, &'static str)];
+
+/// Why a wording of `genre` is not held out, or None when it is; `earlier`:
+/// the blind sets written before this one.
+fn dropped_because(genre: &str, kind: Kind, wording: &str, earlier: &Wordings) -> Option<String> {
     let norm = |t: &str| words(t).join(" ");
     let n = norm(wording);
+    if earlier.iter().any(|x| norm(x.2) == n) {
+        return Some("repeats an earlier blind set's wording".into());
+    }
     let mut seen = GENRE_WORDS.iter().flat_map(|g| g.1.iter().copied()).chain(DEV_WORDINGS.iter().chain(READER_DEV_WORDINGS).map(|d| d.0));
     if seen.any(|x| norm(x) == n) {
         return Some("repeats an evaluation or development wording".into());
@@ -251,17 +467,16 @@ fn dropped_because(genre: &str, kind: Kind, wording: &str) -> Option<String> {
     None
 }
 
-/// The held-out wordings: those not dropped.
-fn held_out() -> Vec<&'static (&'static str, Kind, &'static str)> {
-    BLIND_GENRE_WORDINGS.iter().filter(|w| dropped_because(w.0, w.1, w.2).is_none()).collect()
+/// The held-out wordings of `set`: those not dropped.
+fn held_out(set: &'static Wordings, earlier: &Wordings) -> Vec<&'static (&'static str, Kind, &'static str)> {
+    set.iter().filter(|w| dropped_because(w.0, w.1, w.2, earlier).is_none()).collect()
 }
 
 /// The requests with a genre, their genre wording replaced by a held-out
 /// one of the same genre (seeded: direct with probability 2/3, as the
 /// templated requests' plain and synonym slots, then any of that kind; slot 0
 /// for direct, 2 for indirect); the others unchanged.
-fn reworded(queries: &[(usize, Query)], seed: u64) -> Vec<(usize, Query)> {
-    let kept = held_out();
+fn reworded(queries: &[(usize, Query)], kept: &[&'static (&'static str, Kind, &'static str)], seed: u64) -> Vec<(usize, Query)> {
     let mut rng = SplitMix(seed);
     queries
         .iter()
@@ -295,8 +510,10 @@ pub(super) struct BlindSet<'a> {
 }
 
 impl BlindSet<'_> {
-    pub fn measure(&self, seed: u64) -> Result<serde_json::Value> {
-        let requests = reworded(self.queries, seed);
+    /// `set`'s held-out wordings (after `earlier`'s) in place of the requests' own; `what` describes the set.
+    pub fn measure(&self, set: &'static Wordings, earlier: &Wordings, seed: u64, what: &str) -> Result<serde_json::Value> {
+        let kept = held_out(set, earlier);
+        let requests = reworded(self.queries, &kept, seed);
         let read = |w: &QueryWeights, by: UnreadPhrases| -> Result<(Vec<Row>, Vec<f64>)> {
             let (mut rows, ms) = evaluate(self.engine, self.cases, &requests, w, false, by)?;
             // The same histories: "without" is the same recommend call.
@@ -318,19 +535,18 @@ impl BlindSet<'_> {
         };
         // Per wording: requests, mean genre F1 by the library and without the LLM.
         let mut per_wording: Vec<serde_json::Value> = Vec::new();
-        for w in held_out() {
-            let f = |rows: &[Row]| -> Vec<f64> { rows.iter().filter(|r| r.0.phrase == w.2).map(|r| super::f1(&r.0.genres, &r.1.as_ref().map(|i| i.genres.clone()).unwrap_or_default())).collect() };
+        for w in &kept {
+            let f = |rows: &[Row]| -> Vec<f64> { rows.iter().filter(|r| r.0.phrase == w.2).map(|r| super::f1(&r.0.genres, &r.1.as_ref().map(|i| i.all_genres()).unwrap_or_default())).collect() };
             let (l, p) = (f(&rows), f(&plain_rows));
             if !l.is_empty() {
                 per_wording.push(serde_json::json!({"genre": w.0, "kind": format!("{:?}", w.1).to_lowercase(), "wording": w.2, "requests": l.len(), "genre_f1_library": super::mean(&l), "genre_f1_without_llm": super::mean(&p),
-                    "read_as": rows.iter().find(|r| r.0.phrase == w.2).map(|r| r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| i.genres.join(", ")))}));
+                    "read_as": rows.iter().find(|r| r.0.phrase == w.2).map(|r| r.1.as_ref().map_or("(unclear: refused)".to_string(), |i| if i.all_genres().is_empty() { "none".to_string() } else { i.all_genres().join(", ") }))}));
             }
         }
-        let dropped: Vec<serde_json::Value> = BLIND_GENRE_WORDINGS.iter().filter_map(|w| dropped_because(w.0, w.1, w.2).map(|why| serde_json::json!({"genre": w.0, "kind": format!("{:?}", w.1).to_lowercase(), "wording": w.2, "why": why}))).collect();
-        let kept = held_out();
+        let dropped: Vec<serde_json::Value> = set.iter().filter_map(|w| dropped_because(w.0, w.1, w.2, earlier).map(|why| serde_json::json!({"genre": w.0, "kind": format!("{:?}", w.1).to_lowercase(), "wording": w.2, "why": why}))).collect();
         let mut out = serde_json::json!({
-            "what": "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it",
-            "wordings": {"written": BLIND_GENRE_WORDINGS.len(), "kept_direct": kept.iter().filter(|w| w.1 == D).count(), "kept_indirect": kept.iter().filter(|w| w.1 == I).count(), "dropped": dropped},
+            "what": what,
+            "wordings": {"written": set.len(), "kept_direct": kept.iter().filter(|w| w.1 == D).count(), "kept_indirect": kept.iter().filter(|w| w.1 == I).count(), "dropped": dropped},
             "keys": "genre_f1_wording0: direct wordings; genre_f1_wording2: indirect",
             "library": library.json(),
             "margin_0": zero.as_ref().map(|z| z.json()),
@@ -349,24 +565,29 @@ impl BlindSet<'_> {
 }
 
 /// The markdown section of [`BlindSet::measure`]'s JSON.
-pub(super) fn md(j: &serde_json::Value, margin: f32) -> String {
+pub(super) fn md(j: &serde_json::Value, margin: f32, title: &str) -> String {
     let cell = |v: &serde_json::Value| {
         if v.is_null() { "—".to_string() } else { format!("{} [{:.3}–{:.3}]", super::mean_ci_cell(v), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)) }
     };
     let signed = |v: &serde_json::Value| if v.is_null() { "—".to_string() } else { format!("{} [{:+.3}…{:+.3}]", super::signed_ci_cell(v), v["ci95_resampling_wordings"][0].as_f64().unwrap_or(0.0), v["ci95_resampling_wordings"][1].as_f64().unwrap_or(0.0)) };
+    let hr = |m: &serde_json::Value| format!("{:.4} ({:.2}×)", m["ranking"]["all"]["hr10_with"].as_f64().unwrap_or(0.0), m["ranking"]["all"]["hr10_ratio"].as_f64().unwrap_or(0.0));
     let w = &j["wordings"];
     let mut md = format!(
-        "\n## Genre wordings written blind (the fifth held-out set)\n\n{}.\n\nKept {} direct and {} indirect wordings of {} written. Intervals: (resampling requests) [resampling wordings].\n\n| measure | the library (margin {margin}) | margin 0 | without the LLM | library minus without the LLM |\n|---|---|---|---|---|\n",
+        "\n## {title}\n\n{}.\n\nKept {} direct and {} indirect wordings of {} written. Intervals: (resampling requests) [resampling wordings].\n\n| measure | the library (margin {margin}) | margin 0 | without the LLM | library minus without the LLM |\n|---|---|---|---|---|\n",
         j["what"].as_str().unwrap_or_default(), w["kept_direct"], w["kept_indirect"], w["written"]
     );
     for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording0", "— direct"), ("genre_f1_wording2", "— indirect")] {
         md += &format!("| {name} | {} | {} | {} | {} |\n", cell(&j["library"]["reading"][k]), cell(&j["margin_0"]["reading"][k]), cell(&j["without_llm"]["reading"][k]), signed(&j["paired_library_minus_without_llm"][k]));
     }
-    let hr = |m: &serde_json::Value| format!("{:.4} ({:.2}×)", m["ranking"]["all"]["hr10_with"].as_f64().unwrap_or(0.0), m["ranking"]["all"]["hr10_ratio"].as_f64().unwrap_or(0.0));
     md += &format!("| HR@10 with the request (ratio to without) | {} | {} | {} | {} |\n", hr(&j["library"]), if j["margin_0"].is_null() { "—".into() } else { hr(&j["margin_0"]) }, hr(&j["without_llm"]), super::signed_ci_cell(&j["paired_library_minus_without_llm"]["hr10"]));
-    if !j["agreement_candidate"].is_null() {
-        let (c, d) = (&j["agreement_candidate"]["reading"], &j["paired_library_minus_agreement_candidate"]);
-        md += &format!("\nWith the agreement candidate: genre F1 {}, direct {}, indirect {}; the library minus it, paired: {}, direct {}, indirect {}.\n", cell(&c["genre_f1"]), cell(&c["genre_f1_wording0"]), cell(&c["genre_f1_wording2"]), signed(&d["genre_f1"]), signed(&d["genre_f1_wording0"]), signed(&d["genre_f1_wording2"]));
+    for (key, name) in super::CANDIDATES {
+        if !j[key].is_null() {
+            let (c, d) = (&j[key]["reading"], &j[format!("paired_library_minus_{key}")]);
+            md += &format!(
+                "\nWith {name}: genre F1 {}, direct {}, indirect {}; HR@10 {}. The library minus it, paired: genre F1 {}, direct {}, indirect {}; HR@10 {}.\n",
+                cell(&c["genre_f1"]), cell(&c["genre_f1_wording0"]), cell(&c["genre_f1_wording2"]), hr(&j[key]), signed(&d["genre_f1"]), signed(&d["genre_f1_wording0"]), signed(&d["genre_f1_wording2"]), super::signed_ci_cell(&d["hr10"])
+            );
+        }
     }
     md += "\nIndirect wordings the library reads worst:\n\n| genre | wording | requests | genre F1: library / without the LLM | read as |\n|---|---|---|---|---|\n";
     let mut worst: Vec<&serde_json::Value> = j["per_wording"].as_array().into_iter().flatten().filter(|x| x["kind"] == "indirect").collect();
@@ -387,16 +608,20 @@ mod tests {
     fn blind_wordings_are_held_out() {
         assert_eq!(BLIND_GENRE_WORDINGS.len(), 180);
         // "a comedy" is a templated wording; "zombies" a Horror training word.
-        assert!(dropped_because("Comedy", D, "a comedy").is_some());
-        assert!(dropped_because("Horror", I, "something with zombies").is_some_and(|w| w.contains("zombies")));
-        assert!(dropped_because("Comedy", D, "some comedies").is_none());
+        assert!(dropped_because("Comedy", D, "a comedy", &[]).is_some());
+        assert!(dropped_because("Horror", I, "something with zombies", &[]).is_some_and(|w| w.contains("zombies")));
+        assert!(dropped_because("Comedy", D, "some comedies", &[]).is_none());
         // A word another genre's training wordings use is not the genre's cue.
-        assert!(dropped_because("Crime", I, "something about bootleggers and racketeers").is_none());
-        let kept = held_out();
+        assert!(dropped_because("Crime", I, "something about bootleggers and racketeers", &[]).is_none());
+        assert!(dropped_because("Comedy", D, "some comedies", BLIND_GENRE_WORDINGS).is_some_and(|w| w.contains("earlier")));
+        let kept = held_out(BLIND_GENRE_WORDINGS, &[]);
+        let sixth = held_out(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS);
+        assert_eq!(BLIND_GENRE_WORDINGS_6.len(), 180);
         for (genre, _) in GENRE_WORDS {
             assert!(kept.iter().any(|w| w.0 == *genre && w.1 == D) && kept.iter().any(|w| w.0 == *genre && w.1 == I), "{genre}");
+            assert!(sixth.iter().any(|w| w.0 == *genre), "{genre}");
         }
-        for w in kept.iter().filter(|w| w.1 == I) {
+        for w in kept.iter().chain(&sixth).filter(|w| w.1 == I) {
             let trained: Vec<String> = TRAIN_WORDINGS.iter().filter(|t| t.0 == w.0).flat_map(|t| t.1.iter().flat_map(|x| words(x))).collect();
             assert!(words(w.2).iter().filter(|x| !is_stop(x)).all(|x| !trained.contains(x)), "{w:?}");
         }

@@ -23,6 +23,7 @@ use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
 mod blind_wordings;
+use blind_wordings::{BLIND_6_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6};
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
@@ -52,7 +53,15 @@ pub struct QueryEvalArgs {
     /// with the chosen variant beside the library, paired.
     #[arg(long)]
     pub agreement_candidate: bool,
+    /// Also choose, on validation requests, whether the LLM reader's genres
+    /// weigh instead of filtering (docs/eval/soft-llm-genres/README.md), and
+    /// read every held-out set with the chosen weight beside the library, paired.
+    #[arg(long)]
+    pub soft_genre_candidate: bool,
 }
+
+/// The candidates a run may read beside the library: report key, name.
+const CANDIDATES: [(&str, &str); 2] = [("agreement_candidate", "the agreement candidate"), ("soft_genre_candidate", "the LLM's genres weighing instead of filtering")];
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
 /// a common synonym; the third is a paraphrase the reader may not know.
@@ -138,7 +147,7 @@ fn genre_f1s(engine: &Engine, w: &QueryWeights, by: UnreadPhrases, requests: &[(
         .iter()
         .map(|(text, want)| {
             let got = match engine.query_for_history_by(&[], text, 10, w, by) {
-                Ok(a) => a.intent.genres,
+                Ok(a) => a.intent.all_genres(),
                 Err(dualrec::Error::UnclearRequest(_)) => vec![],
                 Err(e) => bail!("request {text:?}: {e}"),
             };
@@ -149,7 +158,7 @@ fn genre_f1s(engine: &Engine, w: &QueryWeights, by: UnreadPhrases, requests: &[(
 
 /// 1 for each request read with a genre, else 0 (a refused request reads none).
 fn genre_read(rows: &[Row]) -> Vec<f64> {
-    rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.genres.is_empty()) { 1.0 } else { 0.0 }).collect()
+    rows.iter().map(|r| if r.1.as_ref().is_some_and(|i| !i.all_genres().is_empty()) { 1.0 } else { 0.0 }).collect()
 }
 
 /// Requests naming no film with their labels, split into those asking for
@@ -509,9 +518,35 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let pct = |p: f64| shown.pct(p);
     // Paired: LLM reader minus the reader without it, per request.
     let paired = llm.as_ref().map(|(m, _)| paired_difference(m, &rules));
+    // The soft-genre candidate (docs/eval/soft-llm-genres/README.md), chosen
+    // on the validation requests with the reader's development wordings in
+    // the paraphrase slot: 0 (the library) first, then larger weights first,
+    // so that ties go to the library, then to the closer to a filter.
+    let mut soft_curve: Vec<(f32, f64)> = Vec::new();
+    if has_llm && a.soft_genre_candidate {
+        let dev_valid = with_development_paraphrases(&valid_queries, a.valid_seed ^ 0x0073_6f66_74);
+        for soft in [0.0f32, 4.0, 2.0, 1.0, 0.5] {
+            let (rows, _) = evaluate(&engine, &valid_cases, &dev_valid, &QueryWeights { llm_genres_soft: soft, ..weights }, false, llm_mode)?;
+            let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
+            tracing::info!(soft, ndcg10 = q, "the soft-genre candidate on validation requests");
+            soft_curve.push((soft, q));
+        }
+    }
+    let chosen_soft = soft_curve.iter().fold(None, |b: Option<(f32, f64)>, c| match b {
+        Some(b) if c.1 <= b.1 + 1e-12 => Some(b),
+        _ => Some(*c),
+    });
+    let candidate = candidate.or(chosen_soft.filter(|c| c.0 > 0.0).map(|c| Compared { weights: QueryWeights { llm_genres_soft: c.0, ..weights }, key: "soft_genre_candidate" }));
+    let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
+        "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
+        "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
+        "chosen": chosen_soft.map(|c| serde_json::json!({"llm_genres_soft": c.0, "validation_ndcg10": c.1})),
+        "held_out_read": chosen_soft.is_some_and(|c| c.0 > 0.0),
+    }));
     // The same requests with genre wordings written blind (the fifth held-out set).
-    let blind_json = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, compared: candidate, llm_mode, has_llm }
-        .measure(a.seed ^ 0x0062_6c69_6e64)?;
+    let blind_set = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, compared: candidate, llm_mode, has_llm };
+    let blind_json = blind_set.measure(BLIND_GENRE_WORDINGS, &[], a.seed ^ 0x0062_6c69_6e64, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it")?;
+    let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -715,6 +750,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "genre_margin_choice": margin_json,
         "agreement_choice": agreement_json,
         "blind_genre_wordings": blind_json,
+        "blind_genre_wordings_6": blind6_json,
+        "soft_genre_choice": soft_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
         "with": "dualrec_recommend_query's top 10 (engine defaults: STAGE_AUTO)", "without": "dualrec_recommend's top 10 for the same history",
@@ -833,7 +870,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     if let Some(w) = gm["written_requests"].as_object() {
         let p = &w["paired_library_minus_margin_0"];
         md += &format!("\nThe 1,000 written requests, the library minus margin 0 (paired): genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
-        for (key, name) in [("previous_margin", "the previous margin"), ("agreement_candidate", "the agreement candidate")] {
+        for (key, name) in [("previous_margin", "the previous margin")].into_iter().chain(CANDIDATES) {
             if let Some(p) = w.get(&format!("paired_library_minus_{key}")) {
                 md += &format!("The same, the library minus {name}: genre F1 {}, paraphrases {}, HR@10 {}.\n", signed_ci_cell(&p["genre_f1"]), signed_ci_cell(&p["genre_f1_wording2"]), signed_ci_cell(&p["hr10"]));
             }
@@ -842,7 +879,8 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     for (key, name) in [("second_held_out", "second"), ("third_held_out", "third"), ("fourth_held_out", "fourth")] {
         md += &held_out_md(&gm[key], name, weights.llm_genre_margin);
     }
-    md += &blind_wordings::md(&report["blind_genre_wordings"], weights.llm_genre_margin);
+    md += &blind_wordings::md(&report["blind_genre_wordings"], weights.llm_genre_margin, "Genre wordings written blind (the fifth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_6"], weights.llm_genre_margin, "Genre wordings written blind again (the sixth held-out set)");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
@@ -955,10 +993,10 @@ fn held_out_md(set: &serde_json::Value, name: &str, margin: f32) -> String {
     md += &row(&f["reference_grounded"], "frames: reference grounded");
     md += &row(&n["genre_f1_asking"], "no film: genre F1, asking for genres");
     md += &row(&n["genre_read_asking_none"], "no film: a genre read, asking none");
-    for (key, name) in [("previous_margin", "At the previous margin"), ("agreement_candidate", "With the agreement candidate")] {
+    for (key, name) in [("previous_margin", "the previous margin")].into_iter().chain(CANDIDATES) {
         if let Some(p) = f[key].as_object() {
             md += &format!(
-                "\n{name} ({}): frames, a genre read where none asked {} (library minus it {}), HR@10 {} (library minus it {}); no film, genre F1 {}, a genre read asking none {}.\n",
+                "\nWith {name} (margin {}): frames, a genre read where none asked {} (library minus it {}), HR@10 {} (library minus it {}); no film, genre F1 {}, a genre read asking none {}.\n",
                 p["margin"], mean_ci_cell(&p["genre_read_on_no_genre_frames"]), signed_ci_cell(&p[&format!("paired_genre_read_library_minus_{key}")]), mean_ci_cell(&p["hr10"]), signed_ci_cell(&p[&format!("paired_hr10_library_minus_{key}")]),
                 mean_ci_cell(&n["genre_f1_asking"][key]), mean_ci_cell(&n["genre_read_asking_none"][key])
             );
@@ -989,6 +1027,23 @@ fn paired_difference(a: &Measured, b: &Measured) -> BTreeMap<String, serde_json:
         }
     }
     out
+}
+
+/// `queries` with each paraphrase-slot genre wording replaced by one of the
+/// reader's development wordings of its genre (seeded), where it has one.
+fn with_development_paraphrases(queries: &[(usize, Query)], seed: u64) -> Vec<(usize, Query)> {
+    let mut rng = SplitMix(seed);
+    queries
+        .iter()
+        .map(|(ci, q)| {
+            let dev: Vec<&str> = READER_DEV_WORDINGS.iter().filter(|w| q.wording == 2 && !q.phrase.is_empty() && w.1 == Some(q.genres[0].as_str())).map(|w| w.0).collect();
+            if dev.is_empty() {
+                return (*ci, q.clone());
+            }
+            let d = dev[rng.below(dev.len())];
+            (*ci, Query { text: format!("{d}{}", &q.text[q.phrase.len()..]), phrase: d, ..q.clone() })
+        })
+        .collect()
 }
 
 /// The requests of `queries` that name a reference, each put in one of
@@ -1097,11 +1152,11 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         let i = intent.as_ref().unwrap_or(&empty);
         if !q.genres.is_empty() {
             for key in ["genre_f1".to_string(), format!("genre_f1_wording{}", q.wording)] {
-                by.entry(key.clone()).or_default().push(f1(&q.genres, &i.genres));
+                by.entry(key.clone()).or_default().push(f1(&q.genres, &i.all_genres()));
                 wording_of.entry(key).or_default().push(q.phrase);
             }
         } else {
-            by.entry("spurious_genre".into()).or_default().push(if i.genres.is_empty() { 0.0 } else { 1.0 });
+            by.entry("spurious_genre".into()).or_default().push(if i.all_genres().is_empty() { 0.0 } else { 1.0 });
         }
         if let Some(y) = q.years {
             by.entry("years_exact".into()).or_default().push(if i.years == Some(y) { 1.0 } else { 0.0 });
