@@ -469,13 +469,98 @@ pub const NO_TITLE_REQUESTS_4: &[(&str, &[&str])] = &[
     ("a feel-good comedy", &["Comedy"]),
 ];
 
+/// The fifth set: 40 frames around a film and 30 requests naming none,
+/// written on 2026-12-05 (session 28) by a helper agent told not to read the
+/// repository or any earlier set, after the soft-genre candidate's second
+/// test was pre-registered (docs/eval/soft-llm-genres/README.md), which it
+/// decides. Labels are the helper's own: a frame with no genre listed asks
+/// for none ([`NO_GENRE`]); the genres it listed are in comments.
+pub const REFERENCE_FRAMES_5: &[Frame] = &[
+    ("we just finished {t}, what should we put on next", NO_GENRE),
+    ("{t} was great, give me more of that", NO_GENRE),
+    ("my wife keeps rewatching {t}, find her something new", NO_GENRE),
+    ("anything in the same vein as {t}?", NO_GENRE),
+    ("i loved {t}, what else would i enjoy", NO_GENRE),
+    ("show me stuff similar to {t}", NO_GENRE),
+    ("people who enjoyed {t} also watched what", NO_GENRE),
+    ("put on something like {t}", NO_GENRE),
+    ("i'm in the mood for another {t}", NO_GENRE),
+    ("{t} is my all time favorite, recommend me something", NO_GENRE),
+    ("we saw {t} at the cinema last week, got anything along those lines", NO_GENRE),
+    ("what goes well after {t}", NO_GENRE),
+    ("my dad's been talking about {t} all week, find him something he'd enjoy", NO_GENRE),
+    ("is there anything close to {t}", NO_GENRE),
+    ("same director as {t}? or something in that spirit", NO_GENRE),
+    ("not {t} again, something else with that vibe", NO_GENRE),
+    ("recommend films for someone who enjoyed {t}", NO_GENRE),
+    ("{t} blew me away, what else is out there in that style", NO_GENRE),
+    ("we want the next best thing to {t}", NO_GENRE),
+    ("can you find more movies in the spirit of {t}", NO_GENRE),
+    ("{t} but scarier", ANY), // Horror
+    ("got a western with the feel of {t}?", ANY), // Western
+    ("find me something as funny as {t}", ANY), // Comedy
+    ("war movie that hits as hard as {t}, please", ANY), // War
+    ("i want a {t} type thing but animated", ANY), // Animation
+    ("detective story in the style of {t}", ANY), // Mystery
+    ("loved {t}, now give me a romance along those lines", ANY), // Romance
+    ("same kind of thing as {t} but set in space", ANY), // Sci-Fi
+    ("is there a musical version of {t} or something close", ANY), // Musical
+    ("{t} with more car chases and explosions", ANY), // Action
+    ("the kids need something with the charm of {t}, age appropriate please", ANY), // Children's
+    ("thriller that keeps me guessing the way {t} did", ANY), // Thriller
+    ("any documentaries about the real story behind {t}", ANY), // Documentary
+    ("gangster picture with the grit of {t}", ANY), // Crime
+    ("{t} meets wizards and dragons", ANY), // Fantasy
+    ("old black-and-white noir in the mood of {t}", ANY), // Film-Noir
+    ("need a good cry, something that hits like {t}", ANY), // Drama
+    ("big sweeping adventure with the sense of wonder of {t}", ANY), // Adventure
+    ("romantic comedy in the spirit of {t}", ANY), // Romance|Comedy
+    ("cartoon for the whole family with the heart of {t}", ANY), // Animation|Children's
+];
+
+/// The same helper's requests naming no film, with the genres it wrote for
+/// each (none: asks for no genre).
+pub const NO_TITLE_REQUESTS_5: &[(&str, &[&str])] = &[
+    ("something short we can finish before bed", &[]),
+    ("what are people watching tonight", &[]),
+    ("surprise me", &[]),
+    ("anything new this week?", &[]),
+    ("what's trending right now", &[]),
+    ("pick something for me, i can't decide", &[]),
+    ("we've got about two hours, what fits", &[]),
+    ("a movie we haven't seen yet", &[]),
+    ("what's the highest rated film on here", &[]),
+    ("put on a classic from the seventies", &[]),
+    ("something with subtitles, french maybe", &[]),
+    ("any good films that just got added", &[]),
+    ("recommend me something random", &[]),
+    ("what's the most popular thing this month", &[]),
+    ("something easy to have on in the background", &[]),
+    ("something that'll make the whole family laugh", &["Comedy", "Children's"]),
+    ("i want to be scared out of my wits", &["Horror"]),
+    ("a proper cowboy film", &["Western"]),
+    ("date night, something romantic", &["Romance"]),
+    ("lots of explosions and fist fights please", &["Action"]),
+    ("a cartoon the little ones can watch", &["Animation", "Children's"]),
+    ("robots, aliens, the future, that sort of thing", &["Sci-Fi"]),
+    ("got a whodunit we can solve along with?", &["Mystery"]),
+    ("something about soldiers in the second world war", &["War"]),
+    ("edge of my seat suspense please", &["Thriller"]),
+    ("show me a real documentary about nature", &["Documentary"]),
+    ("good old-fashioned song and dance picture", &["Musical"]),
+    ("bank robbers and mob bosses tonight", &["Crime"]),
+    ("magic and dragons, something epic", &["Fantasy"]),
+    ("moody and serious, something that'll make me think", &["Drama"]),
+];
+
+
 /// Every held-out request the helpers wrote: the four sets' frames and
 /// requests naming no film (for tests that keep training data apart from them).
 #[cfg(test)]
 pub fn every_held_out_request() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4].iter().flat_map(|f| texts(f)).collect();
+    let mut all: Vec<&'static str> = [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5].iter().flat_map(|f| texts(f)).collect();
     all.extend(NO_TITLE_REQUESTS);
-    all.extend(NO_TITLE_REQUESTS_2.iter().chain(NO_TITLE_REQUESTS_3).chain(NO_TITLE_REQUESTS_4).map(|r| r.0));
+    all.extend(NO_TITLE_REQUESTS_2.iter().chain(NO_TITLE_REQUESTS_3).chain(NO_TITLE_REQUESTS_4).chain(NO_TITLE_REQUESTS_5).map(|r| r.0));
     all
 }
 

@@ -17,7 +17,7 @@ use dualrec::stages::semantic::encoder::dot;
 use dualrec::types::STAGE_AUTO;
 
 use crate::data::Dataset;
-use crate::eval::request_frames::{asking_no_genre, texts, Frame, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4};
+use crate::eval::request_frames::{asking_no_genre, texts, Frame, NO_TITLE_ASKING_NO_GENRE, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
 use crate::eval::spoken::{misspell, spoken};
 use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
@@ -688,6 +688,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let second_json = HeldOutSet { compared, ..set }.measure(REFERENCE_FRAMES_2, NO_TITLE_REQUESTS_2, a.seed ^ 0x0066_7261_6d32, "written on 2026-12-04 by helpers that never saw the reader: the 400 test requests that name a reference title, each in one of 40 frames (request_frames.rs REFERENCE_FRAMES_2; 20 marked as asking for no genre), after the previous margin was built, and 60 requests naming no film (NO_TITLE_REQUESTS_2; 30 asking none), before the margin was chosen; the frames were read with the previous margin and margin 0 in an earlier run, so the development objective was widened (the titled wordings and the no-film requests joined) knowing how those two did here")?;
     let third_json = set.measure(REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3, a.seed ^ 0x0066_7261_6d33, "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history")?;
     let fourth_json = set.measure(REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4, a.seed ^ 0x0066_7261_6d34, "written on 2026-12-04 (session 27) by a helper agent told not to read the repository, before the reader trained with more wordings existed (request_frames.rs REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4; labels the helper's own; requests equal to an earlier set's or a training request dropped): the 400 test requests that name a reference, each in one of its 44 frames (23 asking no genre), and its 40 requests naming no film (19 asking none), these read for a viewer with no history")?;
+    let fifth_json = set.measure(REFERENCE_FRAMES_5, NO_TITLE_REQUESTS_5, a.seed ^ 0x0066_7261_6d35, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository or any earlier set, after the soft-genre candidate's second test was pre-registered (request_frames.rs REFERENCE_FRAMES_5, NO_TITLE_REQUESTS_5; labels the helper's own): the 400 test requests that name a reference, each in one of its 40 frames (20 asking no genre), and its 30 requests naming no film (15 asking none), these read for a viewer with no history")?;
     let margin_json = serde_json::json!({
         "library": LLM_GENRE_MARGIN, "chosen_on_development": chosen_margin, "used": weights.llm_genre_margin,
         "previous": PREVIOUS_LLM_GENRE_MARGIN,
@@ -696,6 +697,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "written_requests": written_zero,
         "third_held_out": third_json,
         "fourth_held_out": fourth_json,
+        "fifth_held_out": fifth_json,
         "second_held_out": second_json,
     });
     let framed_json = serde_json::json!({
@@ -876,7 +878,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
             }
         }
     }
-    for (key, name) in [("second_held_out", "second"), ("third_held_out", "third"), ("fourth_held_out", "fourth")] {
+    for (key, name) in [("second_held_out", "second"), ("third_held_out", "third"), ("fourth_held_out", "fourth"), ("fifth_held_out", "fifth")] {
         md += &held_out_md(&gm[key], name, weights.llm_genre_margin);
     }
     md += &blind_wordings::md(&report["blind_genre_wordings"], weights.llm_genre_margin, "Genre wordings written blind (the fifth held-out set)");
