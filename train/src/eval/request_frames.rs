@@ -474,7 +474,11 @@ pub const NO_TITLE_REQUESTS_4: &[(&str, &[&str])] = &[
 /// repository or any earlier set, after the soft-genre candidate's second
 /// test was pre-registered (docs/eval/soft-llm-genres/README.md), which it
 /// decides. Labels are the helper's own: a frame with no genre listed asks
-/// for none ([`NO_GENRE`]); the genres it listed are in comments.
+/// for none ([`NO_GENRE`]); the genres it listed are in comments. Dropped
+/// before any reader read them, as equal to an earlier set's or a training
+/// request (case and punctuation aside): "i'm in the mood for another {t}",
+/// "{t} but scarier", "what are people watching tonight", "surprise me",
+/// "anything new this week?".
 pub const REFERENCE_FRAMES_5: &[Frame] = &[
     ("we just finished {t}, what should we put on next", NO_GENRE),
     ("{t} was great, give me more of that", NO_GENRE),
@@ -484,7 +488,6 @@ pub const REFERENCE_FRAMES_5: &[Frame] = &[
     ("show me stuff similar to {t}", NO_GENRE),
     ("people who enjoyed {t} also watched what", NO_GENRE),
     ("put on something like {t}", NO_GENRE),
-    ("i'm in the mood for another {t}", NO_GENRE),
     ("{t} is my all time favorite, recommend me something", NO_GENRE),
     ("we saw {t} at the cinema last week, got anything along those lines", NO_GENRE),
     ("what goes well after {t}", NO_GENRE),
@@ -496,7 +499,6 @@ pub const REFERENCE_FRAMES_5: &[Frame] = &[
     ("{t} blew me away, what else is out there in that style", NO_GENRE),
     ("we want the next best thing to {t}", NO_GENRE),
     ("can you find more movies in the spirit of {t}", NO_GENRE),
-    ("{t} but scarier", ANY), // Horror
     ("got a western with the feel of {t}?", ANY), // Western
     ("find me something as funny as {t}", ANY), // Comedy
     ("war movie that hits as hard as {t}, please", ANY), // War
@@ -522,9 +524,6 @@ pub const REFERENCE_FRAMES_5: &[Frame] = &[
 /// each (none: asks for no genre).
 pub const NO_TITLE_REQUESTS_5: &[(&str, &[&str])] = &[
     ("something short we can finish before bed", &[]),
-    ("what are people watching tonight", &[]),
-    ("surprise me", &[]),
-    ("anything new this week?", &[]),
     ("what's trending right now", &[]),
     ("pick something for me, i can't decide", &[]),
     ("we've got about two hours, what fits", &[]),
