@@ -501,15 +501,17 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     // Genres the reader is not sure enough of are left out: with no margin
     // every genre it writes is taken, with an impossible one none is.
     let every = auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { llm_genre_margin: 0.0, ..w }).unwrap();
-    assert!(every.intent.read_by_llm && !every.intent.genres.is_empty(), "{:?}", every.intent);
+    assert!(every.intent.read_by_llm && !every.intent.all_genres().is_empty(), "{:?}", every.intent);
+    // By default they were inferred, not said: they weigh, they do not filter.
+    assert!(w.llm_genres_soft > 0.0 && every.intent.genres.is_empty() && !every.intent.suggested_genres.is_empty(), "{:?}", every.intent);
     // Nothing else read: the request is refused as unclear, not guessed at.
     match auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { llm_genre_margin: f32::INFINITY, ..w }) {
-        Ok(a) => assert!(a.intent.genres.is_empty(), "{:?}", a.intent),
+        Ok(a) => assert!(a.intent.all_genres().is_empty(), "{:?}", a.intent),
         Err(e) => assert!(matches!(e, dualrec::Error::UnclearRequest(_)), "{e}"),
     }
     assert!(auto.reader_loaded(), "loaded on that request");
     let names = c.genre_names();
-    assert!(spoken.intent.genres.iter().all(|g| names.contains(g)), "{:?}", spoken.intent.genres);
+    assert!(spoken.intent.all_genres().iter().all(|g| names.contains(g)), "{:?}", spoken.intent);
     for r in &spoken.items {
         assert!(spoken.intent.genres.is_empty() || c.movie(r.index).genres.iter().any(|g| spoken.intent.genres.contains(g)), "genres filter");
     }
