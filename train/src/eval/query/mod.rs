@@ -60,6 +60,9 @@ pub struct QueryEvalArgs {
     pub soft_genre_candidate: bool,
 }
 
+/// The four development measures of a reading (see `development` in [`run`]).
+type Development = (f64, f64, f64, f64);
+
 /// The candidates a run may read beside the library: report key, name.
 const CANDIDATES: [(&str, &str); 2] = [("agreement_candidate", "the agreement candidate"), ("soft_genre_candidate", "the LLM's genres weighing instead of filtering")];
 
@@ -402,7 +405,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The agreement candidate (docs/eval/genre-agreement/README.md), at the
     // chosen margin: off first, then larger margins and similarities first,
     // so that ties go to off, then to fewer guesses.
-    let mut agreement_curve: Vec<(f32, f32, (f64, f64, f64, f64))> = Vec::new();
+    let mut agreement_curve: Vec<(f32, f32, Development)> = Vec::new();
     if has_llm && a.agreement_candidate {
         let grid = std::iter::once((f32::INFINITY, dualrec::pipeline::request::GENRE_SIMILARITY)).chain([2.0f32, 1.0, 0.0].into_iter().flat_map(|m| [0.35f32, 0.30, 0.25].into_iter().map(move |s| (m, s))));
         for (m, s) in grid {
@@ -412,7 +415,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }
     }
     let agreement_objective = |d: &(f64, f64, f64, f64)| (d.0 + d.1 + d.2 + d.3) / 4.0;
-    let chosen_agreement = agreement_curve.iter().fold(None, |b: Option<&(f32, f32, (f64, f64, f64, f64))>, c| match b {
+    let chosen_agreement = agreement_curve.iter().fold(None, |b: Option<&(f32, f32, Development)>, c| match b {
         Some(b) if agreement_objective(&c.2) <= agreement_objective(&b.2) + 1e-12 => Some(b),
         _ => Some(c),
     });
@@ -524,7 +527,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // so that ties go to the library, then to the closer to a filter.
     let mut soft_curve: Vec<(f32, f64)> = Vec::new();
     if has_llm && a.soft_genre_candidate {
-        let dev_valid = with_development_paraphrases(&valid_queries, a.valid_seed ^ 0x0073_6f66_74);
+        let dev_valid = with_development_paraphrases(&valid_queries, a.valid_seed ^ 0x0000_736f_6674);
         for soft in [0.0f32, 4.0, 2.0, 1.0, 0.5] {
             let (rows, _) = evaluate(&engine, &valid_cases, &dev_valid, &QueryWeights { llm_genres_soft: soft, ..weights }, false, llm_mode)?;
             let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
