@@ -463,7 +463,8 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
 /// genres (only catalogue genres can come out, and only where it is sure a
 /// genre was asked at all), for requests with a phrase the catalogue rules
-/// did not read; where the rules found no reference and
+/// did not read; those genres were inferred, not said, so they lift movies
+/// of the genre rather than filter; where the rules found no reference and
 /// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
 /// names the film the request refers to (only a catalogue title whose words
 /// the request has: "we just finished Ghostbusters"); an engine not running the LLM for

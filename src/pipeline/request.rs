@@ -11,7 +11,7 @@
 //! that no rule read and the engine has the LLM request reader (the
 //! `lm-reader` adapter), the LLM names the genres the whole request asks
 //! for, decoding only catalogue genre names ("something set in outer space"
-//! -> Sci-Fi), added to the rules' genres; where the rules found no
+//! -> Sci-Fi), kept as suggested genres ([`LLM_GENRES_SOFT`]); where the rules found no
 //! reference, a second adapter (`lm-reader-titles`) names the film the
 //! request refers to, kept only when the request has half its title's own
 //! words ("we just finished Ghostbusters"). Without the LLM, such phrases are
@@ -21,15 +21,17 @@
 //!
 //! Ranking: explicit genres and years are hard filters; reference titles and
 //! free words are soft (Sentence-BERT similarity, when the semantic stage
-//! runs), and so is the share of a movie's genres that were asked for.
+//! runs), and so is the share of a movie's genres that were asked for, or
+//! that the LLM suggested: its genres were inferred, not said, and a wrong
+//! one would remove the answer.
 //! Within what passes, the viewer's own fused order leads: the learned
 //! fusion re-scores the viewer's best 4,000 movies, not only the top 50 a
 //! plain recommendation needs, because a filter reaches deep into the order.
 //! The fused pool is drawn from the movies the intent admits. The LLM's
 //! genres are taken only where it beat "none" by a margin
-//! ([`LLM_GENRE_MARGIN`]): a genre read filters, and in conversational
-//! requests ("grandma says X is the best thing she's ever seen") the reader
-//! otherwise reads genres nobody asked for.
+//! ([`LLM_GENRE_MARGIN`]): in conversational requests ("grandma says X is
+//! the best thing she's ever seen") the reader otherwise reads genres nobody
+//! asked for.
 //! [`QueryWeights`] also offers the references' co-watching and the
 //! viewer's own watches that the filters admit (their co-watching, their
 //! similarity); validation weighs none of them by default.
