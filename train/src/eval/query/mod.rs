@@ -63,6 +63,28 @@ pub struct QueryEvalArgs {
 /// The four development measures of a reading (see `development` in [`run`]).
 type Development = (f64, f64, f64, f64);
 
+/// The development objective: the mean of the four measures.
+fn objective(d: &Development) -> f64 {
+    (d.0 + d.1 + d.2 + d.3) / 4.0
+}
+
+/// A reading's development measures and objective, with its setting (`key`: `value`).
+fn development_json(d: &Development, key: &str, value: serde_json::Value) -> serde_json::Value {
+    let mut j = serde_json::json!({"development_wordings_genre_f1": d.0, "no_title_no_genre_read_with_no_genre": d.1, "titled_wordings_genre_f1": d.2, "no_genre_frames_read_with_no_genre": d.3, "objective": objective(d)});
+    j[key] = value;
+    j
+}
+
+/// The first of `items` with the highest score: a later one replaces it
+/// only when better by more than rounding (ties go to the earlier, which
+/// every grid here puts first as the simpler or the shipped choice).
+fn first_best<T>(items: &[T], score: impl Fn(&T) -> f64) -> Option<&T> {
+    items.iter().fold(None, |b: Option<&T>, c| match b {
+        Some(b) if score(c) <= score(b) + 1e-12 => Some(b),
+        _ => Some(c),
+    })
+}
+
 /// The candidates a run may read beside the library: report key, name.
 const CANDIDATES: [(&str, &str); 2] = [("agreement_candidate", "the agreement candidate"), ("soft_genre_candidate", "the LLM's genres weighing instead of filtering")];
 
@@ -351,7 +373,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // How unread phrases are read, chosen on the development wordings (ties: the earlier, simpler way).
     let modes = if has_llm { vec![UnreadPhrases::Similarity, UnreadPhrases::Llm, UnreadPhrases::LlmThenSimilarity] } else { vec![UnreadPhrases::Similarity] };
     let unread_curve = unread_phrases_curve(&engine, &QueryWeights::default(), &modes)?;
-    let chosen_mode = unread_curve.iter().fold(unread_curve[0], |b, &m| if m.1 > b.1 + 1e-12 { m } else { b });
+    let chosen_mode = *first_best(&unread_curve, |m| m.1).expect("at least one way");
     if has_llm && chosen_mode.0 != UNREAD_PHRASES {
         tracing::warn!(chosen = ?chosen_mode.0, shipped = ?UNREAD_PHRASES, "the development wordings choose another way to read unread phrases than the library's");
     }
@@ -378,7 +400,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let dev_no_title: Vec<(String, Vec<String>)> = NO_TITLE_ASKING_NO_GENRE.iter().map(|t| (t.to_string(), Vec::new())).collect();
     // The four development measures of a reading: (no film: wordings F1, no
     // film: none read; film: F1, film: none read).
-    let development = |w: &QueryWeights| -> Result<(f64, f64, f64, f64)> {
+    let development = |w: &QueryWeights| -> Result<Development> {
         let words = unread_phrases_curve(&engine, w, &[UnreadPhrases::Llm])?[0].1;
         let no_title_none = mean(&genre_f1s(&engine, w, UnreadPhrases::Llm, &dev_no_title)?);
         let titled = mean(&genre_f1s(&engine, w, UnreadPhrases::Llm, &dev_titled)?);
@@ -387,21 +409,16 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         Ok((words, no_title_none, titled, none))
     };
     // (margin, the four measures)
-    let mut margin_curve: Vec<(f32, f64, f64, f64, f64)> = Vec::new();
+    let mut margin_curve: Vec<(f32, Development)> = Vec::new();
     if has_llm {
         for m in [0.0f32, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0] {
-            let (words, no_title_none, titled, none) = development(&QueryWeights { llm_genre_margin: m, ..QueryWeights::default() })?;
-            tracing::info!(margin = m, words, no_title_none, titled, none, "the LLM reader's genre margin on development requests");
-            margin_curve.push((m, words, no_title_none, titled, none));
+            let d = development(&QueryWeights { llm_genre_margin: m, ..QueryWeights::default() })?;
+            tracing::info!(margin = m, words = d.0, no_title_none = d.1, titled = d.2, none = d.3, "the LLM reader's genre margin on development requests");
+            margin_curve.push((m, d));
         }
     }
-    let objective = |c: &(f32, f64, f64, f64, f64)| (c.1 + c.2 + c.3 + c.4) / 4.0;
-    let chosen_margin = margin_curve.iter().fold(None, |b: Option<(f32, f64)>, c| match b {
-        Some(b) if objective(c) <= b.1 + 1e-12 => Some(b),
-        _ => Some((c.0, objective(c))),
-    });
-    let chosen_margin = chosen_margin.map_or(LLM_GENRE_MARGIN, |b| b.0);
-    let margin_curve_json: Vec<serde_json::Value> = margin_curve.iter().map(|c| serde_json::json!({"margin": c.0, "development_wordings_genre_f1": c.1, "no_title_no_genre_read_with_no_genre": c.2, "titled_wordings_genre_f1": c.3, "no_genre_frames_read_with_no_genre": c.4, "objective": objective(c)})).collect();
+    let chosen_margin = first_best(&margin_curve, |c| objective(&c.1)).map_or(LLM_GENRE_MARGIN, |c| c.0);
+    let margin_curve_json: Vec<serde_json::Value> = margin_curve.iter().map(|(m, d)| development_json(d, "margin", serde_json::json!(m))).collect();
     // The agreement candidate (docs/eval/genre-agreement/README.md), at the
     // chosen margin: off first, then larger margins and similarities first,
     // so that ties go to off, then to fewer guesses.
@@ -410,15 +427,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         let grid = std::iter::once((f32::INFINITY, dualrec::pipeline::request::GENRE_SIMILARITY)).chain([2.0f32, 1.0, 0.0].into_iter().flat_map(|m| [0.35f32, 0.30, 0.25].into_iter().map(move |s| (m, s))));
         for (m, s) in grid {
             let d = development(&QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: m, llm_agreed_similarity: s, ..QueryWeights::default() })?;
-            tracing::info!(agreed_margin = m, agreed_similarity = s, objective = (d.0 + d.1 + d.2 + d.3) / 4.0, "the agreement candidate on development requests");
+            tracing::info!(agreed_margin = m, agreed_similarity = s, objective = objective(&d), "the agreement candidate on development requests");
             agreement_curve.push((m, s, d));
         }
     }
-    let agreement_objective = |d: &(f64, f64, f64, f64)| (d.0 + d.1 + d.2 + d.3) / 4.0;
-    let chosen_agreement = agreement_curve.iter().fold(None, |b: Option<&(f32, f32, Development)>, c| match b {
-        Some(b) if agreement_objective(&c.2) <= agreement_objective(&b.2) + 1e-12 => Some(b),
-        _ => Some(c),
-    });
+    let chosen_agreement = first_best(&agreement_curve, |c| objective(&c.2));
     // Compared with the library on every held-out set, when the chosen variant is on.
     let candidate = chosen_agreement.filter(|c| c.0.is_finite()).map(|c| Compared {
         weights: QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: c.0, llm_agreed_similarity: c.1, ..QueryWeights::default() },
@@ -426,16 +439,20 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     });
     let agreement_json = (!agreement_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/genre-agreement/README.md: below the margin, the LLM reader's genres taken where its margin is at least agreed_margin and Sentence-BERT's most similar genre for an unread phrase is the same, at a similarity of at least agreed_similarity; chosen on the development objective at the chosen margin",
-        "curve": agreement_curve.iter().map(|(m, s, d)| serde_json::json!({"agreed_margin": m.is_finite().then_some(*m), "agreed_similarity": s, "development_wordings_genre_f1": d.0, "no_title_no_genre_read_with_no_genre": d.1, "titled_wordings_genre_f1": d.2, "no_genre_frames_read_with_no_genre": d.3, "objective": agreement_objective(d)})).collect::<Vec<_>>(),
-        "chosen": chosen_agreement.map(|c| serde_json::json!({"agreed_margin": c.0.is_finite().then_some(c.0), "agreed_similarity": c.1, "objective": agreement_objective(&c.2)})),
-        "off_objective": agreement_curve.first().map(|c| agreement_objective(&c.2)),
+        "curve": agreement_curve.iter().map(|(m, s, d)| {
+            let mut j = development_json(d, "agreed_margin", serde_json::json!(m.is_finite().then_some(*m)));
+            j["agreed_similarity"] = serde_json::json!(s);
+            j
+        }).collect::<Vec<_>>(),
+        "chosen": chosen_agreement.map(|c| serde_json::json!({"agreed_margin": c.0.is_finite().then_some(c.0), "agreed_similarity": c.1, "objective": objective(&c.2)})),
+        "off_objective": agreement_curve.first().map(|c| objective(&c.2)),
         "held_out_read": candidate.is_some(),
     }));
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
             "fitted_on": fitted_on, "model_sha256": model_sha256, "library_margin": LLM_GENRE_MARGIN, "chosen_margin": chosen_margin,
-            "objective_at_chosen": margin_curve.iter().find(|c| c.0 == chosen_margin).map(objective),
+            "objective_at_chosen": margin_curve.iter().find(|c| c.0 == chosen_margin).map(|c| objective(&c.1)),
             "margin_curve": margin_curve_json,
             "unread_phrases": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
             "genre_similarity_threshold": chosen_t.0,
@@ -462,7 +479,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             grid.push((w, q));
             Ok(())
         };
-        let best_of = |grid: &[(QueryWeights, f64)], from: usize| grid[from..].iter().fold(grid[from], |b, &g| if g.1 > b.1 + 1e-12 { g } else { b });
+        let best_of = |grid: &[(QueryWeights, f64)], from: usize| *first_best(&grid[from..], |g| g.1).expect("a scored grid");
         let start = QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.0, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 0, llm_genre_margin: chosen_margin, ..QueryWeights::default() };
         // The fusion's own pool (50), 1,000 movies or ML-1M's whole catalogue.
         for within in [false, true] {
@@ -535,10 +552,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             soft_curve.push((soft, q));
         }
     }
-    let chosen_soft = soft_curve.iter().fold(None, |b: Option<(f32, f64)>, c| match b {
-        Some(b) if c.1 <= b.1 + 1e-12 => Some(b),
-        _ => Some(*c),
-    });
+    let chosen_soft = first_best(&soft_curve, |c| c.1).copied();
     let candidate = candidate.or(chosen_soft.filter(|c| c.0 > 0.0).map(|c| Compared { weights: QueryWeights { llm_genres_soft: c.0, ..weights }, key: "soft_genre_candidate" }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
