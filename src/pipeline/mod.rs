@@ -11,6 +11,7 @@
 //! from the rest: the call still returns a full list.
 
 pub mod fusion;
+pub mod genre_exemplars;
 pub mod request;
 pub mod shortlist;
 
@@ -49,11 +50,13 @@ pub struct Titles {
     pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
     /// The genre phrases' Sentence-BERT rows (`request::genre_phrases` order), made with the vocabulary.
     pub genre_rows: std::sync::OnceLock<Vec<Vec<f32>>>,
+    /// Labels and Sentence-BERT rows of `request::exemplar_phrases`, made on first use.
+    pub exemplar_rows: std::sync::OnceLock<(Vec<String>, Vec<Vec<f32>>)>,
 }
 
 impl Titles {
     pub fn new(catalog: Catalog) -> Titles {
-        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), familiarity: Vec::new(), vocabulary: Default::default(), genre_rows: Default::default() }
+        Titles { catalog, added: Vec::new(), neighbours: Vec::new(), familiarity: Vec::new(), vocabulary: Default::default(), genre_rows: Default::default(), exemplar_rows: Default::default() }
     }
 }
 

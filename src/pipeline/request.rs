@@ -99,6 +99,14 @@ pub struct QueryWeights {
     /// not said): a movie gains this weight times the share of its genres
     /// that the LLM suggested.
     pub llm_genres_soft: f32,
+    /// Finite: the genres of the phrases no rule read are read by comparing
+    /// them with [`genre_exemplars`](super::genre_exemplars) (Sentence-BERT;
+    /// a genre's similarity is the mean of its `NEIGHBOURS` most similar
+    /// phrases), taken where the best is a genre at a similarity of at least
+    /// this; with or without the LLM reader, which then names only the film.
+    /// They weigh as the LLM's genres do (`llm_genres_soft`). Infinite (the
+    /// default): the LLM reader names them, or without it the genres' names.
+    pub exemplar_similarity: f32,
 }
 
 impl Default for QueryWeights {
@@ -110,7 +118,7 @@ impl Default for QueryWeights {
         // references' co-watching, the viewer's matching watches (0.4083 and
         // 0.4200 at 0.5) and the fused score instead of -ln(rank) as the
         // viewer's term did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: f32::INFINITY }
     }
 }
 /// The library's [`QueryWeights::llm_genres_soft`]: chosen on validation
@@ -898,6 +906,42 @@ pub fn genre_similarity(phrase_row: &[f32], phrases: &[(String, String)], rows: 
     best
 }
 
+/// What an unread phrase is compared with when the genres are read by
+/// examples: per catalogue genre its name and synonyms (as in
+/// [`genre_phrases`]) and, for MovieLens genre names, the phrases of
+/// [`genre_exemplars`](super::genre_exemplars); then the phrases asking for
+/// no genre, labelled "". (text, label)
+pub fn exemplar_phrases(vocab: &Vocabulary) -> Vec<(String, String)> {
+    use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
+    let mut out = genre_phrases(vocab);
+    let genres: BTreeSet<String> = out.iter().map(|p| p.1.clone()).collect();
+    for (g, phrases) in GENRE_EXEMPLARS.iter().filter(|(g, _)| genres.contains(*g)) {
+        out.extend(phrases.iter().map(|p| (p.to_string(), g.to_string())));
+    }
+    out.extend(NO_GENRE_EXEMPLARS.iter().map(|p| (p.to_string(), String::new())));
+    out
+}
+
+/// The label whose `k` most similar phrases have the highest mean cosine to
+/// `row`, with that mean (of those it has, where fewer); None where it is
+/// the label of no genre ("").
+pub fn exemplar_genre(row: &[f32], labels: &[String], rows: &[Vec<f32>], k: usize) -> Option<(String, f32)> {
+    let mut by: HashMap<&str, Vec<f32>> = HashMap::new();
+    for (l, r) in labels.iter().zip(rows) {
+        by.entry(l.as_str()).or_default().push(dot(row, r));
+    }
+    let mut best: Option<(&str, f32)> = None;
+    for (l, mut sims) in by {
+        sims.sort_by(|a, b| b.total_cmp(a));
+        let top = &sims[..sims.len().min(k.max(1))];
+        let mean = top.iter().sum::<f32>() / top.len() as f32;
+        if best.is_none_or(|b| mean > b.1 || (mean == b.1 && l < b.0)) {
+            best = Some((l, mean));
+        }
+    }
+    best.filter(|b| !b.0.is_empty()).map(|b| (b.0.to_string(), b.1))
+}
+
 /// Whether movie `i` passes the intent's hard filters (explicit genres, years)
 /// and is not one of its references.
 pub fn admits(catalog: &Catalog, intent: &Intent, i: u32) -> bool {
@@ -1018,6 +1062,7 @@ impl Pipeline {
         // and the film it refers to, taken where the rules found none (they
         // are exact where a cue introduces a title); without it, the phrases
         // are compared with the genres by Sentence-BERT.
+        let by_exemplars = weights.exemplar_similarity.is_finite() && semantic.is_some();
         if !intent.unread.is_empty() {
             let (reader, note) = reader();
             warnings.extend(note);
@@ -1032,6 +1077,7 @@ impl Pipeline {
                         let sure = read.genre_margin.is_none_or(|m| m >= weights.llm_genre_margin);
                         let agreeing = !sure && read.genre_margin.is_some_and(|m| m >= weights.llm_agreed_margin);
                         let genres = match (sure, agreeing, semantic) {
+                            _ if by_exemplars => Vec::new(),
                             (true, _, _) => read.genres,
                             (false, true, Some(s)) => match self.similar_genres(s, titles, vocab, &intent.unread, weights.llm_agreed_similarity) {
                                 Ok(similar) => read.genres.into_iter().filter(|g| similar.iter().any(|x| &x.0 == g)).collect(),
@@ -1059,10 +1105,18 @@ impl Pipeline {
                 },
                 None => false,
             };
-            if let (Some(s), false) = (semantic, by_llm) {
-                if let Err(e) = self.read_genres_by_similarity(s, titles, vocab, &mut intent) {
-                    warnings.push(format!("semantic stage failed, unread words were not compared with the genres: {e}"));
+            match semantic {
+                Some(s) if by_exemplars => {
+                    if let Err(e) = self.read_genres_by_exemplars(s, titles, vocab, &mut intent, weights) {
+                        warnings.push(format!("semantic stage failed, unread words were not compared with the genres' phrases: {e}"));
+                    }
                 }
+                Some(s) if !by_llm => {
+                    if let Err(e) = self.read_genres_by_similarity(s, titles, vocab, &mut intent) {
+                        warnings.push(format!("semantic stage failed, unread words were not compared with the genres: {e}"));
+                    }
+                }
+                _ => {}
             }
         }
         if intent.is_empty() {
@@ -1150,6 +1204,35 @@ impl Pipeline {
             if !intent.genres.contains(&g) {
                 intent.genres.push(g);
                 let read: Vec<String> = words(&phrase);
+                intent.words.retain(|w| !read.contains(w));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the genre the intent's unread phrases (joined) are most similar to
+    /// among [`exemplar_phrases`], where it is a genre at a similarity of at
+    /// least `weights.exemplar_similarity`: suggested or filtering as the
+    /// LLM's genres are (`llm_genres_soft`).
+    fn read_genres_by_exemplars(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, intent: &mut Intent, weights: &QueryWeights) -> Result<()> {
+        let enc = s.encoder()?;
+        let (labels, rows) = match titles.exemplar_rows.get() {
+            Some(r) => r,
+            None => {
+                let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab).into_iter().unzip();
+                let rows = enc.embed(&texts.iter().map(String::as_str).collect::<Vec<_>>())?;
+                titles.exemplar_rows.get_or_init(|| (labels, rows))
+            }
+        };
+        let phrase = intent.unread.join(" ");
+        let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();
+        if let Some((g, sim)) = exemplar_genre(&row, labels, rows, super::genre_exemplars::NEIGHBOURS) {
+            if sim >= weights.exemplar_similarity {
+                if !intent.genres.contains(&g) && !intent.suggested_genres.contains(&g) {
+                    let to = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
+                    to.push(g);
+                }
+                let read = words(&phrase);
                 intent.words.retain(|w| !read.contains(w));
             }
         }
@@ -1446,5 +1529,43 @@ mod tests {
         let lifted = top(4.0);
         assert_eq!(lifted[..2], [2, 1], "{lifted:?}");
         assert_eq!(lifted.len(), 4, "nothing is filtered out");
+    }
+    /// A genre's similarity is the mean of its nearest phrases, so one stray
+    /// phrase does not outvote a genre several phrases agree on; the label of
+    /// no genre reads as none.
+    #[test]
+    fn exemplar_genres_take_the_mean_of_the_nearest_phrases() {
+        let unit = |x: f32| vec![x, (1.0 - x * x).sqrt()];
+        let labels: Vec<String> = ["Horror", "Horror", "Horror", "Comedy", "Comedy", "Comedy", ""].iter().map(|s| s.to_string()).collect();
+        let rows = vec![unit(0.95), unit(0.3), unit(0.3), unit(0.8), unit(0.8), unit(0.8), unit(0.1)];
+        let q = unit(1.0);
+        let best = exemplar_genre(&q, &labels, &rows, 3).unwrap();
+        assert_eq!(best.0, "Comedy");
+        assert!((best.1 - 0.8).abs() < 1e-5, "{best:?}");
+        assert_eq!(exemplar_genre(&q, &labels, &rows, 1).unwrap().0, "Horror", "with one neighbour the nearest phrase decides");
+        let none = unit(0.0);
+        let mut near_none = vec![unit(0.1); 6];
+        near_none.push(unit(-1.0));
+        assert_eq!(exemplar_genre(&[-1.0, 0.0], &labels, &near_none, 3), None, "nearest the phrases asking none: no genre");
+        assert!(exemplar_genre(&none, &[], &[], 3).is_none());
+    }
+
+    /// The example phrases are for MovieLens genre names only, and another
+    /// catalogue's genres are compared by their names alone.
+    #[test]
+    fn exemplar_phrases_cover_only_the_catalogues_genres() {
+        let c = catalog();
+        let p = exemplar_phrases(&Vocabulary::new(&c));
+        let genres: BTreeSet<&str> = c.movies().iter().flat_map(|m| m.genres.iter().map(String::as_str)).collect();
+        assert!(p.iter().all(|(_, g)| g.is_empty() || genres.contains(g.as_str())));
+        assert!(p.iter().any(|(t, g)| g == "Horror" && super::super::genre_exemplars::GENRE_EXEMPLARS.iter().any(|(h, ps)| *h == "Horror" && ps.contains(&t.as_str()))));
+        assert_eq!(p.iter().filter(|(_, g)| g.is_empty()).count(), super::super::genre_exemplars::NO_GENRE_EXEMPLARS.len());
+        let other = catalog_of(&[(1, "Zorblax", 1990, "Space Opera")]);
+        let q = exemplar_phrases(&Vocabulary::new(&other));
+        assert!(q.iter().filter(|(_, g)| !g.is_empty()).all(|(t, g)| g == "Space Opera" && t.contains("space opera")), "{q:?}");
+        for (g, ps) in super::super::genre_exemplars::GENRE_EXEMPLARS {
+            let name = words(g).join(" ");
+            assert!(ps.len() >= 20 && ps.iter().all(|p| !p.is_empty() && !format!(" {} ", words(p).join(" ")).contains(&format!(" {name} "))), "{g}: a phrase names its genre");
+        }
     }
 }

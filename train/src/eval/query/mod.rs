@@ -23,7 +23,7 @@ use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
 mod blind_wordings;
-use blind_wordings::{BLIND_6_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6};
+use blind_wordings::{BLIND_6_WHAT, BLIND_7_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7};
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
@@ -58,6 +58,13 @@ pub struct QueryEvalArgs {
     /// read every held-out set with the chosen weight beside the library, paired.
     #[arg(long)]
     pub soft_genre_candidate: bool,
+    /// Also choose, on development requests, the least similarity at which
+    /// genres are read by comparing the unread phrases with the genres'
+    /// example phrases (QueryWeights::exemplar_similarity;
+    /// docs/eval/genre-exemplars/README.md), and read every held-out set
+    /// with the chosen one beside the library, paired.
+    #[arg(long)]
+    pub exemplar_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -86,7 +93,7 @@ fn first_best<T>(items: &[T], score: impl Fn(&T) -> f64) -> Option<&T> {
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 2] = [("agreement_candidate", "the agreement candidate"), ("soft_genre_candidate", "the LLM's genres weighing instead of filtering")];
+const CANDIDATES: [(&str, &str); 3] = [("agreement_candidate", "the agreement candidate"), ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"), ("exemplar_candidate", "genres read from example phrases")];
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
 /// a common synonym; the third is a paraphrase the reader may not know.
@@ -340,7 +347,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity)});
     j[key] = value;
     j
 }
@@ -448,6 +455,29 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "off_objective": agreement_curve.first().map(|c| objective(&c.2)),
         "held_out_read": candidate.is_some(),
     }));
+    // The exemplar candidate (docs/eval/genre-exemplars/README.md), at the
+    // chosen margin: off first, then higher similarities first, so that ties
+    // go to off, then to fewer guesses.
+    let mut exemplar_curve: Vec<(f32, Development)> = Vec::new();
+    if a.exemplar_candidate {
+        for t in [f32::INFINITY, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.0] {
+            let d = development(&QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: t, ..QueryWeights::default() })?;
+            tracing::info!(exemplar_similarity = t, objective = objective(&d), "the exemplar candidate on development requests");
+            exemplar_curve.push((t, d));
+        }
+    }
+    let chosen_exemplar = first_best(&exemplar_curve, |c| objective(&c.1));
+    let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared {
+        weights: QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: c.0, ..QueryWeights::default() },
+        key: "exemplar_candidate",
+    }));
+    let exemplar_json = (!exemplar_curve.is_empty()).then(|| serde_json::json!({
+        "what": "pre-registered in docs/eval/genre-exemplars/README.md: the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; the LLM reader then names only the film; chosen on the development objective at the chosen margin",
+        "curve": exemplar_curve.iter().map(|(t, d)| development_json(d, "exemplar_similarity", serde_json::json!(t.is_finite().then_some(*t)))).collect::<Vec<_>>(),
+        "chosen": chosen_exemplar.map(|c| serde_json::json!({"exemplar_similarity": c.0.is_finite().then_some(c.0), "objective": objective(&c.1)})),
+        "off_objective": exemplar_curve.first().map(|c| objective(&c.1)),
+        "held_out_read": candidate.is_some_and(|c| c.key == "exemplar_candidate"),
+    }));
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
@@ -457,6 +487,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "unread_phrases": unread_curve.iter().map(|(m, f)| (format!("{m:?}"), *f)).collect::<BTreeMap<_, _>>(),
             "genre_similarity_threshold": chosen_t.0,
             "agreement_choice": agreement_json,
+            "exemplar_choice": exemplar_json,
         });
         std::fs::create_dir_all(&a.paths.out)?;
         std::fs::write(a.paths.out.join("query-development.json"), serde_json::to_string_pretty(&j)? + "\n")?;
@@ -564,6 +595,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind_set = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, compared: candidate, llm_mode, has_llm };
     let blind_json = blind_set.measure(BLIND_GENRE_WORDINGS, &[], a.seed ^ 0x0062_6c69_6e64, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it")?;
     let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT)?;
+    let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_seventh(), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -768,8 +800,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "reference_frames": framed_json,
         "genre_margin_choice": margin_json,
         "agreement_choice": agreement_json,
+        "exemplar_choice": exemplar_json,
         "blind_genre_wordings": blind_json,
         "blind_genre_wordings_6": blind6_json,
+        "blind_genre_wordings_7": blind7_json,
         "soft_genre_choice": soft_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
@@ -900,6 +934,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     }
     md += &blind_wordings::md(&report["blind_genre_wordings"], weights.llm_genre_margin, "Genre wordings written blind (the fifth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_6"], weights.llm_genre_margin, "Genre wordings written blind again (the sixth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_7"], weights.llm_genre_margin, "Genre wordings written blind a third time (the seventh held-out set)");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
