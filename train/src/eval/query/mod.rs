@@ -467,16 +467,12 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }
     }
     let chosen_exemplar = first_best(&exemplar_curve, |c| objective(&c.1));
-    let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared {
-        weights: QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: c.0, ..QueryWeights::default() },
-        key: "exemplar_candidate",
-    }));
     let exemplar_json = (!exemplar_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/genre-exemplars/README.md: the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; the LLM reader then names only the film; chosen on the development objective at the chosen margin",
         "curve": exemplar_curve.iter().map(|(t, d)| development_json(d, "exemplar_similarity", serde_json::json!(t.is_finite().then_some(*t)))).collect::<Vec<_>>(),
         "chosen": chosen_exemplar.map(|c| serde_json::json!({"exemplar_similarity": c.0.is_finite().then_some(c.0), "objective": objective(&c.1)})),
         "off_objective": exemplar_curve.first().map(|c| objective(&c.1)),
-        "held_out_read": candidate.is_some_and(|c| c.key == "exemplar_candidate"),
+        "held_out_read": chosen_exemplar.is_some_and(|c| c.0.is_finite()),
     }));
     if a.development_only {
         let j = serde_json::json!({
@@ -585,6 +581,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     }
     let chosen_soft = first_best(&soft_curve, |c| c.1).copied();
     let candidate = candidate.or(chosen_soft.filter(|c| c.0 > 0.0).map(|c| Compared { weights: QueryWeights { llm_genres_soft: c.0, ..weights }, key: "soft_genre_candidate" }));
+    // The exemplar candidate, with the weights the library is read with.
+    let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, ..weights }, key: "exemplar_candidate" }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
