@@ -16,7 +16,9 @@
 //! request refers to, kept only when the request has half its title's own
 //! words ("we just finished Ghostbusters"). Without the LLM, such phrases are
 //! compared with the genres by Sentence-BERT when the semantic stage runs,
-//! above a similarity threshold chosen on development wordings. Anything else is dropped; a request with
+//! above a similarity threshold chosen on development wordings
+//! (`QueryWeights::exemplar_similarity`, off by default, compares them with
+//! example phrases per genre instead: docs/eval/genre-exemplars/). Anything else is dropped; a request with
 //! nothing left is refused, not guessed at.
 //!
 //! Ranking: explicit genres and years are hard filters; reference titles and
@@ -27,7 +29,9 @@
 //! Within what passes, the viewer's own fused order leads: the learned
 //! fusion re-scores the viewer's best 4,000 movies, not only the top 50 a
 //! plain recommendation needs, because a filter reaches deep into the order.
-//! The fused pool is drawn from the movies the intent admits. The LLM's
+//! The fused pool is the viewer's unfiltered one (validation chose it once
+//! the LLM's genres weighed instead of filtering; `QueryWeights::within`
+//! draws it from the movies the intent admits). The LLM's
 //! genres are taken only where it beat "none" by a margin
 //! ([`LLM_GENRE_MARGIN`]): in conversational requests ("grandma says X is
 //! the best thing she's ever seen") the reader otherwise reads genres nobody
@@ -111,14 +115,15 @@ pub struct QueryWeights {
 
 impl Default for QueryWeights {
     fn default() -> Self {
-        // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit"),
-        // with the LLM genre margin: NDCG@10 0.4300, against 0.4287 without the
-        // genre share, 0.4282 with the pool drawn outside the intent and 0.4232
-        // with the fusion's own pool of 50 (outside it). The free words, the
-        // references' co-watching, the viewer's matching watches (0.4083 and
-        // 0.4200 at 0.5) and the fused score instead of -ln(rank) as the
+        // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit",
+        // 2026-12-05, with the LLM's genres weighing): NDCG@10 0.4337, against
+        // 0.4330 without the genre share and, at the first stage, 0.4330 with
+        // the pool drawn outside the intent against 0.4323 inside it (before
+        // the LLM's genres weighed, inside won by as little: 0.4300 against
+        // 0.4282). The free words, the references' co-watching, the viewer's
+        // matching watches and the fused score instead of -ln(rank) as the
         // viewer's term did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: true, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: f32::INFINITY }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: f32::INFINITY }
     }
 }
 /// The library's [`QueryWeights::llm_genres_soft`]: chosen on validation
@@ -1057,14 +1062,18 @@ impl Pipeline {
         let mut intent = parse(catalog, vocab, request, self.transitions.popularity(), history)?;
         let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let mut warnings = Vec::new();
-        // Phrases no rule read: the LLM (when the engine has the reader)
-        // names the genres of the whole request, added to the rules' own,
-        // and the film it refers to, taken where the rules found none (they
-        // are exact where a cue introduces a title); without it, the phrases
-        // are compared with the genres by Sentence-BERT.
+        // Phrases no rule read: their genres are read by Sentence-BERT
+        // against the genres' example phrases (`exemplar_similarity`), or
+        // else by the LLM (when the engine has the reader) for the whole
+        // request, or without it against the genres' names; added to the
+        // rules' own. The LLM also names the film the request refers to,
+        // taken where the rules found none (they are exact where a cue
+        // introduces a title).
         let by_exemplars = weights.exemplar_similarity.is_finite() && semantic.is_some();
         if !intent.unread.is_empty() {
-            let (reader, note) = reader();
+            // Reading genres by examples, the LLM is asked only for a film
+            // the rules did not find: nothing else of its reading is used.
+            let (reader, note) = if by_exemplars && !intent.references.is_empty() { (None, None) } else { reader() };
             warnings.extend(note);
             let by_llm = match reader {
                 Some((l, then_similarity)) => match l.read_request(request, intent.references.is_empty()) {

@@ -848,11 +848,19 @@ mod tests {
         let kept = held_out(BLIND_GENRE_WORDINGS, &[]);
         let sixth = held_out(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS);
         assert_eq!(BLIND_GENRE_WORDINGS_6.len(), 180);
+        // The seventh: none repeats an earlier set's wording or an example phrase.
+        let earlier = before_seventh();
+        let seventh = held_out(BLIND_GENRE_WORDINGS_7, &earlier);
+        assert_eq!(BLIND_GENRE_WORDINGS_7.len(), 216);
+        assert_eq!((seventh.iter().filter(|w| w.1 == D).count(), seventh.iter().filter(|w| w.1 == I).count()), (33, 74));
+        let norm = |t: &str| words(t).join(" ");
+        assert!(seventh.iter().all(|w| earlier.iter().all(|e| norm(e.2) != norm(w.2))));
         for (genre, _) in GENRE_WORDS {
             assert!(kept.iter().any(|w| w.0 == *genre && w.1 == D) && kept.iter().any(|w| w.0 == *genre && w.1 == I), "{genre}");
             assert!(sixth.iter().any(|w| w.0 == *genre), "{genre}");
+            assert!(seventh.iter().any(|w| w.0 == *genre), "{genre}");
         }
-        for w in kept.iter().chain(&sixth).filter(|w| w.1 == I) {
+        for w in kept.iter().chain(&sixth).chain(&seventh).filter(|w| w.1 == I) {
             let trained: Vec<String> = TRAIN_WORDINGS.iter().filter(|t| t.0 == w.0).flat_map(|t| t.1.iter().flat_map(|x| words(x))).collect();
             assert!(words(w.2).iter().filter(|x| !is_stop(x)).all(|x| !trained.contains(x)), "{w:?}");
         }
