@@ -111,6 +111,11 @@ pub struct QueryWeights {
     /// They weigh as the LLM's genres do (`llm_genres_soft`). Infinite (the
     /// default): the LLM reader names them, or without it the genres' names.
     pub exemplar_similarity: f32,
+    /// With `exemplar_similarity` finite: the LLM reader's genres are taken
+    /// where it names one (past `llm_genre_margin`), the example phrases'
+    /// only where it names none (the LLM knows short names such as "a doc";
+    /// the phrases, descriptions). False: the example phrases alone.
+    pub exemplars_after_llm: bool,
 }
 
 impl Default for QueryWeights {
@@ -123,7 +128,7 @@ impl Default for QueryWeights {
         // 0.4282). The free words, the references' co-watching, the viewer's
         // matching watches and the fused score instead of -ln(rank) as the
         // viewer's term did not help there.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: f32::INFINITY }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: f32::INFINITY, exemplars_after_llm: false }
     }
 }
 /// The library's [`QueryWeights::llm_genres_soft`]: chosen on validation
@@ -1070,10 +1075,12 @@ impl Pipeline {
         // taken where the rules found none (they are exact where a cue
         // introduces a title).
         let by_exemplars = weights.exemplar_similarity.is_finite() && semantic.is_some();
+        let llm_first = by_exemplars && weights.exemplars_after_llm;
+        let mut llm_named = false;
         if !intent.unread.is_empty() {
             // Reading genres by examples, the LLM is asked only for a film
             // the rules did not find: nothing else of its reading is used.
-            let (reader, note) = if by_exemplars && !intent.references.is_empty() { (None, None) } else { reader() };
+            let (reader, note) = if by_exemplars && !llm_first && !intent.references.is_empty() { (None, None) } else { reader() };
             warnings.extend(note);
             let by_llm = match reader {
                 Some((l, then_similarity)) => match l.read_request(request, intent.references.is_empty()) {
@@ -1086,7 +1093,7 @@ impl Pipeline {
                         let sure = read.genre_margin.is_none_or(|m| m >= weights.llm_genre_margin);
                         let agreeing = !sure && read.genre_margin.is_some_and(|m| m >= weights.llm_agreed_margin);
                         let genres = match (sure, agreeing, semantic) {
-                            _ if by_exemplars => Vec::new(),
+                            _ if by_exemplars && !llm_first => Vec::new(),
                             (true, _, _) => read.genres,
                             (false, true, Some(s)) => match self.similar_genres(s, titles, vocab, &intent.unread, weights.llm_agreed_similarity) {
                                 Ok(similar) => read.genres.into_iter().filter(|g| similar.iter().any(|x| &x.0 == g)).collect(),
@@ -1105,6 +1112,7 @@ impl Pipeline {
                             }
                         }
                         intent.read_by_llm = true;
+                        llm_named = named;
                         named || !then_similarity
                     }
                     Err(e) => {
@@ -1115,7 +1123,7 @@ impl Pipeline {
                 None => false,
             };
             match semantic {
-                Some(s) if by_exemplars => {
+                Some(s) if by_exemplars && !llm_named => {
                     if let Err(e) = self.read_genres_by_exemplars(s, titles, vocab, &mut intent, weights) {
                         warnings.push(format!("semantic stage failed, unread words were not compared with the genres' phrases: {e}"));
                     }

@@ -23,7 +23,7 @@ use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
 mod blind_wordings;
-use blind_wordings::{BLIND_6_WHAT, BLIND_7_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7};
+use blind_wordings::{BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8};
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
@@ -65,6 +65,11 @@ pub struct QueryEvalArgs {
     /// with the chosen one beside the library, paired.
     #[arg(long)]
     pub exemplar_candidate: bool,
+    /// As --exemplar-candidate, with the LLM reader's genres taken where it
+    /// names one and the example phrases' only where it names none
+    /// (QueryWeights::exemplars_after_llm; docs/eval/llm-then-exemplars/README.md).
+    #[arg(long, conflicts_with = "exemplar_candidate")]
+    pub llm_then_exemplar_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -93,7 +98,12 @@ fn first_best<T>(items: &[T], score: impl Fn(&T) -> f64) -> Option<&T> {
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 3] = [("agreement_candidate", "the agreement candidate"), ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"), ("exemplar_candidate", "genres read from example phrases")];
+const CANDIDATES: [(&str, &str); 4] = [
+    ("agreement_candidate", "the agreement candidate"),
+    ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
+    ("exemplar_candidate", "genres read from example phrases"),
+    ("llm_then_exemplar_candidate", "the LLM's genres, else the example phrases'"),
+];
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
 /// a common synonym; the third is a paraphrase the reader may not know.
@@ -347,7 +357,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity)});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm});
     j[key] = value;
     j
 }
@@ -459,20 +469,24 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // chosen margin: off first, then higher similarities first, so that ties
     // go to off, then to fewer guesses.
     let mut exemplar_curve: Vec<(f32, Development)> = Vec::new();
-    if a.exemplar_candidate {
+    let after_llm = a.llm_then_exemplar_candidate;
+    let exemplar_key = if after_llm { "llm_then_exemplar_candidate" } else { "exemplar_candidate" };
+    if a.exemplar_candidate || after_llm {
         for t in [f32::INFINITY, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.0] {
-            let d = development(&QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: t, ..QueryWeights::default() })?;
+            let d = development(&QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: t, exemplars_after_llm: after_llm, ..QueryWeights::default() })?;
             tracing::info!(exemplar_similarity = t, objective = objective(&d), "the exemplar candidate on development requests");
             exemplar_curve.push((t, d));
         }
     }
     let chosen_exemplar = first_best(&exemplar_curve, |c| objective(&c.1));
     let exemplar_json = (!exemplar_curve.is_empty()).then(|| serde_json::json!({
-        "what": "pre-registered in docs/eval/genre-exemplars/README.md: the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; the LLM reader then names only the film; chosen on the development objective at the chosen margin",
+        "what": "pre-registered in docs/eval/genre-exemplars/README.md (exemplars_after_llm false) and docs/eval/llm-then-exemplars/README.md (true): the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; with exemplars_after_llm only where the LLM reader names no genre (past its margin), else the LLM then names only the film; chosen on the development objective at the chosen margin",
         "curve": exemplar_curve.iter().map(|(t, d)| development_json(d, "exemplar_similarity", serde_json::json!(t.is_finite().then_some(*t)))).collect::<Vec<_>>(),
         "chosen": chosen_exemplar.map(|c| serde_json::json!({"exemplar_similarity": c.0.is_finite().then_some(c.0), "objective": objective(&c.1)})),
         "off_objective": exemplar_curve.first().map(|c| objective(&c.1)),
         "held_out_read": chosen_exemplar.is_some_and(|c| c.0.is_finite()),
+        "key": exemplar_key,
+        "exemplars_after_llm": after_llm,
     }));
     if a.development_only {
         let j = serde_json::json!({
@@ -582,7 +596,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let chosen_soft = first_best(&soft_curve, |c| c.1).copied();
     let candidate = candidate.or(chosen_soft.filter(|c| c.0 > 0.0).map(|c| Compared { weights: QueryWeights { llm_genres_soft: c.0, ..weights }, key: "soft_genre_candidate" }));
     // The exemplar candidate, with the weights the library is read with.
-    let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, ..weights }, key: "exemplar_candidate" }));
+    let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -594,6 +608,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind_json = blind_set.measure(BLIND_GENRE_WORDINGS, &[], a.seed ^ 0x0062_6c69_6e64, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it")?;
     let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT)?;
     let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_seventh(), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT)?;
+    let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_eighth(), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -802,6 +817,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "blind_genre_wordings": blind_json,
         "blind_genre_wordings_6": blind6_json,
         "blind_genre_wordings_7": blind7_json,
+        "blind_genre_wordings_8": blind8_json,
         "soft_genre_choice": soft_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
@@ -933,6 +949,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings"], weights.llm_genre_margin, "Genre wordings written blind (the fifth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_6"], weights.llm_genre_margin, "Genre wordings written blind again (the sixth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_7"], weights.llm_genre_margin, "Genre wordings written blind a third time (the seventh held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_8"], weights.llm_genre_margin, "Genre wordings written blind a fourth time (the eighth held-out set)");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
