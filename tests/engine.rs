@@ -481,7 +481,7 @@ use dualrec::pipeline::fusion::learned::{transition_evidence, Evidence};
 /// The LLM request reader: loaded on the first request by an engine that
 /// runs no LLM for recommend (STAGE_AUTO), never by one whose stages leave
 /// the LLM out; consulted only for phrases no rule read; its genres are
-/// catalogue genres and filter like the rules'.
+/// catalogue genres and weigh; where it names none, the example phrases do.
 #[test]
 fn request_reader_loads_on_first_request_and_only_when_allowed() {
     use dualrec::pipeline::request::QueryWeights;
@@ -504,8 +504,14 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     assert!(every.intent.read_by_llm && !every.intent.all_genres().is_empty(), "{:?}", every.intent);
     // By default they were inferred, not said: they weigh, they do not filter.
     assert!(w.llm_genres_soft > 0.0 && every.intent.genres.is_empty() && !every.intent.suggested_genres.is_empty(), "{:?}", every.intent);
-    // Nothing else read: the request is refused as unclear, not guessed at.
-    match auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { llm_genre_margin: f32::INFINITY, ..w }) {
+    // Where the LLM names none, the example phrases read the phrase (they
+    // weigh as the LLM's genres do)...
+    let unsure = QueryWeights { llm_genre_margin: f32::INFINITY, ..w };
+    let by_examples = auto.query_for_history(&history, "an explosive blockbuster", 10, &unsure).unwrap();
+    assert!(by_examples.intent.read_by_llm && by_examples.intent.genres.is_empty() && by_examples.intent.suggested_genres == ["Action"], "{:?}", by_examples.intent);
+    // ... and with neither, nothing else is read: the request is refused as
+    // unclear, not guessed at.
+    match auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { exemplar_similarity: f32::INFINITY, ..unsure }) {
         Ok(a) => assert!(a.intent.all_genres().is_empty(), "{:?}", a.intent),
         Err(e) => assert!(matches!(e, dualrec::Error::UnclearRequest(_)), "{e}"),
     }

@@ -464,7 +464,10 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// genres (only catalogue genres can come out, and only where it is sure a
 /// genre was asked at all), for requests with a phrase the catalogue rules
 /// did not read; those genres were inferred, not said, so they lift movies
-/// of the genre rather than filter; where the rules found no reference and
+/// of the genre rather than filter; where it names none in a catalogue with
+/// MovieLens genre names, Sentence-BERT compares those phrases with example
+/// phrases of each genre (30 a genre, built into the library);
+/// where the rules found no reference and
 /// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
 /// names the film the request refers to (only a catalogue title whose words
 /// the request has: "we just finished Ghostbusters"); an engine not running the LLM for

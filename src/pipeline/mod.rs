@@ -50,7 +50,7 @@ pub struct Titles {
     pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
     /// The genre phrases' Sentence-BERT rows (`request::genre_phrases` order), made with the vocabulary.
     pub genre_rows: std::sync::OnceLock<Vec<Vec<f32>>>,
-    /// Labels and Sentence-BERT rows of `request::exemplar_phrases`, made on first use.
+    /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use.
     pub exemplar_rows: std::sync::OnceLock<(Vec<String>, Vec<Vec<f32>>)>,
 }
 

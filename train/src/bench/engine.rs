@@ -28,7 +28,9 @@ pub struct BenchArgs {
     #[arg(long)]
     pub mode: Option<String>,
     /// Modes to run (comma-separated; default: every CPU mode and the
-    /// language-stage detail for 1 and 2 threads).
+    /// language-stage detail for 1 and 2 threads). Also: request-1 and
+    /// request-2, `recommend_query` calls the LLM reader reads, at 1 or 2
+    /// threads per call (`--llm-calls` requests).
     #[arg(long, value_delimiter = ',')]
     pub modes: Vec<String>,
     /// Real viewers instead of random 30-movie histories: the leave-one-out
@@ -418,9 +420,76 @@ fn raw_llama(models: &Path, threads: i32) -> Result<serde_json::Value> {
     Ok(serde_json::json!({"threads": threads, "tokens": n, "tokens_per_s": n as f64 / t.elapsed().as_secs_f64()}))
 }
 
+/// `recommend_query` with `threads` per call on `--llm-calls` requests that
+/// the LLM reader reads: the request evaluation's development wordings
+/// (phrases no rule reads), alternately alone (the reader then also names
+/// the film: a second pass with the titles adapter) and followed by "like" and
+/// the viewer's last watch (the rules ground the film: one pass). Then the
+/// reader alone on the same texts, for its tokens and decisions.
+fn request_latency(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
+    use dualrec::pipeline::request::QueryWeights;
+    let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_AUTO, n_threads: threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, sbert_precision: sbert_precision(a)?, ..Default::default() };
+    let engine = Engine::open(&opts)?;
+    let hs = viewers(a.data.as_deref(), engine.catalog().len(), a.llm_calls, 17)?;
+    let wordings = crate::eval::query::READER_DEV_WORDINGS;
+    let texts: Vec<(String, bool)> = hs
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let w = wordings[i % wordings.len()].0;
+            match h.last() {
+                Some(&last) if i % 2 == 1 => (format!("{w} like {}", engine.catalog().movie(last).title), false),
+                _ => (w.to_string(), true),
+            }
+        })
+        .collect();
+    let w = QueryWeights::default();
+    // Warm-up: loads the LLM, both adapters' first contexts and the Sentence-BERT session.
+    for (t, _) in texts.iter().take(2) {
+        let _ = engine.query_for_history(&hs[0], t, 10, &w);
+    }
+    let (mut alone, mut titled, mut without_llm, mut unclear) = (Vec::new(), Vec::new(), 0usize, 0usize);
+    for (h, (text, names_no_film)) in hs.iter().zip(&texts) {
+        let t = Instant::now();
+        let answer = engine.query_for_history(h, text, 10, &w);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        match answer {
+            Ok(ans) if ans.intent.read_by_llm => if *names_no_film { alone.push(ms) } else { titled.push(ms) },
+            Ok(_) => without_llm += 1,
+            Err(dualrec::Error::UnclearRequest(_)) => unclear += 1,
+            Err(e) => bail!("request {text:?}: {e}"),
+        }
+    }
+    let reader = engine.reader().0.context("the models give no LLM request reader")?;
+    let (mut read_ms, mut prompt_tokens, mut decisions) = ([Vec::new(), Vec::new()], [0usize; 2], [0usize; 2]);
+    for (text, names_no_film) in &texts {
+        let r = reader.read_request(text, *names_no_film)?;
+        let k = usize::from(*names_no_film);
+        read_ms[k].push(r.elapsed.as_secs_f64() * 1e3);
+        prompt_tokens[k] += r.prompt_tokens;
+        decisions[k] += r.decisions;
+    }
+    let mut all: Vec<f64> = alone.iter().chain(&titled).copied().collect();
+    for v in [&mut all, &mut alone, &mut titled].into_iter().chain(read_ms.iter_mut()) {
+        v.sort_by(|a, b| a.total_cmp(b));
+    }
+    let per = |v: usize, k: usize| v as f64 / read_ms[k].len().max(1) as f64;
+    Ok(serde_json::json!({
+        "mode": format!("request-{threads}"), "threads_per_call": threads, "requests": texts.len(),
+        "histories": a.data.as_ref().map_or("seeded random 30-movie histories".to_string(), |d| format!("leave-one-out test histories of {} (seeded sample)", d.display())),
+        "llm_calls": all.len(), "llm_call_p50_ms": opt(&all, 0.5), "llm_call_p99_ms": opt(&all, 0.99),
+        "naming_no_film": {"llm_calls": alone.len(), "p50_ms": opt(&alone, 0.5), "p99_ms": opt(&alone, 0.99), "reader_p50_ms": opt(&read_ms[1], 0.5), "prompt_tokens_per_read": per(prompt_tokens[1], 1), "decisions_per_read": per(decisions[1], 1)},
+        "like_a_title": {"llm_calls": titled.len(), "p50_ms": opt(&titled, 0.5), "p99_ms": opt(&titled, 0.99), "reader_p50_ms": opt(&read_ms[0], 0.5), "prompt_tokens_per_read": per(prompt_tokens[0], 0), "decisions_per_read": per(decisions[0], 0)},
+        "read_without_llm": without_llm, "unclear": unclear,
+        "peak_rss_mib": vm_hwm_kib().unwrap_or(0) as f64 / 1024.0,
+    }))
+}
+
 pub fn run(a: BenchArgs) -> Result<()> {
     if let Some(mode) = &a.mode {
-        let v = if let Some(th) = mode.strip_prefix("llama-raw-") {
+        let v = if let Some(th) = mode.strip_prefix("request-") {
+            request_latency(&a, th.parse()?)?
+        } else if let Some(th) = mode.strip_prefix("llama-raw-") {
             raw_llama(&a.models, th.parse()?)?
         } else if let Some(th) = mode.strip_prefix("language-") {
             language_detail(&a, th.parse()?)?

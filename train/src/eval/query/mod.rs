@@ -97,6 +97,18 @@ fn first_best<T>(items: &[T], score: impl Fn(&T) -> f64) -> Option<&T> {
     })
 }
 
+/// Each point of `grid`, in order, with the development measures of its
+/// weights (`what` names the grid in the log).
+fn development_curve<P: Copy + std::fmt::Debug>(grid: impl IntoIterator<Item = P>, what: &str, weights_of: impl Fn(P) -> QueryWeights, development: impl Fn(&QueryWeights) -> Result<Development>) -> Result<Vec<(P, Development)>> {
+    grid.into_iter()
+        .map(|p| {
+            let d = development(&weights_of(p))?;
+            tracing::info!(point = ?p, objective = objective(&d), words = d.0, no_title_none = d.1, titled = d.2, none = d.3, "{what} on development requests");
+            Ok((p, d))
+        })
+        .collect()
+}
+
 /// The candidates a run may read beside the library: report key, name.
 const CANDIDATES: [(&str, &str); 4] = [
     ("agreement_candidate", "the agreement candidate"),
@@ -426,29 +438,20 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         Ok((words, no_title_none, titled, none))
     };
     // (margin, the four measures)
-    let mut margin_curve: Vec<(f32, Development)> = Vec::new();
-    if has_llm {
-        for m in [0.0f32, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0] {
-            let d = development(&QueryWeights { llm_genre_margin: m, ..QueryWeights::default() })?;
-            tracing::info!(margin = m, words = d.0, no_title_none = d.1, titled = d.2, none = d.3, "the LLM reader's genre margin on development requests");
-            margin_curve.push((m, d));
-        }
-    }
+    let margins: &[f32] = if has_llm { &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0] } else { &[] };
+    let margin_curve = development_curve(margins.iter().copied(), "the LLM reader's genre margin", |m| QueryWeights { llm_genre_margin: m, ..QueryWeights::default() }, development)?;
     let chosen_margin = first_best(&margin_curve, |c| objective(&c.1)).map_or(LLM_GENRE_MARGIN, |c| c.0);
     let margin_curve_json: Vec<serde_json::Value> = margin_curve.iter().map(|(m, d)| development_json(d, "margin", serde_json::json!(m))).collect();
     // The agreement candidate (docs/eval/genre-agreement/README.md), at the
     // chosen margin: off first, then larger margins and similarities first,
     // so that ties go to off, then to fewer guesses.
-    let mut agreement_curve: Vec<(f32, f32, Development)> = Vec::new();
-    if has_llm && a.agreement_candidate {
-        let grid = std::iter::once((f32::INFINITY, dualrec::pipeline::request::GENRE_SIMILARITY)).chain([2.0f32, 1.0, 0.0].into_iter().flat_map(|m| [0.35f32, 0.30, 0.25].into_iter().map(move |s| (m, s))));
-        for (m, s) in grid {
-            let d = development(&QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: m, llm_agreed_similarity: s, ..QueryWeights::default() })?;
-            tracing::info!(agreed_margin = m, agreed_similarity = s, objective = objective(&d), "the agreement candidate on development requests");
-            agreement_curve.push((m, s, d));
-        }
-    }
-    let chosen_agreement = first_best(&agreement_curve, |c| objective(&c.2));
+    let agreement_grid: Vec<(f32, f32)> = if has_llm && a.agreement_candidate {
+        std::iter::once((f32::INFINITY, dualrec::pipeline::request::GENRE_SIMILARITY)).chain([2.0f32, 1.0, 0.0].into_iter().flat_map(|m| [0.35f32, 0.30, 0.25].into_iter().map(move |s| (m, s)))).collect()
+    } else {
+        Vec::new()
+    };
+    let agreement_curve = development_curve(agreement_grid, "the agreement candidate", |(m, s)| QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: m, llm_agreed_similarity: s, ..QueryWeights::default() }, development)?;
+    let chosen_agreement = first_best(&agreement_curve, |c| objective(&c.1)).map(|&((m, s), d)| (m, s, d));
     // Compared with the library on every held-out set, when the chosen variant is on.
     let candidate = chosen_agreement.filter(|c| c.0.is_finite()).map(|c| Compared {
         weights: QueryWeights { llm_genre_margin: chosen_margin, llm_agreed_margin: c.0, llm_agreed_similarity: c.1, ..QueryWeights::default() },
@@ -456,28 +459,22 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     });
     let agreement_json = (!agreement_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/genre-agreement/README.md: below the margin, the LLM reader's genres taken where its margin is at least agreed_margin and Sentence-BERT's most similar genre for an unread phrase is the same, at a similarity of at least agreed_similarity; chosen on the development objective at the chosen margin",
-        "curve": agreement_curve.iter().map(|(m, s, d)| {
+        "curve": agreement_curve.iter().map(|((m, s), d)| {
             let mut j = development_json(d, "agreed_margin", serde_json::json!(m.is_finite().then_some(*m)));
             j["agreed_similarity"] = serde_json::json!(s);
             j
         }).collect::<Vec<_>>(),
         "chosen": chosen_agreement.map(|c| serde_json::json!({"agreed_margin": c.0.is_finite().then_some(c.0), "agreed_similarity": c.1, "objective": objective(&c.2)})),
-        "off_objective": agreement_curve.first().map(|c| objective(&c.2)),
+        "off_objective": agreement_curve.first().map(|c| objective(&c.1)),
         "held_out_read": candidate.is_some(),
     }));
     // The exemplar candidate (docs/eval/genre-exemplars/README.md), at the
     // chosen margin: off first, then higher similarities first, so that ties
     // go to off, then to fewer guesses.
-    let mut exemplar_curve: Vec<(f32, Development)> = Vec::new();
     let after_llm = a.llm_then_exemplar_candidate;
     let exemplar_key = if after_llm { "llm_then_exemplar_candidate" } else { "exemplar_candidate" };
-    if a.exemplar_candidate || after_llm {
-        for t in [f32::INFINITY, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.0] {
-            let d = development(&QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: t, exemplars_after_llm: after_llm, ..QueryWeights::default() })?;
-            tracing::info!(exemplar_similarity = t, objective = objective(&d), "the exemplar candidate on development requests");
-            exemplar_curve.push((t, d));
-        }
-    }
+    let thresholds: &[f32] = if a.exemplar_candidate || after_llm { &[f32::INFINITY, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.0] } else { &[] };
+    let exemplar_curve = development_curve(thresholds.iter().copied(), "the exemplar candidate", |t| QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: t, exemplars_after_llm: after_llm, ..QueryWeights::default() }, development)?;
     let chosen_exemplar = first_best(&exemplar_curve, |c| objective(&c.1));
     let exemplar_json = (!exemplar_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/genre-exemplars/README.md (exemplars_after_llm false) and docs/eval/llm-then-exemplars/README.md (true): the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; with exemplars_after_llm only where the LLM reader names no genre (past its margin), else the LLM then names only the film; chosen on the development objective at the chosen margin",
