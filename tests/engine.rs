@@ -509,6 +509,14 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     let unsure = QueryWeights { llm_genre_margin: f32::INFINITY, ..w };
     let by_examples = auto.query_for_history(&history, "an explosive blockbuster", 10, &unsure).unwrap();
     assert!(by_examples.intent.read_by_llm && by_examples.intent.genres.is_empty() && by_examples.intent.suggested_genres == ["Action"], "{:?}", by_examples.intent);
+    // Where the examples are sure enough of another genre, theirs replaces
+    // the LLM's (`exemplar_override`; 0: wherever they read another).
+    let replaced = auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { llm_genre_margin: 0.0, exemplar_override: 0.0, ..w }).unwrap();
+    if every.intent.suggested_genres.iter().any(|g| g == "Action") {
+        assert_eq!(replaced.intent.suggested_genres, every.intent.suggested_genres);
+    } else {
+        assert_eq!(replaced.intent.suggested_genres, ["Action"], "{:?} / {:?}", every.intent, replaced.intent);
+    }
     // ... and with neither, nothing else is read: the request is refused as
     // unclear, not guessed at.
     match auto.query_for_history(&history, "an explosive blockbuster", 10, &QueryWeights { exemplar_similarity: f32::INFINITY, ..unsure }) {

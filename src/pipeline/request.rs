@@ -121,6 +121,11 @@ pub struct QueryWeights {
     /// the phrases, descriptions). The library: true. False: the example
     /// phrases alone, the LLM then naming only the film.
     pub exemplars_after_llm: bool,
+    /// With `exemplars_after_llm`: where the LLM reader named genres, the
+    /// example phrases' genre replaces them when it is another one at a
+    /// similarity of at least this (a description the examples know well,
+    /// which the LLM misread). Infinite (the default): never.
+    pub exemplar_override: f32,
 }
 
 impl Default for QueryWeights {
@@ -134,7 +139,7 @@ impl Default for QueryWeights {
         // matching watches and the fused score instead of -ln(rank) as the
         // viewer's term did not help there. The example phrases after the LLM:
         // see EXEMPLAR_SIMILARITY.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: true, exemplar_override: f32::INFINITY }
     }
 }
 
@@ -1115,6 +1120,8 @@ impl Pipeline {
         let by_exemplars = weights.exemplar_similarity.is_finite() && semantic.is_some() && has_genre_examples(vocab);
         let llm_first = by_exemplars && weights.exemplars_after_llm;
         let mut llm_named = false;
+        // The genres the LLM reader added (an example reading may replace them).
+        let mut llm_added: Vec<String> = Vec::new();
         if !intent.unread.is_empty() {
             // Reading genres by examples, the LLM is asked only for a film
             // the rules did not find: nothing else of its reading is used.
@@ -1146,7 +1153,8 @@ impl Pipeline {
                         for g in genres {
                             let to = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
                             if !to.contains(&g) {
-                                to.push(g);
+                                to.push(g.clone());
+                                llm_added.push(g);
                             }
                         }
                         intent.read_by_llm = true;
@@ -1162,8 +1170,8 @@ impl Pipeline {
             };
             match semantic {
                 // After the LLM: only where it read the request and named none.
-                Some(s) if by_exemplars && !llm_named && (!llm_first || intent.read_by_llm) => {
-                    if let Err(e) = self.read_genres_by_exemplars(s, titles, vocab, &mut intent, weights) {
+                Some(s) if by_exemplars && (!llm_named || weights.exemplar_override.is_finite()) && (!llm_first || intent.read_by_llm) => {
+                    if let Err(e) = self.read_genres_by_exemplars(s, titles, vocab, &mut intent, weights, &llm_added) {
                         warnings.push(format!("semantic stage failed, unread words were not compared with the genres' phrases: {e}"));
                     }
                 }
@@ -1269,8 +1277,10 @@ impl Pipeline {
     /// Adds the genre the intent's unread phrases (joined) are most similar to
     /// among [`genre_phrases`] and [`exemplar_phrases`], where it is a genre
     /// at a similarity of at least `weights.exemplar_similarity`: suggested or
-    /// filtering as the LLM's genres are (`llm_genres_soft`).
-    fn read_genres_by_exemplars(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, intent: &mut Intent, weights: &QueryWeights) -> Result<()> {
+    /// filtering as the LLM's genres are (`llm_genres_soft`). Where the LLM
+    /// added `llm_added`: only another genre, at `weights.exemplar_override`
+    /// or more, replacing them.
+    fn read_genres_by_exemplars(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, intent: &mut Intent, weights: &QueryWeights, llm_added: &[String]) -> Result<()> {
         let enc = s.encoder()?;
         let names = genre_phrases(vocab);
         let name_rows = genre_rows(enc, titles, &names)?;
@@ -1282,7 +1292,12 @@ impl Pipeline {
         let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();
         let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(Vec::as_slice)));
         if let Some((g, sim)) = exemplar_genre(&row, all, super::genre_exemplars::NEIGHBOURS) {
-            if sim >= weights.exemplar_similarity {
+            let (least, replacing) = if llm_added.is_empty() { (weights.exemplar_similarity, false) } else { (weights.exemplar_override, true) };
+            if sim >= least && !(replacing && llm_added.contains(&g)) {
+                if replacing {
+                    let from = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
+                    from.retain(|x| !llm_added.contains(x));
+                }
                 if !intent.genres.contains(&g) && !intent.suggested_genres.contains(&g) {
                     let to = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
                     to.push(g);

@@ -23,7 +23,7 @@ use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
 mod blind_wordings;
-use blind_wordings::{BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8};
+use blind_wordings::{BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
@@ -70,6 +70,12 @@ pub struct QueryEvalArgs {
     /// (QueryWeights::exemplars_after_llm; docs/eval/llm-then-exemplars/README.md).
     #[arg(long, conflicts_with = "exemplar_candidate")]
     pub llm_then_exemplar_candidate: bool,
+    /// Also choose, on development requests, the least similarity at which
+    /// the example phrases' genre replaces genres the LLM reader named
+    /// (QueryWeights::exemplar_override; docs/eval/exemplar-override/README.md),
+    /// and read every held-out set with the chosen one beside the library, paired.
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate"])]
+    pub exemplar_override_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -110,11 +116,12 @@ fn development_curve<P: Copy + std::fmt::Debug>(grid: impl IntoIterator<Item = P
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 4] = [
+const CANDIDATES: [(&str, &str); 5] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
     ("llm_then_exemplar_candidate", "the LLM's genres, else the example phrases'"),
+    ("exemplar_override_candidate", "the example phrases' genre over the LLM's where they are sure"),
 ];
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
@@ -369,7 +376,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override)});
     j[key] = value;
     j
 }
@@ -485,6 +492,19 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "key": exemplar_key,
         "exemplars_after_llm": after_llm,
     }));
+    // The override candidate (docs/eval/exemplar-override/README.md), at the
+    // chosen margin: off first, then higher similarities first, so that ties
+    // go to off, then to fewer replacements.
+    let overrides: &[f32] = if a.exemplar_override_candidate { &[f32::INFINITY, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55] } else { &[] };
+    let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: chosen_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
+    let chosen_override = first_best(&override_curve, |c| objective(&c.1));
+    let override_json = (!override_curve.is_empty()).then(|| serde_json::json!({
+        "what": "pre-registered in docs/eval/exemplar-override/README.md: where the LLM reader names genres past its margin, the example phrases' best genre (as the library reads them where it names none) replaces them when it is another genre at a similarity of at least exemplar_override; chosen on the development objective at the chosen margin",
+        "curve": override_curve.iter().map(|(o, d)| development_json(d, "exemplar_override", serde_json::json!(o.is_finite().then_some(*o)))).collect::<Vec<_>>(),
+        "chosen": chosen_override.map(|c| serde_json::json!({"exemplar_override": c.0.is_finite().then_some(c.0), "objective": objective(&c.1)})),
+        "off_objective": override_curve.first().map(|c| objective(&c.1)),
+        "held_out_read": chosen_override.is_some_and(|c| c.0.is_finite()),
+    }));
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
@@ -495,6 +515,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "genre_similarity_threshold": chosen_t.0,
             "agreement_choice": agreement_json,
             "exemplar_choice": exemplar_json,
+            "override_choice": override_json,
         });
         std::fs::create_dir_all(&a.paths.out)?;
         std::fs::write(a.paths.out.join("query-development.json"), serde_json::to_string_pretty(&j)? + "\n")?;
@@ -594,6 +615,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let candidate = candidate.or(chosen_soft.filter(|c| c.0 > 0.0).map(|c| Compared { weights: QueryWeights { llm_genres_soft: c.0, ..weights }, key: "soft_genre_candidate" }));
     // The exemplar candidate, with the weights the library is read with.
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
+    let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -606,6 +628,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT)?;
     let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_seventh(), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT)?;
     let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_eighth(), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT)?;
+    let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_ninth(), a.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -811,10 +834,12 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "genre_margin_choice": margin_json,
         "agreement_choice": agreement_json,
         "exemplar_choice": exemplar_json,
+        "override_choice": override_json,
         "blind_genre_wordings": blind_json,
         "blind_genre_wordings_6": blind6_json,
         "blind_genre_wordings_7": blind7_json,
         "blind_genre_wordings_8": blind8_json,
+        "blind_genre_wordings_9": blind9_json,
         "soft_genre_choice": soft_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
@@ -947,6 +972,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_6"], weights.llm_genre_margin, "Genre wordings written blind again (the sixth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_7"], weights.llm_genre_margin, "Genre wordings written blind a third time (the seventh held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_8"], weights.llm_genre_margin, "Genre wordings written blind a fourth time (the eighth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_9"], weights.llm_genre_margin, "Genre wordings written blind a fifth time (the ninth held-out set)");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
