@@ -493,10 +493,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "exemplars_after_llm": after_llm,
     }));
     // The override candidate (docs/eval/exemplar-override/README.md), at the
-    // chosen margin: off first, then higher similarities first, so that ties
-    // go to off, then to fewer replacements.
+    // library's margin (so is the library read beside it): off first, then
+    // higher similarities first, so that ties go to off, then to fewer replacements.
+    let reference_margin = if a.exemplar_override_candidate { LLM_GENRE_MARGIN } else { chosen_margin };
     let overrides: &[f32] = if a.exemplar_override_candidate { &[f32::INFINITY, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55] } else { &[] };
-    let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: chosen_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
+    let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: reference_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
     let chosen_override = first_best(&override_curve, |c| objective(&c.1));
     let override_json = (!override_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/exemplar-override/README.md: where the LLM reader names genres past its margin, the example phrases' best genre (as the library reads them where it names none) replaces them when it is another genre at a similarity of at least exemplar_override; chosen on the development objective at the chosen margin",
@@ -573,8 +574,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": weights_json(&best.0, "ndcg10", serde_json::json!(best.1)), "grid": log}))
     } else {
         // The library's weights, read at the margin chosen on development
-        // (the library's own for the shipped reader; a candidate reader's own otherwise).
-        (QueryWeights { llm_genre_margin: chosen_margin, ..QueryWeights::default() }, serde_json::Value::Null)
+        // (the library's own for the shipped reader; a candidate reader's own
+        // otherwise), or with the override candidate at the library's own.
+        (QueryWeights { llm_genre_margin: reference_margin, ..QueryWeights::default() }, serde_json::Value::Null)
     };
     if weights != QueryWeights::default() {
         tracing::warn!(?weights, library = ?QueryWeights::default(), "validation chooses other weights than the library's defaults");
