@@ -1169,7 +1169,8 @@ impl Pipeline {
                 None => false,
             };
             match semantic {
-                // After the LLM: only where it read the request and named none.
+                // After the LLM: only where it read the request, and named
+                // none unless the examples may override it.
                 Some(s) if by_exemplars && (!llm_named || weights.exemplar_override.is_finite()) && (!llm_first || intent.read_by_llm) => {
                     if let Err(e) = self.read_genres_by_exemplars(s, titles, vocab, &mut intent, weights, &llm_added) {
                         warnings.push(format!("semantic stage failed, unread words were not compared with the genres' phrases: {e}"));
