@@ -232,6 +232,13 @@ impl Intent {
         self.genres.is_empty() && self.suggested_genres.is_empty() && self.years.is_none() && self.references.is_empty() && self.words.is_empty()
     }
 
+    /// Where genres the request implies but does not say (the LLM's, the
+    /// example phrases') go: suggested where they weigh (`llm_genres_soft`),
+    /// else among those that filter.
+    fn inferred_genres(&mut self, weights: &QueryWeights) -> &mut Vec<String> {
+        if weights.llm_genres_soft > 0.0 { &mut self.suggested_genres } else { &mut self.genres }
+    }
+
     /// Every genre read: those that filter, then those suggested.
     pub fn all_genres(&self) -> Vec<String> {
         self.genres.iter().chain(self.suggested_genres.iter().filter(|g| !self.genres.contains(g))).cloned().collect()
@@ -1151,7 +1158,7 @@ impl Pipeline {
                         };
                         let named = !genres.is_empty();
                         for g in genres {
-                            let to = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
+                            let to = intent.inferred_genres(weights);
                             if !to.contains(&g) {
                                 to.push(g.clone());
                                 llm_added.push(g);
@@ -1296,11 +1303,11 @@ impl Pipeline {
             let (least, replacing) = if llm_added.is_empty() { (weights.exemplar_similarity, false) } else { (weights.exemplar_override, true) };
             if sim >= least && !(replacing && llm_added.contains(&g)) {
                 if replacing {
-                    let from = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
+                    let from = intent.inferred_genres(weights);
                     from.retain(|x| !llm_added.contains(x));
                 }
                 if !intent.genres.contains(&g) && !intent.suggested_genres.contains(&g) {
-                    let to = if weights.llm_genres_soft > 0.0 { &mut intent.suggested_genres } else { &mut intent.genres };
+                    let to = intent.inferred_genres(weights);
                     to.push(g);
                 }
                 let read = words(&phrase);

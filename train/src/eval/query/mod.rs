@@ -115,6 +115,19 @@ fn development_curve<P: Copy + std::fmt::Debug>(grid: impl IntoIterator<Item = P
         .collect()
 }
 
+/// A threshold grid's report (infinite: off, first): each point's measures,
+/// the chosen point, off's objective and whether the held-out sets were read.
+fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json::Map<String, serde_json::Value> {
+    let finite = |t: f32| serde_json::json!(t.is_finite().then_some(t));
+    let chosen = first_best(curve, |c| objective(&c.1));
+    let mut j = serde_json::Map::new();
+    j.insert("curve".into(), curve.iter().map(|(t, d)| development_json(d, key, finite(*t))).collect());
+    j.insert("chosen".into(), chosen.map_or(serde_json::Value::Null, |c| serde_json::json!({key: finite(c.0), "objective": objective(&c.1)})));
+    j.insert("off_objective".into(), serde_json::json!(curve.first().map(|c| objective(&c.1))));
+    j.insert("held_out_read".into(), serde_json::json!(chosen.is_some_and(|c| c.0.is_finite())));
+    j
+}
+
 /// The candidates a run may read beside the library: report key, name.
 const CANDIDATES: [(&str, &str); 5] = [
     ("agreement_candidate", "the agreement candidate"),
@@ -484,14 +497,13 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let exemplar_curve = development_curve(thresholds.iter().copied(), "the exemplar candidate", |t| QueryWeights { llm_genre_margin: chosen_margin, exemplar_similarity: t, exemplars_after_llm: after_llm, ..QueryWeights::default() }, development)?;
     let chosen_exemplar = first_best(&exemplar_curve, |c| objective(&c.1));
     let exemplar_json = (!exemplar_curve.is_empty()).then(|| serde_json::json!({
-        "what": "pre-registered in docs/eval/genre-exemplars/README.md (exemplars_after_llm false) and docs/eval/llm-then-exemplars/README.md (true): the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; with exemplars_after_llm only where the LLM reader names no genre (past its margin), else the LLM then names only the film; chosen on the development objective at the chosen margin",
-        "curve": exemplar_curve.iter().map(|(t, d)| development_json(d, "exemplar_similarity", serde_json::json!(t.is_finite().then_some(*t)))).collect::<Vec<_>>(),
-        "chosen": chosen_exemplar.map(|c| serde_json::json!({"exemplar_similarity": c.0.is_finite().then_some(c.0), "objective": objective(&c.1)})),
-        "off_objective": exemplar_curve.first().map(|c| objective(&c.1)),
-        "held_out_read": chosen_exemplar.is_some_and(|c| c.0.is_finite()),
         "key": exemplar_key,
         "exemplars_after_llm": after_llm,
-    }));
+        "what": "pre-registered in docs/eval/genre-exemplars/README.md (exemplars_after_llm false) and docs/eval/llm-then-exemplars/README.md (true): the genres of the phrases no rule read are read by Sentence-BERT against the genres' example phrases (src/pipeline/genre_exemplars.rs; the mean of each genre's 3 most similar), taken where the best is a genre at a similarity of at least exemplar_similarity; with exemplars_after_llm only where the LLM reader names no genre (past its margin), else the LLM then names only the film; chosen on the development objective at the chosen margin",
+    })).map(|mut j| {
+        j.as_object_mut().expect("an object").extend(threshold_choice_json(&exemplar_curve, "exemplar_similarity"));
+        j
+    });
     // The override candidate (docs/eval/exemplar-override/README.md), at the
     // library's margin (so is the library read beside it): off first, then
     // higher similarities first, so that ties go to off, then to fewer replacements.
@@ -499,13 +511,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let overrides: &[f32] = if a.exemplar_override_candidate { &[f32::INFINITY, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55] } else { &[] };
     let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: reference_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
     let chosen_override = first_best(&override_curve, |c| objective(&c.1));
-    let override_json = (!override_curve.is_empty()).then(|| serde_json::json!({
-        "what": "pre-registered in docs/eval/exemplar-override/README.md: where the LLM reader names genres past its margin, the example phrases' best genre (as the library reads them where it names none) replaces them when it is another genre at a similarity of at least exemplar_override; chosen on the development objective at the chosen margin",
-        "curve": override_curve.iter().map(|(o, d)| development_json(d, "exemplar_override", serde_json::json!(o.is_finite().then_some(*o)))).collect::<Vec<_>>(),
-        "chosen": chosen_override.map(|c| serde_json::json!({"exemplar_override": c.0.is_finite().then_some(c.0), "objective": objective(&c.1)})),
-        "off_objective": override_curve.first().map(|c| objective(&c.1)),
-        "held_out_read": chosen_override.is_some_and(|c| c.0.is_finite()),
-    }));
+    let override_json = (!override_curve.is_empty()).then(|| {
+        let mut j = serde_json::json!({"what": "pre-registered in docs/eval/exemplar-override/README.md: where the LLM reader names genres past its margin, the example phrases' best genre (as the library reads them where it names none) replaces them when it is another genre at a similarity of at least exemplar_override; chosen on the development objective at the library's margin"});
+        j.as_object_mut().expect("an object").extend(threshold_choice_json(&override_curve, "exemplar_override"));
+        j
+    });
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
@@ -1298,4 +1308,23 @@ fn measure(rows: &[Row], ms: Vec<f64>, without: bool) -> Measured {
         ranking.insert(kind.to_string(), r);
     }
     Measured { per: by, clusters, reading, ranking, ms }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A threshold grid's report names its setting, off as null, and reads
+    /// the held-out sets only when a finite threshold wins.
+    #[test]
+    fn threshold_choice_json_reports_the_grid() {
+        let curve = [(f32::INFINITY, (0.5, 1.0, 0.5, 1.0)), (0.5, (0.7, 1.0, 0.5, 1.0))];
+        let j = threshold_choice_json(&curve, "exemplar_override");
+        assert_eq!(j["chosen"]["exemplar_override"], serde_json::json!(0.5));
+        assert_eq!(j["curve"][0]["exemplar_override"], serde_json::Value::Null);
+        assert_eq!(j["off_objective"], serde_json::json!(0.75));
+        assert_eq!(j["held_out_read"], serde_json::json!(true));
+        let off = threshold_choice_json(&curve[..1], "exemplar_override");
+        assert_eq!(off["held_out_read"], serde_json::json!(false));
+    }
 }
