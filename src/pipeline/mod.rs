@@ -14,6 +14,7 @@ pub mod fusion;
 pub mod genre_exemplars;
 pub mod request;
 pub mod shortlist;
+pub mod written_requests;
 
 use crate::error::{Error, Result};
 use crate::model_dir::catalog::Catalog;
@@ -50,8 +51,9 @@ pub struct Titles {
     pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
     /// The genre phrases' Sentence-BERT rows (`request::genre_phrases` order), made with the vocabulary.
     pub genre_rows: std::sync::OnceLock<Vec<Vec<f32>>>,
-    /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use.
-    pub exemplar_rows: std::sync::OnceLock<(Vec<String>, Vec<Vec<f32>>)>,
+    /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use;
+    /// [1]: with the written requests (`QueryWeights::written_requests`).
+    pub exemplar_rows: [std::sync::OnceLock<(Vec<String>, Vec<Vec<f32>>)>; 2],
 }
 
 impl Titles {

@@ -126,6 +126,11 @@ pub struct QueryWeights {
     /// similarity of at least this (a description the examples know well,
     /// which the LLM misread). Infinite (the default): never.
     pub exemplar_override: f32,
+    /// With `exemplar_similarity` finite: the example phrases also include
+    /// the genre requests written for earlier held-out tests
+    /// ([`written_requests`](super::written_requests), about 1,000, direct
+    /// and indirect), not only [`genre_exemplars`](super::genre_exemplars).
+    pub written_requests: bool,
 }
 
 impl Default for QueryWeights {
@@ -139,7 +144,7 @@ impl Default for QueryWeights {
         // matching watches and the fused score instead of -ln(rank) as the
         // viewer's term did not help there. The example phrases after the LLM:
         // see EXEMPLAR_SIMILARITY.
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: true, exemplar_override: f32::INFINITY }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: true, exemplar_override: f32::INFINITY, written_requests: false }
     }
 }
 
@@ -946,14 +951,17 @@ pub fn genre_similarity(phrase_row: &[f32], phrases: &[(String, String)], rows: 
 /// examples, besides the genres' names and synonyms ([`genre_phrases`]):
 /// for the catalogue's MovieLens genre names, the phrases of
 /// [`genre_exemplars`](super::genre_exemplars); then the phrases asking for
-/// no genre, labelled "". (text, label)
-pub fn exemplar_phrases(vocab: &Vocabulary) -> Vec<(String, String)> {
+/// no genre, labelled "". With `written`, also the
+/// [`written_requests`](super::written_requests) of those genres. (text, label)
+pub fn exemplar_phrases(vocab: &Vocabulary, written: bool) -> Vec<(String, String)> {
     use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
     let genres: BTreeSet<&str> = vocab.genre_phrases.iter().map(|p| p.1.as_str()).collect();
     let mut out: Vec<(String, String)> = Vec::new();
     for (g, phrases) in GENRE_EXEMPLARS.iter().filter(|(g, _)| genres.contains(*g)) {
         out.extend(phrases.iter().map(|p| (p.to_string(), g.to_string())));
     }
+    let sets = if written { &super::written_requests::ALL_SETS[..] } else { &[] };
+    out.extend(sets.iter().flat_map(|s| s.iter()).filter(|w| genres.contains(w.0)).map(|w| (w.2.to_string(), w.0.to_string())));
     out.extend(NO_GENRE_EXEMPLARS.iter().map(|p| (p.to_string(), String::new())));
     out
 }
@@ -1292,8 +1300,8 @@ impl Pipeline {
         let enc = s.encoder()?;
         let names = genre_phrases(vocab);
         let name_rows = genre_rows(enc, titles, &names)?;
-        let (labels, rows) = made_once(&titles.exemplar_rows, || {
-            let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab).into_iter().unzip();
+        let (labels, rows) = made_once(&titles.exemplar_rows[usize::from(weights.written_requests)], || {
+            let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab, weights.written_requests).into_iter().unzip();
             Ok((labels, enc.embed(&texts.iter().map(String::as_str).collect::<Vec<_>>())?))
         })?;
         let phrase = intent.unread.join(" ");
@@ -1629,14 +1637,19 @@ mod tests {
     #[test]
     fn exemplar_phrases_cover_only_the_catalogues_genres() {
         let c = catalog();
-        let p = exemplar_phrases(&Vocabulary::new(&c));
+        let p = exemplar_phrases(&Vocabulary::new(&c), false);
         let genres: BTreeSet<&str> = c.movies().iter().flat_map(|m| m.genres.iter().map(String::as_str)).collect();
         assert!(p.iter().all(|(_, g)| g.is_empty() || genres.contains(g.as_str())));
         assert!(p.iter().any(|(t, g)| g == "Horror" && super::super::genre_exemplars::GENRE_EXEMPLARS.iter().any(|(h, ps)| *h == "Horror" && ps.contains(&t.as_str()))));
         assert_eq!(p.iter().filter(|(_, g)| g.is_empty()).count(), super::super::genre_exemplars::NO_GENRE_EXEMPLARS.len());
         let other = catalog_of(&[(1, "Zorblax", 1990, "Space Opera")]);
-        let q = exemplar_phrases(&Vocabulary::new(&other));
+        let q = exemplar_phrases(&Vocabulary::new(&other), true);
         assert!(q.iter().all(|(_, g)| g.is_empty()), "another catalogue's genres have no example phrases: {q:?}");
+        // The written requests join only where asked, and only for the catalogue's genres.
+        let w = exemplar_phrases(&Vocabulary::new(&c), true);
+        let written = |g: &str| super::super::written_requests::ALL_SETS.iter().flat_map(|s| s.iter()).filter(|x| x.0 == g).count();
+        assert_eq!(w.len() - p.len(), genres.iter().map(|g| written(g)).sum::<usize>());
+        assert!(w.starts_with(&p[..p.len() - super::super::genre_exemplars::NO_GENRE_EXEMPLARS.len()]));
         assert!(has_genre_examples(&Vocabulary::new(&c)) && !has_genre_examples(&Vocabulary::new(&other)), "genres are read by examples only where there are some");
         for (g, ps) in super::super::genre_exemplars::GENRE_EXEMPLARS {
             let name = words(g).join(" ");

@@ -23,7 +23,7 @@ use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
 mod blind_wordings;
-use blind_wordings::{BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
+use blind_wordings::{BLIND_10_WHAT, BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_10, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
@@ -76,6 +76,12 @@ pub struct QueryEvalArgs {
     /// and read every held-out set with the chosen one beside the library, paired.
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate"])]
     pub exemplar_override_candidate: bool,
+    /// Also choose, on development requests, how the example phrases are
+    /// read with the genre requests written for earlier held-out tests among
+    /// them (QueryWeights::written_requests; docs/eval/written-requests/README.md),
+    /// and read every held-out set with the chosen reading beside the library, paired.
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate"])]
+    pub written_requests_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -129,13 +135,45 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 5] = [
+const CANDIDATES: [(&str, &str); 6] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
     ("llm_then_exemplar_candidate", "the LLM's genres, else the example phrases'"),
     ("exemplar_override_candidate", "the example phrases' genre over the LLM's where they are sure"),
+    ("written_requests_candidate", "the example phrases with the written requests"),
 ];
+
+/// The written-requests candidate's development grid
+/// (docs/eval/written-requests/README.md), at the library's margin: the
+/// library first, then the example phrases with the written requests read
+/// after the LLM (where it names no genre), over it (replacing its genre
+/// where they are sure), and alone (the LLM naming only the film); within
+/// each, higher similarities first. Ties go to the earlier.
+const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
+    ("library", f32::INFINITY),
+    ("after_llm", 0.6),
+    ("after_llm", 0.5),
+    ("override", 0.7),
+    ("override", 0.65),
+    ("override", 0.6),
+    ("override", 0.55),
+    ("alone", 0.6),
+    ("alone", 0.55),
+    ("alone", 0.5),
+    ("alone", 0.45),
+];
+
+/// The weights of a point of [`WRITTEN_REQUESTS_GRID`].
+fn written_requests_weights((order, t): (&str, f32)) -> QueryWeights {
+    let w = QueryWeights { llm_genre_margin: LLM_GENRE_MARGIN, ..QueryWeights::default() };
+    match order {
+        "after_llm" => QueryWeights { written_requests: true, exemplar_similarity: t, ..w },
+        "override" => QueryWeights { written_requests: true, exemplar_override: t, ..w },
+        "alone" => QueryWeights { written_requests: true, exemplar_similarity: t, exemplars_after_llm: false, ..w },
+        _ => w,
+    }
+}
 
 /// Wordings per MovieLens genre: the first two say the genre plainly or with
 /// a common synonym; the third is a paraphrase the reader may not know.
@@ -507,7 +545,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The override candidate (docs/eval/exemplar-override/README.md), at the
     // library's margin (so is the library read beside it): off first, then
     // higher similarities first, so that ties go to off, then to fewer replacements.
-    let reference_margin = if a.exemplar_override_candidate { LLM_GENRE_MARGIN } else { chosen_margin };
+    let reference_margin = if a.exemplar_override_candidate || a.written_requests_candidate { LLM_GENRE_MARGIN } else { chosen_margin };
     let overrides: &[f32] = if a.exemplar_override_candidate { &[f32::INFINITY, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55] } else { &[] };
     let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: reference_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
     let chosen_override = first_best(&override_curve, |c| objective(&c.1));
@@ -516,6 +554,17 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         j.as_object_mut().expect("an object").extend(threshold_choice_json(&override_curve, "exemplar_override"));
         j
     });
+    // The written-requests candidate (docs/eval/written-requests/README.md), at the library's margin.
+    let written_grid: &[(&str, f32)] = if has_llm && a.written_requests_candidate { &WRITTEN_REQUESTS_GRID } else { &[] };
+    let written_curve = development_curve(written_grid.iter().copied(), "the written-requests candidate", written_requests_weights, development)?;
+    let chosen_written = first_best(&written_curve, |c| objective(&c.1)).copied();
+    let written_json = (!written_curve.is_empty()).then(|| serde_json::json!({
+        "what": "pre-registered in docs/eval/written-requests/README.md: the example phrases also include the genre requests written for the fifth to ninth held-out sets (src/pipeline/written_requests.rs), read after the LLM reader (where it names no genre, at exemplar_similarity), over it (replacing the genres it names with another at exemplar_override or more) or alone (the LLM naming only the film); chosen on the development objective at the library's margin; the library first, ties to the earlier",
+        "curve": written_curve.iter().map(|((o, t), d)| development_json(d, "point", serde_json::json!({"order": o, "similarity": t.is_finite().then_some(*t)}))).collect::<Vec<_>>(),
+        "chosen": chosen_written.map(|((o, t), d)| serde_json::json!({"order": o, "similarity": t.is_finite().then_some(t), "objective": objective(&d)})),
+        "off_objective": written_curve.first().map(|c| objective(&c.1)),
+        "held_out_read": chosen_written.is_some_and(|c| c.0 .0 != "library"),
+    }));
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
@@ -527,6 +576,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "agreement_choice": agreement_json,
             "exemplar_choice": exemplar_json,
             "override_choice": override_json,
+            "written_requests_choice": written_json,
         });
         std::fs::create_dir_all(&a.paths.out)?;
         std::fs::write(a.paths.out.join("query-development.json"), serde_json::to_string_pretty(&j)? + "\n")?;
@@ -585,7 +635,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     } else {
         // The library's weights, read at the margin chosen on development
         // (the library's own for the shipped reader; a candidate reader's own
-        // otherwise), or with the override candidate at the library's own.
+        // otherwise), or with the override or written-requests candidate at the library's own.
         (QueryWeights { llm_genre_margin: reference_margin, ..QueryWeights::default() }, serde_json::Value::Null)
     };
     if weights != QueryWeights::default() {
@@ -628,6 +678,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The exemplar candidate, with the weights the library is read with.
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
+    let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| {
+        let w = written_requests_weights(c.0);
+        Compared { weights: QueryWeights { written_requests: true, exemplar_similarity: w.exemplar_similarity, exemplars_after_llm: w.exemplars_after_llm, exemplar_override: w.exemplar_override, ..weights }, key: "written_requests_candidate" }
+    }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -641,6 +695,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_seventh(), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT)?;
     let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_eighth(), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT)?;
     let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_ninth(), a.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT)?;
+    let blind10_json = blind_set.measure(BLIND_GENRE_WORDINGS_10, &blind_wordings::before_tenth(), a.seed ^ 0x0062_6c69_6e3a, BLIND_10_WHAT)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -847,11 +902,13 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "agreement_choice": agreement_json,
         "exemplar_choice": exemplar_json,
         "override_choice": override_json,
+        "written_requests_choice": written_json,
         "blind_genre_wordings": blind_json,
         "blind_genre_wordings_6": blind6_json,
         "blind_genre_wordings_7": blind7_json,
         "blind_genre_wordings_8": blind8_json,
         "blind_genre_wordings_9": blind9_json,
+        "blind_genre_wordings_10": blind10_json,
         "soft_genre_choice": soft_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
@@ -985,6 +1042,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_7"], weights.llm_genre_margin, "Genre wordings written blind a third time (the seventh held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_8"], weights.llm_genre_margin, "Genre wordings written blind a fourth time (the eighth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_9"], weights.llm_genre_margin, "Genre wordings written blind a fifth time (the ninth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_10"], weights.llm_genre_margin, "Genre wordings written blind a sixth time (the tenth held-out set)");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
