@@ -225,6 +225,101 @@ mod semantic {
         assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
         assert!(e.to_string().contains("bytes"), "{e}");
     }
+
+    /// The shipped phrase table holds every example phrase the library reads
+    /// on ML-1M, each row bit for bit what the encoder gives on first use (at
+    /// 1 and 2 threads), embedded by the manifest's int8 model; read through
+    /// the stage, it gives the same rows.
+    #[test]
+    fn the_phrase_table_is_what_first_use_embeds() {
+        use dualrec::pipeline::request::{exemplar_phrases, QueryWeights, Vocabulary};
+        use dualrec::stages::semantic::phrases::{PhraseTable, FILE_PHRASE_EMB};
+        let dir = ModelDir::open(&models_dir(), Verify::Full).unwrap();
+        let cat = dir.open_verified("catalog", dualrec::model_dir::catalog::CATALOG_VERSION).unwrap();
+        let catalog = dualrec::model_dir::catalog::Catalog::parse_tsv(cat.bytes(), "catalog").unwrap();
+        let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&Vocabulary::new(&catalog), QueryWeights::default().written_requests).into_iter().unzip();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let table = PhraseTable::from_bytes(&std::fs::read(models_dir().join(FILE_PHRASE_EMB)).expect("models/phrase-emb.bin (scripts/dev/models.sh)"), "phrase-emb").unwrap();
+        assert_eq!(Some(table.model_sha256()), dir.manifest().get(ARTIFACT_SBERT_INT8).map(|a| a.sha256.as_str()));
+        for threads in [1, 2] {
+            let fresh = Encoder::open(&dir, threads, Precision::Int8, None).unwrap().embed(&refs).unwrap();
+            for (t, row) in refs.iter().zip(&fresh) {
+                assert_eq!(table.get(t), Some(row.as_slice()), "{t:?} at {threads} threads");
+            }
+        }
+        let engine = Engine::open(&EngineOptions { model_dir: models_dir(), n_threads: 2, ..Default::default() }).unwrap();
+        let rows = engine.semantic().unwrap().embed_phrases(&refs).unwrap();
+        assert!(refs.iter().zip(&rows).all(|(t, r)| table.get(t) == Some(r.as_slice())));
+    }
+
+    /// A model directory with the shipped semantic stage (and what an engine
+    /// needs to open) and `phrases` as its phrase table: None, none; the bool,
+    /// whether the manifest is written for these bytes.
+    fn dir_with_phrase_table(phrases: Option<(Vec<u8>, bool)>) -> tempfile::TempDir {
+        use dualrec::stages::semantic::phrases::ARTIFACT_PHRASE_EMB;
+        let d = tempfile::tempdir().unwrap();
+        let m = Manifest::load(&models_dir()).unwrap();
+        let mut out = Manifest::default();
+        for name in ["catalog", "transitions", LSTM_ARTIFACT, ARTIFACT_SBERT_INT8, ARTIFACT_TOKENIZER, ARTIFACT_CATALOG_EMB, ARTIFACT_PHRASE_EMB] {
+            let mut a = m.get(name).unwrap().clone();
+            let mut bytes = std::fs::read(models_dir().join(&a.file)).unwrap();
+            if name == ARTIFACT_PHRASE_EMB {
+                let Some((b, update)) = &phrases else { continue };
+                bytes = b.clone();
+                if *update {
+                    (a.sha256, a.size) = (sha256_hex(&bytes), bytes.len() as u64);
+                }
+            }
+            std::fs::write(d.path().join(&a.file), &bytes).unwrap();
+            out.upsert(a);
+        }
+        out.save(d.path()).unwrap();
+        d
+    }
+
+    /// A damaged phrase table gives a clear error and a request still answers
+    /// (with a warning); one embedded by another model file, or none, is
+    /// embedded on first use, as before.
+    #[test]
+    fn a_damaged_or_foreign_phrase_table_loses_nothing() {
+        use dualrec::pipeline::request::QueryWeights;
+        use dualrec::stages::semantic::phrases::{encode_phrase_table, FILE_PHRASE_EMB};
+        use dualrec::types::STAGE_SEMANTIC;
+        let real = std::fs::read(models_dir().join(FILE_PHRASE_EMB)).unwrap();
+        let engine = |d: &tempfile::TempDir| Engine::open(&EngineOptions { model_dir: d.path().to_path_buf(), stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, n_threads: 1, ..Default::default() }).unwrap();
+        let texts = ["a quest across uncharted lands", "not a phrase of the table"];
+        let fresh = Encoder::open(&ModelDir::open(&models_dir(), Verify::Full).unwrap(), 1, Precision::Int8, None).unwrap().embed(&texts).unwrap();
+        // Truncated, the manifest written for it: corrupt. Changed after the manifest: checksum.
+        let d = dir_with_phrase_table(Some((real[..real.len() - 7].to_vec(), true)));
+        let e = engine(&d);
+        let r = e.semantic().unwrap().embed_phrases(&texts);
+        assert!(matches!(r, Err(Error::ModelCorrupt { .. })), "{:?}", r.map(|v| v.len()));
+        let mut flipped = real.clone();
+        flipped[100] ^= 1;
+        let d = dir_with_phrase_table(Some((flipped, false)));
+        let e = engine(&d);
+        assert!(matches!(e.semantic().unwrap().embed_phrases(&texts), Err(Error::ModelChecksum { .. })));
+        // The request reader then reads without the examples and says so
+        // (the examples alone: this engine has no LLM to read before them).
+        let c = e.catalog();
+        let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
+        let a = e.query_for_history(&history, "an explosive blockbuster from the nineties", 10, &QueryWeights { exemplars_after_llm: false, ..QueryWeights::default() }).unwrap();
+        assert!(!a.items.is_empty() && a.warnings.iter().any(|w| w.contains("genres' phrases") && w.contains("verification")), "{:?}", a.warnings);
+        // Another model's table, and no table: embedded now, as the encoder gives them.
+        let mut rows = fresh.clone();
+        rows[0][0] += 0.5;
+        let foreign = encode_phrase_table(&"0".repeat(64), &texts, &rows).unwrap();
+        for d in [dir_with_phrase_table(Some((foreign, true))), dir_with_phrase_table(None)] {
+            assert_eq!(engine(&d).semantic().unwrap().embed_phrases(&texts).unwrap(), fresh);
+        }
+        // The shipped table: its rows where it has them, the rest embedded.
+        let d = dir_with_phrase_table(Some((real, false)));
+        let e = engine(&d);
+        let got = e.semantic().unwrap().embed_phrases(&texts).unwrap();
+        assert_eq!(got[1], Encoder::open(&ModelDir::open(&models_dir(), Verify::Full).unwrap(), 1, Precision::Int8, None).unwrap().embed(&texts[1..]).unwrap()[0]);
+        let table = dualrec::stages::semantic::phrases::PhraseTable::from_bytes(&std::fs::read(models_dir().join(FILE_PHRASE_EMB)).unwrap(), "p").unwrap();
+        assert_eq!(Some(got[0].as_slice()), table.get(texts[0]));
+    }
 }
 
 mod language {

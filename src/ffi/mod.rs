@@ -466,7 +466,10 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// did not read; those genres were inferred, not said, so they lift movies
 /// of the genre rather than filter; where it names none in a catalogue with
 /// MovieLens genre names, Sentence-BERT compares those phrases with example
-/// phrases of each genre (30 a genre, built into the library);
+/// phrases of each genre (30 a genre, built into the library; their rows
+/// come from the directory's phrase-emb.bin where it ships one), loading
+/// the Sentence-BERT encoder on first need (about 55 MiB more: such a
+/// request peaks near 260 MiB with the LLM);
 /// where the rules found no reference and
 /// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
 /// names the film the request refers to (only a catalogue title whose words

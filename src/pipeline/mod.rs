@@ -31,6 +31,9 @@ use fusion::rules::fuse;
 use fusion::FusionRule;
 use shortlist::top_k;
 
+/// Phrases' labels and their Sentence-BERT rows, in the same order.
+pub type LabelledRows = (Vec<String>, Vec<Vec<f32>>);
+
 /// The catalogue a call ranks: the model directory's movies, then the
 /// titles added on the device (indices `catalog.base_len()..`) with their
 /// Sentence-BERT rows. The models score only the first part; added titles
@@ -53,7 +56,7 @@ pub struct Titles {
     pub genre_rows: std::sync::OnceLock<Vec<Vec<f32>>>,
     /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use;
     /// [1]: with the written requests (`QueryWeights::written_requests`).
-    pub exemplar_rows: [std::sync::OnceLock<(Vec<String>, Vec<Vec<f32>>)>; 2],
+    pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; 2],
 }
 
 impl Titles {

@@ -966,6 +966,16 @@ pub fn exemplar_phrases(vocab: &Vocabulary, written: bool) -> Vec<(String, Strin
     out
 }
 
+/// Every example phrase of every genre, with and without the written
+/// requests, and those asking for none: what a build's phrase table
+/// depends on (its fingerprint).
+pub fn exemplar_phrases_all() -> Vec<(&'static str, &'static str)> {
+    use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
+    let examples = GENRE_EXEMPLARS.iter().flat_map(|(g, ps)| ps.iter().map(move |p| (*g, *p)));
+    let written = super::written_requests::ALL_SETS.iter().flat_map(|s| s.iter()).map(|w| (w.0, w.2));
+    examples.chain(written).chain(NO_GENRE_EXEMPLARS.iter().map(|p| ("", *p))).collect()
+}
+
 /// Whether any of the catalogue's genres has example phrases (a MovieLens
 /// genre name): elsewhere genres are not read by examples, which were
 /// measured only there.
@@ -1302,7 +1312,7 @@ impl Pipeline {
         let name_rows = genre_rows(enc, titles, &names)?;
         let (labels, rows) = made_once(&titles.exemplar_rows[usize::from(weights.written_requests)], || {
             let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab, weights.written_requests).into_iter().unzip();
-            Ok((labels, enc.embed(&texts.iter().map(String::as_str).collect::<Vec<_>>())?))
+            Ok((labels, s.embed_phrases(&texts.iter().map(String::as_str).collect::<Vec<_>>())?))
         })?;
         let phrase = intent.unread.join(" ");
         let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();

@@ -138,7 +138,7 @@ enum Cmd {
         window: usize,
     },
     /// Converts all-MiniLM-L6-v2 (safetensors) into models/sbert.onnx + sbert-int8.onnx, copies
-    /// tokenizer.json, and embeds the catalogue into models/catalog-emb.f16.
+    /// tokenizer.json, and embeds the catalogue into models/catalog-emb.f16 (and the request reader's example phrases into models/phrase-emb.bin).
     Sbert(models::sbert::SbertArgs),
     /// Grounding accuracy of the semantic stage; writes <out>/grounding.{json,md} (default reports/).
     GroundEval(eval::ground::GroundEvalArgs),

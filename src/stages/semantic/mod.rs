@@ -10,6 +10,7 @@
 
 pub mod encoder;
 pub mod index;
+pub mod phrases;
 pub mod projection;
 pub mod rerank;
 
@@ -90,10 +91,12 @@ struct LazyEncoder {
     onnxruntime: Option<std::path::PathBuf>,
 }
 
-/// The catalogue index, and the encoder on first use.
+/// The catalogue index, and the encoder and phrase table on first use.
 pub struct Semantic {
     index: CatalogIndex,
     encoder: OnceLock<Encoder>,
+    /// The model directory's phrase table, where it has one from this encoder's model file.
+    phrases: OnceLock<Option<phrases::PhraseTable>>,
     lazy: Option<LazyEncoder>,
     encoder_init: Mutex<()>,
 }
@@ -115,7 +118,7 @@ impl Stage for Semantic {
             precision: ctx.sbert_precision,
             onnxruntime: ctx.onnxruntime_path.map(|p| p.to_path_buf()),
         };
-        Ok(Semantic { index, encoder: OnceLock::new(), lazy: Some(lazy), encoder_init: Mutex::new(()) })
+        Ok(Semantic { index, encoder: OnceLock::new(), phrases: OnceLock::new(), lazy: Some(lazy), encoder_init: Mutex::new(()) })
     }
 }
 
@@ -127,7 +130,7 @@ impl Semantic {
     /// Assembles from parts (tests, tools).
     pub fn from_parts(encoder: Option<Encoder>, index: CatalogIndex) -> Semantic {
         let encoder = encoder.map(OnceLock::from).unwrap_or_default();
-        Semantic { index, encoder, lazy: None, encoder_init: Mutex::new(()) }
+        Semantic { index, encoder, phrases: OnceLock::new(), lazy: None, encoder_init: Mutex::new(()) }
     }
 
     /// The encoder, created (once, thread-safely) on first use.
@@ -141,6 +144,46 @@ impl Semantic {
             let _ = self.encoder.set(Encoder::open(&l.dir, l.threads, l.precision, l.onnxruntime.as_deref())?);
         }
         Ok(self.encoder.get().expect("set above"))
+    }
+
+    /// The rows of `texts` (as [`Encoder::embed`] gives them): from the
+    /// model directory's phrase table where it holds them, the rest
+    /// embedded now.
+    pub fn embed_phrases(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let table = self.phrase_table()?;
+        let held = |t: &str| table.and_then(|x| x.get(t));
+        let missing: Vec<&str> = texts.iter().copied().filter(|t| held(t).is_none()).collect();
+        if missing.len() == texts.len() {
+            return self.encoder()?.embed(texts);
+        }
+        if !missing.is_empty() {
+            tracing::info!(missing = missing.len(), of = texts.len(), "phrases not in the phrase table: embedding them");
+        }
+        let mut new = if missing.is_empty() { Vec::new() } else { self.encoder()?.embed(&missing)? }.into_iter();
+        Ok(texts.iter().map(|t| held(t).map(<[f32]>::to_vec).or_else(|| new.next()).unwrap_or_default()).collect())
+    }
+
+    /// The phrase table (verified on first use), or None where the directory
+    /// has none or it was embedded by another model file than this encoder's.
+    fn phrase_table(&self) -> Result<Option<&phrases::PhraseTable>> {
+        if let Some(t) = self.phrases.get() {
+            return Ok(t.as_ref());
+        }
+        let table = match self.lazy.as_ref().filter(|l| l.dir.has(phrases::ARTIFACT_PHRASE_EMB)) {
+            Some(l) => {
+                let f = l.dir.open_verified(phrases::ARTIFACT_PHRASE_EMB, phrases::PHRASE_EMB_VERSION)?;
+                let t = phrases::PhraseTable::from_bytes(f.bytes(), &f.name())?;
+                let model = l.dir.manifest().get(l.precision.artifact()).map(|a| a.sha256.as_str());
+                if model == Some(t.model_sha256()) {
+                    Some(t)
+                } else {
+                    tracing::info!(table = t.model_sha256(), encoder = ?model, "the phrase table was embedded by another model file: phrases are embedded on first use");
+                    None
+                }
+            }
+            None => None,
+        };
+        Ok(self.phrases.get_or_init(|| table).as_ref())
     }
 
     pub fn index(&self) -> &CatalogIndex {

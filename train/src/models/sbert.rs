@@ -411,7 +411,9 @@ pub struct SbertArgs {
     pub wheel_dir: Option<std::path::PathBuf>,
     #[arg(long, default_value = "models")]
     pub models: std::path::PathBuf,
-    /// Also embed every catalogue movie into models/catalog-emb.f16 (fp32 model).
+    /// Also embed every catalogue movie into models/catalog-emb.f16 (fp32
+    /// model), and the request reader's example phrases into
+    /// models/phrase-emb.bin (int8 model, as the engine reads them).
     #[arg(long)]
     pub embed_catalog: bool,
     /// Compare both models with a sentence-transformers reference file
@@ -583,6 +585,7 @@ pub fn embed_catalog(models: &Path) -> Result<()> {
     let mut data = Vec::with_capacity(refs.len() * sem::DIM);
     enc.embed_into(&refs, &mut data)?;
     tracing::info!(movies = refs.len(), secs = t.elapsed().as_secs_f32(), "catalogue embedded");
+    embed_phrases(models, &catalog, threads)?;
     let bytes = sem::index::encode_catalog_embeddings(refs.len(), &data);
     let model_sha = manifest.get(sem::ARTIFACT_SBERT).map(|a| a.sha256.clone()).unwrap_or_default();
     write_artifact(
@@ -600,6 +603,50 @@ pub fn embed_catalog(models: &Path) -> Result<()> {
                 "pooling": "mean over attention mask, L2-normalised", "dtype": "f16", "rows": refs.len(), "dim": sem::DIM,
                 "model_sha256": model_sha,
                 "layout": "8-byte magic DRCEMB\\0\\0, u32 LE version, rows, dim, flags; rows x dim f16 LE",
+            }),
+        },
+    )
+}
+
+/// Embeds the request reader's example phrases for this catalogue (as the
+/// library's default reading lists them, in one call, as the engine does
+/// on first use) with the engine's default encoder (int8) into
+/// models/phrase-emb.bin; nothing where no genre of the catalogue has
+/// example phrases (they are not read there).
+pub fn embed_phrases(models: &Path, catalog: &dualrec::model_dir::catalog::Catalog, threads: usize) -> Result<()> {
+    use dualrec::model_dir::manifest::{Manifest, Verify};
+    use dualrec::pipeline::request::{exemplar_phrases, has_genre_examples, QueryWeights, Vocabulary};
+    use dualrec::stages::semantic::{self as sem, phrases, Encoder};
+    let vocab = Vocabulary::new(catalog);
+    if !has_genre_examples(&vocab) {
+        tracing::info!("no catalogue genre has example phrases: no phrase table");
+        return Ok(());
+    }
+    let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&vocab, QueryWeights::default().written_requests).into_iter().unzip();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let precision = sem::Precision::Int8;
+    let enc = Encoder::open(&dualrec::model_dir::ModelDir::open(models, Verify::Full)?, threads, precision, None)?;
+    let t = std::time::Instant::now();
+    let rows = enc.embed(&refs)?;
+    tracing::info!(phrases = refs.len(), secs = t.elapsed().as_secs_f32(), "example phrases embedded");
+    let manifest = Manifest::load(models)?;
+    let model_sha = manifest.get(precision.artifact()).map(|a| a.sha256.clone()).context("the manifest lists no int8 Sentence-BERT")?;
+    let bytes = phrases::encode_phrase_table(&model_sha, &refs, &rows)?;
+    write_artifact(
+        models,
+        phrases::ARTIFACT_PHRASE_EMB,
+        phrases::FILE_PHRASE_EMB,
+        phrases::PHRASE_EMB_VERSION,
+        &bytes,
+        Provenance {
+            source: "the request reader's example phrases for this catalogue's genres (src/pipeline/genre_exemplars.rs, src/pipeline/written_requests.rs where the library reads them) embedded with all-MiniLM-L6-v2 (models/sbert-int8.onnx)",
+            licence: "Apache-2.0 (phrases written for this project; model Apache-2.0)",
+            data_sha256: Some(&cat_sha(&manifest)),
+            config: serde_json::json!({
+                "text": "each example phrase as written", "written_requests": QueryWeights::default().written_requests,
+                "pooling": "mean over attention mask, L2-normalised", "dtype": "f32", "rows": refs.len(), "dim": sem::DIM,
+                "model_sha256": model_sha,
+                "layout": "8-byte magic DRPHRS\\0\\0, u32 LE version, rows, dim, 64 hex digits of the model's sha256; per row u32 LE length + UTF-8 phrase; rows x dim f32 LE",
             }),
         },
     )
