@@ -125,6 +125,18 @@
 // `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
 #define DUALREC_SYNC_NONE 2
 
+// `dualrec_options.query_reader`: where the LLM reader names no genre for
+// a request's unread phrases, Sentence-BERT compares them with example
+// phrases of each genre (default). Its encoder then stays loaded beside the
+// LLM: such a request peaks near 260 MiB (docs/performance.md).
+#define DUALREC_QUERY_READER_EXAMPLES 0
+
+// `dualrec_options.query_reader`: the LLM reader's genres alone; requests
+// never load the Sentence-BERT encoder beside it (peak about 185 MiB), and
+// genres described without their name are read less often (genre F1 0.576
+// against 0.609 on the eighth blind set, docs/eval/llm-then-exemplars/).
+#define DUALREC_QUERY_READER_LLM_ONLY 1
+
 // Result of every fallible `dualrec_*` function. `DUALREC_STATUS_OK` is 0;
 // `dualrec_status_str` names a code and `dualrec_last_error` gives details.
 typedef enum dualrec_status {
@@ -238,6 +250,11 @@ typedef struct dualrec_options {
   // Journal size in bytes that triggers compaction into a snapshot;
   // 0 = 1 MiB. Default 0.
   uint64_t compact_bytes;
+  // DUALREC_QUERY_READER_* (after the 0.1 struct; a `struct_size` that ends
+  // before it reads the default): how `dualrec_recommend_query`
+  // reads genres the LLM reader names none for. Default
+  // DUALREC_QUERY_READER_EXAMPLES.
+  uint32_t query_reader;
 } dualrec_options;
 
 // One recommended movie.
@@ -347,7 +364,8 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // phrases of each genre (30 a genre, built into the library; their rows
 // come from the directory's phrase-emb.bin where it ships one), loading
 // the Sentence-BERT encoder on first need (about 55 MiB more: such a
-// request peaks near 260 MiB with the LLM);
+// request peaks near 260 MiB with the LLM; `query_reader` =
+// DUALREC_QUERY_READER_LLM_ONLY reads with the LLM alone, about 181 MiB);
 // where the rules found no reference and
 // the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
 // names the film the request refers to (only a catalogue title whose words

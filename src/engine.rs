@@ -57,6 +57,32 @@ pub struct EngineOptions {
     pub llm_shortlist: usize,
     /// Durable histories (journal + snapshots); None = in memory only.
     pub state: Option<StateOptions>,
+    /// How `recommend_query` reads genres the LLM reader names none for.
+    pub query_reader: QueryReader,
+}
+
+/// How `recommend_query` reads the genres of phrases no rule read, where
+/// the engine has the LLM reader and it names none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryReader {
+    /// Sentence-BERT compares them with the genres' example phrases
+    /// ([`QueryWeights::default`]): its encoder then stays loaded beside the
+    /// LLM (a request peaks near 260 MiB instead of about 185 MiB).
+    #[default]
+    Examples,
+    /// The LLM's reading alone: the encoder is not loaded for requests
+    /// (peak about 185 MiB; described genres are read less often).
+    LlmOnly,
+}
+
+impl QueryReader {
+    /// The request weights this reading uses.
+    pub fn weights(self) -> QueryWeights {
+        match self {
+            QueryReader::Examples => QueryWeights::default(),
+            QueryReader::LlmOnly => QueryWeights { exemplar_similarity: f32::INFINITY, ..QueryWeights::default() },
+        }
+    }
 }
 
 impl Default for EngineOptions {
@@ -80,6 +106,7 @@ impl Default for EngineOptions {
             // Measured (docs/results.md): choosing among the LSTM's best 20 beats the whole catalogue.
             llm_shortlist: 20,
             state: None,
+            query_reader: QueryReader::default(),
         }
     }
 }
@@ -479,7 +506,7 @@ impl Engine {
     /// A request that names nothing the catalogue knows is refused (`UnclearRequest`).
     pub fn recommend_query(&self, user: u64, request: &str, k: usize) -> Result<QueryAnswer> {
         let history = self.histories.snapshot(user).indices();
-        self.query_for_history(&history, request, k, &QueryWeights::default())
+        self.query_for_history(&history, request, k, &self.options.query_reader.weights())
     }
 
     /// [`recommend_query`](Self::recommend_query) for an explicit history of

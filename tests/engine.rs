@@ -716,3 +716,18 @@ fn requests_read_and_rank_titles_added_on_the_device() {
     let gone = e.query_for_history(&history, "something like Robots of the Deep Sea II", 10, &w);
     assert!(gone.map_or(true, |a| !a.intent.references.contains(&added)));
 }
+
+/// `QueryReader::LlmOnly` (DUALREC_QUERY_READER_LLM_ONLY): a request the LLM
+/// reader names no genre for never loads the Sentence-BERT encoder beside the
+/// LLM; by default the example phrases read it, loading it.
+#[test]
+fn an_llm_only_reader_never_loads_the_encoder() {
+    use dualrec::engine::QueryReader;
+    for (reader, loads) in [(QueryReader::LlmOnly, false), (QueryReader::Examples, true)] {
+        let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, query_reader: reader, ..Default::default() }).unwrap();
+        e.add_watch(7, 1, 0).unwrap();
+        let a = e.recommend_query(7, "a story about a family dealing with their father's illness", 10).unwrap();
+        assert!(a.intent.read_by_llm && a.intent.suggested_genres.is_empty() && !a.items.is_empty(), "{reader:?}: {:?}", a.intent);
+        assert_eq!(e.semantic().unwrap().encoder_loaded(), loads, "{reader:?}");
+    }
+}

@@ -74,6 +74,7 @@ struct Options {
   std::optional<std::string> state_dir;   // unset: histories in memory only
   uint32_t sync = DUALREC_SYNC_ALWAYS;    // DUALREC_SYNC_* for the state journal
   uint64_t compact_bytes = 0;             // 0: the library's default (1 MiB)
+  uint32_t query_reader = DUALREC_QUERY_READER_EXAMPLES;  // DUALREC_QUERY_READER_* for recommend_query
 };
 
 class Engine {
@@ -94,6 +95,7 @@ class Engine {
     c.state_dir = o.state_dir ? o.state_dir->c_str() : nullptr;
     c.sync = o.sync;
     c.compact_bytes = o.compact_bytes;
+    c.query_reader = o.query_reader;
     dualrec_engine* e = nullptr;
     detail::check(dualrec_engine_open(&c, &e));
     engine_.reset(e);

@@ -106,6 +106,17 @@ pub const DUALREC_SYNC_BATCHED: u32 = 1;
 /// `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
 pub const DUALREC_SYNC_NONE: u32 = 2;
 
+/// `dualrec_options.query_reader`: where the LLM reader names no genre for
+/// a request's unread phrases, Sentence-BERT compares them with example
+/// phrases of each genre (default). Its encoder then stays loaded beside the
+/// LLM: such a request peaks near 260 MiB (docs/performance.md).
+pub const DUALREC_QUERY_READER_EXAMPLES: u32 = 0;
+/// `dualrec_options.query_reader`: the LLM reader's genres alone; requests
+/// never load the Sentence-BERT encoder beside it (peak about 185 MiB), and
+/// genres described without their name are read less often (genre F1 0.576
+/// against 0.609 on the eighth blind set, docs/eval/llm-then-exemplars/).
+pub const DUALREC_QUERY_READER_LLM_ONLY: u32 = 1;
+
 /// Options for `dualrec_engine_open`. Always fill with `dualrec_options_init`
 /// first, then change fields: new fields are added at the end and
 /// `struct_size` tells the library which ones the caller knows about.
@@ -164,6 +175,11 @@ pub struct dualrec_options {
     /// Journal size in bytes that triggers compaction into a snapshot;
     /// 0 = 1 MiB. Default 0.
     pub compact_bytes: u64,
+    /// DUALREC_QUERY_READER_* (after the 0.1 struct; a `struct_size` that ends
+    /// before it reads the default): how `dualrec_recommend_query`
+    /// reads genres the LLM reader names none for. Default
+    /// DUALREC_QUERY_READER_EXAMPLES.
+    pub query_reader: u32,
 }
 
 /// One recommended movie.
@@ -203,14 +219,15 @@ fn default_options() -> dualrec_options {
         state_dir: std::ptr::null(),
         sync: DUALREC_SYNC_ALWAYS,
         compact_bytes: 0,
+        query_reader: DUALREC_QUERY_READER_EXAMPLES,
     }
 }
 
 /// sizeof(dualrec_options) in this version (0.1): the bytes `dualrec_options_init`
 /// writes, in this and every later version, so a caller compiled against this
 /// header is never written past its struct when the library gains fields.
-const OPTIONS_V1_SIZE: usize = std::mem::size_of::<dualrec_options>();
-const _: () = assert!(OPTIONS_V1_SIZE == 88 || cfg!(not(target_pointer_width = "64")), "dualrec_options grew: OPTIONS_V1_SIZE must stay the 0.1 size");
+const OPTIONS_V1_SIZE: usize = std::mem::offset_of!(dualrec_options, query_reader);
+const _: () = assert!(OPTIONS_V1_SIZE == 88 || cfg!(not(target_pointer_width = "64")), "OPTIONS_V1_SIZE must stay the 0.1 size");
 
 /// Fills the first `size` bytes of `*opts` (`sizeof` as the caller compiled
 /// it) with the defaults and sets `struct_size` to the bytes written (at most
@@ -299,6 +316,11 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
         DUALREC_SYNC_NONE => SyncPolicy::None,
         v => return Err(Error::InvalidArgument(format!("sync must be 0, 1 or 2, got {v}"))),
     };
+    let query_reader = match o.query_reader {
+        DUALREC_QUERY_READER_EXAMPLES => crate::engine::QueryReader::Examples,
+        DUALREC_QUERY_READER_LLM_ONLY => crate::engine::QueryReader::LlmOnly,
+        v => return Err(Error::InvalidArgument(format!("query_reader must be 0 or 1, got {v}"))),
+    };
     let state = if o.state_dir.is_null() {
         None
     } else {
@@ -316,6 +338,7 @@ fn read_options(opts: *const dualrec_options) -> crate::Result<EngineOptions> {
         history_window: o.history_window,
         verify,
         onnxruntime_path,
+        query_reader,
         ..Default::default()
     })
 }
@@ -469,7 +492,8 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// phrases of each genre (30 a genre, built into the library; their rows
 /// come from the directory's phrase-emb.bin where it ships one), loading
 /// the Sentence-BERT encoder on first need (about 55 MiB more: such a
-/// request peaks near 260 MiB with the LLM);
+/// request peaks near 260 MiB with the LLM; `query_reader` =
+/// DUALREC_QUERY_READER_LLM_ONLY reads with the LLM alone, about 181 MiB);
 /// where the rules found no reference and
 /// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
 /// names the film the request refers to (only a catalogue title whose words

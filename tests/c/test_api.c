@@ -86,7 +86,7 @@ int main(int argc, char **argv) {
   }
   dualrec_options_init(&opts); /* the header's macro: sizeof opts */
   CHECK(opts.struct_size == sizeof opts && opts.history_window == 30 && opts.stages == DUALREC_STAGE_AUTO &&
-            opts.n_threads == 0 && opts.fusion == DUALREC_FUSION_AUTO,
+            opts.n_threads == 0 && opts.fusion == DUALREC_FUSION_AUTO && opts.query_reader == DUALREC_QUERY_READER_EXAMPLES,
         "options defaults");
   /* One thread per call: tests run in parallel on small CI machines, where
      several multi-threaded llama.cpp calls would starve each other. */
@@ -110,6 +110,9 @@ int main(int argc, char **argv) {
   CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_INVALID_ARGUMENT);
   bad = opts;
   bad.fusion = DUALREC_FUSION_AUTO + 1;
+  CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_INVALID_ARGUMENT);
+  bad = opts;
+  bad.query_reader = DUALREC_QUERY_READER_LLM_ONLY + 1;
   CHECK_STATUS(dualrec_engine_open(&bad, &engine), DUALREC_STATUS_INVALID_ARGUMENT);
   CHECK(engine == NULL, "out untouched on failure");
   char err[512];

@@ -27,6 +27,10 @@ struct Cli {
     /// Threads per inference call (0 = per core).
     #[arg(long, global = true, default_value_t = 1)]
     threads: u32,
+    /// How `query` reads genres the LLM names none for: examples (compare with
+    /// example phrases; loads Sentence-BERT beside the LLM) or llm-only (less memory).
+    #[arg(long, global = true, default_value = "examples", value_parser = ["examples", "llm-only"])]
+    query_reader: String,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -156,7 +160,8 @@ fn print_items(e: &Engine, items: &[types::Recommendation], warnings: &[String],
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    let opts = EngineOptions { model_dir: cli.models.clone(), stages: parse_stages(cli.stages.as_deref().unwrap_or("auto"))?, n_threads: cli.threads, ..Default::default() };
+    let query_reader = if cli.query_reader == "llm-only" { dualrec::engine::QueryReader::LlmOnly } else { dualrec::engine::QueryReader::Examples };
+    let opts = EngineOptions { model_dir: cli.models.clone(), stages: parse_stages(cli.stages.as_deref().unwrap_or("auto"))?, n_threads: cli.threads, query_reader, ..Default::default() };
     let started = std::time::Instant::now();
     let e = match (&cli.cmd, &cli.stages) {
         // The demo shows every stage, the paper's LLM generation included, when the models have them.

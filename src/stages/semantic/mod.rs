@@ -146,6 +146,11 @@ impl Semantic {
         Ok(self.encoder.get().expect("set above"))
     }
 
+    /// Whether the encoder has been created (it is on first use).
+    pub fn encoder_loaded(&self) -> bool {
+        self.encoder.get().is_some()
+    }
+
     /// The rows of `texts` (as [`Encoder::embed`] gives them): from the
     /// model directory's phrase table where it holds them, the rest
     /// embedded now.

@@ -38,14 +38,19 @@ public final class Engine {
     private let handle: OpaquePointer
 
     /// `stateDir`: directory for durable histories (nil: in memory only);
-    /// `sync`: a DUALREC_SYNC_* policy for its journal.
+    /// `sync`: a DUALREC_SYNC_* policy for its journal; `queryReader`: a
+    /// DUALREC_QUERY_READER_* reading for `recommend(user:request:)`.
     public init(modelDir: String, threads: UInt32 = 0, stages: UInt32 = UInt32(DUALREC_STAGE_AUTO),
-                stateDir: String? = nil, sync: UInt32 = UInt32(DUALREC_SYNC_ALWAYS)) throws {
+                stateDir: String? = nil, sync: UInt32 = UInt32(DUALREC_SYNC_ALWAYS),
+                queryReader: UInt32 = UInt32(DUALREC_QUERY_READER_EXAMPLES)) throws {
         var opts = dualrec_options()
-        dualrec_options_init(&opts)
+        // The whole struct as this module's header declares it (the
+        // unsized init writes only the 0.1 fields).
+        try DualRecError.check(dualrec_options_init_sized(&opts, MemoryLayout<dualrec_options>.size))
         opts.n_threads = threads
         opts.stages = stages
         opts.sync = sync
+        opts.query_reader = queryReader
         var engine: OpaquePointer?
         func open(_ state: UnsafePointer<CChar>?) throws {
             try modelDir.withCString { dir in
