@@ -954,26 +954,21 @@ pub fn genre_similarity(phrase_row: &[f32], phrases: &[(String, String)], rows: 
 /// no genre, labelled "". With `written`, also the
 /// [`written_requests`](super::written_requests) of those genres. (text, label)
 pub fn exemplar_phrases(vocab: &Vocabulary, written: bool) -> Vec<(String, String)> {
-    use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
     let genres: BTreeSet<&str> = vocab.genre_phrases.iter().map(|p| p.1.as_str()).collect();
-    let mut out: Vec<(String, String)> = Vec::new();
-    for (g, phrases) in GENRE_EXEMPLARS.iter().filter(|(g, _)| genres.contains(*g)) {
-        out.extend(phrases.iter().map(|p| (p.to_string(), g.to_string())));
-    }
-    let sets = if written { &super::written_requests::ALL_SETS[..] } else { &[] };
-    out.extend(sets.iter().flat_map(|s| s.iter()).filter(|w| genres.contains(w.0)).map(|w| (w.2.to_string(), w.0.to_string())));
-    out.extend(NO_GENRE_EXEMPLARS.iter().map(|p| (p.to_string(), String::new())));
-    out
+    example_phrases(written).filter(|(g, _)| g.is_empty() || genres.contains(g)).map(|(g, p)| (p.to_string(), g.to_string())).collect()
 }
 
-/// Every example phrase of every genre, with and without the written
-/// requests, and those asking for none: what a build's phrase table
-/// depends on (its fingerprint).
-pub fn exemplar_phrases_all() -> Vec<(&'static str, &'static str)> {
+/// Every example phrase, (genre, phrase), in [`exemplar_phrases`]' order:
+/// each genre's [`genre_exemplars`](super::genre_exemplars), with `written`
+/// the [`written_requests`](super::written_requests), then those asking for
+/// no genre (genre ""). All of them with `written`: what a build's phrase
+/// table depends on (its fingerprint).
+pub fn example_phrases(written: bool) -> impl Iterator<Item = (&'static str, &'static str)> {
     use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
     let examples = GENRE_EXEMPLARS.iter().flat_map(|(g, ps)| ps.iter().map(move |p| (*g, *p)));
-    let written = super::written_requests::ALL_SETS.iter().flat_map(|s| s.iter()).map(|w| (w.0, w.2));
-    examples.chain(written).chain(NO_GENRE_EXEMPLARS.iter().map(|p| ("", *p))).collect()
+    let sets = if written { &super::written_requests::ALL_SETS[..] } else { &[] };
+    let written = sets.iter().flat_map(|s| s.iter()).map(|w| (w.0, w.2));
+    examples.chain(written).chain(NO_GENRE_EXEMPLARS.iter().map(|p| ("", *p)))
 }
 
 /// Whether any of the catalogue's genres has example phrases (a MovieLens

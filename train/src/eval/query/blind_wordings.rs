@@ -287,8 +287,7 @@ fn dropped_because(genre: &str, kind: Kind, wording: &str, earlier: &Wordings) -
 /// What the seventh set's wordings must not repeat: the fifth and sixth
 /// sets' and the example phrases the exemplar candidate reads by.
 pub(super) fn before_seventh() -> Vec<(&'static str, Kind, &'static str)> {
-    use dualrec::pipeline::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
-    let examples = GENRE_EXEMPLARS.iter().flat_map(|(g, ps)| ps.iter().map(move |p| (*g, I, *p))).chain(NO_GENRE_EXEMPLARS.iter().map(|p| ("", I, *p)));
+    let examples = dualrec::pipeline::request::example_phrases(false).map(|(g, p)| (g, I, p));
     BLIND_GENRE_WORDINGS.iter().chain(BLIND_GENRE_WORDINGS_6).copied().chain(examples).collect()
 }
 

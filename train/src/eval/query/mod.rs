@@ -164,9 +164,8 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
     ("alone", 0.45),
 ];
 
-/// The weights of a point of [`WRITTEN_REQUESTS_GRID`].
-fn written_requests_weights((order, t): (&str, f32)) -> QueryWeights {
-    let w = QueryWeights { llm_genre_margin: LLM_GENRE_MARGIN, ..QueryWeights::default() };
+/// `w` read as a point of [`WRITTEN_REQUESTS_GRID`].
+fn written_requests_weights(w: QueryWeights, (order, t): (&str, f32)) -> QueryWeights {
     match order {
         "after_llm" => QueryWeights { written_requests: true, exemplar_similarity: t, ..w },
         "override" => QueryWeights { written_requests: true, exemplar_override: t, ..w },
@@ -556,7 +555,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     });
     // The written-requests candidate (docs/eval/written-requests/README.md), at the library's margin.
     let written_grid: &[(&str, f32)] = if has_llm && a.written_requests_candidate { &WRITTEN_REQUESTS_GRID } else { &[] };
-    let written_curve = development_curve(written_grid.iter().copied(), "the written-requests candidate", written_requests_weights, development)?;
+    let written_curve = development_curve(written_grid.iter().copied(), "the written-requests candidate", |p| written_requests_weights(QueryWeights { llm_genre_margin: LLM_GENRE_MARGIN, ..QueryWeights::default() }, p), development)?;
     let chosen_written = first_best(&written_curve, |c| objective(&c.1)).copied();
     let written_json = (!written_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/written-requests/README.md: the example phrases also include the genre requests written for the fifth to ninth held-out sets (src/pipeline/written_requests.rs), read after the LLM reader (where it names no genre, at exemplar_similarity), over it (replacing the genres it names with another at exemplar_override or more) or alone (the LLM naming only the film); chosen on the development objective at the library's margin; the library first, ties to the earlier",
@@ -678,10 +677,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The exemplar candidate, with the weights the library is read with.
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
-    let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| {
-        let w = written_requests_weights(c.0);
-        Compared { weights: QueryWeights { written_requests: true, exemplar_similarity: w.exemplar_similarity, exemplars_after_llm: w.exemplars_after_llm, exemplar_override: w.exemplar_override, ..weights }, key: "written_requests_candidate" }
-    }));
+    let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| Compared { weights: written_requests_weights(weights, c.0), key: "written_requests_candidate" }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
