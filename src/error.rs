@@ -57,6 +57,37 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A failure the library remembers (a damaged artifact read once) is
+/// returned again as it was; an I/O error keeps its kind and message.
+impl Clone for Error {
+    fn clone(&self) -> Self {
+        match self {
+            Error::NullPointer(s) => Error::NullPointer(s),
+            Error::BufferTooSmall { needed } => Error::BufferTooSmall { needed: *needed },
+            Error::StructSize { got, min, max } => Error::StructSize { got: *got, min: *min, max: *max },
+            Error::InvalidArgument(s) => Error::InvalidArgument(s.clone()),
+            Error::InvalidUtf8(s) => Error::InvalidUtf8(s.clone()),
+            Error::UnknownMovie(i) => Error::UnknownMovie(*i),
+            Error::UnknownUser(u) => Error::UnknownUser(*u),
+            Error::NoSuchTitle(s) => Error::NoSuchTitle(s.clone()),
+            Error::AmbiguousTitle { title, candidates } => Error::AmbiguousTitle { title: title.clone(), candidates: candidates.clone() },
+            Error::MovieExists(i) => Error::MovieExists(*i),
+            Error::UnclearRequest(s) => Error::UnclearRequest(s.clone()),
+            Error::ModelDirNotFound(p) => Error::ModelDirNotFound(p.clone()),
+            Error::ModelMissing(s) => Error::ModelMissing(s.clone()),
+            Error::ModelCorrupt { file, why } => Error::ModelCorrupt { file: file.clone(), why: why.clone() },
+            Error::ModelVersion { file, found, expected } => Error::ModelVersion { file: file.clone(), found: found.clone(), expected: expected.clone() },
+            Error::ModelChecksum { file, why } => Error::ModelChecksum { file: file.clone(), why: why.clone() },
+            Error::RuntimeUnavailable(s) => Error::RuntimeUnavailable(s.clone()),
+            Error::Inference { stage, why } => Error::Inference { stage, why: why.clone() },
+            Error::Io { path, source } => Error::Io { path: path.clone(), source: std::io::Error::new(source.kind(), source.to_string()) },
+            Error::StateCorrupt { file, why } => Error::StateCorrupt { file: file.clone(), why: why.clone() },
+            Error::StateLocked(p) => Error::StateLocked(p.clone()),
+            Error::Internal(s) => Error::Internal(s.clone()),
+        }
+    }
+}
+
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }

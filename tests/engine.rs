@@ -633,6 +633,26 @@ fn request_reader_trained_over_another_llm_is_left_out_with_a_warning() {
     assert!(a.warnings.iter().any(|w| w.contains("trained over another")), "{:?}", a.warnings);
 }
 
+/// A genre the rules read is not suggested again by the LLM reader (where
+/// the LLM's genres weigh, a second copy weighed single-genre movies up
+/// inside the rules' own filter).
+#[test]
+fn the_llm_does_not_suggest_a_genre_the_rules_read() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let toy = e.catalog().index_of(1).unwrap();
+    let mut suggested = 0;
+    for req in ["a family falling apart", "a funny family movie about a dog"] {
+        let a = e.query_for_history(&[toy], req, 10, &QueryWeights::default()).unwrap();
+        assert!(a.intent.read_by_llm && !a.intent.genres.is_empty(), "{req}: {:?}", a.intent);
+        assert!(a.intent.suggested_genres.iter().all(|g| !a.intent.genres.contains(g)), "{req}: {:?}", a.intent);
+        suggested += a.intent.suggested_genres.len();
+    }
+    // A genre the rules did not read is still suggested.
+    let a = e.query_for_history(&[toy], "a scary movie about a haunted house", 10, &QueryWeights::default()).unwrap();
+    assert!(a.intent.genres == ["Horror"] && !a.intent.suggested_genres.is_empty(), "{:?} ({suggested} before)", a.intent);
+}
+
 /// A film named with no cue the rules trust ("we just finished Ghostbusters")
 /// is grounded by the lm-reader-titles adapter's second pass; without that
 /// adapter the same request has no reference, and a request whose rules

@@ -294,6 +294,9 @@ mod semantic {
         let e = engine(&d);
         let r = e.semantic().unwrap().embed_phrases(&texts);
         assert!(matches!(r, Err(Error::ModelCorrupt { .. })), "{:?}", r.map(|v| v.len()));
+        // Read once: mended on disk, this engine still reports what it read.
+        std::fs::write(d.path().join(FILE_PHRASE_EMB), &real).unwrap();
+        assert!(matches!(e.semantic().unwrap().embed_phrases(&texts), Err(Error::ModelCorrupt { .. })));
         let mut flipped = real.clone();
         flipped[100] ^= 1;
         let d = dir_with_phrase_table(Some((flipped, false)));

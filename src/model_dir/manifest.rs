@@ -212,7 +212,7 @@ impl Manifest {
                 });
             }
         }
-        Ok(VerifiedFile { path, map })
+        Ok(VerifiedFile { path, map, file })
     }
 }
 
@@ -220,14 +220,43 @@ impl Manifest {
 pub struct VerifiedFile {
     pub path: PathBuf,
     pub map: memmap2::Mmap,
+    /// Kept open: [`VerifiedFile::runtime_path`] names it.
+    file: std::fs::File,
 }
 
 impl VerifiedFile {
+    /// `path` mapped as if verified (tests of readers over a mapping).
+    #[cfg(test)]
+    pub(crate) fn mapped_unchecked(path: PathBuf) -> VerifiedFile {
+        let file = std::fs::File::open(&path).unwrap();
+        // SAFETY: a test's own file, not written while mapped.
+        let map = unsafe { memmap2::Mmap::map(&file) }.unwrap();
+        VerifiedFile { path, map, file }
+    }
+
     pub fn bytes(&self) -> &[u8] {
         &self.map
     }
     pub fn name(&self) -> String {
         self.path.display().to_string()
+    }
+
+    /// A path for a runtime that reads the file itself (parsing it from the
+    /// mapping would keep the mapped pages and the runtime's copy resident
+    /// together): on Linux the open file that was verified
+    /// (`/proc/self/fd/N`), so a file renamed over the artifact since is not
+    /// what the runtime reads; elsewhere the artifact's path. Valid while
+    /// `self` lives.
+    pub fn runtime_path(&self) -> PathBuf {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let fd = PathBuf::from(format!("/proc/self/fd/{}", self.file.as_raw_fd()));
+            if fd.exists() {
+                return fd;
+            }
+        }
+        self.path.clone()
     }
 }
 
@@ -270,6 +299,25 @@ mod tests {
         assert!(matches!(m.open_verified(dir.path(), "x", 1, Verify::SizeOnly), Err(Error::ModelChecksum { .. })));
         std::fs::remove_file(dir.path().join("x.bin")).unwrap();
         assert!(matches!(m.open_verified(dir.path(), "x", 1, Verify::Full), Err(Error::ModelMissing(_))));
+    }
+
+    /// A runtime that reads the file itself reads the verified file, even
+    /// where another file has been renamed over the artifact since (Linux).
+    #[test]
+    fn runtime_path_names_the_verified_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.bin"), b"hello").unwrap();
+        let mut m = Manifest::default();
+        m.upsert(entry("x.bin", b"hello"));
+        let f = m.open_verified(dir.path(), "x", 1, Verify::Full).unwrap();
+        std::fs::write(dir.path().join("y.bin"), b"evil!").unwrap();
+        std::fs::rename(dir.path().join("y.bin"), dir.path().join("x.bin")).unwrap();
+        let read = std::fs::read(f.runtime_path()).unwrap();
+        if cfg!(target_os = "linux") {
+            assert_eq!(read, b"hello", "{}", f.runtime_path().display());
+        } else {
+            assert_eq!(f.runtime_path(), dir.path().join("x.bin"));
+        }
     }
 
     /// Files over one hashing chunk: the chunked hash is the file's sha256, a

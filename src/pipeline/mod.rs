@@ -52,12 +52,16 @@ pub struct Titles {
     /// What the request reader knows of this catalogue; made on the first
     /// request, reset when a title is added or removed.
     pub vocabulary: std::sync::OnceLock<request::Vocabulary>,
-    /// The genre phrases' Sentence-BERT rows (`request::genre_phrases` order), made with the vocabulary.
-    pub genre_rows: std::sync::OnceLock<Vec<Vec<f32>>>,
+    /// The genre phrases (`request::genre_phrases`) and their Sentence-BERT
+    /// rows, made on first use, reset with the vocabulary.
+    pub genre_rows: std::sync::OnceLock<GenreRows>,
     /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use;
     /// [1]: with the written requests (`QueryWeights::written_requests`).
     pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; 2],
 }
+
+/// Each genre phrase as embedded (text, genre) and its row, in one order.
+pub type GenreRows = (Vec<(String, String)>, Vec<Vec<f32>>);
 
 impl Titles {
     pub fn new(catalog: Catalog) -> Titles {

@@ -1008,10 +1008,14 @@ fn made_once<T>(cell: &std::sync::OnceLock<T>, make: impl FnOnce() -> Result<T>)
     Ok(cell.get_or_init(|| v))
 }
 
-/// The Sentence-BERT rows of `phrases` (this catalogue's [`genre_phrases`]),
-/// embedded once per catalogue.
-fn genre_rows<'t>(enc: &crate::stages::semantic::encoder::Encoder, titles: &'t Titles, phrases: &[(String, String)]) -> Result<&'t Vec<Vec<f32>>> {
-    made_once(&titles.genre_rows, || enc.embed(&phrases.iter().map(|p| p.0.as_str()).collect::<Vec<_>>()))
+/// This catalogue's [`genre_phrases`] and their Sentence-BERT rows, made
+/// once per catalogue.
+fn genre_rows<'t>(enc: &crate::stages::semantic::encoder::Encoder, titles: &'t Titles, vocab: &Vocabulary) -> Result<&'t super::GenreRows> {
+    made_once(&titles.genre_rows, || {
+        let phrases = genre_phrases(vocab);
+        let rows = enc.embed(&phrases.iter().map(|p| p.0.as_str()).collect::<Vec<_>>())?;
+        Ok((phrases, rows))
+    })
 }
 
 /// Whether movie `i` passes the intent's hard filters (explicit genres, years)
@@ -1170,10 +1174,11 @@ impl Pipeline {
                             _ => Vec::new(),
                         };
                         let named = !genres.is_empty();
+                        // A genre the rules read already is not suggested again
+                        // (it would weigh single-genre movies up inside its filter).
                         for g in genres {
-                            let to = intent.inferred_genres(weights);
-                            if !to.contains(&g) {
-                                to.push(g.clone());
+                            if !intent.genres.contains(&g) && !intent.suggested_genres.contains(&g) {
+                                intent.inferred_genres(weights).push(g.clone());
                                 llm_added.push(g);
                             }
                         }
@@ -1303,8 +1308,7 @@ impl Pipeline {
     /// or more, replacing them.
     fn read_genres_by_exemplars(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, intent: &mut Intent, weights: &QueryWeights, llm_added: &[String]) -> Result<()> {
         let enc = s.encoder()?;
-        let names = genre_phrases(vocab);
-        let name_rows = genre_rows(enc, titles, &names)?;
+        let (names, name_rows) = genre_rows(enc, titles, vocab)?;
         let (labels, rows) = made_once(&titles.exemplar_rows[usize::from(weights.written_requests)], || {
             let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab, weights.written_requests).into_iter().unzip();
             Ok((labels, s.embed_phrases(&texts.iter().map(String::as_str).collect::<Vec<_>>())?))
@@ -1335,13 +1339,12 @@ impl Pipeline {
     /// phrases are embedded once per catalogue.
     fn similar_genres(&self, s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, unread: &[String], min: f32) -> Result<Vec<(String, String)>> {
         let enc = s.encoder()?;
-        let phrases = genre_phrases(vocab);
-        let rows = genre_rows(enc, titles, &phrases)?;
+        let (phrases, rows) = genre_rows(enc, titles, vocab)?;
         let texts: Vec<&str> = unread.iter().map(String::as_str).collect();
         Ok(unread
             .iter()
             .zip(enc.embed(&texts)?)
-            .filter_map(|(phrase, row)| genre_similarity(&row, &phrases, rows).into_iter().next().filter(|(_, sim)| *sim >= min).map(|(g, _)| (g, phrase.clone())))
+            .filter_map(|(phrase, row)| genre_similarity(&row, phrases, rows).into_iter().next().filter(|(_, sim)| *sim >= min).map(|(g, _)| (g, phrase.clone())))
             .collect())
     }
 }

@@ -318,8 +318,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("collab.bin");
         std::fs::write(&path, &bytes).unwrap();
-        let map = unsafe { memmap2::Mmap::map(&std::fs::File::open(&path).unwrap()) }.unwrap();
-        let mapped = Collab::from_verified(VerifiedFile { path, map }, n).unwrap();
+        let mapped = Collab::from_verified(VerifiedFile::mapped_unchecked(path), n).unwrap();
         let owned = Collab::from_bytes(bytes, n, "c").unwrap();
         let history = [3u32, 650, 17, 17, 400];
         let pool: Vec<u32> = (0..n as u32).map(|i| (i * 389) % n as u32).collect();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use crate::error::{Error, Result};
+use crate::model_dir::manifest::VerifiedFile;
 
 /// The process-wide ORT environment; kept alive for the life of the process
 /// (sessions refer to it). Err holds the first failure's text.
@@ -90,16 +91,32 @@ pub fn ensure_runtime(explicit: Option<&Path>, model_dir: &Path) -> Result<&'sta
     }
 }
 
+/// A session over a verified model file (ONNX Runtime reads it from
+/// [`VerifiedFile::runtime_path`]: made from the mapped bytes instead, the
+/// mapping's pages and ONNX Runtime's parsed copy were resident together, and
+/// the encoder kept about 25 MiB more), `threads` intra-op threads.
+/// [`ensure_runtime`] must have succeeded first.
+pub fn session_from_file(model: &VerifiedFile, threads: usize) -> Result<ort::session::Session> {
+    let file = model.name();
+    let fail = |e: ort::Error| Error::corrupt(file.as_str(), format!("ONNX Runtime refused the model: {e}"));
+    builder(threads, &file)?.commit_from_file(model.runtime_path()).map_err(fail)
+}
+
 /// A session over verified model bytes, `threads` intra-op threads.
 /// [`ensure_runtime`] must have succeeded first.
 pub fn session_from_bytes(bytes: &[u8], threads: usize, file: &str) -> Result<ort::session::Session> {
+    let fail = |e: ort::Error| Error::corrupt(file, format!("ONNX Runtime refused the model: {e}"));
+    builder(threads, file)?.commit_from_memory(bytes).map_err(fail)
+}
+
+fn builder(threads: usize, file: &str) -> Result<ort::session::builder::SessionBuilder> {
     let env = match RUNTIME.get() {
         Some(Ok((_, env))) => env,
         _ => return Err(Error::RuntimeUnavailable("ONNX Runtime is not loaded".into())),
     };
     let fail = |e: ort::Error| Error::corrupt(file, format!("ONNX Runtime refused the model: {e}"));
     let builder = ort::session::Session::builder(env).map_err(fail)?;
-    let mut builder = builder
+    builder
         .with_intra_threads(threads.max(1))
         .map_err(|e| fail(e.into()))?
         .with_inter_threads(1)
@@ -107,8 +124,7 @@ pub fn session_from_bytes(bytes: &[u8], threads: usize, file: &str) -> Result<or
         // Spin only while a run is active: a pool thread left spinning after
         // it takes a core from llama.cpp's decode that follows on 2 cores.
         .with_config_entry("session.force_spinning_stop", "1")
-        .map_err(|e| fail(e.into()))?;
-    builder.commit_from_memory(bytes).map_err(fail)
+        .map_err(|e| fail(e.into()))
 }
 
 /// Threads per inference call for `n_threads` (0 = one per core, at most 4).

@@ -57,13 +57,16 @@ impl Sequential {
     pub fn open_artifact(dir: &ModelDir, name: &str, n_items: usize, threads: usize, onnxruntime: Option<&Path>) -> Result<Sequential> {
         let f = dir.open_verified(name, LSTM_VERSION)?;
         crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
-        Self::from_bytes(f.bytes(), n_items, threads, &f.name())
+        Self::from_session(crate::stages::onnx::session_from_file(&f, threads)?, n_items, threads, &f.name())
     }
 
     /// A session over (already verified) ONNX bytes; checks the graph's
     /// inputs, output and catalogue width.
     pub fn from_bytes(bytes: &[u8], n_items: usize, threads: usize, file: &str) -> Result<Sequential> {
-        let session = crate::stages::onnx::session_from_bytes(bytes, threads, file)?;
+        Self::from_session(crate::stages::onnx::session_from_bytes(bytes, threads, file)?, n_items, threads, file)
+    }
+
+    fn from_session(session: ort::session::Session, n_items: usize, threads: usize, file: &str) -> Result<Sequential> {
         use ort::value::TensorElementType as T;
         type Port = (String, Option<(T, Vec<i64>)>); // name, element type and shape
         let ins: Vec<Port> = session.inputs().iter().map(|o| (o.name().to_string(), tensor_info(o.dtype()))).collect();

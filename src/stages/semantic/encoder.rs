@@ -34,7 +34,7 @@ impl Encoder {
         let tokenizer = Self::tokenizer_from_bytes(tok.bytes(), &tok.name())?;
         crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
         let model = dir.open_verified(precision.artifact(), SBERT_VERSION)?;
-        let session = crate::stages::onnx::session_from_bytes(model.bytes(), threads, &model.name())?;
+        let session = crate::stages::onnx::session_from_file(&model, threads)?;
         let names: Vec<&str> = session.inputs().iter().map(|i| i.name()).collect();
         for want in ["input_ids", "attention_mask", "token_type_ids"] {
             if !names.contains(&want) {

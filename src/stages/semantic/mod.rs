@@ -95,8 +95,10 @@ struct LazyEncoder {
 pub struct Semantic {
     index: CatalogIndex,
     encoder: OnceLock<Encoder>,
-    /// The model directory's phrase table, where it has one from this encoder's model file.
-    phrases: OnceLock<Option<phrases::PhraseTable>>,
+    /// The model directory's phrase table, where it has one from this
+    /// encoder's model file; a damaged one's error, kept so that it is
+    /// verified once, not on every request.
+    phrases: OnceLock<Result<Option<phrases::PhraseTable>>>,
     lazy: Option<LazyEncoder>,
     encoder_init: Mutex<()>,
 }
@@ -171,24 +173,22 @@ impl Semantic {
     /// The phrase table (verified on first use), or None where the directory
     /// has none or it was embedded by another model file than this encoder's.
     fn phrase_table(&self) -> Result<Option<&phrases::PhraseTable>> {
-        if let Some(t) = self.phrases.get() {
-            return Ok(t.as_ref());
-        }
-        let table = match self.lazy.as_ref().filter(|l| l.dir.has(phrases::ARTIFACT_PHRASE_EMB)) {
-            Some(l) => {
-                let f = l.dir.open_verified(phrases::ARTIFACT_PHRASE_EMB, phrases::PHRASE_EMB_VERSION)?;
-                let t = phrases::PhraseTable::from_bytes(f.bytes(), &f.name())?;
-                let model = l.dir.manifest().get(l.precision.artifact()).map(|a| a.sha256.as_str());
-                if model == Some(t.model_sha256()) {
-                    Some(t)
-                } else {
-                    tracing::info!(table = t.model_sha256(), encoder = ?model, "the phrase table was embedded by another model file: phrases are embedded on first use");
-                    None
-                }
+        let read = || -> Result<Option<phrases::PhraseTable>> {
+            let Some(l) = self.lazy.as_ref().filter(|l| l.dir.has(phrases::ARTIFACT_PHRASE_EMB)) else { return Ok(None) };
+            let f = l.dir.open_verified(phrases::ARTIFACT_PHRASE_EMB, phrases::PHRASE_EMB_VERSION)?;
+            let t = phrases::PhraseTable::from_bytes(f.bytes(), &f.name())?;
+            let model = l.dir.manifest().get(l.precision.artifact()).map(|a| a.sha256.as_str());
+            if model == Some(t.model_sha256()) {
+                Ok(Some(t))
+            } else {
+                tracing::info!(table = t.model_sha256(), encoder = ?model, "the phrase table was embedded by another model file: phrases are embedded on first use");
+                Ok(None)
             }
-            None => None,
         };
-        Ok(self.phrases.get_or_init(|| table).as_ref())
+        match self.phrases.get_or_init(read) {
+            Ok(t) => Ok(t.as_ref()),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     pub fn index(&self) -> &CatalogIndex {

@@ -426,7 +426,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override)});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_requests": w.written_requests});
     j[key] = value;
     j
 }
