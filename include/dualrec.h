@@ -128,7 +128,7 @@
 // `dualrec_options.query_reader`: where the LLM reader names no genre for
 // a request's unread phrases, Sentence-BERT compares them with example
 // phrases of each genre (default). Its encoder then stays loaded beside the
-// LLM: such a request peaks near 260 MiB (docs/performance.md).
+// LLM: such a request peaks near 245 MiB (docs/performance.md).
 #define DUALREC_QUERY_READER_EXAMPLES 0
 
 // `dualrec_options.query_reader`: the LLM reader's genres alone; requests
@@ -364,7 +364,7 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // phrases of each genre (30 a genre, built into the library; their rows
 // come from the directory's phrase-emb.bin where it ships one), loading
 // the Sentence-BERT encoder on first need (about 55 MiB more: such a
-// request peaks near 260 MiB with the LLM; `query_reader` =
+// request peaks near 245 MiB with the LLM; `query_reader` =
 // DUALREC_QUERY_READER_LLM_ONLY reads with the LLM alone, about 181 MiB);
 // where the rules found no reference and
 // the directory also ships lm-reader-titles-lora.gguf, a second LLM pass

@@ -67,7 +67,7 @@ pub struct EngineOptions {
 pub enum QueryReader {
     /// Sentence-BERT compares them with the genres' example phrases
     /// ([`QueryWeights::default`]): its encoder then stays loaded beside the
-    /// LLM (a request peaks near 260 MiB instead of about 185 MiB).
+    /// LLM (a request peaks near 245 MiB instead of about 185 MiB).
     #[default]
     Examples,
     /// The LLM's reading alone: the encoder is not loaded for requests

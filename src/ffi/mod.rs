@@ -109,7 +109,7 @@ pub const DUALREC_SYNC_NONE: u32 = 2;
 /// `dualrec_options.query_reader`: where the LLM reader names no genre for
 /// a request's unread phrases, Sentence-BERT compares them with example
 /// phrases of each genre (default). Its encoder then stays loaded beside the
-/// LLM: such a request peaks near 260 MiB (docs/performance.md).
+/// LLM: such a request peaks near 245 MiB (docs/performance.md).
 pub const DUALREC_QUERY_READER_EXAMPLES: u32 = 0;
 /// `dualrec_options.query_reader`: the LLM reader's genres alone; requests
 /// never load the Sentence-BERT encoder beside it (peak about 185 MiB), and
@@ -492,7 +492,7 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// phrases of each genre (30 a genre, built into the library; their rows
 /// come from the directory's phrase-emb.bin where it ships one), loading
 /// the Sentence-BERT encoder on first need (about 55 MiB more: such a
-/// request peaks near 260 MiB with the LLM; `query_reader` =
+/// request peaks near 245 MiB with the LLM; `query_reader` =
 /// DUALREC_QUERY_READER_LLM_ONLY reads with the LLM alone, about 181 MiB);
 /// where the rules found no reference and
 /// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass

@@ -23,7 +23,7 @@ use crate::protocol::{self, Evaluated, Target};
 use crate::rng::SplitMix;
 
 mod blind_wordings;
-use blind_wordings::{BLIND_10_WHAT, BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_10, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
+use blind_wordings::{BLIND_10_WHAT, BLIND_11_WHAT, BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_10, BLIND_GENRE_WORDINGS_11, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
 
 #[derive(clap::Args)]
 pub struct QueryEvalArgs {
@@ -692,6 +692,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_eighth(), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT)?;
     let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_ninth(), a.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT)?;
     let blind10_json = blind_set.measure(BLIND_GENRE_WORDINGS_10, &blind_wordings::before_tenth(), a.seed ^ 0x0062_6c69_6e3a, BLIND_10_WHAT)?;
+    let blind11_json = blind_set.measure(BLIND_GENRE_WORDINGS_11, &blind_wordings::before_eleventh(), a.seed ^ 0x0062_6c69_6e3b, BLIND_11_WHAT)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -905,6 +906,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "blind_genre_wordings_8": blind8_json,
         "blind_genre_wordings_9": blind9_json,
         "blind_genre_wordings_10": blind10_json,
+        "blind_genre_wordings_11": blind11_json,
         "soft_genre_choice": soft_json,
         "wordings": GENRE_WORDS.iter().map(|(g, w)| (g.to_string(), w.to_vec())).collect::<BTreeMap<_, _>>(),
         "decade_wordings": decade_words(1980),
@@ -1039,6 +1041,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_8"], weights.llm_genre_margin, "Genre wordings written blind a fourth time (the eighth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_9"], weights.llm_genre_margin, "Genre wordings written blind a fifth time (the ninth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_10"], weights.llm_genre_margin, "Genre wordings written blind a sixth time (the tenth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_11"], weights.llm_genre_margin, "Genre wordings written blind a seventh time (the eleventh held-out set)");
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
