@@ -93,8 +93,9 @@ pub fn ensure_runtime(explicit: Option<&Path>, model_dir: &Path) -> Result<&'sta
 
 /// A session over a verified model file (ONNX Runtime reads it from
 /// [`VerifiedFile::runtime_path`]: made from the mapped bytes instead, the
-/// mapping's pages and ONNX Runtime's parsed copy were resident together, and
-/// the encoder kept about 25 MiB more), `threads` intra-op threads.
+/// mapping's pages and ONNX Runtime's parsed copy were resident together,
+/// and the encoder's load peaked about 27 MB higher), `threads` intra-op
+/// threads.
 /// [`ensure_runtime`] must have succeeded first.
 pub fn session_from_file(model: &VerifiedFile, threads: usize) -> Result<ort::session::Session> {
     let file = model.name();
