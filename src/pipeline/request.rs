@@ -244,6 +244,18 @@ impl Intent {
         if weights.llm_genres_soft > 0.0 { &mut self.suggested_genres } else { &mut self.genres }
     }
 
+    /// Adds an implied genre where [`inferred_genres`](Self::inferred_genres)
+    /// puts it, unless the request already has it among either list (a genre
+    /// the rules read, suggested again, would weigh single-genre movies up
+    /// inside its own filter). Whether it was added.
+    fn infer(&mut self, genre: &str, weights: &QueryWeights) -> bool {
+        if self.genres.iter().chain(&self.suggested_genres).any(|g| g == genre) {
+            return false;
+        }
+        self.inferred_genres(weights).push(genre.to_string());
+        true
+    }
+
     /// Every genre read: those that filter, then those suggested.
     pub fn all_genres(&self) -> Vec<String> {
         self.genres.iter().chain(self.suggested_genres.iter().filter(|g| !self.genres.contains(g))).cloned().collect()
@@ -1174,11 +1186,8 @@ impl Pipeline {
                             _ => Vec::new(),
                         };
                         let named = !genres.is_empty();
-                        // A genre the rules read already is not suggested again
-                        // (it would weigh single-genre movies up inside its filter).
                         for g in genres {
-                            if !intent.genres.contains(&g) && !intent.suggested_genres.contains(&g) {
-                                intent.inferred_genres(weights).push(g.clone());
+                            if intent.infer(&g, weights) {
                                 llm_added.push(g);
                             }
                         }
@@ -1323,10 +1332,7 @@ impl Pipeline {
                     let from = intent.inferred_genres(weights);
                     from.retain(|x| !llm_added.contains(x));
                 }
-                if !intent.genres.contains(&g) && !intent.suggested_genres.contains(&g) {
-                    let to = intent.inferred_genres(weights);
-                    to.push(g);
-                }
+                intent.infer(&g, weights);
                 let read = words(&phrase);
                 intent.words.retain(|w| !read.contains(w));
             }

@@ -555,7 +555,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     });
     // The written-requests candidate (docs/eval/written-requests/README.md), at the library's margin.
     let written_grid: &[(&str, f32)] = if has_llm && a.written_requests_candidate { &WRITTEN_REQUESTS_GRID } else { &[] };
-    let written_curve = development_curve(written_grid.iter().copied(), "the written-requests candidate", |p| written_requests_weights(QueryWeights { llm_genre_margin: LLM_GENRE_MARGIN, ..QueryWeights::default() }, p), development)?;
+    let written_curve = development_curve(written_grid.iter().copied(), "the written-requests candidate", |p| written_requests_weights(QueryWeights::default(), p), development)?;
     let chosen_written = first_best(&written_curve, |c| objective(&c.1)).copied();
     let written_json = (!written_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/written-requests/README.md: the example phrases also include the genre requests written for the fifth to ninth held-out sets (src/pipeline/written_requests.rs), read after the LLM reader (where it names no genre, at exemplar_similarity), over it (replacing the genres it names with another at exemplar_override or more) or alone (the LLM naming only the film); chosen on the development objective at the library's margin; the library first, ties to the earlier",
