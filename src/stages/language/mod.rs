@@ -194,6 +194,7 @@ impl Language {
         let t = Instant::now();
         let trie = TitleTrie::build(&model, catalog, &answers);
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
+        super::release_free_heap();
         Ok(Language {
             pool: ContextPool::new(context_limit(threads)),
             reader,

@@ -222,6 +222,21 @@ impl Language {
         Ok(read)
     }
 
+    /// Only the film `request` refers to, as [`Self::read_request`] names it:
+    /// where `lm-reader-titles` names it in a second pass, that pass alone
+    /// (the genres are not read). For a reading that takes its genres
+    /// elsewhere (the example phrases alone), so the genre pass is not
+    /// decoded to be thrown away.
+    pub fn read_title(&self, request: &str) -> Result<RequestRead> {
+        let started = Instant::now();
+        let (false, Some(t)) = (self.reader()?.titles, self.title_reader.as_ref()) else { return self.read_request(request, true) };
+        let mut read = self.read_by(t, request, true, started)?;
+        read.genres.clear();
+        read.genre_margin = None;
+        read.elapsed = started.elapsed();
+        Ok(read)
+    }
+
     /// The prompt for `request`, its text cut (at a character boundary)
     /// until the answer fits after it in a reader context: only hostile
     /// requests are that long (hundreds of one-byte tokens).

@@ -44,6 +44,8 @@ impl Encoder {
         if !session.outputs().iter().any(|o| o.name() == "token_embeddings") {
             return Err(Error::corrupt(model.name(), "model has no output \"token_embeddings\""));
         }
+        drop((tok, model));
+        crate::stages::release_free_heap();
         Ok(Encoder { tokenizer, session: Mutex::new(session), precision })
     }
 

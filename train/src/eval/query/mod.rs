@@ -167,8 +167,8 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
 /// `w` read as a point of [`WRITTEN_REQUESTS_GRID`].
 fn written_requests_weights(w: QueryWeights, (order, t): (&str, f32)) -> QueryWeights {
     match order {
-        "after_llm" => QueryWeights { written_requests: true, exemplar_similarity: t, ..w },
-        "override" => QueryWeights { written_requests: true, exemplar_override: t, ..w },
+        "after_llm" => QueryWeights { written_requests: true, exemplar_similarity: t, exemplars_after_llm: true, ..w },
+        "override" => QueryWeights { written_requests: true, exemplar_override: t, exemplars_after_llm: true, ..w },
         "alone" => QueryWeights { written_requests: true, exemplar_similarity: t, exemplars_after_llm: false, ..w },
         _ => w,
     }
