@@ -57,21 +57,22 @@ pub struct EngineOptions {
     pub llm_shortlist: usize,
     /// Durable histories (journal + snapshots); None = in memory only.
     pub state: Option<StateOptions>,
-    /// How `recommend_query` reads genres the LLM reader names none for.
+    /// How `recommend_query` reads the genres of phrases no rule read.
     pub query_reader: QueryReader,
 }
 
 /// How `recommend_query` reads the genres of phrases no rule read, where
-/// the engine has the LLM reader and it names none.
+/// the engine has the LLM reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QueryReader {
-    /// Sentence-BERT compares them with the genres' example phrases
-    /// ([`QueryWeights::default`]): its encoder then stays loaded beside the
-    /// LLM (a request peaks near 245 MiB instead of about 185 MiB).
+    /// Sentence-BERT compares them with the genres' example phrases and the
+    /// written requests ([`QueryWeights::default`]); the LLM names only the
+    /// film. The encoder then stays loaded beside the LLM (a request peaks
+    /// near 234 MiB instead of about 181 MiB).
     #[default]
     Examples,
     /// The LLM's reading alone: the encoder is not loaded for requests
-    /// (peak about 185 MiB; described genres are read less often).
+    /// (peak about 181 MiB; described genres are read less often).
     LlmOnly,
 }
 

@@ -106,15 +106,20 @@ pub const DUALREC_SYNC_BATCHED: u32 = 1;
 /// `dualrec_options.sync`: never fdatasync the journal (the OS writes it back).
 pub const DUALREC_SYNC_NONE: u32 = 2;
 
-/// `dualrec_options.query_reader`: where the LLM reader names no genre for
-/// a request's unread phrases, Sentence-BERT compares them with example
-/// phrases of each genre (default). Its encoder then stays loaded beside the
-/// LLM: such a request peaks near 245 MiB (docs/performance.md).
+/// `dualrec_options.query_reader` (default): in a catalogue with MovieLens
+/// genre names, the genres of a request's phrases no rule read are read by
+/// Sentence-BERT against example phrases of each genre and about 1,000
+/// written genre requests; the LLM reader only names the film a request
+/// refers to, in one pass. Such a request loads the encoder beside the LLM:
+/// it peaks near 234 MiB (docs/performance.md).
 pub const DUALREC_QUERY_READER_EXAMPLES: u32 = 0;
-/// `dualrec_options.query_reader`: the LLM reader's genres alone; requests
-/// never load the Sentence-BERT encoder beside it (peak about 185 MiB), and
-/// genres described without their name are read less often (genre F1 0.576
-/// against 0.609 on the eighth blind set, docs/eval/llm-then-exemplars/).
+/// `dualrec_options.query_reader`: the LLM reader names the genres (and the
+/// film, in a second pass); requests never load the Sentence-BERT encoder
+/// beside it (peak about 181 MiB), and genres described without their name
+/// are read less often (the LLM first, then the example phrases: genre F1
+/// 0.687 against the default's 0.760 on the twelfth blind set,
+/// docs/eval/written-requests/; the LLM alone lower still, 0.576 against
+/// 0.609 on the eighth, docs/eval/llm-then-exemplars/).
 pub const DUALREC_QUERY_READER_LLM_ONLY: u32 = 1;
 
 /// Options for `dualrec_engine_open`. Always fill with `dualrec_options_init`
@@ -177,7 +182,7 @@ pub struct dualrec_options {
     pub compact_bytes: u64,
     /// DUALREC_QUERY_READER_* (after the 0.1 struct; a `struct_size` that ends
     /// before it reads the default): how `dualrec_recommend_query`
-    /// reads genres the LLM reader names none for. Default
+    /// reads the genres of phrases no rule read. Default
     /// DUALREC_QUERY_READER_EXAMPLES.
     pub query_reader: u32,
 }
@@ -483,21 +488,21 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// references pull by Sentence-BERT similarity, movies mostly of the asked
 /// genres move up a little, and the viewer's own ranking orders the rest. When the model directory ships the LLM
 /// request reader (lm-reader-lora.gguf) and `stages` is DUALREC_STAGE_AUTO
-/// or includes DUALREC_STAGE_LANGUAGE, the LLM also names the request's
-/// genres (only catalogue genres can come out, and only where it is sure a
-/// genre was asked at all), for requests with a phrase the catalogue rules
-/// did not read; those genres were inferred, not said, so they lift movies
-/// of the genre rather than filter; where it names none in a catalogue with
-/// MovieLens genre names, Sentence-BERT compares those phrases with example
-/// phrases of each genre (30 a genre, built into the library; their rows
-/// come from the directory's phrase-emb.bin where it ships one), loading
-/// the Sentence-BERT encoder on first need (about 55 MiB more: such a
-/// request peaks near 245 MiB with the LLM; `query_reader` =
-/// DUALREC_QUERY_READER_LLM_ONLY reads with the LLM alone, about 181 MiB);
-/// where the rules found no reference and
-/// the directory also ships lm-reader-titles-lora.gguf, a second LLM pass
-/// names the film the request refers to (only a catalogue title whose words
-/// the request has: "we just finished Ghostbusters"); an engine not running the LLM for
+/// or includes DUALREC_STAGE_LANGUAGE, phrases the catalogue rules did not
+/// read are read further. By default (DUALREC_QUERY_READER_EXAMPLES), in a
+/// catalogue with MovieLens genre names, Sentence-BERT compares them with
+/// example phrases of each genre and about 1,000 written genre requests
+/// (built into the library; their rows come from the directory's
+/// phrase-emb.bin where it ships one), loading the encoder on first need
+/// (about 50 MiB more: such a request peaks near 234 MiB with the LLM);
+/// those genres were inferred, not said, so they lift movies of the genre
+/// rather than filter; and where the rules found no reference, the LLM
+/// names the film the request refers to (lm-reader-titles-lora.gguf; only a
+/// catalogue title whose words the request has: "we just finished
+/// Ghostbusters"). With DUALREC_QUERY_READER_LLM_ONLY, or in a catalogue
+/// with other genre names, the LLM names the genres (only catalogue genres,
+/// only where it is sure a genre was asked at all; about 181 MiB) and the
+/// film in a second pass. An engine not running the LLM for
 /// dualrec_recommend loads it on the first such request (about 0.5 s and
 /// 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the
 /// request names nothing the catalogue knows (empty, junk; the message says

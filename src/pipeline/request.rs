@@ -230,10 +230,11 @@ pub struct Intent {
     pub unread: Vec<String>,
     /// The request had more than [`MAX_WORDS`] words; the rest was not read.
     pub truncated: bool,
-    /// Whether the LLM read the genres.
+    /// Whether the LLM reader read the request (by the library's reading,
+    /// for the film it names; its genres only with `exemplars_after_llm`).
     pub read_by_llm: bool,
-    /// Genres the LLM reader inferred from phrases no rule read, where they
-    /// weigh instead of filtering ([`QueryWeights::llm_genres_soft`]).
+    /// Genres inferred from phrases no rule read (by the example phrases, or
+    /// the LLM reader), where they weigh instead of filtering ([`QueryWeights::llm_genres_soft`]).
     pub suggested_genres: Vec<String>,
 }
 

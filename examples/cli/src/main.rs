@@ -183,7 +183,7 @@ fn main() -> Result<()> {
             }
             let started = std::time::Instant::now();
             let a = e.recommend_query(1, &request, k)?;
-            let how = if a.intent.read_by_llm { " (genres also read by the LLM)" } else { "" };
+            let how = if a.intent.read_by_llm { " (the LLM read the request)" } else { "" };
             println!("read as: {}{how}{}", a.intent.describe(&e.catalog()), if a.intent.truncated { " (only the first words were read)" } else { "" });
             print_items(&e, &a.items, &a.warnings, started);
         }

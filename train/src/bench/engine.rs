@@ -30,7 +30,8 @@ pub struct BenchArgs {
     /// Modes to run (comma-separated; default: every CPU mode and the
     /// language-stage detail for 1 and 2 threads). Also: request-1 and
     /// request-2, `recommend_query` calls the LLM reader reads, at 1 or 2
-    /// threads per call (`--llm-calls` requests).
+    /// threads per call (`--llm-calls` requests); request-llm-first-1 and -2
+    /// read them as the library did before the written requests shipped.
     #[arg(long, value_delimiter = ',')]
     pub modes: Vec<String>,
     /// Real viewers instead of random 30-movie histories: the leave-one-out
@@ -426,7 +427,11 @@ fn raw_llama(models: &Path, threads: i32) -> Result<serde_json::Value> {
 /// the film: a second pass with the titles adapter) and followed by "like" and
 /// the viewer's last watch (the rules ground the film: one pass). Then the
 /// reader alone on the same texts, for its tokens and decisions.
-fn request_latency(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
+/// `llm_first`: read as the library did before the written requests shipped
+/// (the LLM's genres first, the example phrases without the written
+/// requests where it names none: two passes where no film is found), for the
+/// side-by-side in one run (`request-llm-first-1`, `request-llm-first-2`).
+fn request_latency(a: &BenchArgs, threads: u32, llm_first: bool) -> Result<serde_json::Value> {
     use dualrec::pipeline::request::QueryWeights;
     let opts = EngineOptions { model_dir: a.models.clone(), stages: STAGE_AUTO, n_threads: threads, n_gpu_layers: a.gpu_layers, verify: verify(a)?, sbert_precision: sbert_precision(a)?, ..Default::default() };
     let engine = Engine::open(&opts)?;
@@ -443,7 +448,7 @@ fn request_latency(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
             }
         })
         .collect();
-    let w = QueryWeights::default();
+    let w = if llm_first { QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() } } else { QueryWeights::default() };
     // Warm-up: loads the LLM, both adapters' first contexts and the Sentence-BERT session.
     for (t, _) in texts.iter().take(2) {
         let _ = engine.query_for_history(&hs[0], t, 10, &w);
@@ -475,7 +480,8 @@ fn request_latency(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
     }
     let per = |v: usize, k: usize| v as f64 / read_ms[k].len().max(1) as f64;
     Ok(serde_json::json!({
-        "mode": format!("request-{threads}"), "threads_per_call": threads, "requests": texts.len(),
+        "mode": format!("request-{}{threads}", if llm_first { "llm-first-" } else { "" }), "threads_per_call": threads,
+        "reading": if llm_first { "the LLM's genres first (the library before 2026-12-05, session 33)" } else { "the library's (the example phrases and written requests alone; the LLM names the film)" }, "requests": texts.len(),
         "histories": a.data.as_ref().map_or("seeded random 30-movie histories".to_string(), |d| format!("leave-one-out test histories of {} (seeded sample)", d.display())),
         "llm_calls": all.len(), "llm_call_p50_ms": opt(&all, 0.5), "llm_call_p99_ms": opt(&all, 0.99),
         "naming_no_film": {"llm_calls": alone.len(), "p50_ms": opt(&alone, 0.5), "p99_ms": opt(&alone, 0.99), "reader_p50_ms": opt(&read_ms[1], 0.5), "prompt_tokens_per_read": per(prompt_tokens[1], 1), "decisions_per_read": per(decisions[1], 1)},
@@ -487,8 +493,10 @@ fn request_latency(a: &BenchArgs, threads: u32) -> Result<serde_json::Value> {
 
 pub fn run(a: BenchArgs) -> Result<()> {
     if let Some(mode) = &a.mode {
-        let v = if let Some(th) = mode.strip_prefix("request-") {
-            request_latency(&a, th.parse()?)?
+        let v = if let Some(th) = mode.strip_prefix("request-llm-first-") {
+            request_latency(&a, th.parse()?, true)?
+        } else if let Some(th) = mode.strip_prefix("request-") {
+            request_latency(&a, th.parse()?, false)?
         } else if let Some(th) = mode.strip_prefix("llama-raw-") {
             raw_llama(&a.models, th.parse()?)?
         } else if let Some(th) = mode.strip_prefix("language-") {
