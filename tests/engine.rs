@@ -491,7 +491,10 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     assert!(auto.language().is_none(), "STAGE_AUTO does not load the LLM at open");
     let c = auto.catalog();
     let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
-    let w = QueryWeights::default();
+    // Read LLM first (the library's reading before the written requests
+    // shipped), so that the LLM reads genres (a_request_naming_no_title_does_not_load_the_llm
+    // covers the library's).
+    let w = QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() };
     // Fully read by the rules: no LLM call.
     let plain = auto.query_for_history(&history, "something scary from the eighties", 10, &w).unwrap();
     assert!(!plain.intent.read_by_llm);
@@ -740,6 +743,26 @@ fn requests_read_and_rank_titles_added_on_the_device() {
     assert_eq!(after.items.iter().map(|r| r.movie_id).collect::<Vec<_>>(), vec![900_002]);
     let gone = e.query_for_history(&history, "something like Robots of the Deep Sea II", 10, &w);
     assert!(gone.map_or(true, |a| !a.intent.references.contains(&added)));
+}
+
+/// The library reads genres by the example phrases and asks the LLM only for
+/// a film, which it takes only where the request has the title's words: a
+/// request with no catalogue title's words neither loads nor runs the LLM,
+/// and reads as it did with it.
+#[test]
+fn a_request_naming_no_title_does_not_load_the_llm() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let toy = e.catalog().index_of(1).unwrap();
+    let a = e.query_for_history(&[toy], "an explosive blockbuster", 10, &QueryWeights::default()).unwrap();
+    assert!(!a.intent.read_by_llm && !e.reader_loaded(), "{:?}", a.intent);
+    assert_eq!(a.intent.suggested_genres, vec!["Action".to_string()], "{:?}", a.intent);
+    // With the LLM loaded, the same reading.
+    let b = e.query_for_history(&[toy], "we just finished Ghostbusters, find us another one", 10, &QueryWeights::default()).unwrap();
+    assert!(b.intent.read_by_llm && e.reader_loaded() && !b.intent.references.is_empty(), "{:?}", b.intent);
+    let again = e.query_for_history(&[toy], "an explosive blockbuster", 10, &QueryWeights::default()).unwrap();
+    assert_eq!((again.intent.suggested_genres, again.intent.read_by_llm), (a.intent.suggested_genres, false));
+    assert_eq!(again.items.iter().map(|r| r.movie_id).collect::<Vec<_>>(), a.items.iter().map(|r| r.movie_id).collect::<Vec<_>>());
 }
 
 /// `QueryReader::LlmOnly` (DUALREC_QUERY_READER_LLM_ONLY): a request the LLM

@@ -639,12 +639,26 @@ fn own_word(vocab: &Vocabulary, w: &str) -> bool {
 /// catalogue titles, so a film the catalogue lacks ("a fairy tale like
 /// shrek") comes out as some title starting alike (*Shooting Fish*).
 fn written_in(vocab: &Vocabulary, request: &str, i: u32) -> bool {
-    let said: HashSet<String> = words(request).iter().map(|w| canon_word(w)).collect();
-    vocab.titles.get(i as usize).into_iter().flatten().any(|form| {
-        let own: Vec<&String> = form.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
-        let found = own.iter().filter(|w| said.contains(w.as_str())).count();
-        found > 0 && 2 * found >= own.len()
-    })
+    let said = said_words(request);
+    vocab.titles.get(i as usize).into_iter().flatten().any(|form| form_said(&said, form))
+}
+
+/// Whether [`written_in`] holds for some catalogue movie: where it holds for
+/// none, no film the LLM reader could name would be taken.
+fn may_name_a_title(vocab: &Vocabulary, request: &str) -> bool {
+    let said = said_words(request);
+    vocab.titles.iter().flatten().any(|form| form_said(&said, form))
+}
+
+fn said_words(request: &str) -> HashSet<String> {
+    words(request).iter().map(|w| canon_word(w)).collect()
+}
+
+/// At least half of a title form's words, stop words aside, are among `said`.
+fn form_said(said: &HashSet<String>, form: &[String]) -> bool {
+    let own: Vec<&String> = form.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
+    let found = own.iter().filter(|w| said.contains(w.as_str())).count();
+    found > 0 && 2 * found >= own.len()
 }
 
 /// A number ("two", "2", "ii"), a decade ("eighties", "80s") or a year.
@@ -1166,12 +1180,15 @@ impl Pipeline {
         let mut llm_added: Vec<String> = Vec::new();
         if !intent.unread.is_empty() {
             // Reading genres by examples, the LLM is asked only for a film
-            // the rules did not find: nothing else of its reading is used.
-            let (reader, note) = if by_exemplars && !llm_first && !intent.references.is_empty() { (None, None) } else { reader() };
+            // the rules did not find: nothing else of its reading is used,
+            // and a film is taken only where the request has its words, so
+            // where no title's words are there it is neither loaded nor run.
+            let film_only = by_exemplars && !llm_first;
+            let (reader, note) = if film_only && (!intent.references.is_empty() || !may_name_a_title(vocab, request)) { (None, None) } else { reader() };
             warnings.extend(note);
             let by_llm = match reader {
                 // Genres from the examples alone: only a film is asked for, in one pass.
-                Some((l, then_similarity)) => match if by_exemplars && !llm_first { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
+                Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
                     Ok(read) => {
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
                             if live(catalog, m) && written_in(vocab, request, m) {

@@ -453,6 +453,11 @@ fn request_latency(a: &BenchArgs, threads: u32, llm_first: bool) -> Result<serde
     for (t, _) in texts.iter().take(2) {
         let _ = engine.query_for_history(&hs[0], t, 10, &w);
     }
+    // (Those may not have needed the LLM: a request with no title's words does not load it.)
+    engine.reader().0.context("the models give no LLM request reader")?;
+    if let Some(s) = engine.semantic() {
+        s.encoder()?;
+    }
     let (mut alone, mut titled, mut without_llm, mut unclear) = (Vec::new(), Vec::new(), 0usize, 0usize);
     for (h, (text, names_no_film)) in hs.iter().zip(&texts) {
         let t = Instant::now();
