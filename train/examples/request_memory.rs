@@ -17,13 +17,6 @@ fn rss(step: &str) -> Result<()> {
     Ok(())
 }
 
-/// With DUALREC_TRIM=1: glibc's free heap handed back before each step (an experiment).
-fn trim() {
-    if std::env::var_os("DUALREC_TRIM").is_some() {
-        unsafe { libc::malloc_trim(0) };
-    }
-}
-
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, models, request] = args.as_slice() else { anyhow::bail!("usage: request_memory <models> <request>") };
@@ -36,12 +29,8 @@ fn main() -> Result<()> {
     rss("a rules-read request")?;
     e.reader().0.context("the model directory has no LLM reader")?;
     rss("LLM reader loaded")?;
-    trim();
-    rss("trimmed")?;
     e.semantic().context("no semantic stage")?.encoder()?;
     rss("encoder loaded")?;
-    trim();
-    rss("trimmed")?;
     let a = e.query_for_history(&history, request, 10, &QueryWeights::default())?;
     rss("the request")?;
     println!("read as: {}", a.intent.describe(&c));
