@@ -494,7 +494,7 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
     // Read LLM first (the library's reading before the written requests
     // shipped), so that the LLM reads genres (a_request_naming_no_title_does_not_load_the_llm
     // covers the library's).
-    let w = QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() };
+    let w = QueryWeights::llm_first();
     // Fully read by the rules: no LLM call.
     let plain = auto.query_for_history(&history, "something scary from the eighties", 10, &w).unwrap();
     assert!(!plain.intent.read_by_llm);
@@ -645,7 +645,7 @@ fn the_llm_does_not_suggest_a_genre_the_rules_read() {
     use dualrec::pipeline::request::QueryWeights;
     let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
     let toy = e.catalog().index_of(1).unwrap();
-    let llm_first = QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() };
+    let llm_first = QueryWeights::llm_first();
     let mut suggested = 0;
     for req in ["a family falling apart", "a funny family movie about a dog"] {
         let a = e.query_for_history(&[toy], req, 10, &llm_first).unwrap();

@@ -136,6 +136,16 @@ pub struct QueryWeights {
     pub written_requests: bool,
 }
 
+impl QueryWeights {
+    /// The library's reading before the written requests shipped (2026-12-05,
+    /// session 33): the LLM reader names the genres first, the example phrases
+    /// (without the written requests) read where it names none. For
+    /// side-by-side measures and tests of the LLM's genres.
+    pub fn llm_first() -> QueryWeights {
+        QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() }
+    }
+}
+
 impl Default for QueryWeights {
     fn default() -> Self {
         // Chosen on 1,000 validation requests (docs/eval/query.json "weight_fit",
@@ -655,10 +665,11 @@ fn said_words(request: &str) -> HashSet<String> {
 }
 
 /// At least half of a title form's words, stop words aside, are among `said`.
+/// (Counted without collecting: [`may_name_a_title`] runs it on every title
+/// form for a request.)
 fn form_said(said: &HashSet<String>, form: &[String]) -> bool {
-    let own: Vec<&String> = form.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
-    let found = own.iter().filter(|w| said.contains(w.as_str())).count();
-    found > 0 && 2 * found >= own.len()
+    let (own, found) = form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0usize, 0usize), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))));
+    found > 0 && 2 * found >= own
 }
 
 /// A number ("two", "2", "ii"), a decade ("eighties", "80s") or a year.

@@ -448,7 +448,7 @@ fn request_latency(a: &BenchArgs, threads: u32, llm_first: bool) -> Result<serde
             }
         })
         .collect();
-    let w = if llm_first { QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() } } else { QueryWeights::default() };
+    let w = if llm_first { QueryWeights::llm_first() } else { QueryWeights::default() };
     // Warm-up: loads the LLM, both adapters' first contexts and the Sentence-BERT session.
     for (t, _) in texts.iter().take(2) {
         let _ = engine.query_for_history(&hs[0], t, 10, &w);
