@@ -91,6 +91,29 @@ fn bad_model_directories_are_refused_clearly() {
     assert!(matches!(Engine::open(&w), Err(Error::InvalidArgument(_))));
 }
 
+/// A GGUF llama.cpp cannot load, under a matching checksum: a clear error
+/// that names the artifact (llama.cpp opens the verified file itself, by
+/// another path on Linux), and nothing else open.
+#[test]
+fn a_gguf_llama_cpp_refuses_is_named_in_the_error() {
+    use dualrec::stages::language::{LM_ARTIFACT, LM_FORMAT_VERSION};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::write_model_dir(tmp.path());
+    let bytes = b"GGUF\x03\x00\x00\x00 not a model".to_vec();
+    std::fs::write(dir.join("lm.gguf"), &bytes).unwrap();
+    let mut m = dualrec::model_dir::manifest::Manifest::load(&dir).unwrap();
+    m.upsert(dualrec::model_dir::manifest::Artifact::for_bytes(LM_ARTIFACT, "lm.gguf", LM_FORMAT_VERSION, &bytes, "test", "tests/engine.rs", "Apache-2.0"));
+    m.save(&dir).unwrap();
+    let o = EngineOptions { model_dir: dir.clone(), stages: dualrec::types::STAGE_LANGUAGE, ..Default::default() };
+    match Engine::open(&o) {
+        Err(Error::ModelCorrupt { file, why }) => {
+            assert!(file.ends_with("lm.gguf") && !file.contains("/proc/"), "{file}: {why}");
+            assert!(why.contains("llama.cpp"), "{why}");
+        }
+        other => panic!("expected ModelCorrupt, got {:?}", other.err()),
+    }
+}
+
 #[test]
 fn concurrent_users_lose_no_watch() {
     let tmp = tempfile::tempdir().unwrap();

@@ -155,6 +155,81 @@ mod semantic {
         check_fixture(Precision::Int8, 0.999);
     }
 
+    /// The lean WordPiece reader gives `tokenizers`' ids on the catalogue,
+    /// every phrase the request reader compares, and hostile text: special
+    /// tokens written in, accents, CJK, controls, long words and texts
+    /// past the truncation, and 20,000 seeded random strings.
+    #[test]
+    fn wordpiece_matches_tokenizers() {
+        use dualrec::stages::semantic::encoder::Tokenizer;
+        let bytes = std::fs::read(models_dir().join(FILE_TOKENIZER)).unwrap();
+        let lean = Tokenizer::from_bytes(&bytes, FILE_TOKENIZER).unwrap();
+        assert!(matches!(lean, Tokenizer::WordPiece(_)), "MiniLM's tokenizer.json is read by the lean reader");
+        let hf = Tokenizer::Other(Box::new(Encoder::tokenizer_from_bytes(&bytes, FILE_TOKENIZER).unwrap()));
+        let md = ModelDir::open(&models_dir(), Verify::Full).unwrap();
+        let cat = md.catalog().unwrap();
+        let mut texts: Vec<String> = cat.movies().iter().map(catalog_text).collect();
+        texts.extend(cat.movies().iter().map(|m| m.title.clone()));
+        for (_, phrases) in dualrec::pipeline::genre_exemplars::GENRE_EXEMPLARS {
+            texts.extend(phrases.iter().map(|p| p.to_string()));
+        }
+        texts.extend(dualrec::pipeline::genre_exemplars::NO_GENRE_EXEMPLARS.iter().map(|p| p.to_string()));
+        for set in dualrec::pipeline::written_requests::ALL_SETS {
+            texts.extend(set.iter().map(|w| w.0.to_string()));
+        }
+        let long_word = "supercalifragilistic".repeat(6);
+        texts.extend(
+            [
+                "",
+                " ",
+                "[CLS]",
+                "a [MASK] comedy[SEP]like [UNK]Toy Story[PAD]",
+                "[CLS[SEP]]",
+                "Amélie, Les Misérables, Señor, Ørsted, İstanbul, ß, ǅ, ﬁlm",
+                "千と千尋の神隠し (2001) 霸王别姬 — 괴물",
+                "tab\there\nnew line\r\u{0}nul \u{fffd} \u{200b}zero\u{200d}width \u{feff}bom \u{7f}del \u{85}nel",
+                "emoji 🎬🍿 and flags 🇫🇷, math 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+                "e\u{301}\u{301} a\u{308}\u{323} combining marks",
+                "don't stop-me-now!!! ¿qué? «quoted» “curly” ‘single’ …",
+                &long_word,
+                &format!("{long_word}x is longer than a hundred characters"),
+                &"something scary from the eighties ".repeat(40),
+                &"[SEP]".repeat(300),
+            ]
+            .map(String::from),
+        );
+        // Seeded random text over the character kinds above.
+        let pools: [&[char]; 6] = [
+            &['a', 'b', 'q', 'z', 'E', 'T', ' ', ' ', '\'', '-', '.', '!', '[', ']', 'C', 'L', 'S'],
+            &['é', 'ü', 'ñ', 'ø', 'ß', 'İ', 'ǅ', 'ﬁ', 'Ω', 'ж'],
+            &['\u{301}', '\u{308}', '\u{323}', '\u{0}', '\u{fffd}', '\u{200b}', '\u{7f}', '\u{85}', '\t', '\n', '\u{a0}', '\u{3000}'],
+            &['千', '尋', '霸', '괴', 'の', 'カ', '\u{20000}', '\u{2f800}', '\u{3400}'],
+            &['🎬', '🍿', '𝔘', '«', '»', '“', '…', '¿', '§', '¶', '\u{e000}', '\u{10ffff}'],
+            &['0', '1', '9', '²', '½', '٣', '৪'],
+        ];
+        let mut state = 0x2026_1205_u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % n
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(40);
+            let mut t = String::new();
+            for _ in 0..len {
+                let pool = pools[if next(3) == 0 { next(pools.len()) } else { 0 }];
+                t.push(pool[next(pool.len())]);
+                if next(50) == 0 {
+                    t.push_str(["[CLS]", "[SEP]", "[MASK]", "[UNK]", "[PAD]"][next(5)]);
+                }
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(lean.token_ids(t).unwrap(), hf.token_ids(t).unwrap(), "token ids of {t:?}");
+        }
+        eprintln!("{} texts tokenised alike", texts.len());
+    }
+
     #[test]
     fn shipped_catalog_index_matches_the_encoder() {
         let dir = models_dir();

@@ -1195,7 +1195,14 @@ impl Pipeline {
             // and a film is taken only where the request has its words, so
             // where no title's words are there it is neither loaded nor run.
             let film_only = by_exemplars && !llm_first;
-            let (reader, note) = if film_only && (!intent.references.is_empty() || !may_name_a_title(vocab, request)) { (None, None) } else { reader() };
+            let asks_llm = !film_only || (intent.references.is_empty() && may_name_a_title(vocab, request));
+            if let (true, true, Some(s)) = (film_only, asks_llm, semantic) {
+                // The examples will need the encoder after the LLM: loaded
+                // first, its session is made before the LLM's weights are
+                // resident (a lower peak; errors are met where it is used).
+                let _ = s.encoder();
+            }
+            let (reader, note) = if asks_llm { reader() } else { (None, None) };
             warnings.extend(note);
             let by_llm = match reader {
                 // Genres from the examples alone: only a film is asked for, in one pass.

@@ -6,15 +6,44 @@
 
 use std::sync::Mutex;
 
+use super::wordpiece::WordPiece;
 use super::{Precision, ARTIFACT_TOKENIZER, BATCH, DIM, MAX_TOKENS, SBERT_VERSION, STAGE, TOKENIZER_VERSION};
 use crate::error::{Error, Result};
 use crate::model_dir::ModelDir;
 
 /// Tokeniser + ONNX Runtime session; embeds texts.
 pub struct Encoder {
-    tokenizer: tokenizers::Tokenizer,
+    tokenizer: Tokenizer,
     session: Mutex<ort::session::Session>,
     precision: Precision,
+}
+
+/// BERT WordPiece read by [`WordPiece`] (the same ids, about 8 MB less
+/// memory); any other `tokenizer.json` by `tokenizers`.
+pub enum Tokenizer {
+    WordPiece(WordPiece),
+    Other(Box<tokenizers::Tokenizer>),
+}
+
+impl Tokenizer {
+    /// Reads a `tokenizer.json` (`file` names it in errors).
+    pub fn from_bytes(bytes: &[u8], file: &str) -> Result<Tokenizer> {
+        match WordPiece::from_json(bytes).map_err(|e| Error::corrupt(file, format!("not a valid WordPiece tokenizer.json: {e}")))? {
+            Some(w) => Ok(Tokenizer::WordPiece(w)),
+            None => Ok(Tokenizer::Other(Box::new(Encoder::tokenizer_from_bytes(bytes, file)?))),
+        }
+    }
+
+    /// Token ids of one text, [CLS] and [SEP] included, truncated at [`MAX_TOKENS`].
+    pub fn token_ids(&self, text: &str) -> Result<Vec<u32>> {
+        match self {
+            Tokenizer::WordPiece(w) => Ok(w.encode(text, MAX_TOKENS)),
+            Tokenizer::Other(t) => {
+                let enc = t.encode(text, true).map_err(|e| Error::Inference { stage: STAGE, why: format!("tokenising: {e}") })?;
+                Ok(enc.get_ids().to_vec())
+            }
+        }
+    }
 }
 
 /// Token ids, attention mask and type ids of a padded batch, row-major.
@@ -31,7 +60,7 @@ impl Encoder {
     /// loaded yet (`onnxruntime`: its library; None = the usual places).
     pub fn open(dir: &ModelDir, threads: usize, precision: Precision, onnxruntime: Option<&std::path::Path>) -> Result<Encoder> {
         let tok = dir.open_verified(ARTIFACT_TOKENIZER, TOKENIZER_VERSION)?;
-        let tokenizer = Self::tokenizer_from_bytes(tok.bytes(), &tok.name())?;
+        let tokenizer = Tokenizer::from_bytes(tok.bytes(), &tok.name())?;
         crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
         let model = dir.open_verified(precision.artifact(), SBERT_VERSION)?;
         let session = crate::stages::onnx::session_from_file(&model, threads)?;
@@ -65,11 +94,7 @@ impl Encoder {
 
     /// Token ids of one text, [CLS] and [SEP] included, truncated at [`MAX_TOKENS`].
     pub fn token_ids(&self, text: &str) -> Result<Vec<u32>> {
-        let enc = self
-            .tokenizer
-            .encode(text, true)
-            .map_err(|e| Error::Inference { stage: STAGE, why: format!("tokenising: {e}") })?;
-        Ok(enc.get_ids().to_vec())
+        self.tokenizer.token_ids(text)
     }
 
     fn batch(&self, texts: &[&str]) -> Result<Batch> {

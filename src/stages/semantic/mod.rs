@@ -13,6 +13,7 @@ pub mod index;
 pub mod phrases;
 pub mod projection;
 pub mod rerank;
+pub mod wordpiece;
 
 use std::sync::{Mutex, OnceLock};
 

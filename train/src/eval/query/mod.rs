@@ -544,7 +544,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The override candidate (docs/eval/exemplar-override/README.md), at the
     // library's margin (so is the library read beside it): off first, then
     // higher similarities first, so that ties go to off, then to fewer replacements.
-    let reference_margin = if a.exemplar_override_candidate || a.written_requests_candidate { LLM_GENRE_MARGIN } else { chosen_margin };
+    // The library's reader takes no genre from the LLM (it names only the
+    // film), so the margin is unused there: the library's own is kept, and
+    // the report's weights are the library's.
+    let library_reads_llm_genres = QueryWeights::default().exemplars_after_llm || !QueryWeights::default().exemplar_similarity.is_finite();
+    let reference_margin = if a.exemplar_override_candidate || a.written_requests_candidate || !library_reads_llm_genres { LLM_GENRE_MARGIN } else { chosen_margin };
     let overrides: &[f32] = if a.exemplar_override_candidate { &[f32::INFINITY, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55] } else { &[] };
     let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: reference_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
     let chosen_override = first_best(&override_curve, |c| objective(&c.1));
@@ -582,7 +586,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         println!("development choices written to {}", a.paths.out.join("query-development.json").display());
         return Ok(());
     }
-    if has_llm && chosen_margin != LLM_GENRE_MARGIN {
+    if has_llm && library_reads_llm_genres && chosen_margin != LLM_GENRE_MARGIN {
         tracing::warn!(chosen = chosen_margin, library = LLM_GENRE_MARGIN, "the development requests choose another LLM genre margin than the library's");
     }
     // Soft-term weights: chosen on validation requests (the viewers' second-to-last movie), or the library's.
@@ -640,6 +644,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     if weights != QueryWeights::default() {
         tracing::warn!(?weights, library = ?QueryWeights::default(), "validation chooses other weights than the library's defaults");
     }
+    // The reading the report describes: the LLM names only the film where
+    // genres are read by the examples alone (request.rs `film_only`).
+    let llm_names_film_only = weights.exemplar_similarity.is_finite() && !weights.exemplars_after_llm;
     let queries = build(&cat, sem, &cases, &protocol::sample(cases.len(), a.users, a.seed), a.seed);
     let (rules_rows, rules_ms) = evaluate(&engine, &cases, &queries, &weights, true, UnreadPhrases::Similarity)?;
     let llm_run = if has_llm {
@@ -877,9 +884,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let mut report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "loo-full test targets, one request per sampled viewer",
         "sample": {"seed": a.seed, "users": rows.len()},
-        "reader": if has_llm { READER_LLM } else { READER_RULES },
+        "reader": match (has_llm, llm_names_film_only) { (false, _) => READER_RULES, (true, false) => READER_LLM, (true, true) => READER_LLM_FILM },
         "reader_without_llm": READER_RULES,
-        "llm_reader": if has_llm { if engine.reads_titles_by_llm() { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names, added to the rules' genres; where the rules found no reference, it also names the film the request refers to (with the lm-reader-titles adapter in a second pass, or lm-reader itself when of format 2), decoding constrained to the catalogue's titles, taken where the request has at least half of its title's words; years as without it" } else { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names; added to the rules' genres; years and titles as without it" } } else { "not in this model directory (no lm-reader artifact)" },
+        "llm_reader": if has_llm && llm_names_film_only { "the LLM (lm.gguf + the lm-reader-titles adapter) names only the film the request refers to, decoding constrained to the catalogue's titles, where the rules found no reference and some catalogue title has at least half of its words in the request (elsewhere it is neither loaded nor run); its film is taken where the request has at least half of that title's words. It reads no genre: those come from the rules and, for phrases no rule read, from the genres' example phrases and the written genre requests (Sentence-BERT)" } else if has_llm { if engine.reads_titles_by_llm() { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names, added to the rules' genres; where the rules found no reference, it also names the film the request refers to (with the lm-reader-titles adapter in a second pass, or lm-reader itself when of format 2), decoding constrained to the catalogue's titles, taken where the request has at least half of its title's words; years as without it" } else { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names; added to the rules' genres; years and titles as without it" } } else { "not in this model directory (no lm-reader artifact)" },
         "readers": {"without_llm": rules.json(), "llm": llm.as_ref().map(|(m, r)| {
             let mut j = m.json();
             // The calls in which the LLM read the request (the others never ran it).
@@ -1057,6 +1064,7 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
 }
 
 const READER_RULES: &str = "the catalogue reader without an LLM (src/pipeline/request.rs: catalogue genre names + a hand-written English synonym table, decade/year patterns, title grounding by exact match then word overlap, title words; unread phrases compared with the genres by Sentence-BERT above a threshold chosen on development wordings); the soft ranking weights are in \"weights\" (chosen on validation requests when \"weight_fit\" is present)";
+const READER_LLM_FILM: &str = "the catalogue rules for years, reference titles and genre names/synonyms; phrases no rule read compared by Sentence-BERT with the genres' example phrases and the genre requests written for earlier held-out tests (the library since session 33); the LLM request reader names only the film the request refers to (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
 const READER_LLM: &str = "the catalogue rules for years, reference titles and genre names/synonyms, plus the LLM request reader for the genres of the whole request and the film it refers to (see \"llm_reader\"); the soft ranking weights are in \"weights\"";
 
 /// Another reading of the same requests, measured beside the library's and
