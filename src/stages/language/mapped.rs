@@ -43,6 +43,8 @@ impl MappedGguf {
     /// done) and notes the file's shared mappings already there.
     pub(super) fn before_load(path: &Path) -> std::io::Result<(Self, MutexGuard<'static, ()>)> {
         use std::os::unix::fs::MetadataExt;
+        // Without /proc/self/maps this model's pages could not be found: read the file instead.
+        std::fs::File::open("/proc/self/maps")?;
         let guard = LOADS.lock().unwrap_or_else(|p| p.into_inner());
         let m = std::fs::metadata(path)?;
         let mut g = MappedGguf { dev: m.dev(), ino: m.ino(), before: Vec::new(), ranges: Vec::new() };

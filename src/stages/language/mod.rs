@@ -210,7 +210,7 @@ impl Language {
                 true
             });
         }
-        let loaded = LlamaModel::load_from_file(backend, path, &params);
+        let mut loaded = LlamaModel::load_from_file(backend, path, &params);
         drop(params);
         if let Some(m) = &mut mapped {
             // What is left mapped is read in place (the token embedding).
@@ -218,6 +218,11 @@ impl Language {
             m.hand_back();
         }
         drop(load_lock);
+        if loaded.is_err() && mapped.is_some() {
+            // A file system that cannot map it: read it, as elsewhere.
+            mapped = None;
+            loaded = LlamaModel::load_from_file(backend, path, &LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false));
+        }
         let mut model = loaded.map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
         let answers = AnswerLines::new(catalog);
         let mut open = |p: &Path, version: u32| Reader::new(&mut model, p, version, catalog, &answers, threads, mapped.clone()).map_err(|e| Error::corrupt(p.display().to_string(), e));
