@@ -202,10 +202,7 @@ impl Manifest {
         }
         // SAFETY: model files are read-only inputs; the map is private to us and
         // the documentation tells integrators not to rewrite models while open.
-        // Private (read-only, never written: the same pages as shared): the
-        // LLM's GGUF is told apart from llama.cpp's shared mapping of it
-        // (stages/language/mapped.rs).
-        let map = unsafe { memmap2::MmapOptions::new().map_copy_read_only(&file) }.map_err(|e| Error::io(&path, e))?;
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(&path, e))?;
         if mode == Verify::Full {
             let got = sha256_of_map(&map);
             if !got.eq_ignore_ascii_case(&a.sha256) {

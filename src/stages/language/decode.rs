@@ -12,7 +12,6 @@ use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::token::LlamaToken;
 
-use super::mapped::MappedGguf;
 use super::trie::Child;
 use super::{backend, infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
@@ -106,8 +105,6 @@ pub(super) struct ContextPool {
     state: Mutex<PoolState>,
     returned: Condvar,
     limit: usize,
-    /// The mapped GGUF, whose pages a call read are handed back after it.
-    mapped: Option<MappedGguf>,
 }
 
 struct PoolState {
@@ -123,16 +120,8 @@ pub(super) fn context_limit(threads: usize) -> usize {
 }
 
 impl ContextPool {
-    pub(super) fn new(limit: usize, mapped: Option<MappedGguf>) -> ContextPool {
-        ContextPool { state: Mutex::new(PoolState { idle: Vec::new(), live: 0 }), returned: Condvar::new(), limit: limit.max(1), mapped }
-    }
-
-    /// After a call: the embedding rows it read from the mapped GGUF are
-    /// handed back (a few dozen pages; the next call reads its own again).
-    fn after_call(&self) {
-        if let Some(m) = &self.mapped {
-            m.hand_back();
-        }
+    pub(super) fn new(limit: usize) -> ContextPool {
+        ContextPool { state: Mutex::new(PoolState { idle: Vec::new(), live: 0 }), returned: Condvar::new(), limit: limit.max(1) }
     }
 
     /// The idle context that already holds most of `tokens`; else a new one
@@ -193,7 +182,6 @@ impl Checkout<'_> {
         if let Some(pc) = self.pc.take() {
             self.pool.state.lock().unwrap_or_else(|p| p.into_inner()).idle.push(pc);
             self.pool.returned.notify_one();
-            self.pool.after_call();
         }
     }
 }
@@ -216,7 +204,6 @@ impl Drop for Checkout<'_> {
         if let Some(pc) = self.pc.take() {
             drop(pc);
             self.pool.release();
-            self.pool.after_call();
         }
     }
 }

@@ -18,7 +18,6 @@
 
 mod decode;
 mod familiarity;
-mod mapped;
 mod prompt;
 mod reader;
 mod trie;
@@ -43,7 +42,6 @@ pub use prompt::prompt_title;
 pub use reader::{reader_text, RequestRead, READER_ARTIFACT, READER_FORMAT_VERSION, READER_FORMAT_VERSIONS, READER_TITLES_ARTIFACT};
 use reader::Reader;
 use prompt::AnswerLines;
-use mapped::MappedGguf;
 use trie::TitleTrie;
 
 /// Manifest name of the GGUF the engine runs.
@@ -117,7 +115,7 @@ impl Stage for Language {
     fn artifacts(_: &StageContext) -> Vec<&'static str> {
         vec![LM_ARTIFACT]
     }
-    /// Verified here; llama.cpp then maps (Linux) or reads the same file.
+    /// Verified here; llama.cpp then reads the same file.
     /// The reader adapter is loaded with it when the directory ships one
     /// trained over this GGUF (an adapter trained over another is left out,
     /// and [`Language::reader_note`] says why).
@@ -179,7 +177,7 @@ impl Language {
         (self.pool.live(), self.pool.limit())
     }
 
-    /// Loads a GGUF (mapped on Linux, its pages handed back; read elsewhere) for `catalog`; the engine
+    /// Loads a GGUF (read into llama.cpp's buffers) for `catalog`; the engine
     /// opens it verified through [`Stage::open`], the tools load any GGUF.
     pub fn load(path: &Path, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
         Self::load_with_reader(path, ReaderAdapters::default(), catalog, threads, n_gpu_layers)
@@ -190,42 +188,16 @@ impl Language {
     pub fn load_with_reader(path: &Path, readers: ReaderAdapters<'_>, catalog: &Catalog, threads: usize, n_gpu_layers: i32) -> Result<Self> {
         let backend = backend()?;
         let layers = if n_gpu_layers < 0 { u32::MAX } else { n_gpu_layers as u32 };
-        // Mapped where its pages can be handed back (Linux; mapped.rs): the
-        // tensors llama.cpp does not repack (the token embedding) are then
-        // read in place instead of copied. Elsewhere read: a mapping would
-        // keep the file's pages resident beside the repacked copy.
-        let (mut mapped, load_lock) = MappedGguf::before_load(path).ok().unzip();
-        let mut params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(mapped.is_some());
-        if let Some(m) = &mapped {
-            // Before each tensor is loaded: the pages llama.cpp populated and
-            // those of the tensors already copied go back. The mapping is
-            // found before the first and after the last (llama.cpp unmaps
-            // what no tensor uses just before it reports 1.0).
-            let mut loading = m.clone();
-            params = params.with_progress_callback(move |done| {
-                if loading.hand_back() == 0 || done >= 1.0 {
-                    loading.find();
-                    loading.hand_back();
-                }
-                true
-            });
-        }
-        let mut loaded = LlamaModel::load_from_file(backend, path, &params);
-        drop(params);
-        if let Some(m) = &mut mapped {
-            // What is left mapped is read in place (the token embedding).
-            m.find();
-            m.hand_back();
-        }
-        drop(load_lock);
-        if loaded.is_err() && mapped.is_some() {
-            // A file system that cannot map it: read it, as elsewhere.
-            mapped = None;
-            loaded = LlamaModel::load_from_file(backend, path, &LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false));
-        }
-        let mut model = loaded.map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
+        // Read, not memory-mapped: llama.cpp copies the Q4_0 matrices into
+        // its repacked CPU layout, and the tensors it reads in place from a
+        // mapping (the token embedding, the norms) fault in far more of the
+        // file than they are once the page cache holds it in large folios
+        // (docs/performance.md, "Memory: the GGUF mapped, tried").
+        let params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false);
+        let mut model = LlamaModel::load_from_file(backend, path, &params)
+            .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
         let answers = AnswerLines::new(catalog);
-        let mut open = |p: &Path, version: u32| Reader::new(&mut model, p, version, catalog, &answers, threads, mapped.clone()).map_err(|e| Error::corrupt(p.display().to_string(), e));
+        let mut open = |p: &Path, version: u32| Reader::new(&mut model, p, version, catalog, &answers, threads).map_err(|e| Error::corrupt(p.display().to_string(), e));
         let reader = readers.genres.map(|(p, v)| open(p, v)).transpose()?;
         // Named films come from it only beside a reader.
         let title_reader = match (&reader, readers.titles) {
@@ -238,7 +210,7 @@ impl Language {
         tracing::debug!(titles = trie.lines.len(), ms = t.elapsed().as_secs_f64() * 1e3, "title trie built");
         super::release_free_heap();
         Ok(Language {
-            pool: ContextPool::new(context_limit(threads), mapped),
+            pool: ContextPool::new(context_limit(threads)),
             reader,
             title_reader,
             reader_note: None,

@@ -25,7 +25,6 @@ use llama_cpp_2::model::{LlamaLoraAdapter, LlamaModel};
 use llama_cpp_2::token::LlamaToken;
 
 use super::decode::{context_limit, ContextPool, PooledContext};
-use super::mapped::MappedGguf;
 use super::prompt::AnswerLines;
 use super::trie::{tokenize_lines, TitleTrie};
 use super::{infer, Language, READER_CONTEXT_TOKENS};
@@ -96,7 +95,7 @@ pub struct RequestRead {
 
 impl Reader {
     /// `format_version`: the adapter's, from the manifest (1: genres only).
-    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, format_version: u32, catalog: &Catalog, answers: &AnswerLines, threads: usize, mapped: Option<MappedGguf>) -> std::result::Result<Reader, String> {
+    pub(super) fn new(model: &mut LlamaModel, adapter: &std::path::Path, format_version: u32, catalog: &Catalog, answers: &AnswerLines, threads: usize) -> std::result::Result<Reader, String> {
         let adapter = model.lora_adapter_init(adapter).map_err(|e| format!("llama.cpp rejects the reader adapter: {e}"))?;
         let genres = catalog.genre_names().to_vec();
         let titles = format_version >= 2;
@@ -111,7 +110,7 @@ impl Reader {
             lines.extend(title_lines.into_iter().enumerate().map(|(m, toks)| (toks, base + m as u32)));
         }
         let system = system_for(format_version);
-        Ok(Reader { adapter: Mutex::new(adapter), answer_tokens, genres, trie: TitleTrie::from_lines(lines), titles, system, pool: ContextPool::new(context_limit(threads), mapped) })
+        Ok(Reader { adapter: Mutex::new(adapter), answer_tokens, genres, trie: TitleTrie::from_lines(lines), titles, system, pool: ContextPool::new(context_limit(threads)) })
     }
 }
 
