@@ -189,10 +189,10 @@ impl Language {
         let backend = backend()?;
         let layers = if n_gpu_layers < 0 { u32::MAX } else { n_gpu_layers as u32 };
         // Read, not memory-mapped: llama.cpp copies the Q4_0 matrices into
-        // its repacked CPU layout, and the tensors it reads in place from a
-        // mapping (the token embedding, the norms) fault in far more of the
-        // file than they are once the page cache holds it in large folios
-        // (docs/performance.md, "Memory: the GGUF mapped, tried").
+        // its repacked CPU layout either way; mapped, the tensors it reads in
+        // place faulted 37-43 MiB of the file in per call once the page cache
+        // had been dropped, more than reading saves (docs/performance.md,
+        // "... the GGUF mapped, tried").
         let params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false);
         let mut model = LlamaModel::load_from_file(backend, path, &params)
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
