@@ -144,6 +144,13 @@ impl QueryWeights {
     pub fn llm_first() -> QueryWeights {
         QueryWeights { exemplars_after_llm: true, written_requests: false, ..QueryWeights::default() }
     }
+
+    /// Whether genres are read by the example phrases alone, so that the LLM
+    /// reader is asked only for the film (where the catalogue has genre
+    /// examples and the engine the semantic stage): the library's reading.
+    pub fn llm_names_film_only(&self) -> bool {
+        self.exemplar_similarity.is_finite() && !self.exemplars_after_llm
+    }
 }
 
 impl Default for QueryWeights {
@@ -1194,7 +1201,7 @@ impl Pipeline {
             // the rules did not find: nothing else of its reading is used,
             // and a film is taken only where the request has its words, so
             // where no title's words are there it is neither loaded nor run.
-            let film_only = by_exemplars && !llm_first;
+            let film_only = by_exemplars && weights.llm_names_film_only();
             let asks_llm = !film_only || (intent.references.is_empty() && may_name_a_title(vocab, request));
             if let (true, true, Some(s)) = (film_only, asks_llm, semantic) {
                 // The examples will need the encoder after the LLM: loaded

@@ -146,10 +146,10 @@ impl Stage for Language {
         // verified is not what it loads); its errors name the artifacts.
         let (lm_at, reader_at, titles_at) = (lm.runtime_path(), reader.as_ref().map(|(r, v)| (r.runtime_path(), *v)), titles.as_ref().map(|(r, _)| r.runtime_path()));
         let readers = ReaderAdapters { genres: reader_at.as_ref().map(|(p, v)| (p.as_path(), *v)), titles: titles_at.as_deref() };
-        let named: Vec<(String, String)> = std::iter::once((&lm_at, lm.name()))
-            .chain(reader_at.as_ref().zip(reader.as_ref()).map(|((p, _), (r, _))| (p, r.name())))
-            .chain(titles_at.as_ref().zip(titles.as_ref()).map(|(p, (r, _))| (p, r.name())))
-            .map(|(p, n)| (p.display().to_string(), n))
+        let named: Vec<(String, String)> = [Some(&lm), reader.as_ref().map(|r| &r.0), titles.as_ref().map(|t| &t.0)]
+            .into_iter()
+            .flatten()
+            .map(|f| (f.runtime_path().display().to_string(), f.name()))
             .collect();
         let mut lang = Self::load_with_reader(&lm_at, readers, ctx.catalog, ctx.threads, ctx.n_gpu_layers).map_err(|e| match e {
             Error::ModelCorrupt { file, why } => Error::ModelCorrupt { file: named.iter().find(|(p, _)| *p == file).map_or(file, |(_, n)| n.clone()), why },

@@ -22,12 +22,7 @@ use unicode_normalization_alignments::UnicodeNormalization;
 /// A BERT WordPiece tokenizer.
 #[derive(Debug)]
 pub struct WordPiece {
-    /// Every token, one after another.
-    arena: String,
-    /// Token id -> its byte range's start in `arena` (`starts[id + 1]` ends it).
-    starts: Vec<u32>,
-    /// Token ids sorted by their text, for binary search.
-    sorted: Vec<u32>,
+    vocab: Vocab,
     /// The added (special) tokens matched in the raw text before anything else, with their ids.
     specials: Vec<(String, u32)>,
     unk: u32,
@@ -39,6 +34,54 @@ pub struct WordPiece {
     strip_accents: bool,
     clean_text: bool,
     chinese_chars: bool,
+}
+
+/// The tokens, without a hash map of owned strings.
+#[derive(Debug)]
+struct Vocab {
+    /// Every token, one after another.
+    arena: String,
+    /// Token id -> its byte range's start in `arena` (`starts[id + 1]` ends it).
+    starts: Vec<u32>,
+    /// Token ids sorted by their text, for binary search.
+    sorted: Vec<u32>,
+}
+
+impl Vocab {
+    /// From (token, id) pairs whose ids are 0..n, each once, and tokens distinct.
+    fn new(pairs: &[(Cow<str>, u32)]) -> Result<Vocab, String> {
+        let n = pairs.len();
+        let mut by_id: Vec<Option<&str>> = vec![None; n];
+        for (t, id) in pairs {
+            match by_id.get_mut(*id as usize) {
+                Some(slot @ None) => *slot = Some(t.as_ref()),
+                _ => return Err(format!("the vocabulary's ids are not 0..{n} each once (id {id})")),
+            }
+        }
+        let mut arena = String::with_capacity(pairs.iter().map(|t| t.0.len()).sum());
+        let mut starts = Vec::with_capacity(n + 1);
+        for t in by_id.iter().flatten() {
+            starts.push(arena.len() as u32);
+            arena.push_str(t);
+        }
+        starts.push(arena.len() as u32);
+        let mut v = Vocab { arena, starts, sorted: Vec::new() };
+        let mut sorted: Vec<u32> = (0..n as u32).collect();
+        sorted.sort_by(|&a, &b| v.token(a).cmp(v.token(b)));
+        if sorted.windows(2).any(|w| v.token(w[0]) == v.token(w[1])) {
+            return Err("the vocabulary lists a token twice".into());
+        }
+        v.sorted = sorted;
+        Ok(v)
+    }
+
+    fn token(&self, id: u32) -> &str {
+        &self.arena[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
+    }
+
+    fn id(&self, token: &str) -> Option<u32> {
+        self.sorted.binary_search_by(|&i| self.token(i).cmp(token)).ok().map(|k| self.sorted[k])
+    }
 }
 
 #[derive(Deserialize)]
@@ -168,59 +211,22 @@ impl WordPiece {
         if f.model.kind != "WordPiece" || !bert_normalizer || !bert_pre || !cls_a_sep || !plain_added {
             return Ok(None);
         }
-        let n = f.model.vocab.len();
-        let mut by_id: Vec<Option<&str>> = vec![None; n];
-        for (t, id) in &f.model.vocab {
-            match by_id.get_mut(*id as usize) {
-                Some(slot @ None) => *slot = Some(t.as_ref()),
-                _ => return Err(format!("the vocabulary's ids are not 0..{n} each once (id {id})")),
-            }
-        }
-        let mut arena = String::with_capacity(f.model.vocab.iter().map(|t| t.0.len()).sum());
-        let mut starts = Vec::with_capacity(n + 1);
-        for t in by_id.iter().flatten() {
-            starts.push(arena.len() as u32);
-            arena.push_str(t);
-        }
-        starts.push(arena.len() as u32);
-        let mut wp = WordPiece {
-            arena,
-            starts,
-            sorted: (0..n as u32).collect(),
+        let Some(norm) = f.normalizer else { return Ok(None) };
+        let vocab = Vocab::new(&f.model.vocab)?;
+        let need = |t: &str| vocab.id(t).ok_or_else(|| format!("the vocabulary has no {t}"));
+        Ok(Some(WordPiece {
+            unk: need(&f.model.unk_token)?,
+            cls: need("[CLS]")?,
+            sep: need("[SEP]")?,
+            vocab,
             specials: f.added_tokens.iter().map(|a| (a.content.to_string(), a.id)).collect(),
-            unk: 0,
-            cls: 0,
-            sep: 0,
             prefix: f.model.continuing_subword_prefix.to_string(),
             max_chars: f.model.max_input_chars_per_word,
-            lowercase: false,
-            strip_accents: false,
-            clean_text: false,
-            chinese_chars: false,
-        };
-        let mut sorted = std::mem::take(&mut wp.sorted);
-        sorted.sort_by(|&a, &b| wp.token(a).cmp(wp.token(b)));
-        wp.sorted = sorted;
-        if wp.sorted.windows(2).any(|w| wp.token(w[0]) == wp.token(w[1])) {
-            return Err("the vocabulary lists a token twice".into());
-        }
-        let need = |t: &str| wp.id(t).ok_or_else(|| format!("the vocabulary has no {t}"));
-        let (unk, cls, sep) = (need(&f.model.unk_token)?, need("[CLS]")?, need("[SEP]")?);
-        (wp.unk, wp.cls, wp.sep) = (unk, cls, sep);
-        let norm = f.normalizer.expect("checked above");
-        wp.lowercase = norm.lowercase;
-        wp.strip_accents = norm.strip_accents.unwrap_or(norm.lowercase);
-        wp.clean_text = norm.clean_text;
-        wp.chinese_chars = norm.handle_chinese_chars;
-        Ok(Some(wp))
-    }
-
-    fn token(&self, id: u32) -> &str {
-        &self.arena[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
-    }
-
-    fn id(&self, token: &str) -> Option<u32> {
-        self.sorted.binary_search_by(|&i| self.token(i).cmp(token)).ok().map(|k| self.sorted[k])
+            lowercase: norm.lowercase,
+            strip_accents: norm.strip_accents.unwrap_or(norm.lowercase),
+            clean_text: norm.clean_text,
+            chinese_chars: norm.handle_chinese_chars,
+        }))
     }
 
     /// Token ids of `text`: [CLS], at most `max_tokens - 2` of the text's
@@ -324,7 +330,7 @@ impl WordPiece {
                     piece.push_str(&self.prefix);
                 }
                 piece.push_str(&word[start..end]);
-                if let Some(id) = self.id(&piece) {
+                if let Some(id) = self.vocab.id(&piece) {
                     break Some(id);
                 }
                 end -= word[start..end].chars().next_back().map_or(1, char::len_utf8);

@@ -353,7 +353,8 @@ pub fn convert(wheel_dir: &Path, models: &Path) -> Result<()> {
     let tok_path = wheel_dir.join("tokenizer.json");
     let st = std::fs::read(&st_path).with_context(|| format!("reading {}", st_path.display()))?;
     let tok = std::fs::read(&tok_path).with_context(|| format!("reading {}", tok_path.display()))?;
-    dualrec::stages::semantic::Encoder::tokenizer_from_bytes(&tok, &tok_path.display().to_string())?;
+    // Read as the SDK reads it (the lean WordPiece reader, or `tokenizers` for another shape).
+    dualrec::stages::semantic::encoder::Tokenizer::from_bytes(&tok, &tok_path.display().to_string())?;
     let input_sha = dualrec::model_dir::manifest::sha256_hex(&st);
     for (name, file, p) in [
         (dualrec::stages::semantic::ARTIFACT_SBERT, dualrec::stages::semantic::FILE_SBERT, Precision::Fp32),

@@ -547,7 +547,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The library's reader takes no genre from the LLM (it names only the
     // film), so the margin is unused there: the library's own is kept, and
     // the report's weights are the library's.
-    let library_reads_llm_genres = QueryWeights::default().exemplars_after_llm || !QueryWeights::default().exemplar_similarity.is_finite();
+    let library_reads_llm_genres = !QueryWeights::default().llm_names_film_only();
     let reference_margin = if a.exemplar_override_candidate || a.written_requests_candidate || !library_reads_llm_genres { LLM_GENRE_MARGIN } else { chosen_margin };
     let overrides: &[f32] = if a.exemplar_override_candidate { &[f32::INFINITY, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55] } else { &[] };
     let override_curve = development_curve(overrides.iter().copied(), "the override candidate", |o| QueryWeights { llm_genre_margin: reference_margin, exemplar_override: o, ..QueryWeights::default() }, development)?;
@@ -644,9 +644,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     if weights != QueryWeights::default() {
         tracing::warn!(?weights, library = ?QueryWeights::default(), "validation chooses other weights than the library's defaults");
     }
-    // The reading the report describes: the LLM names only the film where
-    // genres are read by the examples alone (request.rs `film_only`).
-    let llm_names_film_only = weights.exemplar_similarity.is_finite() && !weights.exemplars_after_llm;
+    // The reading the report describes.
+    let llm_names_film_only = weights.llm_names_film_only();
     let queries = build(&cat, sem, &cases, &protocol::sample(cases.len(), a.users, a.seed), a.seed);
     let (rules_rows, rules_ms) = evaluate(&engine, &cases, &queries, &weights, true, UnreadPhrases::Similarity)?;
     let llm_run = if has_llm {
