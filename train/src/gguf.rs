@@ -123,7 +123,7 @@ pub fn merge(base: &Path, adapter: &Adapter, dtype: GgmlDType, extra_meta: &[(&s
 /// Q4_0, the type llama.cpp's CPU repack path multiplies fastest).
 pub fn merge_with(base: &Path, adapter: &Adapter, dtype: GgmlDType, others: Option<GgmlDType>, extra_meta: &[(&str, String)]) -> Result<Vec<u8>> {
     let dev = Device::Cpu;
-    let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
+    let bytes = retie(std::fs::read(base).with_context(|| format!("reading {}", base.display()))?)?;
     let mut r = Cursor::new(&bytes[..]);
     let c = gguf_file::Content::read(&mut r).with_context(|| format!("reading GGUF {}", base.display()))?;
     if let Some(a) = c.metadata.get("general.alignment") {
@@ -187,4 +187,227 @@ pub fn parse_dtype(s: &str) -> Result<GgmlDType> {
         "f32" => GgmlDType::F32,
         other => bail!("unsupported merge type {other:?} (q8_0, q4_1, q4_0, f16, f32)"),
     })
+}
+
+/// The GGUF metadata key the library reads its input embeddings by
+/// (`dualrec::stages::language::input`).
+pub use dualrec::stages::language::input::INPUT_EMBEDDINGS_KEY;
+
+/// ggml type ids this module sizes: (id, elements per block, bytes per block).
+const TYPE_SIZES: &[(u32, u64, u64)] = &[
+    (0, 1, 4),     // F32
+    (1, 1, 2),     // F16
+    (2, 32, 18),   // Q4_0
+    (3, 32, 20),   // Q4_1
+    (6, 32, 22),   // Q5_0
+    (7, 32, 24),   // Q5_1
+    (8, 32, 34),   // Q8_0
+    (10, 256, 84), // Q2_K
+    (11, 256, 110),
+    (12, 256, 144),
+    (13, 256, 176),
+    (14, 256, 210),
+    (30, 1, 2),   // BF16
+    (42, 64, 18), // Q2_0
+];
+/// Q2_0: the smallest type whose block (64) divides SmolLM2's width (576):
+/// 2.25 bits per weight. The K- and IQ1 types' 256 do not.
+const PLACEHOLDER_TYPE: u32 = 42;
+
+/// A GGUF as raw parts: metadata entries (key, type id and value bytes as
+/// stored) and tensors (name, dims, type id, data), enough to move tensors
+/// between names without re-encoding anything.
+struct RawGguf {
+    version: u32,
+    kv: Vec<(String, Vec<u8>)>,
+    tensors: Vec<(String, Vec<u64>, u32, Vec<u8>)>,
+    alignment: u64,
+}
+
+fn tensor_bytes(dims: &[u64], ty: u32) -> Result<u64> {
+    let &(_, block, bytes) = TYPE_SIZES.iter().find(|t| t.0 == ty).with_context(|| format!("ggml type {ty} is not handled here"))?;
+    let n: u64 = dims.iter().product();
+    ensure!(n % block == 0, "{n} elements do not fill blocks of {block}");
+    Ok(n / block * bytes)
+}
+
+impl RawGguf {
+    fn parse(b: &[u8]) -> Result<RawGguf> {
+        let mut p = 0usize;
+        let take = |p: &mut usize, n: usize| -> Result<&[u8]> {
+            let s = b.get(*p..*p + n).context("GGUF ends early")?;
+            *p += n;
+            Ok(s)
+        };
+        let u32_ = |p: &mut usize| -> Result<u32> { Ok(u32::from_le_bytes(take(p, 4)?.try_into()?)) };
+        let u64_ = |p: &mut usize| -> Result<u64> { Ok(u64::from_le_bytes(take(p, 8)?.try_into()?)) };
+        let string = |p: &mut usize| -> Result<String> {
+            let n = u64_(p)? as usize;
+            Ok(String::from_utf8(take(p, n)?.to_vec())?)
+        };
+        fn skip(b: &[u8], p: &mut usize, t: u32) -> Result<()> {
+            let rd = |p: &mut usize, n: usize| -> Result<u64> {
+                let s = b.get(*p..*p + n).context("GGUF ends early")?;
+                *p += n;
+                Ok(s.iter().rev().fold(0u64, |a, &x| a << 8 | u64::from(x)))
+            };
+            match t {
+                0 | 1 | 7 => *p += 1,
+                2 | 3 => *p += 2,
+                4..=6 => *p += 4,
+                10..=12 => *p += 8,
+                8 => {
+                    let n = rd(p, 8)? as usize;
+                    *p += n;
+                }
+                9 => {
+                    let et = rd(p, 4)? as u32;
+                    let n = rd(p, 8)?;
+                    for _ in 0..n {
+                        skip(b, p, et)?;
+                    }
+                }
+                _ => bail!("unknown GGUF metadata type {t}"),
+            }
+            ensure!(*p <= b.len(), "GGUF ends early");
+            Ok(())
+        }
+        ensure!(take(&mut p, 4)? == b"GGUF", "not a GGUF file");
+        let version = u32_(&mut p)?;
+        let (nt, nkv) = (u64_(&mut p)?, u64_(&mut p)?);
+        let mut kv = Vec::new();
+        let mut alignment = 32;
+        for _ in 0..nkv {
+            let key = string(&mut p)?;
+            let start = p;
+            let t = u32_(&mut p)?;
+            skip(b, &mut p, t)?;
+            if key == "general.alignment" {
+                alignment = u64::from(u32::from_le_bytes(b[start + 4..start + 8].try_into()?));
+            }
+            kv.push((key, b[start..p].to_vec()));
+        }
+        let mut infos = Vec::new();
+        for _ in 0..nt {
+            let name = string(&mut p)?;
+            let nd = u32_(&mut p)?;
+            let dims = (0..nd).map(|_| u64_(&mut p)).collect::<Result<Vec<_>>>()?;
+            let ty = u32_(&mut p)?;
+            let off = u64_(&mut p)?;
+            infos.push((name, dims, ty, off));
+        }
+        let data = (p as u64).div_ceil(alignment) * alignment;
+        let mut tensors = Vec::new();
+        for (name, dims, ty, off) in infos {
+            let n = tensor_bytes(&dims, ty)?;
+            let s = b.get((data + off) as usize..(data + off + n) as usize).with_context(|| format!("tensor {name} runs past the end"))?;
+            tensors.push((name, dims, ty, s.to_vec()));
+        }
+        Ok(RawGguf { version, kv, tensors, alignment })
+    }
+
+    fn write(&self) -> Vec<u8> {
+        let mut b = Vec::new();
+        let s = |b: &mut Vec<u8>, x: &str| {
+            b.extend((x.len() as u64).to_le_bytes());
+            b.extend(x.as_bytes());
+        };
+        b.extend(b"GGUF");
+        b.extend(self.version.to_le_bytes());
+        b.extend((self.tensors.len() as u64).to_le_bytes());
+        b.extend((self.kv.len() as u64).to_le_bytes());
+        for (k, v) in &self.kv {
+            s(&mut b, k);
+            b.extend(v);
+        }
+        let mut off = 0u64;
+        for (name, dims, ty, data) in &self.tensors {
+            s(&mut b, name);
+            b.extend((dims.len() as u32).to_le_bytes());
+            dims.iter().for_each(|d| b.extend(d.to_le_bytes()));
+            b.extend(ty.to_le_bytes());
+            b.extend(off.to_le_bytes());
+            off = (off + data.len() as u64).div_ceil(self.alignment) * self.alignment;
+        }
+        let pad = |b: &mut Vec<u8>, a: u64| b.resize((b.len() as u64).div_ceil(a) as usize * a as usize, 0);
+        pad(&mut b, self.alignment);
+        for (_, _, _, data) in &self.tensors {
+            b.extend(data);
+            pad(&mut b, self.alignment);
+        }
+        b
+    }
+
+    fn string_kv(&self, key: &str) -> Option<String> {
+        let v = &self.kv.iter().find(|(k, _)| k == key)?.1;
+        (v.len() >= 12 && v[..4] == 8u32.to_le_bytes()).then(|| String::from_utf8_lossy(&v[12..]).into_owned())
+    }
+}
+
+/// A tied GGUF (the output matrix is `token_embd.weight`) rewritten for the
+/// library, which looks the input embeddings up itself: the table moves to
+/// `output.weight`, bytes unchanged, and `token_embd.weight` (which
+/// llama.cpp loads but then never reads) becomes zeros of the smallest type
+/// its width allows; [`INPUT_EMBEDDINGS_KEY`] names `output.weight`.
+/// llama.cpp then holds the table once instead of twice (16 MB less for
+/// SmolLM2-135M in Q4_0). Metadata keys stay sorted; deterministic.
+pub fn untie(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut g = RawGguf::parse(bytes)?;
+    ensure!(!g.tensors.iter().any(|t| t.0 == "output.weight"), "the GGUF already has an output.weight: nothing to untie");
+    let i = g.tensors.iter().position(|t| t.0 == "token_embd.weight").context("the GGUF has no token_embd.weight")?;
+    let dims = g.tensors[i].1.clone();
+    ensure!(dims.len() == 2 && dims[0] % 64 == 0, "token_embd.weight {dims:?}: its width is not a multiple of 64 (Q2_0's block)");
+    g.tensors[i].0 = "output.weight".into();
+    let n = tensor_bytes(&dims, PLACEHOLDER_TYPE)?;
+    g.tensors.push(("token_embd.weight".into(), dims, PLACEHOLDER_TYPE, vec![0u8; n as usize]));
+    let mut v = 8u32.to_le_bytes().to_vec();
+    v.extend(("output.weight".len() as u64).to_le_bytes());
+    v.extend(b"output.weight");
+    g.kv.push((INPUT_EMBEDDINGS_KEY.to_string(), v));
+    g.kv.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(g.write())
+}
+
+/// The inverse of [`untie`] (for readers that look the input embeddings up
+/// in `token_embd.weight`, like candle's); any other GGUF unchanged.
+pub fn retie(bytes: Vec<u8>) -> Result<Vec<u8>> {
+    let mut g = RawGguf::parse(&bytes)?;
+    if g.string_kv(INPUT_EMBEDDINGS_KEY).as_deref() != Some("output.weight") {
+        return Ok(bytes);
+    }
+    g.tensors.retain(|t| t.0 != "token_embd.weight");
+    let out = g.tensors.iter_mut().find(|t| t.0 == "output.weight").context("untied GGUF without output.weight")?;
+    out.0 = "token_embd.weight".into();
+    g.kv.retain(|(k, _)| k != INPUT_EMBEDDINGS_KEY);
+    Ok(g.write())
+}
+
+#[cfg(test)]
+mod untie_tests {
+    use super::*;
+
+    /// The shipped lm.gguf is the untied form of a tied file: retied and
+    /// untied again it is the same bytes, and retied, candle reads the
+    /// table as token_embd.weight with the bytes output.weight holds.
+    #[test]
+    fn the_shipped_gguf_is_untied_and_round_trips() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/lm.gguf");
+        let untied = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e} (run scripts/dev/models.sh first)", p.display()));
+        let g = RawGguf::parse(&untied).unwrap();
+        assert_eq!(g.string_kv(INPUT_EMBEDDINGS_KEY).as_deref(), Some("output.weight"));
+        let placeholder = g.tensors.iter().find(|t| t.0 == "token_embd.weight").unwrap();
+        assert_eq!(placeholder.2, PLACEHOLDER_TYPE);
+        assert!(placeholder.3.iter().all(|&b| b == 0));
+        let tied = retie(untied.clone()).unwrap();
+        assert!(tied.len() < untied.len());
+        assert_eq!(untie(&tied).unwrap(), untied, "untie(retie(x)) == x");
+        let c = gguf_file::Content::read(&mut Cursor::new(&tied)).unwrap();
+        assert!(!c.tensor_infos.contains_key("output.weight"));
+        let rt = RawGguf::parse(&tied).unwrap();
+        let out = &g.tensors.iter().find(|t| t.0 == "output.weight").unwrap().3;
+        assert_eq!(&rt.tensors.iter().find(|t| t.0 == "token_embd.weight").unwrap().3, out);
+        // A tied GGUF passes retie unchanged; untying twice is refused.
+        assert_eq!(retie(tied.clone()).unwrap(), tied);
+        assert!(untie(&untied).is_err());
+    }
 }

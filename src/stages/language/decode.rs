@@ -4,14 +4,14 @@
 
 use std::num::NonZeroU32;
 use std::sync::atomic::Ordering;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use llama_cpp_2::context::params::{KvCacheType, LlamaContextParams};
 use llama_cpp_2::context::LlamaContext;
-use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::token::LlamaToken;
 
+use super::input::InputEmbeddings;
 use super::trie::Child;
 use super::{backend, infer, Language, CONTEXT_TOKENS};
 use crate::error::Result;
@@ -22,17 +22,35 @@ pub(super) struct PooledContext {
     /// reuses the longest common start: the instruction prefix on every
     /// call, the whole prompt on a viewer's repeated call.
     tokens: Vec<LlamaToken>,
+    /// The model's token embeddings, looked up here (input.rs).
+    input: Arc<InputEmbeddings>,
+    /// Rows of the last decode: the last one's logits are at `last_rows - 1`.
+    last_rows: i32,
 }
 
 impl PooledContext {
-    /// Decodes `toks` after the cached tokens (logits for the last one only).
-    pub(super) fn feed(&mut self, batch: &mut LlamaBatch, toks: &[LlamaToken]) -> Result<()> {
-        let pos0 = self.tokens.len();
-        batch.clear();
-        for (i, t) in toks.iter().enumerate() {
-            batch.add(*t, (pos0 + i) as i32, &[0], i + 1 == toks.len()).map_err(infer)?;
+    /// Decodes `toks` at positions `pos0..` as their embeddings, with logits
+    /// for every one when `all_logits`, else for the last.
+    fn decode(&mut self, pos0: usize, toks: &[LlamaToken], all_logits: bool) -> Result<()> {
+        if toks.is_empty() {
+            return Err(infer("nothing to decode"));
         }
-        self.ctx.decode(batch).map_err(infer)?;
+        let mut embd = Vec::with_capacity(toks.len() * self.input.n_embd());
+        self.input.rows(toks, &mut embd).map_err(infer)?;
+        let pos0 = i32::try_from(pos0).map_err(infer)?;
+        self.ctx.decode_embeddings(&embd, self.input.n_embd(), pos0, all_logits).map_err(infer)?;
+        self.last_rows = toks.len() as i32;
+        Ok(())
+    }
+
+    /// The logits after the last decoded token.
+    pub(super) fn last_logits(&self) -> &[f32] {
+        self.ctx.get_logits_ith(self.last_rows - 1)
+    }
+
+    /// Decodes `toks` after the cached tokens (logits for the last one only).
+    pub(super) fn feed(&mut self, toks: &[LlamaToken]) -> Result<()> {
+        self.decode(self.tokens.len(), toks, false)?;
         self.tokens.extend_from_slice(toks);
         Ok(())
     }
@@ -40,14 +58,10 @@ impl PooledContext {
     /// Decodes `toks` after the first `keep` cached tokens, with logits for
     /// every one, and returns the mean log-probability of `toks[1..]` (each
     /// token given those before it).
-    pub(super) fn score_after(&mut self, batch: &mut LlamaBatch, keep: usize, toks: &[LlamaToken]) -> Result<f32> {
+    pub(super) fn score_after(&mut self, keep: usize, toks: &[LlamaToken]) -> Result<f32> {
         self.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
         self.tokens.truncate(keep);
-        batch.clear();
-        for (i, t) in toks.iter().enumerate() {
-            batch.add(*t, (keep + i) as i32, &[0], true).map_err(infer)?;
-        }
-        self.ctx.decode(batch).map_err(infer)?;
+        self.decode(keep, toks, true)?;
         self.tokens.extend_from_slice(toks);
         let mut sum = 0f64;
         for i in 1..toks.len() {
@@ -61,34 +75,34 @@ impl PooledContext {
 
     /// Decodes the last cached token again, for its logits (a repeated call
     /// that decoded nothing and must decide at once).
-    pub(super) fn redo_last(&mut self, batch: &mut LlamaBatch) -> Result<()> {
+    pub(super) fn redo_last(&mut self) -> Result<()> {
         let last = self.tokens.pop().ok_or_else(|| infer("nothing decoded"))?;
         self.ctx.kv_cache_seq_rm(0, Some(self.tokens.len() as u32), None).map_err(infer)?;
-        self.feed(batch, &[last])
+        self.feed(&[last])
     }
 
     /// The model's logit for `token` at the last decision (valid right after
     /// [`PooledContext::next`] returned a decided choice).
-    pub(super) fn logit(&self, batch: &LlamaBatch, token: i32) -> f32 {
-        self.ctx.get_logits_ith(batch.n_tokens() - 1)[token as usize]
+    pub(super) fn logit(&self, token: i32) -> f32 {
+        self.last_logits()[token as usize]
     }
 
     /// The trie child (token, range) to write next: the only one, or the
     /// one the model scores highest, read after decoding the `pending`
     /// forced tokens (or the last token again when nothing new was decoded).
     /// Also says whether the model decided.
-    pub(super) fn next(&mut self, batch: &mut LlamaBatch, kids: &[Child], pending: &mut Vec<LlamaToken>, have_logits: &mut bool) -> Result<(Child, bool)> {
+    pub(super) fn next(&mut self, kids: &[Child], pending: &mut Vec<LlamaToken>, have_logits: &mut bool) -> Result<(Child, bool)> {
         if let [only] = kids {
             return Ok((*only, false));
         }
         if !pending.is_empty() {
-            self.feed(batch, pending)?;
+            self.feed(pending)?;
             pending.clear();
         } else if !*have_logits {
-            self.redo_last(batch)?;
+            self.redo_last()?;
         }
         *have_logits = true;
-        let logits = self.ctx.get_logits_ith(batch.n_tokens() - 1);
+        let logits = self.last_logits();
         let best = kids.iter().max_by(|a, b| logits[a.0 as usize].total_cmp(&logits[b.0 as usize]).then(b.0.cmp(&a.0))).ok_or_else(|| infer("no allowed token"))?;
         Ok((*best, true))
     }
@@ -269,7 +283,7 @@ impl Language {
         // whose contents never move); `pool` is declared before `model`, so
         // every context is dropped before the model.
         let ctx: LlamaContext<'static> = unsafe { std::mem::transmute(ctx) };
-        Ok(PooledContext { ctx, tokens: Vec::new() })
+        Ok(PooledContext { ctx, tokens: Vec::new(), input: self.input.clone(), last_rows: 0 })
     }
 
     /// The prompt's tokens and a context from the pool (or a new one).
@@ -311,8 +325,7 @@ impl Language {
     /// most of a call). Returns the prompt tokens decoded (0: already cached).
     pub fn prepare(&self, watched: &[String], predicted: &str) -> Result<usize> {
         let (tokens, mut pooled, _) = self.checkout(watched, predicted)?;
-        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
-        let decoded = self.prefill(&mut pooled, &mut batch, &tokens)?;
+        let decoded = self.prefill(&mut pooled, &tokens)?;
         pooled.give_back();
         Ok(decoded)
     }
@@ -320,20 +333,19 @@ impl Language {
     /// The prompt decoded into `pc` after the start it already holds.
     /// Returns the tokens decoded: 0 on a repeated call, whose KV entries
     /// (and so its answer) are then exactly the first call's.
-    pub(super) fn prefill(&self, pc: &mut PooledContext, batch: &mut LlamaBatch, tokens: &[LlamaToken]) -> Result<usize> {
+    pub(super) fn prefill(&self, pc: &mut PooledContext, tokens: &[LlamaToken]) -> Result<usize> {
         let keep = if self.reuse_cache.load(Ordering::Relaxed) { common_start(&pc.tokens, tokens) } else { 0 };
         pc.ctx.kv_cache_seq_rm(0, Some(keep as u32), None).map_err(infer)?;
         pc.tokens.truncate(keep);
         if keep < tokens.len() {
-            pc.feed(batch, &tokens[keep..])?;
+            pc.feed(&tokens[keep..])?;
         }
         Ok(tokens.len() - keep)
     }
 
     fn generate_in(&self, pc: &mut PooledContext, tokens: &[LlamaToken], blocked: &[bool], n: usize, started: Instant) -> Result<Generation> {
-        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let t0 = Instant::now();
-        let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
+        let prompt_tokens = self.prefill(pc, tokens)?;
         let mut gen = Generation { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
 
         let mut blocked = blocked.to_vec();
@@ -357,7 +369,7 @@ impl Language {
             if gen.generated_tokens >= self.max_tokens || started.elapsed() > self.timeout {
                 return Err(infer(format!("generation stopped after {} tokens / {:?}", gen.generated_tokens, started.elapsed())));
             }
-            let (choice, decided) = pc.next(&mut batch, &kids, &mut pending, &mut have_logits)?;
+            let (choice, decided) = pc.next(&kids, &mut pending, &mut have_logits)?;
             gen.decisions += usize::from(decided);
             let tok = LlamaToken(choice.0);
             pending.push(tok);
@@ -378,18 +390,17 @@ impl Language {
     /// end-of-generation token or the token limit. For measurements only.
     pub fn generate_free(&self, watched: &[String], predicted: &str, lines: usize) -> Result<FreeText> {
         let (tokens, mut pc, _) = self.checkout(watched, predicted)?;
-        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         let t0 = Instant::now();
-        let prompt_tokens = self.prefill(&mut pc, &mut batch, &tokens)?;
+        let prompt_tokens = self.prefill(&mut pc, &tokens)?;
         if prompt_tokens == 0 {
-            pc.redo_last(&mut batch)?;
+            pc.redo_last()?;
         }
         let mut out = FreeText { prompt_tokens, prefill: t0.elapsed(), ..Default::default() };
         let vocab = self.model.vocab();
         let mut bytes: Vec<u8> = Vec::new();
         let t1 = Instant::now();
         while out.generated_tokens < self.max_tokens {
-            let logits = pc.ctx.get_logits_ith(batch.n_tokens() - 1);
+            let logits = pc.last_logits();
             let next = logits.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0))).map(|(i, _)| i as i32).unwrap_or(0);
             let tok = LlamaToken(next);
             if vocab.is_eog(tok) {
@@ -401,7 +412,7 @@ impl Language {
             if text.split_inclusive('\n').filter(|l| l.ends_with('\n') && !l.trim().is_empty()).count() >= lines {
                 break;
             }
-            pc.feed(&mut batch, &[tok])?;
+            pc.feed(&[tok])?;
         }
         out.decode = t1.elapsed();
         out.text = String::from_utf8_lossy(&bytes).into_owned();

@@ -7,7 +7,6 @@
 //! ([`Familiarity`](crate::pipeline::fusion::learned::Familiarity)); on ML-1M
 //! the test did not confirm the gain validation saw (docs/results.md section 4).
 
-use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::token::LlamaToken;
 
 use super::{infer, Language, CONTEXT_TOKENS};
@@ -34,10 +33,9 @@ impl Language {
         }
         let tokens: Vec<LlamaToken> = lead.iter().chain(&title).copied().collect();
         let mut pooled = self.pool.take(&tokens, || self.new_context(CONTEXT_TOKENS))?;
-        let mut batch = LlamaBatch::new(CONTEXT_TOKENS as usize, 1);
         // Keep the cached lead but its last token, whose logits score the title's first.
-        let keep = self.prefill(&mut pooled, &mut batch, &lead[..lead.len() - 1]).map(|_| lead.len() - 1)?;
-        let result = pooled.score_after(&mut batch, keep, &tokens[keep..]);
+        let keep = self.prefill(&mut pooled, &lead[..lead.len() - 1]).map(|_| lead.len() - 1)?;
+        let result = pooled.score_after(keep, &tokens[keep..]);
         if result.is_ok() {
             pooled.give_back();
         }

@@ -18,6 +18,7 @@
 
 mod decode;
 mod familiarity;
+pub mod input;
 mod prompt;
 mod reader;
 mod trie;
@@ -38,6 +39,7 @@ use crate::model_dir::manifest::VerifiedFile;
 use crate::stages::{Stage, StageContext};
 pub use decode::{FreeText, Generation};
 use decode::{context_limit, ContextPool};
+use input::InputEmbeddings;
 pub use prompt::prompt_title;
 pub use reader::{reader_text, RequestRead, READER_ARTIFACT, READER_FORMAT_VERSION, READER_FORMAT_VERSIONS, READER_TITLES_ARTIFACT};
 use reader::Reader;
@@ -63,7 +65,7 @@ static BACKEND: OnceLock<std::result::Result<LlamaBackend, String>> = OnceLock::
 pub fn backend() -> Result<&'static LlamaBackend> {
     BACKEND
         .get_or_init(|| {
-            llama_cpp_2::send_logs_to_tracing(llama_cpp_2::LogOptions::default().with_logs_enabled(false));
+            llama_cpp_2::send_logs_to_tracing(llama_cpp_2::LogOptions::default().with_logs_enabled(std::env::var_os("DUALREC_LLAMA_LOGS").is_some()));
             LlamaBackend::init().map_err(|e| e.to_string())
         })
         .as_ref()
@@ -84,6 +86,8 @@ pub struct Language {
     /// Why the model directory's reader adapter was not loaded.
     reader_note: Option<String>,
     model: Arc<LlamaModel>,
+    /// Its token embeddings, which the library looks up itself (input.rs).
+    input: Arc<InputEmbeddings>,
     /// The catalogue's answer lines, titles added on the device included;
     /// replaced whole when one is added, so a call decodes over one version.
     trie: RwLock<Arc<TitleTrie>>,
@@ -196,6 +200,8 @@ impl Language {
         let params = LlamaModelParams::default().with_n_gpu_layers(layers).with_use_mmap(false);
         let mut model = LlamaModel::load_from_file(backend, path, &params)
             .map_err(|e| Error::corrupt(path.display().to_string(), format!("llama.cpp cannot load it: {e}")))?;
+        let input = InputEmbeddings::open(path, model.n_embd().max(0) as usize, model.n_vocab().max(0) as usize)
+            .map_err(|e| Error::corrupt(path.display().to_string(), e))?;
         let answers = AnswerLines::new(catalog);
         let mut open = |p: &Path, version: u32| Reader::new(&mut model, p, version, catalog, &answers, threads).map_err(|e| Error::corrupt(p.display().to_string(), e));
         let reader = readers.genres.map(|(p, v)| open(p, v)).transpose()?;
@@ -215,6 +221,7 @@ impl Language {
             title_reader,
             reader_note: None,
             model: Arc::new(model),
+            input: Arc::new(input),
             trie: RwLock::new(Arc::new(trie)),
             answers,
             template,

@@ -20,7 +20,6 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::{LlamaLoraAdapter, LlamaModel};
 use llama_cpp_2::token::LlamaToken;
 
@@ -271,8 +270,7 @@ impl Language {
     }
 
     fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], titles: bool, started: Instant) -> Result<RequestRead> {
-        let mut batch = LlamaBatch::new(READER_CONTEXT_TOKENS as usize, 1);
-        let prompt_tokens = self.prefill(pc, &mut batch, tokens)?;
+        let prompt_tokens = self.prefill(pc, tokens)?;
         let mut read = RequestRead { prompt_tokens, ..Default::default() };
         let (none, end) = (reader.genres.len(), reader.genres.len() + 1);
         let first_title = end + 1;
@@ -320,14 +318,14 @@ impl Language {
             if steps > 128 || started.elapsed() > self.timeout {
                 return Err(infer(format!("request reading stopped after {steps} tokens / {:?}", started.elapsed())));
             }
-            let (choice, decided) = pc.next(&mut batch, &kids, &mut pending, &mut have_logits)?;
+            let (choice, decided) = pc.next(&kids, &mut pending, &mut have_logits)?;
             read.decisions += usize::from(decided);
             // The first decision between "- none" and a genre: how far it went.
             if decided && read.genre_margin.is_none() && read.genres.is_empty() && !blocked[none] {
                 let holds_none = |k: &&super::trie::Child| reader.trie.lines[k.1 .0..k.1 .1].iter().any(|l| l.1 as usize == none);
                 if let Some(nk) = kids.iter().find(holds_none) {
-                    let other = kids.iter().filter(|k| k.0 != nk.0).map(|k| pc.logit(&batch, k.0)).fold(f32::MIN, f32::max);
-                    read.genre_margin = Some(other - pc.logit(&batch, nk.0));
+                    let other = kids.iter().filter(|k| k.0 != nk.0).map(|k| pc.logit(k.0)).fold(f32::MIN, f32::max);
+                    read.genre_margin = Some(other - pc.logit(nk.0));
                 }
             }
             pending.push(LlamaToken(choice.0));

@@ -1,21 +1,36 @@
-//! Sentence-BERT on the device: `tokenizers` (pure Rust) and an ONNX
-//! Runtime session over the verified, memory-mapped `sbert.onnx` /
-//! `sbert-int8.onnx`; mean pooling and L2 normalisation as
-//! sentence-transformers does. The catalogue index is made with it, and it
+//! Sentence-BERT on the device: the tokenizer, then the int8 model run by
+//! the library itself ([`MiniLm`]) or the fp32 reference by ONNX Runtime,
+//! both over the verified, memory-mapped `sbert-int8.onnx` / `sbert.onnx`;
+//! mean pooling and L2 normalisation as sentence-transformers does. The catalogue index is made with it, and it
 //! embeds any text the device needs compared with the catalogue.
 
 use std::sync::Mutex;
 
+use super::minilm::MiniLm;
 use super::wordpiece::WordPiece;
 use super::{Precision, ARTIFACT_TOKENIZER, BATCH, DIM, MAX_TOKENS, SBERT_VERSION, STAGE, TOKENIZER_VERSION};
 use crate::error::{Error, Result};
 use crate::model_dir::ModelDir;
 
-/// Tokeniser + ONNX Runtime session; embeds texts.
+/// Tokeniser + model; embeds texts.
 pub struct Encoder {
     tokenizer: Tokenizer,
-    session: Mutex<ort::session::Session>,
+    model: Model,
     precision: Precision,
+}
+
+enum Model {
+    Native(MiniLm),
+    Ort(Mutex<ort::session::Session>),
+}
+
+/// What runs the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+    /// The int8 model by the library ([`MiniLm`]), fp32 by ONNX Runtime.
+    Default,
+    /// ONNX Runtime for either (the reference the native run is tested against).
+    OnnxRuntime,
 }
 
 /// BERT WordPiece read by [`WordPiece`] (the same ids, about 8 MB less
@@ -56,11 +71,22 @@ struct Batch {
 
 impl Encoder {
     /// Opens the tokenizer and the model named by `precision` from `dir`,
-    /// both verified against the manifest. Loads ONNX Runtime if it is not
-    /// loaded yet (`onnxruntime`: its library; None = the usual places).
+    /// both verified against the manifest. The fp32 model loads ONNX Runtime
+    /// if it is not loaded yet (`onnxruntime`: its library; None = the usual places).
     pub fn open(dir: &ModelDir, threads: usize, precision: Precision, onnxruntime: Option<&std::path::Path>) -> Result<Encoder> {
+        Self::open_with(dir, threads, precision, onnxruntime, Runner::Default)
+    }
+
+    /// [`Encoder::open`] with the model run by `runner`.
+    pub fn open_with(dir: &ModelDir, threads: usize, precision: Precision, onnxruntime: Option<&std::path::Path>, runner: Runner) -> Result<Encoder> {
         let tok = dir.open_verified(ARTIFACT_TOKENIZER, TOKENIZER_VERSION)?;
         let tokenizer = Tokenizer::from_bytes(tok.bytes(), &tok.name())?;
+        drop(tok);
+        if precision == Precision::Int8 && runner == Runner::Default {
+            let model = MiniLm::open(dir.open_verified(precision.artifact(), SBERT_VERSION)?, threads)?;
+            crate::stages::release_free_heap();
+            return Ok(Encoder { tokenizer, model: Model::Native(model), precision });
+        }
         crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
         let model = dir.open_verified(precision.artifact(), SBERT_VERSION)?;
         let session = crate::stages::onnx::session_from_file(&model, threads)?;
@@ -73,9 +99,9 @@ impl Encoder {
         if !session.outputs().iter().any(|o| o.name() == "token_embeddings") {
             return Err(Error::corrupt(model.name(), "model has no output \"token_embeddings\""));
         }
-        drop((tok, model));
+        drop(model);
         crate::stages::release_free_heap();
-        Ok(Encoder { tokenizer, session: Mutex::new(session), precision })
+        Ok(Encoder { tokenizer, model: Model::Ort(Mutex::new(session)), precision })
     }
 
     /// The tokenizer with sentence-transformers' settings: no fixed padding
@@ -140,18 +166,35 @@ impl Encoder {
         Ok(flat.chunks_exact(DIM).map(<[f32]>::to_vec).collect())
     }
 
-    /// One ONNX Runtime call: `texts.len() * DIM` pooled, normalised values.
+    /// One model call: `texts.len() * DIM` pooled, normalised values.
     fn run(&self, texts: &[&str]) -> Result<Vec<f32>> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
+        let session = match &self.model {
+            Model::Ort(s) => s,
+            Model::Native(m) => {
+                // Each text on its own (no padding): the same as the padded
+                // batch, whose padding the mask removes.
+                let ids = texts.iter().map(|t| self.token_ids(t)).collect::<Result<Vec<_>>>()?;
+                let states = m.token_states(&ids)?;
+                let mut out = Vec::with_capacity(texts.len() * DIM);
+                let mut at = 0;
+                for t in &ids {
+                    let n = t.len();
+                    out.extend(mean_pool_normalize(&states[at * DIM..(at + n) * DIM], &vec![1; n], 1, n));
+                    at += n;
+                }
+                return Ok(out);
+            }
+        };
         let b = self.batch(texts)?;
         let fail = |e: ort::Error| Error::Inference { stage: STAGE, why: e.to_string() };
         let shape = vec![b.rows as i64, b.seq as i64];
         let ids = ort::value::Tensor::from_array((shape.clone(), b.ids)).map_err(fail)?;
         let mask = ort::value::Tensor::from_array((shape.clone(), b.mask.clone())).map_err(fail)?;
         let types = ort::value::Tensor::from_array((shape, vec![0i64; b.rows * b.seq])).map_err(fail)?;
-        let mut session = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let mut session = session.lock().unwrap_or_else(|p| p.into_inner());
         let outputs = session
             .run(ort::inputs!["input_ids" => ids, "attention_mask" => mask, "token_type_ids" => types])
             .map_err(fail)?;

