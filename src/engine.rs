@@ -68,12 +68,12 @@ pub enum QueryReader {
     /// Sentence-BERT compares them with the genres' example phrases and the
     /// written requests ([`QueryWeights::default`]); the LLM names only the
     /// film, where the request has some title's words. The encoder then
-    /// stays loaded beside the LLM (a request that runs it peaks near 222 MiB
-    /// instead of about 185 MiB; one that does not, near 107 MiB).
+    /// stays loaded beside the LLM (a request that runs it peaks near 193 MiB
+    /// instead of about 179 MiB; one that does not, near 81 MiB).
     #[default]
     Examples,
     /// The LLM's reading alone: the encoder is not loaded for requests
-    /// (peak about 185 MiB; described genres are read less often).
+    /// (peak about 179 MiB; described genres are read less often).
     LlmOnly,
 }
 

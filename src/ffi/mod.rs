@@ -112,12 +112,12 @@ pub const DUALREC_SYNC_NONE: u32 = 2;
 /// written genre requests; the LLM reader only names the film a request
 /// refers to, in one pass, and only where the request has some catalogue
 /// title's words (else the LLM is not loaded). A request that runs it loads
-/// the encoder beside the LLM and peaks near 222 MiB; one that does not,
-/// near 107 MiB (docs/performance.md).
+/// the encoder beside the LLM and peaks near 193 MiB; one that does not,
+/// near 81 MiB (docs/performance.md).
 pub const DUALREC_QUERY_READER_EXAMPLES: u32 = 0;
 /// `dualrec_options.query_reader`: the LLM reader names the genres (and the
 /// film, in a second pass); requests never load the Sentence-BERT encoder
-/// beside it (peak about 185 MiB), and genres described without their name
+/// beside it (peak about 179 MiB), and genres described without their name
 /// are read less often (the LLM first, then the example phrases: genre F1
 /// 0.687 against the default's 0.760 on the twelfth blind set,
 /// docs/eval/written-requests/; the LLM alone lower still, 0.576 against
@@ -496,14 +496,14 @@ fn write_list(items: &[crate::types::Recommendation], warnings: &[String], out: 
 /// example phrases of each genre and about 1,000 written genre requests
 /// (built into the library; their rows come from the directory's
 /// phrase-emb.bin where it ships one), loading the encoder on first need
-/// (about 35 MiB more: such a request peaks near 222 MiB with the LLM);
+/// (about 17 MiB more: such a request peaks near 193 MiB with the LLM);
 /// those genres were inferred, not said, so they lift movies of the genre
 /// rather than filter; and where the rules found no reference but the
 /// request has at least half of some catalogue title's words, the LLM
 /// names the film the request refers to (lm-reader-titles-lora.gguf; only
 /// such a title: "we just finished Ghostbusters"). With DUALREC_QUERY_READER_LLM_ONLY, or in a catalogue
 /// with other genre names, the LLM names the genres (only catalogue genres,
-/// only where it is sure a genre was asked at all; about 185 MiB) and the
+/// only where it is sure a genre was asked at all; about 179 MiB) and the
 /// film in a second pass. An engine not running the LLM for
 /// dualrec_recommend loads it on the first such request (about 0.5 s and
 /// 150 MiB, once). DUALREC_STATUS_UNCLEAR_REQUEST when the

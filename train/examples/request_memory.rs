@@ -4,7 +4,11 @@
 //! anonymous and file-backed parts, kB, from /proc/self/status; Linux).
 //! docs/performance.md ("Memory").
 //!
-//! cargo run --release -p dualrec-train --example request_memory -- <models> "<request>"
+//! cargo run --release -p dualrec-train --example request_memory -- <models> "<request>" [N]
+//!
+//! With N, then N more requests (16 descriptions that name no film outright,
+//! every other one followed by "like" and a title), through
+//! `query_for_history` only: a serving engine's peak after varied requests.
 
 use anyhow::{Context, Result};
 use dualrec::engine::{Engine, EngineOptions};
@@ -19,7 +23,11 @@ fn rss(step: &str) -> Result<()> {
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, models, request] = args.as_slice() else { anyhow::bail!("usage: request_memory <models> <request>") };
+    let (models, request, more) = match args.as_slice() {
+        [_, m, r] => (m, r, 0),
+        [_, m, r, n] => (m, r, n.parse::<usize>().context("N: a number of requests")?),
+        _ => anyhow::bail!("usage: request_memory <models> <request> [N]"),
+    };
     rss("start")?;
     let e = Engine::open(&EngineOptions { model_dir: models.into(), n_threads: 2, ..Default::default() })?;
     rss("engine open")?;
@@ -34,5 +42,24 @@ fn main() -> Result<()> {
     let a = e.query_for_history(&history, request, 10, &QueryWeights::default())?;
     rss("the request")?;
     println!("read as: {}", a.intent.describe(&c));
+    // Descriptions with some title's words and no title: the LLM is asked for the film.
+    let wordings = [
+        "a story about a family dealing with their father's illness", "a film about a lonely robot in space", "something about a boxer's comeback",
+        "a movie about friends on a road trip", "a story about a haunted house by the sea", "a tale of a heist gone wrong", "a movie about a dog finding its way home",
+        "the one where the ship sinks and they fall in love", "that film with the dinosaurs in the park", "a story about a man who lives the same day again",
+        "the movie where the toys come alive", "a war story about saving a soldier", "a film about a shark terrorizing a beach town",
+        "the one about the boy wizard", "a movie about a prison escape with a rock hammer", "a story about the mob and a godfather",
+    ];
+    let mut llm = 0;
+    for i in 0..more {
+        let w = wordings[i % wordings.len()];
+        let h = vec![(i * 7919 % c.len()) as u32];
+        let text = if i % 2 == 1 { format!("{w} like {}", c.movie(h[0]).title) } else { w.to_string() };
+        llm += e.query_for_history(&h, &text, 10, &QueryWeights::default()).map_or(0, |a| usize::from(a.intent.read_by_llm));
+    }
+    if more > 0 {
+        rss(&format!("{more} more requests"))?;
+        println!("of which the LLM read {llm}");
+    }
     Ok(())
 }

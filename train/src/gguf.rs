@@ -227,7 +227,7 @@ struct RawGguf {
 fn tensor_bytes(dims: &[u64], ty: u32) -> Result<u64> {
     let &(_, block, bytes) = TYPE_SIZES.iter().find(|t| t.0 == ty).with_context(|| format!("ggml type {ty} is not handled here"))?;
     let n: u64 = dims.iter().product();
-    ensure!(n % block == 0, "{n} elements do not fill blocks of {block}");
+    ensure!(n.is_multiple_of(block), "{n} elements do not fill blocks of {block}");
     Ok(n / block * bytes)
 }
 

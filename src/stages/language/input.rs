@@ -48,8 +48,15 @@ struct Tensor {
     offset: u64,
 }
 
-/// A GGUF's string-valued metadata and tensor table (values of other types skipped).
-fn read_header(r: &mut impl Read) -> std::io::Result<(Vec<(String, String)>, u64, Vec<Tensor>, u64)> {
+/// A GGUF's string-valued metadata, its tensor table and the file offset
+/// where tensor data starts (values of other types skipped).
+struct Header {
+    strings: Vec<(String, String)>,
+    tensors: Vec<Tensor>,
+    data: u64,
+}
+
+fn read_header(r: &mut impl Read) -> std::io::Result<Header> {
     let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string());
     fn u32_(r: &mut impl Read) -> std::io::Result<u32> {
         let mut b = [0u8; 4];
@@ -128,7 +135,7 @@ fn read_header(r: &mut impl Read) -> std::io::Result<(Vec<(String, String)>, u64
     }
     pos += counted.n;
     let data = pos.div_ceil(alignment) * alignment;
-    Ok((strings, alignment, tensors, data))
+    Ok(Header { strings, tensors, data })
 }
 
 struct CountingReader<'a, R: Read> {
@@ -149,7 +156,7 @@ impl InputEmbeddings {
     /// wide and `n_vocab` rows, as llama.cpp loaded it. Err: why not.
     pub fn open(path: &Path, n_embd: usize, n_vocab: usize) -> std::result::Result<InputEmbeddings, String> {
         let file = File::open(path).map_err(|e| format!("opening it again for its token embeddings: {e}"))?;
-        let (strings, _, tensors, data) = read_header(&mut BufReader::new(&file)).map_err(|e| format!("reading its tensor table: {e}"))?;
+        let Header { strings, tensors, data } = read_header(&mut BufReader::new(&file)).map_err(|e| format!("reading its tensor table: {e}"))?;
         let name = strings.iter().find(|(k, _)| k == INPUT_EMBEDDINGS_KEY).map_or("token_embd.weight", |(_, v)| v.as_str());
         let t = tensors.iter().find(|t| t.name == name).ok_or_else(|| format!("no tensor {name:?} holds its token embeddings"))?;
         if t.dims != [n_embd as u64, n_vocab as u64] {

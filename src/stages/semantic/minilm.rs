@@ -21,9 +21,6 @@ use super::{DIM, STAGE};
 use crate::error::{Error, Result};
 use crate::model_dir::manifest::{release_pages, VerifiedFile};
 
-/// Output columns computed at once: 48 sums a token, three 512-bit or six
-/// 256-bit registers.
-const COLUMN_BLOCK: usize = 48;
 /// Weight rows dequantised at once (8 KB of floats: L1).
 const ROWS_AT_ONCE: usize = 32;
 /// Products below which a linear layer runs on the calling thread only
@@ -270,7 +267,7 @@ impl Loader<'_> {
         let w = if self.inits.contains_key(&format!("{prefix}.weight_t")) {
             Weight::F32(self.f32s(&format!("{prefix}.weight_t"), &[rows, cols])?)
         } else {
-            if block == 0 || rows % block != 0 {
+            if block == 0 || !rows.is_multiple_of(block) {
                 return Err(Error::corrupt(&self.file, format!("{prefix}: {rows} rows do not split into blocks of {block}")));
             }
             let nb = rows / block;
@@ -452,23 +449,24 @@ impl Linear {
     /// on every CPU and thread count.
     fn apply(&self, x: &[f32], n: usize, threads: usize) -> Vec<f32> {
         let mut y = vec![0f32; n * self.cols];
-        let blocks: Vec<usize> = (0..self.cols).step_by(COLUMN_BLOCK).collect();
+        let k = Kernel::get();
+        let blocks: Vec<usize> = (0..self.cols).step_by(k.width()).collect();
         let threads = if n * self.rows * self.cols < PARALLEL_MIN { 1 } else { threads.clamp(1, blocks.len()) };
         let per = blocks.len().div_ceil(threads);
         let parts: Vec<Vec<f32>> = std::thread::scope(|sc| {
             let handles: Vec<_> = blocks
                 .chunks(per)
                 .skip(1)
-                .map(|bs| sc.spawn(move || bs.iter().map(|&c0| self.column_block(x, n, c0)).collect::<Vec<_>>()))
+                .map(|bs| sc.spawn(move || bs.iter().map(|&c0| self.column_block(k, x, n, c0)).collect::<Vec<_>>()))
                 .collect();
-            let mut all: Vec<Vec<f32>> = blocks[..per.min(blocks.len())].iter().map(|&c0| self.column_block(x, n, c0)).collect();
+            let mut all: Vec<Vec<f32>> = blocks[..per.min(blocks.len())].iter().map(|&c0| self.column_block(k, x, n, c0)).collect();
             for h in handles {
                 all.extend(h.join().expect("encoder worker panicked"));
             }
             all
         });
         for (&c0, part) in blocks.iter().zip(&parts) {
-            let w = (c0 + COLUMN_BLOCK).min(self.cols) - c0;
+            let w = (c0 + k.width()).min(self.cols) - c0;
             for t in 0..n {
                 y[t * self.cols + c0..t * self.cols + c0 + w].copy_from_slice(&part[t * w..(t + 1) * w]);
             }
@@ -479,45 +477,41 @@ impl Linear {
         y
     }
 
-    /// Columns `c0..c0 + COLUMN_BLOCK` of `x W` (`n × w`, row-major).
-    fn column_block(&self, x: &[f32], n: usize, c0: usize) -> Vec<f32> {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
-                // SAFETY: the CPU has AVX-512F and FMA (checked just above).
-                return unsafe { self.column_block_avx512(x, n, c0) };
-            }
-            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-                // SAFETY: the CPU has AVX2 and FMA (checked just above).
-                return unsafe { self.column_block_avx2(x, n, c0) };
-            }
+    /// Columns `c0..c0 + k.width()` of `x W` (`n × w`, row-major).
+    fn column_block(&self, k: Kernel, x: &[f32], n: usize, c0: usize) -> Vec<f32> {
+        match k {
+            // SAFETY: Kernel::get chose these only where the CPU has the features.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => unsafe { self.column_block_avx512(x, n, c0) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { self.column_block_avx2(x, n, c0) },
+            Kernel::Portable => self.column_block_portable::<64, false>(x, n, c0),
         }
-        self.column_block_portable::<2>(x, n, c0)
     }
 
-    /// 512-bit vectors: four tokens' 48 sums in 12 of its 32 registers.
+    /// 512-bit vectors: a token's 128 sums in 8 of its 32 registers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx2,fma")]
     unsafe fn column_block_avx512(&self, x: &[f32], n: usize, c0: usize) -> Vec<f32> {
-        self.column_block_portable::<4>(x, n, c0)
+        self.column_block_portable::<128, true>(x, n, c0)
     }
 
-    /// 256-bit vectors: two tokens' 48 sums in 12 of its 16 registers.
+    /// 256-bit vectors: a token's 64 sums in 8 of its 16 registers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn column_block_avx2(&self, x: &[f32], n: usize, c0: usize) -> Vec<f32> {
-        self.column_block_portable::<2>(x, n, c0)
+        self.column_block_portable::<64, false>(x, n, c0)
     }
 
     /// The block's weights are dequantised [`ROWS_AT_ONCE`] rows at a time
-    /// into a buffer that stays in L1, and added into `T` tokens' sums at
-    /// a time (each weight load shared by the `T`).
+    /// into a buffer that stays in L1; each token's `C` sums stay in
+    /// registers while the rows go by.
     #[inline(always)]
-    fn column_block_portable<const T: usize>(&self, x: &[f32], n: usize, c0: usize) -> Vec<f32> {
-        let c1 = (c0 + COLUMN_BLOCK).min(self.cols);
+    fn column_block_portable<const C: usize, const PAIRS: bool>(&self, x: &[f32], n: usize, c0: usize) -> Vec<f32> {
+        let c1 = (c0 + C).min(self.cols);
         let w = c1 - c0;
         let mut out = vec![0f32; n * w];
-        let mut wb = [0f32; ROWS_AT_ONCE * COLUMN_BLOCK];
+        let mut wb = [0f32; ROWS_AT_ONCE * 128];
         for r0 in (0..self.rows).step_by(ROWS_AT_ONCE) {
             let r1 = (r0 + ROWS_AT_ONCE).min(self.rows);
             for (r, row) in (r0..r1).zip(wb.chunks_exact_mut(w)) {
@@ -542,37 +536,85 @@ impl Linear {
             }
             let mut t = 0;
             while t < n {
-                if w == COLUMN_BLOCK && t + T <= n {
-                    let mut acc = [[0f32; COLUMN_BLOCK]; T];
-                    for (k, a) in acc.iter_mut().enumerate() {
-                        a.copy_from_slice(&out[(t + k) * w..(t + k + 1) * w]);
-                    }
-                    for (i, wr) in wb.chunks_exact(COLUMN_BLOCK).take(r1 - r0).enumerate() {
-                        let wr: &[f32; COLUMN_BLOCK] = wr.try_into().expect("a full block");
-                        for (k, a) in acc.iter_mut().enumerate() {
-                            let xv = x[(t + k) * self.rows + r0 + i];
-                            for j in 0..COLUMN_BLOCK {
-                                // Fused (one rounding) on every CPU: the same bits
-                                // with or without hardware FMA.
-                                a[j] = xv.mul_add(wr[j], a[j]);
-                            }
+                let xt = &x[t * self.rows + r0..t * self.rows + r1];
+                if w == C && PAIRS && t + 1 < n {
+                    // Two tokens share each weight load (AVX-512's 32 registers
+                    // hold both tokens' sums).
+                    let xu = &x[(t + 1) * self.rows + r0..(t + 1) * self.rows + r1];
+                    let (head, tail) = out[t * w..(t + 2) * w].split_at_mut(w);
+                    let mut a: [f32; C] = (&*head).try_into().expect("a full block");
+                    let mut b: [f32; C] = (&*tail).try_into().expect("a full block");
+                    for ((&xa, &xb), wr) in xt.iter().zip(xu).zip(wb.chunks_exact(C)) {
+                        let wr: &[f32; C] = wr.try_into().expect("a full block");
+                        for j in 0..C {
+                            a[j] = xa.mul_add(wr[j], a[j]);
+                            b[j] = xb.mul_add(wr[j], b[j]);
                         }
                     }
-                    for (k, a) in acc.iter().enumerate() {
-                        out[(t + k) * w..(t + k + 1) * w].copy_from_slice(a);
+                    head.copy_from_slice(&a);
+                    tail.copy_from_slice(&b);
+                    t += 2;
+                    continue;
+                }
+                let o = &mut out[t * w..(t + 1) * w];
+                if w == C {
+                    let mut acc: [f32; C] = (&*o).try_into().expect("a full block");
+                    for (&xv, wr) in xt.iter().zip(wb.chunks_exact(C)) {
+                        let wr: &[f32; C] = wr.try_into().expect("a full block");
+                        for j in 0..C {
+                            // Fused (one rounding) on every CPU: the same bits
+                            // with or without hardware FMA, at any width.
+                            acc[j] = xv.mul_add(wr[j], acc[j]);
+                        }
                     }
-                    t += T;
+                    o.copy_from_slice(&acc);
                 } else {
-                    let xt = &x[t * self.rows + r0..t * self.rows + r1];
-                    let o = &mut out[t * w..(t + 1) * w];
                     for (&xv, wr) in xt.iter().zip(wb.chunks_exact(w)) {
                         o.iter_mut().zip(wr).for_each(|(a, &wv)| *a = xv.mul_add(wv, *a));
                     }
-                    t += 1;
                 }
+                t += 1;
             }
         }
         out
+    }
+}
+
+/// The widest kernel the CPU runs (checked once).
+#[derive(Clone, Copy)]
+enum Kernel {
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    Portable,
+}
+
+impl Kernel {
+    fn get() -> Kernel {
+        static K: std::sync::OnceLock<Kernel> = std::sync::OnceLock::new();
+        *K.get_or_init(|| {
+            #[cfg(target_arch = "x86_64")]
+            {
+                let fma = std::arch::is_x86_feature_detected!("fma");
+                if fma && std::arch::is_x86_feature_detected!("avx512f") {
+                    return Kernel::Avx512;
+                }
+                if fma && std::arch::is_x86_feature_detected!("avx2") {
+                    return Kernel::Avx2;
+                }
+            }
+            Kernel::Portable
+        })
+    }
+
+    /// Output columns a block computes.
+    fn width(self) -> usize {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => 128,
+            _ => 64,
+        }
     }
 }
 
@@ -584,5 +626,75 @@ fn layer_norm(x: &mut [f32], n: &Norm, eps: f32) {
     let inv = 1.0 / (var + eps).sqrt();
     for ((v, &w), &b) in x.iter_mut().zip(&n.w).zip(&n.b) {
         *v = (*v - mean) * inv * w + b;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kernel gives the same bits (the phrase table and the catalogue
+    /// rows made on one machine hold on another): seeded int8 and f32
+    /// weights, odd token counts and a column count that leaves a partial block.
+    #[test]
+    fn every_kernel_gives_the_same_bits() {
+        let mut state = 0x5eed_u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) as f32 / (1u64 << 31) as f32) * 2.0 - 1.0
+        };
+        let (rows, cols, block) = (96, 200, 32);
+        let q: Vec<i8> = (0..rows * cols).map(|_| (next() * 127.0) as i8).collect();
+        let scale: Vec<f32> = (0..rows / block * cols).map(|_| next().abs() * 0.01).collect();
+        let zero: Vec<i8> = (0..rows / block * cols).map(|_| (next() * 3.0) as i8).collect();
+        let f: Vec<f32> = (0..rows * cols).map(|_| next()).collect();
+        let bias: Vec<f32> = (0..cols).map(|_| next()).collect();
+        for w in [Weight::Int8 { q: q.clone(), scale: scale.clone(), zero: Some(zero), block }, Weight::Int8 { q, scale, zero: None, block }, Weight::F32(f)] {
+            let l = Linear { w, bias: bias.clone(), rows, cols };
+            for n in [1, 2, 5] {
+                let x: Vec<f32> = (0..n * rows).map(|_| next()).collect();
+                let mut outs = vec![];
+                for c0 in (0..cols).step_by(128) {
+                    let mut v = vec![l.column_block_portable::<128, true>(&x, n, c0), l.column_block_portable::<128, false>(&x, n, c0)];
+                    #[cfg(target_arch = "x86_64")]
+                    if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
+                        // SAFETY: checked just above.
+                        v.push(unsafe { l.column_block_avx512(&x, n, c0) });
+                    }
+                    outs.push(v);
+                }
+                for c0 in (0..cols).step_by(64) {
+                    let mut v = vec![l.column_block_portable::<64, false>(&x, n, c0)];
+                    #[cfg(target_arch = "x86_64")]
+                    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+                        // SAFETY: checked just above.
+                        v.push(unsafe { l.column_block_avx2(&x, n, c0) });
+                    }
+                    outs.push(v);
+                }
+                // Reassemble each kernel's full n x cols output and compare bits.
+                let full = |width: usize, k: usize| -> Vec<u32> {
+                    let mut y = vec![0u32; n * cols];
+                    let first = if width == 128 { 0 } else { cols.div_ceil(128) };
+                    for (b, c0) in (0..cols).step_by(width).enumerate() {
+                        let part = &outs[first + b][k];
+                        let w = (c0 + width).min(cols) - c0;
+                        for t in 0..n {
+                            for j in 0..w {
+                                y[t * cols + c0 + j] = part[t * w + j].to_bits();
+                            }
+                        }
+                    }
+                    y
+                };
+                let reference = full(64, 0);
+                for k in 0..outs[0].len() {
+                    assert_eq!(full(128, k), reference, "128-column kernel {k}, {n} tokens");
+                }
+                for k in 0..outs[cols.div_ceil(128)].len() {
+                    assert_eq!(full(64, k), reference, "64-column kernel {k}, {n} tokens");
+                }
+            }
+        }
     }
 }
