@@ -61,7 +61,8 @@ pub enum Precision {
     Fp32,
     /// `sbert-int8.onnx`: int8 linear weights (per output channel and block of
     /// 32 inputs; attention value projections and layer 4's FFN input fp32)
-    /// and word embeddings, about a third of the size.
+    /// and word embeddings, about a third of the size; run by the library
+    /// ([`minilm::MiniLm`]), not ONNX Runtime.
     Int8,
 }
 
