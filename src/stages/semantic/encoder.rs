@@ -1,8 +1,9 @@
 //! Sentence-BERT on the device: the tokenizer, then the int8 model run by
 //! the library itself ([`MiniLm`]) or the fp32 reference by ONNX Runtime,
 //! both over the verified, memory-mapped `sbert-int8.onnx` / `sbert.onnx`;
-//! mean pooling and L2 normalisation as sentence-transformers does. The catalogue index is made with it, and it
-//! embeds any text the device needs compared with the catalogue.
+//! mean pooling and L2 normalisation as sentence-transformers does. The
+//! catalogue index is made with it, and it embeds any text the device needs
+//! compared with the catalogue.
 
 use std::sync::Mutex;
 
