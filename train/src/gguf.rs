@@ -192,24 +192,8 @@ pub fn parse_dtype(s: &str) -> Result<GgmlDType> {
 /// The GGUF metadata key the library reads its input embeddings by
 /// (`dualrec::stages::language::input`).
 pub use dualrec::stages::language::input::INPUT_EMBEDDINGS_KEY;
+use dualrec::stages::language::gguf as gguf_header;
 
-/// ggml type ids this module sizes: (id, elements per block, bytes per block).
-const TYPE_SIZES: &[(u32, u64, u64)] = &[
-    (0, 1, 4),     // F32
-    (1, 1, 2),     // F16
-    (2, 32, 18),   // Q4_0
-    (3, 32, 20),   // Q4_1
-    (6, 32, 22),   // Q5_0
-    (7, 32, 24),   // Q5_1
-    (8, 32, 34),   // Q8_0
-    (10, 256, 84), // Q2_K
-    (11, 256, 110),
-    (12, 256, 144),
-    (13, 256, 176),
-    (14, 256, 210),
-    (30, 1, 2),   // BF16
-    (42, 64, 18), // Q2_0
-];
 /// Q2_0: the smallest type whose block (64) divides SmolLM2's width (576):
 /// 2.25 bits per weight. The K- and IQ1 types' 256 do not.
 const PLACEHOLDER_TYPE: u32 = 42;
@@ -225,85 +209,20 @@ struct RawGguf {
 }
 
 fn tensor_bytes(dims: &[u64], ty: u32) -> Result<u64> {
-    let &(_, block, bytes) = TYPE_SIZES.iter().find(|t| t.0 == ty).with_context(|| format!("ggml type {ty} is not handled here"))?;
-    let n: u64 = dims.iter().product();
-    ensure!(n.is_multiple_of(block), "{n} elements do not fill blocks of {block}");
-    Ok(n / block * bytes)
+    gguf_header::tensor_bytes(dims, ty).with_context(|| format!("ggml type {ty} of shape {dims:?}: not a whole number of blocks, or unknown"))
 }
 
 impl RawGguf {
+    /// Every metadata entry kept, every tensor's bytes copied out.
     fn parse(b: &[u8]) -> Result<RawGguf> {
-        let mut p = 0usize;
-        let take = |p: &mut usize, n: usize| -> Result<&[u8]> {
-            let s = b.get(*p..*p + n).context("GGUF ends early")?;
-            *p += n;
-            Ok(s)
-        };
-        let u32_ = |p: &mut usize| -> Result<u32> { Ok(u32::from_le_bytes(take(p, 4)?.try_into()?)) };
-        let u64_ = |p: &mut usize| -> Result<u64> { Ok(u64::from_le_bytes(take(p, 8)?.try_into()?)) };
-        let string = |p: &mut usize| -> Result<String> {
-            let n = u64_(p)? as usize;
-            Ok(String::from_utf8(take(p, n)?.to_vec())?)
-        };
-        fn skip(b: &[u8], p: &mut usize, t: u32) -> Result<()> {
-            let rd = |p: &mut usize, n: usize| -> Result<u64> {
-                let s = b.get(*p..*p + n).context("GGUF ends early")?;
-                *p += n;
-                Ok(s.iter().rev().fold(0u64, |a, &x| a << 8 | u64::from(x)))
-            };
-            match t {
-                0 | 1 | 7 => *p += 1,
-                2 | 3 => *p += 2,
-                4..=6 => *p += 4,
-                10..=12 => *p += 8,
-                8 => {
-                    let n = rd(p, 8)? as usize;
-                    *p += n;
-                }
-                9 => {
-                    let et = rd(p, 4)? as u32;
-                    let n = rd(p, 8)?;
-                    for _ in 0..n {
-                        skip(b, p, et)?;
-                    }
-                }
-                _ => bail!("unknown GGUF metadata type {t}"),
-            }
-            ensure!(*p <= b.len(), "GGUF ends early");
-            Ok(())
+        let h = gguf_header::read_header(&mut Cursor::new(b), |_| true)?;
+        let mut tensors = Vec::with_capacity(h.tensors.len());
+        for t in h.tensors {
+            let n = tensor_bytes(&t.dims, t.ggml_type)?;
+            let s = b.get((h.data + t.offset) as usize..(h.data + t.offset + n) as usize).with_context(|| format!("tensor {} runs past the end", t.name))?;
+            tensors.push((t.name, t.dims, t.ggml_type, s.to_vec()));
         }
-        ensure!(take(&mut p, 4)? == b"GGUF", "not a GGUF file");
-        let version = u32_(&mut p)?;
-        let (nt, nkv) = (u64_(&mut p)?, u64_(&mut p)?);
-        let mut kv = Vec::new();
-        let mut alignment = 32;
-        for _ in 0..nkv {
-            let key = string(&mut p)?;
-            let start = p;
-            let t = u32_(&mut p)?;
-            skip(b, &mut p, t)?;
-            if key == "general.alignment" {
-                alignment = u64::from(u32::from_le_bytes(b[start + 4..start + 8].try_into()?));
-            }
-            kv.push((key, b[start..p].to_vec()));
-        }
-        let mut infos = Vec::new();
-        for _ in 0..nt {
-            let name = string(&mut p)?;
-            let nd = u32_(&mut p)?;
-            let dims = (0..nd).map(|_| u64_(&mut p)).collect::<Result<Vec<_>>>()?;
-            let ty = u32_(&mut p)?;
-            let off = u64_(&mut p)?;
-            infos.push((name, dims, ty, off));
-        }
-        let data = (p as u64).div_ceil(alignment) * alignment;
-        let mut tensors = Vec::new();
-        for (name, dims, ty, off) in infos {
-            let n = tensor_bytes(&dims, ty)?;
-            let s = b.get((data + off) as usize..(data + off + n) as usize).with_context(|| format!("tensor {name} runs past the end"))?;
-            tensors.push((name, dims, ty, s.to_vec()));
-        }
-        Ok(RawGguf { version, kv, tensors, alignment })
+        Ok(RawGguf { version: h.version, kv: h.kv, tensors, alignment: h.alignment })
     }
 
     fn write(&self) -> Vec<u8> {
@@ -339,8 +258,7 @@ impl RawGguf {
     }
 
     fn string_kv(&self, key: &str) -> Option<String> {
-        let v = &self.kv.iter().find(|(k, _)| k == key)?.1;
-        (v.len() >= 12 && v[..4] == 8u32.to_le_bytes()).then(|| String::from_utf8_lossy(&v[12..]).into_owned())
+        gguf_header::string_of(&self.kv, key)
     }
 }
 
@@ -360,10 +278,7 @@ pub fn untie(bytes: &[u8]) -> Result<Vec<u8>> {
     g.tensors[i].0 = "output.weight".into();
     let n = tensor_bytes(&dims, PLACEHOLDER_TYPE)?;
     g.tensors.push(("token_embd.weight".into(), dims, PLACEHOLDER_TYPE, vec![0u8; n as usize]));
-    let mut v = 8u32.to_le_bytes().to_vec();
-    v.extend(("output.weight".len() as u64).to_le_bytes());
-    v.extend(b"output.weight");
-    g.kv.push((INPUT_EMBEDDINGS_KEY.to_string(), v));
+    g.kv.push((INPUT_EMBEDDINGS_KEY.to_string(), gguf_header::string_value("output.weight")));
     g.kv.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(g.write())
 }

@@ -15,10 +15,12 @@
 //! [`INPUT_EMBEDDINGS_KEY`], else `token_embd.weight` (any other GGUF).
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 
 use llama_cpp_2::token::LlamaToken;
+
+use super::gguf::read_header;
 
 /// GGUF metadata key naming the tensor that holds the input embeddings
 /// (written by `dualrec-train lm --untie`).
@@ -41,124 +43,14 @@ impl std::fmt::Debug for InputEmbeddings {
     }
 }
 
-struct Tensor {
-    name: String,
-    dims: Vec<u64>,
-    ggml_type: u32,
-    offset: u64,
-}
-
-/// A GGUF's string-valued metadata, its tensor table and the file offset
-/// where tensor data starts (values of other types skipped).
-struct Header {
-    strings: Vec<(String, String)>,
-    tensors: Vec<Tensor>,
-    data: u64,
-}
-
-fn read_header(r: &mut impl Read) -> std::io::Result<Header> {
-    let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string());
-    fn u32_(r: &mut impl Read) -> std::io::Result<u32> {
-        let mut b = [0u8; 4];
-        r.read_exact(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn u64_(r: &mut impl Read) -> std::io::Result<u64> {
-        let mut b = [0u8; 8];
-        r.read_exact(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn string(r: &mut impl Read) -> std::io::Result<String> {
-        let n = u64_(r)?;
-        if n > 1 << 24 {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "string too long"));
-        }
-        let mut b = vec![0u8; n as usize];
-        r.read_exact(&mut b)?;
-        Ok(String::from_utf8_lossy(&b).into_owned())
-    }
-    fn skip(r: &mut impl Read, t: u32) -> std::io::Result<()> {
-        let size = match t {
-            0 | 1 | 7 => 1,
-            2 | 3 => 2,
-            4..=6 => 4,
-            10..=12 => 8,
-            8 => {
-                let n = u64_(r)?;
-                return std::io::copy(&mut r.take(n), &mut std::io::sink()).map(|_| ());
-            }
-            9 => {
-                let (et, n) = (u32_(r)?, u64_(r)?);
-                for _ in 0..n {
-                    skip(r, et)?;
-                }
-                return Ok(());
-            }
-            _ => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "unknown metadata type")),
-        };
-        std::io::copy(&mut r.take(size), &mut std::io::sink()).map(|_| ())
-    }
-    let mut magic = [0u8; 4];
-    r.read_exact(&mut magic)?;
-    if &magic != b"GGUF" {
-        return Err(bad("not a GGUF file"));
-    }
-    let version = u32_(r)?;
-    if version < 2 {
-        return Err(bad("GGUF version 1 is not supported"));
-    }
-    let (n_tensors, n_kv) = (u64_(r)?, u64_(r)?);
-    let mut pos = 24u64;
-    let mut strings = Vec::new();
-    let mut alignment = 32u64;
-    let mut counted = CountingReader { inner: r, n: 0 };
-    for _ in 0..n_kv {
-        let key = string(&mut counted)?;
-        let t = u32_(&mut counted)?;
-        match t {
-            8 => strings.push((key, string(&mut counted)?)),
-            4 if key == "general.alignment" => alignment = u64::from(u32_(&mut counted)?).max(1),
-            _ => skip(&mut counted, t)?,
-        }
-    }
-    let mut tensors = Vec::new();
-    for _ in 0..n_tensors {
-        let name = string(&mut counted)?;
-        let n_dims = u32_(&mut counted)?;
-        if n_dims > 4 {
-            return Err(bad("tensor with more than 4 dimensions"));
-        }
-        let dims = (0..n_dims).map(|_| u64_(&mut counted)).collect::<std::io::Result<Vec<_>>>()?;
-        let ggml_type = u32_(&mut counted)?;
-        let offset = u64_(&mut counted)?;
-        tensors.push(Tensor { name, dims, ggml_type, offset });
-    }
-    pos += counted.n;
-    let data = pos.div_ceil(alignment) * alignment;
-    Ok(Header { strings, tensors, data })
-}
-
-struct CountingReader<'a, R: Read> {
-    inner: &'a mut R,
-    n: u64,
-}
-
-impl<R: Read> Read for CountingReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.n += n as u64;
-        Ok(n)
-    }
-}
-
 impl InputEmbeddings {
     /// Finds the input-embedding table of the GGUF at `path`, `n_embd`
     /// wide and `n_vocab` rows, as llama.cpp loaded it. Err: why not.
     pub fn open(path: &Path, n_embd: usize, n_vocab: usize) -> std::result::Result<InputEmbeddings, String> {
         let file = File::open(path).map_err(|e| format!("opening it again for its token embeddings: {e}"))?;
-        let Header { strings, tensors, data } = read_header(&mut BufReader::new(&file)).map_err(|e| format!("reading its tensor table: {e}"))?;
-        let name = strings.iter().find(|(k, _)| k == INPUT_EMBEDDINGS_KEY).map_or("token_embd.weight", |(_, v)| v.as_str());
-        let t = tensors.iter().find(|t| t.name == name).ok_or_else(|| format!("no tensor {name:?} holds its token embeddings"))?;
+        let h = read_header(&mut BufReader::new(&file), |k| k == INPUT_EMBEDDINGS_KEY).map_err(|e| format!("reading its tensor table: {e}"))?;
+        let name = h.string(INPUT_EMBEDDINGS_KEY).unwrap_or_else(|| "token_embd.weight".into());
+        let t = h.tensors.iter().find(|t| t.name == name).ok_or_else(|| format!("no tensor {name:?} holds its token embeddings"))?;
         if t.dims != [n_embd as u64, n_vocab as u64] {
             return Err(format!("{name} has shape {:?}, expected [{n_embd}, {n_vocab}]", t.dims));
         }
@@ -176,7 +68,7 @@ impl InputEmbeddings {
             (to_float, bytes)
         };
         let to_float = to_float.filter(|_| row_bytes > 0).ok_or_else(|| format!("{name}'s type {} cannot be read as rows of {n_embd}", t.ggml_type))?;
-        let start = data + t.offset;
+        let start = h.data + t.offset;
         let len = file.metadata().map_err(|e| e.to_string())?.len();
         if start + (row_bytes * n_vocab) as u64 > len {
             return Err(format!("{name} runs past the end of the file"));

@@ -18,6 +18,7 @@
 
 mod decode;
 mod familiarity;
+pub mod gguf;
 pub mod input;
 mod prompt;
 mod reader;
