@@ -157,9 +157,10 @@ mod semantic {
 
     /// The int8 model run by the library (stages/semantic/minilm.rs) and by
     /// ONNX Runtime on the same file: the same embeddings to cosine >= 0.999
-    /// on catalogue texts, every written request and hostile text, and no
-    /// further from the fp32 model than ONNX Runtime's (which is the further
-    /// of the two: measured 0.99991 against 0.99981 mean cosine).
+    /// on catalogue texts, every written request and hostile text, and as
+    /// close to the fp32 model as ONNX Runtime's: both quantise the linear
+    /// layers' inputs to int8 (measured 0.999803 against 0.999805 mean
+    /// cosine; with fp32 inputs the library's was 0.99991, at twice the time).
     #[test]
     fn the_native_int8_encoder_matches_onnx_runtime() {
         use dualrec::stages::semantic::encoder::Runner;
@@ -182,7 +183,8 @@ mod semantic {
         }
         eprintln!("{} texts: min cosine native/ORT {worst}; mean cosine to fp32 native {} ORT {}", refs.len(), to_fp32[0] / refs.len() as f64, to_fp32[1] / refs.len() as f64);
         assert!(worst >= 0.999, "min cosine {worst}");
-        assert!(to_fp32[0] >= to_fp32[1], "the native run is further from fp32 than ONNX Runtime's");
+        let (native, ort) = (to_fp32[0] / refs.len() as f64, to_fp32[1] / refs.len() as f64);
+        assert!(native >= 0.9997 && native >= ort - 1e-5, "the native run is further from fp32 ({native}) than ONNX Runtime's ({ort})");
     }
 
     /// The lean WordPiece reader gives `tokenizers`' ids on the catalogue,
