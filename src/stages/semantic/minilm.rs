@@ -705,7 +705,7 @@ impl Linear {
     }
 
     /// The reference compiled for AVX2 (x86 CPUs without VNNI): 8 lanes of
-    /// fused multiply-adds at a time (a title about 7.7 ms here, against
+    /// fused multiply-adds at a time (a title about 6.4 ms here, against
     /// 2.3 ms with VNNI).
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
@@ -728,12 +728,19 @@ impl Linear {
         let mut out = vec![0f32; n * GROUP];
         let mut wb = vec![0f32; block * GROUP];
         for b in 0..qx.blocks {
-            // The block's weights as f32 integers, row-major.
-            for (i, row) in wb.chunks_exact_mut(GROUP).enumerate() {
-                let r = b * block + i;
-                let quad = &w[(r / 4) * GROUP * 4..(r / 4 + 1) * GROUP * 4];
-                for (d, c4) in row.iter_mut().zip(quad.chunks_exact(4)) {
-                    *d = f32::from((c4[r % 4] ^ 0x80) as i8);
+            // The block's weights as f32 integers, row-major: four rows from
+            // each packed quad, read once in order (an interleaved load the
+            // compiler vectorises).
+            let quads_b = &w[b * block * GROUP..(b + 1) * block * GROUP];
+            for (rows4, quad) in wb.chunks_exact_mut(4 * GROUP).zip(quads_b.chunks_exact(4 * GROUP)) {
+                let (r01, r23) = rows4.split_at_mut(2 * GROUP);
+                let (r0, r1) = r01.split_at_mut(GROUP);
+                let (r2, r3) = r23.split_at_mut(GROUP);
+                for (c, c4) in quad.chunks_exact(4).enumerate() {
+                    r0[c] = f32::from((c4[0] ^ 0x80) as i8);
+                    r1[c] = f32::from((c4[1] ^ 0x80) as i8);
+                    r2[c] = f32::from((c4[2] ^ 0x80) as i8);
+                    r3[c] = f32::from((c4[3] ^ 0x80) as i8);
                 }
             }
             let ws = &scale[b * cp + g * GROUP..b * cp + (g + 1) * GROUP];
