@@ -280,8 +280,8 @@ impl Loader<'_> {
                 return Err(Error::corrupt(&self.file, format!("{prefix}: {rows} rows do not split into blocks of {block}")));
             }
             let nb = rows / block;
-            if !block.is_multiple_of(4) {
-                return Err(Error::corrupt(&self.file, format!("{prefix}: int8 blocks of {block} rows (this library takes multiples of 4)")));
+            if !block.is_multiple_of(4) || block > MAX_BLOCK {
+                return Err(Error::corrupt(&self.file, format!("{prefix}: int8 blocks of {block} rows (this library takes multiples of 4 up to {MAX_BLOCK})")));
             }
             let zero = self.i8s(&format!("{prefix}.weight_t.zero"), &[nb, cols])?;
             if zero.iter().any(|&z| z != 0) {
@@ -407,9 +407,10 @@ impl MiniLm {
 
     fn layer(&self, l: &Layer, x: &[f32], lens: &[usize]) -> Vec<f32> {
         let n = x.len() / DIM;
-        let q = l.q.apply(x, n, self.threads);
-        let k = l.k.apply(x, n, self.threads);
-        let v = l.v.apply(x, n, self.threads);
+        let input = Input::new(x, n);
+        let q = l.q.apply(&input, self.threads);
+        let k = l.k.apply(&input, self.threads);
+        let v = l.v.apply(&input, self.threads);
         let hd = DIM / self.heads;
         let mut ctx = vec![0f32; n * DIM];
         let mut at = 0;
@@ -434,14 +435,14 @@ impl MiniLm {
             }
             at += len;
         }
-        let mut h1 = l.o.apply(&ctx, n, self.threads);
+        let mut h1 = l.o.apply(&Input::new(&ctx, n), self.threads);
         for (r, xr) in h1.chunks_exact_mut(DIM).zip(x.chunks_exact(DIM)) {
             r.iter_mut().zip(xr).for_each(|(a, &b)| *a += b);
             layer_norm(r, &l.ln1, self.eps);
         }
-        let mut up = l.up.apply(&h1, n, self.threads);
+        let mut up = l.up.apply(&Input::new(&h1, n), self.threads);
         gelu(&mut up, self.sqrt2);
-        let mut out = l.down.apply(&up, n, self.threads);
+        let mut out = l.down.apply(&Input::new(&up, n), self.threads);
         for (r, hr) in out.chunks_exact_mut(DIM).zip(h1.chunks_exact(DIM)) {
             r.iter_mut().zip(hr).for_each(|(a, &b)| *a += b);
             layer_norm(r, &l.ln2, self.eps);
@@ -477,14 +478,20 @@ impl Weight {
     }
 }
 
+/// Rows per int8 scale block at most: a block's sum of products (each at
+/// most 127²) stays below 2^24, exact in f32, where the kernels without
+/// VNNI take it.
+const MAX_BLOCK: usize = (1 << 24) / (127 * 127);
+
 /// Output columns an int8 kernel computes at once (four 16-lane vectors).
 const GROUP: usize = 64;
 
 /// int8 weights `[rows, cols]` laid out for `vpdpbusd`: column groups of
 /// [`GROUP`], within a group rows four at a time, within those each column's
-/// four weights side by side; stored as `q + 128` (unsigned: the instruction
-/// multiplies unsigned bytes by signed ones, and the activations, broadcast
-/// from memory, must be the signed side). Columns past `cols` are 0 (128).
+/// four weights side by side; stored as `q + 128`: the instruction
+/// multiplies unsigned bytes by signed ones, the weights take the unsigned
+/// side, and the `+ 128` comes back out through one term per token and block
+/// ([`QuantisedInput`]'s `corr`). Columns past `cols` are 0 (128).
 fn pack_int8(q: &[i8], rows: usize, cols: usize) -> Vec<u8> {
     let groups = cols.div_ceil(GROUP);
     let quads = rows.div_ceil(4);
@@ -507,24 +514,48 @@ struct QuantisedInput {
     scale: Vec<f32>,
     corr: Vec<i32>,
     blocks: usize,
+    /// Rows per block.
+    block: usize,
+}
+
+/// A layer's input as the linear layers that read it take it: quantised
+/// once, by the first int8 layer that needs it (the query and key
+/// projections read the same input).
+struct Input<'a> {
+    x: &'a [f32],
+    n: usize,
+    quantised: std::cell::OnceCell<QuantisedInput>,
+}
+
+impl<'a> Input<'a> {
+    fn new(x: &'a [f32], n: usize) -> Self {
+        Input { x, n, quantised: std::cell::OnceCell::new() }
+    }
+
+    /// Quantised in blocks of `block` of its `rows` (one block size a model:
+    /// `MiniLm::open` takes one).
+    fn quantised(&self, rows: usize, block: usize) -> &QuantisedInput {
+        let q = self.quantised.get_or_init(|| QuantisedInput::new(self.x, self.n, rows, block));
+        assert_eq!(q.block, block, "one input read in blocks of two sizes");
+        q
+    }
 }
 
 impl QuantisedInput {
     fn new(x: &[f32], n: usize, rows: usize, block: usize) -> Self {
         let blocks = rows / block;
-        let mut qx = QuantisedInput { q: vec![0i8; n * rows], scale: vec![0f32; n * blocks], corr: vec![0i32; n * blocks], blocks };
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512bw") {
-            // SAFETY: checked just above.
-            unsafe { qx.fill_avx512(x, block) };
-            return qx;
+        let mut qx = QuantisedInput { q: vec![0i8; n * rows], scale: vec![0f32; n * blocks], corr: vec![0i32; n * blocks], blocks, block };
+        match Kernel::get() {
+            // SAFETY: Kernel::get chose it only where the CPU has the features.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => unsafe { qx.fill_avx512(x, block) },
+            _ => qx.fill(x, block),
         }
-        qx.fill(x, block);
         qx
     }
 
     #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,avx512bw,avx2")]
+    #[target_feature(enable = "avx512f,avx2,fma")]
     unsafe fn fill_avx512(&mut self, x: &[f32], block: usize) {
         self.fill(x, block);
     }
@@ -568,16 +599,17 @@ impl Linear {
     /// block ([`QuantisedInput`]), each block's products are summed exactly
     /// in integers, then scaled and added in block order, fused. Either way
     /// the result is the same bits on every CPU, kernel and thread count.
-    fn apply(&self, x: &[f32], n: usize, threads: usize) -> Vec<f32> {
+    fn apply(&self, input: &Input, threads: usize) -> Vec<f32> {
+        let (x, n) = (input.x, input.n);
         let mut y = match &self.w {
             Weight::F32 { .. } => {
                 let k = Kernel::get();
                 self.by_columns(n, k.width(), threads, |c0| self.column_block(k, x, n, c0))
             }
             Weight::Int8 { block, .. } => {
-                let qx = QuantisedInput::new(x, n, self.rows, *block);
+                let qx = input.quantised(self.rows, *block);
                 let k = IntKernel::get();
-                self.by_columns(n, GROUP, threads, |c0| self.int8_group(k, &qx, n, c0 / GROUP))
+                self.by_columns(n, GROUP, threads, |c0| self.int8_group(k, qx, n, c0 / GROUP))
             }
         };
         for r in y.chunks_exact_mut(self.cols) {
@@ -723,7 +755,6 @@ impl Linear {
     fn int8_group_portable<const FUSED: bool>(&self, qx: &QuantisedInput, n: usize, g: usize) -> Vec<f32> {
         let Weight::Int8 { packed, scale, block } = &self.w else { unreachable!("int8 kernel on fp32 weights") };
         let (quads, cp, block) = (self.rows.div_ceil(4), self.cols.next_multiple_of(GROUP), *block);
-        debug_assert!(block * 127 * 127 < 1 << 24, "block sums must stay exact in f32");
         let w = &packed[g * quads * GROUP * 4..(g + 1) * quads * GROUP * 4];
         let mut out = vec![0f32; n * GROUP];
         let mut wb = vec![0f32; block * GROUP];
@@ -870,7 +901,8 @@ impl Kernel {
     }
 }
 
-/// The int8 kernel the CPU runs (checked once).
+/// The int8 kernel the CPU runs: VNNI where it has it, else the one for
+/// the fp32 kernel's CPU (checked once).
 #[derive(Clone, Copy)]
 enum IntKernel {
     #[cfg(target_arch = "x86_64")]
@@ -882,16 +914,13 @@ enum IntKernel {
 
 impl IntKernel {
     fn get() -> IntKernel {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if vnni() {
-                return IntKernel::Vnni;
-            }
-            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-                return IntKernel::Avx2;
-            }
+        match Kernel::get() {
+            #[cfg(target_arch = "x86_64")]
+            _ if vnni() => IntKernel::Vnni,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 | Kernel::Avx2 => IntKernel::Avx2,
+            Kernel::Portable => IntKernel::Portable,
         }
-        IntKernel::Portable
     }
 }
 
@@ -904,18 +933,15 @@ fn vnni() -> bool {
 
 /// The graph's GELU, `(x * (erf(x / sqrt2) + 1)) * 0.5`, over `v` in place.
 fn gelu(v: &mut [f32], sqrt2: f32) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
-            // SAFETY: checked just above.
-            return unsafe { gelu_avx512(v, sqrt2) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-            // SAFETY: checked just above.
-            return unsafe { gelu_avx2(v, sqrt2) };
-        }
+    match Kernel::get() {
+        // SAFETY: Kernel::get chose these only where the CPU has the features.
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => unsafe { gelu_avx512(v, sqrt2) },
+        // SAFETY: as above.
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => unsafe { gelu_avx2(v, sqrt2) },
+        Kernel::Portable => gelu_portable(v, sqrt2),
     }
-    gelu_portable(v, sqrt2);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -1061,7 +1087,7 @@ mod tests {
                 let v = l.by_columns(n, GROUP, 1, |c0| unsafe { l.int8_group_avx2(&qx, n, c0 / GROUP) });
                 assert_eq!(bits(&v), bits(&reference), "avx2, {n} tokens");
             }
-            assert_eq!(bits(&l.apply(&x, n, 2)), bits(&reference), "apply, {n} tokens");
+            assert_eq!(bits(&l.apply(&Input::new(&x, n), 2)), bits(&reference), "apply, {n} tokens");
             for t in 0..n {
                 for c in 0..cols {
                     let exact: f32 = (0..rows).map(|r| x[t * rows + r] * f32::from(q[r * cols + c]) * scale[r / block * cols + c]).sum();
