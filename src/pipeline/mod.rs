@@ -56,8 +56,8 @@ pub struct Titles {
     /// rows, made on first use, reset with the vocabulary.
     pub genre_rows: std::sync::OnceLock<GenreRows>,
     /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use;
-    /// [1]: with the written requests (`QueryWeights::written_requests`).
-    pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; 2],
+    /// [n]: with the first n sets of written requests (`QueryWeights::written_sets`).
+    pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; written_requests::ALL_SETS.len() + 1],
 }
 
 /// Each genre phrase as embedded (text, genre) and its row, in one order.

@@ -82,6 +82,14 @@ pub struct QueryEvalArgs {
     /// and read every held-out set with the chosen reading beside the library, paired.
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate"])]
     pub written_requests_candidate: bool,
+    /// Also choose, on development requests, whether the example phrases
+    /// include the tenth to twelfth written sets and are compared with the
+    /// request's unread words as written, whether "family" is Children's only
+    /// as the audience, and at what similarity (QueryWeights::written_sets,
+    /// phrase_as_written, family_as_audience; docs/eval/written-phrases/README.md),
+    /// and read every held-out set with the chosen reading beside the library, paired.
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate"])]
+    pub phrase_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -135,13 +143,14 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 6] = [
+const CANDIDATES: [(&str, &str); 7] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
     ("llm_then_exemplar_candidate", "the LLM's genres, else the example phrases'"),
     ("exemplar_override_candidate", "the example phrases' genre over the LLM's where they are sure"),
     ("written_requests_candidate", "the example phrases with the written requests"),
+    ("phrase_candidate", "the unread words as written, with the tenth to twelfth sets"),
 ];
 
 /// The written-requests candidate's development grid
@@ -164,12 +173,58 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
     ("alone", 0.45),
 ];
 
+/// A point of the phrase candidate's grid (docs/eval/written-phrases/README.md):
+/// (written sets, the unread words as written, "family" as the audience, least similarity).
+type PhrasePoint = (usize, bool, bool, f32);
+
+/// The phrase candidate's development grid: the library first, then with
+/// every written set, the unread words as written or not, "family" as the
+/// audience or not, and higher similarities first. Ties go to the earlier.
+fn phrase_grid() -> Vec<PhrasePoint> {
+    let library = QueryWeights::default();
+    let mut grid = vec![(library.written_sets, library.phrase_as_written, library.family_as_audience, library.exemplar_similarity)];
+    for as_written in [false, true] {
+        for family in [false, true] {
+            for t in [0.5, 0.45, 0.4] {
+                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, family, t));
+            }
+        }
+    }
+    grid
+}
+
+/// `w` read as a point of [`phrase_grid`].
+fn phrase_weights(w: QueryWeights, (sets, as_written, family, t): PhrasePoint) -> QueryWeights {
+    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, exemplar_similarity: t, ..w }
+}
+
+/// The phrase candidate's fifth development measure: the tenth to twelfth
+/// sets' kept wordings (as each set's test kept them), each read alone for a
+/// viewer with no history, with only the written sets before it among the
+/// examples (at most `w.written_sets`, so none reads itself): genre F1, pooled.
+fn later_sets_f1(engine: &Engine, w: &QueryWeights) -> Result<f64> {
+    let sets = [
+        (blind_wordings::BLIND_GENRE_WORDINGS_10, blind_wordings::before_tenth(), 5),
+        (blind_wordings::BLIND_GENRE_WORDINGS_11, blind_wordings::before_eleventh(), 6),
+        (BLIND_GENRE_WORDINGS_12, blind_wordings::before_twelfth(), 7),
+    ];
+    let mut f1s = Vec::new();
+    for (set, before, n) in sets {
+        let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(set, &before).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
+        f1s.extend(genre_f1s(engine, &QueryWeights { written_sets: w.written_sets.min(n), ..*w }, UnreadPhrases::Llm, &requests)?);
+    }
+    Ok(mean(&f1s))
+}
+
+/// The written-requests candidate's sets: the fifth to ninth (as its tests read them).
+const FIFTH_TO_NINTH: usize = 5;
+
 /// `w` read as a point of [`WRITTEN_REQUESTS_GRID`].
 fn written_requests_weights(w: QueryWeights, (order, t): (&str, f32)) -> QueryWeights {
     match order {
-        "after_llm" => QueryWeights { written_requests: true, exemplar_similarity: t, exemplars_after_llm: true, ..w },
-        "override" => QueryWeights { written_requests: true, exemplar_override: t, exemplars_after_llm: true, ..w },
-        "alone" => QueryWeights { written_requests: true, exemplar_similarity: t, exemplars_after_llm: false, ..w },
+        "after_llm" => QueryWeights { written_sets: FIFTH_TO_NINTH, exemplar_similarity: t, exemplars_after_llm: true, ..w },
+        "override" => QueryWeights { written_sets: FIFTH_TO_NINTH, exemplar_override: t, exemplars_after_llm: true, ..w },
+        "alone" => QueryWeights { written_sets: FIFTH_TO_NINTH, exemplar_similarity: t, exemplars_after_llm: false, ..w },
         _ => w,
     }
 }
@@ -426,7 +481,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_requests": w.written_requests});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_sets": w.written_sets, "phrase_as_written": w.phrase_as_written, "family_as_audience": w.family_as_audience});
     j[key] = value;
     j
 }
@@ -568,6 +623,34 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "off_objective": written_curve.first().map(|c| objective(&c.1)),
         "held_out_read": chosen_written.is_some_and(|c| c.0 .0 != "library"),
     }));
+    // The phrase candidate (docs/eval/written-phrases/README.md), at the
+    // library's margin: the four measures and the later sets' genre F1, the
+    // objective their mean; the library first, ties to the earlier.
+    let phrase_points: Vec<PhrasePoint> = if has_llm && a.phrase_candidate { phrase_grid() } else { Vec::new() };
+    let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
+    for p in phrase_points {
+        let w = phrase_weights(QueryWeights::default(), p);
+        let d = development(&w)?;
+        let later = later_sets_f1(&engine, &w)?;
+        let objective5 = (4.0 * objective(&d) + later) / 5.0;
+        tracing::info!(point = ?p, objective = objective5, words = d.0, no_title_none = d.1, titled = d.2, none = d.3, later, "the phrase candidate on development requests");
+        phrase_curve.push((p, d, later));
+    }
+    let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
+    let chosen_phrase = first_best(&phrase_curve, phrase_objective).copied();
+    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "exemplar_similarity": p.3});
+    let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
+        "what": "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+        "curve": phrase_curve.iter().map(|c| {
+            let mut j = development_json(&c.1, "point", phrase_point_json(&c.0));
+            j["later_sets_genre_f1"] = serde_json::json!(c.2);
+            j["objective"] = serde_json::json!(phrase_objective(c));
+            j
+        }).collect::<Vec<_>>(),
+        "chosen": chosen_phrase.map(|c| serde_json::json!({"point": phrase_point_json(&c.0), "objective": phrase_objective(&c)})),
+        "library_objective": phrase_curve.first().map(phrase_objective),
+        "held_out_read": chosen_phrase.is_some_and(|c| c.0 != phrase_grid()[0]),
+    }));
     if a.development_only {
         let j = serde_json::json!({
             "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "development requests only: the reader's development wordings, NO_TITLE_REQUESTS, and validation targets (the viewers' second-to-last movie) in the first frames; no test target read",
@@ -580,6 +663,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
             "exemplar_choice": exemplar_json,
             "override_choice": override_json,
             "written_requests_choice": written_json,
+            "phrase_choice": phrase_json,
         });
         std::fs::create_dir_all(&a.paths.out)?;
         std::fs::write(a.paths.out.join("query-development.json"), serde_json::to_string_pretty(&j)? + "\n")?;
@@ -684,6 +768,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
     let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| Compared { weights: written_requests_weights(weights, c.0), key: "written_requests_candidate" }));
+    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_grid()[0]).map(|c| Compared { weights: phrase_weights(weights, c.0), key: "phrase_candidate" }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -701,6 +786,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind11_json = blind_set.measure(BLIND_GENRE_WORDINGS_11, &blind_wordings::before_eleventh(), a.seed ^ 0x0062_6c69_6e3b, BLIND_11_WHAT, Design::Drawn)?;
     // The twelfth, three writers' worth, dealt; judged at 1 − 0.05/3 (a candidate's third test).
     let blind12_json = blind_set.measure(BLIND_GENRE_WORDINGS_12, &blind_wordings::before_twelfth(), a.seed ^ 0x0062_6c69_6e3c, BLIND_12_WHAT, Design::Dealt { level: 1.0 - 0.05 / 3.0 })?;
+    // The thirteenth, three more writers, dealt; judged at 0.95 (the phrase candidate's one test).
+    let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_thirteenth(), a.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -929,6 +1016,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     });
     // (Beside the rest: one more key would pass the json! macro's recursion limit.)
     report["blind_genre_wordings_12"] = blind12_json;
+    report["blind_genre_wordings_13"] = blind13_json;
+    report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
     let g = |k: &str| reading.get(k).map_or("—".to_string(), |v| format!("{:.3} ({:.3}–{:.3}, n {})", v["mean"].as_f64().unwrap_or(0.0), v["ci95"][0].as_f64().unwrap_or(0.0), v["ci95"][1].as_f64().unwrap_or(0.0), v["n"]));
@@ -1053,6 +1142,14 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_10"], weights.llm_genre_margin, "Genre wordings written blind a sixth time (the tenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_11"], weights.llm_genre_margin, "Genre wordings written blind a seventh time (the eleventh held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_12"], weights.llm_genre_margin, "Genre wordings written blind by three writers, dealt (the twelfth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_13"], weights.llm_genre_margin, "Genre wordings written blind by three more writers, dealt (the thirteenth held-out set)");
+    if let Some(c) = report["phrase_choice"]["curve"].as_array() {
+        md += "\n## The phrase candidate on development requests\n\nThe library first; docs/eval/written-phrases/README.md. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|\n";
+        for p in c {
+            let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
+            md += &format!("| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["exemplar_similarity"], v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
+        }
+    }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
     for e in &examples {
         md += &format!("| {} | {} | {} | {} / {} |\n", e["kind"].as_str().unwrap_or_default(), e["request"].as_str().unwrap_or_default(), e["read_as"].as_str().unwrap_or_default(), e["rank_with"], e["rank_without"]);
