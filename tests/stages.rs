@@ -344,7 +344,7 @@ mod semantic {
         let dir = ModelDir::open(&models_dir(), Verify::Full).unwrap();
         let cat = dir.open_verified("catalog", dualrec::model_dir::catalog::CATALOG_VERSION).unwrap();
         let catalog = dualrec::model_dir::catalog::Catalog::parse_tsv(cat.bytes(), "catalog").unwrap();
-        let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&Vocabulary::new(&catalog), QueryWeights::default().written_sets).into_iter().unzip();
+        let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&Vocabulary::new(&catalog), QueryWeights::default().written_sets, QueryWeights::default().written_none).into_iter().unzip();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let table = PhraseTable::from_bytes(&std::fs::read(models_dir().join(FILE_PHRASE_EMB)).expect("models/phrase-emb.bin (scripts/dev/models.sh)"), "phrase-emb").unwrap();
         assert_eq!(Some(table.model_sha256()), dir.manifest().get(ARTIFACT_SBERT_INT8).map(|a| a.sha256.as_str()));

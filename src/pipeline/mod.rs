@@ -56,8 +56,9 @@ pub struct Titles {
     /// rows, made on first use, reset with the vocabulary.
     pub genre_rows: std::sync::OnceLock<GenreRows>,
     /// Labels and Sentence-BERT rows of `request::exemplar_phrases` (compared beside `genre_rows`), made on first use;
-    /// [n]: with the first n sets of written requests (`QueryWeights::written_sets`).
-    pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; written_requests::ALL_SETS.len() + 1],
+    /// [2n + w]: with the first n sets of written requests (`QueryWeights::written_sets`),
+    /// and w the written requests asking none (`QueryWeights::written_none`).
+    pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; 2 * (written_requests::ALL_SETS.len() + 1)],
 }
 
 /// Each genre phrase as embedded (text, genre) and its row, in one order.

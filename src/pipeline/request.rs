@@ -145,6 +145,11 @@ pub struct QueryWeights {
     /// written requests with "family", 11 ask for Children's and 48 for
     /// another genre ([`ReadOptions::family_as_audience`]).
     pub family_as_audience: bool,
+    /// With `exemplar_similarity` finite: the phrases asking for no genre
+    /// also include [`WRITTEN_NO_GENRE`](super::genre_exemplars::WRITTEN_NO_GENRE),
+    /// requests written to ask for none (follow-ups, length, who watches,
+    /// filler), as unread words compared as written carry them.
+    pub written_none: bool,
 }
 
 impl QueryWeights {
@@ -153,7 +158,7 @@ impl QueryWeights {
     /// (without the written requests) read where it names none. For
     /// side-by-side measures and tests of the LLM's genres.
     pub fn llm_first() -> QueryWeights {
-        QueryWeights { exemplars_after_llm: true, written_sets: 0, phrase_as_written: false, family_as_audience: false, ..QueryWeights::default() }
+        QueryWeights { exemplars_after_llm: true, written_sets: 0, phrase_as_written: false, family_as_audience: false, written_none: false, ..QueryWeights::default() }
     }
 
     /// Whether genres are read by the example phrases alone, so that the LLM
@@ -177,7 +182,7 @@ impl Default for QueryWeights {
         // read: the example phrases and the written requests alone, at
         // EXEMPLAR_SIMILARITY (docs/eval/written-requests/README.md, the third
         // test: genre F1 +0.073 over the LLM-first reading on fresh wordings).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: false }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: false, written_none: false }
     }
 }
 
@@ -1068,24 +1073,27 @@ pub fn genre_similarity(phrase_row: &[f32], phrases: &[(String, String)], rows: 
 /// for the catalogue's MovieLens genre names, the phrases of
 /// [`genre_exemplars`](super::genre_exemplars); then the phrases asking for
 /// no genre, labelled "". Also the first `written_sets` sets of
-/// [`written_requests`](super::written_requests) of those genres. (text, label)
-pub fn exemplar_phrases(vocab: &Vocabulary, written_sets: usize) -> Vec<(String, String)> {
+/// [`written_requests`](super::written_requests) of those genres, and with
+/// `written_none` the written requests asking for none. (text, label)
+pub fn exemplar_phrases(vocab: &Vocabulary, written_sets: usize, written_none: bool) -> Vec<(String, String)> {
     let genres: BTreeSet<&str> = vocab.genre_phrases.iter().map(|p| p.1.as_str()).collect();
-    example_phrases(written_sets).filter(|(g, _)| g.is_empty() || genres.contains(g)).map(|(g, p)| (p.to_string(), g.to_string())).collect()
+    example_phrases(written_sets, written_none).filter(|(g, _)| g.is_empty() || genres.contains(g)).map(|(g, p)| (p.to_string(), g.to_string())).collect()
 }
 
 /// Every example phrase, (genre, phrase), in [`exemplar_phrases`]' order:
 /// each genre's [`genre_exemplars`](super::genre_exemplars), the first
 /// `written_sets` sets of [`written_requests`](super::written_requests),
-/// then those asking for no genre (genre ""). All of them (`ALL_SETS.len()`):
-/// what a build's phrase table depends on (its fingerprint).
-pub fn example_phrases(written_sets: usize) -> impl Iterator<Item = (&'static str, &'static str)> {
-    use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS};
+/// then those asking for no genre (genre ""; with `written_none`, also
+/// [`WRITTEN_NO_GENRE`](super::genre_exemplars::WRITTEN_NO_GENRE)). All of
+/// them (`ALL_SETS.len()`, true): what a build's phrase table depends on (its fingerprint).
+pub fn example_phrases(written_sets: usize, written_none: bool) -> impl Iterator<Item = (&'static str, &'static str)> {
+    use super::genre_exemplars::{GENRE_EXEMPLARS, NO_GENRE_EXEMPLARS, WRITTEN_NO_GENRE};
     let examples = GENRE_EXEMPLARS.iter().flat_map(|(g, ps)| ps.iter().map(move |p| (*g, *p)));
     let all = &super::written_requests::ALL_SETS;
     let sets = &all[..written_sets.min(all.len())];
     let written = sets.iter().flat_map(|s| s.iter()).map(|w| (w.0, w.2));
-    examples.chain(written).chain(NO_GENRE_EXEMPLARS.iter().map(|p| ("", *p)))
+    let none = if written_none { WRITTEN_NO_GENRE } else { &[] };
+    examples.chain(written).chain(NO_GENRE_EXEMPLARS.iter().chain(none).map(|p| ("", *p)))
 }
 
 /// Whether any of the catalogue's genres has example phrases (a MovieLens
@@ -1436,8 +1444,8 @@ impl Pipeline {
         let enc = s.encoder()?;
         let (names, name_rows) = genre_rows(enc, titles, vocab)?;
         let sets = weights.written_sets.min(super::written_requests::ALL_SETS.len());
-        let (labels, rows) = made_once(&titles.exemplar_rows[sets], || {
-            let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab, sets).into_iter().unzip();
+        let (labels, rows) = made_once(&titles.exemplar_rows[2 * sets + usize::from(weights.written_none)], || {
+            let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab, sets, weights.written_none).into_iter().unzip();
             Ok((labels, s.embed_phrases(&texts.iter().map(String::as_str).collect::<Vec<_>>())?))
         })?;
         let phrase = if weights.phrase_as_written { intent.unread_text.clone() } else { intent.unread.join(" ") };
@@ -1812,22 +1820,25 @@ mod tests {
     #[test]
     fn exemplar_phrases_cover_only_the_catalogues_genres() {
         let c = catalog();
-        let p = exemplar_phrases(&Vocabulary::new(&c), 0);
+        let p = exemplar_phrases(&Vocabulary::new(&c), 0, false);
         let genres: BTreeSet<&str> = c.movies().iter().flat_map(|m| m.genres.iter().map(String::as_str)).collect();
         assert!(p.iter().all(|(_, g)| g.is_empty() || genres.contains(g.as_str())));
         assert!(p.iter().any(|(t, g)| g == "Horror" && super::super::genre_exemplars::GENRE_EXEMPLARS.iter().any(|(h, ps)| *h == "Horror" && ps.contains(&t.as_str()))));
         assert_eq!(p.iter().filter(|(_, g)| g.is_empty()).count(), super::super::genre_exemplars::NO_GENRE_EXEMPLARS.len());
         let other = catalog_of(&[(1, "Zorblax", 1990, "Space Opera")]);
-        let q = exemplar_phrases(&Vocabulary::new(&other), super::super::written_requests::ALL_SETS.len());
+        let q = exemplar_phrases(&Vocabulary::new(&other), super::super::written_requests::ALL_SETS.len(), true);
         assert!(q.iter().all(|(_, g)| g.is_empty()), "another catalogue's genres have no example phrases: {q:?}");
         // The written requests join only where asked, and only for the catalogue's genres.
         let all = super::super::written_requests::ALL_SETS;
         for n in [1, WRITTEN_SETS, all.len(), all.len() + 1] {
-            let w = exemplar_phrases(&Vocabulary::new(&c), n);
+            let w = exemplar_phrases(&Vocabulary::new(&c), n, false);
             let written = |g: &str| all[..n.min(all.len())].iter().flat_map(|s| s.iter()).filter(|x| x.0 == g).count();
             assert_eq!(w.len() - p.len(), genres.iter().map(|g| written(g)).sum::<usize>(), "the first {n} sets");
             assert!(w.starts_with(&p[..p.len() - super::super::genre_exemplars::NO_GENRE_EXEMPLARS.len()]));
         }
+        let none = exemplar_phrases(&Vocabulary::new(&c), 0, true);
+        assert_eq!(none.len() - p.len(), super::super::genre_exemplars::WRITTEN_NO_GENRE.len());
+        assert!(none.starts_with(&p) && none[p.len()..].iter().all(|(_, g)| g.is_empty()), "the written none join the phrases asking none");
         assert!(has_genre_examples(&Vocabulary::new(&c)) && !has_genre_examples(&Vocabulary::new(&other)), "genres are read by examples only where there are some");
         for (g, ps) in super::super::genre_exemplars::GENRE_EXEMPLARS {
             let name = words(g).join(" ");

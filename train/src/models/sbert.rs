@@ -623,7 +623,7 @@ pub fn embed_phrases(models: &Path, catalog: &dualrec::model_dir::catalog::Catal
         tracing::info!("no catalogue genre has example phrases: no phrase table");
         return Ok(());
     }
-    let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&vocab, QueryWeights::default().written_sets).into_iter().unzip();
+    let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&vocab, QueryWeights::default().written_sets, QueryWeights::default().written_none).into_iter().unzip();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let precision = sem::Precision::Int8;
     let enc = Encoder::open(&dualrec::model_dir::ModelDir::open(models, Verify::Full)?, threads, precision, None)?;
@@ -644,7 +644,7 @@ pub fn embed_phrases(models: &Path, catalog: &dualrec::model_dir::catalog::Catal
             licence: "Apache-2.0 (phrases written for this project; model Apache-2.0)",
             data_sha256: Some(&cat_sha(&manifest)),
             config: serde_json::json!({
-                "text": "each example phrase as written", "written_sets": QueryWeights::default().written_sets,
+                "text": "each example phrase as written", "written_sets": QueryWeights::default().written_sets, "written_none": QueryWeights::default().written_none,
                 "pooling": "mean over attention mask, L2-normalised", "dtype": "f32", "rows": refs.len(), "dim": sem::DIM,
                 "model_sha256": model_sha,
                 "layout": "8-byte magic DRPHRS\\0\\0, u32 LE version, rows, dim, 64 hex digits of the model's sha256; per row u32 LE length + UTF-8 phrase; rows x dim f32 LE",

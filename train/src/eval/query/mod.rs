@@ -90,6 +90,13 @@ pub struct QueryEvalArgs {
     /// and read every held-out set with the chosen reading beside the library, paired.
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate"])]
     pub phrase_candidate: bool,
+    /// As --phrase-candidate, with every written set, "family" as the
+    /// audience, and the written requests asking for no genre among the
+    /// phrases asking none (QueryWeights::written_none): the unread words as
+    /// written or not, at a least similarity of 0.6 to 0.4
+    /// (docs/eval/written-phrases/README.md, the second candidate).
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate"])]
+    pub none_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -143,7 +150,7 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 7] = [
+const CANDIDATES: [(&str, &str); 8] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
@@ -151,6 +158,7 @@ const CANDIDATES: [(&str, &str); 7] = [
     ("exemplar_override_candidate", "the example phrases' genre over the LLM's where they are sure"),
     ("written_requests_candidate", "the example phrases with the written requests"),
     ("phrase_candidate", "the unread words as written, with the tenth to twelfth sets"),
+    ("none_candidate", "written requests asking for no genre, with every written set"),
 ];
 
 /// The written-requests candidate's development grid
@@ -173,20 +181,32 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
     ("alone", 0.45),
 ];
 
-/// A point of the phrase candidate's grid (docs/eval/written-phrases/README.md):
-/// (written sets, the unread words as written, "family" as the audience, least similarity).
-type PhrasePoint = (usize, bool, bool, f32);
+/// A point of the phrase candidates' grids (docs/eval/written-phrases/README.md):
+/// (written sets, the unread words as written, "family" as the audience,
+/// the written requests asking none, least similarity).
+type PhrasePoint = (usize, bool, bool, bool, f32);
 
-/// The phrase candidate's development grid: the library first, then with
-/// every written set, the unread words as written or not, "family" as the
-/// audience or not, and higher similarities first. Ties go to the earlier.
-fn phrase_grid() -> Vec<PhrasePoint> {
-    let library = QueryWeights::default();
-    let mut grid = vec![(library.written_sets, library.phrase_as_written, library.family_as_audience, library.exemplar_similarity)];
-    for as_written in [false, true] {
-        for family in [false, true] {
-            for t in [0.5, 0.45, 0.4] {
-                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, family, t));
+/// A phrase candidate's development grid: the library first. The first
+/// candidate: the fifth to twelfth sets, the unread words as written or
+/// not, "family" as the audience or not, higher similarities first. The
+/// second (`none`): every written set, "family" as the audience and the
+/// written requests asking none, the unread words as written or not,
+/// higher similarities first. Ties go to the earlier.
+fn phrase_grid(none: bool) -> Vec<PhrasePoint> {
+    let l = QueryWeights::default();
+    let mut grid = vec![(l.written_sets, l.phrase_as_written, l.family_as_audience, l.written_none, l.exemplar_similarity)];
+    if none {
+        for as_written in [false, true] {
+            for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
+                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, true, true, t));
+            }
+        }
+    } else {
+        for as_written in [false, true] {
+            for family in [false, true] {
+                for t in [0.5, 0.45, 0.4] {
+                    grid.push((8, as_written, family, false, t));
+                }
             }
         }
     }
@@ -194,23 +214,21 @@ fn phrase_grid() -> Vec<PhrasePoint> {
 }
 
 /// `w` read as a point of [`phrase_grid`].
-fn phrase_weights(w: QueryWeights, (sets, as_written, family, t): PhrasePoint) -> QueryWeights {
-    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, exemplar_similarity: t, ..w }
+fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t): PhrasePoint) -> QueryWeights {
+    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, written_none: none, exemplar_similarity: t, ..w }
 }
 
-/// The phrase candidate's fifth development measure: the tenth to twelfth
-/// sets' kept wordings (as each set's test kept them), each read alone for a
-/// viewer with no history, with only the written sets before it among the
-/// examples (at most `w.written_sets`, so none reads itself): genre F1, pooled.
+/// The phrase candidates' fifth development measure: the written sets from
+/// the tenth on, their kept wordings (as each set's test kept them), each
+/// read alone for a viewer with no history, with only the written sets
+/// before it among the examples (at most `w.written_sets`, so none reads
+/// itself): genre F1, pooled.
 fn later_sets_f1(engine: &Engine, w: &QueryWeights) -> Result<f64> {
-    let sets = [
-        (blind_wordings::BLIND_GENRE_WORDINGS_10, blind_wordings::before_tenth(), 5),
-        (blind_wordings::BLIND_GENRE_WORDINGS_11, blind_wordings::before_eleventh(), 6),
-        (BLIND_GENRE_WORDINGS_12, blind_wordings::before_twelfth(), 7),
-    ];
+    let all = dualrec::pipeline::written_requests::ALL_SETS;
     let mut f1s = Vec::new();
-    for (set, before, n) in sets {
-        let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(set, &before).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
+    for n in 5..all.len() {
+        let before: Vec<(&'static str, blind_wordings::Kind, &'static str)> = dualrec::pipeline::request::example_phrases(0, false).map(|(g, p)| (g, blind_wordings::Kind::Indirect, p)).chain(all[..n].iter().flat_map(|s| s.iter().copied())).collect();
+        let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(all[n], &before).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
         f1s.extend(genre_f1s(engine, &QueryWeights { written_sets: w.written_sets.min(n), ..*w }, UnreadPhrases::Llm, &requests)?);
     }
     Ok(mean(&f1s))
@@ -626,7 +644,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The phrase candidate (docs/eval/written-phrases/README.md), at the
     // library's margin: the four measures and the later sets' genre F1, the
     // objective their mean; the library first, ties to the earlier.
-    let phrase_points: Vec<PhrasePoint> = if has_llm && a.phrase_candidate { phrase_grid() } else { Vec::new() };
+    let phrase_key = if a.none_candidate { "none_candidate" } else { "phrase_candidate" };
+    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate) { phrase_grid(a.none_candidate) } else { Vec::new() };
     let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
     for p in phrase_points {
         let w = phrase_weights(QueryWeights::default(), p);
@@ -638,9 +657,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     }
     let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
     let chosen_phrase = first_best(&phrase_curve, phrase_objective).copied();
-    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "exemplar_similarity": p.3});
+    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4});
     let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
-        "what": "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+        "key": phrase_key,
+        "what": if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
         "curve": phrase_curve.iter().map(|c| {
             let mut j = development_json(&c.1, "point", phrase_point_json(&c.0));
             j["later_sets_genre_f1"] = serde_json::json!(c.2);
@@ -649,7 +669,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }).collect::<Vec<_>>(),
         "chosen": chosen_phrase.map(|c| serde_json::json!({"point": phrase_point_json(&c.0), "objective": phrase_objective(&c)})),
         "library_objective": phrase_curve.first().map(phrase_objective),
-        "held_out_read": chosen_phrase.is_some_and(|c| c.0 != phrase_grid()[0]),
+        "held_out_read": chosen_phrase.is_some_and(|c| c.0 != phrase_grid(a.none_candidate)[0]),
     }));
     if a.development_only {
         let j = serde_json::json!({
@@ -768,7 +788,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
     let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| Compared { weights: written_requests_weights(weights, c.0), key: "written_requests_candidate" }));
-    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_grid()[0]).map(|c| Compared { weights: phrase_weights(weights, c.0), key: "phrase_candidate" }));
+    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_grid(a.none_candidate)[0]).map(|c| Compared { weights: phrase_weights(weights, c.0), key: phrase_key }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -788,6 +808,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind12_json = blind_set.measure(BLIND_GENRE_WORDINGS_12, &blind_wordings::before_twelfth(), a.seed ^ 0x0062_6c69_6e3c, BLIND_12_WHAT, Design::Dealt { level: 1.0 - 0.05 / 3.0 })?;
     // The thirteenth, three more writers, dealt; judged at 0.95 (the phrase candidate's one test).
     let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_thirteenth(), a.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
+    // The fourteenth, three more writers, dealt; judged at 0.95 (the second phrase candidate's one test).
+    let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_fourteenth(), a.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1017,6 +1039,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // (Beside the rest: one more key would pass the json! macro's recursion limit.)
     report["blind_genre_wordings_12"] = blind12_json;
     report["blind_genre_wordings_13"] = blind13_json;
+    report["blind_genre_wordings_14"] = blind14_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1143,11 +1166,12 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_11"], weights.llm_genre_margin, "Genre wordings written blind a seventh time (the eleventh held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_12"], weights.llm_genre_margin, "Genre wordings written blind by three writers, dealt (the twelfth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_13"], weights.llm_genre_margin, "Genre wordings written blind by three more writers, dealt (the thirteenth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_14"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fourteenth held-out set)");
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
-        md += "\n## The phrase candidate on development requests\n\nThe library first; docs/eval/written-phrases/README.md. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|\n";
+        md += &format!("\n## The phrase candidate on development requests\n\n{}: the library first; docs/eval/written-phrases/README.md. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|\n", report["phrase_choice"]["key"].as_str().unwrap_or_default());
         for p in c {
             let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
-            md += &format!("| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["exemplar_similarity"], v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
+            md += &format!("| {} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
         }
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
