@@ -32,7 +32,7 @@ use fusion::FusionRule;
 use shortlist::top_k;
 
 /// Phrases' labels and their Sentence-BERT rows, in the same order.
-pub type LabelledRows = (Vec<String>, Vec<Vec<f32>>);
+pub type LabelledRows = (Vec<String>, Vec<std::sync::Arc<[f32]>>);
 
 /// The catalogue a call ranks: the model directory's movies, then the
 /// titles added on the device (indices `catalog.base_len()..`) with their

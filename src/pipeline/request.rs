@@ -1288,10 +1288,12 @@ impl Pipeline {
             let film_only = by_exemplars && weights.llm_names_film_only();
             let asks_llm = !film_only || (intent.references.is_empty() && may_name_a_title(vocab, request));
             if let (true, true, Some(s)) = (film_only, asks_llm, semantic) {
-                // The examples will need the encoder after the LLM: loaded
-                // first, its session is made before the LLM's weights are
-                // resident (a lower peak; errors are met where it is used).
+                // The examples will need the encoder and the phrase table
+                // after the LLM: loaded first, its session is made and the
+                // table read before the LLM's weights are resident (a lower
+                // peak; errors are met where they are used).
                 let _ = s.encoder();
+                s.preload_phrases();
             }
             let (reader, note) = if asks_llm { reader() } else { (None, None) };
             warnings.extend(note);
@@ -1458,7 +1460,7 @@ impl Pipeline {
         })?;
         let phrase = if weights.phrase_as_written { intent.unread_text.clone() } else { intent.unread.join(" ") };
         let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();
-        let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(Vec::as_slice)));
+        let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
         if let Some((g, sim)) = exemplar_genre(&row, all, super::genre_exemplars::NEIGHBOURS) {
             let (least, replacing) = if llm_added.is_empty() { (weights.exemplar_similarity, false) } else { (weights.exemplar_override, true) };
             if sim >= least && !(replacing && llm_added.contains(&g)) {

@@ -159,18 +159,25 @@ impl Semantic {
     /// The rows of `texts` (as [`Encoder::embed`] gives them): from the
     /// model directory's phrase table where it holds them, the rest
     /// embedded now.
-    pub fn embed_phrases(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+    pub fn embed_phrases(&self, texts: &[&str]) -> Result<Vec<std::sync::Arc<[f32]>>> {
         let table = self.phrase_table()?;
         let held = |t: &str| table.and_then(|x| x.get(t));
         let missing: Vec<&str> = texts.iter().copied().filter(|t| held(t).is_none()).collect();
         if missing.len() == texts.len() {
-            return self.encoder()?.embed(texts);
+            return Ok(self.encoder()?.embed(texts)?.into_iter().map(Into::into).collect());
         }
         if !missing.is_empty() {
             tracing::info!(missing = missing.len(), of = texts.len(), "phrases not in the phrase table: embedding them");
         }
         let mut new = if missing.is_empty() { Vec::new() } else { self.encoder()?.embed(&missing)? }.into_iter();
-        Ok(texts.iter().map(|t| held(t).map(<[f32]>::to_vec).or_else(|| new.next()).unwrap_or_default()).collect())
+        Ok(texts.iter().map(|t| held(t).cloned().or_else(|| new.next().map(Into::into)).unwrap_or_else(|| Vec::new().into())).collect())
+    }
+
+    /// Reads the phrase table now (see [`embed_phrases`](Self::embed_phrases)):
+    /// before the LLM's weights are resident, its file and its rows are not
+    /// both mapped beside them (a lower peak). Errors are met where it is used.
+    pub fn preload_phrases(&self) {
+        let _ = self.phrase_table();
     }
 
     /// The phrase table (verified on first use), or None where the directory

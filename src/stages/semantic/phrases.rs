@@ -7,6 +7,7 @@
 //! phrase the table lacks is embedded on first use, as before.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::DIM;
 use crate::error::{Error, Result};
@@ -19,11 +20,12 @@ const MAGIC: &[u8; 8] = b"DRPHRS\0\0";
 const HEADER: usize = 8 + 4 * 3 + 64;
 
 /// Each phrase's row as the encoder gave it (f32, so a reading from the
-/// table is the reading the evaluation measured, bit for bit).
+/// table is the reading the evaluation measured, bit for bit), shared with
+/// the readers that compare with it (one copy resident, not one per reader).
 #[derive(Debug)]
 pub struct PhraseTable {
     model_sha256: String,
-    rows: HashMap<String, Vec<f32>>,
+    rows: HashMap<String, Arc<[f32]>>,
 }
 
 /// The artifact's bytes: the header, each phrase (u32 LE length, UTF-8),
@@ -73,7 +75,7 @@ impl PhraseTable {
         if b.len() - at != n * DIM * 4 {
             return Err(corrupt(format!("{} bytes of rows, {n} phrases need {}", b.len() - at, n * DIM * 4)));
         }
-        let rows = phrases.into_iter().zip(b[at..].chunks_exact(DIM * 4)).map(|(p, r)| (p, r.chunks_exact(4).map(|x| f32::from_le_bytes(x.try_into().expect("4 bytes"))).collect())).collect();
+        let rows = phrases.into_iter().zip(b[at..].chunks_exact(DIM * 4)).map(|(p, r)| (p, r.chunks_exact(4).map(|x| f32::from_le_bytes(x.try_into().expect("4 bytes"))).collect::<Arc<[f32]>>())).collect();
         Ok(PhraseTable { model_sha256, rows })
     }
 
@@ -82,8 +84,8 @@ impl PhraseTable {
         &self.model_sha256
     }
 
-    pub fn get(&self, phrase: &str) -> Option<&[f32]> {
-        self.rows.get(phrase).map(Vec::as_slice)
+    pub fn get(&self, phrase: &str) -> Option<&Arc<[f32]>> {
+        self.rows.get(phrase)
     }
 
     pub fn len(&self) -> usize {
