@@ -161,7 +161,7 @@ impl Semantic {
     /// embedded now.
     pub fn embed_phrases(&self, texts: &[&str]) -> Result<Vec<std::sync::Arc<[f32]>>> {
         let table = self.phrase_table()?;
-        let held = |t: &str| table.and_then(|x| x.get(t));
+        let held = |t: &str| table.and_then(|x| x.shared(t));
         let missing: Vec<&str> = texts.iter().copied().filter(|t| held(t).is_none()).collect();
         if missing.len() == texts.len() {
             return Ok(self.encoder()?.embed(texts)?.into_iter().map(Into::into).collect());

@@ -84,7 +84,12 @@ impl PhraseTable {
         &self.model_sha256
     }
 
-    pub fn get(&self, phrase: &str) -> Option<&Arc<[f32]>> {
+    pub fn get(&self, phrase: &str) -> Option<&[f32]> {
+        self.rows.get(phrase).map(|r| &r[..])
+    }
+
+    /// The row itself, to share rather than copy.
+    pub fn shared(&self, phrase: &str) -> Option<&Arc<[f32]>> {
         self.rows.get(phrase)
     }
 
