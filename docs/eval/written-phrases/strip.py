@@ -3,14 +3,7 @@ A = sys.argv[1] if len(sys.argv) > 1 else 'ana'  # the analysis folder; run from
 src=open('src/pipeline/request.rs').read()
 i=src.index('const STOP: &[&str] = &['); j=src.index('];',i)
 STOP=set(re.findall(r'"([^"]*)"',src[i:j]))
-def words(t):
-    out, cur = [], ''
-    for ch in t:
-        if ch.isalnum(): cur += ch.lower()
-        elif ch in "'\u2019" and cur: continue
-        elif cur: out.append(cur); cur = ''
-    if cur: out.append(cur)
-    return out
+from convert import words  # as the library splits words
 rows=[l.rstrip('\n').split('\t') for l in open(A+'/rows.tsv')]
 # each wording as the library's reader compares it today: its content words (stop words dropped)
 with open(A+'/stripped.txt','w') as f:
