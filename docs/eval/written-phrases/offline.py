@@ -28,7 +28,7 @@ import json
 # Each later set's wordings as its test kept and read them (docs/eval/query.json per_wording), read
 # offline by the library's rule (k=3 mean cosine, a threshold) whole or as content words, with the
 # fifth to ninth sets among the examples or all sets but the one read (LOSO); 'engine F1': as the library read them.
-j=json.load(open('docs/eval/query.json'))
+j=json.load(open('docs/eval/written-phrases/first-test/query.json'))  # the library before session 37 read them there
 idx={ (r[0],r[3]):i for i,r in enumerate(rows)}
 def knnQ(Q, bank, k=3, thr=0.5):
     S=Q@E[bank].T; lab=gen[bank]
