@@ -953,60 +953,13 @@ fn dropped_because(genre: &str, kind: Kind, wording: &str, earlier: &Wordings) -
     None
 }
 
-/// What the seventh set's wordings must not repeat: the fifth and sixth
-/// sets' and the example phrases the exemplar candidate reads by.
-pub(super) fn before_seventh() -> Vec<(&'static str, Kind, &'static str)> {
+/// What the `set`-th blind set's wordings (the seventh on) must not
+/// repeat: every written set before it and the example phrases the
+/// exemplar candidate reads by.
+pub(super) fn before_set(set: usize) -> Vec<(&'static str, Kind, &'static str)> {
+    assert!((7..=dualrec::pipeline::written_requests::ALL_SETS.len() + 5).contains(&set), "the {set}th set");
     let examples = dualrec::pipeline::request::example_phrases(0, false).map(|(g, p)| (g, I, p));
-    BLIND_GENRE_WORDINGS.iter().chain(BLIND_GENRE_WORDINGS_6).copied().chain(examples).collect()
-}
-
-/// What the eighth set's wordings must not repeat: the seventh's and what it must not.
-pub(super) fn before_eighth() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_seventh();
-    v.extend(BLIND_GENRE_WORDINGS_7.iter().copied());
-    v
-}
-
-/// What the ninth set's wordings must not repeat: the eighth's and what it must not.
-pub(super) fn before_ninth() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_eighth();
-    v.extend(BLIND_GENRE_WORDINGS_8.iter().copied());
-    v
-}
-
-/// What the tenth set's wordings must not repeat: the ninth's and what it must not.
-pub(super) fn before_tenth() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_ninth();
-    v.extend(BLIND_GENRE_WORDINGS_9.iter().copied());
-    v
-}
-
-/// What the eleventh set's wordings must not repeat: the tenth's and what it must not.
-pub(super) fn before_eleventh() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_tenth();
-    v.extend(BLIND_GENRE_WORDINGS_10.iter().copied());
-    v
-}
-
-/// What the twelfth set's wordings must not repeat: the eleventh's and what it must not.
-pub(super) fn before_twelfth() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_eleventh();
-    v.extend(BLIND_GENRE_WORDINGS_11.iter().copied());
-    v
-}
-
-/// What the thirteenth set's wordings must not repeat: the twelfth's and what it must not.
-pub(super) fn before_thirteenth() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_twelfth();
-    v.extend(BLIND_GENRE_WORDINGS_12.iter().copied());
-    v
-}
-
-/// What the fourteenth set's wordings must not repeat: the thirteenth's and what it must not.
-pub(super) fn before_fourteenth() -> Vec<(&'static str, Kind, &'static str)> {
-    let mut v = before_thirteenth();
-    v.extend(BLIND_GENRE_WORDINGS_13.iter().copied());
-    v
+    dualrec::pipeline::written_requests::ALL_SETS[..set - 5].iter().flat_map(|w| w.iter().copied()).chain(examples).collect()
 }
 
 /// The held-out wordings of `set`: those not dropped.
@@ -1257,28 +1210,28 @@ mod tests {
         let sixth = held_out(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS);
         assert_eq!(BLIND_GENRE_WORDINGS_6.len(), 180);
         // The seventh: none repeats an earlier set's wording or an example phrase.
-        let earlier = before_seventh();
+        let earlier = before_set(7);
         let seventh = held_out(BLIND_GENRE_WORDINGS_7, &earlier);
         assert_eq!(BLIND_GENRE_WORDINGS_7.len(), 216);
         assert_eq!((seventh.iter().filter(|w| w.1 == D).count(), seventh.iter().filter(|w| w.1 == I).count()), (33, 74));
         let norm = |t: &str| words(t).join(" ");
         assert!(seventh.iter().all(|w| earlier.iter().all(|e| norm(e.2) != norm(w.2))));
         // The eighth (unread until its pre-registered run): likewise after the seventh.
-        let before = before_eighth();
+        let before = before_set(8);
         assert_eq!(BLIND_GENRE_WORDINGS_8.len(), 216);
         assert!(held_out(BLIND_GENRE_WORDINGS_8, &before).iter().all(|w| before.iter().all(|e| norm(e.2) != norm(w.2))));
         // The ninth (unread until its pre-registered run): likewise after the eighth.
-        let before = before_ninth();
+        let before = before_set(9);
         assert_eq!(BLIND_GENRE_WORDINGS_9.len(), 216);
         assert!(held_out(BLIND_GENRE_WORDINGS_9, &before).iter().all(|w| before.iter().all(|e| norm(e.2) != norm(w.2))));
-        let before = before_tenth();
+        let before = before_set(10);
         assert_eq!(BLIND_GENRE_WORDINGS_10.len(), 216);
         assert!(held_out(BLIND_GENRE_WORDINGS_10, &before).iter().all(|w| before.iter().all(|e| norm(e.2) != norm(w.2))));
-        let before = before_eleventh();
+        let before = before_set(11);
         assert_eq!(BLIND_GENRE_WORDINGS_11.len(), 216);
         assert!(held_out(BLIND_GENRE_WORDINGS_11, &before).iter().all(|w| before.iter().all(|e| norm(e.2) != norm(w.2))));
         // The twelfth: three writers' 864, no two the same once normalised.
-        let before = before_twelfth();
+        let before = before_set(12);
         assert_eq!(BLIND_GENRE_WORDINGS_12.len(), 864);
         let mut n12: Vec<String> = BLIND_GENRE_WORDINGS_12.iter().map(|w| norm(w.2)).collect();
         n12.sort_unstable();
@@ -1286,7 +1239,7 @@ mod tests {
         assert_eq!(n12.len(), 864);
         assert!(held_out(BLIND_GENRE_WORDINGS_12, &before).iter().all(|w| before.iter().all(|e| norm(e.2) != norm(w.2))));
         // The thirteenth: three writers' 864 less 11 repeated within the set.
-        let before = before_thirteenth();
+        let before = before_set(13);
         assert_eq!(BLIND_GENRE_WORDINGS_13.len(), 853);
         let mut n13: Vec<String> = BLIND_GENRE_WORDINGS_13.iter().map(|w| norm(w.2)).collect();
         n13.sort_unstable();
@@ -1294,7 +1247,7 @@ mod tests {
         assert_eq!(n13.len(), 853);
         assert!(held_out(BLIND_GENRE_WORDINGS_13, &before).iter().all(|w| before.iter().all(|e| norm(e.2) != norm(w.2))));
         // The fourteenth: three writers' 864, none repeated within the set.
-        let before = before_fourteenth();
+        let before = before_set(14);
         assert_eq!(BLIND_GENRE_WORDINGS_14.len(), 864);
         let mut n14: Vec<String> = BLIND_GENRE_WORDINGS_14.iter().map(|w| norm(w.2)).collect();
         n14.sort_unstable();

@@ -226,9 +226,8 @@ fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t): PhrasePo
 fn later_sets_f1(engine: &Engine, w: &QueryWeights) -> Result<f64> {
     let all = dualrec::pipeline::written_requests::ALL_SETS;
     let mut f1s = Vec::new();
-    for n in 5..all.len() {
-        let before: Vec<(&'static str, blind_wordings::Kind, &'static str)> = dualrec::pipeline::request::example_phrases(0, false).map(|(g, p)| (g, blind_wordings::Kind::Indirect, p)).chain(all[..n].iter().flat_map(|s| s.iter().copied())).collect();
-        let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(all[n], &before).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
+    for (n, set) in all.iter().enumerate().skip(5) {
+        let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(set, &blind_wordings::before_set(n + 5)).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
         f1s.extend(genre_f1s(engine, &QueryWeights { written_sets: w.written_sets.min(n), ..*w }, UnreadPhrases::Llm, &requests)?);
     }
     Ok(mean(&f1s))
@@ -499,7 +498,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_sets": w.written_sets, "phrase_as_written": w.phrase_as_written, "family_as_audience": w.family_as_audience});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_sets": w.written_sets, "phrase_as_written": w.phrase_as_written, "family_as_audience": w.family_as_audience, "written_none": w.written_none});
     j[key] = value;
     j
 }
@@ -645,17 +644,17 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // library's margin: the four measures and the later sets' genre F1, the
     // objective their mean; the library first, ties to the earlier.
     let phrase_key = if a.none_candidate { "none_candidate" } else { "phrase_candidate" };
+    let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
+    let phrase_library = phrase_grid(a.none_candidate)[0];
     let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate) { phrase_grid(a.none_candidate) } else { Vec::new() };
     let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
     for p in phrase_points {
         let w = phrase_weights(QueryWeights::default(), p);
         let d = development(&w)?;
         let later = later_sets_f1(&engine, &w)?;
-        let objective5 = (4.0 * objective(&d) + later) / 5.0;
-        tracing::info!(point = ?p, objective = objective5, words = d.0, no_title_none = d.1, titled = d.2, none = d.3, later, "the phrase candidate on development requests");
+        tracing::info!(point = ?p, objective = phrase_objective(&(p, d, later)), words = d.0, no_title_none = d.1, titled = d.2, none = d.3, later, "the phrase candidate on development requests");
         phrase_curve.push((p, d, later));
     }
-    let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
     let chosen_phrase = first_best(&phrase_curve, phrase_objective).copied();
     let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4});
     let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
@@ -669,7 +668,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }).collect::<Vec<_>>(),
         "chosen": chosen_phrase.map(|c| serde_json::json!({"point": phrase_point_json(&c.0), "objective": phrase_objective(&c)})),
         "library_objective": phrase_curve.first().map(phrase_objective),
-        "held_out_read": chosen_phrase.is_some_and(|c| c.0 != phrase_grid(a.none_candidate)[0]),
+        "held_out_read": chosen_phrase.is_some_and(|c| c.0 != phrase_library),
     }));
     if a.development_only {
         let j = serde_json::json!({
@@ -788,7 +787,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
     let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| Compared { weights: written_requests_weights(weights, c.0), key: "written_requests_candidate" }));
-    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_grid(a.none_candidate)[0]).map(|c| Compared { weights: phrase_weights(weights, c.0), key: phrase_key }));
+    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_library).map(|c| Compared { weights: phrase_weights(weights, c.0), key: phrase_key }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -799,17 +798,17 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind_set = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, compared: candidate, llm_mode, has_llm };
     let blind_json = blind_set.measure(BLIND_GENRE_WORDINGS, &[], a.seed ^ 0x0062_6c69_6e64, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it", Design::Drawn)?;
     let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT, Design::Drawn)?;
-    let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_seventh(), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT, Design::Drawn)?;
-    let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_eighth(), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT, Design::Drawn)?;
-    let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_ninth(), a.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT, Design::Drawn)?;
-    let blind10_json = blind_set.measure(BLIND_GENRE_WORDINGS_10, &blind_wordings::before_tenth(), a.seed ^ 0x0062_6c69_6e3a, BLIND_10_WHAT, Design::Drawn)?;
-    let blind11_json = blind_set.measure(BLIND_GENRE_WORDINGS_11, &blind_wordings::before_eleventh(), a.seed ^ 0x0062_6c69_6e3b, BLIND_11_WHAT, Design::Drawn)?;
+    let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_set(7), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT, Design::Drawn)?;
+    let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_set(8), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT, Design::Drawn)?;
+    let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_set(9), a.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT, Design::Drawn)?;
+    let blind10_json = blind_set.measure(BLIND_GENRE_WORDINGS_10, &blind_wordings::before_set(10), a.seed ^ 0x0062_6c69_6e3a, BLIND_10_WHAT, Design::Drawn)?;
+    let blind11_json = blind_set.measure(BLIND_GENRE_WORDINGS_11, &blind_wordings::before_set(11), a.seed ^ 0x0062_6c69_6e3b, BLIND_11_WHAT, Design::Drawn)?;
     // The twelfth, three writers' worth, dealt; judged at 1 − 0.05/3 (a candidate's third test).
-    let blind12_json = blind_set.measure(BLIND_GENRE_WORDINGS_12, &blind_wordings::before_twelfth(), a.seed ^ 0x0062_6c69_6e3c, BLIND_12_WHAT, Design::Dealt { level: 1.0 - 0.05 / 3.0 })?;
+    let blind12_json = blind_set.measure(BLIND_GENRE_WORDINGS_12, &blind_wordings::before_set(12), a.seed ^ 0x0062_6c69_6e3c, BLIND_12_WHAT, Design::Dealt { level: 1.0 - 0.05 / 3.0 })?;
     // The thirteenth, three more writers, dealt; judged at 0.95 (the phrase candidate's one test).
-    let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_thirteenth(), a.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_set(13), a.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
     // The fourteenth, three more writers, dealt; judged at 0.95 (the second phrase candidate's one test).
-    let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_fourteenth(), a.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(14), a.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
