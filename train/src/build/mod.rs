@@ -233,8 +233,9 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     let sbert_names = ["sbert", "sbert-int8", "sbert-tokenizer"];
     let source = Manifest::load(&a.sbert_from).with_context(|| format!("--sbert-from {}: no manifest (run scripts/dev/models.sh in the repository first)", a.sbert_from.display()))?;
     let sbert_pins: String = sbert_names.iter().map(|n| source.get(n).map_or(String::new(), |e| e.sha256.clone())).collect::<Vec<_>>().join(",");
-    // v2: the example phrases' table (phrase-emb) joined; the phrases' own fingerprint re-embeds them when the library's change.
-    let phrases = dualrec::model_dir::manifest::sha256_hex(format!("{:?};{}", dualrec::pipeline::request::example_phrases(dualrec::pipeline::written_requests::ALL_SETS.len(), true).collect::<Vec<_>>(), dualrec::pipeline::request::QueryWeights::default().written_sets).as_bytes());
+    // v2: the example phrases' table (phrase-emb) joined; the fingerprint of the phrases the library reads (what the table embeds) re-embeds them when they change.
+    let reads = dualrec::pipeline::request::QueryWeights::default();
+    let phrases = dualrec::model_dir::manifest::sha256_hex(format!("{:?}", dualrec::pipeline::request::example_phrases(reads.written_sets, reads.written_none).collect::<Vec<_>>()).as_bytes());
     c.step("sbert", format!("v2;{sbert_pins};{phrases};{}", c.artifact_hashes(&["catalog"])), &["sbert", "sbert-int8", "sbert-tokenizer", "catalog-emb"], |c| {
         copy_artifacts(&c.a.sbert_from, &source, &sbert_names, &c.stage)?;
         c.run(&["sbert", "--models", &c.stage_str(), "--embed-catalog"])
