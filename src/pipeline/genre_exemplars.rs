@@ -211,8 +211,8 @@ pub const NO_GENRE_EXEMPLARS: &[&str] = &[
 /// helper agent told not to read any file on the machine: follow-ups, length,
 /// popularity, who watches, where, language, indecision and conversational
 /// filler ("ok what else have you got"). Phrases asking for no genre beside
-/// [`NO_GENRE_EXEMPLARS`] where [`QueryWeights::written_none`] is set: a
-/// request's unread words compared as written carry such filler.
+/// [`NO_GENRE_EXEMPLARS`] where [`QueryWeights::written_none`] is set, so
+/// that what a request says besides its film is read as asking none.
 ///
 /// [`QueryWeights::written_none`]: super::request::QueryWeights::written_none
 pub const WRITTEN_NO_GENRE: &[&str] = &[

@@ -149,7 +149,7 @@ pub struct QueryWeights {
     /// With `exemplar_similarity` finite: the phrases asking for no genre
     /// also include [`WRITTEN_NO_GENRE`](super::genre_exemplars::WRITTEN_NO_GENRE),
     /// requests written to ask for none (follow-ups, length, who watches,
-    /// filler), as unread words compared as written carry them. The library:
+    /// filler), so that such words are read as asking none. The library:
     /// true (docs/eval/written-phrases/README.md, the second candidate).
     pub written_none: bool,
 }
