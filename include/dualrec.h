@@ -21,9 +21,9 @@
  * dualrec_forget_user, dualrec_sync and the lookup functions on one engine at
  * once. dualrec_engine_free (the one function taking a non-const engine) must
  * be the last call on an engine, made when no other call on it is running.
- * Functions without an engine are thread-safe, except that the first
- * dualrec_open to load ONNX Runtime may set ORT_DISABLE_TELEMETRY in the
- * process environment (see dualrec_options.onnxruntime_path).
+ * Functions without an engine are thread-safe. (No stage this API opens
+ * loads ONNX Runtime, so dualrec_open never touches the process environment;
+ * see dualrec_options.onnxruntime_path.)
  */
 
 #ifndef DUALREC_H
@@ -226,17 +226,12 @@ typedef struct dualrec_options {
   uint32_t history_window;
   // DUALREC_VERIFY_FULL (default) or DUALREC_VERIFY_SIZE.
   uint32_t verify;
-  // Path of the ONNX Runtime shared library (UTF-8). NULL: the
-  // DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
-  // The runtime is loaded once per process, by the first open that needs
-  // it: later opens' paths are ignored, and a failed first load fails
-  // every later open that needs it.
-  // Before the first open loads it, the process environment gets
-  // ORT_DISABLE_TELEMETRY=1 unless the variable is already set: ONNX
-  // Runtime's official builds otherwise queue usage events for upload and
-  // keep a device id under ~/.cache/Microsoft. Like any setenv, that must
-  // not race another thread's setenv/getenv; set it yourself at start-up
-  // if it could.
+  // Path of the ONNX Runtime shared library (UTF-8). Default NULL.
+  // No stage this API opens needs ONNX Runtime (the LSTM and the int8
+  // Sentence-BERT run on the library's own kernels, the LLM on the
+  // llama.cpp built in), so it is never loaded and this path is not
+  // read; it stays so that code written for earlier versions, which
+  // loaded it for the LSTM, compiles and runs unchanged.
   const char *onnxruntime_path;
   // DUALREC_FUSION_* rule combining the stages. Default DUALREC_FUSION_AUTO.
   uint32_t fusion;

@@ -54,7 +54,7 @@ mod sequential {
 
     #[test]
     fn committed_model_ranks_sensibly() {
-        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage (needs ONNX Runtime: scripts/dev/setup.sh)");
+        let engine = Engine::open(&options(Path::new(MODELS))).expect("opening models/ with the sequential stage");
         assert_eq!(engine.stages(), STAGE_SEQUENTIAL);
         let c = engine.catalog();
         // Star Wars IV and V watched: Return of the Jedi must come up.
@@ -66,7 +66,7 @@ mod sequential {
         assert!(r.items.windows(2).all(|w| w[0].score >= w[1].score));
         let ids: Vec<u32> = r.items.iter().map(|i| i.movie_id).collect();
         assert!(ids.contains(&1210), "Return of the Jedi missing from {ids:?}");
-        // Same answer from several threads sharing the engine (one guarded session).
+        // Same answer from several threads sharing the engine.
         std::thread::scope(|s| {
             for _ in 0..4 {
                 s.spawn(|| assert_eq!(engine.recommend_for_history(&history, 10).unwrap().items, r.items));
@@ -78,14 +78,14 @@ mod sequential {
 
     #[test]
     fn corrupt_or_truncated_model_is_a_clear_error() {
-        // Truncated, with a manifest that matches the truncated bytes: ORT refuses it.
+        // Truncated, with a manifest that matches the truncated bytes: the reader refuses it.
         let dir = copy_models(|b| b[..b.len() / 3].to_vec(), true);
         let e = Engine::open(&options(dir.path())).unwrap_err();
         assert!(matches!(e, Error::ModelCorrupt { .. }), "{e}");
         // Garbage bytes.
         let dir = copy_models(|_| b"definitely not onnx".to_vec(), true);
         assert!(matches!(Engine::open(&options(dir.path())).unwrap_err(), Error::ModelCorrupt { .. }));
-        // Tampered without updating the manifest: refused before ORT sees it.
+        // Tampered without updating the manifest: refused before the graph is read.
         let dir = copy_models(|mut b| {
             let n = b.len() / 2;
             b[n] ^= 0xff;
@@ -95,6 +95,41 @@ mod sequential {
         // Intact copy opens.
         let dir = copy_models(|b| b, false);
         assert!(Engine::open(&options(dir.path())).is_ok());
+    }
+
+    /// The shipped int8 LSTM on the library's kernels (what the engine runs)
+    /// against ONNX Runtime on the same file: seeded windows of every length
+    /// up to 30, one batched call each (threads split the batch).
+    #[test]
+    fn the_native_lstm_matches_onnx_runtime() {
+        use dualrec::stages::sequential::{Runner, Sequential};
+        let dir = ModelDir::open(Path::new(MODELS), Verify::Full).unwrap();
+        let n = Catalog::parse_tsv(&std::fs::read(Path::new(MODELS).join("catalog.tsv")).unwrap(), "catalog.tsv").unwrap().len();
+        let native = Sequential::open_artifact(&dir, LSTM_ARTIFACT, n, 2, Runner::Native, None).unwrap();
+        let ort = Sequential::open_artifact(&dir, LSTM_ARTIFACT, n, 1, Runner::OnnxRuntime, runtime().as_deref()).expect("ONNX Runtime (scripts/dev/setup.sh)");
+        assert_eq!((native.runner(), ort.runner()), (Runner::Native, Runner::OnnxRuntime));
+        let mut x = 12345u64;
+        let windows: Vec<Vec<u32>> = (0..300)
+            .map(|i| {
+                (0..1 + i % 30)
+                    .map(|_| {
+                        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        ((x >> 33) % n as u64) as u32
+                    })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[u32]> = windows.iter().map(|w| w.as_slice()).collect();
+        let (mut a, mut b) = (vec![0f32; refs.len() * n], vec![0f32; refs.len() * n]);
+        native.score_batch(&refs, &mut a).unwrap();
+        ort.score_batch(&refs, &mut b).unwrap();
+        let max_diff = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).fold(0f32, f32::max);
+        let none = vec![false; n];
+        let top = |s: &[f32]| dualrec::pipeline::shortlist::top_k(s, &none, 10).into_iter().map(|x| x.0).collect::<Vec<u32>>();
+        let same = (0..refs.len()).filter(|&i| top(&a[i * n..(i + 1) * n]) == top(&b[i * n..(i + 1) * n])).count();
+        eprintln!("native LSTM vs ONNX Runtime: max |diff| {max_diff:e}, same top-10 in {same}/{}", refs.len());
+        assert!(max_diff < 1e-3, "scores differ by {max_diff}");
+        assert!(same * 100 >= refs.len() * 98, "same top-10 order in only {same}/{}", refs.len());
     }
 }
 

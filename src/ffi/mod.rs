@@ -151,17 +151,12 @@ pub struct dualrec_options {
     pub history_window: u32,
     /// DUALREC_VERIFY_FULL (default) or DUALREC_VERIFY_SIZE.
     pub verify: u32,
-    /// Path of the ONNX Runtime shared library (UTF-8). NULL: the
-    /// DUALREC_ONNXRUNTIME environment variable, then the usual places. Default NULL.
-    /// The runtime is loaded once per process, by the first open that needs
-    /// it: later opens' paths are ignored, and a failed first load fails
-    /// every later open that needs it.
-    /// Before the first open loads it, the process environment gets
-    /// ORT_DISABLE_TELEMETRY=1 unless the variable is already set: ONNX
-    /// Runtime's official builds otherwise queue usage events for upload and
-    /// keep a device id under ~/.cache/Microsoft. Like any setenv, that must
-    /// not race another thread's setenv/getenv; set it yourself at start-up
-    /// if it could.
+    /// Path of the ONNX Runtime shared library (UTF-8). Default NULL.
+    /// No stage this API opens needs ONNX Runtime (the LSTM and the int8
+    /// Sentence-BERT run on the library's own kernels, the LLM on the
+    /// llama.cpp built in), so it is never loaded and this path is not
+    /// read; it stays so that code written for earlier versions, which
+    /// loaded it for the LSTM, compiles and runs unchanged.
     pub onnxruntime_path: *const c_char,
     /// DUALREC_FUSION_* rule combining the stages. Default DUALREC_FUSION_AUTO.
     pub fusion: u32,

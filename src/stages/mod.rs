@@ -10,8 +10,10 @@
 //! wrong-version artifact is always an error (integrity never degrades).
 
 pub mod collab;
+pub(crate) mod cpu;
 pub mod language;
 pub mod onnx;
+pub(crate) mod onnx_file;
 pub mod semantic;
 pub mod sequential;
 pub mod transitions;

@@ -65,9 +65,10 @@ pub fn check_catalog(ds: &Dataset, models: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens one of the shipped LSTM graphs through the SDK (manifest-verified, ONNX Runtime).
+/// Opens one of the shipped LSTM graphs through the SDK (manifest-verified),
+/// run as the engine runs it (the library's own kernels).
 pub fn open_sequential(manifest: &dualrec::model_dir::manifest::Manifest, models: &std::path::Path, artifact: &str, n_items: usize) -> Result<dualrec::stages::sequential::Sequential> {
     let _ = manifest; // verified again by the ModelDir below
     let dir = dualrec::model_dir::ModelDir::open(models, dualrec::model_dir::manifest::Verify::Full)?;
-    Ok(dualrec::stages::sequential::Sequential::open_artifact(&dir, artifact, n_items, 1, None)?)
+    Ok(dualrec::stages::sequential::Sequential::open_artifact(&dir, artifact, n_items, 1, dualrec::stages::sequential::Runner::Native, None)?)
 }

@@ -19,12 +19,13 @@
 //! kernel gives the same bits, so the phrase table made on one machine
 //! holds on another.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{DIM, STAGE};
 use crate::error::{Error, Result};
 use crate::model_dir::manifest::{release_pages, VerifiedFile};
+use crate::stages::cpu::Kernel;
+use crate::stages::onnx_file::{parse, Loader, INT64, INT8};
 
 /// fp32 weight rows a column block takes at once (16 KB: they stay in L1
 /// while every token goes by).
@@ -33,16 +34,6 @@ const ROWS_AT_ONCE: usize = 32;
 /// (starting a thread costs about what 2M products take).
 const PARALLEL_MIN: usize = 8 << 20;
 
-/// One initializer: its dims, ONNX data type and where its raw bytes lie in the file.
-struct Init {
-    dims: Vec<usize>,
-    dtype: i32,
-    raw: Range<usize>,
-}
-
-const FLOAT: i32 = 1;
-const INT8: i32 = 3;
-const INT64: i32 = 7;
 
 struct Norm {
     w: Vec<f32>,
@@ -95,178 +86,9 @@ pub struct MiniLm {
     threads: usize,
 }
 
-// ---- a minimal protobuf reader over the ONNX file (fields the graph uses) ----
-
-enum Field {
-    Varint(u64),
-    Fixed32(u32),
-    Fixed64,
-    Bytes(Range<usize>),
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-    end: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(b: &'a [u8], r: Range<usize>) -> Self {
-        Reader { b, pos: r.start, end: r.end }
-    }
-    fn varint(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.b[..self.end].get(self.pos)?;
-            self.pos += 1;
-            v |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
-    /// The next (field number, value), None at the end; Err on malformed bytes.
-    fn next(&mut self) -> std::result::Result<Option<(u64, Field)>, String> {
-        if self.pos >= self.end {
-            return Ok(None);
-        }
-        let at = self.pos;
-        let bad = || format!("malformed protobuf at byte {at}");
-        let key = self.varint().ok_or_else(bad)?;
-        let field = match key & 7 {
-            0 => Field::Varint(self.varint().ok_or_else(bad)?),
-            1 => {
-                self.pos += 8;
-                Field::Fixed64
-            }
-            2 => {
-                let len = self.varint().ok_or_else(bad)? as usize;
-                let start = self.pos;
-                self.pos = start.checked_add(len).ok_or_else(bad)?;
-                Field::Bytes(start..self.pos)
-            }
-            5 => {
-                let v = self.b[..self.end].get(self.pos..self.pos + 4).ok_or_else(bad)?;
-                self.pos += 4;
-                Field::Fixed32(u32::from_le_bytes(v.try_into().expect("4 bytes")))
-            }
-            w => return Err(format!("unsupported protobuf wire type {w} at byte {at}")),
-        };
-        if self.pos > self.end {
-            return Err(bad());
-        }
-        Ok(Some((key >> 3, field)))
-    }
-}
-
-fn text(b: &[u8], r: Range<usize>) -> String {
-    String::from_utf8_lossy(&b[r]).into_owned()
-}
-
-/// Initializers by name, and (op type, float and int attributes) of every node.
-type Nodes = Vec<(String, Vec<(String, f32, i64)>)>;
-
-fn parse(b: &[u8]) -> std::result::Result<(HashMap<String, Init>, Nodes), String> {
-    let mut graph = None;
-    let mut r = Reader::new(b, 0..b.len());
-    while let Some((f, v)) = r.next()? {
-        if let (7, Field::Bytes(g)) = (f, v) {
-            graph = Some(g);
-        }
-    }
-    let graph = graph.ok_or("no graph")?;
-    let mut inits = HashMap::new();
-    let mut nodes = Vec::new();
-    let mut g = Reader::new(b, graph);
-    while let Some((f, v)) = g.next()? {
-        match (f, v) {
-            (5, Field::Bytes(t)) => {
-                let (mut dims, mut dtype, mut name, mut raw) = (Vec::new(), 0, String::new(), None);
-                let mut tr = Reader::new(b, t);
-                while let Some((f, v)) = tr.next()? {
-                    match (f, v) {
-                        (1, Field::Varint(d)) => dims.push(d as usize),
-                        (1, Field::Bytes(p)) => {
-                            let mut pr = Reader::new(b, p);
-                            while pr.pos < pr.end {
-                                dims.push(pr.varint().ok_or("malformed dims")? as usize);
-                            }
-                        }
-                        (2, Field::Varint(d)) => dtype = d as i32,
-                        (8, Field::Bytes(n)) => name = text(b, n),
-                        (9, Field::Bytes(d)) => raw = Some(d),
-                        _ => {}
-                    }
-                }
-                let raw = raw.ok_or_else(|| format!("initializer {name:?} is not stored in raw_data"))?;
-                inits.insert(name, Init { dims, dtype, raw });
-            }
-            (1, Field::Bytes(n)) => {
-                let (mut op, mut attrs) = (String::new(), Vec::new());
-                let mut nr = Reader::new(b, n);
-                while let Some((f, v)) = nr.next()? {
-                    match (f, v) {
-                        (4, Field::Bytes(o)) => op = text(b, o),
-                        (5, Field::Bytes(a)) => {
-                            let (mut name, mut fv, mut iv) = (String::new(), 0f32, 0i64);
-                            let mut ar = Reader::new(b, a);
-                            while let Some((f, v)) = ar.next()? {
-                                match (f, v) {
-                                    (1, Field::Bytes(s)) => name = text(b, s),
-                                    (2, Field::Fixed32(x)) => fv = f32::from_bits(x),
-                                    (3, Field::Varint(x)) => iv = x as i64,
-                                    _ => {}
-                                }
-                            }
-                            attrs.push((name, fv, iv));
-                        }
-                        _ => {}
-                    }
-                }
-                nodes.push((op, attrs));
-            }
-            _ => {}
-        }
-    }
-    Ok((inits, nodes))
-}
-
-// ---- loading ----
-
-struct Loader<'a> {
-    b: &'a [u8],
-    inits: HashMap<String, Init>,
-    file: String,
-}
+// ---- loading (the ONNX reader: stages/onnx_file.rs) ----
 
 impl Loader<'_> {
-    fn get(&self, name: &str, dtype: i32, dims: &[usize]) -> Result<&Init> {
-        let i = self.inits.get(name).ok_or_else(|| Error::corrupt(&self.file, format!("model has no initializer {name:?}")))?;
-        let size = match dtype {
-            FLOAT => 4,
-            INT64 => 8,
-            _ => 1,
-        };
-        if i.dtype != dtype || i.dims != dims || i.raw.len() != dims.iter().product::<usize>() * size || i.raw.end > self.b.len() {
-            return Err(Error::corrupt(
-                &self.file,
-                format!("initializer {name:?}: type {} shape {:?} ({} bytes), expected type {dtype} shape {dims:?}", i.dtype, i.dims, i.raw.len()),
-            ));
-        }
-        Ok(i)
-    }
-    fn f32s(&self, name: &str, dims: &[usize]) -> Result<Vec<f32>> {
-        let i = self.get(name, FLOAT, dims)?;
-        Ok(self.b[i.raw.clone()].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect())
-    }
-    fn i8s(&self, name: &str, dims: &[usize]) -> Result<Vec<i8>> {
-        let i = self.get(name, INT8, dims)?;
-        Ok(self.b[i.raw.clone()].iter().map(|&x| x as i8).collect())
-    }
-    fn scalar(&self, name: &str) -> Result<f32> {
-        Ok(self.f32s(name, &[])?[0])
-    }
     fn norm(&self, prefix: &str) -> Result<Norm> {
         Ok(Norm { w: self.f32s(&format!("{prefix}.weight"), &[DIM])?, b: self.f32s(&format!("{prefix}.bias"), &[DIM])? })
     }
@@ -863,34 +685,7 @@ impl Linear {
     }
 }
 
-/// The widest fp32 kernel the CPU runs (checked once).
-#[derive(Clone, Copy)]
-enum Kernel {
-    #[cfg(target_arch = "x86_64")]
-    Avx512,
-    #[cfg(target_arch = "x86_64")]
-    Avx2,
-    Portable,
-}
-
 impl Kernel {
-    fn get() -> Kernel {
-        static K: std::sync::OnceLock<Kernel> = std::sync::OnceLock::new();
-        *K.get_or_init(|| {
-            #[cfg(target_arch = "x86_64")]
-            {
-                let fma = std::arch::is_x86_feature_detected!("fma");
-                if fma && std::arch::is_x86_feature_detected!("avx512f") {
-                    return Kernel::Avx512;
-                }
-                if fma && std::arch::is_x86_feature_detected!("avx2") {
-                    return Kernel::Avx2;
-                }
-            }
-            Kernel::Portable
-        })
-    }
-
     /// Output columns a block computes.
     fn width(self) -> usize {
         match self {

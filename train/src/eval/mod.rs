@@ -94,7 +94,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
                     Ok((head, t.scores))
                 })?
             }
-            // Through the SDK's sequential module: the shipped ONNX graph run by ONNX Runtime.
+            // Through the SDK's sequential module: the shipped ONNX graph, run as the engine runs it.
             "lstm-fp32" | "lstm-int8" => {
                 let seq = open_sequential(engine.manifest(), models, artifact, n)?;
                 protocol::ranks(&cases, &candidate, n, threads, &bar, |h, s| Ok(seq.score(&h[h.len().saturating_sub(window)..], s)?))?
@@ -111,7 +111,7 @@ pub fn run(data: &std::path::Path, models: &std::path::Path, methods: &str, out:
             Some("as lstm-fused with the sequential stage alone (a weak device's setting): the same weights, the similarity term left out".to_string())
         } else if method == "lstm-int8" {
             let o = int8_overlap(engine.manifest(), models, &cases, n, window, 500)?;
-            Some(format!("int8 vs fp32 top-10 overlap {o:.4} (500 users, seeded sample, seed {}); scored through the SDK (ONNX Runtime)", protocol::BOOTSTRAP_SEED))
+            Some(format!("int8 vs fp32 top-10 overlap {o:.4} (500 users, seeded sample, seed {}); scored through the SDK (its own LSTM kernels)", protocol::BOOTSTRAP_SEED))
         } else {
             None
         };

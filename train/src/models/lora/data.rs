@@ -49,7 +49,7 @@ impl Predictor {
 
     pub fn name(&self) -> String {
         match self {
-            Predictor::Lstm(_, sha) => format!("lstm (int8, ONNX Runtime; models/lstm.onnx sha256 {sha})"),
+            Predictor::Lstm(_, sha) => format!("lstm (int8, the SDK's own LSTM kernels; models/lstm.onnx sha256 {sha})"),
             Predictor::Transitions(_, sha) => format!("transitions (models/transitions.bin sha256 {sha})"),
         }
     }

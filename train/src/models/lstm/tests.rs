@@ -1,6 +1,6 @@
 //! Export parity: a tiny LSTM trained here on a synthetic catalogue and 600
 //! synthetic users, exported to ONNX and run through the SDK's sequential
-//! module (ONNX Runtime). Needs the ONNX Runtime library
+//! module (its own kernels, and ONNX Runtime as the reference). Needs the ONNX Runtime library
 //! ($DUALREC_ONNXRUNTIME or runtime/, see scripts/dev/setup.sh); no dataset.
 
 use std::path::Path;
@@ -8,7 +8,7 @@ use std::path::Path;
 use candle_core::Device;
 use candle_nn::optim::{AdamW, Optimizer, ParamsAdamW};
 use dualrec::model_dir::catalog::Catalog;
-use dualrec::stages::sequential::Sequential;
+use dualrec::stages::sequential::{Runner, Sequential};
 
 use super::export::{to_onnx, Weights};
 use super::model::{Config, ItemFeatures, Model};
@@ -106,8 +106,8 @@ fn onnx_export_matches_candle() {
     assert!(hits > 300, "tiny model did not learn the synthetic order ({hits}/500)");
 
     let w = Weights::of(&model).unwrap();
-    let fp32 = Sequential::from_bytes(&to_onnx(&w, false, "test"), N, 1, "fp32").unwrap();
-    let int8 = Sequential::from_bytes(&to_onnx(&w, true, "test"), N, 1, "int8").unwrap();
+    let fp32 = Sequential::from_bytes(&to_onnx(&w, false, "test"), N, 1, Runner::OnnxRuntime, "fp32").unwrap();
+    let int8 = Sequential::from_bytes(&to_onnx(&w, true, "test"), N, 1, Runner::OnnxRuntime, "int8").unwrap();
     let mut batch = vec![0f32; windows.len() * N];
     fp32.score_batch(&windows, &mut batch).unwrap();
     let mut max_diff = 0f32;
@@ -138,6 +138,32 @@ fn onnx_export_matches_candle() {
         / windows.len() as f64;
     eprintln!("parity: int8 top-10 overlap {overlap}");
     assert!(overlap >= 0.9, "int8 top-10 overlap with candle {overlap}");
+
+    // The library's own kernels (what the engine runs): the same scores as
+    // candle (fp32) and as ONNX Runtime (int8), batched over threads or not.
+    let ort_int8 = batch.clone();
+    for (int8, ort) in [(false, None), (true, Some(&ort_int8))] {
+        let bytes = to_onnx(&w, int8, "test");
+        let one = Sequential::from_bytes(&bytes, N, 1, Runner::Native, "native").unwrap();
+        let two = Sequential::from_bytes(&bytes, N, 2, Runner::Native, "native").unwrap();
+        let mut native = vec![0f32; windows.len() * N];
+        two.score_batch(&windows, &mut native).unwrap();
+        let mut max_diff = 0f32;
+        for (i, w) in windows.iter().enumerate() {
+            let row = &native[i * N..(i + 1) * N];
+            one.score(w, &mut single).unwrap();
+            assert_eq!(single.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), row.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), "window {i}: batched and alone differ");
+            let want: &[f32] = match ort {
+                Some(o) => &o[i * N..(i + 1) * N],
+                None => &reference[i],
+            };
+            for (a, b) in row.iter().zip(want) {
+                max_diff = max_diff.max((a - b).abs());
+            }
+        }
+        eprintln!("parity: native {} max |diff| {max_diff:e} against {}", if int8 { "int8" } else { "fp32" }, if int8 { "ONNX Runtime" } else { "candle" });
+        assert!(max_diff <= 1e-4, "native {} differs by {max_diff}", if int8 { "int8" } else { "fp32" });
+    }
 }
 
 /// Learned successors of the last watch among the top 10, of 500 users.
@@ -190,17 +216,19 @@ fn sdk_refuses_wrong_graphs() {
     let model = trained_model();
     let bytes = to_onnx(&Weights::of(&model).unwrap(), true, "test");
     // Output width must equal the catalogue size.
-    let e = Sequential::from_bytes(&bytes, N + 1, 1, "w").unwrap_err();
-    assert!(matches!(e, dualrec::Error::ModelCorrupt { .. }), "{e}");
-    // Truncated and garbage bytes are clear errors, not crashes.
-    for bad in [&bytes[..bytes.len() / 2], &b"not an onnx model"[..], &bytes[..10]] {
-        let e = Sequential::from_bytes(bad, N, 1, "bad").unwrap_err();
-        assert!(matches!(e, dualrec::Error::ModelCorrupt { .. }), "{e}");
+    for runner in [Runner::Native, Runner::OnnxRuntime] {
+        let e = Sequential::from_bytes(&bytes, N + 1, 1, runner, "w").unwrap_err();
+        assert!(matches!(e, dualrec::Error::ModelCorrupt { .. }), "{runner:?}: {e}");
+        // Truncated and garbage bytes are clear errors, not crashes.
+        for bad in [&bytes[..bytes.len() / 2], &b"not an onnx model"[..], &bytes[..10]] {
+            let e = Sequential::from_bytes(bad, N, 1, runner, "bad").unwrap_err();
+            assert!(matches!(e, dualrec::Error::ModelCorrupt { .. }), "{runner:?}: {e}");
+        }
+        // Bad windows are refused.
+        let s = Sequential::from_bytes(&bytes, N, 1, runner, "ok").unwrap();
+        let mut out = vec![0f32; N];
+        assert!(s.score(&[N as u32], &mut out).is_err());
+        assert!(s.score(&[], &mut out).is_err());
+        assert!(s.score(&[1, 2], &mut out[..5]).is_err());
     }
-    // Bad windows are refused.
-    let s = Sequential::from_bytes(&bytes, N, 1, "ok").unwrap();
-    let mut out = vec![0f32; N];
-    assert!(s.score(&[N as u32], &mut out).is_err());
-    assert!(s.score(&[], &mut out).is_err());
-    assert!(s.score(&[1, 2], &mut out[..5]).is_err());
 }

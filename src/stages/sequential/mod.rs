@@ -1,7 +1,13 @@
-//! The sequential stage: the DUALRec LSTM as an ONNX graph run by ONNX
-//! Runtime. Graph contract (written by `dualrec-train lstm`):
-//! inputs `items` int64 [batch, time] (right-padded catalogue indices) and
-//! `lengths` int32 [batch]; output `scores` float [batch, n_items].
+//! The sequential stage: the DUALRec LSTM, the ONNX graph `dualrec-train
+//! lstm` writes. Graph contract: inputs `items` int64 [batch, time]
+//! (right-padded catalogue indices) and `lengths` int32 [batch]; output
+//! `scores` float [batch, n_items].
+//!
+//! The library runs it itself ([`lstm`]); ONNX Runtime runs the same file
+//! where a tool asks for it ([`Runner::OnnxRuntime`]: the reference the
+//! native run is checked against).
+
+mod lstm;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -20,17 +26,32 @@ pub const LSTM_ARTIFACT: &str = "lstm";
 
 const STAGE: &str = "sequential";
 
-pub struct Sequential {
+/// What runs the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Runner {
+    /// The library's own kernels (the engine's).
+    #[default]
+    Native,
+    /// ONNX Runtime, loaded at run time (tools and tests: the reference).
+    OnnxRuntime,
+}
+
+enum Net {
+    Native(lstm::Lstm),
     /// `Session::run` needs `&mut`; calls are short, so one guarded session
-    /// serves every thread of the engine.
-    session: Mutex<Session>,
+    /// serves every thread.
+    Ort(Mutex<Session>),
+}
+
+pub struct Sequential {
+    net: Net,
     n_items: usize,
     file: String,
 }
 
 impl std::fmt::Debug for Sequential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sequential").field("file", &self.file).field("n_items", &self.n_items).finish()
+        f.debug_struct("Sequential").field("file", &self.file).field("n_items", &self.n_items).field("runner", &self.runner()).finish()
     }
 }
 
@@ -47,23 +68,44 @@ impl Stage for Sequential {
         vec![LSTM_ARTIFACT]
     }
     fn open(ctx: &StageContext) -> Result<Self> {
-        Self::open_artifact(ctx.dir, LSTM_ARTIFACT, ctx.catalog.len(), ctx.threads, ctx.onnxruntime_path)
+        Self::open_artifact(ctx.dir, LSTM_ARTIFACT, ctx.catalog.len(), ctx.threads, Runner::Native, ctx.onnxruntime_path)
     }
 }
 
 impl Sequential {
     /// Verifies the manifest entry `name` (`lstm`, or `lstm-fp32` for the
-    /// tools), loads ONNX Runtime if needed and creates the session once.
-    pub fn open_artifact(dir: &ModelDir, name: &str, n_items: usize, threads: usize, onnxruntime: Option<&Path>) -> Result<Sequential> {
+    /// tools) and reads it for `runner` (loading ONNX Runtime, from
+    /// `onnxruntime` or the usual places, only for [`Runner::OnnxRuntime`]).
+    pub fn open_artifact(dir: &ModelDir, name: &str, n_items: usize, threads: usize, runner: Runner, onnxruntime: Option<&Path>) -> Result<Sequential> {
         let f = dir.open_verified(name, LSTM_VERSION)?;
-        crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
-        Self::from_session(crate::stages::onnx::session_from_file(&f, threads)?, n_items, threads, &f.name())
+        match runner {
+            Runner::Native => {
+                let net = lstm::Lstm::open(f.bytes(), Some(&f.map), n_items, threads, &f.name())?;
+                tracing::info!(file = %f.name(), n_items, threads, ?net, "sequential model loaded");
+                Ok(Sequential { net: Net::Native(net), n_items, file: f.name() })
+            }
+            Runner::OnnxRuntime => {
+                crate::stages::onnx::ensure_runtime(onnxruntime, dir.path())?;
+                Self::from_session(crate::stages::onnx::session_from_file(&f, threads)?, n_items, threads, &f.name())
+            }
+        }
     }
 
-    /// A session over (already verified) ONNX bytes; checks the graph's
-    /// inputs, output and catalogue width.
-    pub fn from_bytes(bytes: &[u8], n_items: usize, threads: usize, file: &str) -> Result<Sequential> {
-        Self::from_session(crate::stages::onnx::session_from_bytes(bytes, threads, file)?, n_items, threads, file)
+    /// The graph in (already verified) ONNX bytes, read for `runner` (ONNX
+    /// Runtime must be loaded already for [`Runner::OnnxRuntime`]); checks
+    /// the graph and the catalogue width.
+    pub fn from_bytes(bytes: &[u8], n_items: usize, threads: usize, runner: Runner, file: &str) -> Result<Sequential> {
+        match runner {
+            Runner::Native => Ok(Sequential { net: Net::Native(lstm::Lstm::open(bytes, None, n_items, threads, file)?), n_items, file: file.to_string() }),
+            Runner::OnnxRuntime => Self::from_session(crate::stages::onnx::session_from_bytes(bytes, threads, file)?, n_items, threads, file),
+        }
+    }
+
+    pub fn runner(&self) -> Runner {
+        match self.net {
+            Net::Native(_) => Runner::Native,
+            Net::Ort(_) => Runner::OnnxRuntime,
+        }
     }
 
     fn from_session(session: ort::session::Session, n_items: usize, threads: usize, file: &str) -> Result<Sequential> {
@@ -85,8 +127,8 @@ impl Sequential {
             }
             _ => return Err(Error::corrupt(file, format!("expected output scores float [batch, {n_items}], found {outs:?}"))),
         }
-        tracing::info!(file, n_items, threads, "sequential model loaded");
-        Ok(Sequential { session: Mutex::new(session), n_items, file: file.to_string() })
+        tracing::info!(file, n_items, threads, "sequential model loaded (ONNX Runtime)");
+        Ok(Sequential { net: Net::Ort(Mutex::new(session)), n_items, file: file.to_string() })
     }
 
     pub fn n_items(&self) -> usize {
@@ -108,16 +150,23 @@ impl Sequential {
         if windows.is_empty() {
             return Ok(());
         }
-        let t = windows.iter().map(|w| w.len()).max().unwrap_or(0);
         if windows.iter().any(|w| w.is_empty()) {
             return Err(Error::InvalidArgument("the sequential stage needs at least one watched movie".into()));
         }
+        if let Some(&i) = windows.iter().flat_map(|w| w.iter()).find(|&&i| i as usize >= n) {
+            return Err(Error::InvalidArgument(format!("catalogue index {i} out of range")));
+        }
+        let session = match &self.net {
+            Net::Native(net) => {
+                net.score_batch(windows, out);
+                return Ok(());
+            }
+            Net::Ort(session) => session,
+        };
+        let t = windows.iter().map(|w| w.len()).max().unwrap_or(0);
         let mut items = vec![0i64; windows.len() * t];
         for (r, w) in windows.iter().enumerate() {
             for (j, &i) in w.iter().enumerate() {
-                if i as usize >= n {
-                    return Err(Error::InvalidArgument(format!("catalogue index {i} out of range")));
-                }
                 items[r * t + j] = i as i64;
             }
         }
@@ -125,7 +174,7 @@ impl Sequential {
         let fail = |e: ort::Error| Error::Inference { stage: STAGE, why: e.to_string() };
         let items = Tensor::from_array(([windows.len(), t], items)).map_err(fail)?;
         let lengths = Tensor::from_array(([windows.len()], lengths)).map_err(fail)?;
-        let mut session = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let mut session = session.lock().unwrap_or_else(|p| p.into_inner());
         let outputs = session.run(ort::inputs!["items" => items, "lengths" => lengths]).map_err(fail)?;
         let (shape, data) = outputs["scores"].try_extract_tensor::<f32>().map_err(fail)?;
         if shape.len() != 2 || shape[0] as usize != windows.len() || shape[1] as usize != n || data.len() != out.len() {
