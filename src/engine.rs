@@ -663,6 +663,7 @@ fn apply_add(titles: &mut Titles, movie: Movie, e: Embedded, language: Option<&L
     titles.vocabulary = Default::default();
     titles.genre_rows = Default::default();
     titles.exemplar_rows = Default::default();
+    titles.exemplar_probes = Default::default();
     let base = titles.catalog.base_len();
     if i >= base {
         let k = i - base;

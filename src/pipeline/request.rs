@@ -152,6 +152,15 @@ pub struct QueryWeights {
     /// filler), so that such words are read as asking none. The library:
     /// true (docs/eval/written-phrases/README.md, the second candidate).
     pub written_none: bool,
+    /// With `exemplar_similarity` finite: 0 reads an unread phrase's genre by
+    /// its nearest example phrases (`exemplar_similarity`); above 0, by a
+    /// genre probe (multinomial logistic regression over the same labelled
+    /// phrases, sklearn's C this value; [`GenreProbe`]), taken where its most
+    /// probable label is a genre with a probability of at least `probe_least`.
+    /// The library: 0 (docs/eval/genre-probe/README.md).
+    pub probe_c: f32,
+    /// With `probe_c` above 0: the least probability of the probe's genre.
+    pub probe_least: f32,
 }
 
 impl QueryWeights {
@@ -188,7 +197,7 @@ impl Default for QueryWeights {
         // audience and written requests asking for no genre among the phrases
         // asking none (docs/eval/written-phrases/README.md: +0.075 on a
         // thirteenth set, +0.029 on a fourteenth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0 }
     }
 }
 
@@ -1131,6 +1140,49 @@ pub fn exemplar_genre<'a>(row: &[f32], phrases: impl IntoIterator<Item = (&'a st
     best.filter(|b| !b.0.is_empty()).map(|b| (b.0.to_string(), b.1))
 }
 
+/// sha256 (hex) of labelled phrases in order and the encoder's file: what a
+/// genre probe is fitted on ([`QueryWeights::probe_c`]).
+pub fn probe_fingerprint<'a>(phrases: impl IntoIterator<Item = (&'a str, &'a str)>, encoder_sha256: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (text, label) in phrases {
+        h.update(label.as_bytes());
+        h.update(b"\t");
+        h.update(text.as_bytes());
+        h.update(b"\n");
+    }
+    h.update(encoder_sha256.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The genre probe over the example phrases of `sets` written sets (and the
+/// written requests asking none with `none`) at `c`: the model directory's
+/// where its key is this one, else one fitted now (seconds; once per
+/// catalogue) and kept.
+#[allow(clippy::too_many_arguments)]
+fn genre_probe(s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, sets: usize, none: bool, c: f32, labels: &[String], rows: &[std::sync::Arc<[f32]>]) -> Result<std::sync::Arc<crate::stages::semantic::probe::GenreProbe>> {
+    use crate::stages::semantic::probe::{GenreProbe, ProbeKey};
+    let phrases = exemplar_phrases(vocab, sets, none);
+    let key = ProbeKey { fingerprint: probe_fingerprint(phrases.iter().map(|(t, l)| (t.as_str(), l.as_str())), &s.encoder_sha256()), c };
+    let mut held = titles.exemplar_probes.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(p) = held.iter().find(|p| p.key == key) {
+        return Ok(p.clone());
+    }
+    let probe = match s.genre_probe()? {
+        Some(p) if p.key == key => p,
+        _ => {
+            let t = std::time::Instant::now();
+            let refs: Vec<&[f32]> = rows.iter().map(|r| &r[..]).collect();
+            let ls: Vec<&str> = labels.iter().map(String::as_str).collect();
+            let p = GenreProbe::fit(&refs, &ls, key)?;
+            tracing::info!(sets, none, c, phrases = refs.len(), iterations = p.iterations, loss = p.loss, ms = t.elapsed().as_secs_f64() * 1e3, "genre probe fitted");
+            std::sync::Arc::new(p)
+        }
+    };
+    held.push(probe.clone());
+    Ok(probe)
+}
+
 /// `cell`'s value, made by `make` on first use (a failed `make` leaves it
 /// empty, to be tried again by the next request).
 fn made_once<T>(cell: &std::sync::OnceLock<T>, make: impl FnOnce() -> Result<T>) -> Result<&T> {
@@ -1460,8 +1512,15 @@ impl Pipeline {
         })?;
         let phrase = if weights.phrase_as_written { intent.unread_text.clone() } else { intent.unread.join(" ") };
         let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();
-        let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
-        if let Some((g, sim)) = exemplar_genre(&row, all, super::genre_exemplars::NEIGHBOURS) {
+        let read = if weights.probe_c > 0.0 {
+            let probe = genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?;
+            // The probability stands in for the similarity: `least` below is `probe_least`.
+            probe.read(&row).map(|(g, p)| (g, p - weights.probe_least + weights.exemplar_similarity))
+        } else {
+            let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
+            exemplar_genre(&row, all, super::genre_exemplars::NEIGHBOURS)
+        };
+        if let Some((g, sim)) = read {
             let (least, replacing) = if llm_added.is_empty() { (weights.exemplar_similarity, false) } else { (weights.exemplar_override, true) };
             if sim >= least && !(replacing && llm_added.contains(&g)) {
                 if replacing {

@@ -12,6 +12,7 @@ pub mod encoder;
 pub mod index;
 pub mod minilm;
 pub mod phrases;
+pub mod probe;
 pub mod projection;
 pub mod rerank;
 pub mod wordpiece;
@@ -102,6 +103,8 @@ pub struct Semantic {
     /// encoder's model file; a damaged one's error, kept so that it is
     /// verified once, not on every request.
     phrases: OnceLock<Result<Option<phrases::PhraseTable>>>,
+    /// The model directory's genre probe (`genre-probe.bin`), where it has one.
+    probe: OnceLock<Result<Option<std::sync::Arc<probe::GenreProbe>>>>,
     lazy: Option<LazyEncoder>,
     encoder_init: Mutex<()>,
 }
@@ -123,7 +126,7 @@ impl Stage for Semantic {
             precision: ctx.sbert_precision,
             onnxruntime: ctx.onnxruntime_path.map(|p| p.to_path_buf()),
         };
-        Ok(Semantic { index, encoder: OnceLock::new(), phrases: OnceLock::new(), lazy: Some(lazy), encoder_init: Mutex::new(()) })
+        Ok(Semantic { index, encoder: OnceLock::new(), phrases: OnceLock::new(), probe: OnceLock::new(), lazy: Some(lazy), encoder_init: Mutex::new(()) })
     }
 }
 
@@ -135,7 +138,7 @@ impl Semantic {
     /// Assembles from parts (tests, tools).
     pub fn from_parts(encoder: Option<Encoder>, index: CatalogIndex) -> Semantic {
         let encoder = encoder.map(OnceLock::from).unwrap_or_default();
-        Semantic { index, encoder, phrases: OnceLock::new(), lazy: None, encoder_init: Mutex::new(()) }
+        Semantic { index, encoder, phrases: OnceLock::new(), probe: OnceLock::new(), lazy: None, encoder_init: Mutex::new(()) }
     }
 
     /// The encoder, created (once, thread-safely) on first use.
@@ -178,6 +181,27 @@ impl Semantic {
     /// both mapped beside them (a lower peak). Errors are met where it is used.
     pub fn preload_phrases(&self) {
         let _ = self.phrase_table();
+    }
+
+    /// The model directory's genre probe (verified on first use), or None
+    /// where it has none; the caller compares its key with the examples it
+    /// reads by before using it.
+    pub fn genre_probe(&self) -> Result<Option<std::sync::Arc<probe::GenreProbe>>> {
+        let read = || -> Result<Option<std::sync::Arc<probe::GenreProbe>>> {
+            let Some(l) = self.lazy.as_ref().filter(|l| l.dir.has(probe::ARTIFACT_GENRE_PROBE)) else { return Ok(None) };
+            let f = l.dir.open_verified(probe::ARTIFACT_GENRE_PROBE, probe::GENRE_PROBE_VERSION)?;
+            Ok(Some(std::sync::Arc::new(probe::GenreProbe::from_bytes(f.bytes(), &f.name())?)))
+        };
+        match self.probe.get_or_init(read) {
+            Ok(p) => Ok(p.clone()),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The sha256 of the encoder's model file (what phrase rows depend on);
+    /// empty where the stage was assembled from parts.
+    pub fn encoder_sha256(&self) -> String {
+        self.lazy.as_ref().and_then(|l| l.dir.manifest().get(l.precision.artifact()).map(|a| a.sha256.clone())).unwrap_or_default()
     }
 
     /// The phrase table (verified on first use), or None where the directory

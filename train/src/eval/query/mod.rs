@@ -97,6 +97,13 @@ pub struct QueryEvalArgs {
     /// (docs/eval/written-phrases/README.md, the second candidate).
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate"])]
     pub none_candidate: bool,
+    /// As --none-candidate at the library's reading, with a genre probe
+    /// (multinomial logistic regression over the same example phrases,
+    /// QueryWeights::probe_c 4 or 16, least probability 0, 0.3 or 0.5)
+    /// instead of the nearest phrases; the later sets' F1 includes the
+    /// fourteenth set (docs/eval/genre-probe/README.md).
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate"])]
+    pub probe_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -150,7 +157,7 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 8] = [
+const CANDIDATES: [(&str, &str); 9] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
@@ -159,6 +166,7 @@ const CANDIDATES: [(&str, &str); 8] = [
     ("written_requests_candidate", "the example phrases with the written requests"),
     ("phrase_candidate", "the unread words as written, with the tenth to twelfth sets"),
     ("none_candidate", "written requests asking for no genre, with every written set"),
+    ("probe_candidate", "a genre probe over the example phrases"),
 ];
 
 /// The written-requests candidate's development grid
@@ -181,10 +189,19 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
     ("alone", 0.45),
 ];
 
-/// A point of the phrase candidates' grids (docs/eval/written-phrases/README.md):
-/// (written sets, the unread words as written, "family" as the audience,
-/// the written requests asking none, least similarity).
-type PhrasePoint = (usize, bool, bool, bool, f32);
+/// A point of the phrase candidates' grids (docs/eval/written-phrases/README.md,
+/// docs/eval/genre-probe/README.md): (written sets, the unread words as
+/// written, "family" as the audience, the written requests asking none,
+/// least similarity, the probe's C (0: none), its least probability).
+type PhrasePoint = (usize, bool, bool, bool, f32, f32, f32);
+
+/// Which phrase candidate a run reads.
+#[derive(Clone, Copy, PartialEq)]
+enum PhraseCandidate {
+    First,
+    None,
+    Probe,
+}
 
 /// A phrase candidate's development grid: the library first. The first
 /// candidate: the fifth to twelfth sets, the unread words as written or
@@ -192,20 +209,33 @@ type PhrasePoint = (usize, bool, bool, bool, f32);
 /// second (`none`): every written set, "family" as the audience and the
 /// written requests asking none, the unread words as written or not,
 /// higher similarities first. Ties go to the earlier.
-fn phrase_grid(none: bool) -> Vec<PhrasePoint> {
+fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
     let l = QueryWeights::default();
-    let mut grid = vec![(l.written_sets, l.phrase_as_written, l.family_as_audience, l.written_none, l.exemplar_similarity)];
-    if none {
-        for as_written in [false, true] {
-            for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
-                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, true, true, t));
+    let library = (l.written_sets, l.phrase_as_written, l.family_as_audience, l.written_none, l.exemplar_similarity, l.probe_c, l.probe_least);
+    let mut grid = vec![library];
+    match which {
+        PhraseCandidate::None => {
+            for as_written in [false, true] {
+                for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
+                    grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, true, true, t, 0.0, 0.0));
+                }
             }
         }
-    } else {
-        for as_written in [false, true] {
-            for family in [false, true] {
-                for t in [0.5, 0.45, 0.4] {
-                    grid.push((8, as_written, family, false, t));
+        PhraseCandidate::First => {
+            for as_written in [false, true] {
+                for family in [false, true] {
+                    for t in [0.5, 0.45, 0.4] {
+                        grid.push((8, as_written, family, false, t, 0.0, 0.0));
+                    }
+                }
+            }
+        }
+        // The library's examples and reading of them, by a probe: less
+        // regularised first, then fewer guesses (higher least probabilities) first.
+        PhraseCandidate::Probe => {
+            for c in [4.0, 16.0] {
+                for least in [0.5, 0.3, 0.0] {
+                    grid.push((library.0, library.1, library.2, library.3, library.4, c, least));
                 }
             }
         }
@@ -214,8 +244,8 @@ fn phrase_grid(none: bool) -> Vec<PhrasePoint> {
 }
 
 /// `w` read as a point of [`phrase_grid`].
-fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t): PhrasePoint) -> QueryWeights {
-    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, written_none: none, exemplar_similarity: t, ..w }
+fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t, c, least): PhrasePoint) -> QueryWeights {
+    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, written_none: none, exemplar_similarity: t, probe_c: c, probe_least: least, ..w }
 }
 
 /// The phrase candidates' fifth development measure: the written sets from
@@ -223,12 +253,18 @@ fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t): PhrasePo
 /// read alone for a viewer with no history, with only the written sets
 /// before it among the examples (at most `w.written_sets`, so none reads
 /// itself): genre F1, pooled.
-fn later_sets_f1(engine: &Engine, w: &QueryWeights) -> Result<f64> {
+fn later_sets_f1(engine: &Engine, w: &QueryWeights, with_fourteenth: bool) -> Result<f64> {
     let all = dualrec::pipeline::written_requests::ALL_SETS;
     let mut f1s = Vec::new();
     for (n, set) in all.iter().enumerate().skip(5) {
         let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(set, &blind_wordings::before_set(n + 5)).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
         f1s.extend(genre_f1s(engine, &QueryWeights { written_sets: w.written_sets.min(n), ..*w }, UnreadPhrases::Llm, &requests)?);
+    }
+    // The fourteenth (an evaluation's set, read since session 37), with every library set before it.
+    if with_fourteenth {
+        let kept = blind_wordings::held_out(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(all.len() + 5));
+        let requests: Vec<(String, Vec<String>)> = kept.iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
+        f1s.extend(genre_f1s(engine, w, UnreadPhrases::Llm, &requests)?);
     }
     Ok(mean(&f1s))
 }
@@ -498,7 +534,7 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).
 fn weights_json(w: &QueryWeights, key: &str, value: serde_json::Value) -> serde_json::Value {
-    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_sets": w.written_sets, "phrase_as_written": w.phrase_as_written, "family_as_audience": w.family_as_audience, "written_none": w.written_none});
+    let mut j = serde_json::json!({"within": w.within, "pool": w.pool, "reference": w.reference, "reference_collab": w.reference_collab, "words": w.words, "genre_share": w.genre_share, "matched_collab": w.matched_collab, "matched_similarity": w.matched_similarity, "llm_genre_margin": w.llm_genre_margin, "llm_agreed_margin": w.llm_agreed_margin.is_finite().then_some(w.llm_agreed_margin), "llm_agreed_similarity": w.llm_agreed_similarity, "llm_genres_soft": w.llm_genres_soft, "exemplar_similarity": w.exemplar_similarity.is_finite().then_some(w.exemplar_similarity), "exemplars_after_llm": w.exemplars_after_llm, "exemplar_override": w.exemplar_override.is_finite().then_some(w.exemplar_override), "written_sets": w.written_sets, "phrase_as_written": w.phrase_as_written, "family_as_audience": w.family_as_audience, "written_none": w.written_none, "probe_c": w.probe_c, "probe_least": w.probe_least});
     j[key] = value;
     j
 }
@@ -643,23 +679,28 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The phrase candidate (docs/eval/written-phrases/README.md), at the
     // library's margin: the four measures and the later sets' genre F1, the
     // objective their mean; the library first, ties to the earlier.
-    let phrase_key = if a.none_candidate { "none_candidate" } else { "phrase_candidate" };
+    let which = if a.probe_candidate { PhraseCandidate::Probe } else if a.none_candidate { PhraseCandidate::None } else { PhraseCandidate::First };
+    let phrase_key = match which {
+        PhraseCandidate::Probe => "probe_candidate",
+        PhraseCandidate::None => "none_candidate",
+        PhraseCandidate::First => "phrase_candidate",
+    };
     let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
-    let phrase_library = phrase_grid(a.none_candidate)[0];
-    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate) { phrase_grid(a.none_candidate) } else { Vec::new() };
+    let phrase_library = phrase_grid(which)[0];
+    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate || a.probe_candidate) { phrase_grid(which) } else { Vec::new() };
     let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
     for p in phrase_points {
         let w = phrase_weights(QueryWeights::default(), p);
         let d = development(&w)?;
-        let later = later_sets_f1(&engine, &w)?;
+        let later = later_sets_f1(&engine, &w, which == PhraseCandidate::Probe)?;
         tracing::info!(point = ?p, objective = phrase_objective(&(p, d, later)), words = d.0, no_title_none = d.1, titled = d.2, none = d.3, later, "the phrase candidate on development requests");
         phrase_curve.push((p, d, later));
     }
     let chosen_phrase = first_best(&phrase_curve, phrase_objective).copied();
-    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4});
+    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4, "probe_c": p.5, "probe_least": p.6});
     let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
         "key": phrase_key,
-        "what": if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
+        "what": if a.probe_candidate { "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
         "curve": phrase_curve.iter().map(|c| {
             let mut j = development_json(&c.1, "point", phrase_point_json(&c.0));
             j["later_sets_genre_f1"] = serde_json::json!(c.2);
@@ -809,6 +850,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_set(13), a.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
     // The fourteenth, three more writers, dealt; judged at 0.95 (the second phrase candidate's one test).
     let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(14), a.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
+    // The fifteenth, three more writers, dealt; judged at 0.95 (the genre probe candidate's one test).
+    let blind15_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_15, &blind_wordings::before_set(15), a.seed ^ 0x0062_6c69_6e3f, blind_wordings::BLIND_15_WHAT, Design::Dealt { level: 0.95 })?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1039,6 +1082,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_12"] = blind12_json;
     report["blind_genre_wordings_13"] = blind13_json;
     report["blind_genre_wordings_14"] = blind14_json;
+    report["blind_genre_wordings_15"] = blind15_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1166,11 +1210,12 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_12"], weights.llm_genre_margin, "Genre wordings written blind by three writers, dealt (the twelfth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_13"], weights.llm_genre_margin, "Genre wordings written blind by three more writers, dealt (the thirteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_14"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fourteenth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_15"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fifteenth held-out set)");
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
-        md += &format!("\n## The phrase candidate on development requests\n\n{}: the library first; docs/eval/written-phrases/README.md. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|\n", report["phrase_choice"]["key"].as_str().unwrap_or_default());
+        md += &format!("\n## The phrase candidate on development requests\n\n{}: the library first; docs/eval/written-phrases/README.md. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n", report["phrase_choice"]["key"].as_str().unwrap_or_default());
         for p in c {
             let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
-            md += &format!("| {} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
+            md += &format!("| {} | {} | {} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"], v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
         }
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
