@@ -1865,6 +1865,18 @@ mod tests {
     /// phrase does not outvote a genre several phrases agree on; the label of
     /// no genre reads as none.
     #[test]
+    fn probe_fingerprints_name_the_phrases_their_labels_and_the_encoder() {
+        let a = [("a haunted house", "Horror"), ("what next", "")];
+        let f = probe_fingerprint(a, "e1");
+        assert_eq!(f.len(), 64);
+        assert_eq!(f, probe_fingerprint(a, "e1"));
+        assert_ne!(f, probe_fingerprint(a, "e2"), "another encoder file");
+        assert_ne!(f, probe_fingerprint([("a haunted house", "Comedy"), ("what next", "")], "e1"), "another label");
+        assert_ne!(f, probe_fingerprint([("what next", ""), ("a haunted house", "Horror")], "e1"), "another order");
+        assert_ne!(f, probe_fingerprint([("a haunted house\tHorror", ""), ("what next", "")], "e1").as_str(), "a label is not part of a phrase");
+    }
+
+    #[test]
     fn exemplar_genres_take_the_mean_of_the_nearest_phrases() {
         let unit = |x: f32| vec![x, (1.0 - x * x).sqrt()];
         let labels: Vec<String> = ["Horror", "Horror", "Horror", "Comedy", "Comedy", "Comedy", ""].iter().map(|s| s.to_string()).collect();

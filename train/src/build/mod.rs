@@ -236,7 +236,9 @@ pub fn run(a: BuildArgs, sub: &dyn Fn(Vec<String>) -> Result<()>) -> Result<()> 
     // v2: the example phrases' table (phrase-emb) joined; the fingerprint of the phrases the library reads (what the table embeds) re-embeds them when they change.
     let reads = dualrec::pipeline::request::QueryWeights::default();
     let phrases = dualrec::model_dir::manifest::sha256_hex(format!("{:?}", dualrec::pipeline::request::example_phrases(reads.written_sets, reads.written_none).collect::<Vec<_>>()).as_bytes());
-    c.step("sbert", format!("v2;{sbert_pins};{phrases};{}", c.artifact_hashes(&["catalog"])), &["sbert", "sbert-int8", "sbert-tokenizer", "catalog-emb"], |c| {
+    // The genre probe the library reads by (fitted over the table), where it reads by one; absent otherwise, so earlier builds' steps stay valid.
+    let probe = if reads.probe_c > 0.0 { format!(";probe={}", reads.probe_c) } else { String::new() };
+    c.step("sbert", format!("v2;{sbert_pins};{phrases}{probe};{}", c.artifact_hashes(&["catalog"])), &["sbert", "sbert-int8", "sbert-tokenizer", "catalog-emb"], |c| {
         copy_artifacts(&c.a.sbert_from, &source, &sbert_names, &c.stage)?;
         c.run(&["sbert", "--models", &c.stage_str(), "--embed-catalog"])
     })?;

@@ -623,7 +623,7 @@ pub fn embed_phrases(models: &Path, catalog: &dualrec::model_dir::catalog::Catal
         tracing::info!("no catalogue genre has example phrases: no phrase table");
         return Ok(());
     }
-    let (texts, _): (Vec<String>, Vec<String>) = exemplar_phrases(&vocab, QueryWeights::default().written_sets, QueryWeights::default().written_none).into_iter().unzip();
+    let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(&vocab, QueryWeights::default().written_sets, QueryWeights::default().written_none).into_iter().unzip();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let precision = sem::Precision::Int8;
     let enc = Encoder::open(&dualrec::model_dir::ModelDir::open(models, Verify::Full)?, threads, precision, None)?;
@@ -648,6 +648,43 @@ pub fn embed_phrases(models: &Path, catalog: &dualrec::model_dir::catalog::Catal
                 "pooling": "mean over attention mask, L2-normalised", "dtype": "f32", "rows": refs.len(), "dim": sem::DIM,
                 "model_sha256": model_sha,
                 "layout": "8-byte magic DRPHRS\\0\\0, u32 LE version, rows, dim, 64 hex digits of the model's sha256; per row u32 LE length + UTF-8 phrase; rows x dim f32 LE",
+            }),
+        },
+    )?;
+    fit_genre_probe(models, &texts, &labels, &rows, &model_sha, cat_sha(&manifest))
+}
+
+/// Where the library reads genres by a probe (`QueryWeights::probe_c`), fits
+/// it over the phrase table's rows as the library would (the same function,
+/// the same key) into models/genre-probe.bin.
+fn fit_genre_probe(models: &Path, texts: &[String], labels: &[String], rows: &[Vec<f32>], model_sha: &str, catalog_sha: String) -> Result<()> {
+    use dualrec::pipeline::request::{probe_fingerprint, QueryWeights};
+    use dualrec::stages::semantic::probe::{self, GenreProbe, ProbeKey};
+    let c = QueryWeights::default().probe_c;
+    if c <= 0.0 {
+        return Ok(());
+    }
+    let key = ProbeKey { fingerprint: probe_fingerprint(texts.iter().map(String::as_str).zip(labels.iter().map(String::as_str)), model_sha), c };
+    let t = std::time::Instant::now();
+    let refs: Vec<&[f32]> = rows.iter().map(Vec::as_slice).collect();
+    let ls: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let p = GenreProbe::fit(&refs, &ls, key)?;
+    tracing::info!(phrases = refs.len(), iterations = p.iterations, loss = p.loss, secs = t.elapsed().as_secs_f32(), "genre probe fitted");
+    write_artifact(
+        models,
+        probe::ARTIFACT_GENRE_PROBE,
+        probe::FILE_GENRE_PROBE,
+        probe::GENRE_PROBE_VERSION,
+        &p.to_bytes(),
+        Provenance {
+            source: "multinomial logistic regression over the example phrases' rows in phrase-emb.bin (their genres, and \"\" for the phrases asking none), as the request reader reads an unread phrase's genre (src/stages/semantic/probe.rs; docs/eval/genre-probe/README.md)",
+            licence: "Apache-2.0 (phrases written for this project; model Apache-2.0)",
+            data_sha256: Some(&catalog_sha),
+            config: serde_json::json!({
+                "c": c, "labels": p.labels(), "rows": refs.len(), "iterations": p.iterations, "loss": p.loss,
+                "fit": "mean cross-entropy + |W|^2 / (2 C n), f64, L-BFGS (memory 10) from zero, Armijo backtracking, until the gradient's max-norm < 1e-6 or 400 iterations",
+                "key_fingerprint": p.key.fingerprint,
+                "layout": "8-byte magic DRPROBE\\0, u32 LE version, labels, dim, f32 C, 64 hex digits of the key's fingerprint; per label u32 LE length + UTF-8; labels x dim f32 LE weights, labels f32 LE biases",
             }),
         },
     )
