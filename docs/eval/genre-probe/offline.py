@@ -2,12 +2,14 @@
 (k = 3 mean cosine, a threshold) against a probe (multinomial logistic
 regression, sklearn) over the same phrases, whole wordings; each set read with
 only the sets before it. Then the written requests asking none held out in 5
-folds. Run from the repository root:
+folds (numpy, scikit-learn). Run from the repository root:
 
 mkdir -p /tmp/probe && python3 docs/eval/genre-probe/extract.py /tmp/probe
 cargo run --release -p dualrec-train --example embed_phrases -- models /tmp/probe/phrases.txt /tmp/probe/emb.f32
-cd /tmp/probe && python3 /work/main/docs/eval/genre-probe/offline.py
+python3 docs/eval/genre-probe/offline.py /tmp/probe
 """
+import os, sys
+os.chdir(sys.argv[1] if len(sys.argv) > 1 else '.')  # the analysis folder
 import numpy as np, collections, warnings
 warnings.filterwarnings('ignore')
 from sklearn.linear_model import LogisticRegression
