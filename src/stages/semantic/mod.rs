@@ -115,7 +115,7 @@ impl Stage for Semantic {
         vec![ctx.sbert_precision.artifact(), ARTIFACT_TOKENIZER, ARTIFACT_CATALOG_EMB]
     }
     /// Verifies the encoder's files now, so a missing or tampered file fails
-    /// at open; the ONNX Runtime session is made on first use.
+    /// at open; the encoder itself is read on first use.
     fn open(ctx: &StageContext) -> Result<Self> {
         ctx.dir.open_verified(ARTIFACT_TOKENIZER, TOKENIZER_VERSION)?;
         ctx.dir.open_verified(ctx.sbert_precision.artifact(), SBERT_VERSION)?;
