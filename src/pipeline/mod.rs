@@ -59,11 +59,14 @@ pub struct Titles {
     /// [2n + w]: with the first n sets of written requests (`QueryWeights::written_sets`),
     /// and w the written requests asking none (`QueryWeights::written_none`).
     pub exemplar_rows: [std::sync::OnceLock<LabelledRows>; 2 * (written_requests::ALL_SETS.len() + 1)],
-    /// Genre probes fitted over those phrases (`QueryWeights::probe_c`), by
-    /// their key: the model directory's where its key matches, else fitted
-    /// on first use; reset with the vocabulary.
-    pub exemplar_probes: std::sync::Arc<std::sync::Mutex<Vec<std::sync::Arc<crate::stages::semantic::probe::GenreProbe>>>>,
+    /// Genre probes over those phrases (`QueryWeights::probe_c`), by (written
+    /// sets, written none, C's bits): the model directory's where its key
+    /// matches, else fitted on first use; reset with the vocabulary.
+    pub exemplar_probes: std::sync::Arc<std::sync::Mutex<Vec<ProbeEntry>>>,
 }
+
+/// A genre probe made for (written sets, written none, C's bits).
+pub type ProbeEntry = ((usize, bool, u32), std::sync::Arc<crate::stages::semantic::probe::GenreProbe>);
 
 /// Each genre phrase as embedded (text, genre) and its row, in one order.
 pub type GenreRows = (Vec<(String, String)>, Vec<Vec<f32>>);

@@ -159,7 +159,8 @@ pub struct QueryWeights {
     /// probable label is a genre with a probability of at least `probe_least`.
     /// The library: 0 (docs/eval/genre-probe/README.md).
     pub probe_c: f32,
-    /// With `probe_c` above 0: the least probability of the probe's genre.
+    /// With `probe_c` above 0: the least probability of the probe's genre
+    /// (where the LLM's genres are replaced, `exemplar_override` is).
     pub probe_least: f32,
 }
 
@@ -1162,12 +1163,14 @@ pub fn probe_fingerprint<'a>(phrases: impl IntoIterator<Item = (&'a str, &'a str
 #[allow(clippy::too_many_arguments)]
 fn genre_probe(s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &Vocabulary, sets: usize, none: bool, c: f32, labels: &[String], rows: &[std::sync::Arc<[f32]>]) -> Result<std::sync::Arc<crate::stages::semantic::probe::GenreProbe>> {
     use crate::stages::semantic::probe::{GenreProbe, ProbeKey};
-    let phrases = exemplar_phrases(vocab, sets, none);
-    let key = ProbeKey { fingerprint: probe_fingerprint(phrases.iter().map(|(t, l)| (t.as_str(), l.as_str())), &s.encoder_sha256()), c };
+    // The phrases are fixed by (sets, none) for this catalogue: a probe made
+    // once is found by them, without hashing the phrases on every request.
     let mut held = titles.exemplar_probes.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(p) = held.iter().find(|p| p.key == key) {
+    if let Some((_, p)) = held.iter().find(|h| h.0 == (sets, none, c.to_bits())) {
         return Ok(p.clone());
     }
+    let phrases = exemplar_phrases(vocab, sets, none);
+    let key = ProbeKey { fingerprint: probe_fingerprint(phrases.iter().map(|(t, l)| (t.as_str(), l.as_str())), &s.encoder_sha256()), c };
     let probe = match s.genre_probe()? {
         Some(p) if p.key == key => p,
         _ => {
@@ -1179,7 +1182,7 @@ fn genre_probe(s: &crate::stages::semantic::Semantic, titles: &Titles, vocab: &V
             std::sync::Arc::new(p)
         }
     };
-    held.push(probe.clone());
+    held.push(((sets, none, c.to_bits()), probe.clone()));
     Ok(probe)
 }
 
@@ -1512,16 +1515,17 @@ impl Pipeline {
         })?;
         let phrase = if weights.phrase_as_written { intent.unread_text.clone() } else { intent.unread.join(" ") };
         let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();
-        let read = if weights.probe_c > 0.0 {
-            let probe = genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?;
-            // The probability stands in for the similarity: `least` below is `probe_least`.
-            probe.read(&row).map(|(g, p)| (g, p - weights.probe_least + weights.exemplar_similarity))
+        let by_probe = weights.probe_c > 0.0;
+        // The genre with its similarity, or with the probe its probability.
+        let read = if by_probe {
+            genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?.read(&row)
         } else {
             let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
             exemplar_genre(&row, all, super::genre_exemplars::NEIGHBOURS)
         };
         if let Some((g, sim)) = read {
-            let (least, replacing) = if llm_added.is_empty() { (weights.exemplar_similarity, false) } else { (weights.exemplar_override, true) };
+            let replacing = !llm_added.is_empty();
+            let least = if replacing { weights.exemplar_override } else if by_probe { weights.probe_least } else { weights.exemplar_similarity };
             if sim >= least && !(replacing && llm_added.contains(&g)) {
                 if replacing {
                     let from = intent.inferred_genres(weights);

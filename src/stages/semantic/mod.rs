@@ -199,7 +199,7 @@ impl Semantic {
     }
 
     /// The sha256 of the encoder's model file (what phrase rows depend on);
-    /// empty where the stage was assembled from parts.
+    /// empty where the stage was assembled from parts or the manifest has none.
     pub fn encoder_sha256(&self) -> String {
         self.lazy.as_ref().and_then(|l| l.dir.manifest().get(l.precision.artifact()).map(|a| a.sha256.clone())).unwrap_or_default()
     }
@@ -211,11 +211,11 @@ impl Semantic {
             let Some(l) = self.lazy.as_ref().filter(|l| l.dir.has(phrases::ARTIFACT_PHRASE_EMB)) else { return Ok(None) };
             let f = l.dir.open_verified(phrases::ARTIFACT_PHRASE_EMB, phrases::PHRASE_EMB_VERSION)?;
             let t = phrases::PhraseTable::from_bytes(f.bytes(), &f.name())?;
-            let model = l.dir.manifest().get(l.precision.artifact()).map(|a| a.sha256.as_str());
-            if model == Some(t.model_sha256()) {
+            let model = self.encoder_sha256();
+            if model == t.model_sha256() {
                 Ok(Some(t))
             } else {
-                tracing::info!(table = t.model_sha256(), encoder = ?model, "the phrase table was embedded by another model file: phrases are embedded on first use");
+                tracing::info!(table = t.model_sha256(), encoder = model, "the phrase table was embedded by another model file: phrases are embedded on first use");
                 Ok(None)
             }
         };

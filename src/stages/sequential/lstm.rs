@@ -31,8 +31,6 @@ use crate::stages::onnx_file::{parse, Loader, FLOAT, INT8};
 const BLOCK: usize = 64;
 /// Windows below which a batch runs on the calling thread only.
 const PARALLEL_MIN: usize = 4;
-/// The node types the exported graph has; any other is refused.
-const OPS: [&str; 7] = ["Cast", "Mul", "Gather", "Transpose", "LSTM", "Squeeze", "Gemm"];
 
 /// A matrix `[rows, k]` packed as blocks of [`BLOCK`] rows, each stored
 /// `[k][BLOCK]` (rows past `rows` are 0): a block's outputs are one pass
@@ -109,6 +107,7 @@ impl Lstm {
         let l = Loader { b, inits, file: file.to_string() };
         for (op, attrs) in &nodes {
             let names: Vec<&str> = attrs.iter().map(|a| a.0.as_str()).collect();
+            // The node types the exported graph has, with its attributes; any other is refused.
             let ok = match op.as_str() {
                 "LSTM" => names == ["hidden_size"],
                 "Gemm" => attrs.iter().all(|a| a.0 == "transB" && a.2 == 1) && names == ["transB"],
@@ -118,7 +117,7 @@ impl Lstm {
                 "Mul" | "Squeeze" => attrs.is_empty(),
                 _ => false,
             };
-            if !ok || !OPS.contains(&op.as_str()) {
+            if !ok {
                 return Err(bad(format!("node {op} with attributes {names:?} is not part of the sequential graph this library runs")));
             }
         }
@@ -210,19 +209,18 @@ impl Lstm {
                 }
             }
         }
-        let mut h = Vec::new();
         for layer in &self.layers {
-            let (ys, last) = layer.run(&xs, t_len);
-            xs = ys;
-            h = last;
+            xs = layer.run(&xs, t_len);
         }
+        // The last layer's state after the last step.
+        let h = &xs[(t_len - 1) * self.layers.last().map_or(0, |l| l.hidden)..];
         match &self.out {
             Output::F32(w) => {
-                let acc = matmul(w, &h, 1);
+                let acc = matmul(w, h, 1);
                 out.iter_mut().zip(&acc).zip(&self.out_b).for_each(|((o, &a), &b)| *o = a + b);
             }
             Output::Int8 { q, scale } => {
-                let acc = matmul(q, &h, 1);
+                let acc = matmul(q, h, 1);
                 out.iter_mut().zip(&acc).zip(scale).zip(&self.out_b).for_each(|(((o, &a), &s), &b)| *o = a * s + b);
             }
         }
@@ -231,8 +229,8 @@ impl Lstm {
 
 impl Layer {
     /// The layer over `t_len` input rows: every step's state `[t_len, H]`
-    /// (the next layer's input) and the last one.
-    fn run(&self, xs: &[f32], t_len: usize) -> (Vec<f32>, Vec<f32>) {
+    /// (the next layer's input; the last row is the state after the window).
+    fn run(&self, xs: &[f32], t_len: usize) -> Vec<f32> {
         let (h_n, g_n) = (self.hidden, 4 * self.hidden);
         let kernel = Kernel::get();
         // Input contributions of every step at once (a step's row of W is
@@ -252,7 +250,7 @@ impl Layer {
             cell(kernel, g, &mut c, &mut h);
             ys[t * h_n..(t + 1) * h_n].copy_from_slice(&h);
         }
-        (ys, h)
+        ys
     }
 }
 

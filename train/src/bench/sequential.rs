@@ -67,6 +67,8 @@ fn compare_runners(models: &Path, n: usize, windows: &[Vec<u32>]) -> Result<serd
     }
     let (mut ta, mut tb) = (Vec::new(), Vec::new());
     let (mut max_diff, mut same_top10) = (0f32, 0usize);
+    let none = vec![false; n];
+    let top = |s: &[f32]| dualrec::pipeline::shortlist::top_k(s, &none, 10).into_iter().map(|x| x.0).collect::<Vec<u32>>();
     for (i, w) in windows.iter().enumerate() {
         for first in [i % 2 == 0, i % 2 != 0] {
             let t = Instant::now();
@@ -79,8 +81,6 @@ fn compare_runners(models: &Path, n: usize, windows: &[Vec<u32>]) -> Result<serd
             }
         }
         max_diff = a.iter().zip(&b).fold(max_diff, |m, (x, y)| m.max((x - y).abs()));
-        let none = vec![false; n];
-        let top = |s: &[f32]| dualrec::pipeline::shortlist::top_k(s, &none, 10).into_iter().map(|x| x.0).collect::<Vec<u32>>();
         same_top10 += usize::from(top(&a) == top(&b));
     }
     ta.sort_by(|x, y| x.total_cmp(y));

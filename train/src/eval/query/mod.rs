@@ -255,16 +255,16 @@ fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t, c, least)
 /// itself): genre F1, pooled.
 fn later_sets_f1(engine: &Engine, w: &QueryWeights, with_fourteenth: bool) -> Result<f64> {
     let all = dualrec::pipeline::written_requests::ALL_SETS;
+    // (a set, the library sets written before it): the tenth on, and the
+    // fourteenth (an evaluation's set, read since session 37) after every library set.
+    let mut sets: Vec<(&'static blind_wordings::Wordings, usize)> = all.iter().enumerate().skip(5).map(|(n, set)| (*set, n)).collect();
+    if with_fourteenth {
+        sets.push((blind_wordings::BLIND_GENRE_WORDINGS_14, all.len()));
+    }
     let mut f1s = Vec::new();
-    for (n, set) in all.iter().enumerate().skip(5) {
+    for (set, n) in sets {
         let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(set, &blind_wordings::before_set(n + 5)).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
         f1s.extend(genre_f1s(engine, &QueryWeights { written_sets: w.written_sets.min(n), ..*w }, UnreadPhrases::Llm, &requests)?);
-    }
-    // The fourteenth (an evaluation's set, read since session 37), with every library set before it.
-    if with_fourteenth {
-        let kept = blind_wordings::held_out(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(all.len() + 5));
-        let requests: Vec<(String, Vec<String>)> = kept.iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
-        f1s.extend(genre_f1s(engine, w, UnreadPhrases::Llm, &requests)?);
     }
     Ok(mean(&f1s))
 }
