@@ -104,6 +104,13 @@ pub struct QueryEvalArgs {
     /// fourteenth set (docs/eval/genre-probe/README.md).
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate"])]
     pub probe_candidate: bool,
+    /// As --none-candidate at the library's reading, with the fourteenth and
+    /// fifteenth written sets among the example phrases too (every written
+    /// set, QueryWeights::written_sets 11), at a least similarity of 0.55 to
+    /// 0.4; the later sets' F1 includes them, each read with only the sets
+    /// before it (docs/eval/more-sets/README.md).
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate"])]
+    pub sets_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -157,7 +164,7 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 9] = [
+const CANDIDATES: [(&str, &str); 10] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
@@ -167,6 +174,7 @@ const CANDIDATES: [(&str, &str); 9] = [
     ("phrase_candidate", "the unread words as written, with the tenth to twelfth sets"),
     ("none_candidate", "written requests asking for no genre, with every written set"),
     ("probe_candidate", "a genre probe over the example phrases"),
+    ("sets_candidate", "the fourteenth and fifteenth written sets among the example phrases"),
 ];
 
 /// The written-requests candidate's development grid
@@ -201,6 +209,7 @@ enum PhraseCandidate {
     First,
     None,
     Probe,
+    Sets,
 }
 
 /// A phrase candidate's development grid: the library first. The first
@@ -239,6 +248,12 @@ fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
                 }
             }
         }
+        // Every written set, the library's reading otherwise, higher similarities first.
+        PhraseCandidate::Sets => {
+            for t in [0.55, 0.5, 0.45, 0.4] {
+                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), library.1, library.2, library.3, t, 0.0, 0.0));
+            }
+        }
     }
     grid
 }
@@ -253,16 +268,11 @@ fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t, c, least)
 /// read alone for a viewer with no history, with only the written sets
 /// before it among the examples (at most `w.written_sets`, so none reads
 /// itself): genre F1, pooled.
-fn later_sets_f1(engine: &Engine, w: &QueryWeights, with_fourteenth: bool) -> Result<f64> {
+fn later_sets_f1(engine: &Engine, w: &QueryWeights) -> Result<f64> {
     let all = dualrec::pipeline::written_requests::ALL_SETS;
-    // (a set, the library sets written before it): the tenth on, and the
-    // fourteenth (an evaluation's set, read since session 37) after every library set.
-    let mut sets: Vec<(&'static blind_wordings::Wordings, usize)> = all.iter().enumerate().skip(5).map(|(n, set)| (*set, n)).collect();
-    if with_fourteenth {
-        sets.push((blind_wordings::BLIND_GENRE_WORDINGS_14, all.len()));
-    }
+    // (a set, the library sets written before it): the tenth on.
     let mut f1s = Vec::new();
-    for (set, n) in sets {
+    for (n, set) in all.iter().enumerate().skip(5) {
         let requests: Vec<(String, Vec<String>)> = blind_wordings::held_out(set, &blind_wordings::before_set(n + 5)).iter().map(|w| (w.2.to_string(), vec![w.0.to_string()])).collect();
         f1s.extend(genre_f1s(engine, &QueryWeights { written_sets: w.written_sets.min(n), ..*w }, UnreadPhrases::Llm, &requests)?);
     }
@@ -679,20 +689,21 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The phrase candidate (docs/eval/written-phrases/README.md), at the
     // library's margin: the four measures and the later sets' genre F1, the
     // objective their mean; the library first, ties to the earlier.
-    let which = if a.probe_candidate { PhraseCandidate::Probe } else if a.none_candidate { PhraseCandidate::None } else { PhraseCandidate::First };
+    let which = if a.sets_candidate { PhraseCandidate::Sets } else if a.probe_candidate { PhraseCandidate::Probe } else if a.none_candidate { PhraseCandidate::None } else { PhraseCandidate::First };
     let phrase_key = match which {
         PhraseCandidate::Probe => "probe_candidate",
+        PhraseCandidate::Sets => "sets_candidate",
         PhraseCandidate::None => "none_candidate",
         PhraseCandidate::First => "phrase_candidate",
     };
     let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
     let phrase_library = phrase_grid(which)[0];
-    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate || a.probe_candidate) { phrase_grid(which) } else { Vec::new() };
+    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate || a.probe_candidate || a.sets_candidate) { phrase_grid(which) } else { Vec::new() };
     let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
     for p in phrase_points {
         let w = phrase_weights(QueryWeights::default(), p);
         let d = development(&w)?;
-        let later = later_sets_f1(&engine, &w, which == PhraseCandidate::Probe)?;
+        let later = later_sets_f1(&engine, &w)?;
         tracing::info!(point = ?p, objective = phrase_objective(&(p, d, later)), words = d.0, no_title_none = d.1, titled = d.2, none = d.3, later, "the phrase candidate on development requests");
         phrase_curve.push((p, d, later));
     }
@@ -700,7 +711,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4, "probe_c": p.5, "probe_least": p.6});
     let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
         "key": phrase_key,
-        "what": if a.probe_candidate { "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
+        "what": if a.sets_candidate { "pre-registered in docs/eval/more-sets/README.md: the library's reading (the 3 nearest phrases, content runs, \"family\" as the audience, the written requests asking none) with every written set among the example phrases, the fourteenth and fifteenth too (written_sets 11), at a least similarity of 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.probe_candidate { "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
         "curve": phrase_curve.iter().map(|c| {
             let mut j = development_json(&c.1, "point", phrase_point_json(&c.0));
             j["later_sets_genre_f1"] = serde_json::json!(c.2);
@@ -852,6 +863,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(14), a.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
     // The fifteenth, three more writers, dealt; judged at 0.95 (the genre probe candidate's one test).
     let blind15_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_15, &blind_wordings::before_set(15), a.seed ^ 0x0062_6c69_6e3f, blind_wordings::BLIND_15_WHAT, Design::Dealt { level: 0.95 })?;
+    // The sixteenth, three more writers, dealt; judged at 0.95 (the more-sets candidate's one test).
+    let blind16_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_16, &blind_wordings::before_set(16), a.seed ^ 0x0062_6c69_6e40, blind_wordings::BLIND_16_WHAT, Design::Dealt { level: 0.95 })?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1083,6 +1096,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_13"] = blind13_json;
     report["blind_genre_wordings_14"] = blind14_json;
     report["blind_genre_wordings_15"] = blind15_json;
+    report["blind_genre_wordings_16"] = blind16_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1211,9 +1225,10 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_13"], weights.llm_genre_margin, "Genre wordings written blind by three more writers, dealt (the thirteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_14"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fourteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_15"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fifteenth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_16"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the sixteenth held-out set)");
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
         let key = report["phrase_choice"]["key"].as_str().unwrap_or_default();
-        let page = if key == "probe_candidate" { "docs/eval/genre-probe/README.md" } else { "docs/eval/written-phrases/README.md" };
+        let page = if key == "sets_candidate" { "docs/eval/more-sets/README.md" } else if key == "probe_candidate" { "docs/eval/genre-probe/README.md" } else { "docs/eval/written-phrases/README.md" };
         md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for p in c {
             let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
