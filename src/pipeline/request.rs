@@ -162,6 +162,17 @@ pub struct QueryWeights {
     /// With `probe_c` above 0: the least probability of the probe's genre
     /// (where the LLM's genres are replaced, `exemplar_override` is).
     pub probe_least: f32,
+    /// With `exemplar_similarity` finite and no probe: 0 reads the unread
+    /// words as one phrase (the library); n above 0, where that phrase reads
+    /// no genre and the request has two or more clauses
+    /// ([`Intent::unread_clauses`]), also each clause of at least n words,
+    /// taking the genre of the one most similar to its example phrases at
+    /// `clause_similarity` or more ("my boss yelled at me today, traffic was
+    /// terrible, and i just want somebody to kick down doors": the last
+    /// clause alone reads Action, the whole does not).
+    pub clause_words: usize,
+    /// With `clause_words` above 0: the least similarity of a clause's genre.
+    pub clause_similarity: f32,
 }
 
 impl QueryWeights {
@@ -198,7 +209,7 @@ impl Default for QueryWeights {
         // audience and written requests asking for no genre among the phrases
         // asking none (docs/eval/written-phrases/README.md: +0.075 on a
         // thirteenth set, +0.029 on a fourteenth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0 }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: EXEMPLAR_SIMILARITY }
     }
 }
 
@@ -284,6 +295,11 @@ pub struct Intent {
     pub words: Vec<String>,
     /// Runs of words no rule read (tried against the genres by similarity).
     pub unread: Vec<String>,
+    /// [`Intent::unread`] cut also at clause boundaries (punctuation between
+    /// words, "so", "but", "because", "since", "then", "and i"), the
+    /// boundary words dropped: what is read clause by clause where the whole
+    /// reads no genre ([`QueryWeights::clause_words`]).
+    pub unread_clauses: Vec<String>,
     /// The request's words no rule read, stop words included, as written
     /// (apostrophes and case kept, one space between): what the example
     /// phrases are compared with under [`QueryWeights::phrase_as_written`].
@@ -384,6 +400,35 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out.extend(cur);
+    out
+}
+
+/// Words that start a clause ("..., so i want", "but", "because"); dropped
+/// from the clause they start.
+const CLAUSE_WORDS: &[&str] = &["so", "but", "because", "cause", "cuz", "since", "then"];
+
+/// The runs of unread content words (`ws[i]` not `used`, not a stop word),
+/// cut where a rule read a word, where the text between two words holds
+/// punctuation that ends a clause (`spans`: `ws`' byte ranges in `request`),
+/// and before a clause word or "and i"/"and we" (the clause word dropped).
+fn clauses(request: &str, spans: &[(usize, usize)], ws: &[String], used: &[bool]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let gap = if i > 0 { &request[spans[i - 1].1..spans[i].0] } else { "" };
+        let punct = gap.contains([',', '.', ';', ':', '!', '?', '(', ')']) || gap.contains(" - ") || gap.contains(['–', '—']);
+        let and_i = w == "and" && ws.get(i + 1).is_some_and(|n| n == "i" || n == "we");
+        let boundary = punct || used[i] || CLAUSE_WORDS.contains(&w.as_str()) || and_i;
+        if boundary && !run.is_empty() {
+            out.push(std::mem::take(&mut run).join(" "));
+        }
+        if !used[i] && !STOP.contains(&w.as_str()) && !CLAUSE_WORDS.contains(&w.as_str()) {
+            run.push(w);
+        }
+    }
+    if !run.is_empty() {
+        out.push(run.join(" "));
+    }
     out
 }
 
@@ -1053,6 +1098,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
     if !intent.unread.is_empty() {
         let spans = word_spans(request);
         debug_assert!(spans.len() >= ws.len());
+        intent.unread_clauses = clauses(request, &spans, &ws, &used);
         intent.unread_text = spans.iter().zip(&used).filter(|(_, &u)| !u).map(|(&(a, b), _)| &request[a..b]).collect::<Vec<_>>().join(" ");
     }
     if intent.is_empty() && intent.unread.is_empty() {
@@ -1513,18 +1559,26 @@ impl Pipeline {
             let (texts, labels): (Vec<String>, Vec<String>) = exemplar_phrases(vocab, sets, weights.written_none).into_iter().unzip();
             Ok((labels, s.embed_phrases(&texts.iter().map(String::as_str).collect::<Vec<_>>())?))
         })?;
-        let phrase = if weights.phrase_as_written { intent.unread_text.clone() } else { intent.unread.join(" ") };
+        let mut phrase = if weights.phrase_as_written { intent.unread_text.clone() } else { intent.unread.join(" ") };
         let row = enc.embed(&[phrase.as_str()])?.pop().unwrap_or_default();
         let by_probe = weights.probe_c > 0.0;
         // The genre with its similarity, or with the probe its probability.
-        let read = if by_probe {
-            genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?.read(&row)
-        } else {
-            let all = names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
-            exemplar_genre(&row, all, super::genre_exemplars::NEIGHBOURS)
-        };
+        let all = || names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
+        let mut read = if by_probe { genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?.read(&row) } else { exemplar_genre(&row, all(), super::genre_exemplars::NEIGHBOURS) };
+        let replacing = !llm_added.is_empty();
+        // The whole reads no genre: the clause most like a genre's phrases, if any is like one enough.
+        let whole_reads = read.as_ref().is_some_and(|r| r.1 >= weights.exemplar_similarity);
+        if weights.clause_words > 0 && !by_probe && !replacing && !whole_reads && intent.unread_clauses.len() >= 2 {
+            let long: Vec<&str> = intent.unread_clauses.iter().map(String::as_str).filter(|c| c.split(' ').count() >= weights.clause_words).collect();
+            let rows = if long.is_empty() { Vec::new() } else { enc.embed(&long)? };
+            let best = rows.iter().zip(&long).filter_map(|(r, c)| exemplar_genre(r, all(), super::genre_exemplars::NEIGHBOURS).map(|g| (g, *c))).filter(|(g, _)| g.1 >= weights.clause_similarity).max_by(|a, b| a.0 .1.total_cmp(&b.0 .1));
+            if let Some(((g, _), c)) = best {
+                // Taken as the whole's reading would be (at its least similarity).
+                read = Some((g, weights.exemplar_similarity));
+                phrase = c.to_string();
+            }
+        }
         if let Some((g, sim)) = read {
-            let replacing = !llm_added.is_empty();
             let least = if replacing { weights.exemplar_override } else if by_probe { weights.probe_least } else { weights.exemplar_similarity };
             if sim >= least && !(replacing && llm_added.contains(&g)) {
                 if replacing {
@@ -1594,6 +1648,19 @@ mod tests {
         assert_eq!(i.unread, vec!["thatll keep up".to_string()]);
         let i = read("a scary one like toy story").unwrap();
         assert!(i.unread.is_empty() && i.unread_text.is_empty(), "nothing left to compare: {:?}", i.unread_text);
+    }
+
+    /// The unread words are also cut into clauses at punctuation and clause
+    /// words, the clause words dropped; a rule's word cuts them too.
+    #[test]
+    fn unread_words_are_cut_into_clauses() {
+        let i = read("so my boss yelled at me today, traffic was terrible, and i just want somebody to kick down doors").unwrap();
+        assert_eq!(i.unread_clauses, vec!["boss yelled today", "traffic terrible", "just somebody kick down doors"], "{:?}", i.unread);
+        assert_eq!(i.unread.len(), 1, "one run of unread words: {:?}", i.unread);
+        let i = read("a quiet one because i'm tired - but nothing from the 80s").unwrap();
+        assert_eq!(i.unread_clauses, vec!["quiet", "tired", "nothing"]);
+        assert_eq!(read("rainy sunday").unwrap().unread_clauses, vec!["rainy sunday"]);
+        assert!(read("a scary one like toy story").unwrap().unread_clauses.is_empty());
     }
 
     /// With `family_as_audience`, "family" is Children's only where it says

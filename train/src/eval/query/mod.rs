@@ -111,6 +111,12 @@ pub struct QueryEvalArgs {
     /// before it (docs/eval/more-sets/README.md).
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate"])]
     pub sets_candidate: bool,
+    /// As --none-candidate at the library's reading, where the unread words
+    /// read no genre as one phrase, each clause of at least 2 or 1 words
+    /// read alone, the most similar clause's genre taken at 0.55 or 0.5
+    /// (QueryWeights::clause_words, clause_similarity; docs/eval/clauses/README.md).
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate", "sets_candidate"])]
+    pub clause_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -164,7 +170,7 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 10] = [
+const CANDIDATES: [(&str, &str); 11] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
@@ -175,6 +181,7 @@ const CANDIDATES: [(&str, &str); 10] = [
     ("none_candidate", "written requests asking for no genre, with every written set"),
     ("probe_candidate", "a genre probe over the example phrases"),
     ("sets_candidate", "the fourteenth and fifteenth written sets among the example phrases"),
+    ("clause_candidate", "each clause read alone where the whole reads no genre"),
 ];
 
 /// The written-requests candidate's development grid
@@ -200,8 +207,9 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
 /// A point of the phrase candidates' grids (docs/eval/written-phrases/README.md,
 /// docs/eval/genre-probe/README.md): (written sets, the unread words as
 /// written, "family" as the audience, the written requests asking none,
-/// least similarity, the probe's C (0: none), its least probability).
-type PhrasePoint = (usize, bool, bool, bool, f32, f32, f32);
+/// least similarity, the probe's C (0: none), its least probability, the
+/// least words of a clause read alone (0: none), its least similarity).
+type PhrasePoint = (usize, bool, bool, bool, f32, f32, f32, usize, f32);
 
 /// Which phrase candidate a run reads.
 #[derive(Clone, Copy, PartialEq)]
@@ -210,6 +218,7 @@ enum PhraseCandidate {
     None,
     Probe,
     Sets,
+    Clauses,
 }
 
 /// A phrase candidate's development grid: the library first. The first
@@ -220,13 +229,13 @@ enum PhraseCandidate {
 /// higher similarities first. Ties go to the earlier.
 fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
     let l = QueryWeights::default();
-    let library = (l.written_sets, l.phrase_as_written, l.family_as_audience, l.written_none, l.exemplar_similarity, l.probe_c, l.probe_least);
+    let library = (l.written_sets, l.phrase_as_written, l.family_as_audience, l.written_none, l.exemplar_similarity, l.probe_c, l.probe_least, l.clause_words, l.clause_similarity);
     let mut grid = vec![library];
     match which {
         PhraseCandidate::None => {
             for as_written in [false, true] {
                 for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
-                    grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, true, true, t, 0.0, 0.0));
+                    grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, true, true, t, 0.0, 0.0, 0, t));
                 }
             }
         }
@@ -234,7 +243,7 @@ fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
             for as_written in [false, true] {
                 for family in [false, true] {
                     for t in [0.5, 0.45, 0.4] {
-                        grid.push((8, as_written, family, false, t, 0.0, 0.0));
+                        grid.push((8, as_written, family, false, t, 0.0, 0.0, 0, t));
                     }
                 }
             }
@@ -244,14 +253,21 @@ fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
         PhraseCandidate::Probe => {
             for c in [4.0, 16.0] {
                 for least in [0.5, 0.3, 0.0] {
-                    grid.push((library.0, library.1, library.2, library.3, library.4, c, least));
+                    grid.push((library.0, library.1, library.2, library.3, library.4, c, least, 0, library.8));
                 }
             }
         }
         // Every written set, the library's reading otherwise, higher similarities first.
         PhraseCandidate::Sets => {
             for t in [0.55, 0.5, 0.45, 0.4] {
-                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), library.1, library.2, library.3, t, 0.0, 0.0));
+                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), library.1, library.2, library.3, t, 0.0, 0.0, 0, library.8));
+            }
+        }
+        // The library's reading, and where the whole reads no genre each
+        // clause: longer clauses and higher similarities first.
+        PhraseCandidate::Clauses => {
+            for (n, t) in [(2, 0.55), (2, 0.5), (1, 0.55), (1, 0.5)] {
+                grid.push((library.0, library.1, library.2, library.3, library.4, 0.0, 0.0, n, t));
             }
         }
     }
@@ -259,8 +275,8 @@ fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
 }
 
 /// `w` read as a point of [`phrase_grid`].
-fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t, c, least): PhrasePoint) -> QueryWeights {
-    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, written_none: none, exemplar_similarity: t, probe_c: c, probe_least: least, ..w }
+fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t, c, least, clause_words, clause_similarity): PhrasePoint) -> QueryWeights {
+    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, written_none: none, exemplar_similarity: t, probe_c: c, probe_least: least, clause_words, clause_similarity, ..w }
 }
 
 /// The phrase candidates' fifth development measure: the written sets from
@@ -689,16 +705,17 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The phrase candidate (docs/eval/written-phrases/README.md), at the
     // library's margin: the four measures and the later sets' genre F1, the
     // objective their mean; the library first, ties to the earlier.
-    let which = if a.sets_candidate { PhraseCandidate::Sets } else if a.probe_candidate { PhraseCandidate::Probe } else if a.none_candidate { PhraseCandidate::None } else { PhraseCandidate::First };
+    let which = if a.clause_candidate { PhraseCandidate::Clauses } else if a.sets_candidate { PhraseCandidate::Sets } else if a.probe_candidate { PhraseCandidate::Probe } else if a.none_candidate { PhraseCandidate::None } else { PhraseCandidate::First };
     let phrase_key = match which {
         PhraseCandidate::Probe => "probe_candidate",
         PhraseCandidate::Sets => "sets_candidate",
+        PhraseCandidate::Clauses => "clause_candidate",
         PhraseCandidate::None => "none_candidate",
         PhraseCandidate::First => "phrase_candidate",
     };
     let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
     let phrase_library = phrase_grid(which)[0];
-    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate || a.probe_candidate || a.sets_candidate) { phrase_grid(which) } else { Vec::new() };
+    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate || a.probe_candidate || a.sets_candidate || a.clause_candidate) { phrase_grid(which) } else { Vec::new() };
     let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
     for p in phrase_points {
         let w = phrase_weights(QueryWeights::default(), p);
@@ -708,10 +725,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         phrase_curve.push((p, d, later));
     }
     let chosen_phrase = first_best(&phrase_curve, phrase_objective).copied();
-    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4, "probe_c": p.5, "probe_least": p.6});
+    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4, "probe_c": p.5, "probe_least": p.6, "clause_words": p.7, "clause_similarity": p.8});
     let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
         "key": phrase_key,
-        "what": if a.sets_candidate { "pre-registered in docs/eval/more-sets/README.md: the library's reading (the 3 nearest phrases, content runs, \"family\" as the audience, the written requests asking none) with every written set among the example phrases, the fourteenth and fifteenth too (written_sets 11), at a least similarity of 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.probe_candidate { "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
+        "what": if a.clause_candidate { "pre-registered in docs/eval/clauses/README.md: the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets), and where the unread words read no genre as one phrase and the request has two or more clauses (runs cut also at punctuation and at so, but, because, since, then, and i), each clause of at least 2 (or 1) words read alone, the most similar clause's genre taken at 0.55 or 0.5; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.sets_candidate { "pre-registered in docs/eval/more-sets/README.md: the library's reading (the 3 nearest phrases, content runs, \"family\" as the audience, the written requests asking none) with every written set among the example phrases, the fourteenth and fifteenth too (written_sets 11), at a least similarity of 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.probe_candidate { "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
         "curve": phrase_curve.iter().map(|c| {
             let mut j = development_json(&c.1, "point", phrase_point_json(&c.0));
             j["later_sets_genre_f1"] = serde_json::json!(c.2);
@@ -865,6 +882,8 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind15_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_15, &blind_wordings::before_set(15), a.seed ^ 0x0062_6c69_6e3f, blind_wordings::BLIND_15_WHAT, Design::Dealt { level: 0.95 })?;
     // The sixteenth, three more writers, dealt; judged at 0.95 (the more-sets candidate's one test).
     let blind16_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_16, &blind_wordings::before_set(16), a.seed ^ 0x0062_6c69_6e40, blind_wordings::BLIND_16_WHAT, Design::Dealt { level: 0.95 })?;
+    // The seventeenth, three more writers, dealt; judged at 0.95 (the clause candidate's one test).
+    let blind17_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_17, &blind_wordings::before_set(17), a.seed ^ 0x0062_6c69_6e41, blind_wordings::BLIND_17_WHAT, Design::Dealt { level: 0.95 })?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1097,6 +1116,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_14"] = blind14_json;
     report["blind_genre_wordings_15"] = blind15_json;
     report["blind_genre_wordings_16"] = blind16_json;
+    report["blind_genre_wordings_17"] = blind17_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1226,13 +1246,14 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_14"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fourteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_15"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fifteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_16"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the sixteenth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_17"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the seventeenth held-out set)");
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
         let key = report["phrase_choice"]["key"].as_str().unwrap_or_default();
-        let page = if key == "sets_candidate" { "docs/eval/more-sets/README.md" } else if key == "probe_candidate" { "docs/eval/genre-probe/README.md" } else { "docs/eval/written-phrases/README.md" };
-        md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        let page = if key == "clause_candidate" { "docs/eval/clauses/README.md" } else if key == "sets_candidate" { "docs/eval/more-sets/README.md" } else if key == "probe_candidate" { "docs/eval/genre-probe/README.md" } else { "docs/eval/written-phrases/README.md" };
+        md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | clause words | clause similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for p in c {
             let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
-            md += &format!("| {} | {} | {} | {} | {} | {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"].as_f64().unwrap_or(0.0), v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
+            md += &format!("| {} | {} | {} | {} | {} | {} | {:.2} | {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"].as_f64().unwrap_or(0.0), p["point"]["clause_words"], p["point"]["clause_similarity"].as_f64().unwrap_or(0.0), v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
         }
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
