@@ -501,6 +501,26 @@ use dualrec::pipeline::fusion::learned::{transition_evidence, Evidence};
     assert_ne!(idx[..10], t.ranking[..10], "fusion changed nothing");
 }
 
+/// A long request whose preamble drowns the part that asks: read clause by
+/// clause where the whole reads no genre (the library), not without.
+#[test]
+fn a_long_request_is_read_clause_by_clause() {
+    use dualrec::pipeline::request::QueryWeights;
+    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| e.catalog().index_of(*id).unwrap()).collect();
+    let req = "so my boss yelled at me today, traffic was terrible, and i just want to watch somebody kick down doors and knock out bad guys";
+    let w = QueryWeights::default();
+    assert!(w.clause_words > 0, "the library reads clauses");
+    let whole = e.query_for_history(&history, req, 10, &QueryWeights { clause_words: 0, ..w }).unwrap();
+    assert!(whole.intent.all_genres().is_empty(), "the whole reads no genre: {:?}", whole.intent);
+    let by_clause = e.query_for_history(&history, req, 10, &w).unwrap();
+    assert_eq!(by_clause.intent.all_genres(), vec!["Action".to_string()], "{:?}", by_clause.intent);
+    // A short request that asks for no genre still reads none.
+    let none = e.query_for_history(&history, "something for a lazy sunday, nothing too long", 10, &w);
+    assert!(none.map_or(true, |a| a.intent.all_genres().is_empty()));
+}
+
 /// The LLM request reader: loaded on the first request by an engine that
 /// runs no LLM for recommend (STAGE_AUTO), never by one whose stages leave
 /// the LLM out; consulted only for phrases no rule read; its genres are
