@@ -361,7 +361,9 @@ enum dualrec_status dualrec_recommend(const struct dualrec_engine *engine,
 // read are read further. By default (DUALREC_QUERY_READER_EXAMPLES), in a
 // catalogue with MovieLens genre names, Sentence-BERT compares them with
 // example phrases of each genre and about 1,000 written genre requests
-// (built into the library; their rows come from the directory's
+// (as one phrase, then clause by clause where the whole names no genre:
+// a long preamble before the ask does not drown it;
+// built into the library; their rows come from the directory's
 // phrase-emb.bin where it ships one), loading the encoder on first need
 // (about 17 MiB more: such a request peaks near 193 MiB with the LLM);
 // those genres were inferred, not said, so they lift movies of the genre
