@@ -257,7 +257,9 @@ fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
                 }
             }
         }
-        // Every written set, the library's reading otherwise, higher similarities first.
+        // Every written set, the library's reading otherwise as it was
+        // registered (before clauses shipped: clauses off, so it reads as
+        // its pre-registered run did), higher similarities first.
         PhraseCandidate::Sets => {
             for t in [0.55, 0.5, 0.45, 0.4] {
                 grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), library.1, library.2, library.3, t, 0.0, 0.0, 0, library.8));
