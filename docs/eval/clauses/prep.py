@@ -1,6 +1,7 @@
-"""The fourteenth to sixteenth sets cut into clauses (content words, as the library cuts them), with the example phrases and written sets of docs/eval/more-sets/extract.py and the sixteenth set: python3 docs/eval/clauses/prep.py FOLDER (from the repository root)."""
+"""The fourteenth to sixteenth sets cut into clauses (content words, as the library cuts them), with the example phrases and written sets of docs/eval/more-sets/extract.py and the sixteenth set: python3 docs/eval/clauses/prep.py FOLDER (from the repository root). With a last set after the folder (17: docs/eval/long-phrases/), the later evaluation-only sets too."""
 import sys
 F=sys.argv[1]
+LAST=int(sys.argv[2]) if len(sys.argv)>2 else 16
 import re,sys
 sys.path.insert(0,'docs/eval/written-phrases')
 from convert import words
@@ -10,8 +11,9 @@ STOP=set(re.findall(r'"([^"]*)"',src[i:j]))
 pat=re.compile(r'\("([^"]*)", ([DI]), "((?:[^"\\]|\\.)*)"\)')
 rows=[l.rstrip('\n').split('\t') for l in open(F+'/rows.tsv')]
 b=open('train/src/eval/query/blind_wordings.rs').read()
-i=b.index('pub(crate) const BLIND_GENRE_WORDINGS_16'); j=b.index('];',i)
-for m in pat.finditer(b[i:j]): rows.append(['blind16',m.group(1),m.group(2),m.group(3).replace('\\"','"')])
+for n in range(16,LAST+1):
+    i=b.index('pub(crate) const BLIND_GENRE_WORDINGS_%d:'%n); j=b.index('];',i)
+    for m in pat.finditer(b[i:j]): rows.append(['blind%d'%n,m.group(1),m.group(2),m.group(3).replace('\\"','"')])
 nrows=[l.rstrip('\n').split('\t') for l in open(F+'/none.tsv')]
 def strip(t): return ' '.join(w for w in words(t) if w not in STOP)
 SPLIT=re.compile(r'[,.;:!?]+|\s[-–—]+\s|\b(?:so|but|because|cause|since|and i|and we|then)\b')
@@ -20,7 +22,7 @@ def segs(t):
     return [p for p in parts if p]
 out=[]; meta=[]
 for k,r in enumerate(rows):
-    if r[0] in ('blind14','blind15','blind16'):
+    if r[0] in ['blind%d'%n for n in range(14,LAST+1)]:
         ss=segs(r[3])
         for s in ss: out.append(s); meta.append(('w',k))
 for k,r in enumerate(nrows):
