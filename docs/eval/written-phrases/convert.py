@@ -6,7 +6,11 @@ python3 docs/eval/written-phrases/convert.py <number> <ordinal> <folder>
 (run from the repository root): the thirteenth set was `13 thirteenth /srv/blind13`,
 the fourteenth `14 fourteenth /srv/blind14`; each folder holds the writers'
 a.tsv, b.tsv, c.tsv (genre, D or I, wording; 4 D and 12 I per genre).
+From the eighteenth on the writers also wrote requests asking no genre,
+{a,b,c}_none.txt (40 lines each): put, repeats removed, in
+BLIND_NO_GENRE_<number>.
 """
+import os
 import collections
 import sys
 
@@ -50,6 +54,22 @@ def main(number, ordinal, srcdir):
     open(p, 'w').write(s.replace(anchor, block + anchor))
     c = collections.Counter(k for g, k, t in rows)
     print('ok', len(rows), 'rows kept of', 3 * 288, '; repeats within the set', repeats, '; D', c['D'], 'I', c['I'])
+    if not os.path.exists(f'{srcdir}/a_none.txt'):
+        return
+    none, seen_none = [], set()
+    for name in ['a', 'b', 'c']:
+        r = [l.strip() for l in open(f'{srcdir}/{name}_none.txt', encoding='utf-8') if l.strip()]
+        assert len(r) == 40 and all('\t' not in t for t in r), (name, len(r))
+        for t in r:
+            n = ' '.join(words(t))
+            if n in seen_none or n in seen: continue
+            seen_none.add(n); none.append(t)
+    s = open(p).read()
+    block = (f'/// The {ordinal} set\'s requests asking no genre, as the three helpers wrote\n'
+             f'/// them, repeats removed: see [`BLIND_{number}_WHAT`].\n'
+             f'pub(crate) const BLIND_NO_GENRE_{number}: &[&str] = &[\n' + '\n'.join('    "%s",' % esc(t) for t in none) + '\n];\n\n')
+    open(p, 'w').write(s.replace(anchor, block + anchor))
+    print('asking none', len(none), 'kept of', 120)
 
 
 if __name__ == '__main__':

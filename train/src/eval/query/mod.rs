@@ -117,6 +117,11 @@ pub struct QueryEvalArgs {
     /// (QueryWeights::clause_words, clause_similarity; docs/eval/clauses/README.md).
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate", "sets_candidate"])]
     pub clause_candidate: bool,
+    /// As --none-candidate at the library's reading, a phrase of at least 7
+    /// or 6 unread words read at a least similarity of 0.45 or 0.4
+    /// (QueryWeights::long_words, long_similarity; docs/eval/long-phrases/README.md).
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate", "sets_candidate", "clause_candidate"])]
+    pub long_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -170,7 +175,7 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 11] = [
+const CANDIDATES: [(&str, &str); 12] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
@@ -182,6 +187,7 @@ const CANDIDATES: [(&str, &str); 11] = [
     ("probe_candidate", "a genre probe over the example phrases"),
     ("sets_candidate", "the fourteenth and fifteenth written sets among the example phrases"),
     ("clause_candidate", "each clause read alone where the whole reads no genre"),
+    ("long_candidate", "a long phrase read at a lower least similarity"),
 ];
 
 /// The written-requests candidate's development grid
@@ -204,12 +210,41 @@ const WRITTEN_REQUESTS_GRID: [(&str, f32); 11] = [
     ("alone", 0.45),
 ];
 
-/// A point of the phrase candidates' grids (docs/eval/written-phrases/README.md,
-/// docs/eval/genre-probe/README.md): (written sets, the unread words as
-/// written, "family" as the audience, the written requests asking none,
-/// least similarity, the probe's C (0: none), its least probability, the
-/// least words of a clause read alone (0: none), its least similarity).
-type PhrasePoint = (usize, bool, bool, bool, f32, f32, f32, usize, f32);
+/// A point of the phrase candidates' grids (docs/eval/written-phrases/README.md
+/// and the later candidates' pages): the reading of unread phrases, as the
+/// [`QueryWeights`] fields of the same names.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct PhrasePoint {
+    written_sets: usize,
+    phrase_as_written: bool,
+    family_as_audience: bool,
+    written_none: bool,
+    exemplar_similarity: f32,
+    probe_c: f32,
+    probe_least: f32,
+    clause_words: usize,
+    clause_similarity: f32,
+    long_words: usize,
+    long_similarity: f32,
+}
+
+impl PhrasePoint {
+    /// The library's reading.
+    fn library() -> PhrasePoint {
+        let l = QueryWeights::default();
+        PhrasePoint { written_sets: l.written_sets, phrase_as_written: l.phrase_as_written, family_as_audience: l.family_as_audience, written_none: l.written_none, exemplar_similarity: l.exemplar_similarity, probe_c: l.probe_c, probe_least: l.probe_least, clause_words: l.clause_words, clause_similarity: l.clause_similarity, long_words: l.long_words, long_similarity: l.long_similarity }
+    }
+
+    /// `w` read at this point.
+    fn weights(&self, w: QueryWeights) -> QueryWeights {
+        let p = *self;
+        QueryWeights { written_sets: p.written_sets, phrase_as_written: p.phrase_as_written, family_as_audience: p.family_as_audience, written_none: p.written_none, exemplar_similarity: p.exemplar_similarity, probe_c: p.probe_c, probe_least: p.probe_least, clause_words: p.clause_words, clause_similarity: p.clause_similarity, long_words: p.long_words, long_similarity: p.long_similarity, ..w }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({"written_sets": self.written_sets, "phrase_as_written": self.phrase_as_written, "family_as_audience": self.family_as_audience, "written_none": self.written_none, "exemplar_similarity": self.exemplar_similarity, "probe_c": self.probe_c, "probe_least": self.probe_least, "clause_words": self.clause_words, "clause_similarity": self.clause_similarity, "long_words": self.long_words, "long_similarity": self.long_similarity})
+    }
+}
 
 /// Which phrase candidate a run reads.
 #[derive(Clone, Copy, PartialEq)]
@@ -219,66 +254,110 @@ enum PhraseCandidate {
     Probe,
     Sets,
     Clauses,
+    Long,
 }
 
-/// A phrase candidate's development grid: the library first. The first
-/// candidate: the fifth to twelfth sets, the unread words as written or
-/// not, "family" as the audience or not, higher similarities first. The
-/// second (`none`): every written set, "family" as the audience and the
-/// written requests asking none, the unread words as written or not,
-/// higher similarities first. Ties go to the earlier.
-fn phrase_grid(which: PhraseCandidate) -> Vec<PhrasePoint> {
-    let l = QueryWeights::default();
-    let library = (l.written_sets, l.phrase_as_written, l.family_as_audience, l.written_none, l.exemplar_similarity, l.probe_c, l.probe_least, l.clause_words, l.clause_similarity);
-    let mut grid = vec![library];
-    match which {
-        PhraseCandidate::None => {
-            for as_written in [false, true] {
-                for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
-                    grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), as_written, true, true, t, 0.0, 0.0, 0, t));
-                }
-            }
+impl PhraseCandidate {
+    /// The one a run's flags ask for, if any.
+    fn from_args(a: &QueryEvalArgs) -> Option<PhraseCandidate> {
+        [(a.long_candidate, PhraseCandidate::Long), (a.clause_candidate, PhraseCandidate::Clauses), (a.sets_candidate, PhraseCandidate::Sets), (a.probe_candidate, PhraseCandidate::Probe), (a.none_candidate, PhraseCandidate::None), (a.phrase_candidate, PhraseCandidate::First)].into_iter().find(|c| c.0).map(|c| c.1)
+    }
+
+    /// Its key in the reports (and [`CANDIDATES`]).
+    fn key(self) -> &'static str {
+        match self {
+            PhraseCandidate::First => "phrase_candidate",
+            PhraseCandidate::None => "none_candidate",
+            PhraseCandidate::Probe => "probe_candidate",
+            PhraseCandidate::Sets => "sets_candidate",
+            PhraseCandidate::Clauses => "clause_candidate",
+            PhraseCandidate::Long => "long_candidate",
         }
-        PhraseCandidate::First => {
-            for as_written in [false, true] {
-                for family in [false, true] {
-                    for t in [0.5, 0.45, 0.4] {
-                        grid.push((8, as_written, family, false, t, 0.0, 0.0, 0, t));
+    }
+
+    /// Its pre-registration.
+    fn page(self) -> &'static str {
+        match self {
+            PhraseCandidate::First | PhraseCandidate::None => "docs/eval/written-phrases/README.md",
+            PhraseCandidate::Probe => "docs/eval/genre-probe/README.md",
+            PhraseCandidate::Sets => "docs/eval/more-sets/README.md",
+            PhraseCandidate::Clauses => "docs/eval/clauses/README.md",
+            PhraseCandidate::Long => "docs/eval/long-phrases/README.md",
+        }
+    }
+
+    /// What the report says it is.
+    fn what(self) -> &'static str {
+        match self {
+            PhraseCandidate::Long => "pre-registered in docs/eval/long-phrases/README.md: the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets, clause by clause where the whole reads no genre), with a phrase of at least 7 (or 6) unread words read at a least similarity of 0.45 (or 0.4), the whole and the clause fallback; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+            PhraseCandidate::Clauses => "pre-registered in docs/eval/clauses/README.md: the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets), and where the unread words read no genre as one phrase and the request has two or more clauses (runs cut also at punctuation and at so, but, because, since, then, and i), each clause of at least 2 (or 1) words read alone, the most similar clause's genre taken at 0.55 or 0.5; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+            PhraseCandidate::Sets => "pre-registered in docs/eval/more-sets/README.md: the library's reading (the 3 nearest phrases, content runs, \"family\" as the audience, the written requests asking none) with every written set among the example phrases, the fourteenth and fifteenth too (written_sets 11), at a least similarity of 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+            PhraseCandidate::Probe => "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+            PhraseCandidate::None => "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+            PhraseCandidate::First => "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
+        }
+    }
+
+    /// Its development grid: the library first, ties to the earlier.
+    fn grid(self) -> Vec<PhrasePoint> {
+        let library = PhrasePoint::library();
+        let mut grid = vec![library];
+        match self {
+            // Every written set, "family" as the audience and the written
+            // requests asking none, the unread words as written or not,
+            // higher similarities first.
+            PhraseCandidate::None => {
+                for as_written in [false, true] {
+                    for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
+                        grid.push(PhrasePoint { written_sets: dualrec::pipeline::written_requests::ALL_SETS.len(), phrase_as_written: as_written, family_as_audience: true, written_none: true, exemplar_similarity: t, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: t, long_words: 0, long_similarity: t });
                     }
                 }
             }
-        }
-        // The library's examples and reading of them, by a probe: less
-        // regularised first, then fewer guesses (higher least probabilities) first.
-        PhraseCandidate::Probe => {
-            for c in [4.0, 16.0] {
-                for least in [0.5, 0.3, 0.0] {
-                    grid.push((library.0, library.1, library.2, library.3, library.4, c, least, 0, library.8));
+            // The fifth to twelfth sets, the unread words as written or not,
+            // "family" as the audience or not, higher similarities first.
+            PhraseCandidate::First => {
+                for as_written in [false, true] {
+                    for family in [false, true] {
+                        for t in [0.5, 0.45, 0.4] {
+                            grid.push(PhrasePoint { written_sets: 8, phrase_as_written: as_written, family_as_audience: family, written_none: false, exemplar_similarity: t, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: t, long_words: 0, long_similarity: t });
+                        }
+                    }
+                }
+            }
+            // The library's examples and reading of them, by a probe: less
+            // regularised first, then fewer guesses (higher least probabilities) first.
+            PhraseCandidate::Probe => {
+                for c in [4.0, 16.0] {
+                    for least in [0.5, 0.3, 0.0] {
+                        grid.push(PhrasePoint { probe_c: c, probe_least: least, clause_words: 0, ..library });
+                    }
+                }
+            }
+            // Every written set, the library's reading otherwise as it was
+            // registered (before clauses shipped: clauses off, so it reads as
+            // its pre-registered run did), higher similarities first.
+            PhraseCandidate::Sets => {
+                for t in [0.55, 0.5, 0.45, 0.4] {
+                    grid.push(PhrasePoint { written_sets: dualrec::pipeline::written_requests::ALL_SETS.len(), exemplar_similarity: t, clause_words: 0, ..library });
+                }
+            }
+            // The library's reading, and where the whole reads no genre each
+            // clause: longer clauses and higher similarities first.
+            PhraseCandidate::Clauses => {
+                for (n, t) in [(2, 0.55), (2, 0.5), (1, 0.55), (1, 0.5)] {
+                    grid.push(PhrasePoint { clause_words: n, clause_similarity: t, ..library });
+                }
+            }
+            // The library's reading, long phrases at a lower least
+            // similarity: longer and higher first (fewer guesses).
+            PhraseCandidate::Long => {
+                for (n, t) in [(7, 0.45), (7, 0.4), (6, 0.45), (6, 0.4)] {
+                    grid.push(PhrasePoint { long_words: n, long_similarity: t, ..library });
                 }
             }
         }
-        // Every written set, the library's reading otherwise as it was
-        // registered (before clauses shipped: clauses off, so it reads as
-        // its pre-registered run did), higher similarities first.
-        PhraseCandidate::Sets => {
-            for t in [0.55, 0.5, 0.45, 0.4] {
-                grid.push((dualrec::pipeline::written_requests::ALL_SETS.len(), library.1, library.2, library.3, t, 0.0, 0.0, 0, library.8));
-            }
-        }
-        // The library's reading, and where the whole reads no genre each
-        // clause: longer clauses and higher similarities first.
-        PhraseCandidate::Clauses => {
-            for (n, t) in [(2, 0.55), (2, 0.5), (1, 0.55), (1, 0.5)] {
-                grid.push((library.0, library.1, library.2, library.3, library.4, 0.0, 0.0, n, t));
-            }
-        }
+        grid
     }
-    grid
-}
-
-/// `w` read as a point of [`phrase_grid`].
-fn phrase_weights(w: QueryWeights, (sets, as_written, family, none, t, c, least, clause_words, clause_similarity): PhrasePoint) -> QueryWeights {
-    QueryWeights { written_sets: sets, phrase_as_written: as_written, family_as_audience: family, written_none: none, exemplar_similarity: t, probe_c: c, probe_least: least, clause_words, clause_similarity, ..w }
 }
 
 /// The phrase candidates' fifth development measure: the written sets from
@@ -419,6 +498,41 @@ fn asking_and_none(requests: &[(&str, &[&str])]) -> (Labelled, Labelled) {
 /// asking none that was read with a genre.
 fn no_title_reads(engine: &Engine, w: &QueryWeights, by: UnreadPhrases, (asking, none): &(Labelled, Labelled)) -> Result<(Vec<f64>, Vec<f64>)> {
     Ok((genre_f1s(engine, w, by, asking)?, genre_f1s(engine, w, by, none)?.into_iter().map(|f| 1.0 - f).collect()))
+}
+
+/// Requests asking no genre, written blind, read alone by the library (and
+/// the compared reading, paired): the share read with a genre, and how each
+/// was read.
+fn asking_none_json(engine: &Engine, cat: &dualrec::model_dir::catalog::Catalog, w: &QueryWeights, compared: Option<&Compared>, by: UnreadPhrases, requests: &[&str]) -> Result<serde_json::Value> {
+    let none: Labelled = requests.iter().map(|t| (t.to_string(), Vec::new())).collect();
+    let read = |w: &QueryWeights| -> Result<Vec<f64>> { Ok(genre_f1s(engine, w, by, &none)?.into_iter().map(|f| 1.0 - f).collect()) };
+    let library = read(w)?;
+    let mut j = serde_json::json!({
+        "requests": requests.len(),
+        "genre_read": {"library": summary(&library)},
+        "per_request": requests.iter().map(|t| serde_json::json!({"request": t, "read_as": read_as(engine, cat, w, by, t)})).collect::<Vec<_>>(),
+    });
+    if let Some(Compared { weights: other, key }) = compared {
+        let o = read(other)?;
+        j["genre_read"][*key] = summary(&o);
+        j["genre_read"][format!("paired_library_minus_{key}")] = summary(&minus(&library, &o));
+        for (k, t) in requests.iter().enumerate() {
+            j["per_request"][k][format!("read_as_{key}")] = serde_json::json!(read_as(engine, cat, other, by, t));
+        }
+    }
+    Ok(j)
+}
+
+/// The markdown of [`asking_none_json`].
+fn asking_none_md(j: &serde_json::Value) -> String {
+    let g = &j["genre_read"];
+    let mut md = format!("\nIts writers' {} requests asking no genre, read alone: a genre read, the library {}", j["requests"], mean_ci_cell(&g["library"]));
+    for (key, name) in CANDIDATES {
+        if g[key].is_object() {
+            md += &format!("; {name} {} (library minus it {})", mean_ci_cell(&g[key]), signed_ci_cell(&g[format!("paired_library_minus_{key}")]));
+        }
+    }
+    md + ".\n"
 }
 
 /// How a request is read for a viewer with no history, for the reports.
@@ -707,37 +821,34 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The phrase candidate (docs/eval/written-phrases/README.md), at the
     // library's margin: the four measures and the later sets' genre F1, the
     // objective their mean; the library first, ties to the earlier.
-    let which = if a.clause_candidate { PhraseCandidate::Clauses } else if a.sets_candidate { PhraseCandidate::Sets } else if a.probe_candidate { PhraseCandidate::Probe } else if a.none_candidate { PhraseCandidate::None } else { PhraseCandidate::First };
-    let phrase_key = match which {
-        PhraseCandidate::Probe => "probe_candidate",
-        PhraseCandidate::Sets => "sets_candidate",
-        PhraseCandidate::Clauses => "clause_candidate",
-        PhraseCandidate::None => "none_candidate",
-        PhraseCandidate::First => "phrase_candidate",
-    };
+    let which = PhraseCandidate::from_args(&a);
+    let phrase_key = which.map_or("phrase_candidate", PhraseCandidate::key);
     let phrase_objective = |c: &(PhrasePoint, Development, f64)| (4.0 * objective(&c.1) + c.2) / 5.0;
-    let phrase_library = phrase_grid(which)[0];
-    let phrase_points: Vec<PhrasePoint> = if has_llm && (a.phrase_candidate || a.none_candidate || a.probe_candidate || a.sets_candidate || a.clause_candidate) { phrase_grid(which) } else { Vec::new() };
+    let phrase_library = PhrasePoint::library();
+    let phrase_points: Vec<PhrasePoint> = match which {
+        Some(c) if has_llm => c.grid(),
+        _ => Vec::new(),
+    };
     let mut phrase_curve: Vec<(PhrasePoint, Development, f64)> = Vec::new();
     for p in phrase_points {
-        let w = phrase_weights(QueryWeights::default(), p);
+        let w = p.weights(QueryWeights::default());
         let d = development(&w)?;
         let later = later_sets_f1(&engine, &w)?;
         tracing::info!(point = ?p, objective = phrase_objective(&(p, d, later)), words = d.0, no_title_none = d.1, titled = d.2, none = d.3, later, "the phrase candidate on development requests");
         phrase_curve.push((p, d, later));
     }
     let chosen_phrase = first_best(&phrase_curve, phrase_objective).copied();
-    let phrase_point_json = |p: &PhrasePoint| serde_json::json!({"written_sets": p.0, "phrase_as_written": p.1, "family_as_audience": p.2, "written_none": p.3, "exemplar_similarity": p.4, "probe_c": p.5, "probe_least": p.6, "clause_words": p.7, "clause_similarity": p.8});
     let phrase_json = (!phrase_curve.is_empty()).then(|| serde_json::json!({
         "key": phrase_key,
-        "what": if a.clause_candidate { "pre-registered in docs/eval/clauses/README.md: the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets), and where the unread words read no genre as one phrase and the request has two or more clauses (runs cut also at punctuation and at so, but, because, since, then, and i), each clause of at least 2 (or 1) words read alone, the most similar clause's genre taken at 0.55 or 0.5; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.sets_candidate { "pre-registered in docs/eval/more-sets/README.md: the library's reading (the 3 nearest phrases, content runs, \"family\" as the audience, the written requests asking none) with every written set among the example phrases, the fourteenth and fifteenth too (written_sets 11), at a least similarity of 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.probe_candidate { "pre-registered in docs/eval/genre-probe/README.md: the library's example phrases (every written set, the written requests asking none) and reading of the unread words (content runs, \"family\" as the audience), the genre read by a probe (multinomial logistic regression over the phrases' Sentence-BERT rows, C 4 or 16) instead of the 3 nearest phrases, taken where its most probable label is a genre with a probability of at least 0.5, 0.3 or 0 (the argmax); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fourteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else if a.none_candidate { "pre-registered in docs/eval/written-phrases/README.md (the second candidate): every written set among the example phrases, \"family\" read as Children's only as the audience, the written requests asking for no genre among the phrases asking none (written_none), compared with the request's unread words as written (phrase_as_written) or as runs of content words, at a least similarity of 0.6, 0.55, 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth and later sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" } else { "pre-registered in docs/eval/written-phrases/README.md: the example phrases with the tenth to twelfth written sets too (written_sets 8), compared with the request's unread words as written (phrase_as_written) or as runs of content words, \"family\" read as Children's only as the audience (family_as_audience) or always, at a least similarity of 0.5, 0.45 or 0.4; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to twelfth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier" },
+        "page": which.map(PhraseCandidate::page),
+        "what": which.map(PhraseCandidate::what),
         "curve": phrase_curve.iter().map(|c| {
-            let mut j = development_json(&c.1, "point", phrase_point_json(&c.0));
+            let mut j = development_json(&c.1, "point", c.0.json());
             j["later_sets_genre_f1"] = serde_json::json!(c.2);
             j["objective"] = serde_json::json!(phrase_objective(c));
             j
         }).collect::<Vec<_>>(),
-        "chosen": chosen_phrase.map(|c| serde_json::json!({"point": phrase_point_json(&c.0), "objective": phrase_objective(&c)})),
+        "chosen": chosen_phrase.map(|c| serde_json::json!({"point": c.0.json(), "objective": phrase_objective(&c)})),
         "library_objective": phrase_curve.first().map(phrase_objective),
         "held_out_read": chosen_phrase.is_some_and(|c| c.0 != phrase_library),
     }));
@@ -858,7 +969,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let candidate = candidate.or(chosen_exemplar.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_similarity: c.0, exemplars_after_llm: after_llm, ..weights }, key: exemplar_key }));
     let candidate = candidate.or(chosen_override.filter(|c| c.0.is_finite()).map(|c| Compared { weights: QueryWeights { exemplar_override: c.0, ..weights }, key: "exemplar_override_candidate" }));
     let candidate = candidate.or(chosen_written.filter(|c| c.0 .0 != "library").map(|c| Compared { weights: written_requests_weights(weights, c.0), key: "written_requests_candidate" }));
-    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_library).map(|c| Compared { weights: phrase_weights(weights, c.0), key: phrase_key }));
+    let candidate = candidate.or(chosen_phrase.filter(|c| c.0 != phrase_library).map(|c| Compared { weights: c.0.weights(weights), key: phrase_key }));
     let soft_json = (!soft_curve.is_empty()).then(|| serde_json::json!({
         "what": "pre-registered in docs/eval/soft-llm-genres/README.md: the LLM reader's genres do not filter and weigh llm_genres_soft times the share of a movie's genres they name; chosen on validation NDCG@10 (the 1,000 validation requests, paraphrase-slot wordings replaced by the reader's development wordings of the genre)",
         "curve": soft_curve.iter().map(|(w, q)| serde_json::json!({"llm_genres_soft": w, "validation_ndcg10": q})).collect::<Vec<_>>(),
@@ -886,6 +997,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind16_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_16, &blind_wordings::before_set(16), a.seed ^ 0x0062_6c69_6e40, blind_wordings::BLIND_16_WHAT, Design::Dealt { level: 0.95 })?;
     // The seventeenth, three more writers, dealt; judged at 0.95 (the clause candidate's one test).
     let blind17_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_17, &blind_wordings::before_set(17), a.seed ^ 0x0062_6c69_6e41, blind_wordings::BLIND_17_WHAT, Design::Dealt { level: 0.95 })?;
+    // The eighteenth, three more writers, dealt; judged at 0.95 (the long-phrase candidate's one test).
+    let mut blind18_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_18, &blind_wordings::before_set(18), a.seed ^ 0x0062_6c69_6e42, blind_wordings::BLIND_18_WHAT, Design::Dealt { level: 0.95 })?;
+    // Its writers' requests asking no genre, read alone (no film, no history).
+    blind18_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_18)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1119,6 +1234,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_15"] = blind15_json;
     report["blind_genre_wordings_16"] = blind16_json;
     report["blind_genre_wordings_17"] = blind17_json;
+    report["blind_genre_wordings_18"] = blind18_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1249,13 +1365,15 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_15"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fifteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_16"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the sixteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_17"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the seventeenth held-out set)");
+    md += &blind_wordings::md(&report["blind_genre_wordings_18"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the eighteenth held-out set)");
+    md += &asking_none_md(&report["blind_genre_wordings_18"]["asking_no_genre"]);
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
         let key = report["phrase_choice"]["key"].as_str().unwrap_or_default();
-        let page = if key == "clause_candidate" { "docs/eval/clauses/README.md" } else if key == "sets_candidate" { "docs/eval/more-sets/README.md" } else if key == "probe_candidate" { "docs/eval/genre-probe/README.md" } else { "docs/eval/written-phrases/README.md" };
-        md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | clause words | clause similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        let page = report["phrase_choice"]["page"].as_str().unwrap_or_default();
+        md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | clause words | clause similarity | long words | long similarity | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for p in c {
             let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
-            md += &format!("| {} | {} | {} | {} | {} | {} | {:.2} | {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"].as_f64().unwrap_or(0.0), p["point"]["clause_words"], p["point"]["clause_similarity"].as_f64().unwrap_or(0.0), v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
+            md += &format!("| {} | {} | {} | {} | {} | {} | {:.2} | {} | {:.2} | {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"].as_f64().unwrap_or(0.0), p["point"]["clause_words"], p["point"]["clause_similarity"].as_f64().unwrap_or(0.0), p["point"]["long_words"], p["point"]["long_similarity"].as_f64().unwrap_or(0.0), v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
         }
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
