@@ -521,6 +521,24 @@ fn a_long_request_is_read_clause_by_clause() {
     assert!(none.map_or(true, |a| a.intent.all_genres().is_empty()));
 }
 
+/// A long phrase (a film's premise) is read at `long_similarity`, below the
+/// least similarity of a short one; a short request asking none still reads none.
+#[test]
+fn a_long_phrase_reads_at_its_own_least_similarity() {
+    use dualrec::pipeline::request::QueryWeights;
+    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let req = "a widow learning to run her late husband's bakery alone";
+    let off = QueryWeights { long_words: 0, ..QueryWeights::default() };
+    let long = QueryWeights { long_words: 6, long_similarity: 0.4, ..off };
+    let whole = e.query_for_history(&[], req, 10, &off).unwrap();
+    assert!(whole.intent.all_genres().is_empty(), "at 0.5 the premise reads no genre: {:?}", whole.intent);
+    let read = e.query_for_history(&[], req, 10, &long).unwrap();
+    assert_eq!(read.intent.all_genres(), vec!["Drama".to_string()], "{:?}", read.intent);
+    let none = e.query_for_history(&[], "something for a lazy sunday, nothing too long", 10, &long);
+    assert!(none.map_or(true, |a| a.intent.all_genres().is_empty()));
+}
+
 /// The LLM request reader: loaded on the first request by an engine that
 /// runs no LLM for recommend (STAGE_AUTO), never by one whose stages leave
 /// the LLM out; consulted only for phrases no rule read; its genres are
