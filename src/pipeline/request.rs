@@ -1608,8 +1608,8 @@ impl Pipeline {
         let replacing = !llm_added.is_empty();
         // A long phrase reads at its own least similarity (`long_words`),
         // where it is nearer a genre's phrases than those asking none by `long_margin`.
-        let long = weights.long_words > 0 && phrase.split_whitespace().count() >= weights.long_words;
-        let long_reads = |sim: f32| long && sim >= weights.long_similarity && (weights.long_margin <= 0.0 || sim - none_similarity(&row, all(), super::genre_exemplars::NEIGHBOURS).unwrap_or(f32::NEG_INFINITY) >= weights.long_margin);
+        let long_phrase = weights.long_words > 0 && phrase.split_whitespace().count() >= weights.long_words;
+        let long_reads = |sim: f32| long_phrase && sim >= weights.long_similarity && (weights.long_margin <= 0.0 || sim - none_similarity(&row, all(), super::genre_exemplars::NEIGHBOURS).unwrap_or(f32::NEG_INFINITY) >= weights.long_margin);
         let whole_reads = read.as_ref().is_some_and(|r| r.1 >= weights.exemplar_similarity || long_reads(r.1));
         // The whole reads no genre: the clause most like a genre's phrases, if any is like one enough.
         if weights.clause_words > 0 && !by_probe && !replacing && !whole_reads && intent.unread_clauses.len() >= 2 {
