@@ -501,13 +501,19 @@ use dualrec::pipeline::fusion::learned::{transition_evidence, Evidence};
     assert_ne!(idx[..10], t.ranking[..10], "fusion changed nothing");
 }
 
+/// The shipped models with the sequence and semantic stages (no LLM): the
+/// request reader's tests.
+fn sequential_and_semantic() -> Engine {
+    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
+    Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap()
+}
+
 /// A long request whose preamble drowns the part that asks: read clause by
 /// clause where the whole reads no genre (the library), not without.
 #[test]
 fn a_long_request_is_read_clause_by_clause() {
     use dualrec::pipeline::request::QueryWeights;
-    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let e = sequential_and_semantic();
     let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| e.catalog().index_of(*id).unwrap()).collect();
     let req = "so my boss yelled at me today, traffic was terrible, and i just want to watch somebody kick down doors and knock out bad guys";
     let w = QueryWeights::default();
@@ -526,8 +532,7 @@ fn a_long_request_is_read_clause_by_clause() {
 #[test]
 fn a_long_phrase_reads_at_its_own_least_similarity() {
     use dualrec::pipeline::request::QueryWeights;
-    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let e = sequential_and_semantic();
     let req = "a widow learning to run her late husband's bakery alone";
     let off = QueryWeights { long_words: 0, ..QueryWeights::default() };
     let long = QueryWeights { long_words: 6, long_similarity: 0.4, ..off };
@@ -607,8 +612,7 @@ fn request_reader_loads_on_first_request_and_only_when_allowed() {
 #[test]
 fn request_ranks_inside_its_intent_and_reads_co_watching() {
     use dualrec::pipeline::request::{admits, QueryWeights};
-    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let e = sequential_and_semantic();
     let c = e.catalog();
     let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| c.index_of(*id).unwrap()).collect();
     let within = QueryWeights { within: true, ..QueryWeights::default() };
@@ -649,8 +653,7 @@ fn request_ranks_inside_its_intent_and_reads_co_watching() {
 #[test]
 fn request_reads_the_viewers_matching_watches() {
     use dualrec::pipeline::request::{admits, matched_history, QueryWeights};
-    use dualrec::types::{STAGE_SEMANTIC, STAGE_SEQUENTIAL};
-    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, stages: STAGE_SEQUENTIAL | STAGE_SEMANTIC, ..Default::default() }).unwrap();
+    let e = sequential_and_semantic();
     let c = e.catalog();
     // Toy Story and Groundhog Day are comedies; The Matrix and Star Wars are not.
     let history: Vec<u32> = [1u32, 2571, 260, 1265].iter().map(|id| c.index_of(*id).unwrap()).collect();

@@ -1202,29 +1202,35 @@ pub fn has_genre_examples(vocab: &Vocabulary) -> bool {
 /// mean cosine to `row`, with that mean (of those it has, where fewer); None
 /// where it is the label of no genre ("").
 pub fn exemplar_genre<'a>(row: &[f32], phrases: impl IntoIterator<Item = (&'a str, &'a [f32])>, k: usize) -> Option<(String, f32)> {
+    best_genre(&label_means(row, phrases, k))
+}
+
+/// Per label of `phrases`, the mean cosine of `row` to that label's `k` most
+/// similar phrases (of those it has, where fewer); "" is the label of no genre.
+pub fn label_means<'a>(row: &[f32], phrases: impl IntoIterator<Item = (&'a str, &'a [f32])>, k: usize) -> HashMap<&'a str, f32> {
     let mut by: HashMap<&str, Vec<f32>> = HashMap::new();
     for (l, r) in phrases {
         by.entry(l).or_default().push(dot(row, r));
     }
+    by.into_iter()
+        .map(|(l, mut sims)| {
+            sims.sort_by(|a, b| b.total_cmp(a));
+            let top = &sims[..sims.len().min(k.max(1))];
+            (l, top.iter().sum::<f32>() / top.len() as f32)
+        })
+        .collect()
+}
+
+/// [`exemplar_genre`] of [`label_means`]: the label with the highest mean
+/// (ties to the smaller label), None where it is "".
+fn best_genre(means: &HashMap<&str, f32>) -> Option<(String, f32)> {
     let mut best: Option<(&str, f32)> = None;
-    for (l, mut sims) in by {
-        sims.sort_by(|a, b| b.total_cmp(a));
-        let top = &sims[..sims.len().min(k.max(1))];
-        let mean = top.iter().sum::<f32>() / top.len() as f32;
+    for (&l, &mean) in means {
         if best.is_none_or(|b| mean > b.1 || (mean == b.1 && l < b.0)) {
             best = Some((l, mean));
         }
     }
     best.filter(|b| !b.0.is_empty()).map(|b| (b.0.to_string(), b.1))
-}
-
-/// The mean similarity of `row` to its `k` nearest phrases asking no genre
-/// (labelled ""), if there are any.
-pub fn none_similarity<'a>(row: &[f32], phrases: impl IntoIterator<Item = (&'a str, &'a [f32])>, k: usize) -> Option<f32> {
-    let mut sims: Vec<f32> = phrases.into_iter().filter(|(l, _)| l.is_empty()).map(|(_, r)| dot(row, r)).collect();
-    sims.sort_by(|a, b| b.total_cmp(a));
-    let top = &sims[..sims.len().min(k.max(1))];
-    (!top.is_empty()).then(|| top.iter().sum::<f32>() / top.len() as f32)
 }
 
 /// sha256 (hex) of labelled phrases in order and the encoder's file: what a
@@ -1604,12 +1610,15 @@ impl Pipeline {
         let by_probe = weights.probe_c > 0.0;
         // The genre with its similarity, or with the probe its probability.
         let all = || names.iter().map(|p| p.1.as_str()).zip(name_rows.iter().map(Vec::as_slice)).chain(labels.iter().map(String::as_str).zip(rows.iter().map(|r| &r[..])));
-        let mut read = if by_probe { genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?.read(&row) } else { exemplar_genre(&row, all(), super::genre_exemplars::NEIGHBOURS) };
+        // Without the probe: each label's mean over its nearest phrases, the
+        // genre read and the phrases asking none's mean (for `long_margin`) from one pass.
+        let means = if by_probe { HashMap::new() } else { label_means(&row, all(), super::genre_exemplars::NEIGHBOURS) };
+        let mut read = if by_probe { genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?.read(&row) } else { best_genre(&means) };
         let replacing = !llm_added.is_empty();
         // A long phrase reads at its own least similarity (`long_words`),
         // where it is nearer a genre's phrases than those asking none by `long_margin`.
         let long_phrase = weights.long_words > 0 && phrase.split_whitespace().count() >= weights.long_words;
-        let long_reads = |sim: f32| long_phrase && sim >= weights.long_similarity && (weights.long_margin <= 0.0 || sim - none_similarity(&row, all(), super::genre_exemplars::NEIGHBOURS).unwrap_or(f32::NEG_INFINITY) >= weights.long_margin);
+        let long_reads = |sim: f32| long_phrase && sim >= weights.long_similarity && (weights.long_margin <= 0.0 || sim - means.get("").copied().unwrap_or(f32::NEG_INFINITY) >= weights.long_margin);
         let whole_reads = read.as_ref().is_some_and(|r| r.1 >= weights.exemplar_similarity || long_reads(r.1));
         // The whole reads no genre: the clause most like a genre's phrases, if any is like one enough.
         if weights.clause_words > 0 && !by_probe && !replacing && !whole_reads && intent.unread_clauses.len() >= 2 {
@@ -2011,8 +2020,8 @@ mod tests {
         assert_eq!(exemplar_genre(&[-1.0, 0.0], of(&labels, &near_none), 3), None, "nearest the phrases asking none: no genre");
         assert!(exemplar_genre(&none, [], 3).is_none());
         // The phrases asking none: the mean of the nearest k of them.
-        assert!((none_similarity(&q, of(&labels, &rows), 3).unwrap() - 0.1).abs() < 1e-5);
-        assert!(none_similarity(&q, of(&labels[..6], &rows[..6]), 3).is_none(), "no phrase asks none");
+        assert!((label_means(&q, of(&labels, &rows), 3)[""] - 0.1).abs() < 1e-5);
+        assert!(!label_means(&q, of(&labels[..6], &rows[..6]), 3).contains_key(""), "no phrase asks none");
     }
 
     /// The example phrases are for MovieLens genre names only, and another
