@@ -528,7 +528,8 @@ fn a_long_request_is_read_clause_by_clause() {
 }
 
 /// A long phrase (a film's premise) is read at `long_similarity`, below the
-/// least similarity of a short one; a short request asking none still reads none.
+/// least similarity of a short one; a short request asking none still reads
+/// none; with `long_unruled` (`clause_unruled`), only where the rules read no genre.
 #[test]
 fn a_long_phrase_reads_at_its_own_least_similarity() {
     use dualrec::pipeline::request::QueryWeights;
@@ -542,6 +543,25 @@ fn a_long_phrase_reads_at_its_own_least_similarity() {
     assert_eq!(read.intent.all_genres(), vec!["Drama".to_string()], "{:?}", read.intent);
     let none = e.query_for_history(&[], "something for a lazy sunday, nothing too long", 10, &long);
     assert!(none.map_or(true, |a| a.intent.all_genres().is_empty()));
+    // Where the rules read the genre the viewer names, the long rest adds a
+    // second genre unless it is read only where they read none (`long_unruled`).
+    let named = "a widow learning to run her late husband's bakery alone, a comedy please";
+    let both = e.query_for_history(&[], named, 10, &long).unwrap();
+    assert_eq!(both.intent.genres, vec!["Comedy".to_string()], "{:?}", both.intent);
+    assert_eq!(both.intent.suggested_genres, vec!["Drama".to_string()], "{:?}", both.intent);
+    let unruled = QueryWeights { long_unruled: true, ..long };
+    let one = e.query_for_history(&[], named, 10, &unruled).unwrap();
+    assert_eq!(one.intent.all_genres(), vec!["Comedy".to_string()], "{:?}", one.intent);
+    // Where they read none, it reads as before.
+    assert_eq!(e.query_for_history(&[], req, 10, &unruled).unwrap().intent.all_genres(), vec!["Drama".to_string()]);
+    // The same for the clause reading (`clause_unruled`).
+    let clauses = "a musical, it was a long day at the office with meetings about budgets, then i want ghosts";
+    let by_clause = e.query_for_history(&[], clauses, 10, &off).unwrap();
+    assert_eq!(by_clause.intent.all_genres(), vec!["Musical".to_string(), "Horror".to_string()], "{:?}", by_clause.intent);
+    let whole = e.query_for_history(&[], clauses, 10, &QueryWeights { clause_words: 0, ..off }).unwrap();
+    assert_eq!(whole.intent.all_genres(), vec!["Musical".to_string()], "the second genre is the clause's: {:?}", whole.intent);
+    let ruled = e.query_for_history(&[], clauses, 10, &QueryWeights { clause_unruled: true, ..off }).unwrap();
+    assert_eq!(ruled.intent.all_genres(), vec!["Musical".to_string()], "{:?}", ruled.intent);
 }
 
 /// The LLM request reader: loaded on the first request by an engine that
@@ -844,3 +864,5 @@ fn an_llm_only_reader_never_loads_the_encoder() {
         assert_eq!(e.semantic().unwrap().encoder_loaded(), loads, "{reader:?}");
     }
 }
+
+

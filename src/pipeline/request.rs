@@ -193,6 +193,16 @@ pub struct QueryWeights {
     /// phrases asking none as any genre's (docs/eval/long-phrases/README.md,
     /// the second candidate).
     pub long_margin: f32,
+    /// With `long_words` above 0: a long phrase read at `long_similarity`
+    /// only where the rules read no genre. Where they read the genre a
+    /// viewer names ("the rain ruined half the crop so i'm feeling heavy,
+    /// put on a drama"), the long rest is what the viewer adds around it, and
+    /// read lower it added a second genre (docs/eval/long-phrases/README.md,
+    /// the third candidate). The library: false.
+    pub long_unruled: bool,
+    /// With `clause_words` above 0: the clauses read only where the rules
+    /// read no genre (as `long_unruled`). The library: false.
+    pub clause_unruled: bool,
 }
 
 impl QueryWeights {
@@ -231,7 +241,7 @@ impl Default for QueryWeights {
         // thirteenth set, +0.029 on a fourteenth); where the whole reads no
         // genre, clause by clause (docs/eval/clauses/README.md: +0.022 on a
         // seventeenth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: 0, long_similarity: EXEMPLAR_SIMILARITY, long_margin: 0.0 }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: 0, long_similarity: EXEMPLAR_SIMILARITY, long_margin: 0.0, long_unruled: false, clause_unruled: false }
     }
 }
 
@@ -1615,13 +1625,17 @@ impl Pipeline {
         let means = if by_probe { HashMap::new() } else { label_means(&row, all(), super::genre_exemplars::NEIGHBOURS) };
         let mut read = if by_probe { genre_probe(s, titles, vocab, sets, weights.written_none, weights.probe_c, labels, rows)?.read(&row) } else { best_genre(&means) };
         let replacing = !llm_added.is_empty();
+        // Whether the rules read a genre (those the LLM reader added are not theirs).
+        let ruled = intent.genres.iter().any(|g| !llm_added.contains(g));
         // A long phrase reads at its own least similarity (`long_words`),
-        // where it is nearer a genre's phrases than those asking none by `long_margin`.
-        let long_phrase = weights.long_words > 0 && phrase.split_whitespace().count() >= weights.long_words;
+        // where it is nearer a genre's phrases than those asking none by
+        // `long_margin` (and, with `long_unruled`, where the rules read none).
+        let long_phrase = weights.long_words > 0 && !(weights.long_unruled && ruled) && phrase.split_whitespace().count() >= weights.long_words;
         let long_reads = |sim: f32| long_phrase && sim >= weights.long_similarity && (weights.long_margin <= 0.0 || sim - means.get("").copied().unwrap_or(f32::NEG_INFINITY) >= weights.long_margin);
         let whole_reads = read.as_ref().is_some_and(|r| r.1 >= weights.exemplar_similarity || long_reads(r.1));
         // The whole reads no genre: the clause most like a genre's phrases, if any is like one enough.
-        if weights.clause_words > 0 && !by_probe && !replacing && !whole_reads && intent.unread_clauses.len() >= 2 {
+        let clauses_here = !weights.clause_unruled || !ruled;
+        if weights.clause_words > 0 && clauses_here && !by_probe && !replacing && !whole_reads && intent.unread_clauses.len() >= 2 {
             let long: Vec<&str> = intent.unread_clauses.iter().map(String::as_str).filter(|c| c.split(' ').count() >= weights.clause_words).collect();
             let rows = if long.is_empty() { Vec::new() } else { enc.embed(&long)? };
             let best = rows.iter().zip(&long).filter_map(|(r, c)| exemplar_genre(r, all(), super::genre_exemplars::NEIGHBOURS).map(|g| (g, *c))).filter(|(g, _)| g.1 >= weights.clause_similarity).max_by(|a, b| a.0 .1.total_cmp(&b.0 .1));

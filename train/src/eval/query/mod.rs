@@ -127,6 +127,11 @@ pub struct QueryEvalArgs {
     /// (QueryWeights::long_margin; docs/eval/long-phrases/README.md, the second candidate).
     #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate", "sets_candidate", "clause_candidate", "long_candidate"])]
     pub long_margin_candidate: bool,
+    /// As --long-margin-candidate, the long phrase (and, at one point, the
+    /// clause) read only where the rules read no genre
+    /// (QueryWeights::long_unruled, clause_unruled; docs/eval/long-phrases/README.md, the third candidate).
+    #[arg(long, conflicts_with_all = ["exemplar_candidate", "llm_then_exemplar_candidate", "exemplar_override_candidate", "written_requests_candidate", "phrase_candidate", "none_candidate", "probe_candidate", "sets_candidate", "clause_candidate", "long_candidate", "long_margin_candidate"])]
+    pub long_unruled_candidate: bool,
 }
 
 /// The four development measures of a reading (see `development` in [`run`]).
@@ -180,7 +185,7 @@ fn threshold_choice_json(curve: &[(f32, Development)], key: &str) -> serde_json:
 }
 
 /// The candidates a run may read beside the library: report key, name.
-const CANDIDATES: [(&str, &str); 13] = [
+const CANDIDATES: [(&str, &str); 14] = [
     ("agreement_candidate", "the agreement candidate"),
     ("soft_genre_candidate", "the LLM's genres weighing instead of filtering"),
     ("exemplar_candidate", "genres read from example phrases"),
@@ -194,6 +199,7 @@ const CANDIDATES: [(&str, &str); 13] = [
     ("clause_candidate", "each clause read alone where the whole reads no genre"),
     ("long_candidate", "a long phrase read at a lower least similarity"),
     ("long_margin_candidate", "a long phrase read lower where clearly nearer a genre than asking none"),
+    ("long_unruled_candidate", "the same only where the rules read no genre"),
 ];
 
 /// The written-requests candidate's development grid
@@ -233,23 +239,25 @@ struct PhrasePoint {
     long_words: usize,
     long_similarity: f32,
     long_margin: f32,
+    long_unruled: bool,
+    clause_unruled: bool,
 }
 
 impl PhrasePoint {
     /// The library's reading.
     fn library() -> PhrasePoint {
         let l = QueryWeights::default();
-        PhrasePoint { written_sets: l.written_sets, phrase_as_written: l.phrase_as_written, family_as_audience: l.family_as_audience, written_none: l.written_none, exemplar_similarity: l.exemplar_similarity, probe_c: l.probe_c, probe_least: l.probe_least, clause_words: l.clause_words, clause_similarity: l.clause_similarity, long_words: l.long_words, long_similarity: l.long_similarity, long_margin: l.long_margin }
+        PhrasePoint { written_sets: l.written_sets, phrase_as_written: l.phrase_as_written, family_as_audience: l.family_as_audience, written_none: l.written_none, exemplar_similarity: l.exemplar_similarity, probe_c: l.probe_c, probe_least: l.probe_least, clause_words: l.clause_words, clause_similarity: l.clause_similarity, long_words: l.long_words, long_similarity: l.long_similarity, long_margin: l.long_margin, long_unruled: l.long_unruled, clause_unruled: l.clause_unruled }
     }
 
     /// `w` read at this point.
     fn weights(&self, w: QueryWeights) -> QueryWeights {
         let p = *self;
-        QueryWeights { written_sets: p.written_sets, phrase_as_written: p.phrase_as_written, family_as_audience: p.family_as_audience, written_none: p.written_none, exemplar_similarity: p.exemplar_similarity, probe_c: p.probe_c, probe_least: p.probe_least, clause_words: p.clause_words, clause_similarity: p.clause_similarity, long_words: p.long_words, long_similarity: p.long_similarity, long_margin: p.long_margin, ..w }
+        QueryWeights { written_sets: p.written_sets, phrase_as_written: p.phrase_as_written, family_as_audience: p.family_as_audience, written_none: p.written_none, exemplar_similarity: p.exemplar_similarity, probe_c: p.probe_c, probe_least: p.probe_least, clause_words: p.clause_words, clause_similarity: p.clause_similarity, long_words: p.long_words, long_similarity: p.long_similarity, long_margin: p.long_margin, long_unruled: p.long_unruled, clause_unruled: p.clause_unruled, ..w }
     }
 
     fn json(&self) -> serde_json::Value {
-        serde_json::json!({"written_sets": self.written_sets, "phrase_as_written": self.phrase_as_written, "family_as_audience": self.family_as_audience, "written_none": self.written_none, "exemplar_similarity": self.exemplar_similarity, "probe_c": self.probe_c, "probe_least": self.probe_least, "clause_words": self.clause_words, "clause_similarity": self.clause_similarity, "long_words": self.long_words, "long_similarity": self.long_similarity, "long_margin": self.long_margin})
+        serde_json::json!({"written_sets": self.written_sets, "phrase_as_written": self.phrase_as_written, "family_as_audience": self.family_as_audience, "written_none": self.written_none, "exemplar_similarity": self.exemplar_similarity, "probe_c": self.probe_c, "probe_least": self.probe_least, "clause_words": self.clause_words, "clause_similarity": self.clause_similarity, "long_words": self.long_words, "long_similarity": self.long_similarity, "long_margin": self.long_margin, "long_unruled": self.long_unruled, "clause_unruled": self.clause_unruled})
     }
 }
 
@@ -263,12 +271,13 @@ enum PhraseCandidate {
     Clauses,
     Long,
     LongMargin,
+    LongUnruled,
 }
 
 impl PhraseCandidate {
     /// The one a run's flags ask for, if any.
     fn from_args(a: &QueryEvalArgs) -> Option<PhraseCandidate> {
-        [(a.long_margin_candidate, PhraseCandidate::LongMargin), (a.long_candidate, PhraseCandidate::Long), (a.clause_candidate, PhraseCandidate::Clauses), (a.sets_candidate, PhraseCandidate::Sets), (a.probe_candidate, PhraseCandidate::Probe), (a.none_candidate, PhraseCandidate::None), (a.phrase_candidate, PhraseCandidate::First)].into_iter().find(|c| c.0).map(|c| c.1)
+        [(a.long_unruled_candidate, PhraseCandidate::LongUnruled), (a.long_margin_candidate, PhraseCandidate::LongMargin), (a.long_candidate, PhraseCandidate::Long), (a.clause_candidate, PhraseCandidate::Clauses), (a.sets_candidate, PhraseCandidate::Sets), (a.probe_candidate, PhraseCandidate::Probe), (a.none_candidate, PhraseCandidate::None), (a.phrase_candidate, PhraseCandidate::First)].into_iter().find(|c| c.0).map(|c| c.1)
     }
 
     /// Its key in the reports (and [`CANDIDATES`]).
@@ -281,6 +290,7 @@ impl PhraseCandidate {
             PhraseCandidate::Clauses => "clause_candidate",
             PhraseCandidate::Long => "long_candidate",
             PhraseCandidate::LongMargin => "long_margin_candidate",
+            PhraseCandidate::LongUnruled => "long_unruled_candidate",
         }
     }
 
@@ -291,13 +301,14 @@ impl PhraseCandidate {
             PhraseCandidate::Probe => "docs/eval/genre-probe/README.md",
             PhraseCandidate::Sets => "docs/eval/more-sets/README.md",
             PhraseCandidate::Clauses => "docs/eval/clauses/README.md",
-            PhraseCandidate::Long | PhraseCandidate::LongMargin => "docs/eval/long-phrases/README.md",
+            PhraseCandidate::Long | PhraseCandidate::LongMargin | PhraseCandidate::LongUnruled => "docs/eval/long-phrases/README.md",
         }
     }
 
     /// What the report says it is.
     fn what(self) -> &'static str {
         match self {
+            PhraseCandidate::LongUnruled => "pre-registered in docs/eval/long-phrases/README.md (the third candidate): the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets, clause by clause where the whole reads no genre), with a phrase of at least 6 unread words read at a least similarity of 0.4 (or 0.35) where its genre's similarity exceeds that of the 3 nearest phrases asking none by at least 0.12, only where the rules read no genre (and at one point the clause reading too only there); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
             PhraseCandidate::LongMargin => "pre-registered in docs/eval/long-phrases/README.md (the second candidate): the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets, clause by clause where the whole reads no genre), with a phrase of at least 6 unread words read at a least similarity of 0.4 (or 0.35) where its genre's similarity exceeds that of the 3 nearest phrases asking none by at least 0.12 (or 0.08); chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
             PhraseCandidate::Long => "pre-registered in docs/eval/long-phrases/README.md: the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets, clause by clause where the whole reads no genre), with a phrase of at least 7 (or 6) unread words read at a least similarity of 0.45 (or 0.4), the whole and the clause fallback; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
             PhraseCandidate::Clauses => "pre-registered in docs/eval/clauses/README.md: the library's reading (the 3 nearest phrases at 0.5, content runs, \"family\" as the audience, the written requests asking none, the fifth to thirteenth written sets), and where the unread words read no genre as one phrase and the request has two or more clauses (runs cut also at punctuation and at so, but, because, since, then, and i), each clause of at least 2 (or 1) words read alone, the most similar clause's genre taken at 0.55 or 0.5; chosen on the mean of the four development measures and the later sets' genre F1 (the tenth to fifteenth sets' kept wordings read alone, each with only the sets before it among the examples); the library first, ties to the earlier",
@@ -319,7 +330,7 @@ impl PhraseCandidate {
             PhraseCandidate::None => {
                 for as_written in [false, true] {
                     for t in [0.6, 0.55, 0.5, 0.45, 0.4] {
-                        grid.push(PhrasePoint { written_sets: dualrec::pipeline::written_requests::ALL_SETS.len(), phrase_as_written: as_written, family_as_audience: true, written_none: true, exemplar_similarity: t, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: t, long_words: 0, long_similarity: t, long_margin: 0.0 });
+                        grid.push(PhrasePoint { written_sets: dualrec::pipeline::written_requests::ALL_SETS.len(), phrase_as_written: as_written, family_as_audience: true, written_none: true, exemplar_similarity: t, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: t, long_words: 0, long_similarity: t, long_margin: 0.0, long_unruled: false, clause_unruled: false });
                     }
                 }
             }
@@ -329,7 +340,7 @@ impl PhraseCandidate {
                 for as_written in [false, true] {
                     for family in [false, true] {
                         for t in [0.5, 0.45, 0.4] {
-                            grid.push(PhrasePoint { written_sets: 8, phrase_as_written: as_written, family_as_audience: family, written_none: false, exemplar_similarity: t, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: t, long_words: 0, long_similarity: t, long_margin: 0.0 });
+                            grid.push(PhrasePoint { written_sets: 8, phrase_as_written: as_written, family_as_audience: family, written_none: false, exemplar_similarity: t, probe_c: 0.0, probe_least: 0.0, clause_words: 0, clause_similarity: t, long_words: 0, long_similarity: t, long_margin: 0.0, long_unruled: false, clause_unruled: false });
                         }
                     }
                 }
@@ -370,6 +381,14 @@ impl PhraseCandidate {
             PhraseCandidate::LongMargin => {
                 for (t, m) in [(0.4, 0.12), (0.4, 0.08), (0.35, 0.12)] {
                     grid.push(PhrasePoint { long_words: 6, long_similarity: t, long_margin: m, ..library });
+                }
+            }
+            // The second candidate's points at a margin of 0.12, the long
+            // phrase read only where the rules read no genre; then the lower
+            // point with the clauses also only there (fewer guesses first).
+            PhraseCandidate::LongUnruled => {
+                for (t, clauses) in [(0.4, false), (0.35, false), (0.35, true)] {
+                    grid.push(PhrasePoint { long_words: 6, long_similarity: t, long_margin: 0.12, long_unruled: true, clause_unruled: clauses, ..library });
                 }
             }
         }
@@ -1021,6 +1040,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The nineteenth, three more writers, dealt; judged at 0.95 (the second long-phrase candidate's one test).
     let mut blind19_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_19, &blind_wordings::before_set(19), a.seed ^ 0x0062_6c69_6e43, blind_wordings::BLIND_19_WHAT, Design::Dealt { level: 0.95 })?;
     blind19_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_19)?;
+    // The twentieth, three more writers, dealt; judged at 0.95 (the third long-phrase candidate's one test).
+    let mut blind20_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_20, &blind_wordings::before_set(20), a.seed ^ 0x0062_6c69_6e44, blind_wordings::BLIND_20_WHAT, Design::Dealt { level: 0.95 })?;
+    blind20_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_20)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1256,6 +1278,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_17"] = blind17_json;
     report["blind_genre_wordings_18"] = blind18_json;
     report["blind_genre_wordings_19"] = blind19_json;
+    report["blind_genre_wordings_20"] = blind20_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1390,13 +1413,15 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &asking_none_md(&report["blind_genre_wordings_18"]["asking_no_genre"]);
     md += &blind_wordings::md(&report["blind_genre_wordings_19"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the nineteenth held-out set)");
     md += &asking_none_md(&report["blind_genre_wordings_19"]["asking_no_genre"]);
+    md += &blind_wordings::md(&report["blind_genre_wordings_20"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the twentieth held-out set)");
+    md += &asking_none_md(&report["blind_genre_wordings_20"]["asking_no_genre"]);
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
         let key = report["phrase_choice"]["key"].as_str().unwrap_or_default();
         let page = report["phrase_choice"]["page"].as_str().unwrap_or_default();
-        md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | clause words | clause similarity | long words | long similarity | long margin | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md += &format!("\n## The phrase candidate on development requests\n\n{key}: the library first; {page}. Objective: the mean of the four development measures and the later sets' genre F1.\n\n| written sets | as written | family as audience | written none | similarity | probe C | probe least | clause words | clause similarity | long words | long similarity | long margin | long unruled | clause unruled | wordings F1 | no film: none | film: F1 | frames: none | later sets F1 | objective |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for p in c {
             let v = |k: &str| p[k].as_f64().unwrap_or(0.0);
-            md += &format!("| {} | {} | {} | {} | {} | {} | {:.2} | {} | {:.2} | {} | {:.2} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"].as_f64().unwrap_or(0.0), p["point"]["clause_words"], p["point"]["clause_similarity"].as_f64().unwrap_or(0.0), p["point"]["long_words"], p["point"]["long_similarity"].as_f64().unwrap_or(0.0), p["point"]["long_margin"].as_f64().unwrap_or(0.0), v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
+            md += &format!("| {} | {} | {} | {} | {} | {} | {:.2} | {} | {:.2} | {} | {:.2} | {:.2} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} |\n", p["point"]["written_sets"], p["point"]["phrase_as_written"], p["point"]["family_as_audience"], p["point"]["written_none"], p["point"]["exemplar_similarity"], p["point"]["probe_c"], p["point"]["probe_least"].as_f64().unwrap_or(0.0), p["point"]["clause_words"], p["point"]["clause_similarity"].as_f64().unwrap_or(0.0), p["point"]["long_words"], p["point"]["long_similarity"].as_f64().unwrap_or(0.0), p["point"]["long_margin"].as_f64().unwrap_or(0.0), p["point"]["long_unruled"].as_bool().unwrap_or(false), p["point"]["clause_unruled"].as_bool().unwrap_or(false), v("development_wordings_genre_f1"), v("no_title_no_genre_read_with_no_genre"), v("titled_wordings_genre_f1"), v("no_genre_frames_read_with_no_genre"), v("later_sets_genre_f1"), v("objective"));
         }
     }
     md += "\n## Examples\n\n| kind | request | read as | rank with / without |\n|---|---|---|---|\n";
