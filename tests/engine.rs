@@ -509,14 +509,17 @@ fn sequential_and_semantic() -> Engine {
 }
 
 /// A long request whose preamble drowns the part that asks: read clause by
-/// clause where the whole reads no genre (the library), not without.
+/// clause where the whole reads no genre (the library), not without. (The
+/// library reads this whole as a long phrase first, at 0.35, and takes Crime
+/// from it: the long-phrase reading is off here so that the clauses are what
+/// is tested.)
 #[test]
 fn a_long_request_is_read_clause_by_clause() {
     use dualrec::pipeline::request::QueryWeights;
     let e = sequential_and_semantic();
     let history: Vec<u32> = [1u32, 2571, 260].iter().map(|id| e.catalog().index_of(*id).unwrap()).collect();
     let req = "so my boss yelled at me today, traffic was terrible, and i just want to watch somebody kick down doors and knock out bad guys";
-    let w = QueryWeights::default();
+    let w = QueryWeights { long_words: 0, ..QueryWeights::default() };
     assert!(w.clause_words > 0, "the library reads clauses");
     let whole = e.query_for_history(&history, req, 10, &QueryWeights { clause_words: 0, ..w }).unwrap();
     assert!(whole.intent.all_genres().is_empty(), "the whole reads no genre: {:?}", whole.intent);
@@ -535,7 +538,8 @@ fn a_long_phrase_reads_at_its_own_least_similarity() {
     use dualrec::pipeline::request::QueryWeights;
     let e = sequential_and_semantic();
     let req = "a widow learning to run her late husband's bakery alone";
-    let off = QueryWeights { long_words: 0, ..QueryWeights::default() };
+    // The reading before the long phrases shipped: none, the clauses wherever the whole reads none.
+    let off = QueryWeights { long_words: 0, long_unruled: false, clause_unruled: false, ..QueryWeights::default() };
     let long = QueryWeights { long_words: 6, long_similarity: 0.4, ..off };
     let whole = e.query_for_history(&[], req, 10, &off).unwrap();
     assert!(whole.intent.all_genres().is_empty(), "at 0.5 the premise reads no genre: {:?}", whole.intent);
@@ -562,6 +566,12 @@ fn a_long_phrase_reads_at_its_own_least_similarity() {
     assert_eq!(whole.intent.all_genres(), vec!["Musical".to_string()], "the second genre is the clause's: {:?}", whole.intent);
     let ruled = e.query_for_history(&[], clauses, 10, &QueryWeights { clause_unruled: true, ..off }).unwrap();
     assert_eq!(ruled.intent.all_genres(), vec!["Musical".to_string()], "{:?}", ruled.intent);
+    // The library reads all three so (6 words at 0.35, only where the rules read none).
+    let library = QueryWeights::default();
+    assert!(library.long_words == 6 && library.long_unruled && library.clause_unruled);
+    for (r, g) in [(req, "Drama"), (named, "Comedy"), (clauses, "Musical")] {
+        assert_eq!(e.query_for_history(&[], r, 10, &library).unwrap().intent.all_genres(), vec![g.to_string()], "{r}");
+    }
 }
 
 /// The LLM request reader: loaded on the first request by an engine that
