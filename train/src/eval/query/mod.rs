@@ -1043,6 +1043,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The twentieth, three more writers, dealt; judged at 0.95 (the third long-phrase candidate's one test).
     let mut blind20_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_20, &blind_wordings::before_set(20), a.seed ^ 0x0062_6c69_6e44, blind_wordings::BLIND_20_WHAT, Design::Dealt { level: 0.95 })?;
     blind20_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_20)?;
+    // The twenty-first, three more writers, dealt; read first by the library alone (a replication).
+    let mut blind21_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_21, &blind_wordings::before_set(21), a.seed ^ 0x0062_6c69_6e45, blind_wordings::BLIND_21_WHAT, Design::Dealt { level: 0.95 })?;
+    blind21_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_21)?;
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1279,6 +1282,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_18"] = blind18_json;
     report["blind_genre_wordings_19"] = blind19_json;
     report["blind_genre_wordings_20"] = blind20_json;
+    report["blind_genre_wordings_21"] = blind21_json;
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1415,6 +1419,8 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &asking_none_md(&report["blind_genre_wordings_19"]["asking_no_genre"]);
     md += &blind_wordings::md(&report["blind_genre_wordings_20"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the twentieth held-out set)");
     md += &asking_none_md(&report["blind_genre_wordings_20"]["asking_no_genre"]);
+    md += &blind_wordings::md(&report["blind_genre_wordings_21"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the twenty-first held-out set)");
+    md += &asking_none_md(&report["blind_genre_wordings_21"]["asking_no_genre"]);
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
         let key = report["phrase_choice"]["key"].as_str().unwrap_or_default();
         let page = report["phrase_choice"]["page"].as_str().unwrap_or_default();
