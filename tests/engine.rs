@@ -874,5 +874,3 @@ fn an_llm_only_reader_never_loads_the_encoder() {
         assert_eq!(e.semantic().unwrap().encoder_loaded(), loads, "{reader:?}");
     }
 }
-
-
