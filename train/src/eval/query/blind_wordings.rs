@@ -5702,6 +5702,18 @@ pub(crate) const BLIND_20_WHAT: &str = "written on 2026-12-06 (session 40) by th
 /// The report's description of the twenty-first set.
 pub(crate) const BLIND_21_WHAT: &str = "written on 2026-12-06 (session 41) by three helper agents told not to read, list or search any file on the machine, to run no command but writing their files, or use any search (and to avoid stock phrasings), each imagining other viewers (grandparents babysitting, a fisherman back from two weeks at sea, a hospital family waiting room at night, viewers describing the music they want; teenagers talking as they text, travellers stuck after a cancelled flight, gardeners after a day outside, viewers describing the feeling they want to be left with; remote workers between video calls, a viewer foggy with flu, a couple negotiating out loud (some name a second genre before settling on one), viewers comparing with a book, song or series), started after the third long-phrase candidate shipped on the twentieth set, and read first by the library alone as a replication (docs/eval/long-phrases/README.md): 48 genre wordings per MovieLens genre (12 direct, 36 indirect), repeats within the set removed unread; dropped by the fifth set's rule and where they repeat a fifth- to twentieth-set wording or an example phrase; dealt in place of the 600 test requests' genre wordings as the twelfth set's (another seed). The same writers also wrote 40 requests each that leave the genre open (BLIND_NO_GENRE_21), at least half of 12 or more words, read alone";
 
+/// The sets whose writers also wrote requests asking no genre (the
+/// eighteenth on), in order: (set, its ordinal, genre wordings, requests
+/// asking none, description). Each is dealt and judged at 0.95 (the
+/// eighteenth to twentieth each the one test of a long-phrase candidate, the
+/// twenty-first a replication by the library alone).
+pub(crate) const WITH_NONE: [(usize, &str, &Wordings, &[&str], &str); 4] = [
+    (18, "eighteenth", BLIND_GENRE_WORDINGS_18, BLIND_NO_GENRE_18, BLIND_18_WHAT),
+    (19, "nineteenth", BLIND_GENRE_WORDINGS_19, BLIND_NO_GENRE_19, BLIND_19_WHAT),
+    (20, "twentieth", BLIND_GENRE_WORDINGS_20, BLIND_NO_GENRE_20, BLIND_20_WHAT),
+    (21, "twenty-first", BLIND_GENRE_WORDINGS_21, BLIND_NO_GENRE_21, BLIND_21_WHAT),
+];
+
 /// The report's description of the sixteenth set.
 pub(crate) const BLIND_16_WHAT: &str = "written on 2026-12-06 (session 39) by three helper agents told not to read, list or search any file on the machine or use any search (and to avoid stock phrasings), each imagining other viewers (teenagers and students in slang, tired viewers in half-sentences and viewers who ramble about their day before asking; retired viewers remembering the pictures of their youth, couples and flatmates negotiating, and viewers asking for someone else; viewers describing the look and sound they want, viewers asking in questions, comparisons to everyday life and two-to-four-word asks), started before the more-sets candidate was run, and read first by its pre-registered test (docs/eval/more-sets/README.md): 48 genre wordings per MovieLens genre (12 direct, 36 indirect), repeats within the set removed unread; dropped by the fifth set's rule and where they repeat a fifth- to fifteenth-set wording or an example phrase; dealt in place of the 600 test requests' genre wordings as the twelfth set's (another seed); the candidate's paired difference judged at 0.95 over 10,000 resamples of wordings";
 
@@ -6044,26 +6056,13 @@ mod tests {
         assert_eq!(before_set(20).len(), before_set(19).len() + BLIND_GENRE_WORDINGS_19.len());
         assert_eq!(before_set(21).len(), before_set(20).len() + BLIND_GENRE_WORDINGS_20.len());
         // The eighteenth to twenty-first sets' requests asking none: none repeats another or a genre wording.
-        let mut none: Vec<String> = BLIND_NO_GENRE_18.iter().map(|t| norm(t)).collect();
-        none.sort_unstable();
-        none.dedup();
-        assert_eq!(none.len(), 118);
-        assert!(BLIND_GENRE_WORDINGS_18.iter().all(|w| none.binary_search(&norm(w.2)).is_err()));
-        let mut none: Vec<String> = BLIND_NO_GENRE_19.iter().map(|t| norm(t)).collect();
-        none.sort_unstable();
-        none.dedup();
-        assert_eq!(none.len(), 116);
-        assert!(BLIND_GENRE_WORDINGS_19.iter().all(|w| none.binary_search(&norm(w.2)).is_err()));
-        let mut none: Vec<String> = BLIND_NO_GENRE_20.iter().map(|t| norm(t)).collect();
-        none.sort_unstable();
-        none.dedup();
-        assert_eq!(none.len(), 117);
-        assert!(BLIND_GENRE_WORDINGS_20.iter().all(|w| none.binary_search(&norm(w.2)).is_err()));
-        let mut none: Vec<String> = BLIND_NO_GENRE_21.iter().map(|t| norm(t)).collect();
-        none.sort_unstable();
-        none.dedup();
-        assert_eq!(none.len(), 117);
-        assert!(BLIND_GENRE_WORDINGS_21.iter().all(|w| none.binary_search(&norm(w.2)).is_err()));
+        for ((n, _, set, asking_none, _), len) in WITH_NONE.into_iter().zip([118, 116, 117, 117]) {
+            let mut none: Vec<String> = asking_none.iter().map(|t| norm(t)).collect();
+            none.sort_unstable();
+            none.dedup();
+            assert_eq!(none.len(), len, "set {n}");
+            assert!(set.iter().all(|w| none.binary_search(&norm(w.2)).is_err()), "set {n}");
+        }
         for (genre, _) in GENRE_WORDS {
             assert!(kept.iter().any(|w| w.0 == *genre && w.1 == D) && kept.iter().any(|w| w.0 == *genre && w.1 == I), "{genre}");
             assert!(sixth.iter().any(|w| w.0 == *genre), "{genre}");

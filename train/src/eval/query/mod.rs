@@ -1033,19 +1033,14 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let blind16_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_16, &blind_wordings::before_set(16), a.seed ^ 0x0062_6c69_6e40, blind_wordings::BLIND_16_WHAT, Design::Dealt { level: 0.95 })?;
     // The seventeenth, three more writers, dealt; judged at 0.95 (the clause candidate's one test).
     let blind17_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_17, &blind_wordings::before_set(17), a.seed ^ 0x0062_6c69_6e41, blind_wordings::BLIND_17_WHAT, Design::Dealt { level: 0.95 })?;
-    // The eighteenth, three more writers, dealt; judged at 0.95 (the long-phrase candidate's one test).
-    let mut blind18_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_18, &blind_wordings::before_set(18), a.seed ^ 0x0062_6c69_6e42, blind_wordings::BLIND_18_WHAT, Design::Dealt { level: 0.95 })?;
-    // Its writers' requests asking no genre, read alone (no film, no history).
-    blind18_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_18)?;
-    // The nineteenth, three more writers, dealt; judged at 0.95 (the second long-phrase candidate's one test).
-    let mut blind19_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_19, &blind_wordings::before_set(19), a.seed ^ 0x0062_6c69_6e43, blind_wordings::BLIND_19_WHAT, Design::Dealt { level: 0.95 })?;
-    blind19_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_19)?;
-    // The twentieth, three more writers, dealt; judged at 0.95 (the third long-phrase candidate's one test).
-    let mut blind20_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_20, &blind_wordings::before_set(20), a.seed ^ 0x0062_6c69_6e44, blind_wordings::BLIND_20_WHAT, Design::Dealt { level: 0.95 })?;
-    blind20_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_20)?;
-    // The twenty-first, three more writers, dealt; read first by the library alone (a replication).
-    let mut blind21_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_21, &blind_wordings::before_set(21), a.seed ^ 0x0062_6c69_6e45, blind_wordings::BLIND_21_WHAT, Design::Dealt { level: 0.95 })?;
-    blind21_json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, blind_wordings::BLIND_NO_GENRE_21)?;
+    // The eighteenth on, three more writers each, dealt; with their writers'
+    // requests asking no genre, read alone (no film, no history).
+    let mut with_none = Vec::new();
+    for (n, _, set, asking_none, what) in blind_wordings::WITH_NONE {
+        let mut json = blind_set.measure(set, &blind_wordings::before_set(n), a.seed ^ (0x0062_6c69_6e30 + n as u64), what, Design::Dealt { level: 0.95 })?;
+        json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, asking_none)?;
+        with_none.push(json);
+    }
     // The same requests as a voice remote's speech recognition writes them,
     // read as recommend_query reads by default; paired against the written ones.
     let said: Vec<(usize, Query)> = queries.iter().map(|(ci, q)| (*ci, Query { text: spoken(&q.text), ..q.clone() })).collect();
@@ -1279,10 +1274,9 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     report["blind_genre_wordings_15"] = blind15_json;
     report["blind_genre_wordings_16"] = blind16_json;
     report["blind_genre_wordings_17"] = blind17_json;
-    report["blind_genre_wordings_18"] = blind18_json;
-    report["blind_genre_wordings_19"] = blind19_json;
-    report["blind_genre_wordings_20"] = blind20_json;
-    report["blind_genre_wordings_21"] = blind21_json;
+    for ((n, ..), json) in blind_wordings::WITH_NONE.iter().zip(with_none) {
+        report[format!("blind_genre_wordings_{n}")] = json;
+    }
     report["phrase_choice"] = phrase_json.clone().unwrap_or(serde_json::Value::Null);
     std::fs::create_dir_all(&a.paths.out)?;
     std::fs::write(a.paths.out.join("query.json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -1413,14 +1407,11 @@ Resampling the wordings instead of the requests ({} genre wordings, {} paraphras
     md += &blind_wordings::md(&report["blind_genre_wordings_15"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the fifteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_16"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the sixteenth held-out set)");
     md += &blind_wordings::md(&report["blind_genre_wordings_17"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the seventeenth held-out set)");
-    md += &blind_wordings::md(&report["blind_genre_wordings_18"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the eighteenth held-out set)");
-    md += &asking_none_md(&report["blind_genre_wordings_18"]["asking_no_genre"]);
-    md += &blind_wordings::md(&report["blind_genre_wordings_19"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the nineteenth held-out set)");
-    md += &asking_none_md(&report["blind_genre_wordings_19"]["asking_no_genre"]);
-    md += &blind_wordings::md(&report["blind_genre_wordings_20"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the twentieth held-out set)");
-    md += &asking_none_md(&report["blind_genre_wordings_20"]["asking_no_genre"]);
-    md += &blind_wordings::md(&report["blind_genre_wordings_21"], weights.llm_genre_margin, "Genre wordings written blind by three writers again, dealt (the twenty-first held-out set)");
-    md += &asking_none_md(&report["blind_genre_wordings_21"]["asking_no_genre"]);
+    for (n, ordinal, ..) in blind_wordings::WITH_NONE {
+        let set = &report[format!("blind_genre_wordings_{n}")];
+        md += &blind_wordings::md(set, weights.llm_genre_margin, &format!("Genre wordings written blind by three writers again, dealt (the {ordinal} held-out set)"));
+        md += &asking_none_md(&set["asking_no_genre"]);
+    }
     if let Some(c) = report["phrase_choice"]["curve"].as_array() {
         let key = report["phrase_choice"]["key"].as_str().unwrap_or_default();
         let page = report["phrase_choice"]["page"].as_str().unwrap_or_default();
