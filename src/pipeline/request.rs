@@ -211,9 +211,21 @@ impl QueryWeights {
     /// The library's reading before the written requests shipped (2026-12-05,
     /// session 33): the LLM reader names the genres first, the example phrases
     /// (without the written requests) read where it names none. For
-    /// side-by-side measures and tests of the LLM's genres.
+    /// side-by-side measures and tests of the LLM's genres. The readings
+    /// shipped after it (clauses, long phrases) are off, as they were then.
     pub fn llm_first() -> QueryWeights {
-        QueryWeights { exemplars_after_llm: true, written_sets: 0, phrase_as_written: false, family_as_audience: false, written_none: false, ..QueryWeights::default() }
+        QueryWeights {
+            exemplars_after_llm: true,
+            written_sets: 0,
+            phrase_as_written: false,
+            family_as_audience: false,
+            written_none: false,
+            clause_words: 0,
+            clause_unruled: false,
+            long_words: 0,
+            long_unruled: false,
+            ..QueryWeights::default()
+        }
     }
 
     /// Whether genres are read by the example phrases alone, so that the LLM
