@@ -6733,13 +6733,18 @@ fn dropped_because(genre: &str, kind: Kind, wording: &str, earlier: &Wordings) -
 /// exemplar candidate reads by.
 pub(super) fn before_set(set: usize) -> Vec<(&'static str, Kind, &'static str)> {
     let in_library = dualrec::pipeline::written_requests::ALL_SETS.len() + 5;
-    assert!((7..=in_library + 6).contains(&set), "the {set}th set");
+    let later = read_by_evaluations();
+    assert!((7..=later[later.len() - 1].0).contains(&set), "the {set}th set");
     let examples = dualrec::pipeline::request::example_phrases(0, false).map(|(g, p)| (g, I, p));
-    // The seventeenth: the sixteenth too; the eighteenth to twenty-second: the
-    // sets before them too (read by evaluations only, not library sets).
-    let later: &[&Wordings] = &[BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, BLIND_GENRE_WORDINGS_18, BLIND_GENRE_WORDINGS_19, BLIND_GENRE_WORDINGS_20, BLIND_GENRE_WORDINGS_21];
-    let read_only = later[..set.saturating_sub(in_library).min(later.len())].iter().flat_map(|w| w.iter().copied());
+    // The seventeenth on: the sets after the library's before them too.
+    let read_only = later[..set.saturating_sub(in_library).min(later.len())].iter().flat_map(|w| w.1.iter().copied());
     dualrec::pipeline::written_requests::ALL_SETS[..(set - 5).min(in_library - 5)].iter().flat_map(|w| w.iter().copied()).chain(read_only).chain(examples).collect()
+}
+
+/// The sets after the library's own, read by evaluations only: (set, its
+/// wordings), the sixteenth on (the eighteenth on from [`WITH_NONE`]).
+fn read_by_evaluations() -> Vec<(usize, &'static Wordings)> {
+    [(16, BLIND_GENRE_WORDINGS_16), (17, BLIND_GENRE_WORDINGS_17)].into_iter().chain(WITH_NONE.iter().map(|s| (s.0, s.2))).collect()
 }
 
 /// The held-out wordings of `set`: those not dropped.
@@ -7028,12 +7033,13 @@ mod tests {
                 assert!(before.len() > before_set(n - 1).len() + 800, "set {n}");
             }
         }
-        assert_eq!(before_set(17).len(), before_set(16).len() + BLIND_GENRE_WORDINGS_16.len());
-        assert_eq!(before_set(18).len(), before_set(17).len() + BLIND_GENRE_WORDINGS_17.len());
-        assert_eq!(before_set(19).len(), before_set(18).len() + BLIND_GENRE_WORDINGS_18.len());
-        assert_eq!(before_set(20).len(), before_set(19).len() + BLIND_GENRE_WORDINGS_19.len());
-        assert_eq!(before_set(21).len(), before_set(20).len() + BLIND_GENRE_WORDINGS_20.len());
-        assert_eq!(before_set(22).len(), before_set(21).len() + BLIND_GENRE_WORDINGS_21.len());
+        // Each set after the library's (the seventeenth to twenty-second) must
+        // not repeat the one before it either.
+        let later = read_by_evaluations();
+        assert_eq!(later.iter().map(|w| w.0).collect::<Vec<_>>(), (16..=22).collect::<Vec<_>>());
+        for w in later.windows(2) {
+            assert_eq!(before_set(w[1].0).len(), before_set(w[0].0).len() + w[0].1.len(), "set {}", w[1].0);
+        }
         // The eighteenth to twenty-second sets' requests asking none: none repeats another or a genre wording.
         for ((n, _, set, asking_none, _), len) in WITH_NONE.into_iter().zip([118, 116, 117, 117, 119]) {
             let mut none: Vec<String> = asking_none.iter().map(|t| norm(t)).collect();
