@@ -205,6 +205,14 @@ pub struct QueryWeights {
     /// With `clause_words` above 0: the clauses read only where the rules
     /// read no genre (as `long_unruled`). The library: true (chosen with it).
     pub clause_unruled: bool,
+    /// The film the LLM reader names is taken only where its title line beat
+    /// the end of the answer by at least this ([`RequestRead::title_margin`]):
+    /// everyday words make up whole titles ("i can't sleep", "night shift
+    /// just started"), and a request naming no film can still read as one.
+    /// The library: negative infinity (any film it names).
+    ///
+    /// [`RequestRead::title_margin`]: crate::stages::language::RequestRead::title_margin
+    pub llm_title_margin: f32,
 }
 
 impl QueryWeights {
@@ -256,7 +264,7 @@ impl Default for QueryWeights {
         // genre, clause by clause (docs/eval/clauses/README.md: +0.022 on a
         // seventeenth); where the rules read no genre, long phrases lower
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY }
     }
 }
 
@@ -383,6 +391,9 @@ pub struct Intent {
     /// Genres inferred from phrases no rule read (by the example phrases, or
     /// the LLM reader), where they weigh instead of filtering ([`QueryWeights::llm_genres_soft`]).
     pub suggested_genres: Vec<String>,
+    /// The film the LLM reader named where the rules found none, and how sure
+    /// it was ([`QueryWeights::llm_title_margin`]), whether taken or not.
+    pub llm_title: Option<(u32, Option<f32>)>,
 }
 
 impl Intent {
@@ -1489,7 +1500,9 @@ impl Pipeline {
                 Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
                     Ok(read) => {
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
-                            if live(catalog, m) && written_in(vocab, request, m) {
+                            intent.llm_title = Some((m, read.title_margin));
+                            let sure = read.title_margin.is_none_or(|t| t >= weights.llm_title_margin);
+                            if sure && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
                             }
                         }

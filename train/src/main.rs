@@ -98,6 +98,8 @@ enum Cmd {
     EvalCold(eval::cold::ColdEvalArgs),
     /// A viewer's request (dualrec_recommend_query) on requests built from test targets: reading accuracy and HR@10 with vs without; writes <out>/query.{json,md}.
     EvalQuery(eval::query::QueryEvalArgs),
+    /// How sure the LLM reader must be that a request names a film (docs/eval/title-margin/README.md).
+    EvalTitleMargin(eval::query::title_margin::TitleMarginArgs),
     /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes <out>/llm-free-text.{json,md} (default reports/).
     EvalFreeText(eval::free_text::FreeTextArgs),
     /// Leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg} (default reports/).
@@ -171,6 +173,7 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::EvalFreeText(args) => eval::free_text::run(args),
         Cmd::EvalCold(args) => eval::cold::run(args),
         Cmd::EvalQuery(args) => eval::query::run(args),
+        Cmd::EvalTitleMargin(args) => eval::query::title_margin::run(args),
         Cmd::Lm { base, models, adapter: None, others_type, untie, .. } => models::lm::install_base(&base, others_type.as_deref(), untie, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type, others_type, untie } => {
             models::lm::install_merged(&base, &adapter, &merge_type, others_type.as_deref(), untie, &models)

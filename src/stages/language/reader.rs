@@ -90,6 +90,11 @@ pub struct RequestRead {
     /// decided between them (negative when "none" won). How sure the reader
     /// is that the request asks for a genre at all.
     pub genre_margin: Option<f32>,
+    /// How far the title line beat the other lines (the end of the answer,
+    /// or another genre) where the model first decided whether to name a
+    /// film: the logit of the title mark minus the best other's (negative
+    /// when it named none). How sure the reader is that a film was named.
+    pub title_margin: Option<f32>,
 }
 
 impl Reader {
@@ -214,6 +219,7 @@ impl Language {
         if let (true, false, Some(t)) = (want_title, reader.titles, self.title_reader.as_ref()) {
             let by_titles = self.read_by(t, request, true, started)?;
             read.title = by_titles.title;
+            read.title_margin = by_titles.title_margin;
             read.prompt_tokens += by_titles.prompt_tokens;
             read.decisions += by_titles.decisions;
         }
@@ -326,6 +332,15 @@ impl Language {
                 if let Some(nk) = kids.iter().find(holds_none) {
                     let other = kids.iter().filter(|k| k.0 != nk.0).map(|k| pc.logit(k.0)).fold(f32::MIN, f32::max);
                     read.genre_margin = Some(other - pc.logit(nk.0));
+                }
+            }
+            // The first decision between a title line and the rest: how far it went.
+            if decided && read.title_margin.is_none() && depth == 0 && titles {
+                let holds_title = |k: &super::trie::Child| reader.trie.lines[k.1 .0..k.1 .1].iter().any(|l| l.1 as usize >= first_title);
+                let best = |title: bool| kids.iter().filter(|k| holds_title(k) == title).map(|k| pc.logit(k.0)).fold(f32::NEG_INFINITY, f32::max);
+                let (title, other) = (best(true), best(false));
+                if title.is_finite() && other.is_finite() {
+                    read.title_margin = Some(title - other);
                 }
             }
             pending.push(LlamaToken(choice.0));
