@@ -770,6 +770,15 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert_eq!(a.intent.references, vec![ghost], "{:?}", a.intent);
     let like = e.query_for_history(&[], "something like Ghostbusters", 10, &QueryWeights::default()).unwrap();
     assert_eq!(like.intent.references, vec![ghost]);
+    // The LLM's film and how sure it was are kept in the intent; a margin
+    // above it drops the film (and only the film).
+    let (named, margin, _) = a.intent.llm_title.unwrap();
+    let margin = margin.unwrap();
+    assert!(named == ghost && margin >= 0.0, "{:?}", a.intent);
+    let unsure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin + 0.01, ..QueryWeights::default() }).unwrap();
+    assert!(unsure.intent.references.is_empty() && unsure.intent.llm_title == a.intent.llm_title, "{:?}", unsure.intent);
+    let sure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin - 0.01, ..QueryWeights::default() }).unwrap();
+    assert_eq!(sure.intent, a.intent);
 
     let tmp = tempfile::tempdir().unwrap();
     common::copy_default_models(tmp.path());

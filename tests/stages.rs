@@ -604,8 +604,11 @@ mod language {
         // The film alone: the title pass only, the same film, no genres read.
         let titled = lang.read_title("pulp fiction but funnier").unwrap();
         assert_eq!((titled.title, titled.genres.len(), titled.genre_margin), (Some(pulp), 0, None), "{titled:?}");
-        for req in ["a horror movie", "something like the godfather", "asdf qwerty"] {
-            assert_eq!(lang.read_title(req).unwrap().title, lang.read_request(req, true).unwrap().title, "{req:?}");
+        for req in ["a horror movie", "something like the godfather", "asdf qwerty", "pulp fiction but funnier"] {
+            let t = lang.read_title(req).unwrap();
+            assert_eq!(t.title, lang.read_request(req, true).unwrap().title, "{req:?}");
+            // The title margin says which way the reader decided: a film where it is not negative.
+            assert_eq!(t.title.is_some(), t.title_margin.unwrap() >= 0.0, "{req:?}: {t:?}");
         }
         // Bytes that are a token each fill the reader's small context: the request is cut to fit.
         let dense = "🎬ж".repeat(40);

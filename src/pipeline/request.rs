@@ -213,6 +213,15 @@ pub struct QueryWeights {
     ///
     /// [`RequestRead::title_margin`]: crate::stages::language::RequestRead::title_margin
     pub llm_title_margin: f32,
+    /// Some((most, margin)): the LLM reader's film is taken only where the
+    /// request says one of its title's own words that the requests the
+    /// library holds (example phrases, written requests: none names a film)
+    /// use at most `most` times, or where its title margin is at least
+    /// `margin`. A film read from everyday words ("we're" for *We're No
+    /// Angels*) is not; "fargo" or "casablanca" is
+    /// (docs/eval/title-margin/README.md, the second candidate). None (the
+    /// library): any film it names.
+    pub llm_title_everyday: Option<(u32, f32)>,
 }
 
 impl QueryWeights {
@@ -264,7 +273,7 @@ impl Default for QueryWeights {
         // genre, clause by clause (docs/eval/clauses/README.md: +0.022 on a
         // seventeenth); where the rules read no genre, long phrases lower
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None }
     }
 }
 
@@ -391,9 +400,11 @@ pub struct Intent {
     /// Genres inferred from phrases no rule read (by the example phrases, or
     /// the LLM reader), where they weigh instead of filtering ([`QueryWeights::llm_genres_soft`]).
     pub suggested_genres: Vec<String>,
-    /// The film the LLM reader named where the rules found none, and how sure
-    /// it was ([`QueryWeights::llm_title_margin`]), whether taken or not.
-    pub llm_title: Option<(u32, Option<f32>)>,
+    /// The film the LLM reader named where the rules found none, whether
+    /// taken or not: the film, how sure it was ([`QueryWeights::llm_title_margin`])
+    /// and the fewest times the library's requests use one of its title's
+    /// own words the request says ([`QueryWeights::llm_title_everyday`]).
+    pub llm_title: Option<(u32, Option<f32>, Option<u32>)>,
 }
 
 impl Intent {
@@ -847,6 +858,36 @@ fn own_word(vocab: &Vocabulary, w: &str) -> bool {
 fn written_in(vocab: &Vocabulary, request: &str, i: u32) -> bool {
     let said = said_words(request);
     vocab.titles.get(i as usize).into_iter().flatten().any(|form| form_said(&said, form))
+}
+
+/// How many times each word (as [`said_words`] writes it) occurs in the
+/// requests the library holds, none of which names a film: the example
+/// phrases, the written requests and the phrases asking no genre.
+fn everyday_words() -> &'static HashMap<String, u32> {
+    static COUNTS: std::sync::OnceLock<HashMap<String, u32>> = std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| {
+        let mut counts = HashMap::new();
+        for (_, phrase) in example_phrases(usize::MAX, true) {
+            for w in words(phrase) {
+                *counts.entry(canon_word(&w)).or_insert(0) += 1;
+            }
+        }
+        counts
+    })
+}
+
+/// Whether `request` says one of catalogue movie `i`'s own title words that
+/// [`everyday_words`] counts at most `most` times.
+fn says_a_rare_title_word(vocab: &Vocabulary, request: &str, i: u32, most: u32) -> bool {
+    fewest_everyday_uses(vocab, request, i).is_some_and(|n| n <= most)
+}
+
+/// The fewest times [`everyday_words`] counts one of catalogue movie `i`'s
+/// own title words that `request` says (None: it says none).
+fn fewest_everyday_uses(vocab: &Vocabulary, request: &str, i: u32) -> Option<u32> {
+    let said = said_words(request);
+    let everyday = everyday_words();
+    vocab.titles.get(i as usize).into_iter().flatten().flatten().filter(|w| own_word(vocab, w) && said.contains(w.as_str())).map(|w| everyday.get(w.as_str()).copied().unwrap_or(0)).min()
 }
 
 /// Whether [`written_in`] holds for some catalogue movie: where it holds for
@@ -1500,8 +1541,9 @@ impl Pipeline {
                 Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
                     Ok(read) => {
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
-                            intent.llm_title = Some((m, read.title_margin));
-                            let sure = read.title_margin.is_none_or(|t| t >= weights.llm_title_margin);
+                            intent.llm_title = Some((m, read.title_margin, fewest_everyday_uses(vocab, request, m)));
+                            let margin = read.title_margin.unwrap_or(f32::INFINITY);
+                            let sure = margin >= weights.llm_title_margin && weights.llm_title_everyday.is_none_or(|(most, least)| margin >= least || says_a_rare_title_word(vocab, request, m, most));
                             if sure && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
                             }
@@ -1964,6 +2006,20 @@ mod tests {
     /// Titles no strong cue introduces: whole titles only, after a weak cue,
     /// with two words of their own, or one and a word such as "but"; never a
     /// genre phrase, a common lone word or a year.
+    #[test]
+    fn everyday_title_words_are_counted_from_the_librarys_requests() {
+        let c = catalog_of(&[(1, "Night Shift", 1982, "Comedy"), (2, "Fargo", 1996, "Crime|Drama|Thriller"), (3, "We're No Angels", 1989, "Comedy")]);
+        let v = Vocabulary::new(&c);
+        // "night" is in many held requests, "fargo" in none.
+        assert!(fewest_everyday_uses(&v, "night shift just started, pick anything", 0).is_some_and(|n| n > 0));
+        assert_eq!(fewest_everyday_uses(&v, "something with the feel of fargo", 1), Some(0));
+        assert_eq!(fewest_everyday_uses(&v, "something with the feel of fargo", 0), None, "says none of its words");
+        assert!(says_a_rare_title_word(&v, "fargo, more like that", 1, 0));
+        assert!(!says_a_rare_title_word(&v, "we're both shattered, pick something", 2, 0));
+        // Counted once, from the library's own phrases: the same table every call.
+        assert!(std::ptr::eq(everyday_words(), everyday_words()) && everyday_words().len() > 1000);
+    }
+
     #[test]
     fn references_without_a_cue_need_a_whole_title() {
         let c = catalog_of(&[

@@ -26,7 +26,7 @@ use dualrec::pipeline::request::{QueryWeights, UNREAD_PHRASES};
 use dualrec::types::STAGE_AUTO;
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
-use super::film_requests::{BLIND_FILMS_23, BLIND_NO_FILM_23, FILMS_23_WHAT};
+use super::film_requests::{BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
 use super::{build, in_frames};
 use crate::data::Dataset;
 use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
@@ -49,12 +49,67 @@ pub struct TitleMarginArgs {
     /// Also read the held-out requests, by the library and at the chosen margin.
     #[arg(long)]
     pub test: bool,
+    /// Which candidate: `margin` (the first: the title margin alone), or
+    /// `everyday` (the second: a title word the library's requests rarely
+    /// use, or a large margin; the twenty-third set moves to development and
+    /// the twenty-fourth is the test).
+    #[arg(long, value_enum, default_value = "margin")]
+    pub candidate: Candidate,
 }
 
-/// The margins tried, the library (any film named) first. A film is named
-/// only where its title line won, so every margin of a named film is at
-/// least 0 and 0 is the library.
-const GRID: [f32; 9] = [f32::NEG_INFINITY, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum Candidate {
+    Margin,
+    Everyday,
+}
+
+/// One setting a candidate tries.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Setting {
+    Library,
+    /// `QueryWeights::llm_title_margin`.
+    Margin(f32),
+    /// `QueryWeights::llm_title_everyday`.
+    Everyday(u32, f32),
+}
+
+impl Setting {
+    fn weights(self) -> QueryWeights {
+        match self {
+            Setting::Library => QueryWeights::default(),
+            Setting::Margin(m) => QueryWeights { llm_title_margin: m, ..QueryWeights::default() },
+            Setting::Everyday(most, least) => QueryWeights { llm_title_everyday: Some((most, least)), ..QueryWeights::default() },
+        }
+    }
+    /// Whether a film the library took (its margin, the fewest everyday uses of its words said) is kept.
+    fn keeps(self, margin: f32, fewest: Option<u32>) -> bool {
+        match self {
+            Setting::Library => true,
+            Setting::Margin(m) => margin >= m,
+            Setting::Everyday(most, least) => margin >= least || fewest.is_some_and(|n| n <= most),
+        }
+    }
+    fn json(self) -> serde_json::Value {
+        match self {
+            Setting::Library => serde_json::json!("library"),
+            Setting::Margin(m) => serde_json::json!({ "margin": m }),
+            Setting::Everyday(most, least) => serde_json::json!({ "most_everyday_uses": most, "or_margin": if least.is_finite() { serde_json::json!(least) } else { serde_json::json!("never") } }),
+        }
+    }
+}
+
+/// The settings tried, the library (any film named) first. The first
+/// candidate: margins (a film is named where its title line won, so nearly
+/// every named film's margin is at least 0). The second: at most 0 or 2
+/// everyday uses of a title word said, or a margin of at least 4 or 6, or
+/// never by margin.
+fn grid(c: Candidate) -> Vec<Setting> {
+    let tried: Vec<Setting> = match c {
+        Candidate::Margin => [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0].into_iter().map(Setting::Margin).collect(),
+        Candidate::Everyday => [0u32, 2].into_iter().flat_map(|most| [f32::INFINITY, 6.0, 4.0].into_iter().map(move |least| Setting::Everyday(most, least))).collect(),
+    };
+    std::iter::once(Setting::Library).chain(tried).collect()
+}
 
 /// One request read by the library.
 struct Reading {
@@ -64,31 +119,32 @@ struct Reading {
     film: Option<u32>,
     case: usize,
     references: Vec<u32>,
-    /// The LLM's film where the rules found none, its margin, and whether it was taken.
-    llm: Option<(u32, f32, bool)>,
+    /// The LLM's film where the rules found none, its margin, the fewest
+    /// everyday uses of its title words said, and whether it was taken.
+    llm: Option<(u32, f32, Option<u32>, bool)>,
     /// The target's rank (usize::MAX: outside the top 10 or refused).
     rank: usize,
 }
 
 impl Reading {
-    /// The references at margin `m`: the LLM's film dropped where it was taken below `m`.
-    fn references_at(&self, m: f32) -> &[u32] {
+    /// The references at setting `s`: the LLM's film dropped where it was taken and `s` does not keep it.
+    fn references_at(&self, s: Setting) -> &[u32] {
         match self.llm {
-            Some((_, margin, true)) if margin < m => &[],
+            Some((_, margin, fewest, true)) if !s.keeps(margin, fewest) => &[],
             _ => &self.references,
         }
     }
-    /// Read right at margin `m`: the named film grounded alone, or no film where none is named.
-    fn right_at(&self, m: f32) -> f64 {
-        let r = self.references_at(m);
+    /// Read right at setting `s`: the named film grounded alone, or no film where none is named.
+    fn right_at(&self, s: Setting) -> f64 {
+        let r = self.references_at(s);
         f64::from(u8::from(match self.film {
             Some(f) => r == [f],
             None => r.is_empty(),
         }))
     }
-    /// Whether margin `m` changes its reading.
-    fn moved_by(&self, m: f32) -> bool {
-        matches!(self.llm, Some((_, margin, true)) if margin < m)
+    /// Whether setting `s` changes its reading.
+    fn moved_by(&self, s: Setting) -> bool {
+        matches!(self.llm, Some((_, margin, fewest, true)) if !s.keeps(margin, fewest))
     }
 }
 
@@ -100,7 +156,7 @@ fn read(engine: &Engine, cases: &[Case], group: &'static str, requests: &[(Strin
         let (references, llm, rank) = match engine.query_for_history_by(&c.history, text, 10, w, UNREAD_PHRASES) {
             Ok(a) => {
                 let taken = |m: u32| a.intent.references == [m];
-                let llm = a.intent.llm_title.map(|(m, margin)| (m, margin.unwrap_or(f32::INFINITY), taken(m)));
+                let llm = a.intent.llm_title.map(|(m, margin, fewest)| (m, margin.unwrap_or(f32::INFINITY), fewest, taken(m)));
                 let rank = a.items.iter().position(|r| r.index == c.target).map_or(usize::MAX, |p| p + 1);
                 (a.intent.references, llm, rank)
             }
@@ -125,6 +181,15 @@ fn framed(cat: &Catalog, queries: &[(usize, super::Query)], frames: &[&str], see
     in_frames(cat, queries, frames, seed).0.into_iter().map(|(ci, q)| (q.text, q.reference, ci)).collect()
 }
 
+/// A blind set's film requests whose film the catalogue has, each paired
+/// with a viewer drawn from `cases` (seeded), and how many were dropped.
+fn blind_films(cat: &Catalog, written: &[(&str, u16, &str)], cases: usize, seed: u64) -> (Vec<(String, Option<u32>, usize)>, usize) {
+    let found: Vec<(String, Option<u32>)> = written.iter().filter_map(|&(t, y, r)| catalogue_film(cat, t, y).map(|f| (r.to_string(), Some(f)))).collect();
+    let unmatched = written.len() - found.len();
+    let mut rng = SplitMix(seed);
+    (found.into_iter().map(|(t, f)| (t, f, rng.below(cases))).collect(), unmatched)
+}
+
 /// The catalogue movie a writer named by its title and year: the title
 /// compared without case, punctuation or a leading article, in full or up
 /// to a colon or parenthesis, the year within one; None where no movie or
@@ -145,27 +210,23 @@ pub(super) fn catalogue_film(cat: &Catalog, title: &str, year: u16) -> Option<u3
     (found.len() == 1).then(|| found[0])
 }
 
-fn share(rs: &[&Reading], m: f32) -> f64 {
-    rs.iter().map(|r| r.right_at(m)).sum::<f64>() / rs.len().max(1) as f64
+fn share(rs: &[&Reading], s: Setting) -> f64 {
+    rs.iter().map(|r| r.right_at(s)).sum::<f64>() / rs.len().max(1) as f64
 }
 
 fn summary(v: &[f64]) -> serde_json::Value {
     serde_json::json!({ "mean": v.iter().sum::<f64>() / v.len().max(1) as f64, "ci95": protocol::bootstrap_ci(v, protocol::BOOTSTRAP_SEED), "n": v.len() })
 }
 
-fn margin_json(m: f32) -> serde_json::Value {
-    if m.is_finite() { serde_json::json!(m) } else { serde_json::json!("library") }
-}
-
-/// The readings of one group at margin `m` against the library, paired:
+/// The readings of one group at setting `m` against the library, paired:
 /// right (grounded / read with no film), HR@10 (the candidate's requests
-/// read again where the margin moves them).
-fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: f32) -> Result<serde_json::Value> {
-    let w = QueryWeights { llm_title_margin: m, ..QueryWeights::default() };
+/// read again where the setting moves them).
+fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting) -> Result<serde_json::Value> {
+    let w = m.weights();
     let (mut lib, mut cand, mut hr_lib, mut hr_cand) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut moved = Vec::new();
     for r in rs {
-        lib.push(r.right_at(f32::NEG_INFINITY));
+        lib.push(r.right_at(Setting::Library));
         cand.push(r.right_at(m));
         let hr = |rank: usize| f64::from(u8::from(rank <= 10));
         hr_lib.push(hr(r.rank));
@@ -177,7 +238,7 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: f32) -> Result<se
                 Err(dualrec::Error::UnclearRequest(_)) => usize::MAX,
                 Err(e) => bail!("request {:?}: {e}", r.text),
             };
-            moved.push(serde_json::json!({ "request": r.text, "llm_film": r.llm.map(|l| l.0), "margin": r.llm.map(|l| l.1), "named": r.film }));
+            moved.push(serde_json::json!({ "request": r.text, "llm_film": r.llm.map(|l| l.0), "margin": r.llm.map(|l| l.1), "fewest_everyday_uses": r.llm.and_then(|l| l.2), "named": r.film }));
             rank
         } else {
             r.rank
@@ -185,7 +246,7 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: f32) -> Result<se
         hr_cand.push(hr(rank));
     }
     let minus = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x - y).collect::<Vec<f64>>();
-    let scored = rs.first().is_some_and(|r| r.group != "set 23: films");
+    let scored = rs.first().is_some_and(|r| !r.group.ends_with(": films"));
     Ok(serde_json::json!({
         "requests": rs.len(),
         "right_library": summary(&lib), "right_candidate": summary(&cand), "paired_right_candidate_minus_library": summary(&minus(&cand, &lib)),
@@ -196,7 +257,7 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: f32) -> Result<se
 
 /// Each group's requests where the LLM named a film: the request, the film, its margin, taken or not.
 fn named_json(cat: &Catalog, rs: &[Reading]) -> Vec<serde_json::Value> {
-    rs.iter().filter_map(|r| r.llm.map(|(f, m, taken)| serde_json::json!({ "group": r.group, "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "llm_film": cat.movie(f).title, "margin": m, "taken": taken, "right": r.right_at(f32::NEG_INFINITY) }))).collect()
+    rs.iter().filter_map(|r| r.llm.map(|(f, m, fewest, taken)| serde_json::json!({ "group": r.group, "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "llm_film": cat.movie(f).title, "margin": m, "fewest_everyday_uses": fewest, "taken": taken, "right": r.right_at(Setting::Library) }))).collect()
 }
 
 pub fn run(a: TitleMarginArgs) -> Result<()> {
@@ -228,22 +289,32 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     let mut dev = read(&engine, &valid_cases, "development: framed titles", &dev_films, &library)?;
     dev.extend(read(&engine, &valid_cases, "development: naming none", &with_viewers(dev_none_texts, no_film, valid_cases.len(), a.valid_seed ^ 0x6e6f_6e65), &library)?);
     dev.extend(read(&engine, &valid_cases, "development: genre wordings", &with_viewers(dev_wording_texts, no_film, valid_cases.len(), a.valid_seed ^ 0x776f_7264), &library)?);
+    // The second candidate was designed after the twenty-third set was read: it is development there.
+    let (films_23, unmatched_23) = blind_films(&cat, BLIND_FILMS_23, valid_cases.len(), a.valid_seed ^ 0x6669_6c6d);
+    if a.candidate == Candidate::Everyday {
+        dev.extend(read(&engine, &valid_cases, "development: set 23: films", &films_23, &library)?);
+        dev.extend(read(&engine, &valid_cases, "development: set 23: naming none", &with_viewers(strings(BLIND_NO_FILM_23), no_film, valid_cases.len(), a.valid_seed ^ 0x3233_6e6f), &library)?);
+    }
     let films: Vec<&Reading> = dev.iter().filter(|r| r.film.is_some()).collect();
     let nones: Vec<&Reading> = dev.iter().filter(|r| r.film.is_none()).collect();
-    let curve: Vec<(f32, f64, f64)> = GRID.iter().map(|&m| (m, share(&films, m), share(&nones, m))).collect();
-    let objective = |c: &(f32, f64, f64)| (c.1 + c.2) / 2.0;
-    let chosen = curve.iter().fold(None::<&(f32, f64, f64)>, |b, c| match b { Some(b) if objective(b) >= objective(c) => Some(b), _ => Some(c) }).expect("a grid").0;
+    let curve: Vec<(Setting, f64, f64)> = grid(a.candidate).into_iter().map(|m| (m, share(&films, m), share(&nones, m))).collect();
+    let objective = |c: &(Setting, f64, f64)| (c.1 + c.2) / 2.0;
+    let chosen = curve.iter().fold(None::<&(Setting, f64, f64)>, |b, c| match b { Some(b) if objective(b) >= objective(c) => Some(b), _ => Some(c) }).expect("a grid").0;
     for c in &curve {
-        println!("margin {:>9}: framed titles grounded {:.4}, naming none read with none {:.4}, objective {:.4}", format!("{}", c.0), c.1, c.2, objective(c));
+        println!("{:<40}: films grounded {:.4}, naming none read with none {:.4}, objective {:.4}", c.0.json().to_string(), c.1, c.2, objective(c));
     }
-    println!("chosen: {}", margin_json(chosen));
+    println!("chosen: {}", chosen.json());
     let mut report = serde_json::json!({
-        "what": "how sure the LLM reader must be that a request names a film (QueryWeights::llm_title_margin: the logit of its title line minus the best other line's where it decided whether to name one); docs/eval/title-margin/README.md",
+        "what": match a.candidate {
+            Candidate::Margin => "the first candidate: how sure the LLM reader must be that a request names a film (QueryWeights::llm_title_margin: the logit of its title line minus the best other line's where it decided whether to name one); docs/eval/title-margin/README.md",
+            Candidate::Everyday => "the second candidate: the LLM reader's film taken only where the request says one of its title's own words that the library's requests (none naming a film) use rarely, or its title margin is large (QueryWeights::llm_title_everyday); docs/eval/title-margin/README.md",
+        },
+        "candidate": format!("{:?}", a.candidate).to_lowercase(),
         "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.threads,
         "development": {
-            "framed_titles": films.len(), "naming_none": nones.len(),
-            "curve": curve.iter().map(|c| serde_json::json!({ "margin": margin_json(c.0), "framed_grounded": c.1, "none_read_as_none": c.2, "objective": objective(c) })).collect::<Vec<_>>(),
-            "chosen": margin_json(chosen),
+            "films": films.len(), "naming_none": nones.len(),
+            "curve": curve.iter().map(|c| serde_json::json!({ "setting": c.0.json(), "films_grounded": c.1, "none_read_as_none": c.2, "objective": objective(c) })).collect::<Vec<_>>(),
+            "chosen": chosen.json(),
             "named_by_llm": named_json(&cat, &dev),
         },
     });
@@ -257,16 +328,17 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         let mut none_texts: Vec<String> = [NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())).collect();
         none_texts.extend(WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| strings(s.3)));
         let wording_texts: Vec<String> = WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| s.2.iter().map(|x| x.2.to_string())).collect();
-        let films_23: Vec<(String, Option<u32>)> = BLIND_FILMS_23.iter().filter_map(|&(t, y, r)| catalogue_film(&cat, t, y).map(|f| (r.to_string(), Some(f)))).collect();
-        let unmatched = BLIND_FILMS_23.len() - films_23.len();
-        let mut rng = SplitMix(a.seed ^ 0x6669_6c6d);
-        let films_23: Vec<(String, Option<u32>, usize)> = films_23.into_iter().map(|(t, f)| (t, f, rng.below(test_cases.len()))).collect();
-        let groups = [
+        let (set, films_written, none_written, what): (u32, &[(&str, u16, &str)], &[&str], &str) = match a.candidate {
+            Candidate::Margin => (23, BLIND_FILMS_23, BLIND_NO_FILM_23, FILMS_23_WHAT),
+            Candidate::Everyday => (24, BLIND_FILMS_24, BLIND_NO_FILM_24, FILMS_24_WHAT),
+        };
+        let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.seed ^ 0x6669_6c6d);
+        let groups: [(&'static str, Vec<(String, Option<u32>, usize)>); 5] = [
             ("framed titles (fourth, fifth frames)", test_films),
             ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none_texts, no_film, test_cases.len(), a.seed ^ 0x6e6f_6e65)),
             ("genre wordings (21st, 22nd sets)", with_viewers(wording_texts, no_film, test_cases.len(), a.seed ^ 0x776f_7264)),
-            ("set 23: naming none", with_viewers(strings(BLIND_NO_FILM_23), no_film, test_cases.len(), a.seed ^ 0x3233_6e6f)),
-            ("set 23: films", films_23),
+            (if set == 23 { "set 23: naming none" } else { "set 24: naming none" }, with_viewers(strings(none_written), no_film, test_cases.len(), a.seed ^ 0x3233_6e6f)),
+            (if set == 23 { "set 23: films" } else { "set 24: films" }, set_films),
         ];
         let mut test = serde_json::Map::new();
         let mut named = Vec::new();
@@ -276,11 +348,14 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
             named.extend(named_json(&cat, &rs));
         }
         test.insert("named_by_llm".into(), serde_json::json!(named));
-        test.insert("set_23".into(), serde_json::json!({ "what": FILMS_23_WHAT, "films_written": BLIND_FILMS_23.len(), "films_not_in_catalogue": unmatched, "naming_none": BLIND_NO_FILM_23.len() }));
+        test.insert(format!("set_{set}"), serde_json::json!({ "what": what, "films_written": films_written.len(), "films_not_in_catalogue": unmatched, "naming_none": none_written.len() }));
         report["test"] = serde_json::Value::Object(test);
     }
+    if a.candidate == Candidate::Everyday {
+        report["development"]["set_23"] = serde_json::json!({ "what": FILMS_23_WHAT, "films_written": BLIND_FILMS_23.len(), "films_not_in_catalogue": unmatched_23, "naming_none": BLIND_NO_FILM_23.len() });
+    }
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join("title-margin.json");
+    let path = a.paths.out.join(match a.candidate { Candidate::Margin => "title-margin.json", Candidate::Everyday => "title-everyday.json" });
     std::fs::write(&path, serde_json::to_string_pretty(&report)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
