@@ -938,6 +938,17 @@ fn describes_a_film(span: &[String]) -> bool {
     span.len() > 2 && DESCRIPTION_HEADS.iter().any(|h| span[0] == h[0] && span[1] == h[1]) && DESCRIPTION_LINKS.contains(&span[2].as_str())
 }
 
+/// Words that point back at a film said before: "films like that one",
+/// "what's like this one". After a cue they name no title, though "I'm the
+/// One That I Want" has both words (a partial match read it so).
+const POINTING_BACK: &[[&str; 2]] = &[["that", "one"], ["this", "one"], ["that", "film"], ["this", "film"], ["that", "movie"], ["this", "movie"], ["those", "ones"], ["these", "ones"], ["those", "films"], ["these", "films"], ["those", "movies"], ["these", "movies"]];
+
+/// Whether `span` (a cue's words) points back at a film ([`POINTING_BACK`])
+/// and does not go on to describe one ([`describes_a_film`]).
+fn points_back(span: &[String]) -> bool {
+    span.len() >= 2 && POINTING_BACK.iter().any(|p| span[0] == p[0] && span[1] == p[1]) && !span.get(2).is_some_and(|w| DESCRIPTION_LINKS.contains(&w.as_str()))
+}
+
 /// Most character edits between a misspelled reference and a title, by the
 /// reference's length in characters: none up to 5 ("cars" is not "Cats"),
 /// one up to 10, two beyond. Fixed by hand, not tuned.
@@ -1097,6 +1108,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
             None => None,
         };
         match cue {
+            Some((n, _)) if !used[at] && points_back(&ws[at + n..]) => at += 1,
             Some((n, partial)) if !used[at] => {
                 let from = at + n;
                 // "the one with ..." describes a film: only a whole title will do, as written.
@@ -1852,6 +1864,11 @@ mod tests {
         let refs = |req: &str| parse(&c, &v, req, &[1.0, 3.0, 2.0], &[]).map(|i| i.references).unwrap_or_default();
         assert_eq!(refs("something like the one with the ghosts in new york"), Vec::<u32>::new());
         assert_eq!(refs("like that movie about the ghosts"), Vec::<u32>::new());
+        // Pointing back at a film said before: no title ("films like that one").
+        for req in ["films like that one", "what's like this one", "something similar to that film please", "groundhog day, what's like that one"] {
+            assert_eq!(refs(req), Vec::<u32>::new(), "{req}");
+        }
+        assert!(points_back(&words("that one")) && !points_back(&words("that one with the ghosts")) && !points_back(&words("one flew over")));
         // Named, not described: still grounded.
         assert_eq!(refs("something like ghostbusters"), vec![1]);
         assert_eq!(refs("like i'm the one that i want"), vec![0]);

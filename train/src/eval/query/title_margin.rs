@@ -57,6 +57,11 @@ pub struct TitleMarginArgs {
     /// the twenty-fourth is the test).
     #[arg(long, value_enum, default_value = "margin")]
     pub candidate: Candidate,
+    /// Only the library's reading of the twenty-third and twenty-fourth sets
+    /// (films grounded, requests naming none read with none): writes
+    /// <out>/free-speech-films.json.
+    #[arg(long, conflicts_with = "test")]
+    pub sets_only: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -277,6 +282,10 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
 
+    if a.sets_only {
+        return sets_only(&a, &engine, &ds, &split, model_sha256);
+    }
+
     // Development.
     let valid_cases = protocol::cases(&split, Target::Valid);
     let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.users, a.valid_seed), a.valid_seed);
@@ -358,6 +367,33 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&a.paths.out)?;
     let path = a.paths.out.join(match a.candidate { Candidate::Margin => "title-margin.json", Candidate::Everyday => "title-everyday.json" });
+    std::fs::write(&path, serde_json::to_string_pretty(&report)? + "\n")?;
+    println!("written to {}", path.display());
+    Ok(())
+}
+
+/// The library's reading of the free-speech sets (the twenty-third and
+/// twenty-fourth): the share of films grounded alone and of requests naming
+/// none read with none, each paired with a seeded test viewer as the tests paired them.
+fn sets_only(a: &TitleMarginArgs, engine: &Engine, ds: &Dataset, split: &crate::data::Split, model_sha256: BTreeMap<String, String>) -> Result<()> {
+    let cat = &ds.catalog;
+    let test_cases = protocol::cases(split, Target::Test);
+    let library = QueryWeights::default();
+    let mut report = serde_json::json!({
+        "what": "films named in free speech and requests naming none (the twenty-third and twenty-fourth blind sets), read by the library; docs/eval/title-margin/README.md",
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.threads,
+    });
+    for (set, films, none) in [(23, BLIND_FILMS_23, BLIND_NO_FILM_23), (24, BLIND_FILMS_24, BLIND_NO_FILM_24)] {
+        let (found, unmatched) = blind_films(cat, films, test_cases.len(), a.seed ^ 0x6669_6c6d);
+        let f = read(engine, &test_cases, "films", &found, &library)?;
+        let n = read(engine, &test_cases, "naming none", &with_viewers(none.iter().map(|x| x.to_string()), |_| None, test_cases.len(), a.seed ^ 0x3233_6e6f), &library)?;
+        let right = |rs: &[Reading]| rs.iter().map(|r| r.right_at(Setting::Library)).collect::<Vec<f64>>();
+        let missed: Vec<serde_json::Value> = f.iter().filter(|r| r.right_at(Setting::Library) == 0.0).map(|r| serde_json::json!({ "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "read": r.references.iter().map(|&x| cat.movie(x).title.clone()).collect::<Vec<_>>() })).collect();
+        println!("set {set}: films grounded {:.4} of {}, naming none read with none {:.4} of {}", right(&f).iter().sum::<f64>() / f.len().max(1) as f64, f.len(), right(&n).iter().sum::<f64>() / n.len().max(1) as f64, n.len());
+        report[format!("set_{set}")] = serde_json::json!({ "films_not_in_catalogue": unmatched, "films_grounded": summary(&right(&f)), "naming_none_read_with_none": summary(&right(&n)), "films_missed": missed });
+    }
+    std::fs::create_dir_all(&a.paths.out)?;
+    let path = a.paths.out.join("free-speech-films.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
