@@ -2020,9 +2020,6 @@ mod tests {
         assert_eq!(read("I'd like a horror movie").unwrap().references, Vec::<u32>::new());
     }
 
-    /// Titles no strong cue introduces: whole titles only, after a weak cue,
-    /// with two words of their own, or one and a word such as "but"; never a
-    /// genre phrase, a common lone word or a year.
     #[test]
     fn everyday_title_words_are_counted_from_the_librarys_requests() {
         let c = catalog_of(&[(1, "Night Shift", 1982, "Comedy"), (2, "Fargo", 1996, "Crime|Drama|Thriller"), (3, "We're No Angels", 1989, "Comedy")]);
@@ -2037,6 +2034,9 @@ mod tests {
         assert!(std::ptr::eq(everyday_words(), everyday_words()) && everyday_words().len() > 1000);
     }
 
+    /// Titles no strong cue introduces: whole titles only, after a weak cue,
+    /// with two words of their own, or one and a word such as "but"; never a
+    /// genre phrase, a common lone word or a year.
     #[test]
     fn references_without_a_cue_need_a_whole_title() {
         let c = catalog_of(&[

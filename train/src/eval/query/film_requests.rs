@@ -3,11 +3,14 @@
 //! the LLM reader must be that a request names a film. Converted unread by
 //! docs/eval/title-margin/convert.py (shape checked, repeats removed).
 
+/// A request naming a film: (the film's official title, its year, the request).
+pub(crate) type FilmRequest = (&'static str, u16, &'static str);
+
 /// The report's description of the twenty-third set.
 pub(crate) const FILMS_23_WHAT: &str = "written on 2026-12-06 (session 43) by three helper agents told not to read, list or search any file on the machine, to run no command but writing their files, or use any search, each imagining other viewers (long-haul lorry drivers at a depot, exchange students sharing a flat, grandparents minding grandchildren on a wet afternoon, hotel guests after a wedding; hospital night porters on a break, a neighbourhood book club, football fans home after a match, a retired cinema projectionist, a teenager home alone for the first time; new parents awake at four in the morning, twins arguing over the remote, allotment gardeners after a long day, a radio presenter unwinding after a late show, a widower learning to use a new television), before the title-margin candidate's development figures were seen: each wrote 40 requests that name one real film of 1920-2000 as a viewer says it aloud (with its official title and year, matched to the catalogue by title and year within one; those matching none or several are dropped unread) and 40 that leave the kind of film open and name none (at least 20 of 12 or more words); repeats within the set removed unread";
 
 /// (the film's official title, its year, the request).
-pub(crate) const BLIND_FILMS_23: &[(&str, u16, &str)] = &[
+pub(crate) const BLIND_FILMS_23: &[FilmRequest] = &[
     ("The Kid", 1921, "the grandkids sat through the kid without a peep, anything else like that one"),
     ("The General", 1926, "my grandad always put the general on when it rained, play me something in that spirit"),
     ("Metropolis", 1927, "one of the guys in the flat won't shut up about metropolis, is there anything like it"),
@@ -255,7 +258,7 @@ pub(crate) const BLIND_NO_FILM_23: &[&str] = &[
 pub(crate) const FILMS_24_WHAT: &str = "written on 2026-12-06 (session 43) as the twenty-third set, by three more helper agents under the same rules, each imagining other viewers (offshore oil-rig workers on a rest day, a pair of retired teachers, nurses at the end of a night shift, a student cramming for exams, a family on a caravan holiday; a taxi driver home at dawn, three generations of one family on a Sunday, a vet after a long surgery, a bride-to-be the night before, a couple just moved to a new city; a plumber with his feet up, two fourteen-year-old friends at a sleepover, a pub landlady after closing time, a man recovering from a broken leg, a choir on a break), after the title-margin candidate failed on the twenty-third set and before the second candidate's development figures were computed: each wrote 40 requests that name one real film of 1920-2000 (with its official title and year, matched to the catalogue as the twenty-third set's) and 40 that leave the kind of film open and name none; repeats within the set removed unread";
 
 /// (the film's official title, its year, the request).
-pub(crate) const BLIND_FILMS_24: &[(&str, u16, &str)] = &[
+pub(crate) const BLIND_FILMS_24: &[FilmRequest] = &[
     ("The Great Escape", 1963, "the great escape was on every christmas when I was a lad and I've been thinking about it all week, find me something like it"),
     ("Local Hero", 1983, "being stuck out on a rig makes me want to watch local hero again, anything along those lines"),
     ("Casablanca", 1942, "casablanca"),

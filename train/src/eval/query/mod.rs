@@ -27,23 +27,32 @@ mod film_requests;
 pub mod title_margin;
 use blind_wordings::{Design, BLIND_10_WHAT, BLIND_11_WHAT, BLIND_12_WHAT, BLIND_GENRE_WORDINGS_12, BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_10, BLIND_GENRE_WORDINGS_11, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
 
-#[derive(clap::Args)]
-pub struct QueryEvalArgs {
-    #[command(flatten)]
-    pub paths: crate::data::ToolPaths,
+/// The requests' viewers and seeds, and the threads a call runs on: the
+/// same for every request evaluation (eval-query, eval-title-margin), so
+/// that they read the same viewers.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct RequestSample {
     /// Test viewers (one request each).
     #[arg(long, default_value_t = 1000)]
     pub users: usize,
     #[arg(long, default_value_t = 20_260_701)]
     pub seed: u64,
-    /// Choose the soft-term weights on validation requests first (a grid), and test with them.
-    #[arg(long)]
-    pub fit_weights: bool,
     #[arg(long, default_value_t = 20_260_702)]
     pub valid_seed: u64,
     /// Threads per call (the engine's n_threads; the LLM reader's llama.cpp threads).
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
+}
+
+#[derive(clap::Args)]
+pub struct QueryEvalArgs {
+    #[command(flatten)]
+    pub paths: crate::data::ToolPaths,
+    #[command(flatten)]
+    pub sample: RequestSample,
+    /// Choose the soft-term weights on validation requests first (a grid), and test with them.
+    #[arg(long)]
+    pub fit_weights: bool,
     /// Stop after the development choices (the similarity threshold, the way
     /// unread phrases are read, the LLM genre margin): writes
     /// query-development.json and reads no test request.
@@ -729,7 +738,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Test);
-    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.threads, stages: STAGE_AUTO, ..Default::default() })?;
+    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
     let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
     let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
@@ -761,11 +770,11 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // by "like" and one of 200 validation viewers' titles; the share of those
     // titles in the first frames that ask for no genre read with none.
     let valid_cases = protocol::cases(&split, Target::Valid);
-    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.users, a.valid_seed), a.valid_seed);
-    let dev_framed: Vec<(usize, Query)> = in_frames(&cat, &valid_queries, &asking_no_genre(REFERENCE_FRAMES), a.valid_seed ^ 0x0066_7261_6d65).0.into_iter().take(200).collect();
+    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.sample.users, a.sample.valid_seed), a.sample.valid_seed);
+    let dev_framed: Vec<(usize, Query)> = in_frames(&cat, &valid_queries, &asking_no_genre(REFERENCE_FRAMES), a.sample.valid_seed ^ 0x0066_7261_6d65).0.into_iter().take(200).collect();
     let dev_titled: Vec<(String, Vec<String>)> = {
         let asking: Vec<&(&str, Option<&str>)> = READER_DEV_WORDINGS.iter().filter(|w| w.1.is_some()).collect();
-        let mut rng = SplitMix(a.valid_seed ^ 0x0000_6c69_6b65);
+        let mut rng = SplitMix(a.sample.valid_seed ^ 0x0000_6c69_6b65);
         dev_framed.iter().filter_map(|(_, q)| q.reference).map(|r| {
             let (w, g) = asking[rng.below(asking.len())];
             (format!("{w} like {}", cat.movie(r).title), g.iter().map(|g| g.to_string()).collect())
@@ -957,7 +966,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         }
         let best = best_of(&grid, 0);
         let log: Vec<serde_json::Value> = grid.iter().map(|(w, q)| weights_json(w, "ndcg10", serde_json::json!(q))).collect();
-        (best.0, serde_json::json!({"users": queries.len(), "seed": a.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": weights_json(&best.0, "ndcg10", serde_json::json!(best.1)), "grid": log}))
+        (best.0, serde_json::json!({"users": queries.len(), "seed": a.sample.valid_seed, "target": "validation (second-to-last movie), history = the training part", "objective": "NDCG@10 with the request", "chosen": weights_json(&best.0, "ndcg10", serde_json::json!(best.1)), "grid": log}))
     } else {
         // The library's weights, read at the margin chosen on development
         // (the library's own for the shipped reader; a candidate reader's own
@@ -969,7 +978,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     }
     // The reading the report describes.
     let llm_names_film_only = weights.llm_names_film_only();
-    let queries = build(&cat, sem, &cases, &protocol::sample(cases.len(), a.users, a.seed), a.seed);
+    let queries = build(&cat, sem, &cases, &protocol::sample(cases.len(), a.sample.users, a.sample.seed), a.sample.seed);
     let (rules_rows, rules_ms) = evaluate(&engine, &cases, &queries, &weights, true, UnreadPhrases::Similarity)?;
     let llm_run = if has_llm {
         let (mut rows, ms) = evaluate(&engine, &cases, &queries, &weights, false, llm_mode)?;
@@ -993,7 +1002,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // so that ties go to the library, then to the closer to a filter.
     let mut soft_curve: Vec<(f32, f64)> = Vec::new();
     if has_llm && a.soft_genre_candidate {
-        let dev_valid = with_development_paraphrases(&valid_queries, a.valid_seed ^ 0x0000_736f_6674);
+        let dev_valid = with_development_paraphrases(&valid_queries, a.sample.valid_seed ^ 0x0000_736f_6674);
         for soft in [0.0f32, 4.0, 2.0, 1.0, 0.5] {
             let (rows, _) = evaluate(&engine, &valid_cases, &dev_valid, &QueryWeights { llm_genres_soft: soft, ..weights }, false, llm_mode)?;
             let q = rows.iter().map(|r| ndcg(r.2)).sum::<f64>() / rows.len().max(1) as f64;
@@ -1016,30 +1025,30 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     }));
     // The same requests with genre wordings written blind (the fifth held-out set).
     let blind_set = blind_wordings::BlindSet { engine: &engine, cases: &cases, queries: &queries, rules_rows: &rules_rows, weights, no_margin: QueryWeights { llm_genre_margin: 0.0, ..weights }, compared: candidate, llm_mode, has_llm };
-    let blind_json = blind_set.measure(BLIND_GENRE_WORDINGS, &[], a.seed ^ 0x0062_6c69_6e64, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it", Design::Drawn)?;
-    let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT, Design::Drawn)?;
-    let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_set(7), a.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT, Design::Drawn)?;
-    let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_set(8), a.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT, Design::Drawn)?;
-    let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_set(9), a.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT, Design::Drawn)?;
-    let blind10_json = blind_set.measure(BLIND_GENRE_WORDINGS_10, &blind_wordings::before_set(10), a.seed ^ 0x0062_6c69_6e3a, BLIND_10_WHAT, Design::Drawn)?;
-    let blind11_json = blind_set.measure(BLIND_GENRE_WORDINGS_11, &blind_wordings::before_set(11), a.seed ^ 0x0062_6c69_6e3b, BLIND_11_WHAT, Design::Drawn)?;
+    let blind_json = blind_set.measure(BLIND_GENRE_WORDINGS, &[], a.sample.seed ^ 0x0062_6c69_6e64, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository: 10 genre wordings per MovieLens genre (4 direct: the genre's name or an everyday synonym; 6 indirect: the genre described without naming it); a wording repeating an evaluation, development or training wording is dropped, and an indirect one sharing a content word with the shipped reader's training wordings of its genre; each of the 1,000 test requests with a genre gets one of the kept wordings of its genre in place of its own (seeded: direct with probability 2/3, then any of that kind), the rest of the request unchanged; pre-registered in docs/eval/blind-wordings/README.md; nothing is chosen on it", Design::Drawn)?;
+    let blind6_json = blind_set.measure(BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS, a.sample.seed ^ 0x0062_6c69_6e36, BLIND_6_WHAT, Design::Drawn)?;
+    let blind7_json = blind_set.measure(BLIND_GENRE_WORDINGS_7, &blind_wordings::before_set(7), a.sample.seed ^ 0x0062_6c69_6e37, BLIND_7_WHAT, Design::Drawn)?;
+    let blind8_json = blind_set.measure(BLIND_GENRE_WORDINGS_8, &blind_wordings::before_set(8), a.sample.seed ^ 0x0062_6c69_6e38, BLIND_8_WHAT, Design::Drawn)?;
+    let blind9_json = blind_set.measure(BLIND_GENRE_WORDINGS_9, &blind_wordings::before_set(9), a.sample.seed ^ 0x0062_6c69_6e39, BLIND_9_WHAT, Design::Drawn)?;
+    let blind10_json = blind_set.measure(BLIND_GENRE_WORDINGS_10, &blind_wordings::before_set(10), a.sample.seed ^ 0x0062_6c69_6e3a, BLIND_10_WHAT, Design::Drawn)?;
+    let blind11_json = blind_set.measure(BLIND_GENRE_WORDINGS_11, &blind_wordings::before_set(11), a.sample.seed ^ 0x0062_6c69_6e3b, BLIND_11_WHAT, Design::Drawn)?;
     // The twelfth, three writers' worth, dealt; judged at 1 − 0.05/3 (a candidate's third test).
-    let blind12_json = blind_set.measure(BLIND_GENRE_WORDINGS_12, &blind_wordings::before_set(12), a.seed ^ 0x0062_6c69_6e3c, BLIND_12_WHAT, Design::Dealt { level: 1.0 - 0.05 / 3.0 })?;
+    let blind12_json = blind_set.measure(BLIND_GENRE_WORDINGS_12, &blind_wordings::before_set(12), a.sample.seed ^ 0x0062_6c69_6e3c, BLIND_12_WHAT, Design::Dealt { level: 1.0 - 0.05 / 3.0 })?;
     // The thirteenth, three more writers, dealt; judged at 0.95 (the phrase candidate's one test).
-    let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_set(13), a.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind13_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_13, &blind_wordings::before_set(13), a.sample.seed ^ 0x0062_6c69_6e3d, blind_wordings::BLIND_13_WHAT, Design::Dealt { level: 0.95 })?;
     // The fourteenth, three more writers, dealt; judged at 0.95 (the second phrase candidate's one test).
-    let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(14), a.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind14_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_14, &blind_wordings::before_set(14), a.sample.seed ^ 0x0062_6c69_6e3e, blind_wordings::BLIND_14_WHAT, Design::Dealt { level: 0.95 })?;
     // The fifteenth, three more writers, dealt; judged at 0.95 (the genre probe candidate's one test).
-    let blind15_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_15, &blind_wordings::before_set(15), a.seed ^ 0x0062_6c69_6e3f, blind_wordings::BLIND_15_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind15_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_15, &blind_wordings::before_set(15), a.sample.seed ^ 0x0062_6c69_6e3f, blind_wordings::BLIND_15_WHAT, Design::Dealt { level: 0.95 })?;
     // The sixteenth, three more writers, dealt; judged at 0.95 (the more-sets candidate's one test).
-    let blind16_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_16, &blind_wordings::before_set(16), a.seed ^ 0x0062_6c69_6e40, blind_wordings::BLIND_16_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind16_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_16, &blind_wordings::before_set(16), a.sample.seed ^ 0x0062_6c69_6e40, blind_wordings::BLIND_16_WHAT, Design::Dealt { level: 0.95 })?;
     // The seventeenth, three more writers, dealt; judged at 0.95 (the clause candidate's one test).
-    let blind17_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_17, &blind_wordings::before_set(17), a.seed ^ 0x0062_6c69_6e41, blind_wordings::BLIND_17_WHAT, Design::Dealt { level: 0.95 })?;
+    let blind17_json = blind_set.measure(blind_wordings::BLIND_GENRE_WORDINGS_17, &blind_wordings::before_set(17), a.sample.seed ^ 0x0062_6c69_6e41, blind_wordings::BLIND_17_WHAT, Design::Dealt { level: 0.95 })?;
     // The eighteenth on, three more writers each, dealt; with their writers'
     // requests asking no genre, read alone (no film, no history).
     let mut with_none = Vec::new();
     for (n, _, set, asking_none, what) in blind_wordings::WITH_NONE {
-        let mut json = blind_set.measure(set, &blind_wordings::before_set(n), a.seed ^ (0x0062_6c69_6e30 + n as u64), what, Design::Dealt { level: 0.95 })?;
+        let mut json = blind_set.measure(set, &blind_wordings::before_set(n), a.sample.seed ^ (0x0062_6c69_6e30 + n as u64), what, Design::Dealt { level: 0.95 })?;
         json["asking_no_genre"] = asking_none_json(&engine, &cat, &weights, candidate.as_ref(), llm_mode, asking_none)?;
         with_none.push(json);
     }
@@ -1052,7 +1061,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // The reference requests with one typo in the title (seeded), read as
     // recommend_query reads by default; grounding also without the
     // correction, and the ranking paired against the same requests spelled right.
-    let mut typo_rng = SplitMix(a.seed ^ 0x0074_7970_6f73);
+    let mut typo_rng = SplitMix(a.sample.seed ^ 0x0074_7970_6f73);
     let typo: Vec<(usize, Query)> = queries
         .iter()
         .filter_map(|(ci, q)| {
@@ -1100,7 +1109,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // someone who never saw the reader), one seeded frame per request, read
     // as recommend_query reads by default; grounding also by the rules
     // before references without a strong cue; and requests naming no film.
-    let (framed, frame_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES), a.seed ^ 0x0066_7261_6d65);
+    let (framed, frame_of) = in_frames(&cat, &queries, &texts(REFERENCE_FRAMES), a.sample.seed ^ 0x0066_7261_6d65);
     let (framed_rows, framed_ms) = evaluate(&engine, &cases, &framed, &weights, false, llm_mode)?;
     let framed_measured = measure(&framed_rows, framed_ms, false);
     let strong_only = ReadOptions { uncued_titles: false, ..Default::default() };
@@ -1181,10 +1190,10 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     // second after the previous margin was built (also read at that margin),
     // the third and fourth before the reader each was first to judge was trained.
     let set = HeldOutSet { engine: &engine, cat: &cat, cases: &cases, queries: &queries, weights, no_margin, compared: candidate, llm_mode, has_llm };
-    let second_json = HeldOutSet { compared, ..set }.measure(REFERENCE_FRAMES_2, NO_TITLE_REQUESTS_2, a.seed ^ 0x0066_7261_6d32, "written on 2026-12-04 by helpers that never saw the reader: the 400 test requests that name a reference title, each in one of 40 frames (request_frames.rs REFERENCE_FRAMES_2; 20 marked as asking for no genre), after the previous margin was built, and 60 requests naming no film (NO_TITLE_REQUESTS_2; 30 asking none), before the margin was chosen; the frames were read with the previous margin and margin 0 in an earlier run, so the development objective was widened (the titled wordings and the no-film requests joined) knowing how those two did here")?;
-    let third_json = set.measure(REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3, a.seed ^ 0x0066_7261_6d33, "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history")?;
-    let fourth_json = set.measure(REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4, a.seed ^ 0x0066_7261_6d34, "written on 2026-12-04 (session 27) by a helper agent told not to read the repository, before the reader trained with more wordings existed (request_frames.rs REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4; labels the helper's own; requests equal to an earlier set's or a training request dropped): the 400 test requests that name a reference, each in one of its 44 frames (23 asking no genre), and its 40 requests naming no film (19 asking none), these read for a viewer with no history")?;
-    let fifth_json = set.measure(REFERENCE_FRAMES_5, NO_TITLE_REQUESTS_5, a.seed ^ 0x0066_7261_6d35, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository or any earlier set, after the soft-genre candidate's second test was pre-registered (request_frames.rs REFERENCE_FRAMES_5, NO_TITLE_REQUESTS_5; labels the helper's own): the 400 test requests that name a reference, each in one of its 38 frames (19 asking no genre), and its 27 requests naming no film (12 asking none), these read for a viewer with no history; 2 frames and 3 requests equal to an earlier set's or a training request dropped")?;
+    let second_json = HeldOutSet { compared, ..set }.measure(REFERENCE_FRAMES_2, NO_TITLE_REQUESTS_2, a.sample.seed ^ 0x0066_7261_6d32, "written on 2026-12-04 by helpers that never saw the reader: the 400 test requests that name a reference title, each in one of 40 frames (request_frames.rs REFERENCE_FRAMES_2; 20 marked as asking for no genre), after the previous margin was built, and 60 requests naming no film (NO_TITLE_REQUESTS_2; 30 asking none), before the margin was chosen; the frames were read with the previous margin and margin 0 in an earlier run, so the development objective was widened (the titled wordings and the no-film requests joined) knowing how those two did here")?;
+    let third_json = set.measure(REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3, a.sample.seed ^ 0x0066_7261_6d33, "written on 2026-12-04 by a helper agent told not to read the repository, before the conversational reader was trained, and first read by this evaluation (request_frames.rs REFERENCE_FRAMES_3, NO_TITLE_REQUESTS_3; labels the helper's own): the 400 test requests that name a reference, each in one of its 50 frames (25 asking no genre), and its 50 requests naming no film (25 asking none), these read for a viewer with no history")?;
+    let fourth_json = set.measure(REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4, a.sample.seed ^ 0x0066_7261_6d34, "written on 2026-12-04 (session 27) by a helper agent told not to read the repository, before the reader trained with more wordings existed (request_frames.rs REFERENCE_FRAMES_4, NO_TITLE_REQUESTS_4; labels the helper's own; requests equal to an earlier set's or a training request dropped): the 400 test requests that name a reference, each in one of its 44 frames (23 asking no genre), and its 40 requests naming no film (19 asking none), these read for a viewer with no history")?;
+    let fifth_json = set.measure(REFERENCE_FRAMES_5, NO_TITLE_REQUESTS_5, a.sample.seed ^ 0x0066_7261_6d35, "written on 2026-12-05 (session 28) by a helper agent told not to read the repository or any earlier set, after the soft-genre candidate's second test was pre-registered (request_frames.rs REFERENCE_FRAMES_5, NO_TITLE_REQUESTS_5; labels the helper's own): the 400 test requests that name a reference, each in one of its 38 frames (19 asking no genre), and its 27 requests naming no film (12 asking none), these read for a viewer with no history; 2 frames and 3 requests equal to an earlier set's or a training request dropped")?;
     let margin_json = serde_json::json!({
         "library": LLM_GENRE_MARGIN, "chosen_on_development": chosen_margin, "used": weights.llm_genre_margin,
         "previous": PREVIOUS_LLM_GENRE_MARGIN,
@@ -1224,7 +1233,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "rank_with": (*rw != usize::MAX).then_some(*rw), "rank_without": (*ro != usize::MAX).then_some(*ro)})).collect();
     let mut report = serde_json::json!({
         "dataset": ds.name, "data_sha256": ds.fingerprint, "protocol": "loo-full test targets, one request per sampled viewer",
-        "sample": {"seed": a.seed, "users": rows.len()},
+        "sample": {"seed": a.sample.seed, "users": rows.len()},
         "reader": match (has_llm, llm_names_film_only) { (false, _) => READER_RULES, (true, false) => READER_LLM, (true, true) => READER_LLM_FILM },
         "reader_without_llm": READER_RULES,
         "llm_reader": if has_llm && llm_names_film_only { "the LLM (lm.gguf + the lm-reader-titles adapter) names only the film the request refers to, decoding constrained to the catalogue's titles, where the rules found no reference and some catalogue title has at least half of its words in the request (elsewhere it is neither loaded nor run); its film is taken where the request has at least half of that title's words. It reads no genre: those come from the rules and, for phrases no rule read, from the genres' example phrases and the written genre requests (Sentence-BERT)" } else if has_llm { if engine.reads_titles_by_llm() { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names, added to the rules' genres; where the rules found no reference, it also names the film the request refers to (with the lm-reader-titles adapter in a second pass, or lm-reader itself when of format 2), decoding constrained to the catalogue's titles, taken where the request has at least half of its title's words; years as without it" } else { "the LLM (lm.gguf + the lm-reader adapter, trained on requests generated from the catalogue in frames and wordings disjoint from these) names the request's genres by decoding constrained to the catalogue's genre names; added to the rules' genres; years and titles as without it" } } else { "not in this model directory (no lm-reader artifact)" },
@@ -1266,7 +1275,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "weights": weights_json(&weights, "library_defaults", serde_json::json!(weights == QueryWeights::default())),
         "weight_fit": weight_fit,
         "reading": reading, "ranking": ranking,
-        "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "threads": a.threads, "note": "through the Rust API, beside the evaluation itself"},
+        "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "calls": shown.ms.len(), "threads": a.sample.threads, "note": "through the Rust API, beside the evaluation itself"},
         "examples": examples, "fitted_on": fitted_on, "model_sha256": model_sha256,
     });
     // (Beside the rest: one more key would pass the json! macro's recursion limit.)
@@ -1287,7 +1296,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         "# A viewer's request: reading and ranking ({})\n\nWritten by `dualrec-train eval-query`. {} test viewers (seed {}), one request each built from the held-out movie. \
          Reader: {}.\n\n## Reading\n\n| measure | value (95% CI) |\n|---|---|\n| genre F1 | {} |\n| — plain wording | {} |\n| — synonym wording | {} |\n| — paraphrase | {} |\n| genre read where none asked | {} |\n| year range exact | {} |\n| reference title grounded | {} |\n| refused as unclear | {} |\n\n\
          LLM reader: {}.\n\n## Ranking: the held-out movie in the top 10\n\n| requests | users | HR@10 with request | without | ratio | NDCG@10 with / without |\n|---|---|---|---|---|---|\n",
-        ds.name, rows.len(), a.seed, report["reader"].as_str().unwrap_or_default(),
+        ds.name, rows.len(), a.sample.seed, report["reader"].as_str().unwrap_or_default(),
         g("genre_f1"), g("genre_f1_wording0"), g("genre_f1_wording1"), g("genre_f1_wording2"), g("spurious_genre"), g("years_exact"), g("reference_grounded"), g("unclear"),
         report["llm_reader"].as_str().unwrap_or_default()
     );
@@ -1296,7 +1305,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
         md += &format!("| {k} | {} | {:.4} ({:.4}–{:.4}) | {:.4} ({:.4}–{:.4}) | {:.2}× | {:.4} / {:.4} |\n", v["users"], f(&v["hr10_with"]), f(&v["hr10_with_ci95"][0]), f(&v["hr10_with_ci95"][1]),
             f(&v["hr10_without"]), f(&v["hr10_without_ci95"][0]), f(&v["hr10_without_ci95"][1]), f(&v["hr10_ratio"]), f(&v["ndcg10_with"]), f(&v["ndcg10_without"]));
     }
-    md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, {} thread(s) per call).\n", pct(0.5), pct(0.99), shown.ms.len(), a.threads);
+    md += &format!("\nLatency of `recommend_query`: p50 {:.1} ms, p99 {:.1} ms ({} calls, {} thread(s) per call).\n", pct(0.5), pct(0.99), shown.ms.len(), a.sample.threads);
     if let (Some((m, _)), Some(p)) = (&llm, &paired) {
         md += "\n## The LLM reader against the reader without it (same requests)\n\n| measure | without the LLM | with the LLM | paired difference (95% CI) |\n|---|---|---|---|\n";
         for (k, name) in [("genre_f1", "genre F1"), ("genre_f1_wording0", "— plain"), ("genre_f1_wording1", "— synonym"), ("genre_f1_wording2", "— paraphrase"), ("spurious_genre", "genre read where none asked"), ("reference_grounded", "reference grounded")] {

@@ -28,7 +28,7 @@ use dualrec::pipeline::request::{QueryWeights, UNREAD_PHRASES};
 use dualrec::types::STAGE_AUTO;
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
-use super::film_requests::{BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
 use super::{build, in_frames};
 use crate::data::Dataset;
 use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
@@ -39,15 +39,9 @@ use crate::rng::SplitMix;
 pub struct TitleMarginArgs {
     #[command(flatten)]
     pub paths: crate::data::ToolPaths,
-    /// Viewers sampled for the framed titles (as eval-query).
-    #[arg(long, default_value_t = 1000)]
-    pub users: usize,
-    #[arg(long, default_value_t = 20_260_701)]
-    pub seed: u64,
-    #[arg(long, default_value_t = 20_260_702)]
-    pub valid_seed: u64,
-    #[arg(long, default_value_t = 1)]
-    pub threads: u32,
+    /// The viewers sampled for the framed titles (as eval-query's).
+    #[command(flatten)]
+    pub sample: super::RequestSample,
     /// Also read the held-out requests, by the library and at the chosen margin.
     #[arg(long)]
     pub test: bool,
@@ -118,6 +112,9 @@ fn grid(c: Candidate) -> Vec<Setting> {
     std::iter::once(Setting::Library).chain(tried).collect()
 }
 
+/// Requests to read: (the request, the film it names, the viewer's case).
+type Requests = Vec<(String, Option<u32>, usize)>;
+
 /// One request read by the library.
 struct Reading {
     group: &'static str,
@@ -178,19 +175,19 @@ fn read(engine: &Engine, cases: &[Case], group: &'static str, requests: &[(Strin
 }
 
 /// `texts`, each paired with a viewer drawn from `cases` (seeded).
-fn with_viewers(texts: impl IntoIterator<Item = String>, film: impl Fn(&str) -> Option<u32>, cases: usize, seed: u64) -> Vec<(String, Option<u32>, usize)> {
+fn with_viewers(texts: impl IntoIterator<Item = String>, film: impl Fn(&str) -> Option<u32>, cases: usize, seed: u64) -> Requests {
     let mut rng = SplitMix(seed);
     texts.into_iter().map(|t| { let f = film(&t); (t, f, rng.below(cases)) }).collect()
 }
 
 /// Framed titles: the requests of `queries` that name a reference, in `frames`.
-fn framed(cat: &Catalog, queries: &[(usize, super::Query)], frames: &[&str], seed: u64) -> Vec<(String, Option<u32>, usize)> {
+fn framed(cat: &Catalog, queries: &[(usize, super::Query)], frames: &[&str], seed: u64) -> Requests {
     in_frames(cat, queries, frames, seed).0.into_iter().map(|(ci, q)| (q.text, q.reference, ci)).collect()
 }
 
 /// A blind set's film requests whose film the catalogue has, each paired
 /// with a viewer drawn from `cases` (seeded), and how many were dropped.
-fn blind_films(cat: &Catalog, written: &[(&str, u16, &str)], cases: usize, seed: u64) -> (Vec<(String, Option<u32>, usize)>, usize) {
+fn blind_films(cat: &Catalog, written: &[FilmRequest], cases: usize, seed: u64) -> (Requests, usize) {
     let found: Vec<(String, Option<u32>)> = written.iter().filter_map(|&(t, y, r)| catalogue_film(cat, t, y).map(|f| (r.to_string(), Some(f)))).collect();
     let unmatched = written.len() - found.len();
     let mut rng = SplitMix(seed);
@@ -270,7 +267,7 @@ fn named_json(cat: &Catalog, rs: &[Reading]) -> Vec<serde_json::Value> {
 pub fn run(a: TitleMarginArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
-    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.threads, stages: STAGE_AUTO, ..Default::default() })?;
+    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
     let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     if engine.reader().0.is_none() {
@@ -288,23 +285,23 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
 
     // Development.
     let valid_cases = protocol::cases(&split, Target::Valid);
-    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.users, a.valid_seed), a.valid_seed);
+    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.sample.users, a.sample.valid_seed), a.sample.valid_seed);
     let mut dev_films = Vec::new();
     for (k, frames) in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3].into_iter().enumerate() {
-        dev_films.extend(framed(&cat, &valid_queries, &texts(frames), a.valid_seed ^ (0x7469_746c_6500 + k as u64)));
+        dev_films.extend(framed(&cat, &valid_queries, &texts(frames), a.sample.valid_seed ^ (0x7469_746c_6500 + k as u64)));
     }
     let mut dev_none_texts = strings(NO_TITLE_REQUESTS);
     dev_none_texts.extend([NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())));
     dev_none_texts.extend(WITH_NONE.iter().filter(|s| s.0 <= 20).flat_map(|s| strings(s.3)));
     let dev_wording_texts: Vec<String> = [BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17].into_iter().chain(WITH_NONE.iter().filter(|s| s.0 <= 20).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
     let mut dev = read(&engine, &valid_cases, "development: framed titles", &dev_films, &library)?;
-    dev.extend(read(&engine, &valid_cases, "development: naming none", &with_viewers(dev_none_texts, no_film, valid_cases.len(), a.valid_seed ^ 0x6e6f_6e65), &library)?);
-    dev.extend(read(&engine, &valid_cases, "development: genre wordings", &with_viewers(dev_wording_texts, no_film, valid_cases.len(), a.valid_seed ^ 0x776f_7264), &library)?);
+    dev.extend(read(&engine, &valid_cases, "development: naming none", &with_viewers(dev_none_texts, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x6e6f_6e65), &library)?);
+    dev.extend(read(&engine, &valid_cases, "development: genre wordings", &with_viewers(dev_wording_texts, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x776f_7264), &library)?);
     // The second candidate was designed after the twenty-third set was read: it is development there.
-    let (films_23, unmatched_23) = blind_films(&cat, BLIND_FILMS_23, valid_cases.len(), a.valid_seed ^ 0x6669_6c6d);
+    let (films_23, unmatched_23) = blind_films(&cat, BLIND_FILMS_23, valid_cases.len(), a.sample.valid_seed ^ 0x6669_6c6d);
     if a.candidate == Candidate::Everyday {
         dev.extend(read(&engine, &valid_cases, "development: set 23: films", &films_23, &library)?);
-        dev.extend(read(&engine, &valid_cases, "development: set 23: naming none", &with_viewers(strings(BLIND_NO_FILM_23), no_film, valid_cases.len(), a.valid_seed ^ 0x3233_6e6f), &library)?);
+        dev.extend(read(&engine, &valid_cases, "development: set 23: naming none", &with_viewers(strings(BLIND_NO_FILM_23), no_film, valid_cases.len(), a.sample.valid_seed ^ 0x3233_6e6f), &library)?);
     }
     let films: Vec<&Reading> = dev.iter().filter(|r| r.film.is_some()).collect();
     let nones: Vec<&Reading> = dev.iter().filter(|r| r.film.is_none()).collect();
@@ -321,7 +318,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
             Candidate::Everyday => "the second candidate: the LLM reader's film taken only where the request says one of its title's own words that the library's requests (none naming a film) use rarely, or its title margin is large (QueryWeights::llm_title_everyday); docs/eval/title-margin/README.md",
         },
         "candidate": format!("{:?}", a.candidate).to_lowercase(),
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.threads,
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.sample.threads,
         "development": {
             "films": films.len(), "naming_none": nones.len(),
             "curve": curve.iter().map(|c| serde_json::json!({ "setting": c.0.json(), "films_grounded": c.1, "none_read_as_none": c.2, "objective": objective(c) })).collect::<Vec<_>>(),
@@ -331,24 +328,24 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     });
     if a.test {
         let test_cases = protocol::cases(&split, Target::Test);
-        let test_queries = build(&cat, sem, &test_cases, &protocol::sample(test_cases.len(), a.users, a.seed), a.seed);
+        let test_queries = build(&cat, sem, &test_cases, &protocol::sample(test_cases.len(), a.sample.users, a.sample.seed), a.sample.seed);
         let mut test_films = Vec::new();
         for (k, frames) in [REFERENCE_FRAMES_4, REFERENCE_FRAMES_5].into_iter().enumerate() {
-            test_films.extend(framed(&cat, &test_queries, &texts(frames), a.seed ^ (0x7469_746c_6503 + k as u64)));
+            test_films.extend(framed(&cat, &test_queries, &texts(frames), a.sample.seed ^ (0x7469_746c_6503 + k as u64)));
         }
         let mut none_texts: Vec<String> = [NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())).collect();
         none_texts.extend(WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| strings(s.3)));
         let wording_texts: Vec<String> = WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| s.2.iter().map(|x| x.2.to_string())).collect();
-        let (set, films_written, none_written, what): (u32, &[(&str, u16, &str)], &[&str], &str) = match a.candidate {
+        let (set, films_written, none_written, what): (u32, &[FilmRequest], &[&str], &str) = match a.candidate {
             Candidate::Margin => (23, BLIND_FILMS_23, BLIND_NO_FILM_23, FILMS_23_WHAT),
             Candidate::Everyday => (24, BLIND_FILMS_24, BLIND_NO_FILM_24, FILMS_24_WHAT),
         };
-        let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.seed ^ 0x6669_6c6d);
-        let groups: [(&'static str, Vec<(String, Option<u32>, usize)>); 5] = [
+        let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let groups: [(&'static str, Requests); 5] = [
             ("framed titles (fourth, fifth frames)", test_films),
-            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none_texts, no_film, test_cases.len(), a.seed ^ 0x6e6f_6e65)),
-            ("genre wordings (21st, 22nd sets)", with_viewers(wording_texts, no_film, test_cases.len(), a.seed ^ 0x776f_7264)),
-            (if set == 23 { "set 23: naming none" } else { "set 24: naming none" }, with_viewers(strings(none_written), no_film, test_cases.len(), a.seed ^ 0x3233_6e6f)),
+            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none_texts, no_film, test_cases.len(), a.sample.seed ^ 0x6e6f_6e65)),
+            ("genre wordings (21st, 22nd sets)", with_viewers(wording_texts, no_film, test_cases.len(), a.sample.seed ^ 0x776f_7264)),
+            (if set == 23 { "set 23: naming none" } else { "set 24: naming none" }, with_viewers(strings(none_written), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f)),
             (if set == 23 { "set 23: films" } else { "set 24: films" }, set_films),
         ];
         let mut test = serde_json::Map::new();
@@ -381,12 +378,12 @@ fn sets_only(a: &TitleMarginArgs, engine: &Engine, ds: &Dataset, split: &crate::
     let library = QueryWeights::default();
     let mut report = serde_json::json!({
         "what": "films named in free speech and requests naming none (the twenty-third and twenty-fourth blind sets), read by the library; docs/eval/title-margin/README.md",
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.threads,
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.sample.threads,
     });
     for (set, films, none) in [(23, BLIND_FILMS_23, BLIND_NO_FILM_23), (24, BLIND_FILMS_24, BLIND_NO_FILM_24)] {
-        let (found, unmatched) = blind_films(cat, films, test_cases.len(), a.seed ^ 0x6669_6c6d);
+        let (found, unmatched) = blind_films(cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let f = read(engine, &test_cases, "films", &found, &library)?;
-        let n = read(engine, &test_cases, "naming none", &with_viewers(none.iter().map(|x| x.to_string()), |_| None, test_cases.len(), a.seed ^ 0x3233_6e6f), &library)?;
+        let n = read(engine, &test_cases, "naming none", &with_viewers(none.iter().map(|x| x.to_string()), |_| None, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), &library)?;
         let right = |rs: &[Reading]| rs.iter().map(|r| r.right_at(Setting::Library)).collect::<Vec<f64>>();
         let missed: Vec<serde_json::Value> = f.iter().filter(|r| r.right_at(Setting::Library) == 0.0).map(|r| serde_json::json!({ "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "read": r.references.iter().map(|&x| cat.movie(x).title.clone()).collect::<Vec<_>>() })).collect();
         println!("set {set}: films grounded {:.4} of {}, naming none read with none {:.4} of {}", right(&f).iter().sum::<f64>() / f.len().max(1) as f64, f.len(), right(&n).iter().sum::<f64>() / n.len().max(1) as f64, n.len());
