@@ -876,12 +876,6 @@ fn everyday_words() -> &'static HashMap<String, u32> {
     })
 }
 
-/// Whether `request` says one of catalogue movie `i`'s own title words that
-/// [`everyday_words`] counts at most `most` times.
-fn says_a_rare_title_word(vocab: &Vocabulary, request: &str, i: u32, most: u32) -> bool {
-    fewest_everyday_uses(vocab, request, i).is_some_and(|n| n <= most)
-}
-
 /// The fewest times [`everyday_words`] counts one of catalogue movie `i`'s
 /// own title words that `request` says (None: it says none).
 fn fewest_everyday_uses(vocab: &Vocabulary, request: &str, i: u32) -> Option<u32> {
@@ -1553,9 +1547,10 @@ impl Pipeline {
                 Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
                     Ok(read) => {
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
-                            intent.llm_title = Some((m, read.title_margin, fewest_everyday_uses(vocab, request, m)));
+                            let fewest = fewest_everyday_uses(vocab, request, m);
+                            intent.llm_title = Some((m, read.title_margin, fewest));
                             let margin = read.title_margin.unwrap_or(f32::INFINITY);
-                            let sure = margin >= weights.llm_title_margin && weights.llm_title_everyday.is_none_or(|(most, least)| margin >= least || says_a_rare_title_word(vocab, request, m, most));
+                            let sure = margin >= weights.llm_title_margin && weights.llm_title_everyday.is_none_or(|(most, least)| margin >= least || fewest.is_some_and(|n| n <= most));
                             if sure && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
                             }
@@ -2028,8 +2023,8 @@ mod tests {
         assert!(fewest_everyday_uses(&v, "night shift just started, pick anything", 0).is_some_and(|n| n > 0));
         assert_eq!(fewest_everyday_uses(&v, "something with the feel of fargo", 1), Some(0));
         assert_eq!(fewest_everyday_uses(&v, "something with the feel of fargo", 0), None, "says none of its words");
-        assert!(says_a_rare_title_word(&v, "fargo, more like that", 1, 0));
-        assert!(!says_a_rare_title_word(&v, "we're both shattered, pick something", 2, 0));
+        assert_eq!(fewest_everyday_uses(&v, "fargo, more like that", 1), Some(0), "rare at a most of 0");
+        assert_ne!(fewest_everyday_uses(&v, "we're both shattered, pick something", 2), Some(0), "not rare at a most of 0");
         // Counted once, from the library's own phrases: the same table every call.
         assert!(std::ptr::eq(everyday_words(), everyday_words()) && everyday_words().len() > 1000);
     }

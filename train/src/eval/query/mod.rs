@@ -704,21 +704,30 @@ fn evaluate<'q>(engine: &Engine, cases: &[protocol::Case], queries: &'q [(usize,
     let bar = protocol::progress(queries.len(), "requests");
     for (ci, q) in queries {
         let c = &cases[*ci];
-        let rank_in = |items: &[dualrec::types::Recommendation]| items.iter().position(|r| r.index == c.target).map_or(usize::MAX, |p| p + 1);
         let t = Instant::now();
-        let answer = engine.query_for_history_by(&c.history, &q.text, 10, w, by);
+        let (intent, rank_with) = read_for(engine, c, &q.text, w, by)?;
         ms.push(t.elapsed().as_secs_f64() * 1e3);
-        let (intent, rank_with) = match answer {
-            Ok(ans) => (Some(ans.intent), rank_in(&ans.items)),
-            Err(dualrec::Error::UnclearRequest(_)) => (None, usize::MAX),
-            Err(e) => bail!("request {:?}: {e}", q.text),
-        };
-        let rank_without = if without { rank_in(&engine.recommend_for_history(&c.history, 10)?.items) } else { usize::MAX };
+        let rank_without = if without { rank_in(c, &engine.recommend_for_history(&c.history, 10)?.items) } else { usize::MAX };
         rows.push((q, intent, rank_with, rank_without));
         bar.inc(1);
     }
     bar.finish();
     Ok((rows, ms))
+}
+
+/// The target's rank in `items` (usize::MAX: not among them).
+fn rank_in(c: &protocol::Case, items: &[dualrec::types::Recommendation]) -> usize {
+    items.iter().position(|r| r.index == c.target).map_or(usize::MAX, |p| p + 1)
+}
+
+/// `text` read for case `c`'s viewer: the intent (None: refused as unclear)
+/// and the target's rank in the top 10 (usize::MAX: outside it or refused).
+fn read_for(engine: &Engine, c: &protocol::Case, text: &str, w: &QueryWeights, by: UnreadPhrases) -> Result<(Option<Intent>, usize)> {
+    match engine.query_for_history_by(&c.history, text, 10, w, by) {
+        Ok(a) => Ok((Some(a.intent), rank_in(c, &a.items))),
+        Err(dualrec::Error::UnclearRequest(_)) => Ok((None, usize::MAX)),
+        Err(e) => bail!("request {text:?}: {e}"),
+    }
 }
 
 /// The report's form of soft-term weights, with one more field (`key`: `value`).

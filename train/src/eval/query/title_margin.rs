@@ -29,7 +29,7 @@ use dualrec::types::STAGE_AUTO;
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
-use super::{build, in_frames};
+use super::{build, in_frames, read_for};
 use crate::data::Dataset;
 use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
 use crate::protocol::{self, Case, Target};
@@ -156,16 +156,13 @@ fn read(engine: &Engine, cases: &[Case], group: &'static str, requests: &[(Strin
     let bar = protocol::progress(requests.len(), group);
     let mut out = Vec::with_capacity(requests.len());
     for (text, film, ci) in requests {
-        let c = &cases[*ci];
-        let (references, llm, rank) = match engine.query_for_history_by(&c.history, text, 10, w, UNREAD_PHRASES) {
-            Ok(a) => {
-                let taken = |m: u32| a.intent.references == [m];
-                let llm = a.intent.llm_title.map(|(m, margin, fewest)| (m, margin.unwrap_or(f32::INFINITY), fewest, taken(m)));
-                let rank = a.items.iter().position(|r| r.index == c.target).map_or(usize::MAX, |p| p + 1);
-                (a.intent.references, llm, rank)
+        let (intent, rank) = read_for(engine, &cases[*ci], text, w, UNREAD_PHRASES)?;
+        let (references, llm) = match intent {
+            Some(i) => {
+                let llm = i.llm_title.map(|(m, margin, fewest)| (m, margin.unwrap_or(f32::INFINITY), fewest, i.references == [m]));
+                (i.references, llm)
             }
-            Err(dualrec::Error::UnclearRequest(_)) => (Vec::new(), None, usize::MAX),
-            Err(e) => bail!("request {text:?}: {e}"),
+            None => (Vec::new(), None),
         };
         out.push(Reading { group, text: text.clone(), film: *film, case: *ci, references, llm, rank });
         bar.inc(1);
@@ -223,9 +220,10 @@ fn summary(v: &[f64]) -> serde_json::Value {
 }
 
 /// The readings of one group at setting `m` against the library, paired:
-/// right (grounded / read with no film), HR@10 (the candidate's requests
-/// read again where the setting moves them).
-fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting) -> Result<serde_json::Value> {
+/// right (grounded / read with no film), HR@10 where `scored` (the
+/// candidate's requests read again where the setting moves them; not for a
+/// blind set's films, whose viewer is drawn at random).
+fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting, scored: bool) -> Result<serde_json::Value> {
     let w = m.weights();
     let (mut lib, mut cand, mut hr_lib, mut hr_cand) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut moved = Vec::new();
@@ -235,13 +233,7 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting) -> Resul
         let hr = |rank: usize| f64::from(u8::from(rank <= 10));
         hr_lib.push(hr(r.rank));
         let rank = if r.moved_by(m) {
-            let c = &cases[r.case];
-            let a = engine.query_for_history_by(&c.history, &r.text, 10, &w, UNREAD_PHRASES);
-            let rank = match a {
-                Ok(a) => a.items.iter().position(|x| x.index == c.target).map_or(usize::MAX, |p| p + 1),
-                Err(dualrec::Error::UnclearRequest(_)) => usize::MAX,
-                Err(e) => bail!("request {:?}: {e}", r.text),
-            };
+            let rank = read_for(engine, &cases[r.case], &r.text, &w, UNREAD_PHRASES)?.1;
             moved.push(serde_json::json!({ "request": r.text, "llm_film": r.llm.map(|l| l.0), "margin": r.llm.map(|l| l.1), "fewest_everyday_uses": r.llm.and_then(|l| l.2), "named": r.film }));
             rank
         } else {
@@ -250,7 +242,6 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting) -> Resul
         hr_cand.push(hr(rank));
     }
     let minus = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x - y).collect::<Vec<f64>>();
-    let scored = rs.first().is_some_and(|r| !r.group.ends_with(": films"));
     Ok(serde_json::json!({
         "requests": rs.len(),
         "right_library": summary(&lib), "right_candidate": summary(&cand), "paired_right_candidate_minus_library": summary(&minus(&cand, &lib)),
@@ -269,6 +260,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     let split = ds.split();
     let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
     let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
+    let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, protocol::Evaluated::LeaveOneOut)?;
     let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
     if engine.reader().0.is_none() {
         bail!("the title margin needs the LLM reader (lm.gguf and lm-reader-titles-lora.gguf in {})", a.paths.models.display());
@@ -280,7 +272,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
 
     if a.sets_only {
-        return sets_only(&a, &engine, &ds, &split, model_sha256);
+        return sets_only(&a, &engine, &ds, &split, fitted_on, model_sha256);
     }
 
     // Development.
@@ -318,7 +310,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
             Candidate::Everyday => "the second candidate: the LLM reader's film taken only where the request says one of its title's own words that the library's requests (none naming a film) use rarely, or its title margin is large (QueryWeights::llm_title_everyday); docs/eval/title-margin/README.md",
         },
         "candidate": format!("{:?}", a.candidate).to_lowercase(),
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.sample.threads,
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
         "development": {
             "films": films.len(), "naming_none": nones.len(),
             "curve": curve.iter().map(|c| serde_json::json!({ "setting": c.0.json(), "films_grounded": c.1, "none_read_as_none": c.2, "objective": objective(c) })).collect::<Vec<_>>(),
@@ -352,7 +344,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         let mut named = Vec::new();
         for (name, requests) in groups {
             let rs = read(&engine, &test_cases, name, &requests, &library)?;
-            test.insert(name.to_string(), compare(&engine, &test_cases, &rs, chosen)?);
+            test.insert(name.to_string(), compare(&engine, &test_cases, &rs, chosen, !name.ends_with(": films"))?);
             named.extend(named_json(&cat, &rs));
         }
         test.insert("named_by_llm".into(), serde_json::json!(named));
@@ -372,13 +364,13 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
 /// The library's reading of the free-speech sets (the twenty-third and
 /// twenty-fourth): the share of films grounded alone and of requests naming
 /// none read with none, each paired with a seeded test viewer as the tests paired them.
-fn sets_only(a: &TitleMarginArgs, engine: &Engine, ds: &Dataset, split: &crate::data::Split, model_sha256: BTreeMap<String, String>) -> Result<()> {
+fn sets_only(a: &TitleMarginArgs, engine: &Engine, ds: &Dataset, split: &crate::data::Split, fitted_on: BTreeMap<String, String>, model_sha256: BTreeMap<String, String>) -> Result<()> {
     let cat = &ds.catalog;
     let test_cases = protocol::cases(split, Target::Test);
     let library = QueryWeights::default();
     let mut report = serde_json::json!({
         "what": "films named in free speech and requests naming none (the twenty-third and twenty-fourth blind sets), read by the library; docs/eval/title-margin/README.md",
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "model_sha256": model_sha256, "threads": a.sample.threads,
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
     });
     for (set, films, none) in [(23, BLIND_FILMS_23, BLIND_NO_FILM_23), (24, BLIND_FILMS_24, BLIND_NO_FILM_24)] {
         let (found, unmatched) = blind_films(cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
