@@ -222,6 +222,14 @@ pub struct QueryWeights {
     /// (docs/eval/title-margin/README.md, the second candidate). None (the
     /// library): any film it names.
     pub llm_title_everyday: Option<(u32, f32)>,
+    /// Films named as people say them ([`ReadOptions::spoken_titles`]): a
+    /// title word that is no everyday English word ("shawshank"), spoken
+    /// numbers above twenty ("two thousand and one"), a series' name as its
+    /// first film ("star wars"), a character in a film ("like that fella in
+    /// rear window"), and a long title said whole ("talking about it
+    /// happened one night"). The library: false
+    /// (docs/eval/spoken-titles/README.md, the candidate).
+    pub spoken_titles: bool,
 }
 
 impl QueryWeights {
@@ -273,7 +281,7 @@ impl Default for QueryWeights {
         // genre, clause by clause (docs/eval/clauses/README.md: +0.022 on a
         // seventeenth); where the rules read no genre, long phrases lower
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, spoken_titles: false }
     }
 }
 
@@ -598,6 +606,106 @@ fn canon_word(w: &str) -> String {
     }
 }
 
+/// A number word's part in a spoken number.
+#[derive(Clone, Copy)]
+enum NumberWord {
+    /// "zero" to "nineteen".
+    Unit(u32),
+    /// "twenty" to "ninety".
+    Tens(u32),
+    Hundred,
+    Thousand,
+}
+
+fn number_word(w: &str) -> Option<NumberWord> {
+    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if let Some(v) = NUMBER_WORDS.iter().position(|n| *n == w).filter(|&v| v < 20) {
+        return Some(NumberWord::Unit(v as u32));
+    }
+    if let Some(t) = TENS.iter().position(|n| *n == w) {
+        return Some(NumberWord::Tens(20 + 10 * t as u32));
+    }
+    match w {
+        "hundred" => Some(NumberWord::Hundred),
+        "thousand" => Some(NumberWord::Thousand),
+        _ => None,
+    }
+}
+
+/// The value of a run of number words ("two thousand and one" without its
+/// "and": 2001; "nineteen eighty four": 1984, a year said in pairs; "twenty
+/// two": 22), or None where they make no one number ("one two").
+fn number_value(run: &[NumberWord]) -> Option<u32> {
+    let (mut total, mut current, mut after_scale) = (0u32, 0u32, false);
+    let mut i = 0;
+    while i < run.len() {
+        match run[i] {
+            NumberWord::Unit(v) | NumberWord::Tens(v) => {
+                let (v, next) = match (run[i], run.get(i + 1)) {
+                    (NumberWord::Tens(t), Some(&NumberWord::Unit(u))) if (1..=9).contains(&u) => (t + u, i + 2),
+                    _ => (v, i + 1),
+                };
+                if current > 0 && !after_scale {
+                    // Two numbers in a row: a year said in pairs, and nothing after it.
+                    let pair = total == 0 && (10..=99).contains(&current) && (10..=99).contains(&v) && next == run.len();
+                    return pair.then_some(current * 100 + v);
+                }
+                current += v;
+                after_scale = false;
+                i = next;
+            }
+            NumberWord::Hundred if current < 100 => {
+                current = current.max(1) * 100;
+                after_scale = true;
+                i += 1;
+            }
+            NumberWord::Thousand if total == 0 && current < 1000 => {
+                total = current.max(1) * 1000;
+                current = 0;
+                after_scale = true;
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + current)
+}
+
+/// `ws` in the form [`canon_word`] gives, with each run of two or more
+/// number words said as one number ("two thousand and one a space odyssey"
+/// -> "2001 a space odyssey"; "one hundred and one dalmatians" -> "101
+/// dalmatians"): what titles and requests are compared in when films are
+/// named as people say them ([`ReadOptions::spoken_titles`]). An "and"
+/// belongs to a number only after "hundred" or "thousand" and before a
+/// number word.
+pub fn spoken_numbers(ws: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(ws.len());
+    let mut i = 0;
+    while i < ws.len() {
+        let mut run: Vec<NumberWord> = Vec::new();
+        let mut j = i;
+        while j < ws.len() {
+            match number_word(&ws[j]) {
+                Some(n) => run.push(n),
+                None if ws[j] == "and" && matches!(run.last(), Some(NumberWord::Hundred | NumberWord::Thousand)) && ws.get(j + 1).is_some_and(|w| number_word(w).is_some()) => {}
+                None => break,
+            }
+            j += 1;
+        }
+        match (run.len() >= 2).then(|| number_value(&run)).flatten() {
+            Some(v) => {
+                out.push(v.to_string());
+                i = j;
+            }
+            None => {
+                out.push(canon_word(&ws[i]));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// The forms of a title's words that a spoken request may use: numbers
 /// canonical, and, when it has initials ("E.T.", "L.A."), also with each run
 /// of single letters joined ("et", "la"), as speech recognition writes them.
@@ -653,6 +761,13 @@ pub struct Vocabulary {
     /// (catalogue index, a title's spoken form with or without its leading
     /// article, or its main name without alternative titles, joined).
     misspelled_forms: Vec<Vec<(u32, String)>>,
+    /// A title's words with spoken numbers read as one ([`spoken_numbers`]:
+    /// "2001 a space odyssey"), joined -> catalogue indices.
+    number_forms: HashMap<String, Vec<u32>>,
+    /// Per catalogue index: its main title's words (without a leading article
+    /// or its alternative titles, numbers as [`canon_word`] writes them):
+    /// what [`rare_word_references`] asks half of.
+    main_words: Vec<Vec<String>>,
 }
 
 impl Vocabulary {
@@ -712,8 +827,13 @@ impl Vocabulary {
                 }
             }
         }
-        let genre_words = genre_phrases.iter().filter(|(p, _)| p.len() == 1).map(|(p, _)| p[0].clone()).collect();
-        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms }
+        let genre_words: HashSet<String> = genre_phrases.iter().filter(|(p, _)| p.len() == 1).map(|(p, _)| p[0].clone()).collect();
+        let mut number_forms: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, t) in written.iter().enumerate() {
+            number_forms.entry(spoken_numbers(t).join(" ")).or_default().push(i as u32);
+        }
+        let main_words = catalog.movies().iter().map(|m| crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect()).collect();
+        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words }
     }
 }
 
@@ -752,31 +872,35 @@ fn preference(popularity: &[f32], watched: &HashSet<u32>, i: u32) -> (bool, f32,
 /// movies of one title, equal overlaps): the one the viewer watched — "like
 /// The Fly" from a viewer of the 1986 film means that one — then the more
 /// popular, then the lower index. Returns (index, words used).
-fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
-    ground_in(catalog, vocab, span, popularity, watched, true)
+fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, spoken: bool) -> Option<(u32, usize)> {
+    ground_in(catalog, vocab, span, popularity, watched, true, spoken)
 }
 
 /// [`ground`] with only whole titles (as written or spoken): what a
 /// reference needs where no strong cue introduces it ("scarier than jaws").
-fn ground_whole(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<(u32, usize)> {
-    ground_in(catalog, vocab, span, popularity, watched, false)
+fn ground_whole(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, spoken: bool) -> Option<(u32, usize)> {
+    ground_in(catalog, vocab, span, popularity, watched, false, spoken)
 }
 
-fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, partial: bool) -> Option<(u32, usize)> {
+fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, partial: bool, said_as_spoken: bool) -> Option<(u32, usize)> {
     let live = |i: u32| live(catalog, i);
     let prefer = |i: u32| preference(popularity, watched, i);
     let pick = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
+    // A series' name said alone means its first film: "star wars" is A New Hope.
+    let first = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).min_by(|&a, &b| catalog.movie(a).year.cmp(&catalog.movie(b).year).then(prefer(b).partial_cmp(&prefer(a)).unwrap_or(std::cmp::Ordering::Equal)));
     let longest = span.len().min(12);
     let spoken: Vec<String> = span[..longest].iter().map(|w| canon_word(w)).collect();
     // Longest span first, so that "terminator two" is not "The Terminator" and a word.
     for len in (1..=longest).rev() {
         let written = pick(catalog.titled(&span[..len].join(" ")));
-        if let Some(i) = written.or_else(|| pick(vocab.by_spoken.get(&spoken[..len].join(" ")).cloned().unwrap_or_default())) {
+        let numbers = || if said_as_spoken { pick(vocab.number_forms.get(&spoken_numbers(&span[..len]).join(" ")).cloned().unwrap_or_default()) } else { None };
+        if let Some(i) = written.or_else(|| pick(vocab.by_spoken.get(&spoken[..len].join(" ")).cloned().unwrap_or_default())).or_else(numbers) {
             return Some((i, len));
         }
         if !partial {
             // A whole title may also be its part before the colon, the better-known of those it names.
-            if let Some(i) = pick(vocab.by_prefix.get(&spoken[..len].join(" ")).cloned().unwrap_or_default()) {
+            let series = vocab.by_prefix.get(&spoken[..len].join(" ")).cloned().unwrap_or_default();
+            if let Some(i) = if said_as_spoken { first(series) } else { pick(series) } {
                 return Some((i, len));
             }
             continue;
@@ -815,8 +939,10 @@ fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity:
 /// ("pulp fiction but funnier"); or with one, followed by a word of
 /// [`AFTER_TITLE`] ("the godfather but in space") or, with its article,
 /// alone in the request ("the godfather"). A lone common word is no
-/// reference: "something for friday night" does not name *Friday*.
-fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
+/// reference: "something for friday night" does not name *Friday*. With
+/// `spoken`, a whole title of [`LONG_TITLE_WORDS`] or more with one word of
+/// its own also names itself ("it happened one night").
+fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>, spoken: bool) {
     let content: Vec<usize> = (0..ws.len()).filter(|&k| !used[k] && !STOP.contains(&ws[k].as_str())).collect();
     let mut at = 0;
     while at < ws.len() {
@@ -825,14 +951,16 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
             at += 1;
             continue;
         }
-        if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched) {
+        if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched, spoken) {
             let span = &ws[at..at + len];
             let own_words = span.iter().filter(|w| own_word(vocab, w)).count();
             let bare: Vec<&String> = span.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
             let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(bare.iter().copied()));
             let followed = ws.get(at + len).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()));
             let alone = len >= 2 && content.iter().all(|k| (at..at + len).contains(k));
-            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone))) {
+            // Said in full, a title of four words or more names itself: "talking about it happened one night".
+            let long = spoken && len >= LONG_TITLE_WORDS;
+            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) {
                 if !references.contains(&i) {
                     references.push(i);
                 }
@@ -844,6 +972,97 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
         at += 1;
     }
 }
+
+/// Lowercase English words: SCOWL's British and American lists, as
+/// scripts/dev/english_words.sh writes them (its copyright notice heads the file).
+static ENGLISH_WORDS: &str = include_str!("english_words.txt");
+
+/// Whether `w` (lowercase) is an everyday English word: one of
+/// [`ENGLISH_WORDS`] (a proper name is in them only capitalised, so "fargo"
+/// and "casablanca" are not), or used by the requests the library holds.
+fn is_everyday_word(w: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
+    sorted.binary_search(&w).is_ok() || everyday_words().contains_key(w)
+}
+
+/// Most catalogue titles a rare word may be in to name one of them: a
+/// series of three ("nosferatu" is in two), not a word of many ("christmas",
+/// "paris": capitalised in the English lists, so not everyday by them).
+const RARE_WORD_TITLES: usize = 3;
+
+/// References named by a word of their title that is no everyday word
+/// ([`is_everyday_word`]: "fargo", "shawshank", "nosferatu") and is in at
+/// most [`RARE_WORD_TITLES`] titles, among the words no other rule read,
+/// with at least half of that title's main words said (alternative titles
+/// aside: "nosferatu" is the 1922 film, not *Nosferatu a Venezia*; "every
+/// october" is not *The Hunt for Red October*). The title with the larger
+/// share said wins, then as [`ground`] breaks ties. Words of fewer than four
+/// letters are left out.
+fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
+    for k in 0..ws.len() {
+        let w = canon_word(&ws[k]);
+        let titles = vocab.by_word.get(&w).map(Vec::as_slice).unwrap_or(&[]);
+        if used[k] || w.chars().count() < 4 || !own_word(vocab, &w) || titles.is_empty() || titles.len() > RARE_WORD_TITLES || is_everyday_word(&w) {
+            continue;
+        }
+        let free: HashSet<String> = (0..ws.len()).filter(|&j| !used[j]).map(|j| canon_word(&ws[j])).collect();
+        let mut best: Option<(f32, u32)> = None;
+        for &i in titles {
+            let main = &vocab.main_words[i as usize];
+            if !live(catalog, i) || !main.contains(&w) {
+                continue;
+            }
+            let found = main.iter().filter(|m| free.contains(m.as_str())).count();
+            if 2 * found < main.len() {
+                continue;
+            }
+            let share = found as f32 / main.len() as f32;
+            if best.is_none_or(|(bs, bi)| share > bs + 1e-6 || ((share - bs).abs() <= 1e-6 && preference(popularity, watched, i) > preference(popularity, watched, bi))) {
+                best = Some((share, i));
+            }
+        }
+        if let Some((_, i)) = best {
+            if !references.contains(&i) {
+                references.push(i);
+            }
+            let main = &vocab.main_words[i as usize];
+            for j in 0..ws.len() {
+                if !used[j] && main.contains(&canon_word(&ws[j])) {
+                    used[j] = true;
+                }
+            }
+        }
+    }
+}
+
+/// How a viewer compares with someone in a film: "like that fella in rear
+/// window", "like the guy in modern times", "like something out of
+/// muriel's wedding". Returns where the film starts in `span` (a cue's
+/// words): after a determiner, a word and "in", "from" or "out of", or
+/// after "something", "anything", "someone" or "somebody" and one of those.
+fn names_a_character(span: &[String]) -> Option<usize> {
+    const DETERMINERS: &[&str] = &["the", "that", "this", "a", "an", "some"];
+    const SOMEONE: &[&str] = &["something", "anything", "someone", "somebody"];
+    let link = |at: usize| match span.get(at).map(String::as_str) {
+        Some("in" | "from") => Some(at + 1),
+        Some("out") if span.get(at + 1).is_some_and(|w| w == "of") => Some(at + 2),
+        _ => None,
+    };
+    let first = span.first()?.as_str();
+    let film = if SOMEONE.contains(&first) {
+        link(1)
+    } else if DETERMINERS.contains(&first) && span.get(1).is_some_and(|w| !["in", "from", "out"].contains(&w.as_str())) {
+        link(2)
+    } else {
+        None
+    }?;
+    (film < span.len()).then_some(film)
+}
+
+/// Words a whole title said with one word of its own must have to name
+/// itself where no cue introduces it ([`ReadOptions::spoken_titles`]).
+const LONG_TITLE_WORDS: usize = 4;
 
 /// Whether a title's word is its own: no stop word, genre word, number, decade or year.
 fn own_word(vocab: &Vocabulary, w: &str) -> bool {
@@ -1048,11 +1267,17 @@ pub struct ReadOptions {
     /// "family" is Children's only where it says who watches
     /// ([`family_is_the_audience`]; [`QueryWeights::family_as_audience`]).
     pub family_as_audience: bool,
+    /// Films named as people say them ([`QueryWeights::spoken_titles`]):
+    /// [`rare_word_references`], [`spoken_numbers`], a series' name as its
+    /// first film, [`names_a_character`], and a long title said whole
+    /// ([`LONG_TITLE_WORDS`]).
+    pub spoken_titles: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: QueryWeights::default().family_as_audience }
+        let w = QueryWeights::default();
+        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, spoken_titles: w.spoken_titles }
     }
 }
 
@@ -1113,10 +1338,28 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                 // A viewer names a title or two: a request of many cues gets
                 // at most MAX_CORRECTIONS catalogue scans.
                 // A weak cue's title needs a word of its own: "after 1984" is a year.
+                let spoken = options.spoken_titles;
+                // "like that fella in rear window": the film is after "in", and "fella" no title.
+                if let (true, Some(film)) = (spoken && partial, names_a_character(&ws[from..])) {
+                    // A whole title running past the link is the film ("like the man in the iron mask"); "the guy" alone is not *Guy*.
+                    let whole = ground_whole(catalog, vocab, &ws[from..], popularity, &watched, spoken).filter(|&(_, len)| len > film).map(|(i, len)| (i, from + len));
+                    let named = whole.or_else(|| ground_whole(catalog, vocab, &ws[from + film..], popularity, &watched, spoken).filter(|&(_, len)| ws[from + film..from + film + len].iter().any(|w| own_word(vocab, w))).map(|(i, len)| (i, from + film + len)));
+                    match named {
+                        Some((i, end)) => {
+                            if !intent.references.contains(&i) {
+                                intent.references.push(i);
+                            }
+                            used[at..end].iter_mut().for_each(|u| *u = true);
+                            at = end;
+                        }
+                        None => at += 1,
+                    }
+                    continue;
+                }
                 let written = if partial {
-                    ground(catalog, vocab, &ws[from..], popularity, &watched)
+                    ground(catalog, vocab, &ws[from..], popularity, &watched, spoken)
                 } else {
-                    ground_whole(catalog, vocab, &ws[from..], popularity, &watched).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
+                    ground_whole(catalog, vocab, &ws[from..], popularity, &watched, spoken).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
                 };
                 let corrected = match written {
                     Some((_, len)) if len + from >= ws.len() => None,
@@ -1146,7 +1389,10 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         }
     }
     if options.uncued_titles {
-        uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
+        uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references, options.spoken_titles);
+    }
+    if options.spoken_titles {
+        rare_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
     }
     // 2. Years: decades ("eighties", "80s", "1980s"), a year, "before/after/since Y", "between Y and Z".
     let year = |w: &str| w.parse::<u16>().ok().filter(|y| (1880..=2100).contains(y));
@@ -1508,7 +1754,7 @@ impl Pipeline {
         super::check_capacity(k)?;
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
-        let options = ReadOptions { family_as_audience: weights.family_as_audience, ..ReadOptions::default() };
+        let options = ReadOptions { family_as_audience: weights.family_as_audience, spoken_titles: weights.spoken_titles, ..ReadOptions::default() };
         let mut intent = parse_with(catalog, vocab, request, self.transitions.popularity(), history, options)?;
         let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let mut warnings = Vec::new();
@@ -1868,6 +2114,53 @@ mod tests {
         assert_eq!(refs("something like ghostbusters"), vec![1]);
         assert_eq!(refs("like i'm the one that i want"), vec![0]);
         assert_eq!(refs("like one flew over the cuckoos nest"), vec![2]);
+    }
+
+    /// Films named as people say them (`spoken_titles`): each rule reads
+    /// its kind, and none reads a title the library's reading does not
+    /// where the request is not of that kind.
+    #[test]
+    fn films_named_as_people_say_them() {
+        assert_eq!(spoken_numbers(&words("two thousand and one a space odyssey")), words("2001 a space odyssey"));
+        assert_eq!(spoken_numbers(&words("one hundred and one dalmatians")), words("101 dalmatians"));
+        assert_eq!(spoken_numbers(&words("nineteen eighty four")), vec!["1984".to_string()]);
+        assert_eq!(spoken_numbers(&words("catch twenty-two")), words("catch 22"));
+        assert_eq!(spoken_numbers(&words("one two and three")), words("1 2 and 3"), "no one number: each as canon_word writes it");
+        assert_eq!(names_a_character(&words("that fella in rear window")), Some(3));
+        assert_eq!(names_a_character(&words("something out of muriels wedding")), Some(3));
+        assert_eq!(names_a_character(&words("toy story")), None);
+        assert!(!is_everyday_word("shawshank") && !is_everyday_word("fargo") && is_everyday_word("heat") && is_everyday_word("amazing"));
+        let c = catalog_of(&[
+            (1, "Shawshank Redemption, The", 1994, "Drama"),
+            (2, "Fargo", 1996, "Crime|Drama|Thriller"),
+            (3, "Heat", 1995, "Action|Crime|Thriller"),
+            (4, "2001: A Space Odyssey", 1968, "Drama|Mystery|Sci-Fi|Thriller"),
+            (5, "Two Thousand Maniacs!", 1964, "Horror"),
+            (6, "Star Wars: Episode IV - A New Hope", 1977, "Action|Adventure|Fantasy|Sci-Fi"),
+            (7, "Star Wars: Episode V - The Empire Strikes Back", 1980, "Action|Adventure|Drama|Sci-Fi|War"),
+            (8, "Big Fella", 1937, "Drama"),
+            (9, "Rear Window", 1954, "Mystery|Thriller"),
+            (10, "It Happened One Night", 1934, "Comedy"),
+            (11, "Nosferatu (Nosferatu, eine Symphonie des Grauens)", 1922, "Horror"),
+            (12, "Nosferatu a Venezia", 1986, "Horror"),
+            (13, "Man in the Iron Mask, The", 1998, "Action|Drama|Romance"),
+        ]);
+        let v = Vocabulary::new(&c);
+        let pop = [5.0, 5.0, 5.0, 5.0, 1.0, 4.0, 5.0, 1.0, 5.0, 2.0, 2.0, 1.0, 3.0];
+        let refs = |req: &str, spoken: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { spoken_titles: spoken, ..Default::default() }).map(|i| i.references).unwrap_or_default();
+        for (req, library, candidate) in [
+            ("shawshank", vec![], vec![0]),
+            ("something with the feel of fargo", vec![], vec![1]),
+            ("someone mentioned nosferatu, anything along those lines", vec![], vec![10]),
+            ("something to watch in this summer heat", vec![], vec![]),
+            ("is there anything like two thousand and one a space odyssey", vec![4], vec![3]),
+            ("the twins agree on nothing except star wars", vec![6], vec![5]),
+            ("sat in the caravan like that fella in rear window", vec![7, 8], vec![8]),
+            ("something like the man in the iron mask", vec![12], vec![12]),
+            ("we were talking about it happened one night at dinner", vec![], vec![9]),
+        ] {
+            assert_eq!((refs(req, false), refs(req, true)), (library, candidate), "{req}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
-"""Converts the twenty-third blind set unread into Rust constants.
+"""Converts a blind set of film requests (the twenty-third, twenty-fourth,
+twenty-fifth) unread into Rust constants.
 
-    python3 docs/eval/title-margin/convert.py /srv/blind23 > train/src/eval/query/film_requests.rs.body
+    python3 docs/eval/title-margin/convert.py /srv/blind23 23 > train/src/eval/query/film_requests.rs.body
 
 Checks only the files' shape (40 lines each; films: title, 4-digit year,
 request) and removes repeats within the set (case and spaces ignored); prints
@@ -10,6 +11,7 @@ import re
 import sys
 
 src = sys.argv[1]
+n = sys.argv[2] if len(sys.argv) > 2 else "23"
 films, nones, seen = [], [], set()
 bad = 0
 for w in "abc":
@@ -39,12 +41,12 @@ def lit(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-print("pub(crate) const BLIND_FILMS_23: &[(&str, u16, &str)] = &[")
+print(f"pub(crate) const BLIND_FILMS_{n}: &[(&str, u16, &str)] = &[")
 for t, y, r in films:
     print(f"    ({lit(t)}, {y}, {lit(r)}),")
 print("];")
 print()
-print("pub(crate) const BLIND_NO_FILM_23: &[&str] = &[")
+print(f"pub(crate) const BLIND_NO_FILM_{n}: &[&str] = &[")
 for r in nones:
     print(f"    {lit(r)},")
 print("];")

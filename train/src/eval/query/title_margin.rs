@@ -113,7 +113,7 @@ fn grid(c: Candidate) -> Vec<Setting> {
 }
 
 /// Requests to read: (the request, the film it names, the viewer's case).
-type Requests = Vec<(String, Option<u32>, usize)>;
+pub(super) type Requests = Vec<(String, Option<u32>, usize)>;
 
 /// One request read by the library.
 struct Reading {
@@ -172,19 +172,19 @@ fn read(engine: &Engine, cases: &[Case], group: &'static str, requests: &[(Strin
 }
 
 /// `texts`, each paired with a viewer drawn from `cases` (seeded).
-fn with_viewers(texts: impl IntoIterator<Item = String>, film: impl Fn(&str) -> Option<u32>, cases: usize, seed: u64) -> Requests {
+pub(super) fn with_viewers(texts: impl IntoIterator<Item = String>, film: impl Fn(&str) -> Option<u32>, cases: usize, seed: u64) -> Requests {
     let mut rng = SplitMix(seed);
     texts.into_iter().map(|t| { let f = film(&t); (t, f, rng.below(cases)) }).collect()
 }
 
 /// Framed titles: the requests of `queries` that name a reference, in `frames`.
-fn framed(cat: &Catalog, queries: &[(usize, super::Query)], frames: &[&str], seed: u64) -> Requests {
+pub(super) fn framed(cat: &Catalog, queries: &[(usize, super::Query)], frames: &[&str], seed: u64) -> Requests {
     in_frames(cat, queries, frames, seed).0.into_iter().map(|(ci, q)| (q.text, q.reference, ci)).collect()
 }
 
 /// A blind set's film requests whose film the catalogue has, each paired
 /// with a viewer drawn from `cases` (seeded), and how many were dropped.
-fn blind_films(cat: &Catalog, written: &[FilmRequest], cases: usize, seed: u64) -> (Requests, usize) {
+pub(super) fn blind_films(cat: &Catalog, written: &[FilmRequest], cases: usize, seed: u64) -> (Requests, usize) {
     let found: Vec<(String, Option<u32>)> = written.iter().filter_map(|&(t, y, r)| catalogue_film(cat, t, y).map(|f| (r.to_string(), Some(f)))).collect();
     let unmatched = written.len() - found.len();
     let mut rng = SplitMix(seed);
@@ -215,7 +215,7 @@ fn share(rs: &[&Reading], s: Setting) -> f64 {
     rs.iter().map(|r| r.right_at(s)).sum::<f64>() / rs.len().max(1) as f64
 }
 
-fn summary(v: &[f64]) -> serde_json::Value {
+pub(super) fn summary(v: &[f64]) -> serde_json::Value {
     serde_json::json!({ "mean": v.iter().sum::<f64>() / v.len().max(1) as f64, "ci95": protocol::bootstrap_ci(v, protocol::BOOTSTRAP_SEED), "n": v.len() })
 }
 

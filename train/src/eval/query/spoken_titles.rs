@@ -1,0 +1,242 @@
+//! `dualrec-train eval-spoken-titles`: films named as people say them
+//! (`QueryWeights::spoken_titles`; docs/eval/spoken-titles/README.md): a
+//! title word that is no everyday English word ("shawshank"), spoken
+//! numbers above twenty, a series' name as its first film, a character in
+//! a film.
+//!
+//! The candidate changes only the rules' reading. Each request is read by
+//! the rules with and without it (cheap, no model); where the two intents are
+//! the same, so is everything after them, and the request is read once by the
+//! library only where its level is reported. Where they differ, both are
+//! read in full (LLM, ranking) and paired. Development: the twenty-third and
+//! twenty-fourth blind sets (films and requests naming none, read in full),
+//! validation viewers' titles in the first to third frames, the requests
+//! naming none of the first to third frame sets and the eighteenth to
+//! twentieth blind sets, and the sixteenth to twentieth sets' genre
+//! wordings. `--test`: the twenty-fifth set (read in full), test viewers'
+//! templated requests and their titles in the fourth and fifth frames, the
+//! fourth and fifth frame sets' and the twenty-first and twenty-second
+//! sets' requests naming none, and those sets' genre wordings.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use dualrec::engine::{Engine, EngineOptions};
+use dualrec::model_dir::catalog::Catalog;
+use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
+use dualrec::types::STAGE_AUTO;
+
+use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24};
+use super::title_margin::{blind_films, framed, summary, with_viewers, Requests};
+use super::{build, read_for};
+use crate::data::Dataset;
+use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
+use crate::protocol::{self, Case, Target};
+
+#[derive(clap::Args)]
+pub struct SpokenTitlesArgs {
+    #[command(flatten)]
+    pub paths: crate::data::ToolPaths,
+    /// The viewers sampled for the framed and templated titles (as eval-query's).
+    #[command(flatten)]
+    pub sample: super::RequestSample,
+    /// Also read the held-out requests (the twenty-fifth set among them).
+    #[arg(long)]
+    pub test: bool,
+}
+
+/// One request's reading by the library and by the candidate.
+struct Pair {
+    text: String,
+    /// The film it names (None: it names none).
+    film: Option<u32>,
+    /// Whether the candidate's rules read it differently.
+    changed: bool,
+    /// (references, the target's rank; usize::MAX outside the top 10 or
+    /// refused), by the library; None where it was not read in full.
+    library: Option<(Vec<u32>, usize)>,
+    /// The same by the candidate; None where the rules read it alike.
+    candidate: Option<(Vec<u32>, usize)>,
+}
+
+impl Pair {
+    fn right(&self, refs: &[u32]) -> f64 {
+        f64::from(u8::from(match self.film {
+            Some(f) => refs == [f],
+            None => refs.is_empty(),
+        }))
+    }
+    /// (library, candidate) read right, where the library was read in full.
+    fn rights(&self) -> Option<(f64, f64)> {
+        let lib = self.library.as_ref()?;
+        let cand = self.candidate.as_ref().unwrap_or(lib);
+        Some((self.right(&lib.0), self.right(&cand.0)))
+    }
+    /// The paired difference in reading right (0 where the rules read alike).
+    fn right_delta(&self) -> f64 {
+        match (&self.library, &self.candidate) {
+            (Some(l), Some(c)) => self.right(&c.0) - self.right(&l.0),
+            _ => 0.0,
+        }
+    }
+    fn hit_delta(&self) -> f64 {
+        let hit = |r: usize| f64::from(u8::from(r <= 10));
+        match (&self.library, &self.candidate) {
+            (Some(l), Some(c)) => hit(c.1) - hit(l.1),
+            _ => 0.0,
+        }
+    }
+}
+
+/// How the rules read `text` for a viewer (the intent, or the refusal), under `options`.
+fn rules(engine: &Engine, vocab: &Vocabulary, c: &Case, text: &str, options: ReadOptions) -> String {
+    format!("{:?}", parse_with(engine.base_catalog(), vocab, text, engine.transitions().popularity(), &c.history, options))
+}
+
+/// Reads `requests` by the rules with and without the candidate, and in full
+/// where they differ, or everywhere with `full`.
+fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool) -> Result<Vec<Pair>> {
+    let library = QueryWeights::default();
+    let candidate = QueryWeights { spoken_titles: true, ..QueryWeights::default() };
+    let options = |w: &QueryWeights| ReadOptions { family_as_audience: w.family_as_audience, spoken_titles: w.spoken_titles, ..ReadOptions::default() };
+    let bar = protocol::progress(requests.len(), group);
+    let mut out = Vec::with_capacity(requests.len());
+    for (text, film, ci) in requests {
+        let c = &cases[*ci];
+        let changed = rules(engine, vocab, c, text, options(&library)) != rules(engine, vocab, c, text, options(&candidate));
+        let full_read = |w: &QueryWeights| -> Result<(Vec<u32>, usize)> {
+            let (intent, rank) = read_for(engine, c, text, w, UNREAD_PHRASES)?;
+            Ok((intent.map(|i| i.references).unwrap_or_default(), rank))
+        };
+        let lib = if changed || full { Some(full_read(&library)?) } else { None };
+        let cand = if changed { Some(full_read(&candidate)?) } else { None };
+        out.push(Pair { text: text.clone(), film: *film, changed, library: lib, candidate: cand });
+        bar.inc(1);
+    }
+    bar.finish();
+    Ok(out)
+}
+
+/// One group's report: how many requests the candidate's rules read
+/// differently, the paired differences (0 where alike), the levels where
+/// every request was read in full, HR@10 where `scored`, and each changed reading.
+fn report(cat: &Catalog, ps: &[Pair], scored: bool) -> serde_json::Value {
+    let titles = |r: &[u32]| r.iter().map(|&i| cat.movie(i).title.clone()).collect::<Vec<_>>();
+    let levels: Option<Vec<(f64, f64)>> = ps.iter().map(Pair::rights).collect();
+    let changed: Vec<serde_json::Value> = ps
+        .iter()
+        .filter(|p| p.changed)
+        .map(|p| {
+            let (l, c) = (p.library.as_ref().expect("read in full"), p.candidate.as_ref().expect("read in full"));
+            serde_json::json!({ "request": p.text, "named": p.film.map(|f| cat.movie(f).title.clone()), "library": titles(&l.0), "candidate": titles(&c.0), "right_library": p.right(&l.0), "right_candidate": p.right(&c.0), "rank_library": (l.1 != usize::MAX).then_some(l.1), "rank_candidate": (c.1 != usize::MAX).then_some(c.1) })
+        })
+        .collect();
+    let missed: Vec<serde_json::Value> = ps
+        .iter()
+        .filter(|p| p.film.is_some() && p.rights().is_some_and(|r| r.1 == 0.0))
+        .map(|p| serde_json::json!({ "request": p.text, "named": p.film.map(|f| cat.movie(f).title.clone()), "read": titles(&p.candidate.as_ref().or(p.library.as_ref()).expect("read in full").0) }))
+        .collect();
+    serde_json::json!({
+        "requests": ps.len(),
+        "read_differently": ps.iter().filter(|p| p.changed).count(),
+        "right_library": levels.as_ref().map(|l| summary(&l.iter().map(|x| x.0).collect::<Vec<_>>())),
+        "right_candidate": levels.as_ref().map(|l| summary(&l.iter().map(|x| x.1).collect::<Vec<_>>())),
+        "paired_right_candidate_minus_library": summary(&ps.iter().map(Pair::right_delta).collect::<Vec<_>>()),
+        "paired_hr10_candidate_minus_library": scored.then(|| summary(&ps.iter().map(Pair::hit_delta).collect::<Vec<_>>())),
+        "changed": changed,
+        "films_missed_by_candidate": missed,
+    })
+}
+
+pub fn run(a: SpokenTitlesArgs) -> Result<()> {
+    let ds = Dataset::load(&a.paths.data)?;
+    let split = ds.split();
+    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
+    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
+    let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, protocol::Evaluated::LeaveOneOut)?;
+    let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+    let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
+    let cat = ds.catalog.clone();
+    let vocab = Vocabulary::new(engine.base_catalog());
+    let no_film = |_: &str| None;
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+    let mut out = serde_json::json!({
+        "what": "films named as people say them (QueryWeights::spoken_titles: a title word that is no everyday English word, spoken numbers above twenty, a series' name as its first film, a character in a film), against the library, paired; docs/eval/spoken-titles/README.md",
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
+    });
+
+    // Development.
+    let valid_cases = protocol::cases(&split, Target::Valid);
+    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.sample.users, a.sample.valid_seed), a.sample.valid_seed);
+    let mut dev_films = Vec::new();
+    for (k, frames) in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3].into_iter().enumerate() {
+        dev_films.extend(framed(&cat, &valid_queries, &texts(frames), a.sample.valid_seed ^ (0x7469_746c_6500 + k as u64)));
+    }
+    let mut dev_none = strings(NO_TITLE_REQUESTS);
+    dev_none.extend([NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())));
+    dev_none.extend(WITH_NONE.iter().filter(|s| s.0 <= 20).flat_map(|s| strings(s.3)));
+    let dev_wordings: Vec<String> = [BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17].into_iter().chain(WITH_NONE.iter().filter(|s| s.0 <= 20).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
+    let mut dev = serde_json::Map::new();
+    let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 2] = [("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23), ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24)];
+    for (films_name, none_name, films, none) in sets {
+        // The viewers as eval-title-margin's --sets-only drew them.
+        let test_cases = protocol::cases(&split, Target::Test);
+        let (found, _) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let ps = read(&engine, &vocab, &test_cases, films_name, &found, true)?;
+        dev.insert(films_name.to_string(), report(&cat, &ps, false));
+        let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true)?;
+        dev.insert(none_name.to_string(), report(&cat, &ps, true));
+    }
+    let groups: [(&'static str, Requests); 3] = [
+        ("framed titles (first to third frames)", dev_films),
+        ("naming none (first to third frame sets; 18th to 20th sets)", with_viewers(dev_none, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x6e6f_6e65)),
+        ("genre wordings (16th to 20th sets)", with_viewers(dev_wordings, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x776f_7264)),
+    ];
+    for (name, requests) in groups {
+        let ps = read(&engine, &vocab, &valid_cases, name, &requests, false)?;
+        dev.insert(name.to_string(), report(&cat, &ps, true));
+    }
+    for (name, g) in &dev {
+        println!("development, {name}: read differently {}, paired right {}", g["read_differently"], g["paired_right_candidate_minus_library"]["mean"]);
+    }
+    out["development"] = serde_json::Value::Object(dev);
+
+    if a.test {
+        let test_cases = protocol::cases(&split, Target::Test);
+        let test_queries = build(&cat, sem, &test_cases, &protocol::sample(test_cases.len(), a.sample.users, a.sample.seed), a.sample.seed);
+        let templated: Requests = test_queries.iter().map(|(ci, q)| (q.text.clone(), q.reference, *ci)).collect();
+        let mut test_films = Vec::new();
+        for (k, frames) in [REFERENCE_FRAMES_4, REFERENCE_FRAMES_5].into_iter().enumerate() {
+            test_films.extend(framed(&cat, &test_queries, &texts(frames), a.sample.seed ^ (0x7469_746c_6503 + k as u64)));
+        }
+        let mut none: Vec<String> = [NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())).collect();
+        none.extend(WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| strings(s.3)));
+        let wordings: Vec<String> = WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| s.2.iter().map(|x| x.2.to_string())).collect();
+        let (set_films, unmatched) = blind_films(&cat, super::film_requests::BLIND_FILMS_25, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let mut test = serde_json::Map::new();
+        // (name, requests, read in full, HR@10 scored)
+        let groups: [(&'static str, Requests, bool, bool); 6] = [
+            ("set 25: films", set_films, true, false),
+            ("set 25: naming none", with_viewers(strings(super::film_requests::BLIND_NO_FILM_25), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
+            ("templated requests", templated, false, true),
+            ("framed titles (fourth, fifth frames)", test_films, false, true),
+            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none, no_film, test_cases.len(), a.sample.seed ^ 0x6e6f_6e65), false, true),
+            ("genre wordings (21st, 22nd sets)", with_viewers(wordings, no_film, test_cases.len(), a.sample.seed ^ 0x776f_7264), false, true),
+        ];
+        for (name, requests, full, scored) in groups {
+            let ps = read(&engine, &vocab, &test_cases, name, &requests, full)?;
+            test.insert(name.to_string(), report(&cat, &ps, scored));
+        }
+        for (name, g) in &test {
+            println!("test, {name}: read differently {}, paired right {}, HR@10 {}", g["read_differently"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
+        }
+        test.insert("set_25".into(), serde_json::json!({ "what": super::film_requests::FILMS_25_WHAT, "films_written": super::film_requests::BLIND_FILMS_25.len(), "films_not_in_catalogue": unmatched, "naming_none": super::film_requests::BLIND_NO_FILM_25.len() }));
+        out["test"] = serde_json::Value::Object(test);
+    }
+    std::fs::create_dir_all(&a.paths.out)?;
+    let path = a.paths.out.join(if a.test { "spoken-titles.json" } else { "spoken-titles-development.json" });
+    std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
+    println!("written to {}", path.display());
+    Ok(())
+}
