@@ -973,17 +973,36 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
     }
 }
 
-/// Lowercase English words: SCOWL's British and American lists, as
-/// scripts/dev/english_words.sh writes them (its copyright notice heads the file).
+/// English words: SCOWL's British and American lists, as
+/// scripts/dev/english_words.sh writes them (its copyright notice heads the
+/// file): lowercase words, and names capitalised.
 static ENGLISH_WORDS: &str = include_str!("english_words.txt");
 
+/// [`ENGLISH_WORDS`]: (its lowercase words, its capitalised names
+/// lowercased), each sorted.
+fn english_words() -> &'static (Vec<&'static str>, Vec<String>) {
+    static WORDS: std::sync::OnceLock<(Vec<&'static str>, Vec<String>)> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lines = ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
+        let (names, words): (Vec<&str>, Vec<&str>) = lines.partition(|l| l.chars().any(char::is_uppercase));
+        let mut names: Vec<String> = names.into_iter().map(str::to_lowercase).collect();
+        names.sort_unstable();
+        names.dedup();
+        (words, names)
+    })
+}
+
 /// Whether `w` (lowercase) is an everyday English word: one of
-/// [`ENGLISH_WORDS`] (a proper name is in them only capitalised, so "fargo"
-/// and "casablanca" are not), or used by the requests the library holds.
+/// [`ENGLISH_WORDS`]' lowercase words (a name is there only capitalised, so
+/// "fargo" and "casablanca" are not), or used by the requests the library holds.
 fn is_everyday_word(w: &str) -> bool {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| ENGLISH_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect());
-    sorted.binary_search(&w).is_ok() || everyday_words().contains_key(w)
+    english_words().0.binary_search(&w).is_ok() || everyday_words().contains_key(w)
+}
+
+/// Whether `w` (lowercase) is a name [`ENGLISH_WORDS`] holds capitalised:
+/// "fargo", "casablanca", but also "sabbath", "miami", "october".
+fn is_english_name(w: &str) -> bool {
+    english_words().1.binary_search_by(|n| n.as_str().cmp(w)).is_ok()
 }
 
 /// Most catalogue titles a rare word may be in to name one of them: a
@@ -995,10 +1014,11 @@ const RARE_WORD_TITLES: usize = 3;
 /// ([`is_everyday_word`]: "fargo", "shawshank", "nosferatu") and is in at
 /// most [`RARE_WORD_TITLES`] titles, among the words no other rule read,
 /// with at least half of that title's main words said (alternative titles
-/// aside: "nosferatu" is the 1922 film, not *Nosferatu a Venezia*; "every
-/// october" is not *The Hunt for Red October*). The title with the larger
-/// share said wins, then as [`ground`] breaks ties. Words of fewer than four
-/// letters are left out.
+/// aside: "nosferatu" is the 1922 film, not *Nosferatu a Venezia*) — all of
+/// them where the word is a name ([`is_english_name`]): "the casablanca
+/// mould" is *Casablanca*, "the end of the sabbath" not *Black Sabbath*. The
+/// title with the larger share said wins, then as [`ground`] breaks ties.
+/// Words of fewer than four letters are left out.
 fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
     for k in 0..ws.len() {
         let w = canon_word(&ws[k]);
@@ -1014,7 +1034,8 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
                 continue;
             }
             let found = main.iter().filter(|m| free.contains(m.as_str())).count();
-            if 2 * found < main.len() {
+            let needed = if is_english_name(&w) { main.len() } else { main.len().div_ceil(2) };
+            if found < needed {
                 continue;
             }
             let share = found as f32 / main.len() as f32;
@@ -2130,6 +2151,7 @@ mod tests {
         assert_eq!(names_a_character(&words("something out of muriels wedding")), Some(3));
         assert_eq!(names_a_character(&words("toy story")), None);
         assert!(!is_everyday_word("shawshank") && !is_everyday_word("fargo") && is_everyday_word("heat") && is_everyday_word("amazing"));
+        assert!(is_english_name("fargo") && is_english_name("sabbath") && !is_english_name("shawshank") && !is_english_name("amazing"));
         let c = catalog_of(&[
             (1, "Shawshank Redemption, The", 1994, "Drama"),
             (2, "Fargo", 1996, "Crime|Drama|Thriller"),
@@ -2144,15 +2166,17 @@ mod tests {
             (11, "Nosferatu (Nosferatu, eine Symphonie des Grauens)", 1922, "Horror"),
             (12, "Nosferatu a Venezia", 1986, "Horror"),
             (13, "Man in the Iron Mask, The", 1998, "Action|Drama|Romance"),
+            (14, "Black Sabbath (Tre Volti Della Paura, I)", 1963, "Horror"),
         ]);
         let v = Vocabulary::new(&c);
-        let pop = [5.0, 5.0, 5.0, 5.0, 1.0, 4.0, 5.0, 1.0, 5.0, 2.0, 2.0, 1.0, 3.0];
+        let pop = [5.0, 5.0, 5.0, 5.0, 1.0, 4.0, 5.0, 1.0, 5.0, 2.0, 2.0, 1.0, 3.0, 1.0];
         let refs = |req: &str, spoken: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { spoken_titles: spoken, ..Default::default() }).map(|i| i.references).unwrap_or_default();
         for (req, library, candidate) in [
             ("shawshank", vec![], vec![0]),
             ("something with the feel of fargo", vec![], vec![1]),
             ("someone mentioned nosferatu, anything along those lines", vec![], vec![10]),
             ("something to watch in this summer heat", vec![], vec![]),
+            ("what's a good film to end the sabbath on", vec![], vec![]),
             ("is there anything like two thousand and one a space odyssey", vec![4], vec![3]),
             ("the twins agree on nothing except star wars", vec![6], vec![5]),
             ("sat in the caravan like that fella in rear window", vec![7, 8], vec![8]),

@@ -8,15 +8,19 @@
 //! the rules with and without it (cheap, no model); where the two intents are
 //! the same, so is everything after them, and the request is read once by the
 //! library only where its level is reported. Where they differ, both are
-//! read in full (LLM, ranking) and paired. Development: the twenty-third and
-//! twenty-fourth blind sets (films and requests naming none, read in full),
+//! read in full (LLM, ranking) and paired. Development: the twenty-third to
+//! twenty-fifth blind sets (films and requests naming none, read in full),
 //! validation viewers' titles in the first to third frames, the requests
 //! naming none of the first to third frame sets and the eighteenth to
 //! twentieth blind sets, and the sixteenth to twentieth sets' genre
-//! wordings. `--test`: the twenty-fifth set (read in full), test viewers'
+//! wordings. `--test`: the twenty-sixth set (read in full), test viewers'
 //! templated requests and their titles in the fourth and fifth frames, the
 //! fourth and fifth frame sets' and the twenty-first and twenty-second
 //! sets' requests naming none, and those sets' genre wordings.
+//!
+//! This is the second candidate (a name needs its whole title). The first,
+//! tested on the twenty-fifth set, ran at commit c686d1e.
+
 
 use std::collections::BTreeMap;
 
@@ -27,7 +31,7 @@ use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabula
 use dualrec::types::STAGE_AUTO;
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, FILMS_25_WHAT, FILMS_26_WHAT};
 use super::title_margin::{blind_films, framed, summary, with_viewers, Requests};
 use super::{build, read_for};
 use crate::data::Dataset;
@@ -41,7 +45,7 @@ pub struct SpokenTitlesArgs {
     /// The viewers sampled for the framed and templated titles (as eval-query's).
     #[command(flatten)]
     pub sample: super::RequestSample,
-    /// Also read the held-out requests (the twenty-fifth set among them).
+    /// Also read the held-out requests (the twenty-sixth set among them).
     #[arg(long)]
     pub test: bool,
 }
@@ -162,7 +166,7 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
     let mut out = serde_json::json!({
-        "what": "films named as people say them (QueryWeights::spoken_titles: a title word that is no everyday English word, spoken numbers above twenty, a series' name as its first film, a character in a film), against the library, paired; docs/eval/spoken-titles/README.md",
+        "what": "films named as people say them, the second candidate (QueryWeights::spoken_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/spoken-titles/README.md",
         "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
     });
 
@@ -178,7 +182,11 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
     dev_none.extend(WITH_NONE.iter().filter(|s| s.0 <= 20).flat_map(|s| strings(s.3)));
     let dev_wordings: Vec<String> = [BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17].into_iter().chain(WITH_NONE.iter().filter(|s| s.0 <= 20).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
     let mut dev = serde_json::Map::new();
-    let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 2] = [("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23), ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24)];
+    let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 3] = [
+        ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
+        ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
+        ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
+    ];
     for (films_name, none_name, films, none) in sets {
         // The viewers as eval-title-margin's --sets-only drew them.
         let test_cases = protocol::cases(&split, Target::Test);
@@ -200,6 +208,7 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
     for (name, g) in &dev {
         println!("development, {name}: read differently {}, paired right {}", g["read_differently"], g["paired_right_candidate_minus_library"]["mean"]);
     }
+    dev.insert("set_25".into(), serde_json::json!({ "what": FILMS_25_WHAT, "films_written": BLIND_FILMS_25.len(), "naming_none": BLIND_NO_FILM_25.len() }));
     out["development"] = serde_json::Value::Object(dev);
 
     if a.test {
@@ -213,12 +222,12 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
         let mut none: Vec<String> = [NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())).collect();
         none.extend(WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| strings(s.3)));
         let wordings: Vec<String> = WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| s.2.iter().map(|x| x.2.to_string())).collect();
-        let (set_films, unmatched) = blind_films(&cat, super::film_requests::BLIND_FILMS_25, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let (set_films, unmatched) = blind_films(&cat, BLIND_FILMS_26, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, read in full, HR@10 scored)
         let groups: [(&'static str, Requests, bool, bool); 6] = [
-            ("set 25: films", set_films, true, false),
-            ("set 25: naming none", with_viewers(strings(super::film_requests::BLIND_NO_FILM_25), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
+            ("set 26: films", set_films, true, false),
+            ("set 26: naming none", with_viewers(strings(BLIND_NO_FILM_26), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
             ("templated requests", templated, false, true),
             ("framed titles (fourth, fifth frames)", test_films, false, true),
             ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none, no_film, test_cases.len(), a.sample.seed ^ 0x6e6f_6e65), false, true),
@@ -231,11 +240,11 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
         for (name, g) in &test {
             println!("test, {name}: read differently {}, paired right {}, HR@10 {}", g["read_differently"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
         }
-        test.insert("set_25".into(), serde_json::json!({ "what": super::film_requests::FILMS_25_WHAT, "films_written": super::film_requests::BLIND_FILMS_25.len(), "films_not_in_catalogue": unmatched, "naming_none": super::film_requests::BLIND_NO_FILM_25.len() }));
+        test.insert("set_26".into(), serde_json::json!({ "what": FILMS_26_WHAT, "films_written": BLIND_FILMS_26.len(), "films_not_in_catalogue": unmatched, "naming_none": BLIND_NO_FILM_26.len() }));
         out["test"] = serde_json::Value::Object(test);
     }
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join(if a.test { "spoken-titles.json" } else { "spoken-titles-development.json" });
+    let path = a.paths.out.join(if a.test { "spoken-titles-2.json" } else { "spoken-titles-2-development.json" });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
