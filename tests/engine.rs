@@ -755,8 +755,9 @@ fn the_llm_does_not_suggest_a_genre_the_rules_read() {
     assert!(a.intent.read_by_llm && a.intent.suggested_genres.iter().all(|g| !a.intent.genres.contains(g)), "{:?}", a.intent);
 }
 
-/// A film named with no cue the rules trust ("we just finished Ghostbusters")
-/// is grounded by the lm-reader-titles adapter's second pass; without that
+/// A film named with no cue the rules trust ("we just finished Ghostbusters",
+/// read without the spoken-titles rules, which ground its rare word) is
+/// grounded by the lm-reader-titles adapter's second pass; without that
 /// adapter the same request has no reference, and a request whose rules
 /// found one is not passed to it.
 #[test]
@@ -766,18 +767,22 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(e.reads_titles_by_llm());
     let ghost = e.catalog().index_of(2716).unwrap(); // Ghostbusters (1984)
     let req = "we just finished Ghostbusters, find us another one";
-    let a = e.query_for_history(&[], req, 10, &QueryWeights::default()).unwrap();
+    let plain = QueryWeights { spoken_titles: false, ..QueryWeights::default() };
+    let a = e.query_for_history(&[], req, 10, &plain).unwrap();
     assert_eq!(a.intent.references, vec![ghost], "{:?}", a.intent);
-    let like = e.query_for_history(&[], "something like Ghostbusters", 10, &QueryWeights::default()).unwrap();
+    let like = e.query_for_history(&[], "something like Ghostbusters", 10, &plain).unwrap();
     assert_eq!(like.intent.references, vec![ghost]);
+    // The library's rules read "ghostbusters" (no everyday word) themselves: no LLM pass.
+    let by_rules = e.query_for_history(&[], req, 10, &QueryWeights::default()).unwrap();
+    assert!(by_rules.intent.references == vec![ghost] && by_rules.intent.llm_title.is_none(), "{:?}", by_rules.intent);
     // The LLM's film and how sure it was are kept in the intent; a margin
     // above it drops the film (and only the film).
     let (named, margin, _) = a.intent.llm_title.unwrap();
     let margin = margin.unwrap();
     assert!(named == ghost && margin >= 0.0, "{:?}", a.intent);
-    let unsure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin + 0.01, ..QueryWeights::default() }).unwrap();
+    let unsure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin + 0.01, ..plain }).unwrap();
     assert!(unsure.intent.references.is_empty() && unsure.intent.llm_title == a.intent.llm_title, "{:?}", unsure.intent);
-    let sure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin - 0.01, ..QueryWeights::default() }).unwrap();
+    let sure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin - 0.01, ..plain }).unwrap();
     assert_eq!(sure.intent, a.intent);
 
     let tmp = tempfile::tempdir().unwrap();
@@ -788,7 +793,7 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     std::fs::write(&mpath, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
     let without = Engine::open(&EngineOptions { model_dir: tmp.path().to_path_buf(), n_threads: 1, ..Default::default() }).unwrap();
     assert!(!without.reads_titles_by_llm());
-    let b = without.query_for_history(&[], req, 10, &QueryWeights::default()).unwrap();
+    let b = without.query_for_history(&[], req, 10, &plain).unwrap();
     assert!(b.intent.references.is_empty() && b.intent.read_by_llm, "{:?}", b.intent);
 }
 
@@ -860,8 +865,9 @@ fn a_request_naming_no_title_does_not_load_the_llm() {
     let a = e.query_for_history(&[toy], "an explosive blockbuster", 10, &QueryWeights::default()).unwrap();
     assert!(!a.intent.read_by_llm && !e.reader_loaded(), "{:?}", a.intent);
     assert_eq!(a.intent.suggested_genres, vec!["Action".to_string()], "{:?}", a.intent);
-    // With the LLM loaded, the same reading.
-    let b = e.query_for_history(&[toy], "we just finished Ghostbusters, find us another one", 10, &QueryWeights::default()).unwrap();
+    // With the LLM loaded (by a film the rules leave to it), the same reading.
+    let plain = QueryWeights { spoken_titles: false, ..QueryWeights::default() };
+    let b = e.query_for_history(&[toy], "we just finished Ghostbusters, find us another one", 10, &plain).unwrap();
     assert!(b.intent.read_by_llm && e.reader_loaded() && !b.intent.references.is_empty(), "{:?}", b.intent);
     let again = e.query_for_history(&[toy], "an explosive blockbuster", 10, &QueryWeights::default()).unwrap();
     assert_eq!((again.intent.suggested_genres, again.intent.read_by_llm), (a.intent.suggested_genres, false));
