@@ -756,7 +756,7 @@ fn the_llm_does_not_suggest_a_genre_the_rules_read() {
 }
 
 /// A film named with no cue the rules trust ("we just finished Ghostbusters",
-/// read without the spoken-titles rules, which ground its rare word) is
+/// read without the free-speech-titles rules, which ground its rare word) is
 /// grounded by the lm-reader-titles adapter's second pass; without that
 /// adapter the same request has no reference, and a request whose rules
 /// found one is not passed to it.
@@ -767,7 +767,7 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(e.reads_titles_by_llm());
     let ghost = e.catalog().index_of(2716).unwrap(); // Ghostbusters (1984)
     let req = "we just finished Ghostbusters, find us another one";
-    let plain = QueryWeights { spoken_titles: false, ..QueryWeights::default() };
+    let plain = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
     let a = e.query_for_history(&[], req, 10, &plain).unwrap();
     assert_eq!(a.intent.references, vec![ghost], "{:?}", a.intent);
     let like = e.query_for_history(&[], "something like Ghostbusters", 10, &plain).unwrap();
@@ -866,7 +866,7 @@ fn a_request_naming_no_title_does_not_load_the_llm() {
     assert!(!a.intent.read_by_llm && !e.reader_loaded(), "{:?}", a.intent);
     assert_eq!(a.intent.suggested_genres, vec!["Action".to_string()], "{:?}", a.intent);
     // With the LLM loaded (by a film the rules leave to it), the same reading.
-    let plain = QueryWeights { spoken_titles: false, ..QueryWeights::default() };
+    let plain = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
     let b = e.query_for_history(&[toy], "we just finished Ghostbusters, find us another one", 10, &plain).unwrap();
     assert!(b.intent.read_by_llm && e.reader_loaded() && !b.intent.references.is_empty(), "{:?}", b.intent);
     let again = e.query_for_history(&[toy], "an explosive blockbuster", 10, &QueryWeights::default()).unwrap();

@@ -222,16 +222,16 @@ pub struct QueryWeights {
     /// (docs/eval/title-margin/README.md, the second candidate). None (the
     /// library): any film it names.
     pub llm_title_everyday: Option<(u32, f32)>,
-    /// Films named as people say them ([`ReadOptions::spoken_titles`]): a
+    /// Films named as people say them ([`ReadOptions::free_speech_titles`]): a
     /// title word that is no everyday English word ("shawshank"), spoken
     /// numbers above twenty ("two thousand and one"), a series' name as its
     /// first film ("star wars"), a character in a film ("like that fella in
     /// rear window"), and a long title said whole ("talking about it
-    /// happened one night"). The library: true (docs/eval/spoken-titles/README.md:
+    /// happened one night"). The library: true (docs/eval/free-speech-titles/README.md:
     /// shipped after the second candidate's pre-registered test on a
     /// twenty-sixth blind set, films named in free speech grounded 0.681 →
     /// 0.725, nothing lost elsewhere).
-    pub spoken_titles: bool,
+    pub free_speech_titles: bool,
 }
 
 impl QueryWeights {
@@ -283,9 +283,9 @@ impl Default for QueryWeights {
         // genre, clause by clause (docs/eval/clauses/README.md: +0.022 on a
         // seventeenth); where the rules read no genre, long phrases lower
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth). Films
-        // named as people say them (docs/eval/spoken-titles/README.md: +0.044
+        // named as people say them (docs/eval/free-speech-titles/README.md: +0.044
         // on a twenty-sixth set's films named in free speech).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, spoken_titles: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true }
     }
 }
 
@@ -679,7 +679,7 @@ fn number_value(run: &[NumberWord]) -> Option<u32> {
 /// number words said as one number ("two thousand and one a space odyssey"
 /// -> "2001 a space odyssey"; "one hundred and one dalmatians" -> "101
 /// dalmatians"): what titles and requests are compared in when films are
-/// named as people say them ([`ReadOptions::spoken_titles`]). An "and"
+/// named as people say them ([`ReadOptions::free_speech_titles`]). An "and"
 /// belongs to a number only after "hundred" or "thousand" and before a
 /// number word.
 pub fn spoken_numbers(ws: &[String]) -> Vec<String> {
@@ -876,17 +876,17 @@ fn preference(popularity: &[f32], watched: &HashSet<u32>, i: u32) -> (bool, f32,
 /// movies of one title, equal overlaps): the one the viewer watched — "like
 /// The Fly" from a viewer of the 1986 film means that one — then the more
 /// popular, then the lower index. Returns (index, words used).
-fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, spoken: bool) -> Option<(u32, usize)> {
-    ground_in(catalog, vocab, span, popularity, watched, true, spoken)
+fn ground(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, free_speech: bool) -> Option<(u32, usize)> {
+    ground_in(catalog, vocab, span, popularity, watched, true, free_speech)
 }
 
 /// [`ground`] with only whole titles (as written or spoken): what a
 /// reference needs where no strong cue introduces it ("scarier than jaws").
-fn ground_whole(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, spoken: bool) -> Option<(u32, usize)> {
-    ground_in(catalog, vocab, span, popularity, watched, false, spoken)
+fn ground_whole(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, free_speech: bool) -> Option<(u32, usize)> {
+    ground_in(catalog, vocab, span, popularity, watched, false, free_speech)
 }
 
-fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, partial: bool, said_as_spoken: bool) -> Option<(u32, usize)> {
+fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, partial: bool, free_speech: bool) -> Option<(u32, usize)> {
     let live = |i: u32| live(catalog, i);
     let prefer = |i: u32| preference(popularity, watched, i);
     let pick = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
@@ -897,14 +897,14 @@ fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity:
     // Longest span first, so that "terminator two" is not "The Terminator" and a word.
     for len in (1..=longest).rev() {
         let written = pick(catalog.titled(&span[..len].join(" ")));
-        let numbers = || if said_as_spoken { pick(vocab.number_forms.get(&spoken_numbers(&span[..len]).join(" ")).cloned().unwrap_or_default()) } else { None };
+        let numbers = || if free_speech { pick(vocab.number_forms.get(&spoken_numbers(&span[..len]).join(" ")).cloned().unwrap_or_default()) } else { None };
         if let Some(i) = written.or_else(|| pick(vocab.by_spoken.get(&spoken[..len].join(" ")).cloned().unwrap_or_default())).or_else(numbers) {
             return Some((i, len));
         }
         if !partial {
             // A whole title may also be its part before the colon, the better-known of those it names.
             let series = vocab.by_prefix.get(&spoken[..len].join(" ")).cloned().unwrap_or_default();
-            if let Some(i) = if said_as_spoken { first(series) } else { pick(series) } {
+            if let Some(i) = if free_speech { first(series) } else { pick(series) } {
                 return Some((i, len));
             }
             continue;
@@ -944,9 +944,9 @@ fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity:
 /// [`AFTER_TITLE`] ("the godfather but in space") or, with its article,
 /// alone in the request ("the godfather"). A lone common word is no
 /// reference: "something for friday night" does not name *Friday*. With
-/// `spoken`, a whole title of [`LONG_TITLE_WORDS`] or more with one word of
+/// `free_speech`, a whole title of [`LONG_TITLE_WORDS`] or more with one word of
 /// its own also names itself ("it happened one night").
-fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>, spoken: bool) {
+fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>, free_speech: bool) {
     let content: Vec<usize> = (0..ws.len()).filter(|&k| !used[k] && !STOP.contains(&ws[k].as_str())).collect();
     let mut at = 0;
     while at < ws.len() {
@@ -955,7 +955,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
             at += 1;
             continue;
         }
-        if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched, spoken) {
+        if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched, free_speech) {
             let span = &ws[at..at + len];
             let own_words = span.iter().filter(|w| own_word(vocab, w)).count();
             let bare: Vec<&String> = span.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
@@ -963,7 +963,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
             let followed = ws.get(at + len).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()));
             let alone = len >= 2 && content.iter().all(|k| (at..at + len).contains(k));
             // Said in full, a title of four words or more names itself: "talking about it happened one night".
-            let long = spoken && len >= LONG_TITLE_WORDS;
+            let long = free_speech && len >= LONG_TITLE_WORDS;
             if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) {
                 if !references.contains(&i) {
                     references.push(i);
@@ -1086,7 +1086,7 @@ fn names_a_character(span: &[String]) -> Option<usize> {
 }
 
 /// Words a whole title said with one word of its own must have to name
-/// itself where no cue introduces it ([`ReadOptions::spoken_titles`]).
+/// itself where no cue introduces it ([`ReadOptions::free_speech_titles`]).
 const LONG_TITLE_WORDS: usize = 4;
 
 /// Whether a title's word is its own: no stop word, genre word, number, decade or year.
@@ -1292,17 +1292,17 @@ pub struct ReadOptions {
     /// "family" is Children's only where it says who watches
     /// ([`family_is_the_audience`]; [`QueryWeights::family_as_audience`]).
     pub family_as_audience: bool,
-    /// Films named as people say them ([`QueryWeights::spoken_titles`]):
+    /// Films named as people say them ([`QueryWeights::free_speech_titles`]):
     /// [`rare_word_references`], [`spoken_numbers`], a series' name as its
     /// first film, [`names_a_character`], and a long title said whole
     /// ([`LONG_TITLE_WORDS`]).
-    pub spoken_titles: bool,
+    pub free_speech_titles: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         let w = QueryWeights::default();
-        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, spoken_titles: w.spoken_titles }
+        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles }
     }
 }
 
@@ -1363,12 +1363,12 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                 // A viewer names a title or two: a request of many cues gets
                 // at most MAX_CORRECTIONS catalogue scans.
                 // A weak cue's title needs a word of its own: "after 1984" is a year.
-                let spoken = options.spoken_titles;
+                let free_speech = options.free_speech_titles;
                 // "like that fella in rear window": the film is after "in", and "fella" no title.
-                if let (true, Some(film)) = (spoken && partial, names_a_character(&ws[from..])) {
+                if let (true, Some(film)) = (free_speech && partial, names_a_character(&ws[from..])) {
                     // A whole title running past the link is the film ("like the man in the iron mask"); "the guy" alone is not *Guy*.
-                    let whole = ground_whole(catalog, vocab, &ws[from..], popularity, &watched, spoken).filter(|&(_, len)| len > film).map(|(i, len)| (i, from + len));
-                    let named = whole.or_else(|| ground_whole(catalog, vocab, &ws[from + film..], popularity, &watched, spoken).filter(|&(_, len)| ws[from + film..from + film + len].iter().any(|w| own_word(vocab, w))).map(|(i, len)| (i, from + film + len)));
+                    let whole = ground_whole(catalog, vocab, &ws[from..], popularity, &watched, free_speech).filter(|&(_, len)| len > film).map(|(i, len)| (i, from + len));
+                    let named = whole.or_else(|| ground_whole(catalog, vocab, &ws[from + film..], popularity, &watched, free_speech).filter(|&(_, len)| ws[from + film..from + film + len].iter().any(|w| own_word(vocab, w))).map(|(i, len)| (i, from + film + len)));
                     match named {
                         Some((i, end)) => {
                             if !intent.references.contains(&i) {
@@ -1382,9 +1382,9 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                     continue;
                 }
                 let written = if partial {
-                    ground(catalog, vocab, &ws[from..], popularity, &watched, spoken)
+                    ground(catalog, vocab, &ws[from..], popularity, &watched, free_speech)
                 } else {
-                    ground_whole(catalog, vocab, &ws[from..], popularity, &watched, spoken).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
+                    ground_whole(catalog, vocab, &ws[from..], popularity, &watched, free_speech).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
                 };
                 let corrected = match written {
                     Some((_, len)) if len + from >= ws.len() => None,
@@ -1414,9 +1414,9 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         }
     }
     if options.uncued_titles {
-        uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references, options.spoken_titles);
+        uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references, options.free_speech_titles);
     }
-    if options.spoken_titles {
+    if options.free_speech_titles {
         rare_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
     }
     // 2. Years: decades ("eighties", "80s", "1980s"), a year, "before/after/since Y", "between Y and Z".
@@ -1779,7 +1779,7 @@ impl Pipeline {
         super::check_capacity(k)?;
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
-        let options = ReadOptions { family_as_audience: weights.family_as_audience, spoken_titles: weights.spoken_titles, ..ReadOptions::default() };
+        let options = ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, ..ReadOptions::default() };
         let mut intent = parse_with(catalog, vocab, request, self.transitions.popularity(), history, options)?;
         let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
         let mut warnings = Vec::new();
@@ -2141,7 +2141,7 @@ mod tests {
         assert_eq!(refs("like one flew over the cuckoos nest"), vec![2]);
     }
 
-    /// Films named as people say them (`spoken_titles`): each rule reads
+    /// Films named as people say them (`free_speech_titles`): each rule reads
     /// its kind, and none reads a title the library's reading does not
     /// where the request is not of that kind.
     #[test]
@@ -2174,7 +2174,7 @@ mod tests {
         ]);
         let v = Vocabulary::new(&c);
         let pop = [5.0, 5.0, 5.0, 5.0, 1.0, 4.0, 5.0, 1.0, 5.0, 2.0, 2.0, 1.0, 3.0, 1.0];
-        let refs = |req: &str, spoken: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { spoken_titles: spoken, ..Default::default() }).map(|i| i.references).unwrap_or_default();
+        let refs = |req: &str, spoken: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { free_speech_titles: spoken, ..Default::default() }).map(|i| i.references).unwrap_or_default();
         for (req, library, candidate) in [
             ("shawshank", vec![], vec![0]),
             ("something with the feel of fargo", vec![], vec![1]),

@@ -100,8 +100,8 @@ enum Cmd {
     EvalQuery(eval::query::QueryEvalArgs),
     /// How sure the LLM reader must be that a request names a film (docs/eval/title-margin/README.md).
     EvalTitleMargin(eval::query::title_margin::TitleMarginArgs),
-    /// Films named as people say them, against the library (docs/eval/spoken-titles/README.md).
-    EvalSpokenTitles(eval::query::spoken_titles::SpokenTitlesArgs),
+    /// Films named as people say them, against the library (docs/eval/free-speech-titles/README.md).
+    EvalFreeSpeechTitles(eval::query::free_speech_titles::FreeSpeechTitlesArgs),
     /// The LLM without the catalogue trie: share of lines that are not catalogue titles; writes <out>/llm-free-text.{json,md} (default reports/).
     EvalFreeText(eval::free_text::FreeTextArgs),
     /// Leave-one-out full-ranking evaluation; writes <out>/<dataset>.{json,md,svg} (default reports/).
@@ -176,7 +176,7 @@ fn dispatch(cmd: Cmd) -> Result<()> {
         Cmd::EvalCold(args) => eval::cold::run(args),
         Cmd::EvalQuery(args) => eval::query::run(args),
         Cmd::EvalTitleMargin(args) => eval::query::title_margin::run(args),
-        Cmd::EvalSpokenTitles(args) => eval::query::spoken_titles::run(args),
+        Cmd::EvalFreeSpeechTitles(args) => eval::query::free_speech_titles::run(args),
         Cmd::Lm { base, models, adapter: None, others_type, untie, .. } => models::lm::install_base(&base, others_type.as_deref(), untie, &models),
         Cmd::Lm { base, models, adapter: Some(adapter), merge_type, others_type, untie } => {
             models::lm::install_merged(&base, &adapter, &merge_type, others_type.as_deref(), untie, &models)

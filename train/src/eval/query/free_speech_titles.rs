@@ -1,5 +1,5 @@
-//! `dualrec-train eval-spoken-titles`: films named as people say them
-//! (`QueryWeights::spoken_titles`; docs/eval/spoken-titles/README.md): a
+//! `dualrec-train eval-free-speech-titles`: films named as people say them
+//! (`QueryWeights::free_speech_titles`; docs/eval/free-speech-titles/README.md): a
 //! title word that is no everyday English word ("shawshank"), spoken
 //! numbers above twenty, a series' name as its first film, a character in
 //! a film.
@@ -41,7 +41,7 @@ use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2,
 use crate::protocol::{self, Case, Target};
 
 #[derive(clap::Args)]
-pub struct SpokenTitlesArgs {
+pub struct FreeSpeechTitlesArgs {
     #[command(flatten)]
     pub paths: crate::data::ToolPaths,
     /// The viewers sampled for the framed and templated titles (as eval-query's).
@@ -104,9 +104,9 @@ fn rules(engine: &Engine, vocab: &Vocabulary, c: &Case, text: &str, options: Rea
 /// where they differ, or everywhere with `full`.
 fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool) -> Result<Vec<Pair>> {
     // The library before the candidate shipped, and the candidate (the library since).
-    let library = QueryWeights { spoken_titles: false, ..QueryWeights::default() };
-    let candidate = QueryWeights { spoken_titles: true, ..QueryWeights::default() };
-    let options = |w: &QueryWeights| ReadOptions { family_as_audience: w.family_as_audience, spoken_titles: w.spoken_titles, ..ReadOptions::default() };
+    let library = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
+    let candidate = QueryWeights { free_speech_titles: true, ..QueryWeights::default() };
+    let options = |w: &QueryWeights| ReadOptions { family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, ..ReadOptions::default() };
     let bar = protocol::progress(requests.len(), group);
     let mut out = Vec::with_capacity(requests.len());
     for (text, film, ci) in requests {
@@ -156,7 +156,7 @@ fn report(cat: &Catalog, ps: &[Pair], scored: bool) -> serde_json::Value {
     })
 }
 
-pub fn run(a: SpokenTitlesArgs) -> Result<()> {
+pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
@@ -169,7 +169,7 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
     let mut out = serde_json::json!({
-        "what": "films named as people say them, the second candidate (QueryWeights::spoken_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/spoken-titles/README.md",
+        "what": "films named as people say them, the second candidate (QueryWeights::free_speech_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/free-speech-titles/README.md",
         "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
     });
 
@@ -247,7 +247,7 @@ pub fn run(a: SpokenTitlesArgs) -> Result<()> {
         out["test"] = serde_json::Value::Object(test);
     }
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join(if a.test { "spoken-titles-2.json" } else { "spoken-titles-2-development.json" });
+    let path = a.paths.out.join(if a.test { "free-speech-titles-2.json" } else { "free-speech-titles-2-development.json" });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
