@@ -945,8 +945,10 @@ fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity:
 /// alone in the request ("the godfather"). A lone common word is no
 /// reference: "something for friday night" does not name *Friday*. With
 /// `free_speech`, a whole title of [`LONG_TITLE_WORDS`] or more with one word of
-/// its own also names itself ("it happened one night").
-fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>, free_speech: bool) {
+/// its own also names itself ("it happened one night"). Returns them in the
+/// order read.
+fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, free_speech: bool) -> Vec<u32> {
+    let mut references = Vec::new();
     let content: Vec<usize> = (0..ws.len()).filter(|&k| !used[k] && !STOP.contains(&ws[k].as_str())).collect();
     let mut at = 0;
     while at < ws.len() {
@@ -975,6 +977,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
         }
         at += 1;
     }
+    references
 }
 
 /// English words: SCOWL's British and American lists, as
@@ -1414,7 +1417,11 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         }
     }
     if options.uncued_titles {
-        uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references, options.free_speech_titles);
+        for i in uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, options.free_speech_titles) {
+            if !intent.references.contains(&i) {
+                intent.references.push(i);
+            }
+        }
     }
     if options.free_speech_titles {
         rare_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
