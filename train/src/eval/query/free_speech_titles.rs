@@ -2,7 +2,7 @@
 //! (`QueryWeights::free_speech_titles`; docs/eval/free-speech-titles/README.md): a
 //! title word that is no everyday English word ("shawshank"), spoken
 //! numbers above twenty, a series' name as its first film, a character in
-//! a film.
+//! a film, a long title said whole.
 //!
 //! The candidate changes only the rules' reading. Each request is read by
 //! the rules with and without it (cheap, no model); where the two intents are
@@ -22,7 +22,6 @@
 //! after its test: the library reads so by default, and "library" here is
 //! the reading before it. The first, tested on the twenty-fifth set, ran at
 //! commit c686d1e.
-
 
 use std::collections::BTreeMap;
 
