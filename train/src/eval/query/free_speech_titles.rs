@@ -31,12 +31,10 @@ use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 use dualrec::types::STAGE_AUTO;
 
-use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, FILMS_25_WHAT, FILMS_26_WHAT};
-use super::title_margin::{blind_films, framed, summary, with_viewers, Requests};
-use super::{build, read_for};
+use super::read_for;
+use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
 use crate::data::Dataset;
-use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
 use crate::protocol::{self, Case, Target};
 
 #[derive(clap::Args)]
@@ -173,16 +171,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     });
 
     // Development.
-    let valid_cases = protocol::cases(&split, Target::Valid);
-    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.sample.users, a.sample.valid_seed), a.sample.valid_seed);
-    let mut dev_films = Vec::new();
-    for (k, frames) in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3].into_iter().enumerate() {
-        dev_films.extend(framed(&cat, &valid_queries, &texts(frames), a.sample.valid_seed ^ (0x7469_746c_6500 + k as u64)));
-    }
-    let mut dev_none = strings(NO_TITLE_REQUESTS);
-    dev_none.extend([NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())));
-    dev_none.extend(WITH_NONE.iter().filter(|s| s.0 <= 20).flat_map(|s| strings(s.3)));
-    let dev_wordings: Vec<String> = [BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17].into_iter().chain(WITH_NONE.iter().filter(|s| s.0 <= 20).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
+    let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
     let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 3] = [
         ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
@@ -198,13 +187,14 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true)?;
         dev.insert(none_name.to_string(), report(&cat, &ps, true));
     }
-    let groups: [(&'static str, Requests); 3] = [
-        ("framed titles (first to third frames)", dev_films),
-        ("naming none (first to third frame sets; 18th to 20th sets)", with_viewers(dev_none, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x6e6f_6e65)),
-        ("genre wordings (16th to 20th sets)", with_viewers(dev_wordings, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x776f_7264)),
+    let valid_cases = &development.cases;
+    let groups: [(&'static str, &Requests); 3] = [
+        ("framed titles (first to third frames)", &development.framed),
+        ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
+        ("genre wordings (16th to 20th sets)", &development.wordings),
     ];
     for (name, requests) in groups {
-        let ps = read(&engine, &vocab, &valid_cases, name, &requests, false)?;
+        let ps = read(&engine, &vocab, valid_cases, name, requests, false)?;
         dev.insert(name.to_string(), report(&cat, &ps, true));
     }
     for (name, g) in &dev {
@@ -214,29 +204,21 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     out["development"] = serde_json::Value::Object(dev);
 
     if a.test {
-        let test_cases = protocol::cases(&split, Target::Test);
-        let test_queries = build(&cat, sem, &test_cases, &protocol::sample(test_cases.len(), a.sample.users, a.sample.seed), a.sample.seed);
-        let templated: Requests = test_queries.iter().map(|(ci, q)| (q.text.clone(), q.reference, *ci)).collect();
-        let mut test_films = Vec::new();
-        for (k, frames) in [REFERENCE_FRAMES_4, REFERENCE_FRAMES_5].into_iter().enumerate() {
-            test_films.extend(framed(&cat, &test_queries, &texts(frames), a.sample.seed ^ (0x7469_746c_6503 + k as u64)));
-        }
-        let mut none: Vec<String> = [NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())).collect();
-        none.extend(WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| strings(s.3)));
-        let wordings: Vec<String> = WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| s.2.iter().map(|x| x.2.to_string())).collect();
+        let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
+        let test_cases = &held_out.cases;
         let (set_films, unmatched) = blind_films(&cat, BLIND_FILMS_26, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, read in full, HR@10 scored)
         let groups: [(&'static str, Requests, bool, bool); 6] = [
             ("set 26: films", set_films, true, false),
             ("set 26: naming none", with_viewers(strings(BLIND_NO_FILM_26), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
-            ("templated requests", templated, false, true),
-            ("framed titles (fourth, fifth frames)", test_films, false, true),
-            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none, no_film, test_cases.len(), a.sample.seed ^ 0x6e6f_6e65), false, true),
-            ("genre wordings (21st, 22nd sets)", with_viewers(wordings, no_film, test_cases.len(), a.sample.seed ^ 0x776f_7264), false, true),
+            ("templated requests", held_out.templated.clone(), false, true),
+            ("framed titles (fourth, fifth frames)", held_out.framed.clone(), false, true),
+            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), false, true),
+            ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), false, true),
         ];
         for (name, requests, full, scored) in groups {
-            let ps = read(&engine, &vocab, &test_cases, name, &requests, full)?;
+            let ps = read(&engine, &vocab, test_cases, name, &requests, full)?;
             test.insert(name.to_string(), report(&cat, &ps, scored));
         }
         for (name, g) in &test {

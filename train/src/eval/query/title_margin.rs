@@ -255,6 +255,47 @@ fn named_json(cat: &Catalog, rs: &[Reading]) -> Vec<serde_json::Value> {
     rs.iter().filter_map(|r| r.llm.map(|(f, m, fewest, taken)| serde_json::json!({ "group": r.group, "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "llm_film": cat.movie(f).title, "margin": m, "fewest_everyday_uses": fewest, "taken": taken, "right": r.right_at(Setting::Library) }))).collect()
 }
 
+/// The request groups both request-reading tools (this one and
+/// eval-free-speech-titles) read, with their viewers: development (validation
+/// viewers) or held out (test viewers).
+pub(super) struct RequestGroups {
+    pub cases: Vec<Case>,
+    /// The templated requests of the sampled viewers (eval-query's).
+    pub templated: Requests,
+    /// Their titles in the first to third frames (development) or the fourth and fifth (held out).
+    pub framed: Requests,
+    /// Requests naming no film: the first to third frame sets' and the 18th to
+    /// 20th blind sets' (development), or the fourth and fifth frame sets' and
+    /// the 21st and 22nd sets' (held out).
+    pub naming_none: Requests,
+    /// The genre wordings of the 16th to 20th sets (development) or the 21st and 22nd (held out).
+    pub wordings: Requests,
+}
+
+impl RequestGroups {
+    pub(super) fn new(cat: &Catalog, sem: &dualrec::stages::semantic::Semantic, split: &crate::data::Split, sample: &super::RequestSample, held_out: bool) -> RequestGroups {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        let (target, seed) = if held_out { (Target::Test, sample.seed) } else { (Target::Valid, sample.valid_seed) };
+        let cases = protocol::cases(split, target);
+        let queries = build(cat, sem, &cases, &protocol::sample(cases.len(), sample.users, seed), seed);
+        let (frames, first_frame): (&[&[crate::eval::request_frames::Frame]], u64) = if held_out { (&[REFERENCE_FRAMES_4, REFERENCE_FRAMES_5], 3) } else { (&[REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3], 0) };
+        let mut films = Vec::new();
+        for (k, f) in frames.iter().enumerate() {
+            films.extend(framed(cat, &queries, &texts(f), seed ^ (0x7469_746c_6500 + first_frame + k as u64)));
+        }
+        let in_sets = |n: usize| if held_out { n > 20 } else { n <= 20 };
+        let mut none: Vec<String> = if held_out { Vec::new() } else { strings(NO_TITLE_REQUESTS) };
+        let none_sets: &[&[(&str, &[&str])]] = if held_out { &[NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5] } else { &[NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3] };
+        none.extend(none_sets.iter().flat_map(|s| s.iter().map(|x| x.0.to_string())));
+        none.extend(WITH_NONE.iter().filter(|s| in_sets(s.0)).flat_map(|s| strings(s.3)));
+        let early: &[&[(&str, super::blind_wordings::Kind, &str)]] = if held_out { &[] } else { &[BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17] };
+        let wordings: Vec<String> = early.iter().copied().chain(WITH_NONE.iter().filter(|s| in_sets(s.0)).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
+        let templated = queries.iter().map(|(ci, q)| (q.text.clone(), q.reference, *ci)).collect();
+        let n = cases.len();
+        RequestGroups { templated, framed: films, naming_none: with_viewers(none, |_| None, n, seed ^ 0x6e6f_6e65), wordings: with_viewers(wordings, |_| None, n, seed ^ 0x776f_7264), cases }
+    }
+}
+
 pub fn run(a: TitleMarginArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
@@ -276,24 +317,16 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     }
 
     // Development.
-    let valid_cases = protocol::cases(&split, Target::Valid);
-    let valid_queries = build(&cat, sem, &valid_cases, &protocol::sample(valid_cases.len(), a.sample.users, a.sample.valid_seed), a.sample.valid_seed);
-    let mut dev_films = Vec::new();
-    for (k, frames) in [REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3].into_iter().enumerate() {
-        dev_films.extend(framed(&cat, &valid_queries, &texts(frames), a.sample.valid_seed ^ (0x7469_746c_6500 + k as u64)));
-    }
-    let mut dev_none_texts = strings(NO_TITLE_REQUESTS);
-    dev_none_texts.extend([NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())));
-    dev_none_texts.extend(WITH_NONE.iter().filter(|s| s.0 <= 20).flat_map(|s| strings(s.3)));
-    let dev_wording_texts: Vec<String> = [BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17].into_iter().chain(WITH_NONE.iter().filter(|s| s.0 <= 20).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
-    let mut dev = read(&engine, &valid_cases, "development: framed titles", &dev_films, &library)?;
-    dev.extend(read(&engine, &valid_cases, "development: naming none", &with_viewers(dev_none_texts, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x6e6f_6e65), &library)?);
-    dev.extend(read(&engine, &valid_cases, "development: genre wordings", &with_viewers(dev_wording_texts, no_film, valid_cases.len(), a.sample.valid_seed ^ 0x776f_7264), &library)?);
+    let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
+    let valid_cases = &development.cases;
+    let mut dev = read(&engine, valid_cases, "development: framed titles", &development.framed, &library)?;
+    dev.extend(read(&engine, valid_cases, "development: naming none", &development.naming_none, &library)?);
+    dev.extend(read(&engine, valid_cases, "development: genre wordings", &development.wordings, &library)?);
     // The second candidate was designed after the twenty-third set was read: it is development there.
     let (films_23, unmatched_23) = blind_films(&cat, BLIND_FILMS_23, valid_cases.len(), a.sample.valid_seed ^ 0x6669_6c6d);
     if a.candidate == Candidate::Everyday {
-        dev.extend(read(&engine, &valid_cases, "development: set 23: films", &films_23, &library)?);
-        dev.extend(read(&engine, &valid_cases, "development: set 23: naming none", &with_viewers(strings(BLIND_NO_FILM_23), no_film, valid_cases.len(), a.sample.valid_seed ^ 0x3233_6e6f), &library)?);
+        dev.extend(read(&engine, valid_cases, "development: set 23: films", &films_23, &library)?);
+        dev.extend(read(&engine, valid_cases, "development: set 23: naming none", &with_viewers(strings(BLIND_NO_FILM_23), no_film, valid_cases.len(), a.sample.valid_seed ^ 0x3233_6e6f), &library)?);
     }
     let films: Vec<&Reading> = dev.iter().filter(|r| r.film.is_some()).collect();
     let nones: Vec<&Reading> = dev.iter().filter(|r| r.film.is_none()).collect();
@@ -319,32 +352,25 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         },
     });
     if a.test {
-        let test_cases = protocol::cases(&split, Target::Test);
-        let test_queries = build(&cat, sem, &test_cases, &protocol::sample(test_cases.len(), a.sample.users, a.sample.seed), a.sample.seed);
-        let mut test_films = Vec::new();
-        for (k, frames) in [REFERENCE_FRAMES_4, REFERENCE_FRAMES_5].into_iter().enumerate() {
-            test_films.extend(framed(&cat, &test_queries, &texts(frames), a.sample.seed ^ (0x7469_746c_6503 + k as u64)));
-        }
-        let mut none_texts: Vec<String> = [NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5].iter().flat_map(|s| s.iter().map(|x| x.0.to_string())).collect();
-        none_texts.extend(WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| strings(s.3)));
-        let wording_texts: Vec<String> = WITH_NONE.iter().filter(|s| s.0 > 20).flat_map(|s| s.2.iter().map(|x| x.2.to_string())).collect();
+        let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
+        let test_cases = &held_out.cases;
         let (set, films_written, none_written, what): (u32, &[FilmRequest], &[&str], &str) = match a.candidate {
             Candidate::Margin => (23, BLIND_FILMS_23, BLIND_NO_FILM_23, FILMS_23_WHAT),
             Candidate::Everyday => (24, BLIND_FILMS_24, BLIND_NO_FILM_24, FILMS_24_WHAT),
         };
         let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let groups: [(&'static str, Requests); 5] = [
-            ("framed titles (fourth, fifth frames)", test_films),
-            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", with_viewers(none_texts, no_film, test_cases.len(), a.sample.seed ^ 0x6e6f_6e65)),
-            ("genre wordings (21st, 22nd sets)", with_viewers(wording_texts, no_film, test_cases.len(), a.sample.seed ^ 0x776f_7264)),
+            ("framed titles (fourth, fifth frames)", held_out.framed),
+            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none),
+            ("genre wordings (21st, 22nd sets)", held_out.wordings),
             (if set == 23 { "set 23: naming none" } else { "set 24: naming none" }, with_viewers(strings(none_written), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f)),
             (if set == 23 { "set 23: films" } else { "set 24: films" }, set_films),
         ];
         let mut test = serde_json::Map::new();
         let mut named = Vec::new();
         for (name, requests) in groups {
-            let rs = read(&engine, &test_cases, name, &requests, &library)?;
-            test.insert(name.to_string(), compare(&engine, &test_cases, &rs, chosen, !name.ends_with(": films"))?);
+            let rs = read(&engine, test_cases, name, &requests, &library)?;
+            test.insert(name.to_string(), compare(&engine, test_cases, &rs, chosen, !name.ends_with(": films"))?);
             named.extend(named_json(&cat, &rs));
         }
         test.insert("named_by_llm".into(), serde_json::json!(named));
