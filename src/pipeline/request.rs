@@ -799,11 +799,12 @@ impl Vocabulary {
                 by_spoken.entry(f.join(" ")).or_default().push(i as u32);
             }
         }
+        // Each title's main name (no leading article or alternative titles), in canon_word's form.
+        let main_words: Vec<Vec<String>> = catalog.movies().iter().map(|m| crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect()).collect();
         let mut misspelled_forms: Vec<Vec<(u32, String)>> = Vec::new();
-        for (i, (m, forms)) in catalog.movies().iter().zip(&titles).enumerate() {
-            let main: Vec<String> = crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect();
+        for (i, (forms, main)) in titles.iter().zip(&main_words).enumerate() {
             let mut out: Vec<String> = Vec::new();
-            for f in forms.iter().chain(std::iter::once(&main)) {
+            for f in forms.iter().chain(std::iter::once(main)) {
                 let bare = match f.first().map(String::as_str) {
                     Some("the" | "a" | "an") if f.len() > 1 => Some(f[1..].join(" ")),
                     _ => None,
@@ -836,7 +837,6 @@ impl Vocabulary {
         for (i, t) in written.iter().enumerate() {
             number_forms.entry(spoken_numbers(t).join(" ")).or_default().push(i as u32);
         }
-        let main_words = catalog.movies().iter().map(|m| crate::model_dir::catalog::normalize_title(&m.title).0.split(' ').filter(|w| !w.is_empty()).map(canon_word).collect()).collect();
         Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words }
     }
 }
@@ -860,6 +860,20 @@ fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
 /// Whether catalogue index `i` can be a reference (in the catalogue, not removed).
 fn live(catalog: &Catalog, i: u32) -> bool {
     (i as usize) < catalog.len() && !catalog.is_retired(i)
+}
+
+/// Adds reference `i` unless the request already named it.
+fn add_reference(references: &mut Vec<u32>, i: u32) {
+    if !references.contains(&i) {
+        references.push(i);
+    }
+}
+
+/// Whether catalogue index `i`, matching at `score`, beats the best match so
+/// far: a higher score, or an equal one (within 1e-6) and a higher
+/// [`preference`].
+fn outranks(score: f32, i: u32, best: Option<(f32, u32)>, popularity: &[f32], watched: &HashSet<u32>) -> bool {
+    best.is_none_or(|(bs, bi)| score > bs + 1e-6 || ((score - bs).abs() <= 1e-6 && preference(popularity, watched, i) > preference(popularity, watched, bi)))
 }
 
 /// How two equally good title matches are ordered: the one the viewer
@@ -922,7 +936,7 @@ fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity:
                 if cover < 0.999 || (content == 1 && f1 < 0.5) {
                     continue;
                 }
-                if best.is_none_or(|(bf, bi)| f1 > bf + 1e-6 || ((f1 - bf).abs() <= 1e-6 && prefer(i) > prefer(bi))) {
+                if outranks(f1, i, best, popularity, watched) {
                     best = Some((f1, i));
                 }
             }
@@ -967,9 +981,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
             // Said in full, a title of four words or more names itself: "talking about it happened one night".
             let long = free_speech && len >= LONG_TITLE_WORDS;
             if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) {
-                if !references.contains(&i) {
-                    references.push(i);
-                }
+                add_reference(&mut references, i);
                 used[at..at + len].iter_mut().for_each(|u| *u = true);
                 at += len;
                 continue;
@@ -1034,6 +1046,7 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
             continue;
         }
         let free: HashSet<String> = (0..ws.len()).filter(|&j| !used[j]).map(|j| canon_word(&ws[j])).collect();
+        let name = is_english_name(&w);
         let mut best: Option<(f32, u32)> = None;
         for &i in titles {
             let main = &vocab.main_words[i as usize];
@@ -1041,19 +1054,17 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
                 continue;
             }
             let found = main.iter().filter(|m| free.contains(m.as_str())).count();
-            let needed = if is_english_name(&w) { main.len() } else { main.len().div_ceil(2) };
+            let needed = if name { main.len() } else { main.len().div_ceil(2) };
             if found < needed {
                 continue;
             }
             let share = found as f32 / main.len() as f32;
-            if best.is_none_or(|(bs, bi)| share > bs + 1e-6 || ((share - bs).abs() <= 1e-6 && preference(popularity, watched, i) > preference(popularity, watched, bi))) {
+            if outranks(share, i, best, popularity, watched) {
                 best = Some((share, i));
             }
         }
         if let Some((_, i)) = best {
-            if !references.contains(&i) {
-                references.push(i);
-            }
+            add_reference(references, i);
             let main = &vocab.main_words[i as usize];
             for j in 0..ws.len() {
                 if !used[j] && main.contains(&canon_word(&ws[j])) {
@@ -1360,53 +1371,44 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                 let from = at + n;
                 // "the one with ..." describes a film: only a whole title will do, as written.
                 let partial = partial && !describes_a_film(&ws[from..]);
-                // A correction wins where it explains more of the words than
-                // what matched as written ("raiders of the lost arc" is not
-                // "Raiders" and two words).
-                // A viewer names a title or two: a request of many cues gets
-                // at most MAX_CORRECTIONS catalogue scans.
-                // A weak cue's title needs a word of its own: "after 1984" is a year.
                 let free_speech = options.free_speech_titles;
-                // "like that fella in rear window": the film is after "in", and "fella" no title.
-                if let (true, Some(film)) = (free_speech && partial, names_a_character(&ws[from..])) {
-                    // A whole title running past the link is the film ("like the man in the iron mask"); "the guy" alone is not *Guy*.
-                    let whole = ground_whole(catalog, vocab, &ws[from..], popularity, &watched, free_speech).filter(|&(_, len)| len > film).map(|(i, len)| (i, from + len));
-                    let named = whole.or_else(|| ground_whole(catalog, vocab, &ws[from + film..], popularity, &watched, free_speech).filter(|&(_, len)| ws[from + film..from + film + len].iter().any(|w| own_word(vocab, w))).map(|(i, len)| (i, from + film + len)));
-                    match named {
-                        Some((i, end)) => {
-                            if !intent.references.contains(&i) {
-                                intent.references.push(i);
+                let grounded = match names_a_character(&ws[from..]).filter(|_| free_speech && partial) {
+                    // "like that fella in rear window": the film is after "in", and "fella" no title.
+                    Some(film) => {
+                        // A whole title running past the link is the film ("like the man in the iron mask"); "the guy" alone is not *Guy*.
+                        let whole = ground_whole(catalog, vocab, &ws[from..], popularity, &watched, free_speech).filter(|&(_, len)| len > film);
+                        whole.or_else(|| ground_whole(catalog, vocab, &ws[from + film..], popularity, &watched, free_speech).filter(|&(_, len)| ws[from + film..from + film + len].iter().any(|w| own_word(vocab, w))).map(|(i, len)| (i, film + len)))
+                    }
+                    None => {
+                        // A correction wins where it explains more of the words than
+                        // what matched as written ("raiders of the lost arc" is not
+                        // "Raiders" and two words).
+                        // A viewer names a title or two: a request of many cues gets
+                        // at most MAX_CORRECTIONS catalogue scans.
+                        // A weak cue's title needs a word of its own: "after 1984" is a year.
+                        let written = if partial {
+                            ground(catalog, vocab, &ws[from..], popularity, &watched, free_speech)
+                        } else {
+                            ground_whole(catalog, vocab, &ws[from..], popularity, &watched, free_speech).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
+                        };
+                        let corrected = match written {
+                            Some((_, len)) if len + from >= ws.len() => None,
+                            // Weak cues take titles as written: "more recent" is no misspelled title.
+                            _ if partial && options.correct_misspellings && corrections < MAX_CORRECTIONS => {
+                                corrections += 1;
+                                ground_misspelled(catalog, vocab, &ws[from..], popularity, &watched)
                             }
-                            used[at..end].iter_mut().for_each(|u| *u = true);
-                            at = end;
+                            _ => None,
+                        };
+                        match (written, corrected) {
+                            (Some(w), Some(c)) if c.1 > w.1 => Some(c),
+                            (Some(w), _) => Some(w),
+                            (None, c) => c,
                         }
-                        None => at += 1,
                     }
-                    continue;
-                }
-                let written = if partial {
-                    ground(catalog, vocab, &ws[from..], popularity, &watched, free_speech)
-                } else {
-                    ground_whole(catalog, vocab, &ws[from..], popularity, &watched, free_speech).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
-                };
-                let corrected = match written {
-                    Some((_, len)) if len + from >= ws.len() => None,
-                    // Weak cues take titles as written: "more recent" is no misspelled title.
-                    _ if partial && options.correct_misspellings && corrections < MAX_CORRECTIONS => {
-                        corrections += 1;
-                        ground_misspelled(catalog, vocab, &ws[from..], popularity, &watched)
-                    }
-                    _ => None,
-                };
-                let grounded = match (written, corrected) {
-                    (Some(w), Some(c)) if c.1 > w.1 => Some(c),
-                    (Some(w), _) => Some(w),
-                    (None, c) => c,
                 };
                 if let Some((i, len)) = grounded {
-                    if !intent.references.contains(&i) {
-                        intent.references.push(i);
-                    }
+                    add_reference(&mut intent.references, i);
                     used[at..from + len].iter_mut().for_each(|u| *u = true);
                     at = from + len;
                     continue;
@@ -1418,9 +1420,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
     }
     if options.uncued_titles {
         for i in uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, options.free_speech_titles) {
-            if !intent.references.contains(&i) {
-                intent.references.push(i);
-            }
+            add_reference(&mut intent.references, i);
         }
     }
     if options.free_speech_titles {
