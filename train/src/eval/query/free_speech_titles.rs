@@ -23,13 +23,10 @@
 //! the reading before it. The first, tested on the twenty-fifth set, ran at
 //! commit c686d1e.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
-use dualrec::engine::{Engine, EngineOptions};
+use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
-use dualrec::types::STAGE_AUTO;
 
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, FILMS_25_WHAT, FILMS_26_WHAT};
 use super::read_for;
@@ -156,10 +153,7 @@ fn report(cat: &Catalog, ps: &[Pair], scored: bool) -> serde_json::Value {
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
-    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
-    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
-    let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, protocol::Evaluated::LeaveOneOut)?;
-    let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+    let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
     let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
     let cat = ds.catalog.clone();
     let vocab = Vocabulary::new(engine.base_catalog());

@@ -721,6 +721,28 @@ fn rank_in(c: &protocol::Case, items: &[dualrec::types::Recommendation]) -> usiz
     items.iter().position(|r| r.index == c.target).map_or(usize::MAX, |p| p + 1)
 }
 
+/// The models a request evaluation reads, whose sha256 and split its report records.
+const REQUEST_MODELS: [&str; 9] = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
+
+/// The engine a request evaluation reads with, and what its report records of the models.
+struct RequestEngine {
+    engine: Engine,
+    /// The split each of [`REQUEST_MODELS`] was fitted on.
+    fitted_on: BTreeMap<String, String>,
+    /// Their sha256, by file.
+    model_sha256: BTreeMap<String, String>,
+}
+
+/// Opens the engine a request evaluation reads with (`STAGE_AUTO`, the
+/// sample's threads); refused where one of [`REQUEST_MODELS`] saw the
+/// held-out targets.
+fn open_for_requests(models: &std::path::Path, sample: &RequestSample, ds: &Dataset) -> Result<RequestEngine> {
+    let engine = Engine::open(&EngineOptions { model_dir: models.to_path_buf(), n_threads: sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
+    let fitted_on = protocol::fitted_on(engine.manifest(), ds, &REQUEST_MODELS, Evaluated::LeaveOneOut)?;
+    let model_sha256 = REQUEST_MODELS.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+    Ok(RequestEngine { engine, fitted_on, model_sha256 })
+}
+
 /// `text` read for case `c`'s viewer: the intent (None: refused as unclear)
 /// and the target's rank in the top 10 (usize::MAX: outside it or refused).
 fn read_for(engine: &Engine, c: &protocol::Case, text: &str, w: &QueryWeights, by: UnreadPhrases) -> Result<(Option<Intent>, usize)> {
@@ -748,10 +770,7 @@ pub fn run(a: QueryEvalArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let cases = protocol::cases(&split, Target::Test);
-    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
-    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
-    let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, Evaluated::LeaveOneOut)?;
-    let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+    let RequestEngine { engine, fitted_on, model_sha256 } = open_for_requests(&a.paths.models, &a.sample, &ds)?;
     let sem = engine.semantic().context("the request evaluation needs the semantic stage (catalog-emb, sbert)")?;
     // The similarity threshold, chosen on the development wordings (ties: the higher, fewer guesses).
     let curve = threshold_curve(&engine)?;

@@ -22,10 +22,9 @@
 use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
-use dualrec::engine::{Engine, EngineOptions};
+use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{QueryWeights, UNREAD_PHRASES};
-use dualrec::types::STAGE_AUTO;
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
@@ -299,10 +298,7 @@ impl RequestGroups {
 pub fn run(a: TitleMarginArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
-    let engine = Engine::open(&EngineOptions { model_dir: a.paths.models.clone(), n_threads: a.sample.threads, stages: STAGE_AUTO, ..Default::default() })?;
-    let models = ["lstm", "transitions", "catalog-emb", "collab", "fusion", "sbert-int8", "lm", "lm-reader", "lm-reader-titles"];
-    let fitted_on = protocol::fitted_on(engine.manifest(), &ds, &models, protocol::Evaluated::LeaveOneOut)?;
-    let model_sha256: BTreeMap<String, String> = models.iter().filter_map(|m| engine.manifest().get(m)).map(|e| (e.file.clone(), e.sha256.clone())).collect();
+    let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
     if engine.reader().0.is_none() {
         bail!("the title margin needs the LLM reader (lm.gguf and lm-reader-titles-lora.gguf in {})", a.paths.models.display());
     }
