@@ -232,6 +232,27 @@ pub struct QueryWeights {
     /// twenty-sixth blind set, films named in free speech grounded 0.681 →
     /// 0.725, nothing lost elsewhere).
     pub free_speech_titles: bool,
+    /// Among which titles the LLM reader's film is decoded: the small model
+    /// decides well that a film is named, less well which, and spells out a
+    /// neighbour of the one said ("love jaws" read as *Jawbreaker*,
+    /// "metropolis" as *Metropolitan*), which is then dropped as not said.
+    /// Whether it names one is decided as before. The library: all
+    /// ([`TitlesSaid::All`]).
+    pub llm_title_among: TitlesSaid,
+}
+
+/// The catalogue titles the LLM reader may name ([`QueryWeights::llm_title_among`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitlesSaid {
+    /// Every title of the catalogue the engine opened with (its film is
+    /// then taken only where the request says half its own words).
+    All,
+    /// Titles the request says at least half the own words of (stop words
+    /// aside), as its film must be to be taken.
+    Half,
+    /// Titles the request says every own word of; of four own words or more,
+    /// at least half and two ("close encounters").
+    Whole,
 }
 
 impl QueryWeights {
@@ -285,7 +306,7 @@ impl Default for QueryWeights {
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth). Films
         // named as people say them (docs/eval/free-speech-titles/README.md: +0.044
         // on a twenty-sixth set's films named in free speech).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_among: TitlesSaid::All }
     }
 }
 
@@ -1149,6 +1170,18 @@ fn may_name_a_title(vocab: &Vocabulary, request: &str) -> bool {
     vocab.titles.iter().flatten().any(|form| form_said(&said, form))
 }
 
+/// The catalogue movies (by index), not retired, that `request` says as
+/// `how` asks ([`TitlesSaid::All`]: every one).
+fn titles_said(catalog: &Catalog, vocab: &Vocabulary, request: &str, how: TitlesSaid) -> Vec<bool> {
+    let said = said_words(request);
+    let says = |form: &[String]| match how {
+        TitlesSaid::All => true,
+        TitlesSaid::Half => form_said(&said, form),
+        TitlesSaid::Whole => form_said_whole(&said, form),
+    };
+    vocab.titles.iter().enumerate().map(|(i, forms)| live(catalog, i as u32) && forms.iter().any(|form| says(form))).collect()
+}
+
 fn said_words(request: &str) -> HashSet<String> {
     words(request).iter().map(|w| canon_word(w)).collect()
 }
@@ -1159,6 +1192,13 @@ fn said_words(request: &str) -> HashSet<String> {
 fn form_said(said: &HashSet<String>, form: &[String]) -> bool {
     let (own, found) = form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0usize, 0usize), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))));
     found > 0 && 2 * found >= own
+}
+
+/// Every own word of a title form (stop words aside) is among `said`; of
+/// four own words or more, at least half and two.
+fn form_said_whole(said: &HashSet<String>, form: &[String]) -> bool {
+    let (own, found) = form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0usize, 0usize), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))));
+    own > 0 && (found == own || (own >= 4 && found >= 2 && 2 * found >= own))
 }
 
 /// A number ("two", "2", "ii"), a decade ("eighties", "80s") or a year.
@@ -1822,7 +1862,10 @@ impl Pipeline {
             warnings.extend(note);
             let by_llm = match reader {
                 // Genres from the examples alone: only a film is asked for, in one pass.
-                Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
+                Some((l, then_similarity)) => match {
+                    let said = (weights.llm_title_among != TitlesSaid::All).then(|| titles_said(catalog, vocab, request, weights.llm_title_among));
+                    if film_only { l.read_title_among(request, said.as_deref()) } else { l.read_request_among(request, intent.references.is_empty(), said.as_deref()) }
+                } {
                     Ok(read) => {
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
                             let fewest = fewest_everyday_uses(vocab, request, m);

@@ -213,11 +213,19 @@ impl Language {
     /// reader adapter (the film by `lm-reader-titles` in a second pass when
     /// `lm-reader` reads genres only).
     pub fn read_request(&self, request: &str, want_title: bool) -> Result<RequestRead> {
+        self.read_request_among(request, want_title, None)
+    }
+
+    /// [`Self::read_request`], its film decoded only among the catalogue
+    /// movies `among` marks (by index; None: all). Whether a film is named
+    /// at all is decided as without it (the same first title token); where
+    /// `among` marks none, no film is named.
+    pub fn read_request_among(&self, request: &str, want_title: bool, among: Option<&[bool]>) -> Result<RequestRead> {
         let started = Instant::now();
         let reader = self.reader()?;
-        let mut read = self.read_by(reader, request, want_title, started)?;
+        let mut read = self.read_by(reader, request, want_title, among, started)?;
         if let (true, false, Some(t)) = (want_title, reader.titles, self.title_reader.as_ref()) {
-            let by_titles = self.read_by(t, request, true, started)?;
+            let by_titles = self.read_by(t, request, true, among, started)?;
             read.title = by_titles.title;
             read.title_margin = by_titles.title_margin;
             read.prompt_tokens += by_titles.prompt_tokens;
@@ -233,9 +241,15 @@ impl Language {
     /// elsewhere (the example phrases alone), so the genre pass is not
     /// decoded to be thrown away.
     pub fn read_title(&self, request: &str) -> Result<RequestRead> {
+        self.read_title_among(request, None)
+    }
+
+    /// [`Self::read_title`], the film decoded only among the movies `among`
+    /// marks, as [`Self::read_request_among`].
+    pub fn read_title_among(&self, request: &str, among: Option<&[bool]>) -> Result<RequestRead> {
         let started = Instant::now();
-        let (false, Some(t)) = (self.reader()?.titles, self.title_reader.as_ref()) else { return self.read_request(request, true) };
-        let mut read = self.read_by(t, request, true, started)?;
+        let (false, Some(t)) = (self.reader()?.titles, self.title_reader.as_ref()) else { return self.read_request_among(request, true, among) };
+        let mut read = self.read_by(t, request, true, among, started)?;
         read.genres.clear();
         read.genre_margin = None;
         read.elapsed = started.elapsed();
@@ -260,7 +274,7 @@ impl Language {
         }
     }
 
-    fn read_by(&self, reader: &Reader, request: &str, want_title: bool, started: Instant) -> Result<RequestRead> {
+    fn read_by(&self, reader: &Reader, request: &str, want_title: bool, among: Option<&[bool]>, started: Instant) -> Result<RequestRead> {
         let tokens = self.fitting_prompt(reader, request)?;
         let mut pc = reader.pool.take(&tokens, || {
             let mut pc = self.new_context(READER_CONTEXT_TOKENS)?;
@@ -268,14 +282,14 @@ impl Language {
             pc.ctx.lora_adapter_set(&mut adapter, 1.0).map_err(infer)?;
             Ok(pc)
         })?;
-        let result = self.read_in(reader, &mut pc, &tokens, want_title && reader.titles, started);
+        let result = self.read_in(reader, &mut pc, &tokens, want_title && reader.titles, among, started);
         if result.is_ok() {
             pc.give_back();
         }
         result
     }
 
-    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], titles: bool, started: Instant) -> Result<RequestRead> {
+    fn read_in(&self, reader: &Reader, pc: &mut PooledContext, tokens: &[LlamaToken], titles: bool, among: Option<&[bool]>, started: Instant) -> Result<RequestRead> {
         let prompt_tokens = self.prefill(pc, tokens)?;
         let mut read = RequestRead { prompt_tokens, ..Default::default() };
         let (none, end) = (reader.genres.len(), reader.genres.len() + 1);
@@ -312,7 +326,8 @@ impl Language {
                     }
                 }
                 blocked[end] = false;
-                blocked[first_title..].iter_mut().for_each(|b| *b = !titles);
+                let open = |m: usize| titles && among.is_none_or(|a| a.get(m).copied().unwrap_or(false));
+                blocked[first_title..].iter_mut().enumerate().for_each(|(m, b)| *b = !open(m));
                 (range, depth) = (full, 0);
                 continue;
             }

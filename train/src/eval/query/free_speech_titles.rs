@@ -22,14 +22,25 @@
 //! after its test: the library reads so by default, and "library" here is
 //! the reading before it. The first, tested on the twenty-fifth set, ran at
 //! commit c686d1e.
+//!
+//! `--candidate among-said` (docs/eval/llm-title-among-said/README.md): the
+//! LLM reader's film decoded only among the titles the request says
+//! (`QueryWeights::llm_title_among`: half their own words, or every one),
+//! against the library. It changes a reading only where the LLM names a
+//! film, so every request is read in full by the library and, where the
+//! LLM named one, again by each variant. Development: the twenty-third to
+//! twenty-sixth sets and the development groups above, both variants;
+//! `--test`: the variant development chose, on the twenty-seventh set and
+//! the held-out groups above.
 
 use anyhow::Result;
 use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
-use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
+use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, TitlesSaid, Vocabulary, UNREAD_PHRASES};
 
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, FILMS_25_WHAT, FILMS_26_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT};
 use super::read_for;
+use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
 use crate::data::Dataset;
 use crate::protocol::{self, Case, Target};
@@ -41,23 +52,48 @@ pub struct FreeSpeechTitlesArgs {
     /// The viewers sampled for the framed and templated titles (as eval-query's).
     #[command(flatten)]
     pub sample: super::RequestSample,
-    /// Also read the held-out requests (the twenty-sixth set among them).
+    /// Also read the held-out requests (the twenty-sixth set among them;
+    /// the twenty-seventh with `--candidate among-said`).
     #[arg(long)]
     pub test: bool,
+    /// What is compared with the library.
+    #[arg(long, value_enum, default_value = "rules")]
+    pub candidate: Candidate,
 }
 
-/// One request's reading by the library and by the candidate.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum Candidate {
+    /// The free-speech title rules (shipped; the library without them).
+    Rules,
+    /// The LLM reader's film decoded among the titles said (both variants
+    /// in development, the one it chose in the test).
+    AmongSaid,
+}
+
+/// The variants `--candidate among-said` weighs, as named in its report.
+const AMONG: [(&str, TitlesSaid); 2] = [("half", TitlesSaid::Half), ("whole", TitlesSaid::Whole)];
+
+/// What one reading compares with the library.
+#[derive(Clone, Copy)]
+enum Compared<'a> {
+    /// The free-speech title rules.
+    Rules,
+    /// The LLM's film among the titles said, by each variant.
+    Among(&'a [(&'static str, TitlesSaid)]),
+}
+
+/// One request's reading by the library and by each candidate.
 struct Pair {
     text: String,
     /// The film it names (None: it names none).
     film: Option<u32>,
-    /// Whether the candidate's rules read it differently.
-    changed: bool,
+    /// Whether each candidate read it differently.
+    changed: Vec<bool>,
     /// (references, the target's rank; usize::MAX outside the top 10 or
     /// refused), by the library; None where it was not read in full.
     library: Option<(Vec<u32>, usize)>,
-    /// The same by the candidate; None where the rules read it alike.
-    candidate: Option<(Vec<u32>, usize)>,
+    /// The same by each candidate; None where it reads alike.
+    candidates: Vec<Option<(Vec<u32>, usize)>>,
 }
 
 impl Pair {
@@ -67,22 +103,22 @@ impl Pair {
             None => refs.is_empty(),
         }))
     }
-    /// (library, candidate) read right, where the library was read in full.
-    fn rights(&self) -> Option<(f64, f64)> {
+    /// (library, candidate `k`) read right, where the library was read in full.
+    fn rights(&self, k: usize) -> Option<(f64, f64)> {
         let lib = self.library.as_ref()?;
-        let cand = self.candidate.as_ref().unwrap_or(lib);
+        let cand = self.candidates[k].as_ref().unwrap_or(lib);
         Some((self.right(&lib.0), self.right(&cand.0)))
     }
-    /// The paired difference in reading right (0 where the rules read alike).
-    fn right_delta(&self) -> f64 {
-        match (&self.library, &self.candidate) {
+    /// The paired difference in reading right (0 where read alike).
+    fn right_delta(&self, k: usize) -> f64 {
+        match (&self.library, &self.candidates[k]) {
             (Some(l), Some(c)) => self.right(&c.0) - self.right(&l.0),
             _ => 0.0,
         }
     }
-    fn hit_delta(&self) -> f64 {
+    fn hit_delta(&self, k: usize) -> f64 {
         let hit = |r: usize| f64::from(u8::from(r <= 10));
-        match (&self.library, &self.candidate) {
+        match (&self.library, &self.candidates[k]) {
             (Some(l), Some(c)) => hit(c.1) - hit(l.1),
             _ => 0.0,
         }
@@ -94,63 +130,94 @@ fn rules(engine: &Engine, vocab: &Vocabulary, c: &Case, text: &str, options: Rea
     format!("{:?}", parse_with(engine.base_catalog(), vocab, text, engine.transitions().popularity(), &c.history, options))
 }
 
-/// Reads `requests` by the rules with and without the candidate, and in full
-/// where they differ, or everywhere with `full`.
-fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool) -> Result<Vec<Pair>> {
+/// Reads `requests` by the library and `candidate`: for the rules, by the
+/// rules with and without them, and in full where they differ (or
+/// everywhere with `full`); for the titles said, in full by the library and,
+/// where its LLM named a film, by each variant.
+fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool, compared: Compared) -> Result<Vec<Pair>> {
     // The library before the candidate shipped, and the candidate (the library since).
     let library = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
-    let candidate = QueryWeights { free_speech_titles: true, ..QueryWeights::default() };
+    let rules_on = QueryWeights { free_speech_titles: true, ..QueryWeights::default() };
     let options = |w: &QueryWeights| ReadOptions { family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, ..ReadOptions::default() };
     let bar = protocol::progress(requests.len(), group);
     let mut out = Vec::with_capacity(requests.len());
     for (text, film, ci) in requests {
         let c = &cases[*ci];
-        let changed = rules(engine, vocab, c, text, options(&library)) != rules(engine, vocab, c, text, options(&candidate));
-        let full_read = |w: &QueryWeights| -> Result<(Vec<u32>, usize)> {
+        let full_read = |w: &QueryWeights| -> Result<(Option<Intent>, Vec<u32>, usize)> {
             let (intent, rank) = read_for(engine, c, text, w, UNREAD_PHRASES)?;
-            Ok((intent.map(|i| i.references).unwrap_or_default(), rank))
+            let refs = intent.as_ref().map(|i| i.references.clone()).unwrap_or_default();
+            Ok((intent, refs, rank))
         };
-        let lib = if changed || full { Some(full_read(&library)?) } else { None };
-        let cand = if changed { Some(full_read(&candidate)?) } else { None };
-        out.push(Pair { text: text.clone(), film: *film, changed, library: lib, candidate: cand });
+        let pair = match compared {
+            Compared::Rules => {
+                let changed = rules(engine, vocab, c, text, options(&library)) != rules(engine, vocab, c, text, options(&rules_on));
+                let lib = if changed || full { Some(full_read(&library)?) } else { None };
+                let cand = if changed { Some(full_read(&rules_on)?) } else { None };
+                Pair { text: text.clone(), film: *film, changed: vec![changed], library: lib.map(|r| (r.1, r.2)), candidates: vec![cand.map(|r| (r.1, r.2))] }
+            }
+            Compared::Among(variants) => {
+                let (intent, refs, rank) = full_read(&QueryWeights::default())?;
+                let lib = (refs, rank);
+                // Where the LLM named no film, the variants read alike: whether it names one is decided as before.
+                let named = intent.is_some_and(|i| i.llm_title.is_some());
+                let mut candidates = Vec::new();
+                for &(_, how) in variants {
+                    let cand = if named { Some(full_read(&QueryWeights { llm_title_among: how, ..QueryWeights::default() })?).map(|r| (r.1, r.2)) } else { None };
+                    candidates.push(cand.filter(|r| *r != lib));
+                }
+                Pair { text: text.clone(), film: *film, changed: candidates.iter().map(Option::is_some).collect(), library: Some(lib), candidates }
+            }
+        };
+        out.push(pair);
         bar.inc(1);
     }
     bar.finish();
     Ok(out)
 }
 
-/// One group's report: how many requests the candidate's rules read
+/// One group's report for candidate `k`: how many requests it read
 /// differently, the paired differences (0 where alike), the levels where
 /// every request was read in full, HR@10 where `scored`, and each changed reading.
-fn report(cat: &Catalog, ps: &[Pair], scored: bool) -> serde_json::Value {
+fn report(cat: &Catalog, ps: &[Pair], scored: bool, k: usize) -> serde_json::Value {
     let titles = |r: &[u32]| r.iter().map(|&i| cat.movie(i).title.clone()).collect::<Vec<_>>();
-    let levels: Option<Vec<(f64, f64)>> = ps.iter().map(Pair::rights).collect();
+    let levels: Option<Vec<(f64, f64)>> = ps.iter().map(|p| p.rights(k)).collect();
     let changed: Vec<serde_json::Value> = ps
         .iter()
-        .filter(|p| p.changed)
+        .filter(|p| p.changed[k])
         .map(|p| {
-            let (l, c) = (p.library.as_ref().expect("read in full"), p.candidate.as_ref().expect("read in full"));
+            let (l, c) = (p.library.as_ref().expect("read in full"), p.candidates[k].as_ref().expect("read in full"));
             serde_json::json!({ "request": p.text, "named": p.film.map(|f| cat.movie(f).title.clone()), "library": titles(&l.0), "candidate": titles(&c.0), "right_library": p.right(&l.0), "right_candidate": p.right(&c.0), "rank_library": (l.1 != usize::MAX).then_some(l.1), "rank_candidate": (c.1 != usize::MAX).then_some(c.1) })
         })
         .collect();
     let missed: Vec<serde_json::Value> = ps
         .iter()
-        .filter(|p| p.film.is_some() && p.rights().is_some_and(|r| r.1 == 0.0))
-        .map(|p| serde_json::json!({ "request": p.text, "named": p.film.map(|f| cat.movie(f).title.clone()), "read": titles(&p.candidate.as_ref().or(p.library.as_ref()).expect("read in full").0) }))
+        .filter(|p| p.film.is_some() && p.rights(k).is_some_and(|r| r.1 == 0.0))
+        .map(|p| serde_json::json!({ "request": p.text, "named": p.film.map(|f| cat.movie(f).title.clone()), "read": titles(&p.candidates[k].as_ref().or(p.library.as_ref()).expect("read in full").0) }))
         .collect();
     serde_json::json!({
         "requests": ps.len(),
-        "read_differently": ps.iter().filter(|p| p.changed).count(),
+        "read_differently": ps.iter().filter(|p| p.changed[k]).count(),
         "right_library": levels.as_ref().map(|l| summary(&l.iter().map(|x| x.0).collect::<Vec<_>>())),
         "right_candidate": levels.as_ref().map(|l| summary(&l.iter().map(|x| x.1).collect::<Vec<_>>())),
-        "paired_right_candidate_minus_library": summary(&ps.iter().map(Pair::right_delta).collect::<Vec<_>>()),
-        "paired_hr10_candidate_minus_library": scored.then(|| summary(&ps.iter().map(Pair::hit_delta).collect::<Vec<_>>())),
+        "paired_right_candidate_minus_library": summary(&ps.iter().map(|p| p.right_delta(k)).collect::<Vec<_>>()),
+        "paired_hr10_candidate_minus_library": scored.then(|| summary(&ps.iter().map(|p| p.hit_delta(k)).collect::<Vec<_>>())),
         "changed": changed,
         "films_missed_by_candidate": missed,
     })
 }
 
+/// Each candidate's report of one group: the rules' alone, or each variant's by name.
+fn reports(cat: &Catalog, ps: &[Pair], scored: bool, compared: Compared) -> serde_json::Value {
+    match compared {
+        Compared::Rules => report(cat, ps, scored, 0),
+        Compared::Among(variants) => serde_json::Value::Object(variants.iter().enumerate().map(|(k, (name, _))| (name.to_string(), report(cat, ps, scored, k))).collect()),
+    }
+}
+
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
+    if a.candidate == Candidate::AmongSaid {
+        return run_among_said(a);
+    }
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
@@ -176,10 +243,10 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         // The viewers as eval-title-margin's --sets-only drew them.
         let test_cases = protocol::cases(&split, Target::Test);
         let (found, _) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
-        let ps = read(&engine, &vocab, &test_cases, films_name, &found, true)?;
-        dev.insert(films_name.to_string(), report(&cat, &ps, false));
-        let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true)?;
-        dev.insert(none_name.to_string(), report(&cat, &ps, true));
+        let ps = read(&engine, &vocab, &test_cases, films_name, &found, true, Compared::Rules)?;
+        dev.insert(films_name.to_string(), report(&cat, &ps, false, 0));
+        let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, Compared::Rules)?;
+        dev.insert(none_name.to_string(), report(&cat, &ps, true, 0));
     }
     let valid_cases = &development.cases;
     let groups: [(&'static str, &Requests); 3] = [
@@ -188,8 +255,8 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         ("genre wordings (16th to 20th sets)", &development.wordings),
     ];
     for (name, requests) in groups {
-        let ps = read(&engine, &vocab, valid_cases, name, requests, false)?;
-        dev.insert(name.to_string(), report(&cat, &ps, true));
+        let ps = read(&engine, &vocab, valid_cases, name, requests, false, Compared::Rules)?;
+        dev.insert(name.to_string(), report(&cat, &ps, true, 0));
     }
     for (name, g) in &dev {
         println!("development, {name}: read differently {}, paired right {}", g["read_differently"], g["paired_right_candidate_minus_library"]["mean"]);
@@ -212,8 +279,8 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), false, true),
         ];
         for (name, requests, full, scored) in groups {
-            let ps = read(&engine, &vocab, test_cases, name, &requests, full)?;
-            test.insert(name.to_string(), report(&cat, &ps, scored));
+            let ps = read(&engine, &vocab, test_cases, name, &requests, full, Compared::Rules)?;
+            test.insert(name.to_string(), report(&cat, &ps, scored, 0));
         }
         for (name, g) in &test {
             println!("test, {name}: read differently {}, paired right {}, HR@10 {}", g["read_differently"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
@@ -223,6 +290,117 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&a.paths.out)?;
     let path = a.paths.out.join(if a.test { "free-speech-titles-2.json" } else { "free-speech-titles-2-development.json" });
+    std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
+    println!("written to {}", path.display());
+    Ok(())
+}
+
+/// The development objective of `--candidate among-said`: the mean over the
+/// twenty-third to twenty-sixth sets of films grounded plus requests naming
+/// none read with none, by the library (None) or variant `k`; None where a
+/// development group reads right more than 0.02 less often than the library.
+fn among_objective(dev: &serde_json::Map<String, serde_json::Value>, name: Option<&str>) -> Option<f64> {
+    let mut total = 0.0;
+    let mut sets = 0;
+    for (group, g) in dev {
+        let Some(g) = (match name { Some(n) => g.get(n), None => g.get(AMONG[0].0) }) else { continue };
+        if name.is_some() && g["paired_right_candidate_minus_library"]["mean"].as_f64().unwrap_or(0.0) < -0.02 {
+            return None;
+        }
+        if group.starts_with("set ") {
+            total += g[if name.is_some() { "right_candidate" } else { "right_library" }]["mean"].as_f64().unwrap_or(0.0);
+            sets += 1;
+        }
+    }
+    Some(total / (sets as f64 / 2.0))
+}
+
+/// `--candidate among-said`: development (both variants), the choice, and with `--test` the chosen one held out.
+fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
+    let ds = Dataset::load(&a.paths.data)?;
+    let split = ds.split();
+    let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
+    let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
+    if !engine.reads_titles_by_llm() {
+        anyhow::bail!("the candidate decodes the LLM reader's film: {} has no reader adapter that names films", a.paths.models.display());
+    }
+    let cat = ds.catalog.clone();
+    let vocab = Vocabulary::new(engine.base_catalog());
+    let no_film = |_: &str| None;
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+    let mut out = serde_json::json!({
+        "what": "the LLM reader's film decoded only among the titles the request says (QueryWeights::llm_title_among: half their own words, or every own word and of four or more at least half and two), against the library, paired; docs/eval/llm-title-among-said/README.md",
+        "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
+    });
+
+    // Development: both variants.
+    let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
+    let mut dev = serde_json::Map::new();
+    let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 4] = [
+        ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
+        ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
+        ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
+        ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
+    ];
+    let both = Compared::Among(&AMONG);
+    let test_cases = protocol::cases(&split, Target::Test);
+    for (films_name, none_name, films, none) in sets {
+        let (found, _) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let ps = read(&engine, &vocab, &test_cases, films_name, &found, true, both)?;
+        dev.insert(films_name.to_string(), reports(&cat, &ps, false, both));
+        let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, both)?;
+        dev.insert(none_name.to_string(), reports(&cat, &ps, true, both));
+    }
+    let groups: [(&'static str, &Requests); 3] = [
+        ("framed titles (first to third frames)", &development.framed),
+        ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
+        ("genre wordings (16th to 20th sets)", &development.wordings),
+    ];
+    for (name, requests) in groups {
+        let ps = read(&engine, &vocab, &development.cases, name, requests, true, both)?;
+        dev.insert(name.to_string(), reports(&cat, &ps, true, both));
+    }
+    let library = among_objective(&dev, None).unwrap_or(0.0);
+    let scored: Vec<(&str, Option<f64>)> = AMONG.iter().map(|(n, _)| (*n, among_objective(&dev, Some(n)))).collect();
+    let chosen = scored.iter().filter_map(|(n, o)| o.filter(|o| *o > library + 1e-9).map(|o| (*n, o))).max_by(|x, y| x.1.total_cmp(&y.1));
+    for (name, g) in &dev {
+        for (variant, _) in AMONG {
+            println!("development, {name}, {variant}: read differently {}, paired right {}", g[variant]["read_differently"], g[variant]["paired_right_candidate_minus_library"]["mean"]);
+        }
+    }
+    println!("development objective: library {library:.4}, {scored:?}; chosen: {}", chosen.map_or("the library (nothing is tested)", |c| c.0));
+    out["development_objective"] = serde_json::json!({ "library": library, "variants": scored.iter().map(|(n, o)| (n.to_string(), serde_json::json!(o))).collect::<serde_json::Map<_, _>>(), "chosen": chosen.map(|c| c.0) });
+    out["development"] = serde_json::Value::Object(dev);
+
+    if let (true, Some((name, _))) = (a.test, chosen) {
+        let variant = [*AMONG.iter().find(|v| v.0 == name).expect("a variant")];
+        let one = Compared::Among(&variant);
+        let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
+        let test_cases = &held_out.cases;
+        let (set_films, unmatched) = blind_films(&cat, BLIND_FILMS_27, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let mut test = serde_json::Map::new();
+        // (name, requests, HR@10 scored)
+        let groups: [(&'static str, Requests, bool); 6] = [
+            ("set 27: films", set_films, false),
+            ("set 27: naming none", with_viewers(strings(BLIND_NO_FILM_27), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true),
+            ("templated requests", held_out.templated.clone(), true),
+            ("framed titles (fourth, fifth frames)", held_out.framed.clone(), true),
+            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), true),
+            ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), true),
+        ];
+        for (group, requests, scored) in groups {
+            let ps = read(&engine, &vocab, test_cases, group, &requests, true, one)?;
+            test.insert(group.to_string(), reports(&cat, &ps, scored, one));
+        }
+        for (group, g) in &test {
+            let g = &g[name];
+            println!("test, {group}: read differently {}, right {} -> {}, paired right {}, HR@10 {}", g["read_differently"], g["right_library"]["mean"], g["right_candidate"]["mean"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
+        }
+        test.insert("set_27".into(), serde_json::json!({ "what": FILMS_27_WHAT, "films_written": BLIND_FILMS_27.len(), "films_not_in_catalogue": unmatched, "naming_none": BLIND_NO_FILM_27.len() }));
+        out["test"] = serde_json::Value::Object(test);
+    }
+    std::fs::create_dir_all(&a.paths.out)?;
+    let path = a.paths.out.join(if a.test { "llm-title-among-said.json" } else { "llm-title-among-said-development.json" });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
