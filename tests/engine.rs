@@ -797,6 +797,33 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(b.intent.references.is_empty() && b.intent.read_by_llm, "{:?}", b.intent);
 }
 
+/// Where the LLM reader names a film the request does not say ("love jaws"
+/// read as *Jawbreaker*, then dropped), `QueryWeights::llm_title_again`
+/// reads its title again among the titles said whole with a rare word; a
+/// request that says only everyday titles gets none.
+#[test]
+fn the_llm_film_is_read_again_among_rare_titles_said() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let jaws = e.catalog().index_of(1387).unwrap(); // Jaws (1975)
+    let req = "forty years on the water and i still love jaws, show me something like it";
+    let once = QueryWeights { llm_title_again: None, ..QueryWeights::default() };
+    let again = QueryWeights { llm_title_again: Some(0), ..once };
+    let a = e.query_for_history(&[], req, 10, &once).unwrap();
+    let (named, ..) = a.intent.llm_title.expect("the LLM names a film");
+    assert!(named != jaws && a.intent.references.is_empty(), "the shipped reader's neighbour of Jaws is dropped: {:?}", a.intent);
+    let b = e.query_for_history(&[], req, 10, &again).unwrap();
+    assert_eq!(b.intent.references, vec![jaws], "{:?}", b.intent);
+    assert_eq!(b.intent.llm_title.map(|t| t.0), Some(jaws));
+    for none in ["it's just me and the cat this sunday, what have you got", "i've got about two hours before my next shift starts, put a film on"] {
+        let c = e.query_for_history(&[], none, 10, &again).unwrap();
+        assert!(c.intent.references.is_empty(), "{none:?}: {:?}", c.intent);
+    }
+    // Where the rules read the film, nothing is read again.
+    let like = e.query_for_history(&[], "something like jaws", 10, &again).unwrap();
+    assert!(like.intent.references == vec![jaws] && like.intent.llm_title.is_none(), "{:?}", like.intent);
+}
+
 /// The language stage makes at most one llama.cpp context per `n_threads`
 /// cores: with as many threads a call as there are cores, concurrent callers
 /// share one context, one after another, and each answers as it would alone.

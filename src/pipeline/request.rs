@@ -232,27 +232,16 @@ pub struct QueryWeights {
     /// twenty-sixth blind set, films named in free speech grounded 0.681 →
     /// 0.725, nothing lost elsewhere).
     pub free_speech_titles: bool,
-    /// Among which titles the LLM reader's film is decoded: the small model
-    /// decides well that a film is named, less well which, and spells out a
-    /// neighbour of the one said ("love jaws" read as *Jawbreaker*,
-    /// "metropolis" as *Metropolitan*), which is then dropped as not said.
-    /// Whether it names one is decided as before. The library: all
-    /// ([`TitlesSaid::All`]).
-    pub llm_title_among: TitlesSaid,
-}
-
-/// The catalogue titles the LLM reader may name ([`QueryWeights::llm_title_among`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TitlesSaid {
-    /// Every title of the catalogue the engine opened with (its film is
-    /// then taken only where the request says half its own words).
-    All,
-    /// Titles the request says at least half the own words of (stop words
-    /// aside), as its film must be to be taken.
-    Half,
-    /// Titles the request says every own word of; of four own words or more,
-    /// at least half and two ("close encounters").
-    Whole,
+    /// Some(most): where the LLM reader names a film the request does not
+    /// say, its title is decoded again among the titles the request says
+    /// whole (every own word; of four or more, at least half and two), one
+    /// of whose said words the library's requests use at most `most` times.
+    /// The small model hears that a film is named and spells out a neighbour
+    /// of it ("love jaws" as *Jawbreaker*, "metropolis" as *Metropolitan*),
+    /// which is then dropped; but it also names films in most requests
+    /// naming none, so only titles of a rare word are open again
+    /// (docs/eval/llm-title-among-said/README.md). None (the library): not again.
+    pub llm_title_again: Option<u32>,
 }
 
 impl QueryWeights {
@@ -306,7 +295,7 @@ impl Default for QueryWeights {
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth). Films
         // named as people say them (docs/eval/free-speech-titles/README.md: +0.044
         // on a twenty-sixth set's films named in free speech).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_among: TitlesSaid::All }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_again: None }
     }
 }
 
@@ -1170,16 +1159,14 @@ fn may_name_a_title(vocab: &Vocabulary, request: &str) -> bool {
     vocab.titles.iter().flatten().any(|form| form_said(&said, form))
 }
 
-/// The catalogue movies (by index), not retired, that `request` says as
-/// `how` asks ([`TitlesSaid::All`]: every one).
-fn titles_said(catalog: &Catalog, vocab: &Vocabulary, request: &str, how: TitlesSaid) -> Vec<bool> {
+/// The catalogue movies (by index), not retired, whose title the request
+/// says whole ([`form_said_whole`]), one of the said own words used at most
+/// `most` times by the library's requests ([`everyday_words`]).
+fn rare_titles_said_whole(catalog: &Catalog, vocab: &Vocabulary, request: &str, most: u32) -> Vec<bool> {
     let said = said_words(request);
-    let says = |form: &[String]| match how {
-        TitlesSaid::All => true,
-        TitlesSaid::Half => form_said(&said, form),
-        TitlesSaid::Whole => form_said_whole(&said, form),
-    };
-    vocab.titles.iter().enumerate().map(|(i, forms)| live(catalog, i as u32) && forms.iter().any(|form| says(form))).collect()
+    let everyday = everyday_words();
+    let rare = |w: &String| said.contains(w.as_str()) && own_word(vocab, w) && everyday.get(w.as_str()).copied().unwrap_or(0) <= most;
+    vocab.titles.iter().enumerate().map(|(i, forms)| live(catalog, i as u32) && forms.iter().any(|form| form_said_whole(&said, form) && form.iter().any(rare))).collect()
 }
 
 fn said_words(request: &str) -> HashSet<String> {
@@ -1195,10 +1182,11 @@ fn form_said(said: &HashSet<String>, form: &[String]) -> bool {
 }
 
 /// Every own word of a title form (stop words aside) is among `said`; of
-/// four own words or more, at least half and two.
+/// four own words or more, at least half and two. Half the form's words
+/// must be its own: "wonderful" is not *Some Kind of Wonderful* said whole.
 fn form_said_whole(said: &HashSet<String>, form: &[String]) -> bool {
     let (own, found) = form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0usize, 0usize), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))));
-    own > 0 && (found == own || (own >= 4 && found >= 2 && 2 * found >= own))
+    own > 0 && 2 * own >= form.len() && (found == own || (own >= 4 && found >= 2 && 2 * found >= own))
 }
 
 /// A number ("two", "2", "ii"), a decade ("eighties", "80s") or a year.
@@ -1862,11 +1850,17 @@ impl Pipeline {
             warnings.extend(note);
             let by_llm = match reader {
                 // Genres from the examples alone: only a film is asked for, in one pass.
-                Some((l, then_similarity)) => match {
-                    let said = (weights.llm_title_among != TitlesSaid::All).then(|| titles_said(catalog, vocab, request, weights.llm_title_among));
-                    if film_only { l.read_title_among(request, said.as_deref()) } else { l.read_request_among(request, intent.references.is_empty(), said.as_deref()) }
-                } {
-                    Ok(read) => {
+                Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
+                    Ok(mut read) => {
+                        if let (Some(most), Some(m), true) = (weights.llm_title_again, read.title, intent.references.is_empty()) {
+                            let open = rare_titles_said_whole(catalog, vocab, request, most);
+                            if !(live(catalog, m) && written_in(vocab, request, m)) && open.contains(&true) {
+                                match l.read_title_among(request, Some(&open)) {
+                                    Ok(again) => read.title = again.title,
+                                    Err(e) => warnings.push(format!("the LLM request reader failed to read the film again: {e}")),
+                                }
+                            }
+                        }
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
                             let fewest = fewest_everyday_uses(vocab, request, m);
                             intent.llm_title = Some((m, read.title_margin, fewest));

@@ -1,6 +1,10 @@
-//! Dev probe: what the LLM's title pass names for each request on stdin.
+//! What the LLM reader's title pass names for each request on stdin (one a
+//! line), and what the request is read as (docs/eval/llm-title-among-said/README.md);
+//! `AGAIN=2` reads it with `QueryWeights::llm_title_again = Some(2)`.
+//!
+//!     echo "i still love jaws, show me something like it" | cargo run --release -p dualrec-train --example llm_title_probe -- models
 use dualrec::engine::{Engine, EngineOptions};
-use dualrec::pipeline::request::{QueryWeights, TitlesSaid};
+use dualrec::pipeline::request::QueryWeights;
 use std::io::BufRead;
 fn main() {
     let e = Engine::open(&EngineOptions { model_dir: std::env::args().nth(1).unwrap_or_else(|| "models".into()).into(), n_threads: 2, ..Default::default() }).unwrap();
@@ -8,7 +12,7 @@ fn main() {
     let hist: Vec<u32> = vec![0, 1, 2];
     for line in std::io::stdin().lock().lines() {
         let r = line.unwrap();
-        let w = QueryWeights { llm_title_among: match std::env::var("AMONG").as_deref() { Ok("half") => TitlesSaid::Half, Ok("whole") => TitlesSaid::Whole, _ => TitlesSaid::All }, ..QueryWeights::default() };
+        let w = QueryWeights { llm_title_again: std::env::var("AGAIN").ok().map(|v| v.parse().expect("AGAIN: the most uses of the rare word")), ..QueryWeights::default() };
         match e.query_for_history(&hist, &r, 10, &w) {
             Ok(a) => {
                 let i = &a.intent;

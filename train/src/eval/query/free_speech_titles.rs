@@ -23,20 +23,22 @@
 //! the reading before it. The first, tested on the twenty-fifth set, ran at
 //! commit c686d1e.
 //!
-//! `--candidate among-said` (docs/eval/llm-title-among-said/README.md): the
-//! LLM reader's film decoded only among the titles the request says
-//! (`QueryWeights::llm_title_among`: half their own words, or every one),
-//! against the library. It changes a reading only where the LLM names a
-//! film, so every request is read in full by the library and, where the
-//! LLM named one, again by each variant. Development: the twenty-third to
-//! twenty-sixth sets and the development groups above, both variants;
-//! `--test`: the variant development chose, on the twenty-seventh set and
-//! the held-out groups above.
-
+//! `--candidate among-said` (docs/eval/llm-title-among-said/README.md): where
+//! the LLM reader names a film the request does not say, its title decoded
+//! again among the titles the request says whole with a rare word
+//! (`QueryWeights::llm_title_again`), against the library. It changes a
+//! reading only there, so every request is read in full by the library and,
+//! where its LLM's film was dropped, again by each variant (at most 0, 2 or
+//! 10 uses of the rare word). Development: the twenty-third to twenty-sixth
+//! sets and the development groups above; `--test`: the variant development
+//! chose, on the twenty-seventh set and the held-out groups above.
+//! (Its first form, the film decoded among the titles said from the start,
+//! ran at commit 6f11692 and chose the library in development.)
+//!
 use anyhow::Result;
 use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
-use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, TitlesSaid, Vocabulary, UNREAD_PHRASES};
+use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT};
 use super::read_for;
@@ -70,16 +72,16 @@ pub enum Candidate {
     AmongSaid,
 }
 
-/// The variants `--candidate among-said` weighs, as named in its report.
-const AMONG: [(&str, TitlesSaid); 2] = [("half", TitlesSaid::Half), ("whole", TitlesSaid::Whole)];
+/// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
+const AMONG: [(&str, u32); 3] = [("rare 0", 0), ("rare 2", 2), ("rare 10", 10)];
 
 /// What one reading compares with the library.
 #[derive(Clone, Copy)]
 enum Compared<'a> {
     /// The free-speech title rules.
     Rules,
-    /// The LLM's film among the titles said, by each variant.
-    Among(&'a [(&'static str, TitlesSaid)]),
+    /// The LLM's film read again among the titles said, by each variant.
+    Among(&'a [(&'static str, u32)]),
 }
 
 /// One request's reading by the library and by each candidate.
@@ -133,7 +135,7 @@ fn rules(engine: &Engine, vocab: &Vocabulary, c: &Case, text: &str, options: Rea
 /// Reads `requests` by the library and `candidate`: for the rules, by the
 /// rules with and without them, and in full where they differ (or
 /// everywhere with `full`); for the titles said, in full by the library and,
-/// where its LLM named a film, by each variant.
+/// where its LLM's film was dropped, by each variant.
 fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool, compared: Compared) -> Result<Vec<Pair>> {
     // The library before the candidate shipped, and the candidate (the library since).
     let library = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
@@ -158,11 +160,11 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
             Compared::Among(variants) => {
                 let (intent, refs, rank) = full_read(&QueryWeights::default())?;
                 let lib = (refs, rank);
-                // Where the LLM named no film, the variants read alike: whether it names one is decided as before.
-                let named = intent.is_some_and(|i| i.llm_title.is_some());
+                // Only where the LLM's film was dropped is it read again.
+                let dropped = intent.and_then(|i| i.llm_title).is_some_and(|(m, ..)| !lib.0.contains(&m));
                 let mut candidates = Vec::new();
-                for &(_, how) in variants {
-                    let cand = if named { Some(full_read(&QueryWeights { llm_title_among: how, ..QueryWeights::default() })?).map(|r| (r.1, r.2)) } else { None };
+                for &(_, most) in variants {
+                    let cand = if dropped { Some(full_read(&QueryWeights { llm_title_again: Some(most), ..QueryWeights::default() })?).map(|r| (r.1, r.2)) } else { None };
                     candidates.push(cand.filter(|r| *r != lib));
                 }
                 Pair { text: text.clone(), film: *film, changed: candidates.iter().map(Option::is_some).collect(), library: Some(lib), candidates }
@@ -329,7 +331,7 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
     let mut out = serde_json::json!({
-        "what": "the LLM reader's film decoded only among the titles the request says (QueryWeights::llm_title_among: half their own words, or every own word and of four or more at least half and two), against the library, paired; docs/eval/llm-title-among-said/README.md",
+        "what": "where the LLM reader names a film the request does not say, its title decoded again among the titles the request says whole (every own word; of four or more at least half and two) with a word the library's requests use at most 0, 2 or 10 times (QueryWeights::llm_title_again), against the library, paired; docs/eval/llm-title-among-said/README.md",
         "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
     });
 
