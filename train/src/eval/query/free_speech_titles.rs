@@ -35,6 +35,8 @@
 //! (Its first form, the film decoded among the titles said from the start,
 //! ran at commit 6f11692 and chose the library in development.)
 //!
+use std::collections::BTreeMap;
+
 use anyhow::Result;
 use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
@@ -216,6 +218,30 @@ fn reports(cat: &Catalog, ps: &[Pair], scored: bool, compared: Compared) -> serd
     }
 }
 
+/// A report's head: what it measures, the data and models it read.
+fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha256: BTreeMap<String, String>, threads: u32) -> serde_json::Value {
+    serde_json::json!({ "what": what, "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": threads })
+}
+
+/// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
+type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
+
+/// Reads each blind set's films and requests naming none in full (the films
+/// found in the catalogue and every request paired with a seeded viewer of
+/// `cases`), into `dev`.
+#[allow(clippy::too_many_arguments)]
+fn read_blind_sets(engine: &Engine, vocab: &Vocabulary, cat: &Catalog, cases: &[Case], seed: u64, sets: &[BlindSet], compared: Compared, dev: &mut serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    for &(films_name, none_name, films, none) in sets {
+        let (found, _) = blind_films(cat, films, cases.len(), seed ^ 0x6669_6c6d);
+        let ps = read(engine, vocab, cases, films_name, &found, true, compared)?;
+        dev.insert(films_name.to_string(), reports(cat, &ps, false, compared));
+        let strings = none.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        let ps = read(engine, vocab, cases, none_name, &with_viewers(strings, |_: &str| None, cases.len(), seed ^ 0x3233_6e6f), true, compared)?;
+        dev.insert(none_name.to_string(), reports(cat, &ps, true, compared));
+    }
+    Ok(())
+}
+
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     if a.candidate == Candidate::AmongSaid {
         return run_among_said(a);
@@ -228,28 +254,18 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let vocab = Vocabulary::new(engine.base_catalog());
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    let mut out = serde_json::json!({
-        "what": "films named as people say them, the second candidate (QueryWeights::free_speech_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/free-speech-titles/README.md",
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
-    });
+    let mut out = head("films named as people say them, the second candidate (QueryWeights::free_speech_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/free-speech-titles/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
 
     // Development.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 3] = [
+    let sets: [BlindSet; 3] = [
         ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
         ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
         ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
     ];
-    for (films_name, none_name, films, none) in sets {
-        // The viewers as eval-title-margin's --sets-only drew them.
-        let test_cases = protocol::cases(&split, Target::Test);
-        let (found, _) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
-        let ps = read(&engine, &vocab, &test_cases, films_name, &found, true, Compared::Rules)?;
-        dev.insert(films_name.to_string(), report(&cat, &ps, false, 0));
-        let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, Compared::Rules)?;
-        dev.insert(none_name.to_string(), report(&cat, &ps, true, 0));
-    }
+    // The viewers as eval-title-margin's --sets-only drew them.
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &sets, Compared::Rules, &mut dev)?;
     let valid_cases = &development.cases;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
@@ -299,7 +315,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
 
 /// The development objective of `--candidate among-said`: the mean over the
 /// twenty-third to twenty-sixth sets of films grounded plus requests naming
-/// none read with none, by the library (None) or variant `k`; None where a
+/// none read with none, by the library (None) or the variant named; None where a
 /// development group reads right more than 0.02 less often than the library.
 fn among_objective(dev: &serde_json::Map<String, serde_json::Value>, name: Option<&str>) -> Option<f64> {
     let mut total = 0.0;
@@ -317,7 +333,7 @@ fn among_objective(dev: &serde_json::Map<String, serde_json::Value>, name: Optio
     Some(total / (sets as f64 / 2.0))
 }
 
-/// `--candidate among-said`: development (both variants), the choice, and with `--test` the chosen one held out.
+/// `--candidate among-said`: development (every variant), the choice, and with `--test` the chosen one held out.
 fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
@@ -330,29 +346,19 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     let vocab = Vocabulary::new(engine.base_catalog());
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    let mut out = serde_json::json!({
-        "what": "where the LLM reader names a film the request does not say, its title decoded again among the titles the request says whole (every own word; of four or more at least half and two) with a word the library's requests use at most 0, 2 or 10 times (QueryWeights::llm_title_again), against the library, paired; docs/eval/llm-title-among-said/README.md",
-        "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
-    });
+    let mut out = head("where the LLM reader names a film the request does not say, its title decoded again among the titles the request says whole (every own word; of four or more at least half and two) with a word the library's requests use at most 0, 2 or 10 times (QueryWeights::llm_title_again), against the library, paired; docs/eval/llm-title-among-said/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
 
-    // Development: both variants.
+    // Development: every variant.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    let sets: [(&'static str, &'static str, &[FilmRequest], &[&str]); 4] = [
+    let sets: [BlindSet; 4] = [
         ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
         ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
         ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
         ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
     ];
     let both = Compared::Among(&AMONG);
-    let test_cases = protocol::cases(&split, Target::Test);
-    for (films_name, none_name, films, none) in sets {
-        let (found, _) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
-        let ps = read(&engine, &vocab, &test_cases, films_name, &found, true, both)?;
-        dev.insert(films_name.to_string(), reports(&cat, &ps, false, both));
-        let ps = read(&engine, &vocab, &test_cases, none_name, &with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, both)?;
-        dev.insert(none_name.to_string(), reports(&cat, &ps, true, both));
-    }
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &sets, both, &mut dev)?;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
         ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
@@ -402,7 +408,8 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
         out["test"] = serde_json::Value::Object(test);
     }
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join(if a.test { "llm-title-among-said.json" } else { "llm-title-among-said-development.json" });
+    // The test's report only where a variant was tested.
+    let path = a.paths.out.join(if a.test && chosen.is_some() { "llm-title-among-said.json" } else { "llm-title-among-said-development.json" });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
