@@ -226,6 +226,14 @@ fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha
 /// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
 type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
 
+/// The blind sets development reads: the rules' the first three, among-said's all four.
+const DEVELOPMENT_SETS: [BlindSet; 4] = [
+    ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
+    ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
+    ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
+    ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
+];
+
 /// Reads each blind set's films and requests naming none in full (the films
 /// found in the catalogue and every request paired with a seeded viewer of
 /// `cases`), into `dev`.
@@ -259,13 +267,10 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     // Development.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    let sets: [BlindSet; 3] = [
-        ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
-        ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
-        ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
-    ];
+    // The rules' development: the twenty-third to twenty-fifth sets.
+    let sets = &DEVELOPMENT_SETS[..3];
     // The viewers as eval-title-margin's --sets-only drew them.
-    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &sets, Compared::Rules, &mut dev)?;
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, sets, Compared::Rules, &mut dev)?;
     let valid_cases = &development.cases;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
@@ -351,14 +356,9 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     // Development: every variant.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    let sets: [BlindSet; 4] = [
-        ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
-        ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
-        ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
-        ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
-    ];
+    let sets = &DEVELOPMENT_SETS;
     let both = Compared::Among(&AMONG);
-    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &sets, both, &mut dev)?;
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, sets, both, &mut dev)?;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
         ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
