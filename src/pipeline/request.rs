@@ -1147,9 +1147,14 @@ fn everyday_words() -> &'static HashMap<String, u32> {
 /// The fewest times [`everyday_words`] counts one of catalogue movie `i`'s
 /// own title words that `request` says (None: it says none).
 fn fewest_everyday_uses(vocab: &Vocabulary, request: &str, i: u32) -> Option<u32> {
-    let said = said_words(request);
+    fewest_uses(vocab, &said_words(request), vocab.titles.get(i as usize).into_iter().flatten().flatten())
+}
+
+/// The fewest times [`everyday_words`] counts one of `title_words` that is an
+/// own word and among `said` (None: none is).
+fn fewest_uses<'a>(vocab: &Vocabulary, said: &HashSet<String>, title_words: impl Iterator<Item = &'a String>) -> Option<u32> {
     let everyday = everyday_words();
-    vocab.titles.get(i as usize).into_iter().flatten().flatten().filter(|w| own_word(vocab, w) && said.contains(w.as_str())).map(|w| everyday.get(w.as_str()).copied().unwrap_or(0)).min()
+    title_words.filter(|w| own_word(vocab, w) && said.contains(w.as_str())).map(|w| everyday.get(w.as_str()).copied().unwrap_or(0)).min()
 }
 
 /// Whether [`written_in`] holds for some catalogue movie: where it holds for
@@ -1164,9 +1169,7 @@ fn may_name_a_title(vocab: &Vocabulary, request: &str) -> bool {
 /// `most` times by the library's requests ([`everyday_words`]).
 fn rare_titles_said_whole(catalog: &Catalog, vocab: &Vocabulary, request: &str, most: u32) -> Vec<bool> {
     let said = said_words(request);
-    let everyday = everyday_words();
-    let rare = |w: &String| said.contains(w.as_str()) && own_word(vocab, w) && everyday.get(w.as_str()).copied().unwrap_or(0) <= most;
-    vocab.titles.iter().enumerate().map(|(i, forms)| live(catalog, i as u32) && forms.iter().any(|form| form_said_whole(&said, form) && form.iter().any(rare))).collect()
+    vocab.titles.iter().enumerate().map(|(i, forms)| live(catalog, i as u32) && forms.iter().any(|form| form_said_whole(&said, form) && fewest_uses(vocab, &said, form.iter()).is_some_and(|n| n <= most))).collect()
 }
 
 fn said_words(request: &str) -> HashSet<String> {
@@ -1174,18 +1177,23 @@ fn said_words(request: &str) -> HashSet<String> {
 }
 
 /// At least half of a title form's words, stop words aside, are among `said`.
-/// (Counted without collecting: [`may_name_a_title`] runs it on every title
-/// form for a request.)
 fn form_said(said: &HashSet<String>, form: &[String]) -> bool {
-    let (own, found) = form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0usize, 0usize), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))));
+    let (own, found) = own_said(said, form);
     found > 0 && 2 * found >= own
+}
+
+/// A title form's words that are no stop words, and how many of them are
+/// among `said`. (Counted without collecting: [`may_name_a_title`] runs it
+/// on every title form for a request.)
+fn own_said(said: &HashSet<String>, form: &[String]) -> (usize, usize) {
+    form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0, 0), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))))
 }
 
 /// Every own word of a title form (stop words aside) is among `said`; of
 /// four own words or more, at least half and two. Half the form's words
 /// must be its own: "wonderful" is not *Some Kind of Wonderful* said whole.
 fn form_said_whole(said: &HashSet<String>, form: &[String]) -> bool {
-    let (own, found) = form.iter().filter(|w| !STOP.contains(&w.as_str())).fold((0usize, 0usize), |(o, f), w| (o + 1, f + usize::from(said.contains(w.as_str()))));
+    let (own, found) = own_said(said, form);
     own > 0 && 2 * own >= form.len() && (found == own || (own >= 4 && found >= 2 && 2 * found >= own))
 }
 
@@ -1852,9 +1860,11 @@ impl Pipeline {
                 // Genres from the examples alone: only a film is asked for, in one pass.
                 Some((l, then_similarity)) => match if film_only { l.read_title(request) } else { l.read_request(request, intent.references.is_empty()) } {
                     Ok(mut read) => {
-                        if let (Some(most), Some(m), true) = (weights.llm_title_again, read.title, intent.references.is_empty()) {
+                        // Its film dropped as not said: read again among the rare titles said whole.
+                        let dropped = read.title.filter(|&m| intent.references.is_empty() && !(live(catalog, m) && written_in(vocab, request, m)));
+                        if let (Some(most), Some(_)) = (weights.llm_title_again, dropped) {
                             let open = rare_titles_said_whole(catalog, vocab, request, most);
-                            if !(live(catalog, m) && written_in(vocab, request, m)) && open.contains(&true) {
+                            if open.contains(&true) {
                                 match l.read_title_among(request, Some(&open)) {
                                     Ok(again) => read.title = again.title,
                                     Err(e) => warnings.push(format!("the LLM request reader failed to read the film again: {e}")),
