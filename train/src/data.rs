@@ -293,6 +293,26 @@ fn first_seen(timed: &Timed, catalog: &Catalog) -> BTreeMap<u32, i64> {
 /// The plain layout's `catalog.tsv`: `id<TAB>title<TAB>year<TAB>genres`
 /// (genres `|`-separated, any vocabulary; year may be empty), UTF-8. An
 /// optional first line that starts with `#` or names the columns is skipped.
+/// The catalogue movie a writer named by its title and year: the title
+/// compared without case, punctuation or a leading article, in full or up
+/// to a colon or parenthesis, the year within one; None where no movie or
+/// more than one matches.
+pub fn catalogue_film(cat: &Catalog, title: &str, year: u16) -> Option<u32> {
+    let norm = |t: &str| -> String {
+        let t: String = t.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        let w: Vec<&str> = t.split_whitespace().collect();
+        let w = if matches!(w.first(), Some(&"the") | Some(&"a") | Some(&"an")) { &w[1..] } else { &w[..] };
+        w.join(" ")
+    };
+    let want = norm(title);
+    let forms = |t: &str| -> Vec<String> { [Some(t), t.split(':').next(), t.split(" (").next()].into_iter().flatten().map(norm).collect() };
+    let found: Vec<u32> = (0..cat.len() as u32).filter(|&i| {
+        let m = cat.movie(i);
+        m.year.abs_diff(year) <= 1 && forms(&m.title).contains(&want)
+    }).collect();
+    (found.len() == 1).then(|| found[0])
+}
+
 pub fn parse_plain_catalog(bytes: &[u8], file: &Path) -> Result<Catalog> {
     let text = std::str::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{}: not UTF-8 ({e})", file.display()))?;
     let mut movies = Vec::new();

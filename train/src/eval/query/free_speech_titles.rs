@@ -63,6 +63,10 @@ pub struct FreeSpeechTitlesArgs {
     /// What is compared with the library.
     #[arg(long, value_enum, default_value = "rules")]
     pub candidate: Candidate,
+    /// `--candidate adapter`: the model directory whose title reader's
+    /// adapter is compared; every other model file must be the library's.
+    #[arg(long)]
+    pub candidate_models: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -72,6 +76,9 @@ pub enum Candidate {
     /// The LLM reader's film decoded among the titles said (both variants
     /// in development, the one it chose in the test).
     AmongSaid,
+    /// Another title reader adapter (`--candidate-models`), against the
+    /// library's (docs/eval/free-speech-adapter/README.md).
+    Adapter,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -84,7 +91,12 @@ enum Compared<'a> {
     Rules,
     /// The LLM's film read again among the titles said, by each variant.
     Among(&'a [(&'static str, u32)]),
+    /// Another engine (another title reader adapter): reported as its one variant.
+    Models(&'a Engine),
 }
+
+/// The name of `Compared::Models`' one variant in the reports.
+const ADAPTER: [(&str, u32); 1] = [("adapter", 0)];
 
 /// One request's reading by the library and by each candidate.
 struct Pair {
@@ -147,11 +159,12 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
     let mut out = Vec::with_capacity(requests.len());
     for (text, film, ci) in requests {
         let c = &cases[*ci];
-        let full_read = |w: &QueryWeights| -> Result<(Option<Intent>, Vec<u32>, usize)> {
+        let read_by = |engine: &Engine, w: &QueryWeights| -> Result<(Option<Intent>, Vec<u32>, usize)> {
             let (intent, rank) = read_for(engine, c, text, w, UNREAD_PHRASES)?;
             let refs = intent.as_ref().map(|i| i.references.clone()).unwrap_or_default();
             Ok((intent, refs, rank))
         };
+        let full_read = |w: &QueryWeights| read_by(engine, w);
         let pair = match compared {
             Compared::Rules => {
                 let changed = rules(engine, vocab, c, text, options(&library)) != rules(engine, vocab, c, text, options(&rules_on));
@@ -170,6 +183,13 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
                     candidates.push(cand.filter(|r| *r != lib));
                 }
                 Pair { text: text.clone(), film: *film, changed: candidates.iter().map(Option::is_some).collect(), library: Some(lib), candidates }
+            }
+            Compared::Models(other) => {
+                let (_, refs, rank) = full_read(&QueryWeights::default())?;
+                let (_, theirs, their_rank) = read_by(other, &QueryWeights::default())?;
+                let lib = (refs, rank);
+                let cand = Some((theirs, their_rank)).filter(|r| *r != lib);
+                Pair { text: text.clone(), film: *film, changed: vec![cand.is_some()], library: Some(lib), candidates: vec![cand] }
             }
         };
         out.push(pair);
@@ -215,6 +235,7 @@ fn reports(cat: &Catalog, ps: &[Pair], scored: bool, compared: Compared) -> serd
     match compared {
         Compared::Rules => report(cat, ps, scored, 0),
         Compared::Among(variants) => serde_json::Value::Object(variants.iter().enumerate().map(|(k, (name, _))| (name.to_string(), report(cat, ps, scored, k))).collect()),
+        Compared::Models(_) => serde_json::json!({ ADAPTER[0].0: report(cat, ps, scored, 0) }),
     }
 }
 
@@ -251,8 +272,8 @@ fn read_blind_sets(engine: &Engine, vocab: &Vocabulary, cat: &Catalog, cases: &[
 }
 
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
-    if a.candidate == Candidate::AmongSaid {
-        return run_among_said(a);
+    if a.candidate != Candidate::Rules {
+        return run_llm_candidate(a);
     }
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
@@ -318,15 +339,16 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     Ok(())
 }
 
-/// The development objective of `--candidate among-said`: the mean over the
-/// twenty-third to twenty-sixth sets of films grounded plus requests naming
-/// none read with none, by the library (None) or the variant named; None where a
-/// development group reads right more than 0.02 less often than the library.
-fn among_objective(dev: &serde_json::Map<String, serde_json::Value>, name: Option<&str>) -> Option<f64> {
+/// The development objective of the LLM candidates (`among-said`,
+/// `adapter`): the mean over the twenty-third to twenty-sixth sets of films
+/// grounded plus requests naming none read with none, by the library (None;
+/// read from `first`'s report) or the variant named; None where a development
+/// group reads right more than 0.02 less often than the library.
+fn llm_objective(dev: &serde_json::Map<String, serde_json::Value>, first: &str, name: Option<&str>) -> Option<f64> {
     let mut total = 0.0;
     let mut sets = 0;
     for (group, g) in dev {
-        let Some(g) = (match name { Some(n) => g.get(n), None => g.get(AMONG[0].0) }) else { continue };
+        let Some(g) = g.get(name.unwrap_or(first)) else { continue };
         if name.is_some() && g["paired_right_candidate_minus_library"]["mean"].as_f64().unwrap_or(0.0) < -0.02 {
             return None;
         }
@@ -338,8 +360,9 @@ fn among_objective(dev: &serde_json::Map<String, serde_json::Value>, name: Optio
     Some(total / (sets as f64 / 2.0))
 }
 
-/// `--candidate among-said`: development (every variant), the choice, and with `--test` the chosen one held out.
-fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
+/// The LLM candidates (`among-said`, `adapter`): development (every
+/// variant), the choice, and with `--test` the chosen one held out.
+fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
@@ -347,32 +370,57 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     if !engine.reads_titles_by_llm() {
         anyhow::bail!("the candidate decodes the LLM reader's film: {} has no reader adapter that names films", a.paths.models.display());
     }
+    // `adapter`: the other engine, which may differ from the library's only in its title reader.
+    let other = match (a.candidate, &a.candidate_models) {
+        (Candidate::Adapter, Some(dir)) => {
+            let o = super::open_for_requests(dir, &a.sample, &ds)?;
+            let titles = crate::models::lora::READER_TITLES_FILE;
+            for (file, sha) in &model_sha256 {
+                if file != titles && o.model_sha256.get(file) != Some(sha) {
+                    anyhow::bail!("{} differs from {} in {file}: the candidate may differ only in {titles}", dir.display(), a.paths.models.display());
+                }
+            }
+            anyhow::ensure!(o.model_sha256.get(titles).is_some_and(|s| Some(s) != model_sha256.get(titles)), "{} has the library's {titles} (or none)", dir.display());
+            Some(o)
+        }
+        (Candidate::Adapter, None) => anyhow::bail!("--candidate adapter needs --candidate-models DIR"),
+        _ => None,
+    };
+    let variants: &[(&str, u32)] = if other.is_some() { &ADAPTER } else { &AMONG };
+    let all = match &other { Some(o) => Compared::Models(&o.engine), None => Compared::Among(&AMONG) };
     let cat = ds.catalog.clone();
     let vocab = Vocabulary::new(engine.base_catalog());
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    let mut out = head("where the LLM reader names a film the request does not say, its title decoded again among the titles the request says whole (every own word; of four or more at least half and two) with a word the library's requests use at most 0, 2 or 10 times (QueryWeights::llm_title_again), against the library, paired; docs/eval/llm-title-among-said/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
+    let mut out = match &other {
+        None => head("where the LLM reader names a film the request does not say, its title decoded again among the titles the request says whole (every own word; of four or more at least half and two) with a word the library's requests use at most 0, 2 or 10 times (QueryWeights::llm_title_again), against the library, paired; docs/eval/llm-title-among-said/README.md", &ds, fitted_on, model_sha256, a.sample.threads),
+        Some(o) => {
+            let mut h = head("the title reader's adapter trained with a helper's requests naming films as people say them and naming none with title words in passing (lora --task reader-titles --free-speech), against the library's, every request read in full by both, paired; docs/eval/free-speech-adapter/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
+            h["candidate_fitted_on"] = serde_json::json!(o.fitted_on);
+            h["candidate_model_sha256"] = serde_json::json!(o.model_sha256);
+            h
+        }
+    };
 
     // Development: every variant.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    let sets = &DEVELOPMENT_SETS;
-    let both = Compared::Among(&AMONG);
-    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, sets, both, &mut dev)?;
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &DEVELOPMENT_SETS, all, &mut dev)?;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
         ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
         ("genre wordings (16th to 20th sets)", &development.wordings),
     ];
     for (name, requests) in groups {
-        let ps = read(&engine, &vocab, &development.cases, name, requests, true, both)?;
-        dev.insert(name.to_string(), reports(&cat, &ps, true, both));
+        let ps = read(&engine, &vocab, &development.cases, name, requests, true, all)?;
+        dev.insert(name.to_string(), reports(&cat, &ps, true, all));
     }
-    let library = among_objective(&dev, None).unwrap_or(0.0);
-    let scored: Vec<(&str, Option<f64>)> = AMONG.iter().map(|(n, _)| (*n, among_objective(&dev, Some(n)))).collect();
+    let first = variants[0].0;
+    let library = llm_objective(&dev, first, None).unwrap_or(0.0);
+    let scored: Vec<(&str, Option<f64>)> = variants.iter().map(|(n, _)| (*n, llm_objective(&dev, first, Some(n)))).collect();
     let chosen = scored.iter().filter_map(|(n, o)| o.filter(|o| *o > library + 1e-9).map(|o| (*n, o))).max_by(|x, y| x.1.total_cmp(&y.1));
     for (name, g) in &dev {
-        for (variant, _) in AMONG {
+        for (variant, _) in variants {
             println!("development, {name}, {variant}: read differently {}, paired right {}", g[variant]["read_differently"], g[variant]["paired_right_candidate_minus_library"]["mean"]);
         }
     }
@@ -381,8 +429,8 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     out["development"] = serde_json::Value::Object(dev);
 
     if let (true, Some((name, _))) = (a.test, chosen) {
-        let variant = [*AMONG.iter().find(|v| v.0 == name).expect("a variant")];
-        let one = Compared::Among(&variant);
+        let variant = [*variants.iter().find(|v| v.0 == name).expect("a variant")];
+        let one = match &other { Some(o) => Compared::Models(&o.engine), None => Compared::Among(&variant) };
         let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
         let test_cases = &held_out.cases;
         let (set_films, unmatched) = blind_films(&cat, BLIND_FILMS_27, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
@@ -409,7 +457,8 @@ fn run_among_said(a: FreeSpeechTitlesArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&a.paths.out)?;
     // The test's report only where a variant was tested.
-    let path = a.paths.out.join(if a.test && chosen.is_some() { "llm-title-among-said.json" } else { "llm-title-among-said-development.json" });
+    let stem = if other.is_some() { "free-speech-adapter" } else { "llm-title-among-said" };
+    let path = a.paths.out.join(if a.test && chosen.is_some() { format!("{stem}.json") } else { format!("{stem}-development.json") });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())

@@ -29,7 +29,7 @@ use dualrec::pipeline::request::{QueryWeights, UNREAD_PHRASES};
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
 use super::{build, in_frames, read_for};
-use crate::data::Dataset;
+use crate::data::{catalogue_film, Dataset};
 use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
 use crate::protocol::{self, Case, Target};
 use crate::rng::SplitMix;
@@ -188,26 +188,6 @@ pub(super) fn blind_films(cat: &Catalog, written: &[FilmRequest], cases: usize, 
     let unmatched = written.len() - found.len();
     let mut rng = SplitMix(seed);
     (found.into_iter().map(|(t, f)| (t, f, rng.below(cases))).collect(), unmatched)
-}
-
-/// The catalogue movie a writer named by its title and year: the title
-/// compared without case, punctuation or a leading article, in full or up
-/// to a colon or parenthesis, the year within one; None where no movie or
-/// more than one matches.
-pub(super) fn catalogue_film(cat: &Catalog, title: &str, year: u16) -> Option<u32> {
-    let norm = |t: &str| -> String {
-        let t: String = t.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-        let w: Vec<&str> = t.split_whitespace().collect();
-        let w = if matches!(w.first(), Some(&"the") | Some(&"a") | Some(&"an")) { &w[1..] } else { &w[..] };
-        w.join(" ")
-    };
-    let want = norm(title);
-    let forms = |t: &str| -> Vec<String> { [Some(t), t.split(':').next(), t.split(" (").next()].into_iter().flatten().map(norm).collect() };
-    let found: Vec<u32> = (0..cat.len() as u32).filter(|&i| {
-        let m = cat.movie(i);
-        m.year.abs_diff(year) <= 1 && forms(&m.title).contains(&want)
-    }).collect();
-    (found.len() == 1).then(|| found[0])
 }
 
 fn share(rs: &[&Reading], s: Setting) -> f64 {

@@ -9,6 +9,7 @@ pub mod model;
 pub mod probe;
 pub mod requests;
 pub mod conversation;
+pub mod free_speech;
 pub mod more_wordings;
 pub mod title_frames;
 #[cfg(test)]
@@ -105,6 +106,11 @@ pub struct LoraArgs {
     /// asking for no genre join the requests naming none.
     #[arg(long)]
     pub more_wordings: bool,
+    /// `--task reader-titles`: one request in N is a helper's request naming
+    /// a film as people say it ("i still love jaws"), or naming none with a
+    /// title's words in passing ("dinner ran late"; free_speech.rs; 0: none).
+    #[arg(long, default_value_t = 0)]
+    pub free_speech: usize,
     /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
@@ -262,7 +268,8 @@ fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &m
     if args.task != Task::Recommend {
         let titles = args.task == Task::ReaderTitles;
         ensure!(!titles || (args.conversation == 0 && !args.more_wordings), "--conversation and --more-wordings are for --task reader");
-        let talk = requests::Mix { conversation: args.conversation, films_only: args.conversation_films_only, more_wordings: args.more_wordings };
+        ensure!(titles || args.free_speech == 0, "--free-speech is for --task reader-titles");
+        let talk = requests::Mix { conversation: args.conversation, films_only: args.conversation_films_only, more_wordings: args.more_wordings, free_speech: args.free_speech };
         let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles, talk);
         let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles, talk);
         let teacher = match &args.genre_teacher {

@@ -13,6 +13,8 @@ use super::data::Example;
 use super::model::Rng;
 use super::conversation::{CONVERSATION_FILM, CONVERSATION_NO_FILM};
 use super::more_wordings::{MORE_NO_GENRE, MORE_WORDINGS};
+use super::free_speech::{FREE_SPEECH_FILMS, FREE_SPEECH_NO_FILM};
+use crate::data::catalogue_film;
 use super::title_frames::{NO_TITLE, TITLE_FRAMES};
 
 /// Wordings per MovieLens genre name (used for the genres a catalogue has;
@@ -96,6 +98,10 @@ pub struct Mix {
     /// Genres are worded from [`MORE_WORDINGS`] as well, and [`MORE_NO_GENRE`]
     /// joins the requests naming none (more_wordings.rs).
     pub more_wordings: bool,
+    /// Title reader only: one request in `free_speech` is a helper's request
+    /// naming a film as people say it, or naming none with a title's words
+    /// in passing (free_speech.rs; 0: none).
+    pub free_speech: usize,
 }
 
 /// One request, the film it names (catalogue index) and the genres it asks
@@ -139,9 +145,20 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
         quarter(all, validation).iter().filter(|(_, g)| g.iter().all(|g| genres.iter().any(|c| c == g))).collect::<Vec<_>>()
     };
     let (talk_film, talk_no_film) = (held(CONVERSATION_FILM), held(CONVERSATION_NO_FILM));
+    // The helper's films found in this catalogue (by title and year).
+    let said: Vec<(&str, u32)> = quarter(FREE_SPEECH_FILMS, validation).iter().filter_map(|&(t, y, r)| catalogue_film(catalog, t, y).map(|f| (r, f))).collect();
+    let said_none = quarter(FREE_SPEECH_NO_FILM, validation);
     let mut rng = Rng(seed);
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
+        // (Drawn first, and only with a free-speech mix: without one the
+        // requests are those generated before it existed.)
+        if titles && mix.free_speech > 0 && !(said.is_empty() && said_none.is_empty()) && rng.below(mix.free_speech) == 0 {
+            let film = (rng.below(2) == 0 || said_none.is_empty()) && !said.is_empty();
+            let (text, title) = if film { let (r, f) = said[rng.below(said.len())]; (r, Some(f)) } else { (said_none[rng.below(said_none.len())], None) };
+            out.push(Request { text: text.to_string(), title, genres: vec![], genres_known: false });
+            continue;
+        }
         let movie = rng.below(catalog.len()) as u32;
         let title = catalog.movie(movie).title.clone();
         let helper = if titles { rng.below(8) } else { 8 };
@@ -354,6 +371,43 @@ mod tests {
             assert!(set.iter().filter(|r| r.1.is_empty()).count() * 3 > set.len(), "about half ask for no genre");
         }
         assert!(bad.is_empty(), "{bad:#?}");
+    }
+
+    /// The free-speech requests are not the evaluation's: none equals a
+    /// blind set's request or a held-out frame's (case and punctuation
+    /// aside); most of their films are in the catalogue, and a free-speech
+    /// mix draws both kinds, the film labelled, in the title reader's requests only.
+    #[test]
+    fn free_speech_requests_are_held_out_and_found() {
+        use crate::eval::query::film_requests::*;
+        use crate::eval::request_frames::every_held_out_request;
+        let norm = |t: &str| words(t).join(" ");
+        let mut held: Vec<String> = every_held_out_request().into_iter().map(norm).collect();
+        for films in [BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27] {
+            held.extend(films.iter().map(|f| norm(f.2)));
+        }
+        for none in [BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27] {
+            held.extend(none.iter().map(|r| norm(r)));
+        }
+        let ours: Vec<&str> = FREE_SPEECH_FILMS.iter().map(|f| f.2).chain(FREE_SPEECH_NO_FILM.iter().copied()).collect();
+        assert!(FREE_SPEECH_FILMS.len() >= 200 && FREE_SPEECH_NO_FILM.len() >= 200);
+        let bad: Vec<&&str> = ours.iter().filter(|r| held.contains(&norm(r))).collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+
+        // The shipped catalogue (titles, years and genres only).
+        let cat = Catalog::open_tsv(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/catalog.tsv")).expect("models/catalog.tsv");
+        let found = FREE_SPEECH_FILMS.iter().filter(|f| catalogue_film(&cat, f.0, f.1).is_some()).count();
+        assert!(found * 10 >= FREE_SPEECH_FILMS.len() * 7, "{found} of {}", FREE_SPEECH_FILMS.len());
+        let mix = Mix { free_speech: 4, ..Mix::default() };
+        let rs = generate(&cat, 800, 5, false, true, mix);
+        let said: Vec<&Request> = rs.iter().filter(|r| FREE_SPEECH_FILMS.iter().any(|f| f.2 == r.text) || FREE_SPEECH_NO_FILM.contains(&r.text.as_str())).collect();
+        assert!(said.len() > 120 && said.len() < 280, "{}", said.len());
+        assert!(said.iter().all(|r| !r.genres_known));
+        assert!(said.iter().all(|r| r.title.is_some() == FREE_SPEECH_FILMS.iter().any(|f| f.2 == r.text && catalogue_film(&cat, f.0, f.1) == r.title)));
+        assert!(said.iter().any(|r| r.title.is_some()) && said.iter().any(|r| r.title.is_none()));
+        let genre_reader = generate(&cat, 800, 5, false, false, mix);
+        assert!(genre_reader.iter().all(|r| !FREE_SPEECH_NO_FILM.contains(&r.text.as_str())));
+        assert_eq!(generate(&cat, 200, 5, false, true, Mix::default()).iter().map(|r| &r.text).collect::<Vec<_>>(), generate(&cat, 200, 5, false, true, Mix { free_speech: 0, ..mix }).iter().map(|r| &r.text).collect::<Vec<_>>());
     }
 
     #[test]
