@@ -111,6 +111,10 @@ pub struct LoraArgs {
     /// title's words in passing ("dinner ran late"; free_speech.rs; 0: none).
     #[arg(long, default_value_t = 0)]
     pub free_speech: usize,
+    /// With `--free-speech`: a third of those requests frame a catalogue title
+    /// made only of words the requests naming none use ("Platoon was amazing").
+    #[arg(long)]
+    pub free_speech_framed: bool,
     /// Dataset (as for `prepare`); only its leave-one-out training split is read (`--task reader`: only its catalogue).
     #[arg(long)]
     pub data: PathBuf,
@@ -269,7 +273,8 @@ fn examples(args: &LoraArgs, ds: &crate::data::Dataset, lang: &Language, rng: &m
         let titles = args.task == Task::ReaderTitles;
         ensure!(!titles || (args.conversation == 0 && !args.more_wordings), "--conversation and --more-wordings are for --task reader");
         ensure!(titles || args.free_speech == 0, "--free-speech is for --task reader-titles");
-        let talk = requests::Mix { conversation: args.conversation, films_only: args.conversation_films_only, more_wordings: args.more_wordings, free_speech: args.free_speech };
+        ensure!(args.free_speech > 0 || !args.free_speech_framed, "--free-speech-framed needs --free-speech N");
+        let talk = requests::Mix { conversation: args.conversation, films_only: args.conversation_films_only, more_wordings: args.more_wordings, free_speech: args.free_speech, free_speech_framed: args.free_speech_framed };
         let mut train = requests::generate(&ds.catalog, args.requests, args.seed ^ 2, false, titles, talk);
         let mut val = requests::generate(&ds.catalog, (args.requests / 40).max(20), args.seed ^ 1, true, titles, talk);
         let teacher = match &args.genre_teacher {

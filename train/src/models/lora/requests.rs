@@ -102,6 +102,11 @@ pub struct Mix {
     /// naming a film as people say it, or naming none with a title's words
     /// in passing (free_speech.rs; 0: none).
     pub free_speech: usize,
+    /// With `free_speech`: a third of those requests are instead a catalogue
+    /// title made only of words the requests naming none use in passing
+    /// ("Platoon", "Big"), in a helper's title frame, so that such a title
+    /// typed or said whole in a frame still names the film.
+    pub free_speech_framed: bool,
 }
 
 /// One request, the film it names (catalogue index) and the genres it asks
@@ -148,12 +153,20 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
     // The helper's films found in this catalogue (by title and year).
     let said: Vec<(&str, u32)> = quarter(FREE_SPEECH_FILMS, validation).iter().filter_map(|&(t, y, r)| catalogue_film(catalog, t, y).map(|f| (r, f))).collect();
     let said_none = quarter(FREE_SPEECH_NO_FILM, validation);
+    let word_titles = if mix.free_speech_framed { titles_of_words(catalog, said_none) } else { Vec::new() };
     let mut rng = Rng(seed);
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
         // (Drawn first, and only with a free-speech mix: without one the
         // requests are those generated before it existed.)
         if titles && mix.free_speech > 0 && !(said.is_empty() && said_none.is_empty()) && rng.below(mix.free_speech) == 0 {
+            if !word_titles.is_empty() && rng.below(3) == 0 {
+                let movie = word_titles[rng.below(word_titles.len())];
+                let text = title_frames[rng.below(title_frames.len())].replace("{t}", &catalog.movie(movie).title);
+                let text = if rng.below(2) == 0 { text.to_lowercase() } else { text };
+                out.push(Request { text, title: Some(movie), genres: vec![], genres_known: false });
+                continue;
+            }
             let film = (rng.below(2) == 0 || said_none.is_empty()) && !said.is_empty();
             let (text, title) = if film { let (r, f) = said[rng.below(said.len())]; (r, Some(f)) } else { (said_none[rng.below(said_none.len())], None) };
             out.push(Request { text: text.to_string(), title, genres: vec![], genres_known: false });
@@ -222,6 +235,22 @@ pub fn generate(catalog: &Catalog, n: usize, seed: u64, validation: bool, titles
         out.push(Request { text, title: titled.then_some(movie), genres: named, genres_known: true });
     }
     out
+}
+
+/// The catalogue movies whose titles (their article and anything in
+/// parentheses aside) are made only of words `requests` use, one of three
+/// letters or more: the titles a reader taught those requests might learn
+/// never to name.
+fn titles_of_words(catalog: &Catalog, requests: &[&str]) -> Vec<u32> {
+    let used: std::collections::HashSet<String> = requests.iter().flat_map(|r| dualrec::pipeline::request::words(r)).collect();
+    (0..catalog.len() as u32)
+        .filter(|&i| {
+            let title = catalog.movie(i).title.split(" (").next().unwrap_or_default().to_string();
+            let w = dualrec::pipeline::request::words(&title);
+            let w = if matches!(w.first().map(String::as_str), Some("the" | "a" | "an")) { &w[1..] } else { &w[..] };
+            !w.is_empty() && w.iter().any(|x| x.len() >= 3) && w.iter().all(|x| used.contains(x))
+        })
+        .collect()
 }
 
 /// Labels the genres of the requests whose genres are not known (the
@@ -405,6 +434,13 @@ mod tests {
         assert!(said.iter().all(|r| !r.genres_known));
         assert!(said.iter().all(|r| r.title.is_some() == FREE_SPEECH_FILMS.iter().any(|f| f.2 == r.text && catalogue_film(&cat, f.0, f.1) == r.title)));
         assert!(said.iter().any(|r| r.title.is_some()) && said.iter().any(|r| r.title.is_none()));
+        let words_framed = titles_of_words(&cat, FREE_SPEECH_NO_FILM);
+        assert!(words_framed.len() > 50, "{}", words_framed.len());
+        let platoon = cat.titled("Platoon");
+        assert!(platoon.iter().all(|m| words_framed.contains(m)) && !platoon.is_empty());
+        let framed = generate(&cat, 800, 5, false, true, Mix { free_speech_framed: true, ..mix });
+        let n_framed = framed.iter().filter(|r| r.title.is_some_and(|m| words_framed.contains(&m)) && TITLE_FRAMES.iter().any(|f| f.replace("{t}", &cat.movie(r.title.unwrap()).title).to_lowercase() == r.text.to_lowercase())).count();
+        assert!(n_framed > 30, "{n_framed}");
         let genre_reader = generate(&cat, 800, 5, false, false, mix);
         assert!(genre_reader.iter().all(|r| !FREE_SPEECH_NO_FILM.contains(&r.text.as_str())));
         assert_eq!(generate(&cat, 200, 5, false, true, Mix::default()).iter().map(|r| &r.text).collect::<Vec<_>>(), generate(&cat, 200, 5, false, true, Mix { free_speech: 0, ..mix }).iter().map(|r| &r.text).collect::<Vec<_>>());
