@@ -10,8 +10,13 @@ string of the evaluation's request files (train/src/eval/query/film_requests.rs,
 train/src/eval/request_frames.rs), compared by program and unread; prints
 counts to stderr.
 """
+import os
 import re
 import sys
+
+# The blind sets' reader: the same files, shapes and repeat removal.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "title-margin"))
+from convert import lit, read  # noqa: E402
 
 src = sys.argv[1]
 
@@ -25,45 +30,14 @@ for f in ("train/src/eval/query/film_requests.rs", "train/src/eval/request_frame
     for m in re.finditer(r'"((?:[^"\\]|\\.)*)"', open(f, encoding="utf-8").read()):
         held.add(norm(m.group(1).replace('\\"', '"')))
 
-films, nones, seen = [], [], set()
-bad = dropped = 0
-for w in "abc":
-    for line in open(f"{src}/{w}_films.tsv", encoding="utf-8").read().splitlines():
-        if not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or not re.fullmatch(r"\d{4}", parts[1].strip()) or not parts[0].strip() or not parts[2].strip():
-            bad += 1
-            continue
-        key = norm(parts[2])
-        if key in held:
-            dropped += 1
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        films.append((parts[0].strip(), int(parts[1]), parts[2].strip()))
-    for line in open(f"{src}/{w}_none.txt", encoding="utf-8").read().splitlines():
-        if not line.strip():
-            continue
-        key = norm(line)
-        if key in held:
-            dropped += 1
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        nones.append(line.strip())
-
-
-def lit(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+films, nones, bad, dropped = read(src, key=norm, held=held)
 
 
 print("""//! Training requests for the title reader's adapter (`lora --task
-//! reader-titles --free-speech N`): films named as people say them ("i still
-//! love jaws", "the godfather one"), and requests naming none that use a
-//! title's words in passing ("the rain has not stopped all day"). Written on
+//! reader-titles --free-speech N`): films named as people say them ("are you
+//! not entertained, gladiator please"), and requests naming none that use a
+//! title's words in passing ("the bonfire smoke's blowing straight in the
+//! kitchen window, just put a film on"). Written on
 //! 2026-12-07 (session 46) by three helper agents told to read, list or
 //! search no file, run no command but writing their files and use no search
 //! tool: each 80 of either kind, half the films of titles that are everyday

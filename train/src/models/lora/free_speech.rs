@@ -1,7 +1,8 @@
 //! Training requests for the title reader's adapter (`lora --task
-//! reader-titles --free-speech N`): films named as people say them ("i still
-//! love jaws", "the godfather one"), and requests naming none that use a
-//! title's words in passing ("the rain has not stopped all day"). Written on
+//! reader-titles --free-speech N`): films named as people say them ("are you
+//! not entertained, gladiator please"), and requests naming none that use a
+//! title's words in passing ("the bonfire smoke's blowing straight in the
+//! kitchen window, just put a film on"). Written on
 //! 2026-12-07 (session 46) by three helper agents told to read, list or
 //! search no file, run no command but writing their files and use no search
 //! tool: each 80 of either kind, half the films of titles that are everyday
