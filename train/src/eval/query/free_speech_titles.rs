@@ -35,6 +35,13 @@
 //! (Its first form, the film decoded among the titles said from the start,
 //! ran at commit 6f11692 and chose the library in development.)
 //!
+//! `--candidate adapter --candidate-models DIR` (docs/eval/free-speech-adapter/README.md):
+//! a model directory that differs from the library's only in its title
+//! reader's adapter; every request is read in full by both engines, with
+//! the among-said candidate's development groups, objective, rule and test.
+//! Its third candidate read the twenty-seventh set (session 46), so that set
+//! is no longer fresh: the next candidate needs a new one.
+//!
 use std::collections::BTreeMap;
 
 use anyhow::Result;
@@ -57,7 +64,7 @@ pub struct FreeSpeechTitlesArgs {
     #[command(flatten)]
     pub sample: super::RequestSample,
     /// Also read the held-out requests (the twenty-sixth set among them;
-    /// the twenty-seventh with `--candidate among-said`).
+    /// the twenty-seventh with `--candidate among-said` or `adapter`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
