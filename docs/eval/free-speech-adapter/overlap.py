@@ -2,7 +2,7 @@
 was trained on (the helpers' training films, its first three quarters), and
 the films grounded by the library and the candidate on the others.
 
-    python3 docs/eval/free-speech-adapter/overlap.py docs/eval/free-speech-adapter/free-speech-adapter.json
+    python3 docs/eval/free-speech-adapter/overlap.py docs/eval/free-speech-adapter/third-candidate.json
 
 Films are matched to the catalogue as the tool matches them (title without
 case, punctuation or a leading article, in full or up to a colon or
@@ -14,8 +14,13 @@ import sys
 
 
 def article_first(t):
-    m = re.match(r"^(.*), (The|A|An|L'|Les|La|Le|El|Il|Das|Der|Die)$", t)
-    return f"{m.group(2)} {m.group(1)}" if m else t
+    # As the library's article_first: the main name ends before " (".
+    main, sep, rest = t.partition(" (")
+    m = re.match(r"^(.*), (the|a|an|la|le|les|l'|il|i|lo|gli|el|los|las|der|die|das|un|une|det|den|de|het|o)$", main, re.IGNORECASE)
+    if not m:
+        return t
+    joint = "" if m.group(2).endswith("'") else " "
+    return f"{m.group(2)}{joint}{m.group(1)}{sep}{rest}"
 
 
 def norm(t):
