@@ -42,6 +42,13 @@
 //! Its third candidate read the twenty-seventh set (session 46), so that set
 //! is no longer fresh: the next candidate needs a new one.
 //!
+//! `--candidate said-forms` (docs/eval/said-title-forms/README.md): titles as
+//! people shorten and reshape them (`QueryWeights::said_title_forms`), a
+//! rule candidate read as the free-speech rules are (in full where the
+//! rules' readings differ, and on the blind sets), against the library.
+//! Development: the twenty-third to twenty-seventh sets and the development
+//! groups above; `--test`: the twenty-eighth set and the held-out groups.
+//!
 use std::collections::BTreeMap;
 
 use anyhow::Result;
@@ -49,7 +56,7 @@ use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
@@ -64,7 +71,8 @@ pub struct FreeSpeechTitlesArgs {
     #[command(flatten)]
     pub sample: super::RequestSample,
     /// Also read the held-out requests (the twenty-sixth set among them;
-    /// the twenty-seventh with `--candidate among-said` or `adapter`).
+    /// the twenty-seventh with `--candidate among-said` or `adapter`, the
+    /// twenty-eighth with `said-forms`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
@@ -86,6 +94,9 @@ pub enum Candidate {
     /// Another title reader adapter (`--candidate-models`), against the
     /// library's (docs/eval/free-speech-adapter/README.md).
     Adapter,
+    /// Titles as people shorten and reshape them (`QueryWeights::said_title_forms`),
+    /// against the library (docs/eval/said-title-forms/README.md).
+    SaidForms,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -94,8 +105,8 @@ const AMONG: [(&str, u32); 3] = [("rare 0", 0), ("rare 2", 2), ("rare 10", 10)];
 /// What one reading compares with the library.
 #[derive(Clone, Copy)]
 enum Compared<'a> {
-    /// The free-speech title rules.
-    Rules,
+    /// A rule of the reader: (the library's weights, the candidate's).
+    Rules(&'a QueryWeights, &'a QueryWeights),
     /// The LLM's film read again among the titles said, by each variant.
     Among(&'a [(&'static str, u32)]),
     /// Another engine (another title reader adapter): reported as its one variant.
@@ -158,10 +169,6 @@ fn rules(engine: &Engine, vocab: &Vocabulary, c: &Case, text: &str, options: Rea
 /// everywhere with `full`); for the titles said, in full by the library and,
 /// where its LLM's film was dropped, by each variant.
 fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool, compared: Compared) -> Result<Vec<Pair>> {
-    // The library before the candidate shipped, and the candidate (the library since).
-    let library = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
-    let rules_on = QueryWeights { free_speech_titles: true, ..QueryWeights::default() };
-    let options = |w: &QueryWeights| ReadOptions { family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, ..ReadOptions::default() };
     let bar = protocol::progress(requests.len(), group);
     let mut out = Vec::with_capacity(requests.len());
     for (text, film, ci) in requests {
@@ -173,10 +180,11 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
         };
         let full_read = |w: &QueryWeights| read_by(engine, w);
         let pair = match compared {
-            Compared::Rules => {
-                let changed = rules(engine, vocab, c, text, options(&library)) != rules(engine, vocab, c, text, options(&rules_on));
-                let lib = if changed || full { Some(full_read(&library)?) } else { None };
-                let cand = if changed { Some(full_read(&rules_on)?) } else { None };
+            Compared::Rules(library, rules_on) => {
+                let options = ReadOptions::of;
+                let changed = rules(engine, vocab, c, text, options(library)) != rules(engine, vocab, c, text, options(rules_on));
+                let lib = if changed || full { Some(full_read(library)?) } else { None };
+                let cand = if changed { Some(full_read(rules_on)?) } else { None };
                 Pair { text: text.clone(), film: *film, changed: vec![changed], library: lib.map(|r| (r.1, r.2)), candidates: vec![cand.map(|r| (r.1, r.2))] }
             }
             Compared::Among(variants) => {
@@ -240,7 +248,7 @@ fn report(cat: &Catalog, ps: &[Pair], scored: bool, k: usize) -> serde_json::Val
 /// Each candidate's report of one group: the rules' alone, or each variant's by name.
 fn reports(cat: &Catalog, ps: &[Pair], scored: bool, compared: Compared) -> serde_json::Value {
     match compared {
-        Compared::Rules => report(cat, ps, scored, 0),
+        Compared::Rules(..) => report(cat, ps, scored, 0),
         Compared::Among(variants) => serde_json::Value::Object(variants.iter().enumerate().map(|(k, (name, _))| (name.to_string(), report(cat, ps, scored, k))).collect()),
         Compared::Models(_) => serde_json::json!({ ADAPTER[0].0: report(cat, ps, scored, 0) }),
     }
@@ -278,10 +286,57 @@ fn read_blind_sets(engine: &Engine, vocab: &Vocabulary, cat: &Catalog, cases: &[
     Ok(())
 }
 
+/// What a rule candidate is read on and written as.
+struct RuleCandidate {
+    what: &'static str,
+    /// (the library's weights, the candidate's).
+    library: QueryWeights,
+    candidate: QueryWeights,
+    /// The blind sets development reads (films and naming none, in full).
+    development: &'static [BlindSet],
+    /// The fresh set `--test` reads, and what it says of it.
+    test: BlindSet,
+    test_what: &'static str,
+    test_key: &'static str,
+    /// The report's name, without ".json" (development: "-development" added).
+    stem: &'static str,
+}
+
+/// The blind sets the said-title-forms candidate develops on: every set read before it.
+const SAID_DEVELOPMENT: [BlindSet; 5] = [
+    DEVELOPMENT_SETS[0],
+    DEVELOPMENT_SETS[1],
+    DEVELOPMENT_SETS[2],
+    DEVELOPMENT_SETS[3],
+    ("set 27: films", "set 27: naming none", BLIND_FILMS_27, BLIND_NO_FILM_27),
+];
+
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
-    if a.candidate != Candidate::Rules {
-        return run_llm_candidate(a);
-    }
+    let spec = match a.candidate {
+        Candidate::Rules => RuleCandidate {
+            what: "films named as people say them, the second candidate (QueryWeights::free_speech_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/free-speech-titles/README.md",
+            // The library before the candidate shipped, and the candidate (the library since).
+            library: QueryWeights { free_speech_titles: false, ..QueryWeights::default() },
+            candidate: QueryWeights { free_speech_titles: true, ..QueryWeights::default() },
+            development: &DEVELOPMENT_SETS[..3],
+            test: DEVELOPMENT_SETS[3],
+            test_what: FILMS_26_WHAT,
+            test_key: "set_26",
+            stem: "free-speech-titles-2",
+        },
+        Candidate::SaidForms => RuleCandidate {
+            what: "titles as people shorten and reshape them (QueryWeights::said_title_forms: abbreviations said in full, a dropped g said, a title without its small words or with a plural changed, a number title said in words, a one-word title the request points back to; no partial title after a cue from function words alone), against the library, paired; docs/eval/said-title-forms/README.md",
+            library: QueryWeights::default(),
+            candidate: QueryWeights { said_title_forms: true, ..QueryWeights::default() },
+            development: &SAID_DEVELOPMENT,
+            test: ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
+            test_what: FILMS_28_WHAT,
+            test_key: "set_28",
+            stem: "said-title-forms",
+        },
+        _ => return run_llm_candidate(a),
+    };
+    let compared = Compared::Rules(&spec.library, &spec.candidate);
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
@@ -290,15 +345,13 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let vocab = Vocabulary::new(engine.base_catalog());
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    let mut out = head("films named as people say them, the second candidate (QueryWeights::free_speech_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/free-speech-titles/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
+    let mut out = head(spec.what, &ds, fitted_on, model_sha256, a.sample.threads);
 
     // Development.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    // The rules' development: the twenty-third to twenty-fifth sets.
-    let sets = &DEVELOPMENT_SETS[..3];
     // The viewers as eval-title-margin's --sets-only drew them.
-    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, sets, Compared::Rules, &mut dev)?;
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, spec.development, compared, &mut dev)?;
     let valid_cases = &development.cases;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
@@ -306,41 +359,44 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         ("genre wordings (16th to 20th sets)", &development.wordings),
     ];
     for (name, requests) in groups {
-        let ps = read(&engine, &vocab, valid_cases, name, requests, false, Compared::Rules)?;
+        let ps = read(&engine, &vocab, valid_cases, name, requests, false, compared)?;
         dev.insert(name.to_string(), report(&cat, &ps, true, 0));
     }
     for (name, g) in &dev {
-        println!("development, {name}: read differently {}, paired right {}", g["read_differently"], g["paired_right_candidate_minus_library"]["mean"]);
+        println!("development, {name}: read differently {}, right {} -> {}, paired right {}", g["read_differently"], g["right_library"]["mean"], g["right_candidate"]["mean"], g["paired_right_candidate_minus_library"]["mean"]);
     }
-    dev.insert("set_25".into(), serde_json::json!({ "what": FILMS_25_WHAT, "films_written": BLIND_FILMS_25.len(), "naming_none": BLIND_NO_FILM_25.len() }));
+    if a.candidate == Candidate::Rules {
+        dev.insert("set_25".into(), serde_json::json!({ "what": FILMS_25_WHAT, "films_written": BLIND_FILMS_25.len(), "naming_none": BLIND_NO_FILM_25.len() }));
+    }
     out["development"] = serde_json::Value::Object(dev);
 
     if a.test {
         let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
         let test_cases = &held_out.cases;
-        let (set_films, unmatched) = blind_films(&cat, BLIND_FILMS_26, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let (films_name, none_name, films, none) = spec.test;
+        let (set_films, unmatched) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, read in full, HR@10 scored)
         let groups: [(&'static str, Requests, bool, bool); 6] = [
-            ("set 26: films", set_films, true, false),
-            ("set 26: naming none", with_viewers(strings(BLIND_NO_FILM_26), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
+            (films_name, set_films, true, false),
+            (none_name, with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
             ("templated requests", held_out.templated.clone(), false, true),
             ("framed titles (fourth, fifth frames)", held_out.framed.clone(), false, true),
             ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), false, true),
             ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), false, true),
         ];
         for (name, requests, full, scored) in groups {
-            let ps = read(&engine, &vocab, test_cases, name, &requests, full, Compared::Rules)?;
+            let ps = read(&engine, &vocab, test_cases, name, &requests, full, compared)?;
             test.insert(name.to_string(), report(&cat, &ps, scored, 0));
         }
         for (name, g) in &test {
-            println!("test, {name}: read differently {}, paired right {}, HR@10 {}", g["read_differently"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
+            println!("test, {name}: read differently {}, right {} -> {}, paired right {}, HR@10 {}", g["read_differently"], g["right_library"]["mean"], g["right_candidate"]["mean"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
         }
-        test.insert("set_26".into(), serde_json::json!({ "what": FILMS_26_WHAT, "films_written": BLIND_FILMS_26.len(), "films_not_in_catalogue": unmatched, "naming_none": BLIND_NO_FILM_26.len() }));
+        test.insert(spec.test_key.into(), serde_json::json!({ "what": spec.test_what, "films_written": films.len(), "films_not_in_catalogue": unmatched, "naming_none": none.len() }));
         out["test"] = serde_json::Value::Object(test);
     }
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join(if a.test { "free-speech-titles-2.json" } else { "free-speech-titles-2-development.json" });
+    let path = a.paths.out.join(if a.test { format!("{}.json", spec.stem) } else { format!("{}-development.json", spec.stem) });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
