@@ -252,6 +252,12 @@ pub struct QueryWeights {
     /// that did" is not *I Saw What You Did*). False (the library): the
     /// candidate of docs/eval/said-title-forms/README.md.
     pub said_title_forms: bool,
+    /// With `said_title_forms`: a title said as a clause of its own, then
+    /// described ("great escape, steve mcqueen on the motorbike", "that old
+    /// silent one with the robot woman, metropolis i think"), and "the first
+    /// rocky" for a series' first film ([`ReadOptions::title_first`]). False
+    /// (the library): the second candidate of docs/eval/said-title-forms/README.md.
+    pub title_first: bool,
 }
 
 impl QueryWeights {
@@ -305,7 +311,7 @@ impl Default for QueryWeights {
         // (docs/eval/long-phrases/README.md: +0.041 on a twentieth). Films
         // named as people say them (docs/eval/free-speech-titles/README.md: +0.044
         // on a twenty-sixth set's films named in free speech).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_again: None, said_title_forms: false }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_again: None, said_title_forms: false, title_first: false }
     }
 }
 
@@ -814,6 +820,9 @@ pub struct Vocabulary {
     /// A title whose main name is one own word of four letters or more
     /// ("metropolis", "jaws"), that word -> catalogue indices.
     by_one_word: HashMap<String, Vec<u32>>,
+    /// The words of `by_one_word` that start another title's main name or
+    /// its part before the colon: a series ("rocky", "alien", "godfather").
+    series_words: HashSet<String>,
 }
 
 /// Abbreviations in titles as a viewer says them.
@@ -970,7 +979,16 @@ impl Vocabulary {
                 }
             }
         }
-        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words, variants, by_variant, variant_by_word, by_bare, by_number, by_one_word }
+        let mut series_words: HashSet<String> = HashSet::new();
+        for (i, (m, main)) in catalog.movies().iter().zip(&main_words).enumerate() {
+            let head: Option<String> = m.title.split_once(':').and_then(|(h, _)| crate::model_dir::catalog::normalize_title(h).0.split(' ').find(|w| !w.is_empty()).map(canon_word));
+            for first in main.first().cloned().into_iter().chain(head) {
+                if by_one_word.get(&first).is_some_and(|t| t.iter().any(|&j| j != i as u32)) {
+                    series_words.insert(first);
+                }
+            }
+        }
+        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words, variants, by_variant, variant_by_word, by_bare, by_number, by_one_word, series_words }
     }
 }
 
@@ -1279,7 +1297,7 @@ fn first_of(catalog: &Catalog, titles: &[u32], popularity: &[f32], watched: &Has
 /// The longest run from each word; it names the title where it has two own
 /// words ([`own_word`]), or one beside a number that the library's requests
 /// rarely use ([`rarely_said`]: "seven samurai"). Ties as [`ground`] breaks them.
-fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
+fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, rules: ReadOptions, references: &mut Vec<u32>) {
     let content = |w: &String| !BARE_DROP.contains(&w.as_str());
     let mut at = 0;
     while at < ws.len() {
@@ -1294,7 +1312,9 @@ fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &
                 continue;
             }
             let b = bare(&ws[at..end]);
-            let Some(titles) = vocab.by_bare.get(&b.join(" ")) else { continue };
+            // Said apart, written as one ("north by north west", "ground hog day").
+            let joined = || rules.title_first.then(|| bare(&joined_words(vocab, &ws[at..end]))).filter(|j| *j != b && j.len() >= 2);
+            let Some(titles) = vocab.by_bare.get(&b.join(" ")).or_else(|| joined().and_then(|j| vocab.by_bare.get(&j.join(" ")))) else { continue };
             let own: Vec<&String> = ws[at..end].iter().filter(|w| content(w) && own_word(vocab, w)).collect();
             let number = ws[at..end].iter().any(|w| is_period_or_number(w));
             if !(own.len() >= 2 || (own.len() == 1 && number && rarely_said(own[0]))) {
@@ -1313,6 +1333,127 @@ fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &
                 at = end;
             }
             None => at += 1,
+        }
+    }
+}
+
+/// `ws` with each pair of neighbours that a catalogue title writes as one
+/// word joined ("north west" -> "northwest", "ground hog" -> "groundhog"),
+/// each part of two letters or more.
+fn joined_words(vocab: &Vocabulary, ws: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(ws.len());
+    let mut k = 0;
+    while k < ws.len() {
+        if let Some(next) = ws.get(k + 1) {
+            let both = format!("{}{}", ws[k], next);
+            if ws[k].chars().count() >= 2 && next.chars().count() >= 2 && vocab.title_words.contains(&both) {
+                out.push(both);
+                k += 2;
+                continue;
+            }
+        }
+        out.push(ws[k].clone());
+        k += 1;
+    }
+    out
+}
+
+/// A series' first film said as "the first rocky", "the first alien" or
+/// "godfather part one": a one-word main title that starts another title
+/// ([`Vocabulary`]'s `series_words`: "first contact" is not *Contact*) after
+/// "first", or before "part one"; the earliest film of that name.
+fn first_of_series(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
+    for k in 0..ws.len() {
+        let (word, span) = if ws[k] == "first" && k + 1 < ws.len() {
+            (k + 1, k..k + 2)
+        } else if ws.get(k + 1).is_some_and(|w| w == "part") && ws.get(k + 2).is_some_and(|w| w == "one" || w == "1") {
+            (k, k..k + 3)
+        } else {
+            continue;
+        };
+        if used[span.clone()].contains(&true) {
+            continue;
+        }
+        if !vocab.series_words.contains(&ws[word]) {
+            continue;
+        }
+        if let Some(i) = vocab.by_one_word.get(&ws[word]).and_then(|t| first_of(catalog, t, popularity, watched)) {
+            add_reference(references, i);
+            used[span].iter_mut().for_each(|u| *u = true);
+        }
+    }
+}
+
+/// Words before a title said as a clause of its own that do not belong to
+/// it: "the first great escape", "that old metropolis".
+const CLAUSE_LEADS: &[&[&str]] = &[&["the", "first"], &["the", "original"], &["the", "old"], &["that", "old"], &["you", "know"], &["remember"], &["i", "think"]];
+/// Words after such a title: "metropolis i think", "the general i think it was".
+const CLAUSE_HEDGES: &[&[&str]] = &[&["i", "think", "it", "was"], &["i", "think"], &["or", "something"], &["please"], &["again"], &["maybe"]];
+
+/// A title said as a clause of its own (between punctuation; a lead such as
+/// "the first" and a hedge such as "i think" aside) where the title is all
+/// of it: as written or spoken ([`ground_whole`]), or [`bare`]. Viewers name
+/// the film, then describe it: "great escape, steve mcqueen on the
+/// motorbike", "die hard, bruce willis in the skyscraper". Of two words or
+/// more, or one word of four letters or more that the library's requests
+/// rarely use ([`rarely_said`]: "psycho"), not after "a", where the request
+/// talks of a film elsewhere ("film", "movie", "the one with"); no genre phrase.
+/// Only where no cue read a title before it.
+#[allow(clippy::too_many_arguments)]
+fn clause_titles(catalog: &Catalog, vocab: &Vocabulary, request: &str, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, rules: ReadOptions, references: &mut Vec<u32>) {
+    let spans = word_spans(request);
+    let mut starts = vec![0usize];
+    for k in 1..ws.len().min(spans.len()) {
+        let gap = &request[spans[k - 1].1..spans[k].0];
+        // Not at a colon, a dash or brackets, which titles have ("Star Wars: Episode V - ...", "Godzilla (Gojira)").
+        if gap.contains([',', '.', ';', '!', '?']) {
+            starts.push(k);
+        }
+    }
+    // The request talks of a film: a one-word title needs that ("the shark one, jaws"; "a heist, the vault, the getaway" is no film).
+    const FILM_WORDS: &[&str] = &["film", "films", "movie", "movies", "picture", "pictures", "flick", "flicks"];
+    const ONE_LINKS: &[&str] = &["with", "where", "about", "from", "when", "in", "that", "i"];
+    let clause_end = |k: usize| starts.contains(&(k + 1)) || k + 1 == ws.len();
+    let film_talk = |clause: std::ops::Range<usize>| (0..ws.len()).filter(|k| !clause.contains(k)).any(|k| FILM_WORDS.contains(&ws[k].as_str()) || (ws[k] == "one" && k > 0 && (clause_end(k) || ws.get(k + 1).is_some_and(|n| ONE_LINKS.contains(&n.as_str())))));
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(ws.len())).collect();
+    let phrase = |p: &&[&str]| p.iter().map(|w| w.to_string()).collect::<Vec<String>>();
+    for (&start, &end) in starts.iter().zip(&ends) {
+        let mut a = start;
+        if let Some(lead) = CLAUSE_LEADS.iter().find(|l| starts_with(ws, a, &phrase(l))) {
+            a += lead.len();
+        }
+        let mut b = end;
+        for h in CLAUSE_HEDGES {
+            let h = phrase(&h);
+            if b >= a + h.len() && ws[b - h.len()..b] == h[..] {
+                b -= h.len();
+                break;
+            }
+        }
+        if a >= b || used[a..b].contains(&true) {
+            continue;
+        }
+        let clause = &ws[a..b];
+        let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(clause.iter().filter(|w| !STOP.contains(&w.as_str()))));
+        // Of one word besides an article: rarely said, not after "a", and where the request talks of a film.
+        let named: Vec<&String> = clause.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
+        let one_word_ok = match named[..] {
+            [w] => clause[0] != "a" && clause[0] != "an" && w.chars().count() >= 4 && rarely_said(w) && !STOP.contains(&w.as_str()) && film_talk(a..b),
+            [] => false,
+            _ => true,
+        };
+        if genre || !one_word_ok || clause.iter().all(|w| STOP.contains(&w.as_str())) {
+            continue;
+        }
+        let whole = ground_whole(catalog, vocab, clause, popularity, watched, rules).filter(|&(_, len)| len == clause.len()).map(|(i, _)| i);
+        let by_bare = || {
+            let b = bare(clause);
+            let titles = vocab.by_bare.get(&b.join(" ")).or_else(|| vocab.by_bare.get(&bare(&joined_words(vocab, clause)).join(" ")))?;
+            titles.iter().copied().filter(|&i| live(catalog, i)).max_by(|&x, &y| preference(popularity, watched, x).partial_cmp(&preference(popularity, watched, y)).unwrap_or(std::cmp::Ordering::Equal))
+        };
+        if let Some(i) = whole.or_else(by_bare) {
+            add_reference(references, i);
+            used[a..b].iter_mut().for_each(|u| *u = true);
         }
     }
 }
@@ -1620,19 +1761,21 @@ pub struct ReadOptions {
     /// [`said_variant`], [`bare_references`], [`number_title_references`],
     /// [`one_word_references`], and [`FUNCTION_WORDS`] name no partial title.
     pub said_title_forms: bool,
+    /// With `said_title_forms`: [`clause_titles`] and [`first_of_series`].
+    pub title_first: bool,
 }
 
 impl ReadOptions {
     /// The rules `weights` turns on (every other rule runs).
     pub fn of(weights: &QueryWeights) -> ReadOptions {
-        ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, said_title_forms: weights.said_title_forms, ..ReadOptions::default() }
+        ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, said_title_forms: weights.said_title_forms, title_first: weights.title_first, ..ReadOptions::default() }
     }
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         let w = QueryWeights::default();
-        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, said_title_forms: w.said_title_forms }
+        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, said_title_forms: w.said_title_forms, title_first: w.title_first }
     }
 }
 
@@ -1737,6 +1880,12 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
     }
     if options.said_title_forms {
         number_title_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
+        if options.title_first {
+            first_of_series(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
+            if intent.references.is_empty() {
+                clause_titles(catalog, vocab, request, &ws, &mut used, popularity, &watched, options, &mut intent.references);
+            }
+        }
     }
     if options.uncued_titles {
         for i in uncued_references(catalog, vocab, &ws, &mut used, popularity, &watched, options) {
@@ -1747,7 +1896,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         rare_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
     }
     if options.said_title_forms {
-        bare_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
+        bare_references(catalog, vocab, &ws, &mut used, popularity, &watched, options, &mut intent.references);
         if intent.references.is_empty() {
             one_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
         }
@@ -2532,6 +2681,43 @@ mod tests {
             let read = (refs(req, false), refs(req, true));
             if read != (library.clone(), candidate.clone()) {
                 wrong.push(format!("{req}: {read:?}, expected {:?}", (library, candidate)));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// A title said as a clause of its own, and a series' first film
+    /// (`title_first`, with `said_title_forms`).
+    #[test]
+    fn titles_said_first_then_described() {
+        let c = catalog_of(&[
+            (1, "Great Escape, The", 1963, "Adventure|War"),
+            (2, "Die Hard", 1988, "Action|Thriller"),
+            (3, "Rocky", 1976, "Action|Drama"),
+            (4, "Rocky II", 1979, "Action|Drama"),
+            (5, "Contact", 1997, "Drama|Sci-Fi"),
+            (6, "North by Northwest", 1959, "Drama|Thriller"),
+            (7, "Getaway, The", 1972, "Action"),
+            (8, "Metropolis", 1926, "Sci-Fi"),
+        ]);
+        let v = Vocabulary::new(&c);
+        let pop = [5.0; 8];
+        let refs = |req: &str, first: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { said_title_forms: true, title_first: first, ..Default::default() }).map(|i| i.references).unwrap_or_default();
+        let mut wrong = Vec::new();
+        for (req, without, with) in [
+            ("great escape, steve mcqueen on the motorbike", vec![], vec![0]),
+            ("die hard, bruce willis in the skyscraper", vec![], vec![1]),
+            ("the first rocky, stallone running up the steps", vec![], vec![2]),
+            ("north by north west, cary grant and the crop duster", vec![], vec![5]),
+            ("that old silent one with the robot woman, metropolis i think", vec![], vec![7]),
+            ("the robot woman, metropolis i think", vec![], vec![]),
+            ("first contact with an alien species", vec![], vec![]),
+            ("a heist, the planning, the vault, the getaway", vec![], vec![]),
+            ("the planning, the metropolis, that kind of film", vec![], vec![7]),
+        ] {
+            let read = (refs(req, false), refs(req, true));
+            if read != (without.clone(), with.clone()) {
+                wrong.push(format!("{req}: {read:?}, expected {:?}", (without, with)));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");

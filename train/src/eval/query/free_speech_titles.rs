@@ -56,7 +56,7 @@ use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
@@ -72,7 +72,7 @@ pub struct FreeSpeechTitlesArgs {
     pub sample: super::RequestSample,
     /// Also read the held-out requests (the twenty-sixth set among them;
     /// the twenty-seventh with `--candidate among-said` or `adapter`, the
-    /// twenty-eighth with `said-forms`).
+    /// twenty-eighth with `said-forms`, the twenty-ninth with `title-first`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
@@ -97,6 +97,10 @@ pub enum Candidate {
     /// Titles as people shorten and reshape them (`QueryWeights::said_title_forms`),
     /// against the library (docs/eval/said-title-forms/README.md).
     SaidForms,
+    /// The same with titles said as a clause of their own and "the first
+    /// rocky" (`QueryWeights::title_first`), against the library (the
+    /// second candidate of docs/eval/said-title-forms/README.md).
+    TitleFirst,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -311,6 +315,16 @@ const SAID_DEVELOPMENT: [BlindSet; 5] = [
     ("set 27: films", "set 27: naming none", BLIND_FILMS_27, BLIND_NO_FILM_27),
 ];
 
+/// The blind sets the second said-title-forms candidate develops on: the first's and the twenty-eighth.
+const TITLE_FIRST_DEVELOPMENT: [BlindSet; 6] = [
+    SAID_DEVELOPMENT[0],
+    SAID_DEVELOPMENT[1],
+    SAID_DEVELOPMENT[2],
+    SAID_DEVELOPMENT[3],
+    SAID_DEVELOPMENT[4],
+    ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
+];
+
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let spec = match a.candidate {
         Candidate::Rules => RuleCandidate {
@@ -333,6 +347,16 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             test_what: FILMS_28_WHAT,
             test_key: "set_28",
             stem: "said-title-forms",
+        },
+        Candidate::TitleFirst => RuleCandidate {
+            what: "titles as people shorten and reshape them, the second candidate (QueryWeights::said_title_forms with title_first: the first candidate's rules, a title said as a clause of its own, a series' first film said as 'the first rocky', words said apart that a title writes as one), against the library, paired; docs/eval/said-title-forms/README.md",
+            library: QueryWeights::default(),
+            candidate: QueryWeights { said_title_forms: true, title_first: true, ..QueryWeights::default() },
+            development: &TITLE_FIRST_DEVELOPMENT,
+            test: ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
+            test_what: FILMS_29_WHAT,
+            test_key: "set_29",
+            stem: "title-first",
         },
         _ => return run_llm_candidate(a),
     };
