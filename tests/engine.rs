@@ -767,7 +767,7 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(e.reads_titles_by_llm());
     let ghost = e.catalog().index_of(2716).unwrap(); // Ghostbusters (1984)
     let req = "we just finished Ghostbusters, find us another one";
-    let plain = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
+    let plain = QueryWeights { free_speech_titles: false, said_title_forms: false, title_first: false, ..QueryWeights::default() };
     let a = e.query_for_history(&[], req, 10, &plain).unwrap();
     assert_eq!(a.intent.references, vec![ghost], "{:?}", a.intent);
     let like = e.query_for_history(&[], "something like Ghostbusters", 10, &plain).unwrap();
@@ -807,7 +807,8 @@ fn the_llm_film_is_read_again_among_rare_titles_said() {
     let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
     let jaws = e.catalog().index_of(1387).unwrap(); // Jaws (1975)
     let req = "forty years on the water and i still love jaws, show me something like it";
-    let once = QueryWeights { llm_title_again: None, ..QueryWeights::default() };
+    // The said-title-forms rules read "love jaws, … like it" themselves: off, so that the LLM is asked.
+    let once = QueryWeights { llm_title_again: None, said_title_forms: false, title_first: false, ..QueryWeights::default() };
     let again = QueryWeights { llm_title_again: Some(0), ..once };
     let a = e.query_for_history(&[], req, 10, &once).unwrap();
     let (named, ..) = a.intent.llm_title.expect("the LLM names a film");
@@ -893,7 +894,7 @@ fn a_request_naming_no_title_does_not_load_the_llm() {
     assert!(!a.intent.read_by_llm && !e.reader_loaded(), "{:?}", a.intent);
     assert_eq!(a.intent.suggested_genres, vec!["Action".to_string()], "{:?}", a.intent);
     // With the LLM loaded (by a film the rules leave to it), the same reading.
-    let plain = QueryWeights { free_speech_titles: false, ..QueryWeights::default() };
+    let plain = QueryWeights { free_speech_titles: false, said_title_forms: false, title_first: false, ..QueryWeights::default() };
     let b = e.query_for_history(&[toy], "we just finished Ghostbusters, find us another one", 10, &plain).unwrap();
     assert!(b.intent.read_by_llm && e.reader_loaded() && !b.intent.references.is_empty(), "{:?}", b.intent);
     let again = e.query_for_history(&[toy], "an explosive blockbuster", 10, &QueryWeights::default()).unwrap();

@@ -340,8 +340,9 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         },
         Candidate::SaidForms => RuleCandidate {
             what: "titles as people shorten and reshape them (QueryWeights::said_title_forms: abbreviations said in full, a dropped g said, a title without its small words or with a plural changed, a number title said in words, a one-word title the request points back to; no partial title after a cue from function words alone), against the library, paired; docs/eval/said-title-forms/README.md",
-            library: QueryWeights::default(),
-            candidate: QueryWeights { said_title_forms: true, ..QueryWeights::default() },
+            // The library before the candidates, and the first (whose rules the library has since the second shipped).
+            library: QueryWeights { said_title_forms: false, title_first: false, ..QueryWeights::default() },
+            candidate: QueryWeights { said_title_forms: true, title_first: false, ..QueryWeights::default() },
             development: &SAID_DEVELOPMENT,
             test: ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
             test_what: FILMS_28_WHAT,
@@ -350,7 +351,8 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         },
         Candidate::TitleFirst => RuleCandidate {
             what: "titles as people shorten and reshape them, the second candidate (QueryWeights::said_title_forms with title_first: the first candidate's rules, a title said as a clause of its own, a series' first film said as 'the first rocky', words said apart that a title writes as one), against the library, paired; docs/eval/said-title-forms/README.md",
-            library: QueryWeights::default(),
+            // The library before it shipped, and the candidate (the library since).
+            library: QueryWeights { said_title_forms: false, title_first: false, ..QueryWeights::default() },
             candidate: QueryWeights { said_title_forms: true, title_first: true, ..QueryWeights::default() },
             development: &TITLE_FIRST_DEVELOPMENT,
             test: ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
