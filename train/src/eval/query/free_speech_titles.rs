@@ -56,7 +56,7 @@ use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
@@ -72,7 +72,8 @@ pub struct FreeSpeechTitlesArgs {
     pub sample: super::RequestSample,
     /// Also read the held-out requests (the twenty-sixth set among them;
     /// the twenty-seventh with `--candidate among-said` or `adapter`, the
-    /// twenty-eighth with `said-forms`, the twenty-ninth with `title-first`).
+    /// twenty-eighth with `said-forms`, the twenty-ninth with `title-first`,
+    /// the thirtieth with `clause-misspellings`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
@@ -101,6 +102,10 @@ pub enum Candidate {
     /// rocky" (`QueryWeights::title_first`), against the library (the
     /// second candidate of docs/eval/said-title-forms/README.md).
     TitleFirst,
+    /// The library (with the second) and a title said as a clause of its own
+    /// misspelled, or with more hedges (`QueryWeights::clause_misspellings`;
+    /// the third candidate of docs/eval/said-title-forms/README.md).
+    ClauseMisspellings,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -325,6 +330,17 @@ const TITLE_FIRST_DEVELOPMENT: [BlindSet; 6] = [
     ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
 ];
 
+/// The blind sets the third said-title-forms candidate develops on: the second's and the twenty-ninth.
+const CLAUSE_MISSPELLINGS_DEVELOPMENT: [BlindSet; 7] = [
+    TITLE_FIRST_DEVELOPMENT[0],
+    TITLE_FIRST_DEVELOPMENT[1],
+    TITLE_FIRST_DEVELOPMENT[2],
+    TITLE_FIRST_DEVELOPMENT[3],
+    TITLE_FIRST_DEVELOPMENT[4],
+    TITLE_FIRST_DEVELOPMENT[5],
+    ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
+];
+
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let spec = match a.candidate {
         Candidate::Rules => RuleCandidate {
@@ -359,6 +375,16 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             test_what: FILMS_29_WHAT,
             test_key: "set_29",
             stem: "title-first",
+        },
+        Candidate::ClauseMisspellings => RuleCandidate {
+            what: "titles as people shorten and reshape them, the third candidate (QueryWeights::clause_misspellings: a title said as a clause of its own corrected where misspelled or with a plural changed, and more hedges after it), against the library (which reads the second), paired; docs/eval/said-title-forms/README.md",
+            library: QueryWeights { clause_misspellings: false, ..QueryWeights::default() },
+            candidate: QueryWeights { clause_misspellings: true, ..QueryWeights::default() },
+            development: &CLAUSE_MISSPELLINGS_DEVELOPMENT,
+            test: ("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30),
+            test_what: FILMS_30_WHAT,
+            test_key: "set_30",
+            stem: "clause-misspellings",
         },
         _ => return run_llm_candidate(a),
     };
