@@ -1898,8 +1898,6 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                         };
                         let corrected = match written {
                             Some((_, len)) if len + from >= ws.len() => None,
-                            // "like that did": no title to correct either.
-                            _ if options.said_title_forms && ws[from..].iter().take(2).all(|w| STOP.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())) => None,
                             // Weak cues take titles as written: "more recent" is no misspelled title.
                             _ if partial && options.correct_misspellings && corrections < MAX_CORRECTIONS => {
                                 corrections += 1;
