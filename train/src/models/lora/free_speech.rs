@@ -217,7 +217,6 @@ pub const FREE_SPEECH_FILMS: &[(&str, u16, &str)] = &[
     ("The Beach", 2000, "the beach with leonardo dicaprio, we're pretending friday night is a holiday"),
     ("Safe", 1995, "safe, the todd haynes one with julianne moore"),
     ("Casablanca", 1942, "we sang as time goes by twice since leeds, so play casablanca"),
-    ("Star Wars", 1977, "the first star wars, the original one from seventy seven"),
     ("The Empire Strikes Back", 1980, "empire strikes back, the flamingos can wait till morning"),
     ("Back to the Future", 1985, "back to the future, the first one, while the kettle boils"),
     ("E.T. the Extra-Terrestrial", 1982, "e.t. please, the grandkids are stopping over after the harvest supper"),
