@@ -1008,6 +1008,11 @@ fn starts_with(ws: &[String], at: usize, phrase: &[String]) -> bool {
     !phrase.is_empty() && ws.len() >= at + phrase.len() && ws[at..at + phrase.len()] == *phrase
 }
 
+/// [`starts_with`] for a phrase of the reader's own word lists.
+fn says(ws: &[String], at: usize, phrase: &[&str]) -> bool {
+    !phrase.is_empty() && ws.len() >= at + phrase.len() && ws[at..at + phrase.len()].iter().zip(phrase).all(|(w, p)| w == p)
+}
+
 /// (share of the span's words in the title, F1 of the two word sets), stop words left out of both.
 fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
     let keep = |w: &&String| !STOP.contains(&w.as_str());
@@ -1018,6 +1023,11 @@ fn overlap(span: &[String], title: &[String]) -> (f32, f32) {
     }
     let common = a.intersection(&b).count() as f32;
     (common / a.len() as f32, 2.0 * common / (a.len() + b.len()) as f32)
+}
+
+/// Whether `span`, stop words aside, is a genre phrase ("a war movie", "a love story").
+fn is_genre_phrase(vocab: &Vocabulary, span: &[String]) -> bool {
+    vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(span.iter().filter(|w| !STOP.contains(&w.as_str()))))
 }
 
 /// Whether catalogue index `i` can be a reference (in the catalogue, not removed).
@@ -1066,10 +1076,9 @@ fn ground_whole(catalog: &Catalog, vocab: &Vocabulary, span: &[String], populari
 fn ground_in(catalog: &Catalog, vocab: &Vocabulary, span: &[String], popularity: &[f32], watched: &HashSet<u32>, partial: bool, rules: ReadOptions) -> Option<(u32, usize)> {
     let (free_speech, said) = (rules.free_speech_titles, rules.said_title_forms);
     let live = |i: u32| live(catalog, i);
-    let prefer = |i: u32| preference(popularity, watched, i);
-    let pick = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).max_by(|&a, &b| prefer(a).partial_cmp(&prefer(b)).unwrap_or(std::cmp::Ordering::Equal));
+    let pick = |c: Vec<u32>| best_of(catalog, &c, popularity, watched);
     // A series' name said alone means its first film: "star wars" is A New Hope.
-    let first = |c: Vec<u32>| c.into_iter().filter(|&i| live(i)).min_by(|&a, &b| catalog.movie(a).year.cmp(&catalog.movie(b).year).then(prefer(b).partial_cmp(&prefer(a)).unwrap_or(std::cmp::Ordering::Equal)));
+    let first = |c: Vec<u32>| first_of(catalog, &c, popularity, watched);
     let longest = span.len().min(12);
     let spoken: Vec<String> = span[..longest].iter().map(|w| canon_word(w)).collect();
     // Longest span first, so that "terminator two" is not "The Terminator" and a word.
@@ -1152,8 +1161,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
         if let Some((i, len)) = ground_whole(catalog, vocab, &ws[at..end], popularity, watched, rules) {
             let span = &ws[at..at + len];
             let own_words = span.iter().filter(|w| own_word(vocab, w)).count();
-            let bare: Vec<&String> = span.iter().filter(|w| !STOP.contains(&w.as_str())).collect();
-            let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(bare.iter().copied()));
+            let genre = is_genre_phrase(vocab, span);
             let followed = ws.get(at + len).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()));
             let alone = len >= 2 && content.iter().all(|k| (at..at + len).contains(k));
             // Said in full, a title of four words or more names itself: "talking about it happened one night".
@@ -1297,6 +1305,11 @@ fn number_title_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String],
     }
 }
 
+/// The title of `titles` in the catalogue that [`ground`] prefers ([`preference`]).
+fn best_of(catalog: &Catalog, titles: &[u32], popularity: &[f32], watched: &HashSet<u32>) -> Option<u32> {
+    titles.iter().copied().filter(|&i| live(catalog, i)).max_by(|&a, &b| preference(popularity, watched, a).partial_cmp(&preference(popularity, watched, b)).unwrap_or(std::cmp::Ordering::Equal))
+}
+
 /// The first film (by year) of `titles` in the catalogue, then as [`ground`] breaks ties.
 fn first_of(catalog: &Catalog, titles: &[u32], popularity: &[f32], watched: &HashSet<u32>) -> Option<u32> {
     titles.iter().copied().filter(|&i| live(catalog, i)).min_by(|&a, &b| catalog.movie(a).year.cmp(&catalog.movie(b).year).then(preference(popularity, watched, b).partial_cmp(&preference(popularity, watched, a)).unwrap_or(std::cmp::Ordering::Equal)))
@@ -1331,12 +1344,10 @@ fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &
             let joined = || rules.title_first.then(|| bare(&joined_words(vocab, &ws[at..end]))).filter(|j| *j != b && j.len() >= 2);
             let Some(titles) = vocab.by_bare.get(&b.join(" ")).or_else(|| joined().and_then(|j| vocab.by_bare.get(&j.join(" ")))) else { continue };
             let own = ws[at..end].iter().filter(|w| content(w) && own_word(vocab, w)).count();
-            let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(ws[at..end].iter().filter(|w| !STOP.contains(&w.as_str()))));
-            if genre || own < 2 {
+            if own < 2 || is_genre_phrase(vocab, &ws[at..end]) {
                 continue;
             }
-            let best = titles.iter().copied().filter(|&i| live(catalog, i)).max_by(|&a, &b| preference(popularity, watched, a).partial_cmp(&preference(popularity, watched, b)).unwrap_or(std::cmp::Ordering::Equal));
-            if let Some(i) = best {
+            if let Some(i) = best_of(catalog, titles, popularity, watched) {
                 found = Some((i, end));
                 break;
             }
@@ -1436,26 +1447,21 @@ fn clause_titles(catalog: &Catalog, vocab: &Vocabulary, request: &str, ws: &[Str
     let clause_end = |k: usize| starts.contains(&(k + 1)) || k + 1 == ws.len();
     let film_talk = |clause: std::ops::Range<usize>| (0..ws.len()).filter(|k| !clause.contains(k)).any(|k| FILM_WORDS.contains(&ws[k].as_str()) || (ws[k] == "one" && k > 0 && (clause_end(k) || ws.get(k + 1).is_some_and(|n| ONE_LINKS.contains(&n.as_str())))));
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(ws.len())).collect();
-    let phrase = |p: &&[&str]| p.iter().map(|w| w.to_string()).collect::<Vec<String>>();
     for (&start, &end) in starts.iter().zip(&ends) {
         let mut a = start;
-        if let Some(lead) = CLAUSE_LEADS.iter().find(|l| starts_with(ws, a, &phrase(l))) {
+        if let Some(lead) = CLAUSE_LEADS.iter().find(|l| says(ws, a, l)) {
             a += lead.len();
         }
         let mut b = end;
         let more: &[&[&str]] = if rules.clause_misspellings { MORE_CLAUSE_HEDGES } else { &[] };
-        for h in more.iter().chain(CLAUSE_HEDGES) {
-            let h = phrase(h);
-            if b >= a + h.len() && ws[b - h.len()..b] == h[..] {
-                b -= h.len();
-                break;
-            }
+        if let Some(h) = more.iter().chain(CLAUSE_HEDGES).find(|h| b >= a + h.len() && says(&ws[..b], b - h.len(), h)) {
+            b -= h.len();
         }
         if a >= b || used[a..b].contains(&true) {
             continue;
         }
         let clause = &ws[a..b];
-        let genre = vocab.genre_phrases.iter().any(|(p, _)| p.iter().eq(clause.iter().filter(|w| !STOP.contains(&w.as_str()))));
+        let genre = is_genre_phrase(vocab, clause);
         // Of one word besides an article: rarely said, not after "a", and where the request talks of a film.
         let named: Vec<&String> = clause.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
         let one_word_ok = match named[..] {
@@ -1470,7 +1476,7 @@ fn clause_titles(catalog: &Catalog, vocab: &Vocabulary, request: &str, ws: &[Str
         let by_bare = || {
             let b = bare(clause);
             let titles = vocab.by_bare.get(&b.join(" ")).or_else(|| vocab.by_bare.get(&bare(&joined_words(vocab, clause)).join(" ")))?;
-            titles.iter().copied().filter(|&i| live(catalog, i)).max_by(|&x, &y| preference(popularity, watched, x).partial_cmp(&preference(popularity, watched, y)).unwrap_or(std::cmp::Ordering::Equal))
+            best_of(catalog, titles, popularity, watched)
         };
         // Misspelled, or a plural changed: the whole clause, or its start
         // before a word that describes ("silence of the lamb with anthony
@@ -1507,7 +1513,7 @@ const POINTERS: &[&[&str]] = &[
 /// ("on a boat"; "in a jaws mood" is), which the library's requests rarely use ([`rarely_said`]). Only where exactly one such word is said;
 /// between titles of that word, as [`ground`] breaks ties.
 fn one_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
-    let points = (0..ws.len()).any(|k| POINTERS.iter().any(|p| starts_with(ws, k, &p.iter().map(|w| w.to_string()).collect::<Vec<_>>())));
+    let points = (0..ws.len()).any(|k| POINTERS.iter().any(|p| says(ws, k, p)));
     if !points {
         return;
     }
@@ -1521,8 +1527,7 @@ fn one_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], use
         return;
     }
     let w = &ws[said[0]];
-    let best = vocab.by_one_word[w].iter().copied().filter(|&i| live(catalog, i)).max_by(|&a, &b| preference(popularity, watched, a).partial_cmp(&preference(popularity, watched, b)).unwrap_or(std::cmp::Ordering::Equal));
-    if let Some(i) = best {
+    if let Some(i) = best_of(catalog, &vocab.by_one_word[w], popularity, watched) {
         add_reference(references, i);
         for k in said {
             used[k] = true;
@@ -2681,6 +2686,19 @@ mod tests {
         assert_eq!(refs("like one flew over the cuckoos nest"), vec![2]);
     }
 
+    /// Reads each row's request with a rule off and on (`refs(request, on)`)
+    /// and fails listing every row read otherwise than (off, on) expects.
+    fn read_both_ways(rows: &[(&str, Vec<u32>, Vec<u32>)], refs: impl Fn(&str, bool) -> Vec<u32>) {
+        let wrong: Vec<String> = rows
+            .iter()
+            .filter_map(|(req, off, on)| {
+                let read = (refs(req, false), refs(req, true));
+                (read != (off.clone(), on.clone())).then(|| format!("{req}: {read:?}, expected {:?}", (off, on)))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
     /// Titles as people shorten and reshape them (`said_title_forms`): each
     /// rule reads its kind, and the requests naming none stay so.
     #[test]
@@ -2708,8 +2726,7 @@ mod tests {
         let v = Vocabulary::new(&c);
         let pop = [5.0; 12];
         let refs = |req: &str, said: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { said_title_forms: said, ..Default::default() }).map(|i| i.references).unwrap_or_default();
-        let mut wrong = Vec::new();
-        for (req, library, candidate) in [
+        read_both_ways(&[
             ("whats similar to doctor strangelove", vec![], vec![0]),
             ("it's pouring so singing in the rain type stuff please", vec![], vec![2]),
             ("show me films like wonderful life, where a small town pulls together", vec![], vec![3]),
@@ -2725,13 +2742,7 @@ mod tests {
             ("stuck in my metropolis all week, anything like that", vec![], vec![]),
             ("we're in a metropolis mood, something like that", vec![], vec![7]),
             ("we had a wonderful day, nothing else", vec![], vec![]),
-        ] {
-            let read = (refs(req, false), refs(req, true));
-            if read != (library.clone(), candidate.clone()) {
-                wrong.push(format!("{req}: {read:?}, expected {:?}", (library, candidate)));
-            }
-        }
-        assert!(wrong.is_empty(), "{wrong:#?}");
+        ], refs);
     }
 
     /// A title said as a clause of its own, and a series' first film
@@ -2751,8 +2762,7 @@ mod tests {
         let v = Vocabulary::new(&c);
         let pop = [5.0; 8];
         let refs = |req: &str, first: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { said_title_forms: true, title_first: first, ..Default::default() }).map(|i| i.references).unwrap_or_default();
-        let mut wrong = Vec::new();
-        for (req, without, with) in [
+        read_both_ways(&[
             ("great escape, steve mcqueen on the motorbike", vec![], vec![0]),
             ("die hard, bruce willis in the skyscraper", vec![], vec![1]),
             ("the first rocky, stallone running up the steps", vec![], vec![2]),
@@ -2762,13 +2772,7 @@ mod tests {
             ("first contact with an alien species", vec![], vec![]),
             ("a heist, the planning, the vault, the getaway", vec![], vec![]),
             ("the planning, the metropolis, that kind of film", vec![], vec![7]),
-        ] {
-            let read = (refs(req, false), refs(req, true));
-            if read != (without.clone(), with.clone()) {
-                wrong.push(format!("{req}: {read:?}, expected {:?}", (without, with)));
-            }
-        }
-        assert!(wrong.is_empty(), "{wrong:#?}");
+        ], refs);
     }
 
     /// A title said as a clause of its own, misspelled or before a
@@ -2785,21 +2789,14 @@ mod tests {
         let v = Vocabulary::new(&c);
         let pop = [5.0; 5];
         let refs = |req: &str, on: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { clause_misspellings: on, ..Default::default() }).map(|i| i.references).unwrap_or_default();
-        let mut wrong = Vec::new();
-        for (req, without, with) in [
+        read_both_ways(&[
             ("one flew over the cookoo's nest, jack nicholson in the hospital", vec![], vec![0]),
             ("silence of the lamb with anthony hopkins, fava beans and that", vec![], vec![1]),
             ("that old silent one with the robot woman, metropolis i think it is", vec![], vec![2]),
             ("silence in the library, something calm", vec![], vec![]),
             ("that sad one at the station, brief encounters, with the music", vec![], vec![3]),
             ("a story about a boy and his dog", vec![], vec![]),
-        ] {
-            let read = (refs(req, false), refs(req, true));
-            if read != (without.clone(), with.clone()) {
-                wrong.push(format!("{req}: {read:?}, expected {:?}", (without, with)));
-            }
-        }
-        assert!(wrong.is_empty(), "{wrong:#?}");
+        ], refs);
     }
 
     /// Films named as people say them (`free_speech_titles`): each rule reads
