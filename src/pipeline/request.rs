@@ -268,6 +268,10 @@ pub struct QueryWeights {
     /// ([`ReadOptions::clause_misspellings`]). False (the library): the third
     /// candidate of docs/eval/said-title-forms/README.md.
     pub clause_misspellings: bool,
+    /// Titles said around their description, with an owner or a plural
+    /// changed ([`ReadOptions::more_said_forms`]). False (the library): the
+    /// fourth candidate of docs/eval/said-title-forms/README.md.
+    pub more_said_forms: bool,
 }
 
 impl QueryWeights {
@@ -323,7 +327,7 @@ impl Default for QueryWeights {
         // on a twenty-sixth set's films named in free speech), and as people
         // shorten them or say them first and then describe them
         // (docs/eval/said-title-forms/README.md: +0.152 on a twenty-ninth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: false }
     }
 }
 
@@ -835,6 +839,17 @@ pub struct Vocabulary {
     /// The words of `by_one_word` that start another title's main name or
     /// its part before the colon: a series ("rocky", "alien", "godfather").
     series_words: HashSet<String>,
+    /// A title's part after an owner of two words or more ("life of brian"
+    /// for *Monty Python's Life of Brian*), [`bare`], of two words or more,
+    /// joined -> catalogue indices ([`ReadOptions::more_said_forms`]).
+    by_owned: HashMap<String, Vec<u32>>,
+    /// A title's initials said as one word where more words follow them
+    /// ("et" for *E.T. the Extra-Terrestrial*) -> catalogue indices.
+    by_initials: HashMap<String, Vec<u32>>,
+    /// A long title's part before its first "of", of two words or
+    /// more besides articles ("close encounters" for *Close Encounters of
+    /// the Third Kind*), [`bare`], joined -> catalogue indices.
+    by_head: HashMap<String, Vec<u32>>,
 }
 
 /// Abbreviations in titles as a viewer says them.
@@ -1000,7 +1015,33 @@ impl Vocabulary {
                 }
             }
         }
-        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words, variants, by_variant, variant_by_word, by_bare, by_number, by_one_word, series_words }
+        let (mut by_owned, mut by_initials, mut by_head): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) = Default::default();
+        for (i, (m, main)) in catalog.movies().iter().zip(&main_words).enumerate() {
+            let main_name = m.title.split(" (").next().unwrap_or(&m.title);
+            if let Some((owner, rest)) = main_name.split_once("'s ") {
+                let rest = bare(&words(rest));
+                if words(owner).len() >= 2 && rest.len() >= 2 {
+                    by_owned.entry(rest.join(" ")).or_default().push(i as u32);
+                }
+            }
+            // Initials are a run of single letters in the written title, joined in its spoken form.
+            let written = words(&m.title);
+            if written.len() >= 3 && written[0].chars().count() == 1 && written[1].chars().count() == 1 {
+                if let Some(joined) = titles[i].get(1).and_then(|f| f.first()) {
+                    by_initials.entry(joined.clone()).or_default().push(i as u32);
+                }
+            }
+            if main.len() >= 4 {
+                // Not at "and": "indiana jones and the last crusade" is no first "indiana jones".
+                if let Some(cut) = main.iter().position(|w| w == "of") {
+                    let head = bare(&main[..cut]);
+                    if head.len() >= 2 {
+                        by_head.entry(head.join(" ")).or_default().push(i as u32);
+                    }
+                }
+            }
+        }
+        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words, variants, by_variant, variant_by_word, by_bare, by_number, by_one_word, series_words, by_owned, by_initials, by_head }
     }
 }
 
@@ -1421,6 +1462,12 @@ const MORE_CLAUSE_HEDGES: &[&[&str]] = &[
     &["or", "something", "like", "that"], &["or", "something", "like", "it"], &["or", "summat"], &["if", "you", "have", "it"], &["if", "youve", "got", "it"],
 ];
 
+/// Leads a viewer puts before a title said as a clause of its own, with
+/// [`ReadOptions::more_said_forms`]: "can you find metropolis", "put on the kid".
+const MORE_CLAUSE_LEADS: &[&[&str]] = &[&["can", "you", "find"], &["can", "you", "put", "on"], &["put", "on"], &["find", "me"], &["play"]];
+/// Hedges after it, with [`ReadOptions::more_said_forms`] (and the third candidate's).
+const OR_WHATEVER: &[&[&str]] = &[&["or", "whatever"]];
+
 /// A title said as a clause of its own (between punctuation; a lead such as
 /// "the first" and a hedge such as "i think" aside) where the title is all
 /// of it: as written or spoken ([`ground_whole`]), or [`bare`]. Viewers name
@@ -1429,7 +1476,8 @@ const MORE_CLAUSE_HEDGES: &[&[&str]] = &[
 /// more, or one word of four letters or more that the library's requests
 /// rarely use ([`rarely_said`]: "psycho"), not after "a", where the request
 /// talks of a film elsewhere ("film", "movie", "the one with"); no genre phrase.
-/// Only where no cue read a title before it.
+/// Only where no cue read a title before it. With
+/// [`ReadOptions::more_said_forms`], also [`more_clause_forms`]' forms.
 #[allow(clippy::too_many_arguments)]
 fn clause_titles(catalog: &Catalog, vocab: &Vocabulary, request: &str, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, rules: ReadOptions, references: &mut Vec<u32>) {
     let spans = word_spans(request);
@@ -1445,58 +1493,226 @@ fn clause_titles(catalog: &Catalog, vocab: &Vocabulary, request: &str, ws: &[Str
     const FILM_WORDS: &[&str] = &["film", "films", "movie", "movies", "picture", "pictures", "flick", "flicks"];
     const ONE_LINKS: &[&str] = &["with", "where", "about", "from", "when", "in", "that", "i"];
     let clause_end = |k: usize| starts.contains(&(k + 1)) || k + 1 == ws.len();
-    let film_talk = |clause: std::ops::Range<usize>| (0..ws.len()).filter(|k| !clause.contains(k)).any(|k| FILM_WORDS.contains(&ws[k].as_str()) || (ws[k] == "one" && k > 0 && (clause_end(k) || ws.get(k + 1).is_some_and(|n| ONE_LINKS.contains(&n.as_str())))));
+    let film_talk = |clause: std::ops::Range<usize>| {
+        // With `more`, how films are described is film talk too ("kurosawa, black and white").
+        let form = |k: usize| rules.more_said_forms && FILM_FORMS.iter().any(|p| says(ws, k, p));
+        (0..ws.len()).filter(|k| !clause.contains(k)).any(|k| FILM_WORDS.contains(&ws[k].as_str()) || form(k) || (ws[k] == "one" && k > 0 && (clause_end(k) || ws.get(k + 1).is_some_and(|n| ONE_LINKS.contains(&n.as_str())))))
+    };
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(ws.len())).collect();
+    let more = rules.more_said_forms;
+    let more_leads: &[&[&str]] = if more { MORE_CLAUSE_LEADS } else { &[] };
+    // A name written with "'s": "hitchcock's psycho" names Psycho; "he's seven" names no *Seven*.
+    const CONTRACTIONS: &[&str] = &["lets", "heres", "wheres", "whos", "hows", "whens", "everyones", "everythings", "nothings", "somethings"];
+    let possessive = |k: usize| {
+        let w = ws[k].as_str();
+        spans.get(k).is_some_and(|&(x, y)| request[x..y].ends_with("'s") || request[x..y].ends_with("’s")) && !STOP.contains(&w) && !FUNCTION_WORDS.contains(&w) && !CONTRACTIONS.contains(&w)
+    };
     for (&start, &end) in starts.iter().zip(&ends) {
         let mut a = start;
-        if let Some(lead) = CLAUSE_LEADS.iter().find(|l| says(ws, a, l)) {
+        if let Some(lead) = CLAUSE_LEADS.iter().chain(more_leads).find(|l| says(ws, a, l)) {
             a += lead.len();
         }
+        if more && a + 1 < end && possessive(a) {
+            a += 1;
+        }
         let mut b = end;
-        let more: &[&[&str]] = if rules.clause_misspellings { MORE_CLAUSE_HEDGES } else { &[] };
-        if let Some(h) = more.iter().chain(CLAUSE_HEDGES).find(|h| b >= a + h.len() && says(&ws[..b], b - h.len(), h)) {
+        let hedges: &[&[&str]] = if rules.clause_misspellings || more { MORE_CLAUSE_HEDGES } else { &[] };
+        let or_whatever: &[&[&str]] = if more { OR_WHATEVER } else { &[] };
+        // "the general i think it's called" talks of a title.
+        let mut called = false;
+        if let Some(h) = hedges.iter().chain(CLAUSE_HEDGES).chain(or_whatever).find(|h| b >= a + h.len() && says(&ws[..b], b - h.len(), h)) {
             b -= h.len();
+            called = more && h.contains(&"called");
         }
         if a >= b || used[a..b].contains(&true) {
             continue;
         }
-        let clause = &ws[a..b];
-        let genre = is_genre_phrase(vocab, clause);
-        // Of one word besides an article: rarely said, not after "a", and where the request talks of a film.
-        let named: Vec<&String> = clause.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
-        let one_word_ok = match named[..] {
-            [w] => clause[0] != "a" && clause[0] != "an" && w.chars().count() >= 4 && rarely_said(w) && !STOP.contains(&w.as_str()) && film_talk(a..b),
-            [] => false,
-            _ => true,
+        // Of one word besides an article: rarely said, not after "a", and where the
+        // request talks of a film; with `more`, a title written with its
+        // article said so ("the kid", "the general") need not be rare.
+        let one_word_ok = |clause: &[String], range: std::ops::Range<usize>| {
+            let named: Vec<&String> = clause.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
+            match named[..] {
+                [w] => {
+                    let the_title = more && clause.len() == 2 && clause[0] == "the" && w.chars().count() >= 3;
+                    clause[0] != "a" && clause[0] != "an" && w.chars().count() >= 3 && (w.chars().count() >= 4 && rarely_said(w) || the_title) && !STOP.contains(&w.as_str()) && (called || film_talk(range))
+                }
+                [] => false,
+                _ => true,
+            }
         };
-        if genre || !one_word_ok || clause.iter().all(|w| STOP.contains(&w.as_str())) {
-            continue;
+        // "the kid" said so names *The Kid*, though "kid" alone asks for Children's.
+        let the_title = |clause: &[String]| more && clause.len() == 2 && clause[0] == "the" && !STOP.contains(&clause[1].as_str());
+        let title_of = |clause: &[String], range: std::ops::Range<usize>| -> Option<u32> {
+            if more {
+                if let Some(i) = said_initials(catalog, vocab, clause, popularity, watched) {
+                    return Some(i);
+                }
+            }
+            if (is_genre_phrase(vocab, clause) && !the_title(clause)) || !one_word_ok(clause, range.clone()) || clause.iter().all(|w| STOP.contains(&w.as_str())) {
+                return None;
+            }
+            let whole = ground_whole(catalog, vocab, clause, popularity, watched, rules).filter(|&(_, len)| len == clause.len()).map(|(i, _)| i);
+            let by_bare = || {
+                let b = bare(clause);
+                let titles = vocab.by_bare.get(&b.join(" ")).or_else(|| vocab.by_bare.get(&bare(&joined_words(vocab, clause)).join(" ")))?;
+                best_of(catalog, titles, popularity, watched)
+            };
+            // Misspelled, or a plural changed: the whole clause, or its start
+            // before a word that describes ("silence of the lamb with anthony
+            // hopkins"), of three words or more besides articles; the whole
+            // clause of two with one edit ("brief encounters"). Fewer say too
+            // little: "a story about" is not *L.A. Story*, "first night in" not
+            // *First Knight*, "old america" not *Wild America*.
+            let corrected = || {
+                let (i, len) = ground_misspelled(catalog, vocab, clause, popularity, watched)?;
+                let span = &clause[..len];
+                let words = span.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).count();
+                let whole = len == clause.len();
+                let ok = words >= 3 && (whole || DESCRIPTION_LINKS.contains(&clause[len].as_str()));
+                (ok || (whole && words == 2 && edits_to(vocab, span, i) <= 1)).then_some(i)
+            };
+            whole.or_else(by_bare).or_else(|| if rules.clause_misspellings { corrected() } else { None }).or_else(|| if more { more_clause_forms(catalog, vocab, clause, popularity, watched, rules, called || film_talk(range.clone())) } else { None })
+        };
+        // (the title, the words it takes: the clause, or its start before a description)
+        let mut found = title_of(&ws[a..b], a..b).map(|i| (i, b));
+        if more && found.is_none() {
+            // The title, then what describes it: "doctor no with sean connery",
+            // "silence of the lamb with anthony hopkins" (two words or more
+            // besides articles; the longest such start). The description is left to be read.
+            found = (a + 2..b).rev().filter(|&k| DESCRIPTION_LINKS.contains(&ws[k].as_str()) && ws[a..k].iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).count() >= 2).find_map(|k| title_of(&ws[a..k], a..b).map(|i| (i, k)));
         }
-        let whole = ground_whole(catalog, vocab, clause, popularity, watched, rules).filter(|&(_, len)| len == clause.len()).map(|(i, _)| i);
-        let by_bare = || {
-            let b = bare(clause);
-            let titles = vocab.by_bare.get(&b.join(" ")).or_else(|| vocab.by_bare.get(&bare(&joined_words(vocab, clause)).join(" ")))?;
-            best_of(catalog, titles, popularity, watched)
-        };
-        // Misspelled, or a plural changed: the whole clause, or its start
-        // before a word that describes ("silence of the lamb with anthony
-        // hopkins"), of three words or more besides articles; the whole
-        // clause of two with one edit ("brief encounters"). Fewer say too
-        // little: "a story about" is not *L.A. Story*, "first night in" not
-        // *First Knight*, "old america" not *Wild America*.
-        let corrected = || {
-            let (i, len) = ground_misspelled(catalog, vocab, clause, popularity, watched)?;
-            let span = &clause[..len];
-            let words = span.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).count();
-            let whole = len == clause.len();
-            let ok = words >= 3 && (whole || DESCRIPTION_LINKS.contains(&clause[len].as_str()));
-            (ok || (whole && words == 2 && edits_to(vocab, span, i) <= 1)).then_some(i)
-        };
-        if let Some(i) = whole.or_else(by_bare).or_else(|| if rules.clause_misspellings { corrected() } else { None }) {
+        if more && found.is_none() {
+            // A person's name, then the title: "buster keaton the general", "boris karloff frankenstein".
+            let name = |w: &String| !STOP.contains(&w.as_str()) && !vocab.genre_words.contains(w.as_str());
+            let named = |w: &String| is_english_name(w) || !in_english(w);
+            found = (a + 1..(a + 3).min(b)).filter(|&k| ws[a..k].iter().all(name) && ws[a..k].iter().any(named)).find_map(|k| title_of(&ws[k..b], a..b)).map(|i| (i, b));
+        }
+        if let Some((i, until)) = found {
             add_reference(references, i);
-            used[a..b].iter_mut().for_each(|u| *u = true);
+            used[a..until].iter_mut().for_each(|u| *u = true);
         }
     }
+}
+
+/// The forms a title said as a clause of its own may also take
+/// ([`ReadOptions::more_said_forms`]): two words a title writes as one
+/// ("casa blanca"), numbers said in words inside a title ("thirty nine
+/// steps"), its part after an owner ("life of brian"), a plural changed at
+/// its end ("silence of the lamb"; of two words, where the request talks of
+/// a film: "brief encounters", "local heroes"), and
+/// its part before "of" ("close encounters").
+fn more_clause_forms(catalog: &Catalog, vocab: &Vocabulary, clause: &[String], popularity: &[f32], watched: &HashSet<u32>, rules: ReadOptions, film_talk: bool) -> Option<u32> {
+    let best = |t: Option<&Vec<u32>>| t.and_then(|t| best_of(catalog, t, popularity, watched));
+    let joined = joined_words(vocab, clause);
+    if joined.len() < clause.len() {
+        if let Some((i, _)) = ground_whole(catalog, vocab, &joined, popularity, watched, rules).filter(|&(_, len)| len == joined.len()) {
+            return Some(i);
+        }
+    }
+    let b = bare(&spoken_numbers(clause));
+    let lookup = |b: &[String]| best(vocab.by_bare.get(&b.join(" "))).or_else(|| best(vocab.by_owned.get(&b.join(" ")))).or_else(|| best(vocab.by_head.get(&b.join(" "))));
+    if b.len() >= 2 {
+        if let Some(i) = lookup(&b) {
+            return Some(i);
+        }
+        let (last, rest) = b.split_last().expect("two words or more");
+        // A plural changed on two words needs film talk: "slow dancing, love letters" is no *Love Letter*.
+        let plurals = if b.len() >= 3 || film_talk { plural_changed(last) } else { Vec::new() };
+        for other in plurals {
+            let mut c = rest.to_vec();
+            c.push(other);
+            if let Some(i) = lookup(&c) {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// A title's initials said first in a clause ("et phone home", "e t, the
+/// one where…"), as single letters or as one word that is no English word
+/// ("us" is not *U.S. Marshals*, "la" not *L.A. Confidential*).
+fn said_initials(catalog: &Catalog, vocab: &Vocabulary, clause: &[String], popularity: &[f32], watched: &HashSet<u32>) -> Option<u32> {
+    let initials = match clause {
+        [x, y, ..] if x.chars().count() == 1 && y.chars().count() == 1 => format!("{x}{y}"),
+        [x, ..] if x.chars().count() == 2 && !in_english(x) => x.clone(),
+        _ => return None,
+    };
+    vocab.by_initials.get(&initials).and_then(|t| best_of(catalog, t, popularity, watched))
+}
+
+/// A word with its plural changed: "encounters" -> "encounter", "heroes"
+/// -> "hero", "lamb" -> "lambs".
+fn plural_changed(w: &str) -> Vec<String> {
+    if let Some(s) = w.strip_suffix("ies") {
+        return vec![format!("{s}y"), w[..w.len() - 1].to_string()];
+    }
+    if let Some(s) = w.strip_suffix("es") {
+        return vec![s.to_string(), w[..w.len() - 1].to_string()];
+    }
+    if let Some(s) = w.strip_suffix('s') {
+        return vec![s.to_string()];
+    }
+    vec![format!("{w}s"), format!("{w}es")]
+}
+
+/// Words that date a film said among others of its title: "the original
+/// king kong", "the old black and white one" (the earliest), "the new one",
+/// "the remake" (the latest); "not the new one" is the earliest. Not
+/// "first": "we saw titanic on our first date" dates no film.
+const OLDER: &[&str] = &["original", "old", "older", "oldest", "proper", "classic", "silent"];
+const NEWER: &[&str] = &["new", "newer", "newest", "remake", "recent", "latest", "modern"];
+/// Those that date a film wherever they are said; the others only within
+/// three words before [`VERSION_WORDS`] ("the old one", "the proper one",
+/// "that old charlie chaplin one"): "my old man loves titanic" dates no film.
+const DATING_ALONE: &[&str] = &["original", "remake", "silent"];
+const VERSION_WORDS: &[&str] = &["one", "ones", "version", "film", "movie", "picture", "original"];
+
+/// Where a reference has other films of its title in the catalogue, the one
+/// the request dates ([`OLDER`], [`NEWER`], "black and white"), with
+/// [`ReadOptions::more_said_forms`].
+fn dated_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], references: &mut [u32]) {
+    let (mut older, mut newer) = (0i32, 0i32);
+    for k in 0..ws.len() {
+        let not = k >= 1 && ws[k - 1] == "not" || k >= 2 && ws[k - 1] == "the" && ws[k - 2] == "not";
+        let dates = DATING_ALONE.contains(&ws[k].as_str()) || ws[k + 1..(k + 4).min(ws.len())].iter().any(|w| VERSION_WORDS.contains(&w.as_str()));
+        let (o, n) = ((dates && OLDER.contains(&ws[k].as_str())) || says(ws, k, &["black", "and", "white"]), dates && NEWER.contains(&ws[k].as_str()));
+        match (o, n, not) {
+            (true, _, false) | (_, true, true) => older += 1,
+            (true, _, true) | (_, true, false) => newer += 1,
+            _ => {}
+        }
+    }
+    if older == newer {
+        return;
+    }
+    for r in references.iter_mut() {
+        let Some(form) = vocab.titles.get(*r as usize).and_then(|f| f.first()) else { continue };
+        let same: Vec<u32> = vocab.by_spoken.get(&form.join(" ")).map(|t| t.iter().copied().filter(|&i| live(catalog, i)).collect()).unwrap_or_default();
+        if same.len() < 2 {
+            continue;
+        }
+        let by_year = |a: &&u32, b: &&u32| catalog.movie(**a).year.cmp(&catalog.movie(**b).year);
+        if let Some(&i) = if older > newer { same.iter().min_by(by_year) } else { same.iter().max_by(by_year) } {
+            *r = i;
+        }
+    }
+}
+
+/// How films are described that is also a film's title: "the old black and
+/// white one" names no *Black and White*.
+const FILM_FORMS: &[&[&str]] = &[&["black", "and", "white"]];
+
+/// Whether catalogue movie `i`'s title is a [`FILM_FORMS`] phrase that the
+/// request says, and nowhere right after a cue ("like black and white" names it),
+/// with [`ReadOptions::more_said_forms`].
+fn described_not_named(vocab: &Vocabulary, ws: &[String], i: u32) -> bool {
+    let Some(form) = vocab.titles.get(i as usize).and_then(|f| f.first()) else { return false };
+    let Some(phrase) = FILM_FORMS.iter().find(|p| p.iter().eq(form.iter())) else { return false };
+    let said: Vec<usize> = (0..ws.len()).filter(|&k| says(ws, k, phrase)).collect();
+    // Said only as a description; a title corrected after a cue ("like blcak and white") was named.
+    !said.is_empty() && !said.iter().any(|&k| CUES.iter().any(|c| k >= c.len() && says(ws, k - c.len(), c)))
 }
 
 /// Words that say a request points at a film it has named: "anything like
@@ -1815,19 +2031,21 @@ pub struct ReadOptions {
     /// With `title_first`: [`clause_titles`] corrects a misspelled title
     /// ([`ground_misspelled`]) and sets aside [`MORE_CLAUSE_HEDGES`].
     pub clause_misspellings: bool,
+    /// With `title_first`: [`more_said_forms`]' rules.
+    pub more_said_forms: bool,
 }
 
 impl ReadOptions {
     /// The rules `weights` turns on (every other rule runs).
     pub fn of(weights: &QueryWeights) -> ReadOptions {
-        ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, said_title_forms: weights.said_title_forms, title_first: weights.title_first, clause_misspellings: weights.clause_misspellings, ..ReadOptions::default() }
+        ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, said_title_forms: weights.said_title_forms, title_first: weights.title_first, clause_misspellings: weights.clause_misspellings, more_said_forms: weights.more_said_forms, ..ReadOptions::default() }
     }
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         let w = QueryWeights::default();
-        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, said_title_forms: w.said_title_forms, title_first: w.title_first, clause_misspellings: w.clause_misspellings }
+        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, said_title_forms: w.said_title_forms, title_first: w.title_first, clause_misspellings: w.clause_misspellings, more_said_forms: w.more_said_forms }
     }
 }
 
@@ -1951,6 +2169,10 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         bare_references(catalog, vocab, &ws, &mut used, popularity, &watched, options, &mut intent.references);
         if intent.references.is_empty() {
             one_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
+        }
+        if options.more_said_forms && options.title_first {
+            intent.references.retain(|&i| !described_not_named(vocab, &ws, i));
+            dated_references(catalog, vocab, &ws, &mut intent.references);
         }
     }
     // 2. Years: decades ("eighties", "80s", "1980s"), a year, "before/after/since Y", "between Y and Z".
@@ -2367,7 +2589,8 @@ impl Pipeline {
                             intent.llm_title = Some((m, read.title_margin, fewest));
                             let margin = read.title_margin.unwrap_or(f32::INFINITY);
                             let sure = margin >= weights.llm_title_margin && weights.llm_title_everyday.is_none_or(|(most, least)| margin >= least || fewest.is_some_and(|n| n <= most));
-                            if sure && live(catalog, m) && written_in(vocab, request, m) {
+                            let described = options.more_said_forms && described_not_named(vocab, &words(request), m);
+                            if sure && !described && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
                             }
                         }
@@ -2796,6 +3019,63 @@ mod tests {
             ("silence in the library, something calm", vec![], vec![]),
             ("that sad one at the station, brief encounters, with the music", vec![], vec![3]),
             ("a story about a boy and his dog", vec![], vec![]),
+        ], refs);
+    }
+
+    /// Titles said around their description (`more_said_forms`): each form
+    /// reads its film, a film of several of its title is dated, "black and
+    /// white" is read as a description, and requests naming none stay so.
+    #[test]
+    fn titles_said_around_their_description() {
+        let c = catalog_of(&[
+            (1, "39 Steps, The", 1935, "Thriller"),
+            (2, "Monty Python's Life of Brian", 1979, "Comedy"),
+            (3, "Life", 1999, "Comedy"),
+            (4, "E.T. the Extra-Terrestrial", 1982, "Children's|Sci-Fi"),
+            (5, "Kid, The", 1921, "Comedy"),
+            (6, "Kid, The", 2000, "Comedy"),
+            (7, "King Kong", 1933, "Action"),
+            (8, "King Kong", 1976, "Action"),
+            (9, "Black and White", 1999, "Drama"),
+            (10, "Close Encounters of the Third Kind", 1977, "Sci-Fi"),
+            (11, "Psycho", 1960, "Horror"),
+            (12, "Dr. No", 1962, "Action"),
+            (13, "Local Hero", 1983, "Comedy"),
+            (14, "Seven (Se7en)", 1995, "Thriller"),
+            (15, "Love Letter, The", 1999, "Romance"),
+            (16, "U.S. Marshals", 1998, "Action"),
+            (17, "Titanic", 1997, "Drama"),
+            (18, "Titanic", 1953, "Drama"),
+            (19, "General, The", 1927, "Comedy"),
+            (20, "Casablanca", 1942, "Drama"),
+        ]);
+        let v = Vocabulary::new(&c);
+        // The later film of a title is the more watched, as in MovieLens.
+        let mut pop = [5.0; 20];
+        (pop[5], pop[7], pop[16]) = (9.0, 9.0, 9.0);
+        let refs = |req: &str, on: bool| parse_with(&c, &v, req, &pop, &[], ReadOptions { more_said_forms: on, ..Default::default() }).map(|i| i.references).unwrap_or_default();
+        read_both_ways(&[
+            ("thirty nine steps, the hitchcock one", vec![], vec![0]),
+            ("life of brian, the monty python one", vec![], vec![1]),
+            ("et phone home, the alien on the bike", vec![], vec![3]),
+            ("e t, the one where the bike flies past the moon", vec![], vec![3]),
+            ("us, we want something fun tonight", vec![], vec![]),
+            ("that old charlie chaplin one, the kid i think it was", vec![], vec![4]),
+            ("put on that chaplin one, the kid, where he breaks the windows", vec![], vec![5]),
+            ("the original king kong, black and white, the ape up the building", vec![7, 8], vec![6]),
+            ("an old black and white one", vec![8], vec![]),
+            ("something like black and white", vec![8], vec![8]),
+            ("close encounters, the one with the mashed potato", vec![], vec![9]),
+            ("hitchcock's psycho, the one with the shower", vec![], vec![10]),
+            ("he's seven, put on a movie he can watch", vec![], vec![]),
+            ("the very first bond, doctor no with sean connery", vec![], vec![11]),
+            ("local heroes, the one with the oil company", vec![], vec![12]),
+            ("slow dancing, love letters, and a couple torn apart", vec![], vec![]),
+            ("we saw titanic on our first date, something like that", vec![16], vec![16]),
+            ("my old man loves titanic, find something like it", vec![16], vec![16]),
+            ("titanic, the old black and white one not the new one", vec![16, 8], vec![17]),
+            ("buster keaton the general, the one with the train", vec![], vec![18]),
+            ("casa blanca with bogart, here's looking at you kid", vec![], vec![19]),
         ], refs);
     }
 

@@ -2,10 +2,12 @@
 //! speech recognition writes it and with one typo (spoken_grounding's
 //! forms), read with and without the said-title forms
 //! (`QueryWeights::said_title_forms`, `title_first`;
-//! docs/eval/said-title-forms/README.md): prints each request read
-//! differently (GAIN: now the title, LOSS: no longer) and the counts.
+//! docs/eval/said-title-forms/README.md), or with `more` after the model
+//! directory with and without the fourth candidate's
+//! (`QueryWeights::more_said_forms`): prints each request read differently
+//! (GAIN: now the title, LOSS: no longer) and the counts.
 //!
-//! cargo run --release -p dualrec-train --example said_forms_catalogue -- models
+//! cargo run --release -p dualrec-train --example said_forms_catalogue -- models [more]
 use anyhow::Result;
 use dualrec::engine::{Engine, EngineOptions};
 use dualrec::pipeline::request::{parse_with, ReadOptions, Vocabulary};
@@ -23,6 +25,7 @@ const TYPO_SEED: u64 = 20_261_203;
 
 fn main() -> Result<()> {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "models".into());
+    let more = std::env::args().nth(2).is_some_and(|a| a == "more");
     let engine = Engine::open(&EngineOptions { model_dir: dir.into(), stages: STAGE_SEQUENTIAL, ..Default::default() })?;
     let catalog = engine.base_catalog();
     let vocab = Vocabulary::new(catalog);
@@ -34,7 +37,8 @@ fn main() -> Result<()> {
         let typo = misspell(title, &mut rng::SplitMix(TYPO_SEED ^ i as u64));
         for said in [title.clone(), spoken(title), typo] {
             let request = format!("something like {said}");
-            let read = |on: bool| parse_with(catalog, &vocab, &request, popularity, &[], ReadOptions { said_title_forms: on, title_first: on, ..Default::default() }).map(|x| x.references).unwrap_or_default();
+            let options = |on: bool| if more { ReadOptions { more_said_forms: on, ..Default::default() } } else { ReadOptions { said_title_forms: on, title_first: on, ..Default::default() } };
+            let read = |on: bool| parse_with(catalog, &vocab, &request, popularity, &[], options(on)).map(|x| x.references).unwrap_or_default();
             let (off, on) = (read(false), read(true));
             requests += 1;
             if off != on {

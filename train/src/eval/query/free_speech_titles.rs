@@ -56,7 +56,7 @@ use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
@@ -73,7 +73,8 @@ pub struct FreeSpeechTitlesArgs {
     /// Also read the held-out requests (the twenty-sixth set among them;
     /// the twenty-seventh with `--candidate among-said` or `adapter`, the
     /// twenty-eighth with `said-forms`, the twenty-ninth with `title-first`,
-    /// the thirtieth with `clause-misspellings`).
+    /// the thirtieth with `clause-misspellings`, the thirty-first with
+    /// `more-said-forms`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
@@ -83,10 +84,10 @@ pub struct FreeSpeechTitlesArgs {
     /// adapter is compared; every other model file must be the library's.
     #[arg(long)]
     pub candidate_models: Option<std::path::PathBuf>,
-    /// With `--test`, a rule candidate: read this blind set (28, 29 or 30)
+    /// With `--test`, a rule candidate: read this blind set (28 to 31)
     /// as the test's instead of its own, to measure a shipped candidate
     /// again on a set written after it (the report's name says the set).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(28..=30))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(28..=31))]
     pub test_set: Option<u32>,
 }
 
@@ -111,6 +112,11 @@ pub enum Candidate {
     /// misspelled, or with more hedges (`QueryWeights::clause_misspellings`;
     /// the third candidate of docs/eval/said-title-forms/README.md).
     ClauseMisspellings,
+    /// The library and titles said around their description, with an
+    /// owner, their initials or a plural changed, dated by "the original"
+    /// (`QueryWeights::more_said_forms`; the fourth candidate of
+    /// docs/eval/said-title-forms/README.md).
+    MoreSaidForms,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -276,13 +282,32 @@ fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha
 /// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
 type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
 
-/// The blind sets development reads: the rules' the first three, among-said's all four.
-const DEVELOPMENT_SETS: [BlindSet; 4] = [
-    ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
-    ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
-    ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
-    ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
-];
+/// Blind set `n` (23 to 31), each written unread by three helpers (film_requests.rs).
+fn blind_set(n: u32) -> BlindSet {
+    match n {
+        23 => ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
+        24 => ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
+        25 => ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
+        26 => ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
+        27 => ("set 27: films", "set 27: naming none", BLIND_FILMS_27, BLIND_NO_FILM_27),
+        28 => ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
+        29 => ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
+        30 => ("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30),
+        31 => ("set 31: films", "set 31: naming none", BLIND_FILMS_31, BLIND_NO_FILM_31),
+        _ => panic!("no blind set {n}: the sets are 23 to 31"),
+    }
+}
+
+/// How blind set `n` was written.
+fn blind_set_what(n: u32) -> &'static str {
+    [FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT][(n - 23) as usize]
+}
+
+/// The blind sets from the twenty-third to the one before `test`: every
+/// set read before a candidate's test (its development).
+fn sets_before(test: u32) -> Vec<BlindSet> {
+    (23..test).map(blind_set).collect()
+}
 
 /// Reads each blind set's films and requests naming none in full (the films
 /// found in the catalogue and every request paired with a seeded viewer of
@@ -306,45 +331,11 @@ struct RuleCandidate {
     /// (the library's weights, the candidate's).
     library: QueryWeights,
     candidate: QueryWeights,
-    /// The blind sets development reads (films and naming none, in full).
-    development: &'static [BlindSet],
-    /// The fresh set `--test` reads, and what it says of it.
-    test: BlindSet,
-    test_what: &'static str,
-    test_key: &'static str,
+    /// The fresh blind set `--test` reads; development reads every set before it.
+    test: u32,
     /// The report's name, without ".json" (development: "-development" added).
     stem: String,
 }
-
-/// The blind sets the said-title-forms candidate develops on: every set read before it.
-const SAID_DEVELOPMENT: [BlindSet; 5] = [
-    DEVELOPMENT_SETS[0],
-    DEVELOPMENT_SETS[1],
-    DEVELOPMENT_SETS[2],
-    DEVELOPMENT_SETS[3],
-    ("set 27: films", "set 27: naming none", BLIND_FILMS_27, BLIND_NO_FILM_27),
-];
-
-/// The blind sets the second said-title-forms candidate develops on: the first's and the twenty-eighth.
-const TITLE_FIRST_DEVELOPMENT: [BlindSet; 6] = [
-    SAID_DEVELOPMENT[0],
-    SAID_DEVELOPMENT[1],
-    SAID_DEVELOPMENT[2],
-    SAID_DEVELOPMENT[3],
-    SAID_DEVELOPMENT[4],
-    ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
-];
-
-/// The blind sets the third said-title-forms candidate develops on: the second's and the twenty-ninth.
-const CLAUSE_MISSPELLINGS_DEVELOPMENT: [BlindSet; 7] = [
-    TITLE_FIRST_DEVELOPMENT[0],
-    TITLE_FIRST_DEVELOPMENT[1],
-    TITLE_FIRST_DEVELOPMENT[2],
-    TITLE_FIRST_DEVELOPMENT[3],
-    TITLE_FIRST_DEVELOPMENT[4],
-    TITLE_FIRST_DEVELOPMENT[5],
-    ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
-];
 
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let spec = match a.candidate {
@@ -353,10 +344,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             // The library before the candidate shipped, and the candidate (the library since).
             library: QueryWeights { free_speech_titles: false, ..QueryWeights::default() },
             candidate: QueryWeights { free_speech_titles: true, ..QueryWeights::default() },
-            development: &DEVELOPMENT_SETS[..3],
-            test: DEVELOPMENT_SETS[3],
-            test_what: FILMS_26_WHAT,
-            test_key: "set_26",
+            test: 26,
             stem: "free-speech-titles-2".into(),
         },
         Candidate::SaidForms => RuleCandidate {
@@ -364,10 +352,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             // The library before the candidates, and the first (whose rules the library has since the second shipped).
             library: QueryWeights { said_title_forms: false, title_first: false, ..QueryWeights::default() },
             candidate: QueryWeights { said_title_forms: true, title_first: false, ..QueryWeights::default() },
-            development: &SAID_DEVELOPMENT,
-            test: ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
-            test_what: FILMS_28_WHAT,
-            test_key: "set_28",
+            test: 28,
             stem: "said-title-forms".into(),
         },
         Candidate::TitleFirst => RuleCandidate {
@@ -375,35 +360,31 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             // The library before it shipped, and the candidate (the library since).
             library: QueryWeights { said_title_forms: false, title_first: false, ..QueryWeights::default() },
             candidate: QueryWeights { said_title_forms: true, title_first: true, ..QueryWeights::default() },
-            development: &TITLE_FIRST_DEVELOPMENT,
-            test: ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
-            test_what: FILMS_29_WHAT,
-            test_key: "set_29",
+            test: 29,
             stem: "title-first".into(),
         },
         Candidate::ClauseMisspellings => RuleCandidate {
             what: "titles as people shorten and reshape them, the third candidate (QueryWeights::clause_misspellings: a title said as a clause of its own corrected where misspelled or with a plural changed, and more hedges after it), against the library (which reads the second), paired; docs/eval/said-title-forms/README.md",
             library: QueryWeights { clause_misspellings: false, ..QueryWeights::default() },
             candidate: QueryWeights { clause_misspellings: true, ..QueryWeights::default() },
-            development: &CLAUSE_MISSPELLINGS_DEVELOPMENT,
-            test: ("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30),
-            test_what: FILMS_30_WHAT,
-            test_key: "set_30",
+            test: 30,
             stem: "clause-misspellings".into(),
+        },
+        Candidate::MoreSaidForms => RuleCandidate {
+            what: "titles as people shorten and reshape them, the fourth candidate (QueryWeights::more_said_forms: a title said as a clause of its own after a lead such as 'can you find' or a possessive or a person's name, before a description ('doctor no with sean connery') or 'or whatever', with its article ('the kid'), its initials said first ('et phone home'), two words it writes as one, numbers in words, its part after an owner ('life of brian') or before 'of' ('close encounters'), a plural changed at its end; a film of several of its title dated by 'original', 'old', 'black and white' or 'new'; 'black and white' read as no film), against the library, paired; docs/eval/said-title-forms/README.md",
+            library: QueryWeights::default(),
+            candidate: QueryWeights { more_said_forms: true, ..QueryWeights::default() },
+            test: 31,
+            stem: "more-said-forms".into(),
         },
         _ => return run_llm_candidate(a),
     };
+    // The sets development reads are those written before the candidate's own test set.
+    let development_sets = sets_before(spec.test);
     let mut spec = spec;
     if let Some(n) = a.test_set {
-        let (set, what, key, stem): (BlindSet, &'static str, &'static str, &'static str) = match n {
-            28 => (("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28), FILMS_28_WHAT, "set_28", "-set28"),
-            29 => (("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29), FILMS_29_WHAT, "set_29", "-set29"),
-            _ => (("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30), FILMS_30_WHAT, "set_30", "-set30"),
-        };
-        spec.test = set;
-        spec.test_what = what;
-        spec.test_key = key;
-        spec.stem = format!("{}{stem}", spec.stem);
+        spec.test = n;
+        spec.stem = format!("{}-set{n}", spec.stem);
     }
     let compared = Compared::Rules(&spec.library, &spec.candidate);
     let ds = Dataset::load(&a.paths.data)?;
@@ -420,7 +401,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
     // The viewers as eval-title-margin's --sets-only drew them.
-    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, spec.development, compared, &mut dev)?;
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &development_sets, compared, &mut dev)?;
     let valid_cases = &development.cases;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
@@ -442,7 +423,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     if a.test {
         let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
         let test_cases = &held_out.cases;
-        let (films_name, none_name, films, none) = spec.test;
+        let (films_name, none_name, films, none) = blind_set(spec.test);
         let (set_films, unmatched) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, read in full, HR@10 scored)
@@ -461,7 +442,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         for (name, g) in &test {
             println!("test, {name}: read differently {}, right {} -> {}, paired right {}, HR@10 {}", g["read_differently"], g["right_library"]["mean"], g["right_candidate"]["mean"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
         }
-        test.insert(spec.test_key.into(), serde_json::json!({ "what": spec.test_what, "films_written": films.len(), "films_not_in_catalogue": unmatched, "naming_none": none.len() }));
+        test.insert(format!("set_{}", spec.test), serde_json::json!({ "what": blind_set_what(spec.test), "films_written": films.len(), "films_not_in_catalogue": unmatched, "naming_none": none.len() }));
         out["test"] = serde_json::Value::Object(test);
     }
     std::fs::create_dir_all(&a.paths.out)?;
@@ -537,7 +518,7 @@ fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
     // Development: every variant.
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
-    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &DEVELOPMENT_SETS, all, &mut dev)?;
+    read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &sets_before(27), all, &mut dev)?;
     let groups: [(&'static str, &Requests); 3] = [
         ("framed titles (first to third frames)", &development.framed),
         ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
@@ -565,12 +546,13 @@ fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
         let one = match &other { Some(o) => Compared::Models(&o.engine), None => Compared::Among(&variant) };
         let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
         let test_cases = &held_out.cases;
-        let (set_films, unmatched) = blind_films(&cat, BLIND_FILMS_27, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
+        let (_, _, films_27, none_27) = blind_set(27);
+        let (set_films, unmatched) = blind_films(&cat, films_27, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, HR@10 scored)
         let groups: [(&'static str, Requests, bool); 6] = [
             ("set 27: films", set_films, false),
-            ("set 27: naming none", with_viewers(strings(BLIND_NO_FILM_27), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true),
+            ("set 27: naming none", with_viewers(strings(none_27), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true),
             ("templated requests", held_out.templated.clone(), true),
             ("framed titles (fourth, fifth frames)", held_out.framed.clone(), true),
             ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), true),
@@ -584,7 +566,7 @@ fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
             let g = &g[name];
             println!("test, {group}: read differently {}, right {} -> {}, paired right {}, HR@10 {}", g["read_differently"], g["right_library"]["mean"], g["right_candidate"]["mean"], g["paired_right_candidate_minus_library"], g["paired_hr10_candidate_minus_library"]);
         }
-        test.insert("set_27".into(), serde_json::json!({ "what": FILMS_27_WHAT, "films_written": BLIND_FILMS_27.len(), "films_not_in_catalogue": unmatched, "naming_none": BLIND_NO_FILM_27.len() }));
+        test.insert("set_27".into(), serde_json::json!({ "what": blind_set_what(27), "films_written": films_27.len(), "films_not_in_catalogue": unmatched, "naming_none": none_27.len() }));
         out["test"] = serde_json::Value::Object(test);
     }
     std::fs::create_dir_all(&a.paths.out)?;
