@@ -1,6 +1,7 @@
 //! `recommend_query`'s latency with the title rules for free speech on and
 //! off, side by side in one process: the library, the library without the
-//! said-title forms (`QueryWeights::said_title_forms`, `title_first`;
+//! fourth said-title candidate's forms (`QueryWeights::more_said_forms`),
+//! without the said-title forms (`QueryWeights::said_title_forms`, `title_first`;
 //! docs/eval/said-title-forms/README.md) and without the free-speech titles
 //! too (`free_speech_titles`; docs/eval/free-speech-titles/README.md). 300
 //! requests (100 "a comedy like <title>", 100 "<title>, the one everyone
@@ -24,6 +25,7 @@ fn main() {
     let library = QueryWeights::default();
     let readers = [
         ("library", library),
+        ("without the fourth candidate's forms", QueryWeights { more_said_forms: false, ..library }),
         ("without the said-title forms", QueryWeights { said_title_forms: false, title_first: false, ..library }),
         ("without them and the free-speech titles", QueryWeights { said_title_forms: false, title_first: false, free_speech_titles: false, ..library }),
     ];

@@ -1,7 +1,8 @@
 //! How the reader's rules (no LLM, no ranking) read each request on stdin,
 //! one per line: the reference titles, years and genres, by the library and,
-//! where it differs, by the library with the fourth said-title-forms
-//! candidate (`QueryWeights::more_said_forms`; docs/eval/said-title-forms/README.md).
+//! where it differs, by the library without the fourth said-title-forms
+//! candidate's rules (`QueryWeights::more_said_forms`, shipped;
+//! docs/eval/said-title-forms/README.md).
 //! A tool for reading a rule's effect on requests by hand.
 //!
 //! echo "thirty nine steps, the hitchcock one" | cargo run --release -p dualrec-train --example read_request -- models
@@ -24,11 +25,11 @@ fn main() -> Result<()> {
     };
     for line in std::io::stdin().lock().lines() {
         let request = line?;
-        let (library, candidate) = (show(ReadOptions::default(), &request), show(ReadOptions { more_said_forms: true, ..ReadOptions::default() }, &request));
-        if library == candidate {
+        let (library, before) = (show(ReadOptions::default(), &request), show(ReadOptions { more_said_forms: false, ..ReadOptions::default() }, &request));
+        if library == before {
             println!("{request}\n    {library}");
         } else {
-            println!("{request}\n    library   {library}\n    candidate {candidate}");
+            println!("{request}\n    library {library}\n    before  {before}");
         }
     }
     Ok(())

@@ -37,7 +37,7 @@ fn main() -> Result<()> {
         let typo = misspell(title, &mut rng::SplitMix(TYPO_SEED ^ i as u64));
         for said in [title.clone(), spoken(title), typo] {
             let request = format!("something like {said}");
-            let options = |on: bool| if more { ReadOptions { more_said_forms: on, ..Default::default() } } else { ReadOptions { said_title_forms: on, title_first: on, ..Default::default() } };
+            let options = |on: bool| if more { ReadOptions { more_said_forms: on, ..Default::default() } } else { ReadOptions { said_title_forms: on, title_first: on, more_said_forms: false, ..Default::default() } };
             let read = |on: bool| parse_with(catalog, &vocab, &request, popularity, &[], options(on)).map(|x| x.references).unwrap_or_default();
             let (off, on) = (read(false), read(true));
             requests += 1;

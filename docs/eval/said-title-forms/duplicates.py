@@ -1,11 +1,13 @@
-"""A test set's film requests that equal a request of the sets the second
-candidate was written from (23-28, compared as the reader splits words), and
+"""A test set's film requests that equal a request of the sets its
+candidate was written from (23 to the last development set, 28 unless a
+third argument says; compared as the reader splits words), and
 its paired gain on the test set without them (bootstrap over requests,
 10,000 draws, seed 1). Which of the duplicates name a film the catalogue has
 is not in the report, so the gain is given for both bounds.
 
     python3 docs/eval/said-title-forms/duplicates.py                                   # the test, set 29
     python3 docs/eval/said-title-forms/duplicates.py docs/eval/said-title-forms/title-first-set30.json 30
+    python3 docs/eval/said-title-forms/duplicates.py docs/eval/said-title-forms/more-said-forms.json 31 30
 """
 import json
 import random
@@ -27,9 +29,10 @@ def film_requests(n):
     return [norm(m.group(3)) for m in re.finditer(r"\(" + LIT + r", (\d+), " + LIT + r"\)", SRC[start:end])]
 
 
-development = {r for n in range(23, 29) for r in film_requests(n)}
 report = sys.argv[1] if len(sys.argv) > 1 else "docs/eval/said-title-forms/title-first.json"
 n_set = int(sys.argv[2]) if len(sys.argv) > 2 else 29
+last = int(sys.argv[3]) if len(sys.argv) > 3 else 28
+development = {r for n in range(23, last + 1) for r in film_requests(n)}
 test = film_requests(n_set)
 films = json.load(open(report))["test"][f"set {n_set}: films"]
 changed = {norm(c["request"]): c["right_candidate"] - c["right_library"] for c in films["changed"]}
