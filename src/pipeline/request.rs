@@ -1533,22 +1533,20 @@ fn clause_titles(catalog: &Catalog, vocab: &Vocabulary, request: &str, ws: &[Str
         if a >= b || used[a..b].contains(&true) {
             continue;
         }
-        // Of one word besides an article: rarely said, not after "a", and where the
-        // request talks of a film; with `more`, a title written with its
-        // article said so ("the kid", "the general") need not be rare.
+        // With `more`, a title written with its article said so ("the kid", "the
+        // general") need not be a rarely said word, and may be a genre word
+        // ("kid" alone asks for Children's).
+        let the_title = |clause: &[String]| more && clause.len() == 2 && clause[0] == "the" && clause[1].chars().count() >= 3 && !STOP.contains(&clause[1].as_str());
+        // Of one word besides an article: rarely said (or `the_title`), not
+        // after "a", and where the request talks of a film.
         let one_word_ok = |clause: &[String], range: std::ops::Range<usize>| {
             let named: Vec<&String> = clause.iter().filter(|w| !["the", "a", "an"].contains(&w.as_str())).collect();
             match named[..] {
-                [w] => {
-                    let the_title = more && clause.len() == 2 && clause[0] == "the" && w.chars().count() >= 3;
-                    clause[0] != "a" && clause[0] != "an" && w.chars().count() >= 3 && (w.chars().count() >= 4 && rarely_said(w) || the_title) && !STOP.contains(&w.as_str()) && (called || film_talk(range))
-                }
+                [w] => clause[0] != "a" && clause[0] != "an" && (w.chars().count() >= 4 && rarely_said(w) || the_title(clause)) && !STOP.contains(&w.as_str()) && (called || film_talk(range)),
                 [] => false,
                 _ => true,
             }
         };
-        // "the kid" said so names *The Kid*, though "kid" alone asks for Children's.
-        let the_title = |clause: &[String]| more && clause.len() == 2 && clause[0] == "the" && !STOP.contains(&clause[1].as_str());
         let title_of = |clause: &[String], range: std::ops::Range<usize>| -> Option<u32> {
             if more {
                 if let Some(i) = said_initials(catalog, vocab, clause, popularity, watched) {
