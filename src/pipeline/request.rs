@@ -1021,18 +1021,20 @@ impl Vocabulary {
         let mut by_owned: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_initials: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_head: HashMap<String, Vec<u32>> = HashMap::new();
+        // A title's part that names it alone must have two words of its own:
+        // "big adventure" is no *Pee-wee's Big Adventure*.
+        let two_own = |part: &[String]| part.iter().filter(|w| own_word_of(&genre_words, w)).count() >= 2;
         for (i, (m, main)) in catalog.movies().iter().zip(&main_words).enumerate() {
             let main_name = m.title.split(" (").next().unwrap_or(&m.title);
             if let Some((owner, rest)) = main_name.split_once("'s ") {
                 let rest = bare(&words(rest));
-                // Two words of its own: "big adventure" is no *Pee-wee's Big Adventure*.
-                if words(owner).len() >= 2 && rest.iter().filter(|w| own_word_of(&genre_words, w)).count() >= 2 {
+                if words(owner).len() >= 2 && two_own(&rest) {
                     by_owned.entry(rest.join(" ")).or_default().push(i as u32);
                 }
             }
             // Initials are a run of single letters in the written title, joined in its spoken form.
-            let written = words(&m.title);
-            if written.len() >= 3 && written[0].chars().count() == 1 && written[1].chars().count() == 1 {
+            let w = &written[i];
+            if w.len() >= 3 && w[0].chars().count() == 1 && w[1].chars().count() == 1 {
                 if let Some(joined) = titles[i].get(1).and_then(|f| f.first()) {
                     by_initials.entry(joined.clone()).or_default().push(i as u32);
                 }
@@ -1041,7 +1043,7 @@ impl Vocabulary {
                 // Not at "and": "indiana jones and the last crusade" is no first "indiana jones".
                 if let Some(cut) = main.iter().position(|w| w == "of") {
                     let head = bare(&main[..cut]);
-                    if head.iter().filter(|w| own_word_of(&genre_words, w)).count() >= 2 {
+                    if two_own(&head) {
                         by_head.entry(head.join(" ")).or_default().push(i as u32);
                     }
                 }
@@ -1615,7 +1617,10 @@ fn more_clause_forms(catalog: &Catalog, vocab: &Vocabulary, clause: &[String], p
         }
     }
     let b = bare(&spoken_numbers(clause));
-    let lookup = |b: &[String]| best(vocab.by_bare.get(&b.join(" "))).or_else(|| best(vocab.by_owned.get(&b.join(" ")))).or_else(|| best(vocab.by_head.get(&b.join(" "))));
+    let lookup = |b: &[String]| {
+        let key = b.join(" ");
+        best(vocab.by_bare.get(&key)).or_else(|| best(vocab.by_owned.get(&key))).or_else(|| best(vocab.by_head.get(&key)))
+    };
     if b.len() >= 2 {
         if let Some(i) = lookup(&b) {
             return Some(i);
@@ -1674,14 +1679,17 @@ const DATING_ALONE: &[&str] = &["original", "remake", "silent"];
 const VERSION_WORDS: &[&str] = &["one", "ones", "version", "film", "movie", "picture", "original"];
 
 /// Where a reference has other films of its title in the catalogue, the one
-/// the request dates ([`OLDER`], [`NEWER`], "black and white"), with
+/// the request dates ([`OLDER`], [`NEWER`], [`FILM_FORMS`]: "black and white"), with
 /// [`ReadOptions::more_said_forms`].
 fn dated_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], references: &mut [u32]) {
+    if references.is_empty() {
+        return;
+    }
     let (mut older, mut newer) = (0i32, 0i32);
     for k in 0..ws.len() {
         let not = k >= 1 && ws[k - 1] == "not" || k >= 2 && ws[k - 1] == "the" && ws[k - 2] == "not";
         let dates = DATING_ALONE.contains(&ws[k].as_str()) || ws[k + 1..(k + 4).min(ws.len())].iter().any(|w| VERSION_WORDS.contains(&w.as_str()));
-        let (o, n) = ((dates && OLDER.contains(&ws[k].as_str())) || says(ws, k, &["black", "and", "white"]), dates && NEWER.contains(&ws[k].as_str()));
+        let (o, n) = ((dates && OLDER.contains(&ws[k].as_str())) || FILM_FORMS.iter().any(|p| says(ws, k, p)), dates && NEWER.contains(&ws[k].as_str()));
         match (o, n, not) {
             (true, _, false) | (_, true, true) => older += 1,
             (true, _, true) | (_, true, false) => newer += 1,
@@ -2040,7 +2048,9 @@ pub struct ReadOptions {
     /// With `title_first`: [`clause_titles`] corrects a misspelled title
     /// ([`ground_misspelled`]) and sets aside [`MORE_CLAUSE_HEDGES`].
     pub clause_misspellings: bool,
-    /// With `title_first`: [`more_said_forms`]' rules.
+    /// With `title_first`: [`clause_titles`]' leads, hedges and forms
+    /// ([`more_clause_forms`], [`said_initials`]), [`dated_references`] and
+    /// [`described_not_named`].
     pub more_said_forms: bool,
 }
 

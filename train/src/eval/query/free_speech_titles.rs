@@ -286,26 +286,29 @@ fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha
 /// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
 type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
 
-/// Blind set `n` (23 to 32), each written unread by three helpers (film_requests.rs).
+/// Blind sets 23 to 32, each written unread by three helpers
+/// (film_requests.rs), and how each was written.
+const BLIND_SETS: [(BlindSet, &str); 10] = [
+    (("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23), FILMS_23_WHAT),
+    (("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24), FILMS_24_WHAT),
+    (("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25), FILMS_25_WHAT),
+    (("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26), FILMS_26_WHAT),
+    (("set 27: films", "set 27: naming none", BLIND_FILMS_27, BLIND_NO_FILM_27), FILMS_27_WHAT),
+    (("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28), FILMS_28_WHAT),
+    (("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29), FILMS_29_WHAT),
+    (("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30), FILMS_30_WHAT),
+    (("set 31: films", "set 31: naming none", BLIND_FILMS_31, BLIND_NO_FILM_31), FILMS_31_WHAT),
+    (("set 32: films", "set 32: naming none", BLIND_FILMS_32, BLIND_NO_FILM_32), FILMS_32_WHAT),
+];
+
+/// Blind set `n` (23 to 32).
 fn blind_set(n: u32) -> BlindSet {
-    match n {
-        23 => ("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23),
-        24 => ("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24),
-        25 => ("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25),
-        26 => ("set 26: films", "set 26: naming none", BLIND_FILMS_26, BLIND_NO_FILM_26),
-        27 => ("set 27: films", "set 27: naming none", BLIND_FILMS_27, BLIND_NO_FILM_27),
-        28 => ("set 28: films", "set 28: naming none", BLIND_FILMS_28, BLIND_NO_FILM_28),
-        29 => ("set 29: films", "set 29: naming none", BLIND_FILMS_29, BLIND_NO_FILM_29),
-        30 => ("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30),
-        31 => ("set 31: films", "set 31: naming none", BLIND_FILMS_31, BLIND_NO_FILM_31),
-        32 => ("set 32: films", "set 32: naming none", BLIND_FILMS_32, BLIND_NO_FILM_32),
-        _ => panic!("no blind set {n}: the sets are 23 to 32"),
-    }
+    BLIND_SETS[(n - 23) as usize].0
 }
 
 /// How blind set `n` was written.
 fn blind_set_what(n: u32) -> &'static str {
-    [FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT][(n - 23) as usize]
+    BLIND_SETS[(n - 23) as usize].1
 }
 
 /// The blind sets from the twenty-third to the one before `test`: every
