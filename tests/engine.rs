@@ -777,8 +777,8 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(by_rules.intent.references == vec![ghost] && by_rules.intent.llm_title.is_none(), "{:?}", by_rules.intent);
     // The LLM's film and how sure it was are kept in the intent; a margin
     // above it drops the film (and only the film).
-    let (named, margin, _) = a.intent.llm_title.unwrap();
-    let margin = margin.unwrap();
+    let named_by_llm = a.intent.llm_title.unwrap();
+    let (named, margin) = (named_by_llm.movie, named_by_llm.margin.unwrap());
     assert!(named == ghost && margin >= 0.0, "{:?}", a.intent);
     let unsure = e.query_for_history(&[], req, 10, &QueryWeights { llm_title_margin: margin + 0.01, ..plain }).unwrap();
     assert!(unsure.intent.references.is_empty() && unsure.intent.llm_title == a.intent.llm_title, "{:?}", unsure.intent);
@@ -811,11 +811,11 @@ fn the_llm_film_is_read_again_among_rare_titles_said() {
     let once = QueryWeights { llm_title_again: None, said_title_forms: false, title_first: false, ..QueryWeights::default() };
     let again = QueryWeights { llm_title_again: Some(0), ..once };
     let a = e.query_for_history(&[], req, 10, &once).unwrap();
-    let (named, ..) = a.intent.llm_title.expect("the LLM names a film");
+    let named = a.intent.llm_title.expect("the LLM names a film").movie;
     assert!(named != jaws && a.intent.references.is_empty(), "the shipped reader's neighbour of Jaws is dropped: {:?}", a.intent);
     let b = e.query_for_history(&[], req, 10, &again).unwrap();
     assert_eq!(b.intent.references, vec![jaws], "{:?}", b.intent);
-    assert_eq!(b.intent.llm_title.map(|t| t.0), Some(jaws));
+    assert_eq!(b.intent.llm_title.map(|t| t.movie), Some(jaws));
     for none in ["it's just me and the cat this sunday, what have you got", "i've got about two hours before my next shift starts, put a film on"] {
         let c = e.query_for_history(&[], none, 10, &again).unwrap();
         assert!(c.intent.references.is_empty(), "{none:?}: {:?}", c.intent);

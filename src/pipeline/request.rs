@@ -222,6 +222,14 @@ pub struct QueryWeights {
     /// (docs/eval/title-margin/README.md, the second candidate). None (the
     /// library): any film it names.
     pub llm_title_everyday: Option<(u32, f32)>,
+    /// With `llm_title_everyday`: the LLM reader's film is also taken where
+    /// the request says its main title (its leading article aside) word for
+    /// word, of two words or more ("the great escape was on every bank
+    /// holiday"): a title of everyday words said whole and in order is
+    /// named, where a word or two of it ("we're", "half") is not
+    /// (docs/eval/title-margin/README.md, the third candidate). The
+    /// library: false.
+    pub llm_title_said_run: bool,
     /// Films named as people say them ([`ReadOptions::free_speech_titles`]): a
     /// title word that is no everyday English word ("shawshank"), spoken
     /// numbers above twenty ("two thousand and one"), a series' name as its
@@ -330,7 +338,7 @@ impl Default for QueryWeights {
         // on a twenty-sixth set's films named in free speech), and as people
         // shorten them or say them first and then describe them
         // (docs/eval/said-title-forms/README.md: +0.152 on a twenty-ninth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: None, llm_title_said_run: false, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: true }
     }
 }
 
@@ -461,7 +469,30 @@ pub struct Intent {
     /// taken or not: the film, how sure it was ([`QueryWeights::llm_title_margin`])
     /// and the fewest times the library's requests use one of its title's
     /// own words the request says ([`QueryWeights::llm_title_everyday`]).
-    pub llm_title: Option<(u32, Option<f32>, Option<u32>)>,
+    pub llm_title: Option<LlmTitle>,
+}
+
+/// The film the LLM reader named where the rules found none ([`Intent::llm_title`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LlmTitle {
+    /// The catalogue index.
+    pub movie: u32,
+    /// How sure it was ([`QueryWeights::llm_title_margin`]; None: no choice was made).
+    pub margin: Option<f32>,
+    /// The fewest times the library's requests use one of its title's own
+    /// words the request says ([`QueryWeights::llm_title_everyday`]; None: it says none).
+    pub fewest_everyday_uses: Option<u32>,
+    /// The request says its main title word for word, of two words or more ([`QueryWeights::llm_title_said_run`]).
+    pub said_in_a_run: bool,
+}
+
+impl LlmTitle {
+    /// Whether `weights` take it, where it is said ([`written_in`]) and named, not described.
+    pub fn sure(&self, weights: &QueryWeights) -> bool {
+        let margin = self.margin.unwrap_or(f32::INFINITY);
+        let rare = |most: u32| self.fewest_everyday_uses.is_some_and(|n| n <= most);
+        margin >= weights.llm_title_margin && weights.llm_title_everyday.is_none_or(|(most, least)| margin >= least || rare(most) || (weights.llm_title_said_run && self.said_in_a_run))
+    }
 }
 
 impl Intent {
@@ -1840,6 +1871,15 @@ fn fewest_uses<'a>(vocab: &Vocabulary, said: &HashSet<String>, title_words: impl
     title_words.filter(|w| own_word(vocab, w) && said.contains(w.as_str())).map(|w| everyday.get(w.as_str()).copied().unwrap_or(0)).min()
 }
 
+/// Whether the request's words `ws` say catalogue movie `i`'s main title
+/// (without its leading article; numbers as [`canon_word`] writes them) word
+/// for word, where it has two words or more: "the great escape was on", not
+/// "we're" for *We're No Angels* ([`QueryWeights::llm_title_said_run`]).
+fn said_in_a_run(vocab: &Vocabulary, ws: &[String], i: u32) -> bool {
+    let Some(main) = vocab.main_words.get(i as usize).filter(|m| m.len() >= 2) else { return false };
+    ws.windows(main.len()).any(|run| run.iter().zip(main).all(|(w, m)| canon_word(w) == *m))
+}
+
 /// Whether [`written_in`] holds for some catalogue movie: where it holds for
 /// none, no film the LLM reader could name would be taken.
 fn may_name_a_title(vocab: &Vocabulary, request: &str) -> bool {
@@ -2613,10 +2653,9 @@ impl Pipeline {
                             }
                         }
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
-                            let fewest = fewest_everyday_uses(vocab, request, m);
-                            intent.llm_title = Some((m, read.title_margin, fewest));
-                            let margin = read.title_margin.unwrap_or(f32::INFINITY);
-                            let sure = margin >= weights.llm_title_margin && weights.llm_title_everyday.is_none_or(|(most, least)| margin >= least || fewest.is_some_and(|n| n <= most));
+                            let named = LlmTitle { movie: m, margin: read.title_margin, fewest_everyday_uses: fewest_everyday_uses(vocab, request, m), said_in_a_run: said_in_a_run(vocab, &words(request), m) };
+                            intent.llm_title = Some(named);
+                            let sure = named.sure(weights);
                             let described = options.more_said_forms && described_not_named(vocab, &words(request), m);
                             if sure && !described && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
@@ -3316,6 +3355,47 @@ mod tests {
         assert_ne!(fewest_everyday_uses(&v, "we're both shattered, pick something", 2), Some(0), "not rare at a most of 0");
         // Counted once, from the library's own phrases: the same table every call.
         assert!(std::ptr::eq(everyday_words(), everyday_words()) && everyday_words().len() > 1000);
+    }
+
+    /// A title said word for word ([`QueryWeights::llm_title_said_run`]):
+    /// its main title of two words or more, in order, its leading article
+    /// aside; a word or two of it, or a one-word title, is not.
+    #[test]
+    fn a_title_said_word_for_word_is_a_run_of_its_main_title() {
+        let c = catalog_of(&[(1, "Great Escape, The", 1963, "Adventure|War"), (2, "We're No Angels", 1989, "Comedy"), (3, "Kid, The", 1921, "Comedy"), (4, "Twelve Monkeys", 1995, "Sci-Fi"), (5, "Ocean's 11", 1960, "Comedy")]);
+        let v = Vocabulary::new(&c);
+        let run = |req: &str, i: u32| said_in_a_run(&v, &words(req), i);
+        assert!(run("the great escape was on every bank holiday", 0));
+        assert!(run("great escape, find me one like it", 0), "without its article");
+        assert!(!run("a great day for an escape", 0), "its words apart");
+        assert!(!run("escape the great outdoors", 0), "out of order");
+        assert!(!run("we're both shattered, pick something", 1), "one word of it");
+        assert!(run("we're no angels with de niro", 1));
+        assert!(!run("the kid loved it", 2), "a one-word title is never a run");
+        assert!(!run("twelve hours on the road", 3));
+        assert!(run("oceans eleven, the old one", 4), "numbers as said");
+        assert!(!run("", 0) && !run("great", 0));
+    }
+
+    /// The LLM reader's film is taken by the weights' gate: any film in the
+    /// library; with `llm_title_everyday`, a rare word said or a large
+    /// margin; with `llm_title_said_run` too, a title said word for word.
+    #[test]
+    fn the_llm_title_gate_weighs_rare_words_margin_and_runs() {
+        let t = |margin: Option<f32>, fewest: Option<u32>, run: bool| LlmTitle { movie: 0, margin, fewest_everyday_uses: fewest, said_in_a_run: run };
+        let library = QueryWeights::default();
+        let everyday = QueryWeights { llm_title_everyday: Some((0, 6.0)), ..QueryWeights::default() };
+        let said = QueryWeights { llm_title_said_run: true, ..everyday };
+        // "we're" for *We're No Angels*: everyday, unsure, not said whole.
+        let weak = t(Some(2.4), Some(12), false);
+        assert!(weak.sure(&library) && !weak.sure(&everyday) && !weak.sure(&said));
+        assert!(t(Some(0.5), Some(0), false).sure(&everyday), "a word no held request uses");
+        assert!(t(Some(6.5), Some(40), false).sure(&everyday), "a large margin");
+        assert!(t(None, Some(40), false).sure(&everyday), "no choice was made: sure");
+        // "the great escape was on": everyday words said as its title.
+        let run = t(Some(2.1), Some(11), true);
+        assert!(!run.sure(&everyday) && run.sure(&said));
+        assert!(t(Some(2.1), Some(11), false).sure(&QueryWeights { llm_title_said_run: true, ..library }), "the run only widens the everyday gate");
     }
 
     /// Titles no strong cue introduces: whole titles only, after a weak cue,

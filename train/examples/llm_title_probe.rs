@@ -17,7 +17,7 @@ fn main() {
             Ok(a) => {
                 let i = &a.intent;
                 let refs: Vec<String> = i.references.iter().map(|&m| cat.movie(m).title.clone()).collect();
-                let llm = i.llm_title.map(|(m, mg, f)| format!("{} margin {:?} fewest {:?}", cat.movie(m).title, mg, f));
+                let llm = i.llm_title.map(|t| format!("{} margin {:?} fewest {:?} run {}", cat.movie(t.movie).title, t.margin, t.fewest_everyday_uses, t.said_in_a_run));
                 println!("{r}\n   refs {refs:?} llm {llm:?} by_llm {} unread {:?}", i.read_by_llm, i.unread);
             }
             Err(err) => println!("{r}\n   ERR {err}"),

@@ -215,7 +215,7 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
                 let (intent, refs, rank) = full_read(&QueryWeights::default())?;
                 let lib = (refs, rank);
                 // Only where the LLM's film was dropped is it read again.
-                let dropped = intent.and_then(|i| i.llm_title).is_some_and(|(m, ..)| !lib.0.contains(&m));
+                let dropped = intent.and_then(|i| i.llm_title).is_some_and(|t| !lib.0.contains(&t.movie));
                 let mut candidates = Vec::new();
                 for &(_, most) in variants {
                     let cand = if dropped { Some(full_read(&QueryWeights { llm_title_again: Some(most), ..QueryWeights::default() })?).map(|r| (r.1, r.2)) } else { None };
@@ -284,7 +284,7 @@ fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha
 }
 
 /// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
-type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
+pub(super) type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
 
 /// Blind sets 23 to 32, each written unread by three helpers
 /// (film_requests.rs), and how each was written.
@@ -302,12 +302,12 @@ const BLIND_SETS: [(BlindSet, &str); 10] = [
 ];
 
 /// Blind set `n` (23 to 32).
-fn blind_set(n: u32) -> BlindSet {
+pub(super) fn blind_set(n: u32) -> BlindSet {
     BLIND_SETS[(n - 23) as usize].0
 }
 
 /// How blind set `n` was written.
-fn blind_set_what(n: u32) -> &'static str {
+pub(super) fn blind_set_what(n: u32) -> &'static str {
     BLIND_SETS[(n - 23) as usize].1
 }
 

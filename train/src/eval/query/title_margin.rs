@@ -18,16 +18,21 @@
 //! the chosen margin, paired. `--candidate everyday` (the second candidate:
 //! a title word the library's requests rarely use, or a large margin) moves
 //! the twenty-third set to development and tests on the twenty-fourth.
+//! `--candidate everyday-said` (the third: the second's settings, each also
+//! with a title said word for word taken, `QueryWeights::llm_title_said_run`)
+//! reads the twenty-third to thirty-first sets in development and tests on
+//! the thirty-second, with the templated requests' HR@10 held out too.
 
 use std::collections::BTreeMap;
 
 use anyhow::{bail, Result};
 use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
-use dualrec::pipeline::request::{QueryWeights, UNREAD_PHRASES};
+use dualrec::pipeline::request::{LlmTitle, QueryWeights, UNREAD_PHRASES};
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
+use super::free_speech_titles::{blind_set, blind_set_what};
 use super::{build, in_frames, read_for};
 use crate::data::{catalogue_film, Dataset};
 use crate::eval::request_frames::{texts, NO_TITLE_REQUESTS, NO_TITLE_REQUESTS_2, NO_TITLE_REQUESTS_3, NO_TITLE_REQUESTS_4, NO_TITLE_REQUESTS_5, REFERENCE_FRAMES, REFERENCE_FRAMES_2, REFERENCE_FRAMES_3, REFERENCE_FRAMES_4, REFERENCE_FRAMES_5};
@@ -47,7 +52,10 @@ pub struct TitleMarginArgs {
     /// Which candidate: `margin` (the first: the title margin alone), or
     /// `everyday` (the second: a title word the library's requests rarely
     /// use, or a large margin; the twenty-third set moves to development and
-    /// the twenty-fourth is the test).
+    /// the twenty-fourth is the test), or `everyday-said` (the third: the
+    /// second's settings, each also with a title said word for word taken;
+    /// the twenty-third to thirty-first sets are development, the
+    /// thirty-second the test).
     #[arg(long, value_enum, default_value = "margin")]
     pub candidate: Candidate,
     /// Only the library's reading of the twenty-third and twenty-fourth sets
@@ -61,6 +69,7 @@ pub struct TitleMarginArgs {
 pub enum Candidate {
     Margin,
     Everyday,
+    EverydaySaid,
 }
 
 /// One setting a candidate tries.
@@ -69,8 +78,8 @@ enum Setting {
     Library,
     /// `QueryWeights::llm_title_margin`.
     Margin(f32),
-    /// `QueryWeights::llm_title_everyday`.
-    Everyday(u32, f32),
+    /// `QueryWeights::llm_title_everyday`, and `llm_title_said_run`.
+    Everyday(u32, f32, bool),
 }
 
 impl Setting {
@@ -78,22 +87,18 @@ impl Setting {
         match self {
             Setting::Library => QueryWeights::default(),
             Setting::Margin(m) => QueryWeights { llm_title_margin: m, ..QueryWeights::default() },
-            Setting::Everyday(most, least) => QueryWeights { llm_title_everyday: Some((most, least)), ..QueryWeights::default() },
+            Setting::Everyday(most, least, run) => QueryWeights { llm_title_everyday: Some((most, least)), llm_title_said_run: run, ..QueryWeights::default() },
         }
     }
-    /// Whether a film the library took (its margin, the fewest everyday uses of its words said) is kept.
-    fn keeps(self, margin: f32, fewest: Option<u32>) -> bool {
-        match self {
-            Setting::Library => true,
-            Setting::Margin(m) => margin >= m,
-            Setting::Everyday(most, least) => margin >= least || fewest.is_some_and(|n| n <= most),
-        }
+    /// Whether a film the library took is kept.
+    fn keeps(self, t: &LlmTitle) -> bool {
+        t.sure(&self.weights())
     }
     fn json(self) -> serde_json::Value {
         match self {
             Setting::Library => serde_json::json!("library"),
             Setting::Margin(m) => serde_json::json!({ "margin": m }),
-            Setting::Everyday(most, least) => serde_json::json!({ "most_everyday_uses": most, "or_margin": if least.is_finite() { serde_json::json!(least) } else { serde_json::json!("never") } }),
+            Setting::Everyday(most, least, run) => serde_json::json!({ "most_everyday_uses": most, "or_margin": if least.is_finite() { serde_json::json!(least) } else { serde_json::json!("never") }, "or_said_in_a_run": run }),
         }
     }
 }
@@ -106,7 +111,9 @@ impl Setting {
 fn grid(c: Candidate) -> Vec<Setting> {
     let tried: Vec<Setting> = match c {
         Candidate::Margin => [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0].into_iter().map(Setting::Margin).collect(),
-        Candidate::Everyday => [0u32, 2].into_iter().flat_map(|most| [f32::INFINITY, 6.0, 4.0].into_iter().map(move |least| Setting::Everyday(most, least))).collect(),
+        Candidate::Everyday => [0u32, 2].into_iter().flat_map(|most| [f32::INFINITY, 6.0, 4.0].into_iter().map(move |least| Setting::Everyday(most, least, false))).collect(),
+        // The third: each of the second's settings, then the same with a title said word for word.
+        Candidate::EverydaySaid => [false, true].into_iter().flat_map(|run| [0u32, 2].into_iter().flat_map(move |most| [f32::INFINITY, 6.0, 4.0].into_iter().map(move |least| Setting::Everyday(most, least, run)))).collect(),
     };
     std::iter::once(Setting::Library).chain(tried).collect()
 }
@@ -122,9 +129,8 @@ struct Reading {
     film: Option<u32>,
     case: usize,
     references: Vec<u32>,
-    /// The LLM's film where the rules found none, its margin, the fewest
-    /// everyday uses of its title words said, and whether it was taken.
-    llm: Option<(u32, f32, Option<u32>, bool)>,
+    /// The LLM's film where the rules found none, and whether it was taken.
+    llm: Option<(LlmTitle, bool)>,
     /// The target's rank (usize::MAX: outside the top 10 or refused).
     rank: usize,
 }
@@ -133,7 +139,7 @@ impl Reading {
     /// The references at setting `s`: the LLM's film dropped where it was taken and `s` does not keep it.
     fn references_at(&self, s: Setting) -> &[u32] {
         match self.llm {
-            Some((_, margin, fewest, true)) if !s.keeps(margin, fewest) => &[],
+            Some((t, true)) if !s.keeps(&t) => &[],
             _ => &self.references,
         }
     }
@@ -147,7 +153,7 @@ impl Reading {
     }
     /// Whether setting `s` changes its reading.
     fn moved_by(&self, s: Setting) -> bool {
-        matches!(self.llm, Some((_, margin, fewest, true)) if !s.keeps(margin, fewest))
+        matches!(self.llm, Some((t, true)) if !s.keeps(&t))
     }
 }
 
@@ -158,7 +164,7 @@ fn read(engine: &Engine, cases: &[Case], group: &'static str, requests: &[(Strin
         let (intent, rank) = read_for(engine, &cases[*ci], text, w, UNREAD_PHRASES)?;
         let (references, llm) = match intent {
             Some(i) => {
-                let llm = i.llm_title.map(|(m, margin, fewest)| (m, margin.unwrap_or(f32::INFINITY), fewest, i.references == [m]));
+                let llm = i.llm_title.map(|t| (t, i.references == [t.movie]));
                 (i.references, llm)
             }
             None => (Vec::new(), None),
@@ -213,7 +219,7 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting, scored: 
         hr_lib.push(hr(r.rank));
         let rank = if r.moved_by(m) {
             let rank = read_for(engine, &cases[r.case], &r.text, &w, UNREAD_PHRASES)?.1;
-            moved.push(serde_json::json!({ "request": r.text, "llm_film": r.llm.map(|l| l.0), "margin": r.llm.map(|l| l.1), "fewest_everyday_uses": r.llm.and_then(|l| l.2), "named": r.film }));
+            moved.push(serde_json::json!({ "request": r.text, "llm_film": r.llm.map(|l| l.0.movie), "margin": r.llm.and_then(|l| l.0.margin), "fewest_everyday_uses": r.llm.and_then(|l| l.0.fewest_everyday_uses), "said_in_a_run": r.llm.map(|l| l.0.said_in_a_run), "named": r.film }));
             rank
         } else {
             r.rank
@@ -231,7 +237,7 @@ fn compare(engine: &Engine, cases: &[Case], rs: &[Reading], m: Setting, scored: 
 
 /// Each group's requests where the LLM named a film: the request, the film, its margin, taken or not.
 fn named_json(cat: &Catalog, rs: &[Reading]) -> Vec<serde_json::Value> {
-    rs.iter().filter_map(|r| r.llm.map(|(f, m, fewest, taken)| serde_json::json!({ "group": r.group, "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "llm_film": cat.movie(f).title, "margin": m, "fewest_everyday_uses": fewest, "taken": taken, "right": r.right_at(Setting::Library) }))).collect()
+    rs.iter().filter_map(|r| r.llm.map(|(t, taken)| serde_json::json!({ "group": r.group, "request": r.text, "named": r.film.map(|x| cat.movie(x).title.clone()), "llm_film": cat.movie(t.movie).title, "margin": t.margin.unwrap_or(f32::INFINITY), "fewest_everyday_uses": t.fewest_everyday_uses, "said_in_a_run": t.said_in_a_run, "taken": taken, "right": r.right_at(Setting::Library) }))).collect()
 }
 
 /// The request groups both request-reading tools (this one and
@@ -304,6 +310,17 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         dev.extend(read(&engine, valid_cases, "development: set 23: films", &films_23, &library)?);
         dev.extend(read(&engine, valid_cases, "development: set 23: naming none", &with_viewers(strings(BLIND_NO_FILM_23), no_film, valid_cases.len(), a.sample.valid_seed ^ 0x3233_6e6f), &library)?);
     }
+    // The third candidate was designed after the twenty-third to thirty-first sets were read.
+    let mut dev_sets = Vec::new();
+    if a.candidate == Candidate::EverydaySaid {
+        for n in 23..=31u32 {
+            let (films_name, none_name, films, none) = blind_set(n);
+            let (found, unmatched) = blind_films(&cat, films, valid_cases.len(), a.sample.valid_seed ^ (0x6669_6c6d + u64::from(n)));
+            dev.extend(read(&engine, valid_cases, films_name, &found, &library)?);
+            dev.extend(read(&engine, valid_cases, none_name, &with_viewers(strings(none), no_film, valid_cases.len(), a.sample.valid_seed ^ (0x3233_6e6f + u64::from(n))), &library)?);
+            dev_sets.push(serde_json::json!({ "set": n, "films_written": films.len(), "films_not_in_catalogue": unmatched, "naming_none": none.len() }));
+        }
+    }
     let films: Vec<&Reading> = dev.iter().filter(|r| r.film.is_some()).collect();
     let nones: Vec<&Reading> = dev.iter().filter(|r| r.film.is_none()).collect();
     let curve: Vec<(Setting, f64, f64)> = grid(a.candidate).into_iter().map(|m| (m, share(&films, m), share(&nones, m))).collect();
@@ -317,6 +334,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         "what": match a.candidate {
             Candidate::Margin => "the first candidate: how sure the LLM reader must be that a request names a film (QueryWeights::llm_title_margin: the logit of its title line minus the best other line's where it decided whether to name one); docs/eval/title-margin/README.md",
             Candidate::Everyday => "the second candidate: the LLM reader's film taken only where the request says one of its title's own words that the library's requests (none naming a film) use rarely, or its title margin is large (QueryWeights::llm_title_everyday); docs/eval/title-margin/README.md",
+            Candidate::EverydaySaid => "the third candidate: the second's settings (the LLM reader's film taken only where the request says one of its title's own words that the library's requests use rarely, or its title margin is large), each also with the film taken where the request says its main title word for word, of two words or more (QueryWeights::llm_title_everyday, llm_title_said_run); development on the twenty-third to thirty-first blind sets, test on the thirty-second; docs/eval/title-margin/README.md",
         },
         "candidate": format!("{:?}", a.candidate).to_lowercase(),
         "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": a.sample.threads,
@@ -333,15 +351,24 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         let (set, films_written, none_written, what): (u32, &[FilmRequest], &[&str], &str) = match a.candidate {
             Candidate::Margin => (23, BLIND_FILMS_23, BLIND_NO_FILM_23, FILMS_23_WHAT),
             Candidate::Everyday => (24, BLIND_FILMS_24, BLIND_NO_FILM_24, FILMS_24_WHAT),
+            Candidate::EverydaySaid => (32, blind_set(32).2, blind_set(32).3, blind_set_what(32)),
         };
         let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
-        let groups: [(&'static str, Requests); 5] = [
+        let (films_name, none_name) = match set {
+            23 => ("set 23: films", "set 23: naming none"),
+            24 => ("set 24: films", "set 24: naming none"),
+            _ => (blind_set(set).0, blind_set(set).1),
+        };
+        let mut groups: Vec<(&'static str, Requests)> = vec![
             ("framed titles (fourth, fifth frames)", held_out.framed),
             ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none),
             ("genre wordings (21st, 22nd sets)", held_out.wordings),
-            (if set == 23 { "set 23: naming none" } else { "set 24: naming none" }, with_viewers(strings(none_written), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f)),
-            (if set == 23 { "set 23: films" } else { "set 24: films" }, set_films),
+            (none_name, with_viewers(strings(none_written), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f)),
+            (films_name, set_films),
         ];
+        if a.candidate == Candidate::EverydaySaid {
+            groups.push(("templated requests", held_out.templated));
+        }
         let mut test = serde_json::Map::new();
         let mut named = Vec::new();
         for (name, requests) in groups {
@@ -353,11 +380,14 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         test.insert(format!("set_{set}"), serde_json::json!({ "what": what, "films_written": films_written.len(), "films_not_in_catalogue": unmatched, "naming_none": none_written.len() }));
         report["test"] = serde_json::Value::Object(test);
     }
+    if a.candidate == Candidate::EverydaySaid {
+        report["development"]["sets"] = serde_json::json!(dev_sets);
+    }
     if a.candidate == Candidate::Everyday {
         report["development"]["set_23"] = serde_json::json!({ "what": FILMS_23_WHAT, "films_written": BLIND_FILMS_23.len(), "films_not_in_catalogue": unmatched_23, "naming_none": BLIND_NO_FILM_23.len() });
     }
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join(match a.candidate { Candidate::Margin => "title-margin.json", Candidate::Everyday => "title-everyday.json" });
+    let path = a.paths.out.join(match a.candidate { Candidate::Margin => "title-margin.json", Candidate::Everyday => "title-everyday.json", Candidate::EverydaySaid => "title-everyday-said.json" });
     std::fs::write(&path, serde_json::to_string_pretty(&report)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())
