@@ -797,6 +797,33 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(b.intent.references.is_empty() && b.intent.read_by_llm, "{:?}", b.intent);
 }
 
+/// The library's gate on the LLM reader's film (docs/eval/title-margin/README.md,
+/// the third candidate): a film read from an everyday word of its title
+/// ("we're" for *We're No Angels*) is dropped, and one whose main title the
+/// request says word for word is kept although its words are everyday.
+#[test]
+fn the_llm_film_needs_a_rare_word_a_large_margin_or_its_title_said_whole() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let library = QueryWeights::default();
+    let ungated = QueryWeights { llm_title_everyday: None, llm_title_said_run: false, ..library };
+    let none = "we're both shattered and a bit grumpy, pick something and we'll see how we get on";
+    let a = e.query_for_history(&[], none, 10, &ungated).unwrap();
+    let named = a.intent.llm_title.expect("the LLM names a film");
+    assert!(a.intent.references == vec![named.movie] && !named.said_in_a_run, "ungated, the film is taken: {:?}", a.intent);
+    let b = e.query_for_history(&[], none, 10, &library).unwrap();
+    assert!(b.intent.references.is_empty() && b.intent.llm_title == Some(named), "the library drops it: {:?}", b.intent);
+    // The rules that read "the great escape" themselves off, so that the LLM is asked.
+    let escape = e.catalog().index_of(1262).unwrap(); // The Great Escape (1963)
+    let said = "the great escape was on every bank holiday when i was a boy, find me something like that";
+    let rules_off = QueryWeights { free_speech_titles: false, said_title_forms: false, title_first: false, more_said_forms: false, ..library };
+    let c = e.query_for_history(&[], said, 10, &rules_off).unwrap();
+    let t = c.intent.llm_title.expect("the LLM names a film");
+    assert!(t.movie == escape && t.said_in_a_run && c.intent.references == vec![escape], "{:?}", c.intent);
+    let d = e.query_for_history(&[], said, 10, &QueryWeights { llm_title_said_run: false, ..rules_off }).unwrap();
+    assert!(t.fewest_everyday_uses.is_some_and(|n| n > 2) && t.margin.is_some_and(|m| m < 4.0) && d.intent.references.is_empty(), "without the run the everyday gate drops it: {:?} {:?}", t, d.intent);
+}
+
 /// Where the LLM reader names a film the request does not say ("love jaws"
 /// read as *Jawbreaker*, then dropped), `QueryWeights::llm_title_again`
 /// reads its title again among the titles said whole with a rare word; a

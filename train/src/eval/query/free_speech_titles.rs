@@ -59,6 +59,7 @@ use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
+use super::title_margin::before_title_gate;
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
@@ -212,20 +213,20 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
                 Pair { text: text.clone(), film: *film, changed: vec![changed], library: lib.map(|r| (r.1, r.2)), candidates: vec![cand.map(|r| (r.1, r.2))] }
             }
             Compared::Among(variants) => {
-                let (intent, refs, rank) = full_read(&QueryWeights::default())?;
+                let (intent, refs, rank) = full_read(&before_title_gate())?;
                 let lib = (refs, rank);
                 // Only where the LLM's film was dropped is it read again.
                 let dropped = intent.and_then(|i| i.llm_title).is_some_and(|t| !lib.0.contains(&t.movie));
                 let mut candidates = Vec::new();
                 for &(_, most) in variants {
-                    let cand = if dropped { Some(full_read(&QueryWeights { llm_title_again: Some(most), ..QueryWeights::default() })?).map(|r| (r.1, r.2)) } else { None };
+                    let cand = if dropped { Some(full_read(&QueryWeights { llm_title_again: Some(most), ..before_title_gate() })?).map(|r| (r.1, r.2)) } else { None };
                     candidates.push(cand.filter(|r| *r != lib));
                 }
                 Pair { text: text.clone(), film: *film, changed: candidates.iter().map(Option::is_some).collect(), library: Some(lib), candidates }
             }
             Compared::Models(other) => {
-                let (_, refs, rank) = full_read(&QueryWeights::default())?;
-                let (_, theirs, their_rank) = read_by(other, &QueryWeights::default())?;
+                let (_, refs, rank) = full_read(&before_title_gate())?;
+                let (_, theirs, their_rank) = read_by(other, &before_title_gate())?;
                 let lib = (refs, rank);
                 let cand = Some((theirs, their_rank)).filter(|r| *r != lib);
                 Pair { text: text.clone(), film: *film, changed: vec![cand.is_some()], library: Some(lib), candidates: vec![cand] }
@@ -346,8 +347,9 @@ struct RuleCandidate {
 }
 
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
-    // The earlier candidates are compared as they were tested: without the fourth's rules (shipped since).
-    let before = QueryWeights { more_said_forms: false, ..QueryWeights::default() };
+    // The earlier candidates are compared as they were tested: without the fourth's rules (shipped since),
+    // and taking any film the LLM reader names (the title gate shipped after them).
+    let before = QueryWeights { more_said_forms: false, ..before_title_gate() };
     let spec = match a.candidate {
         Candidate::Rules => RuleCandidate {
             what: "films named as people say them, the second candidate (QueryWeights::free_speech_titles: a title word that is no everyday English word, with its whole title where it is a name; spoken numbers above twenty; a series' name as its first film; a character in a film; a long title said whole), against the library, paired; docs/eval/free-speech-titles/README.md",
@@ -384,7 +386,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             what: "titles as people shorten and reshape them, the fourth candidate (QueryWeights::more_said_forms: a title said as a clause of its own after a lead such as 'can you find' or a possessive or a person's name, before a description ('doctor no with sean connery') or 'or whatever', with its article ('the kid'), its initials said first ('et phone home'), two words it writes as one, numbers in words, its part after an owner ('life of brian') or before 'of' ('close encounters'), a plural changed at its end; a film of several of its title dated by 'original', 'old', 'black and white' or 'new'; 'black and white' read as no film), against the library, paired; docs/eval/said-title-forms/README.md",
             // The library before it shipped, and the candidate (the library since).
             library: before,
-            candidate: QueryWeights { more_said_forms: true, ..QueryWeights::default() },
+            candidate: QueryWeights { more_said_forms: true, ..before_title_gate() },
             test: 31,
             stem: "more-said-forms".into(),
         },

@@ -72,6 +72,14 @@ pub enum Candidate {
     EverydaySaid,
 }
 
+/// The library as the three candidates were developed and tested against
+/// it: any film the LLM reader names is taken. Since the third shipped, the
+/// library has its gate ([`dualrec::pipeline::request::LLM_TITLE_EVERYDAY`]);
+/// every candidate is compared as it was tested, from this.
+pub(super) fn before_title_gate() -> QueryWeights {
+    QueryWeights { llm_title_everyday: None, llm_title_said_run: false, ..QueryWeights::default() }
+}
+
 /// One setting a candidate tries.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Setting {
@@ -85,9 +93,9 @@ enum Setting {
 impl Setting {
     fn weights(self) -> QueryWeights {
         match self {
-            Setting::Library => QueryWeights::default(),
-            Setting::Margin(m) => QueryWeights { llm_title_margin: m, ..QueryWeights::default() },
-            Setting::Everyday(most, least, run) => QueryWeights { llm_title_everyday: Some((most, least)), llm_title_said_run: run, ..QueryWeights::default() },
+            Setting::Library => before_title_gate(),
+            Setting::Margin(m) => QueryWeights { llm_title_margin: m, ..before_title_gate() },
+            Setting::Everyday(most, least, run) => QueryWeights { llm_title_everyday: Some((most, least)), llm_title_said_run: run, ..before_title_gate() },
         }
     }
     /// Whether a film the library took is kept.
@@ -290,7 +298,7 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     }
     let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
     let cat = ds.catalog.clone();
-    let library = QueryWeights::default();
+    let library = before_title_gate();
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
 
