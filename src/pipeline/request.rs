@@ -283,6 +283,16 @@ pub struct QueryWeights {
     /// docs/eval/said-title-forms/README.md passed its test (the
     /// thirty-first set's films 0.837 -> 0.913).
     pub more_said_forms: bool,
+    /// Some(percent): a film the rules read without a strong cue from
+    /// everyday words alone ("i can't sleep" for *I Can't Sleep*, "after the
+    /// match" for *The Match*; every own word of its title used by the
+    /// library's requests more than [`SAID_RARE_MOST`] times) is taken only
+    /// where it is among the catalogue's `percent`% most watched, and a
+    /// name said with "'s" ("margaret's gone to her daughter's") counts as a
+    /// name, whose whole title must be said ([`ReadOptions::everyday_titles_top`];
+    /// docs/eval/said-title-forms/README.md, the sixth candidate). None (the
+    /// library): any.
+    pub everyday_titles_top: Option<u8>,
 }
 
 impl QueryWeights {
@@ -338,7 +348,7 @@ impl Default for QueryWeights {
         // on a twenty-sixth set's films named in free speech), and as people
         // shorten them or say them first and then describe them
         // (docs/eval/said-title-forms/README.md: +0.152 on a twenty-ninth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: Some(LLM_TITLE_EVERYDAY), llm_title_said_run: true, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: true }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: Some(LLM_TITLE_EVERYDAY), llm_title_said_run: true, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: true, everyday_titles_top: None }
     }
 }
 
@@ -1258,7 +1268,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
             let alone = len >= 2 && content.iter().all(|k| (at..at + len).contains(k));
             // Said in full, a title of four words or more names itself: "talking about it happened one night".
             let long = free_speech && len >= LONG_TITLE_WORDS;
-            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) {
+            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) && everyday_title_taken(vocab, popularity, i, rules) {
                 add_reference(&mut references, i);
                 used[at..at + len].iter_mut().for_each(|u| *u = true);
                 at += len;
@@ -1316,7 +1326,7 @@ const RARE_WORD_TITLES: usize = 3;
 /// mould" is *Casablanca*, "the end of the sabbath" not *Black Sabbath*. The
 /// title with the larger share said wins, then as [`ground`] breaks ties.
 /// Words of fewer than four letters are left out.
-fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, references: &mut Vec<u32>) {
+fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, rules: ReadOptions, references: &mut Vec<u32>) {
     for k in 0..ws.len() {
         let w = canon_word(&ws[k]);
         let titles = vocab.by_word.get(&w).map(Vec::as_slice).unwrap_or(&[]);
@@ -1324,7 +1334,9 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
             continue;
         }
         let free: HashSet<String> = (0..ws.len()).filter(|&j| !used[j]).map(|j| canon_word(&ws[j])).collect();
-        let name = is_english_name(&w);
+        // With `everyday_titles_top`, a name said with "'s" too ("margaret's", "sophie's").
+        let owner = || rules.everyday_titles_top.is_some() && w.strip_suffix('s').is_some_and(|n| n.chars().count() >= 3 && is_english_name(n));
+        let name = is_english_name(&w) || owner();
         let mut best: Option<(f32, u32)> = None;
         for &i in titles {
             let main = &vocab.main_words[i as usize];
@@ -1375,6 +1387,28 @@ const SAID_RARE_MOST: u32 = 2;
 /// Whether `w` is used at most [`SAID_RARE_MOST`] times by the library's requests.
 fn rarely_said(w: &str) -> bool {
     everyday_words().get(w).copied().unwrap_or(0) <= SAID_RARE_MOST
+}
+
+/// Whether catalogue movie `i`'s main title is made of everyday words: every
+/// own word ([`own_word`]) of it is used by the library's requests more than
+/// [`SAID_RARE_MOST`] times ("i can't sleep", "wide awake", "the match").
+fn everyday_title(vocab: &Vocabulary, i: u32) -> bool {
+    vocab.main_words.get(i as usize).is_some_and(|main| main.iter().all(|w| !own_word(vocab, w) || !rarely_said(w)))
+}
+
+/// Whether catalogue movie `i` is among the catalogue's `percent`% most
+/// watched by `popularity` (a viewer names a film of everyday words far more
+/// often where it is well known: *The Great Escape*, not *I Can't Sleep*).
+fn among_most_watched(popularity: &[f32], i: u32, percent: u8) -> bool {
+    let Some(&p) = popularity.get(i as usize) else { return false };
+    let above = popularity.iter().filter(|&&q| q > p).count();
+    above * 100 < popularity.len() * usize::from(percent)
+}
+
+/// Whether `rules` take catalogue movie `i`, read without a strong cue:
+/// [`ReadOptions::everyday_titles_top`].
+fn everyday_title_taken(vocab: &Vocabulary, popularity: &[f32], i: u32, rules: ReadOptions) -> bool {
+    rules.everyday_titles_top.is_none_or(|top| !everyday_title(vocab, i) || among_most_watched(popularity, i, top))
 }
 
 /// A title said as a number in words ("two thousand and one", "nineteen
@@ -2104,19 +2138,25 @@ pub struct ReadOptions {
     /// ([`more_clause_forms`], [`said_initials`]), [`dated_references`] and
     /// [`described_not_named`].
     pub more_said_forms: bool,
+    /// Some(percent): [`uncued_references`] and weak cues take a title of
+    /// everyday words ([`everyday_title`]) only among the catalogue's
+    /// `percent`% most watched ([`among_most_watched`]), and
+    /// [`rare_word_references`] reads a name with "'s" as a name
+    /// ([`QueryWeights::everyday_titles_top`]).
+    pub everyday_titles_top: Option<u8>,
 }
 
 impl ReadOptions {
     /// The rules `weights` turns on (every other rule runs).
     pub fn of(weights: &QueryWeights) -> ReadOptions {
-        ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, said_title_forms: weights.said_title_forms, title_first: weights.title_first, clause_misspellings: weights.clause_misspellings, more_said_forms: weights.more_said_forms, ..ReadOptions::default() }
+        ReadOptions { family_as_audience: weights.family_as_audience, free_speech_titles: weights.free_speech_titles, said_title_forms: weights.said_title_forms, title_first: weights.title_first, clause_misspellings: weights.clause_misspellings, more_said_forms: weights.more_said_forms, everyday_titles_top: weights.everyday_titles_top, ..ReadOptions::default() }
     }
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         let w = QueryWeights::default();
-        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, said_title_forms: w.said_title_forms, title_first: w.title_first, clause_misspellings: w.clause_misspellings, more_said_forms: w.more_said_forms }
+        ReadOptions { correct_misspellings: true, uncued_titles: true, family_as_audience: w.family_as_audience, free_speech_titles: w.free_speech_titles, said_title_forms: w.said_title_forms, title_first: w.title_first, clause_misspellings: w.clause_misspellings, more_said_forms: w.more_said_forms, everyday_titles_top: w.everyday_titles_top }
     }
 }
 
@@ -2188,7 +2228,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                         let written = if partial {
                             ground(catalog, vocab, &ws[from..], popularity, &watched, options)
                         } else {
-                            ground_whole(catalog, vocab, &ws[from..], popularity, &watched, options).filter(|&(_, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)))
+                            ground_whole(catalog, vocab, &ws[from..], popularity, &watched, options).filter(|&(i, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)) && everyday_title_taken(vocab, popularity, i, options))
                         };
                         let corrected = match written {
                             Some((_, len)) if len + from >= ws.len() => None,
@@ -2234,7 +2274,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
         }
     }
     if options.free_speech_titles {
-        rare_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, &mut intent.references);
+        rare_word_references(catalog, vocab, &ws, &mut used, popularity, &watched, options, &mut intent.references);
     }
     if said {
         bare_references(catalog, vocab, &ws, &mut used, popularity, &watched, options, &mut intent.references);

@@ -60,7 +60,7 @@ use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
 use super::title_margin::before_title_gate;
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT, FILMS_33_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
@@ -78,7 +78,7 @@ pub struct FreeSpeechTitlesArgs {
     /// the twenty-seventh with `--candidate among-said` or `adapter`, the
     /// twenty-eighth with `said-forms`, the twenty-ninth with `title-first`,
     /// the thirtieth with `clause-misspellings`, the thirty-first with
-    /// `more-said-forms`).
+    /// `more-said-forms`, the thirty-third with `everyday-titles`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
@@ -88,12 +88,17 @@ pub struct FreeSpeechTitlesArgs {
     /// adapter is compared; every other model file must be the library's.
     #[arg(long)]
     pub candidate_models: Option<std::path::PathBuf>,
-    /// With `--test`, a rule candidate: read this blind set (28 to 31; the
-    /// thirty-second is kept unread for the next candidate's test)
+    /// With `--test`, a rule candidate: read this blind set (28 to 32; the
+    /// thirty-third is kept for the sixth candidate's test)
     /// as the test's instead of its own, to measure a shipped candidate
     /// again on a set written after it (the report's name says the set).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(28..=31))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(28..=32))]
     pub test_set: Option<u32>,
+    /// `--candidate everyday-titles`: the share (percent) of the catalogue's
+    /// most watched titles a title of everyday words read without a strong
+    /// cue must be among (`QueryWeights::everyday_titles_top`).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub top: Option<u8>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -122,6 +127,11 @@ pub enum Candidate {
     /// (`QueryWeights::more_said_forms`; the fourth candidate of
     /// docs/eval/said-title-forms/README.md).
     MoreSaidForms,
+    /// The library and a title of everyday words read without a strong cue
+    /// only among the most watched (`--top`), a name with "'s" read as a
+    /// name (`QueryWeights::everyday_titles_top`; the sixth candidate of
+    /// docs/eval/said-title-forms/README.md).
+    EverydayTitles,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -287,9 +297,10 @@ fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha
 /// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
 pub(super) type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
 
-/// Blind sets 23 to 32, each written unread by three helpers
+/// Blind sets 23 to 33, each written unread by three helpers (the thirty-third
+/// with three more writing requests naming none)
 /// (film_requests.rs), and how each was written.
-const BLIND_SETS: [(BlindSet, &str); 10] = [
+const BLIND_SETS: [(BlindSet, &str); 11] = [
     (("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23), FILMS_23_WHAT),
     (("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24), FILMS_24_WHAT),
     (("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25), FILMS_25_WHAT),
@@ -300,9 +311,10 @@ const BLIND_SETS: [(BlindSet, &str); 10] = [
     (("set 30: films", "set 30: naming none", BLIND_FILMS_30, BLIND_NO_FILM_30), FILMS_30_WHAT),
     (("set 31: films", "set 31: naming none", BLIND_FILMS_31, BLIND_NO_FILM_31), FILMS_31_WHAT),
     (("set 32: films", "set 32: naming none", BLIND_FILMS_32, BLIND_NO_FILM_32), FILMS_32_WHAT),
+    (("set 33: films", "set 33: naming none", BLIND_FILMS_33, BLIND_NO_FILM_33), FILMS_33_WHAT),
 ];
 
-/// Blind set `n` (23 to 32).
+/// Blind set `n` (23 to 33).
 pub(super) fn blind_set(n: u32) -> BlindSet {
     BLIND_SETS[(n - 23) as usize].0
 }
@@ -390,6 +402,16 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             test: 31,
             stem: "more-said-forms".into(),
         },
+        Candidate::EverydayTitles => {
+            let top = a.top.ok_or_else(|| anyhow::anyhow!("--candidate everyday-titles needs --top"))?;
+            RuleCandidate {
+                what: "films nobody named, read by the rules from everyday words: the sixth said-title candidate (QueryWeights::everyday_titles_top: a title whose own words the library's requests all use more than twice, read without a strong cue, taken only among the catalogue's most watched; a name said with 's read as a name, whose whole title must be said), against the library (with the title-margin third candidate's gate), paired; docs/eval/said-title-forms/README.md",
+                library: QueryWeights::default(),
+                candidate: QueryWeights { everyday_titles_top: Some(top), ..QueryWeights::default() },
+                test: 33,
+                stem: format!("everyday-titles-top{top}"),
+            }
+        }
         _ => return run_llm_candidate(a),
     };
     // The sets development reads are those written before the candidate's own test set.
