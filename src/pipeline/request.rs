@@ -289,7 +289,8 @@ pub struct QueryWeights {
     /// library's requests more than [`SAID_RARE_MOST`] times) is taken only
     /// where it is among the catalogue's `percent`% most watched, and a
     /// name said with "'s" ("margaret's gone to her daughter's") counts as a
-    /// name, whose whole title must be said ([`ReadOptions::everyday_titles_top`];
+    /// name, whose whole title must be said; the LLM reader's film too
+    /// ([`ReadOptions::everyday_titles_top`];
     /// docs/eval/said-title-forms/README.md, the sixth candidate). None (the
     /// library): any.
     pub everyday_titles_top: Option<u8>,
@@ -1335,8 +1336,7 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
         }
         let free: HashSet<String> = (0..ws.len()).filter(|&j| !used[j]).map(|j| canon_word(&ws[j])).collect();
         // With `everyday_titles_top`, a name said with "'s" too ("margaret's", "sophie's").
-        let owner = || rules.everyday_titles_top.is_some() && w.strip_suffix('s').is_some_and(|n| n.chars().count() >= 3 && is_english_name(n));
-        let name = is_english_name(&w) || owner();
+        let name = is_english_name(&w) || (rules.everyday_titles_top.is_some() && names_an_owner(&w));
         let mut best: Option<(f32, u32)> = None;
         for &i in titles {
             let main = &vocab.main_words[i as usize];
@@ -1403,6 +1403,24 @@ fn among_most_watched(popularity: &[f32], i: u32, percent: u8) -> bool {
     let Some(&p) = popularity.get(i as usize) else { return false };
     let above = popularity.iter().filter(|&&q| q > p).count();
     above * 100 < popularity.len() * usize::from(percent)
+}
+
+/// Whether `w` is an English name with "'s" ("margarets", "sophies": the
+/// apostrophe is gone from the request's words).
+fn names_an_owner(w: &str) -> bool {
+    w.strip_suffix('s').is_some_and(|n| n.chars().count() >= 3 && is_english_name(n))
+}
+
+/// Whether the request says of catalogue movie `i`'s main title only names
+/// ([`is_english_name`], [`names_an_owner`]) and not all of its own words:
+/// "margaret's gone to her daughter's" for *Margaret's Museum*, "up from
+/// dundee" for *Crocodile Dundee* ([`ReadOptions::everyday_titles_top`]).
+fn named_in_passing(vocab: &Vocabulary, request: &str, i: u32) -> bool {
+    let said = said_words(request);
+    let Some(main) = vocab.main_words.get(i as usize) else { return false };
+    let own: Vec<&String> = main.iter().filter(|w| own_word(vocab, w)).collect();
+    let named: Vec<&&String> = own.iter().filter(|w| said.contains(w.as_str())).collect();
+    !named.is_empty() && named.len() < own.len() && named.iter().all(|w| is_english_name(w) || names_an_owner(w))
 }
 
 /// Whether `rules` take catalogue movie `i`, read without a strong cue:
@@ -2709,7 +2727,9 @@ impl Pipeline {
                             intent.llm_title = Some(named);
                             let sure = named.sure(weights);
                             let described = options.more_said_forms && described_not_named(vocab, &words(request), m);
-                            if sure && !described && live(catalog, m) && written_in(vocab, request, m) {
+                            // Said in passing as the rules would not take it: everyday words of a film few watch, or a name.
+                            let in_passing = options.everyday_titles_top.is_some() && (!everyday_title_taken(vocab, self.transitions.popularity(), m, options) || named_in_passing(vocab, request, m));
+                            if sure && !described && !in_passing && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
                             }
                         }

@@ -140,8 +140,10 @@ const AMONG: [(&str, u32); 3] = [("rare 0", 0), ("rare 2", 2), ("rare 10", 10)];
 /// What one reading compares with the library.
 #[derive(Clone, Copy)]
 enum Compared<'a> {
-    /// A rule of the reader: (the library's weights, the candidate's).
-    Rules(&'a QueryWeights, &'a QueryWeights),
+    /// A rule of the reader: (the library's weights, the candidate's, whether
+    /// it also changes what is taken of the LLM reader's film, so that a
+    /// request the LLM named a film for is read again though the rules read it alike).
+    Rules(&'a QueryWeights, &'a QueryWeights, bool),
     /// The LLM's film read again among the titles said, by each variant.
     Among(&'a [(&'static str, u32)]),
     /// Another engine (another title reader adapter): reported as its one variant.
@@ -215,11 +217,15 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
         };
         let full_read = |w: &QueryWeights| read_by(engine, w);
         let pair = match compared {
-            Compared::Rules(library, rules_on) => {
+            Compared::Rules(library, rules_on, llm_too) => {
                 let options = ReadOptions::of;
-                let changed = rules(engine, vocab, c, text, options(library)) != rules(engine, vocab, c, text, options(rules_on));
-                let lib = if changed || full { Some(full_read(library)?) } else { None };
-                let cand = if changed { Some(full_read(rules_on)?) } else { None };
+                let by_rules = rules(engine, vocab, c, text, options(library)) != rules(engine, vocab, c, text, options(rules_on));
+                let lib = if by_rules || full || llm_too { Some(full_read(library)?) } else { None };
+                let by_llm = llm_too && lib.as_ref().is_some_and(|l| l.0.as_ref().is_some_and(|i| i.llm_title.is_some()));
+                let cand = if by_rules || by_llm { Some(full_read(rules_on)?) } else { None };
+                // Read again for the LLM's film alone: changed only where the candidate reads it otherwise.
+                let changed = by_rules || matches!((&lib, &cand), (Some(l), Some(c)) if (&l.1, l.2) != (&c.1, c.2));
+                let cand = cand.filter(|_| changed);
                 Pair { text: text.clone(), film: *film, changed: vec![changed], library: lib.map(|r| (r.1, r.2)), candidates: vec![cand.map(|r| (r.1, r.2))] }
             }
             Compared::Among(variants) => {
@@ -421,7 +427,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         spec.test = n;
         spec.stem = format!("{}-set{n}", spec.stem);
     }
-    let compared = Compared::Rules(&spec.library, &spec.candidate);
+    let compared = Compared::Rules(&spec.library, &spec.candidate, a.candidate == Candidate::EverydayTitles);
     let ds = Dataset::load(&a.paths.data)?;
     let split = ds.split();
     let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
