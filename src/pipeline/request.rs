@@ -1337,6 +1337,7 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
         let free: HashSet<String> = (0..ws.len()).filter(|&j| !used[j]).map(|j| canon_word(&ws[j])).collect();
         // With `everyday_titles_top`, a name said with "'s" too ("margaret's", "sophie's").
         let name = is_english_name(&w) || (rules.everyday_titles_top.is_some() && names_an_owner(&w));
+
         let mut best: Option<(f32, u32)> = None;
         for &i in titles {
             let main = &vocab.main_words[i as usize];
@@ -1408,7 +1409,13 @@ fn among_most_watched(popularity: &[f32], i: u32, percent: u8) -> bool {
 /// Whether `w` is an English name with "'s" ("margarets", "sophies": the
 /// apostrophe is gone from the request's words).
 fn names_an_owner(w: &str) -> bool {
-    w.strip_suffix('s').is_some_and(|n| n.chars().count() >= 3 && is_english_name(n))
+    w.strip_suffix('s').is_some_and(only_a_name)
+}
+
+/// A name of three letters or more that is no lowercase English word:
+/// "margaret", "harold", not "temple" or "frank" (words too), nor "t".
+fn only_a_name(w: &str) -> bool {
+    w.chars().count() >= 3 && is_english_name(w) && !in_english(w)
 }
 
 /// Whether the request says of catalogue movie `i`'s main title only names
@@ -1420,7 +1427,7 @@ fn named_in_passing(vocab: &Vocabulary, request: &str, i: u32) -> bool {
     let Some(main) = vocab.main_words.get(i as usize) else { return false };
     let own: Vec<&String> = main.iter().filter(|w| own_word(vocab, w)).collect();
     let named: Vec<&&String> = own.iter().filter(|w| said.contains(w.as_str())).collect();
-    !named.is_empty() && named.len() < own.len() && named.iter().all(|w| is_english_name(w) || names_an_owner(w))
+    !named.is_empty() && named.len() < own.len() && named.iter().all(|w| only_a_name(w) || names_an_owner(w))
 }
 
 /// Whether `rules` take catalogue movie `i`, read without a strong cue:
@@ -1491,7 +1498,7 @@ fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &
             if own < 2 || is_genre_phrase(vocab, &ws[at..end]) {
                 continue;
             }
-            if let Some(i) = best_of(catalog, titles, popularity, watched) {
+            if let Some(i) = best_of(catalog, titles, popularity, watched).filter(|&i| everyday_title_taken(vocab, popularity, i, rules)) {
                 found = Some((i, end));
                 break;
             }
@@ -2156,7 +2163,7 @@ pub struct ReadOptions {
     /// ([`more_clause_forms`], [`said_initials`]), [`dated_references`] and
     /// [`described_not_named`].
     pub more_said_forms: bool,
-    /// Some(percent): [`uncued_references`] and weak cues take a title of
+    /// Some(percent): [`uncued_references`], [`bare_references`] and weak cues take a title of
     /// everyday words ([`everyday_title`]) only among the catalogue's
     /// `percent`% most watched ([`among_most_watched`]), and
     /// [`rare_word_references`] reads a name with "'s" as a name
