@@ -1269,7 +1269,7 @@ fn uncued_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used:
             let alone = len >= 2 && content.iter().all(|k| (at..at + len).contains(k));
             // Said in full, a title of four words or more names itself: "talking about it happened one night".
             let long = free_speech && len >= LONG_TITLE_WORDS;
-            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) && everyday_title_taken(vocab, popularity, i, rules) {
+            if !genre && (own_words >= 2 || (own_words == 1 && (followed || alone || long))) && everyday_title_taken(vocab, popularity, watched, i, rules) {
                 add_reference(&mut references, i);
                 used[at..at + len].iter_mut().for_each(|u| *u = true);
                 at += len;
@@ -1431,9 +1431,11 @@ fn named_in_passing(vocab: &Vocabulary, request: &str, i: u32) -> bool {
 }
 
 /// Whether `rules` take catalogue movie `i`, read without a strong cue:
-/// [`ReadOptions::everyday_titles_top`].
-fn everyday_title_taken(vocab: &Vocabulary, popularity: &[f32], i: u32, rules: ReadOptions) -> bool {
-    rules.everyday_titles_top.is_none_or(|top| !everyday_title(vocab, i) || among_most_watched(popularity, i, top))
+/// [`ReadOptions::everyday_titles_top`]. A film the viewer has watched is
+/// taken too: they name what they have seen ("what should i watch after love
+/// affair").
+fn everyday_title_taken(vocab: &Vocabulary, popularity: &[f32], watched: &HashSet<u32>, i: u32, rules: ReadOptions) -> bool {
+    rules.everyday_titles_top.is_none_or(|top| !everyday_title(vocab, i) || among_most_watched(popularity, i, top) || watched.contains(&i))
 }
 
 /// A title said as a number in words ("two thousand and one", "nineteen
@@ -1498,7 +1500,7 @@ fn bare_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &
             if own < 2 || is_genre_phrase(vocab, &ws[at..end]) {
                 continue;
             }
-            if let Some(i) = best_of(catalog, titles, popularity, watched).filter(|&i| everyday_title_taken(vocab, popularity, i, rules)) {
+            if let Some(i) = best_of(catalog, titles, popularity, watched).filter(|&i| everyday_title_taken(vocab, popularity, watched, i, rules)) {
                 found = Some((i, end));
                 break;
             }
@@ -2165,7 +2167,7 @@ pub struct ReadOptions {
     pub more_said_forms: bool,
     /// Some(percent): [`uncued_references`], [`bare_references`] and weak cues take a title of
     /// everyday words ([`everyday_title`]) only among the catalogue's
-    /// `percent`% most watched ([`among_most_watched`]), and
+    /// `percent`% most watched ([`among_most_watched`]) or the viewer's own watches, and
     /// [`rare_word_references`] reads a name with "'s" as a name
     /// ([`QueryWeights::everyday_titles_top`]).
     pub everyday_titles_top: Option<u8>,
@@ -2253,7 +2255,7 @@ pub fn parse_with(catalog: &Catalog, vocab: &Vocabulary, request: &str, populari
                         let written = if partial {
                             ground(catalog, vocab, &ws[from..], popularity, &watched, options)
                         } else {
-                            ground_whole(catalog, vocab, &ws[from..], popularity, &watched, options).filter(|&(i, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)) && everyday_title_taken(vocab, popularity, i, options))
+                            ground_whole(catalog, vocab, &ws[from..], popularity, &watched, options).filter(|&(i, len)| ws[from..from + len].iter().any(|w| own_word(vocab, w)) && everyday_title_taken(vocab, popularity, &watched, i, options))
                         };
                         let corrected = match written {
                             Some((_, len)) if len + from >= ws.len() => None,
@@ -2735,7 +2737,7 @@ impl Pipeline {
                             let sure = named.sure(weights);
                             let described = options.more_said_forms && described_not_named(vocab, &words(request), m);
                             // Said in passing as the rules would not take it: everyday words of a film few watch, or a name.
-                            let in_passing = options.everyday_titles_top.is_some() && (!everyday_title_taken(vocab, self.transitions.popularity(), m, options) || named_in_passing(vocab, request, m));
+                            let in_passing = options.everyday_titles_top.is_some() && (!everyday_title_taken(vocab, self.transitions.popularity(), &history.iter().copied().collect(), m, options) || named_in_passing(vocab, request, m));
                             if sure && !described && !in_passing && live(catalog, m) && written_in(vocab, request, m) {
                                 intent.references.push(m);
                             }
@@ -3456,25 +3458,58 @@ mod tests {
         assert!(!run("", 0) && !run("great", 0));
     }
 
+    /// With `everyday_titles_top`, a film of everyday words read without a
+    /// strong cue is taken only among the most watched, and a name said with
+    /// "'s" needs its whole title; after a strong cue, as before.
+    #[test]
+    fn everyday_titles_are_taken_only_when_well_known() {
+        let c = catalog_of(&[(1, "I Can't Sleep (J'ai pas sommeil)", 1994, "Drama"), (2, "Great Escape, The", 1963, "Adventure|War"), (3, "Margaret's Museum", 1995, "Drama"), (4, "Toy Story", 1995, "Animation"), (5, "Fargo", 1996, "Crime")]);
+        let v = Vocabulary::new(&c);
+        // *I Can't Sleep* and *Margaret's Museum* the least watched of five.
+        let popularity = [0.1, 9.0, 0.2, 8.0, 7.0];
+        let refs = |req: &str, top: Option<u8>| parse_with(&c, &v, req, &popularity, &[], ReadOptions { everyday_titles_top: top, ..ReadOptions::default() }).map(|i| i.references).unwrap_or_default();
+        let sleep = "it's two in the morning and i can't sleep";
+        assert_eq!(refs(sleep, None), vec![0], "the library reads the title of everyday words");
+        assert!(refs(sleep, Some(50)).is_empty());
+        assert!(refs(sleep, Some(100)) == vec![0], "everything is among the 100% most watched");
+        let watched = parse_with(&c, &v, sleep, &popularity, &[0], ReadOptions { everyday_titles_top: Some(50), ..ReadOptions::default() }).unwrap();
+        assert_eq!(watched.references, vec![0], "a film the viewer has watched");
+        let escape = "the great escape was on again, something like that";
+        assert!(refs(escape, None) == vec![1] && refs(escape, Some(50)) == vec![1], "well known");
+        assert_eq!(refs("something like i can't sleep", Some(50)), vec![0], "a strong cue");
+        let owner = "margaret's gone to her daughter's, you choose";
+        assert_eq!(refs(owner, None), vec![2]);
+        assert!(refs(owner, Some(50)).is_empty());
+        assert_eq!(refs("margaret's museum was lovely, more like that", Some(50)), vec![2], "the whole title said");
+        // Names are names only: no single letters, no lowercase words.
+        assert!(only_a_name("margaret") && names_an_owner("margarets") && !only_a_name("t") && !only_a_name("temple") && !names_an_owner("temples"));
+        assert!(named_in_passing(&v, owner, 2) && !named_in_passing(&v, "margaret's museum", 2) && !named_in_passing(&v, "fargo", 4));
+        assert!(everyday_title(&v, 0) && everyday_title(&v, 1) && !everyday_title(&v, 4));
+        assert!(among_most_watched(&popularity, 1, 20) && !among_most_watched(&popularity, 0, 50) && !among_most_watched(&popularity, 9, 100));
+    }
+
     /// The LLM reader's film is taken by the weights' gate: any film in the
     /// library; with `llm_title_everyday`, a rare word said or a large
     /// margin; with `llm_title_said_run` too, a title said word for word.
     #[test]
     fn the_llm_title_gate_weighs_rare_words_margin_and_runs() {
         let t = |margin: Option<f32>, fewest: Option<u32>, run: bool| LlmTitle { movie: 0, margin, fewest_everyday_uses: fewest, said_in_a_run: run };
-        let library = QueryWeights::default();
-        let everyday = QueryWeights { llm_title_everyday: Some((0, 6.0)), ..QueryWeights::default() };
+        let ungated = QueryWeights { llm_title_everyday: None, llm_title_said_run: false, ..QueryWeights::default() };
+        let everyday = QueryWeights { llm_title_everyday: Some((0, 6.0)), ..ungated };
         let said = QueryWeights { llm_title_said_run: true, ..everyday };
+        let library = QueryWeights::default();
+        assert!(library.llm_title_everyday == Some(LLM_TITLE_EVERYDAY) && library.llm_title_said_run, "shipped: the third candidate");
         // "we're" for *We're No Angels*: everyday, unsure, not said whole.
         let weak = t(Some(2.4), Some(12), false);
-        assert!(weak.sure(&library) && !weak.sure(&everyday) && !weak.sure(&said));
+        assert!(weak.sure(&ungated) && !weak.sure(&everyday) && !weak.sure(&said) && !weak.sure(&library));
         assert!(t(Some(0.5), Some(0), false).sure(&everyday), "a word no held request uses");
         assert!(t(Some(6.5), Some(40), false).sure(&everyday), "a large margin");
         assert!(t(None, Some(40), false).sure(&everyday), "no choice was made: sure");
         // "the great escape was on": everyday words said as its title.
         let run = t(Some(2.1), Some(11), true);
         assert!(!run.sure(&everyday) && run.sure(&said));
-        assert!(t(Some(2.1), Some(11), false).sure(&QueryWeights { llm_title_said_run: true, ..library }), "the run only widens the everyday gate");
+        assert!(run.sure(&library) && t(Some(4.5), Some(11), false).sure(&library) && t(Some(1.0), Some(2), false).sure(&library), "the library: a run, margin 4, at most 2 uses");
+        assert!(t(Some(2.1), Some(11), false).sure(&QueryWeights { llm_title_said_run: true, ..ungated }), "the run only widens the everyday gate");
     }
 
     /// Titles no strong cue introduces: whole titles only, after a weak cue,
