@@ -1327,6 +1327,7 @@ const RARE_WORD_TITLES: usize = 3;
 /// mould" is *Casablanca*, "the end of the sabbath" not *Black Sabbath*. The
 /// title with the larger share said wins, then as [`ground`] breaks ties.
 /// Words of fewer than four letters are left out.
+#[allow(clippy::too_many_arguments)]
 fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], used: &mut [bool], popularity: &[f32], watched: &HashSet<u32>, rules: ReadOptions, references: &mut Vec<u32>) {
     for k in 0..ws.len() {
         let w = canon_word(&ws[k]);
