@@ -1338,7 +1338,6 @@ fn rare_word_references(catalog: &Catalog, vocab: &Vocabulary, ws: &[String], us
         let free: HashSet<String> = (0..ws.len()).filter(|&j| !used[j]).map(|j| canon_word(&ws[j])).collect();
         // With `everyday_titles_top`, a name said with "'s" too ("margaret's", "sophie's").
         let name = is_english_name(&w) || (rules.everyday_titles_top.is_some() && names_an_owner(&w));
-
         let mut best: Option<(f32, u32)> = None;
         for &i in titles {
             let main = &vocab.main_words[i as usize];
@@ -2733,10 +2732,11 @@ impl Pipeline {
                             }
                         }
                         if let (Some(m), true) = (read.title, intent.references.is_empty()) {
-                            let named = LlmTitle { movie: m, margin: read.title_margin, fewest_everyday_uses: fewest_everyday_uses(vocab, request, m), said_in_a_run: said_in_a_run(vocab, &words(request), m) };
+                            let ws = words(request);
+                            let named = LlmTitle { movie: m, margin: read.title_margin, fewest_everyday_uses: fewest_everyday_uses(vocab, request, m), said_in_a_run: said_in_a_run(vocab, &ws, m) };
                             intent.llm_title = Some(named);
                             let sure = named.sure(weights);
-                            let described = options.more_said_forms && described_not_named(vocab, &words(request), m);
+                            let described = options.more_said_forms && described_not_named(vocab, &ws, m);
                             // Said in passing as the rules would not take it: everyday words of a film few watch, or a name.
                             let in_passing = options.everyday_titles_top.is_some() && (!everyday_title_taken(vocab, self.transitions.popularity(), &history.iter().copied().collect(), m, options) || named_in_passing(vocab, request, m));
                             if sure && !described && !in_passing && live(catalog, m) && written_in(vocab, request, m) {

@@ -31,7 +31,7 @@ use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{LlmTitle, QueryWeights, UNREAD_PHRASES};
 
 use super::blind_wordings::{BLIND_GENRE_WORDINGS_16, BLIND_GENRE_WORDINGS_17, WITH_NONE};
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT, FILMS_24_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_NO_FILM_23, BLIND_NO_FILM_24, FILMS_23_WHAT};
 use super::free_speech_titles::{blind_set, blind_set_what};
 use super::{build, in_frames, read_for};
 use crate::data::{catalogue_film, Dataset};
@@ -356,17 +356,13 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
     if a.test {
         let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
         let test_cases = &held_out.cases;
-        let (set, films_written, none_written, what): (u32, &[FilmRequest], &[&str], &str) = match a.candidate {
-            Candidate::Margin => (23, BLIND_FILMS_23, BLIND_NO_FILM_23, FILMS_23_WHAT),
-            Candidate::Everyday => (24, BLIND_FILMS_24, BLIND_NO_FILM_24, FILMS_24_WHAT),
-            Candidate::EverydaySaid => (32, blind_set(32).2, blind_set(32).3, blind_set_what(32)),
+        let set = match a.candidate {
+            Candidate::Margin => 23,
+            Candidate::Everyday => 24,
+            Candidate::EverydaySaid => 32,
         };
+        let ((films_name, none_name, films_written, none_written), what) = (blind_set(set), blind_set_what(set));
         let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
-        let (films_name, none_name) = match set {
-            23 => ("set 23: films", "set 23: naming none"),
-            24 => ("set 24: films", "set 24: naming none"),
-            _ => (blind_set(set).0, blind_set(set).1),
-        };
         let mut groups: Vec<(&'static str, Requests)> = vec![
             ("framed titles (fourth, fifth frames)", held_out.framed),
             ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none),
