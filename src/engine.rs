@@ -12,7 +12,7 @@ use crate::model_dir::manifest::{Manifest, Verify};
 use crate::model_dir::ModelDir;
 use crate::pipeline::fusion::learned::{LearnedFusion, FUSION_ARTIFACT, FUSION_FILE, MAX_NEIGHBOURS};
 use crate::pipeline::fusion::FusionRule;
-use crate::pipeline::request::{QueryAnswer, QueryWeights, UnreadPhrases, UNREAD_PHRASES};
+use crate::pipeline::request::{Intent, QueryAnswer, QueryWeights, UnreadPhrases, UNREAD_PHRASES};
 use crate::pipeline::{Pipeline, Settings, Titles, Trace};
 use crate::stages::collab::{Collab, COLLAB_FILE};
 use crate::stages::language::{FreeText, Language};
@@ -521,16 +521,25 @@ impl Engine {
     /// (to measure the readers; the LLM ones fall back to Sentence-BERT
     /// where the engine has no LLM reader).
     pub fn query_for_history_by(&self, history: &[u32], request: &str, k: usize, weights: &QueryWeights, by: UnreadPhrases) -> Result<QueryAnswer> {
-        // Resolved (and the LLM loaded) only for a request with a phrase no rule read.
-        let reader = || -> (Option<(&Language, bool)>, Option<String>) {
-            if by == UnreadPhrases::Similarity {
-                return (None, None);
-            }
-            let (l, note) = self.reader();
-            (l.map(|l| (l, by == UnreadPhrases::LlmThenSimilarity)), note)
-        };
         let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
-        self.pipeline.query(&titles, history, request, k, weights, &reader)
+        self.pipeline.query(&titles, history, request, k, weights, &|| self.reader_by(by))
+    }
+
+    /// What [`Engine::query_for_history`] reads `request` as, unrefused where
+    /// it reads nothing (tools: the title linker is fitted on these readings).
+    pub fn read_for_history(&self, history: &[u32], request: &str, weights: &QueryWeights) -> Result<Intent> {
+        let titles = self.titles.read().unwrap_or_else(|p| p.into_inner());
+        Ok(self.pipeline.read_intent(&titles, history, request, weights, &|| self.reader_by(UNREAD_PHRASES))?.0)
+    }
+
+    /// The request reader as `by` asks: resolved (and the LLM loaded) only
+    /// for a request with a phrase no rule read.
+    fn reader_by(&self, by: UnreadPhrases) -> (Option<(&Language, bool)>, Option<String>) {
+        if by == UnreadPhrases::Similarity {
+            return (None, None);
+        }
+        let (l, note) = self.reader();
+        (l.map(|l| (l, by == UnreadPhrases::LlmThenSimilarity)), note)
     }
 
     /// Whether the request reader names the film a request refers to (its

@@ -14,6 +14,7 @@ pub mod fusion;
 pub mod genre_exemplars;
 pub mod request;
 pub mod shortlist;
+pub mod title_linker;
 pub mod written_requests;
 
 use crate::error::{Error, Result};

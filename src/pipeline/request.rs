@@ -54,6 +54,7 @@ use crate::stages::semantic::encoder::dot;
 use crate::stages::semantic::Rows;
 use crate::types::{Recommendation, SOURCE_SEMANTIC, STAGE_SEMANTIC};
 
+use super::title_linker::{proposals, Proposal, TitleForms, TitleLinker};
 use super::{Pipeline, Titles};
 
 /// Words of a request read; the rest is ignored (and said so in the intent).
@@ -294,6 +295,10 @@ pub struct QueryWeights {
     /// docs/eval/said-title-forms/README.md, the sixth candidate). None (the
     /// library): any.
     pub everyday_titles_top: Option<u8>,
+    /// The films a request names decided by the title linker over what the
+    /// rules and the LLM reader read and every title said word for word
+    /// (docs/eval/title-linker/README.md). None: as they read them.
+    pub title_linker: Option<TitleLinker>,
 }
 
 impl QueryWeights {
@@ -349,7 +354,7 @@ impl Default for QueryWeights {
         // on a twenty-sixth set's films named in free speech), and as people
         // shorten them or say them first and then describe them
         // (docs/eval/said-title-forms/README.md: +0.152 on a twenty-ninth).
-        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: Some(LLM_TITLE_EVERYDAY), llm_title_said_run: true, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: true, everyday_titles_top: None }
+        QueryWeights { reference: 2.0, words: 0.0, genre_share: 0.5, reference_collab: 0.0, matched_collab: 0.0, matched_similarity: 0.0, within: false, pool: 4000, llm_genre_margin: LLM_GENRE_MARGIN, llm_agreed_margin: f32::INFINITY, llm_agreed_similarity: GENRE_SIMILARITY, llm_genres_soft: LLM_GENRES_SOFT, exemplar_similarity: EXEMPLAR_SIMILARITY, exemplars_after_llm: false, exemplar_override: f32::INFINITY, written_sets: WRITTEN_SETS, phrase_as_written: false, family_as_audience: true, written_none: true, probe_c: 0.0, probe_least: 0.0, clause_words: CLAUSE_WORDS, clause_similarity: EXEMPLAR_SIMILARITY, long_words: LONG_WORDS, long_similarity: LONG_SIMILARITY, long_margin: LONG_MARGIN, long_unruled: true, clause_unruled: true, llm_title_margin: f32::NEG_INFINITY, llm_title_everyday: Some(LLM_TITLE_EVERYDAY), llm_title_said_run: true, free_speech_titles: true, llm_title_again: None, said_title_forms: true, title_first: true, clause_misspellings: false, more_said_forms: true, everyday_titles_top: None, title_linker: None }
     }
 }
 
@@ -907,6 +912,8 @@ pub struct Vocabulary {
     /// ("close encounters" for *Close Encounters of the Third Kind*),
     /// [`bare`], joined -> catalogue indices.
     by_head: HashMap<String, Vec<u32>>,
+    /// Every title's forms said word for word: what the title linker proposes ([`QueryWeights::title_linker`]).
+    link_forms: TitleForms,
 }
 
 /// Abbreviations in titles as a viewer says them.
@@ -1103,7 +1110,8 @@ impl Vocabulary {
                 }
             }
         }
-        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words, variants, by_variant, variant_by_word, by_bare, by_number, by_one_word, series_words, by_owned, by_initials, by_head }
+        let link_forms = TitleForms::new(catalog);
+        Vocabulary { genre_phrases, title_words, genre_words, titles, by_word, by_spoken, by_prefix, misspelled_forms, number_forms, main_words, variants, by_variant, variant_by_word, by_bare, by_number, by_one_word, series_words, by_owned, by_initials, by_head, link_forms }
     }
 }
 
@@ -1305,6 +1313,12 @@ fn english_words() -> &'static (Vec<&'static str>, Vec<String>) {
 /// "fargo" and "casablanca" are not), or used by the requests the library holds.
 fn is_everyday_word(w: &str) -> bool {
     english_words().0.binary_search(&w).is_ok() || everyday_words().contains_key(w)
+}
+
+/// The films the title linker weighs for `request` read as `intent`
+/// ([`super::title_linker::proposals`], with this reader's everyday words and names).
+pub fn link_proposals(catalog: &Catalog, vocab: &Vocabulary, popularity: &[f32], request: &str, intent: &Intent) -> Vec<Proposal> {
+    proposals(catalog, &vocab.link_forms, popularity, request, intent, &is_everyday_word, &is_english_name)
 }
 
 /// Whether `w` (lowercase) is a name [`ENGLISH_WORDS`] holds capitalised:
@@ -2680,6 +2694,90 @@ impl Pipeline {
     /// phrases where it names no genre, and a note when it could not be loaded.
     pub fn query<'l>(&self, titles: &Titles, history: &[u32], request: &str, k: usize, weights: &QueryWeights, reader: &dyn Fn() -> (Option<(&'l Language, bool)>, Option<String>)) -> Result<QueryAnswer> {
         super::check_capacity(k)?;
+        let (intent, mut warnings) = self.read_intent(titles, history, request, weights, reader)?;
+        if intent.is_empty() {
+            return Err(unclear(request));
+        }
+        let catalog = &titles.catalog;
+        let semantic = self.semantic.as_ref().filter(|_| self.settings.stages & STAGE_SEMANTIC != 0);
+        let n = catalog.len();
+        let admitted: Vec<bool> = (0..n as u32).map(|i| admits(catalog, &intent, i)).collect();
+        let t = self.run_pooled(titles, history, 10, weights.within.then_some(admitted.as_slice()), weights.pool as usize)?;
+        warnings.extend(t.warnings.iter().cloned());
+        // The viewer's order: the fused pool, then every other model movie by
+        // its sequential score; titles added on the device outside the pool last.
+        let mut order: Vec<u32> = t.fused.iter().map(|x| x.0).collect();
+        let in_pool: HashSet<u32> = order.iter().copied().collect();
+        let mut rest: Vec<u32> = (0..t.scores.len() as u32).filter(|i| !in_pool.contains(i)).collect();
+        rest.sort_by(|&a, &b| t.scores[b as usize].total_cmp(&t.scores[a as usize]).then(a.cmp(&b)));
+        order.extend(rest);
+        order.extend((t.scores.len() as u32..n as u32).filter(|i| !in_pool.contains(i)));
+        let mut watched = vec![false; n];
+        history.iter().filter(|&&i| (i as usize) < n).for_each(|&i| watched[i as usize] = true);
+        let candidates: Vec<(u32, f32)> = order
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| !watched[i as usize] && !catalog.is_retired(i) && admitted[i as usize])
+            .map(|(pos, &i)| (i, -((pos + 1) as f32).ln()))
+            .collect();
+        if candidates.is_empty() {
+            warnings.push(format!("no unwatched catalogue movie matches {}", intent.describe(catalog)));
+            return Ok(QueryAnswer { items: Vec::new(), intent, warnings });
+        }
+        let rows = semantic.map(|s| self.rows(s, titles));
+        let mut evidence = SoftEvidence::default();
+        // Embedded only when they weigh (they do not by default: validation).
+        if let (Some(s), false) = (semantic, intent.words.is_empty() || weights.words == 0.0) {
+            match s.encoder().and_then(|e| e.embed(&[intent.words.join(" ").as_str()])) {
+                Ok(mut v) => evidence.words_row = v.pop(),
+                Err(e) => warnings.push(format!("semantic stage failed, the request's free words were not used: {e}")),
+            }
+        }
+        // The viewer's watches the filters admit, only when a term reads them.
+        let matched = if weights.matched_collab != 0.0 || weights.matched_similarity != 0.0 { matched_history(catalog, &intent, history) } else { Vec::new() };
+        if let (Some(rows), false) = (&rows, matched.is_empty() || weights.matched_similarity == 0.0) {
+            let recent = &matched[matched.len().saturating_sub(MATCHED_RECENT)..];
+            let mut profile = vec![0f32; crate::stages::semantic::DIM];
+            rows.accumulate(recent, &|_| 1.0 / recent.len() as f32, &mut profile);
+            evidence.matched_row = Some(profile);
+        }
+        // Co-watching, for the movies the collaborative model knows: with the
+        // references, and with the viewer's watches the filters admit.
+        let reads_co_watching = (!intent.references.is_empty() && weights.reference_collab != 0.0) || (!matched.is_empty() && weights.matched_collab != 0.0);
+        if let (Some(cb), true) = (&self.collab, reads_co_watching) {
+            let known: Vec<u32> = candidates.iter().map(|c| c.0).filter(|&i| (i as usize) < cb.n_items()).collect();
+            let co_watched = |from: &[u32], what: &str, warnings: &mut Vec<String>| -> Option<Vec<f32>> {
+                let from: Vec<u32> = from.iter().copied().filter(|&r| (r as usize) < cb.n_items()).collect();
+                match cb.evidence(&from, &known) {
+                    Ok(e) => {
+                        let mut e = e.into_iter();
+                        Some(candidates.iter().map(|c| if (c.0 as usize) < cb.n_items() { e.next().unwrap_or(0.0) } else { 0.0 }).collect())
+                    }
+                    Err(e) => {
+                        warnings.push(format!("collaborative evidence failed, {what} was not used: {e}"));
+                        None
+                    }
+                }
+            };
+            if !intent.references.is_empty() && weights.reference_collab != 0.0 {
+                evidence.co_watched = co_watched(&intent.references, "the references' co-watching", &mut warnings);
+            }
+            if !matched.is_empty() && weights.matched_collab != 0.0 {
+                evidence.matched_co_watched = co_watched(&matched, "the co-watching of the viewer's matching watches", &mut warnings);
+            }
+        }
+        let soft = rows.is_some() && (!intent.references.is_empty() || evidence.words_row.is_some() || evidence.matched_row.is_some());
+        let ranked = rank(catalog, &candidates, &intent, rows.as_ref(), &evidence, weights, k);
+        let sources = t.base_source | if soft { SOURCE_SEMANTIC } else { 0 };
+        let items = ranked.into_iter().map(|(index, score)| Recommendation { index, movie_id: catalog.movie(index).id, score, sources }).collect();
+        Ok(QueryAnswer { items, intent, warnings })
+    }
+
+    /// What `request` asks for, read for a viewer with `history` (the rules,
+    /// the LLM reader where it is needed, the example phrases; then the title
+    /// linker with [`QueryWeights::title_linker`]), and the warnings met; an
+    /// empty intent is returned, not refused (tools measure the reading).
+    pub fn read_intent<'l>(&self, titles: &Titles, history: &[u32], request: &str, weights: &QueryWeights, reader: &dyn Fn() -> (Option<(&'l Language, bool)>, Option<String>)) -> Result<(Intent, Vec<String>)> {
         let catalog = &titles.catalog;
         let vocab = titles.vocabulary.get_or_init(|| Vocabulary::new(catalog));
         let options = ReadOptions::of(weights);
@@ -2790,80 +2888,10 @@ impl Pipeline {
                 _ => {}
             }
         }
-        if intent.is_empty() {
-            return Err(unclear(request));
+        if let Some(linker) = &weights.title_linker {
+            intent.references = linker.link(&link_proposals(catalog, vocab, self.transitions.popularity(), request, &intent));
         }
-        let n = catalog.len();
-        let admitted: Vec<bool> = (0..n as u32).map(|i| admits(catalog, &intent, i)).collect();
-        let t = self.run_pooled(titles, history, 10, weights.within.then_some(admitted.as_slice()), weights.pool as usize)?;
-        warnings.extend(t.warnings.iter().cloned());
-        // The viewer's order: the fused pool, then every other model movie by
-        // its sequential score; titles added on the device outside the pool last.
-        let mut order: Vec<u32> = t.fused.iter().map(|x| x.0).collect();
-        let in_pool: HashSet<u32> = order.iter().copied().collect();
-        let mut rest: Vec<u32> = (0..t.scores.len() as u32).filter(|i| !in_pool.contains(i)).collect();
-        rest.sort_by(|&a, &b| t.scores[b as usize].total_cmp(&t.scores[a as usize]).then(a.cmp(&b)));
-        order.extend(rest);
-        order.extend((t.scores.len() as u32..n as u32).filter(|i| !in_pool.contains(i)));
-        let mut watched = vec![false; n];
-        history.iter().filter(|&&i| (i as usize) < n).for_each(|&i| watched[i as usize] = true);
-        let candidates: Vec<(u32, f32)> = order
-            .iter()
-            .enumerate()
-            .filter(|&(_, &i)| !watched[i as usize] && !catalog.is_retired(i) && admitted[i as usize])
-            .map(|(pos, &i)| (i, -((pos + 1) as f32).ln()))
-            .collect();
-        if candidates.is_empty() {
-            warnings.push(format!("no unwatched catalogue movie matches {}", intent.describe(catalog)));
-            return Ok(QueryAnswer { items: Vec::new(), intent, warnings });
-        }
-        let rows = semantic.map(|s| self.rows(s, titles));
-        let mut evidence = SoftEvidence::default();
-        // Embedded only when they weigh (they do not by default: validation).
-        if let (Some(s), false) = (semantic, intent.words.is_empty() || weights.words == 0.0) {
-            match s.encoder().and_then(|e| e.embed(&[intent.words.join(" ").as_str()])) {
-                Ok(mut v) => evidence.words_row = v.pop(),
-                Err(e) => warnings.push(format!("semantic stage failed, the request's free words were not used: {e}")),
-            }
-        }
-        // The viewer's watches the filters admit, only when a term reads them.
-        let matched = if weights.matched_collab != 0.0 || weights.matched_similarity != 0.0 { matched_history(catalog, &intent, history) } else { Vec::new() };
-        if let (Some(rows), false) = (&rows, matched.is_empty() || weights.matched_similarity == 0.0) {
-            let recent = &matched[matched.len().saturating_sub(MATCHED_RECENT)..];
-            let mut profile = vec![0f32; crate::stages::semantic::DIM];
-            rows.accumulate(recent, &|_| 1.0 / recent.len() as f32, &mut profile);
-            evidence.matched_row = Some(profile);
-        }
-        // Co-watching, for the movies the collaborative model knows: with the
-        // references, and with the viewer's watches the filters admit.
-        let reads_co_watching = (!intent.references.is_empty() && weights.reference_collab != 0.0) || (!matched.is_empty() && weights.matched_collab != 0.0);
-        if let (Some(cb), true) = (&self.collab, reads_co_watching) {
-            let known: Vec<u32> = candidates.iter().map(|c| c.0).filter(|&i| (i as usize) < cb.n_items()).collect();
-            let co_watched = |from: &[u32], what: &str, warnings: &mut Vec<String>| -> Option<Vec<f32>> {
-                let from: Vec<u32> = from.iter().copied().filter(|&r| (r as usize) < cb.n_items()).collect();
-                match cb.evidence(&from, &known) {
-                    Ok(e) => {
-                        let mut e = e.into_iter();
-                        Some(candidates.iter().map(|c| if (c.0 as usize) < cb.n_items() { e.next().unwrap_or(0.0) } else { 0.0 }).collect())
-                    }
-                    Err(e) => {
-                        warnings.push(format!("collaborative evidence failed, {what} was not used: {e}"));
-                        None
-                    }
-                }
-            };
-            if !intent.references.is_empty() && weights.reference_collab != 0.0 {
-                evidence.co_watched = co_watched(&intent.references, "the references' co-watching", &mut warnings);
-            }
-            if !matched.is_empty() && weights.matched_collab != 0.0 {
-                evidence.matched_co_watched = co_watched(&matched, "the co-watching of the viewer's matching watches", &mut warnings);
-            }
-        }
-        let soft = rows.is_some() && (!intent.references.is_empty() || evidence.words_row.is_some() || evidence.matched_row.is_some());
-        let ranked = rank(catalog, &candidates, &intent, rows.as_ref(), &evidence, weights, k);
-        let sources = t.base_source | if soft { SOURCE_SEMANTIC } else { 0 };
-        let items = ranked.into_iter().map(|(index, score)| Recommendation { index, movie_id: catalog.movie(index).id, score, sources }).collect();
-        Ok(QueryAnswer { items, intent, warnings })
+        Ok((intent, warnings))
     }
 }
 

@@ -132,6 +132,10 @@ pub enum Candidate {
     /// name (`QueryWeights::everyday_titles_top`; the sixth candidate of
     /// docs/eval/said-title-forms/README.md).
     EverydayTitles,
+    /// The title linker (`QueryWeights::title_linker`), fitted on the
+    /// twenty-third to thirty-third sets, against the library
+    /// (docs/eval/title-linker/README.md; eval/query/linker.rs).
+    Linker,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -139,7 +143,7 @@ const AMONG: [(&str, u32); 3] = [("rare 0", 0), ("rare 2", 2), ("rare 10", 10)];
 
 /// What one reading compares with the library.
 #[derive(Clone, Copy)]
-enum Compared<'a> {
+pub(super) enum Compared<'a> {
     /// A rule of the reader: (the library's weights, the candidate's, whether
     /// it also changes what is taken of the LLM reader's film, so that a
     /// request the LLM named a film for is read again though the rules read it alike).
@@ -148,46 +152,49 @@ enum Compared<'a> {
     Among(&'a [(&'static str, u32)]),
     /// Another engine (another title reader adapter): reported as its one variant.
     Models(&'a Engine),
+    /// (the library's weights, the candidate's), every request read in full
+    /// by both: a candidate that may change any reading (the title linker).
+    Full(&'a QueryWeights, &'a QueryWeights),
 }
 
 /// The name of `Compared::Models`' one variant in the reports.
 const ADAPTER: [(&str, u32); 1] = [("adapter", 0)];
 
 /// One request's reading by the library and by each candidate.
-struct Pair {
-    text: String,
+pub(super) struct Pair {
+    pub(super) text: String,
     /// The film it names (None: it names none).
-    film: Option<u32>,
+    pub(super) film: Option<u32>,
     /// Whether each candidate read it differently.
-    changed: Vec<bool>,
+    pub(super) changed: Vec<bool>,
     /// (references, the target's rank; usize::MAX outside the top 10 or
     /// refused), by the library; None where it was not read in full.
-    library: Option<(Vec<u32>, usize)>,
+    pub(super) library: Option<(Vec<u32>, usize)>,
     /// The same by each candidate; None where it reads alike.
-    candidates: Vec<Option<(Vec<u32>, usize)>>,
+    pub(super) candidates: Vec<Option<(Vec<u32>, usize)>>,
 }
 
 impl Pair {
-    fn right(&self, refs: &[u32]) -> f64 {
+    pub(super) fn right(&self, refs: &[u32]) -> f64 {
         f64::from(u8::from(match self.film {
             Some(f) => refs == [f],
             None => refs.is_empty(),
         }))
     }
     /// (library, candidate `k`) read right, where the library was read in full.
-    fn rights(&self, k: usize) -> Option<(f64, f64)> {
+    pub(super) fn rights(&self, k: usize) -> Option<(f64, f64)> {
         let lib = self.library.as_ref()?;
         let cand = self.candidates[k].as_ref().unwrap_or(lib);
         Some((self.right(&lib.0), self.right(&cand.0)))
     }
     /// The paired difference in reading right (0 where read alike).
-    fn right_delta(&self, k: usize) -> f64 {
+    pub(super) fn right_delta(&self, k: usize) -> f64 {
         match (&self.library, &self.candidates[k]) {
             (Some(l), Some(c)) => self.right(&c.0) - self.right(&l.0),
             _ => 0.0,
         }
     }
-    fn hit_delta(&self, k: usize) -> f64 {
+    pub(super) fn hit_delta(&self, k: usize) -> f64 {
         let hit = |r: usize| f64::from(u8::from(r <= 10));
         match (&self.library, &self.candidates[k]) {
             (Some(l), Some(c)) => hit(c.1) - hit(l.1),
@@ -205,7 +212,7 @@ fn rules(engine: &Engine, vocab: &Vocabulary, c: &Case, text: &str, options: Rea
 /// rules with and without them, and in full where they differ (or
 /// everywhere with `full`); for the titles said, in full by the library and,
 /// where its LLM's film was dropped, by each variant.
-fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool, compared: Compared) -> Result<Vec<Pair>> {
+pub(super) fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str, requests: &Requests, full: bool, compared: Compared) -> Result<Vec<Pair>> {
     let bar = protocol::progress(requests.len(), group);
     let mut out = Vec::with_capacity(requests.len());
     for (text, film, ci) in requests {
@@ -240,6 +247,13 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
                 }
                 Pair { text: text.clone(), film: *film, changed: candidates.iter().map(Option::is_some).collect(), library: Some(lib), candidates }
             }
+            Compared::Full(library, candidate) => {
+                let (_, refs, rank) = full_read(library)?;
+                let (_, theirs, their_rank) = full_read(candidate)?;
+                let lib = (refs, rank);
+                let cand = Some((theirs, their_rank)).filter(|r| *r != lib);
+                Pair { text: text.clone(), film: *film, changed: vec![cand.is_some()], library: Some(lib), candidates: vec![cand] }
+            }
             Compared::Models(other) => {
                 let (_, refs, rank) = full_read(&before_title_gate())?;
                 let (_, theirs, their_rank) = read_by(other, &before_title_gate())?;
@@ -258,7 +272,7 @@ fn read(engine: &Engine, vocab: &Vocabulary, cases: &[Case], group: &'static str
 /// One group's report for candidate `k`: how many requests it read
 /// differently, the paired differences (0 where alike), the levels where
 /// every request was read in full, HR@10 where `scored`, and each changed reading.
-fn report(cat: &Catalog, ps: &[Pair], scored: bool, k: usize) -> serde_json::Value {
+pub(super) fn report(cat: &Catalog, ps: &[Pair], scored: bool, k: usize) -> serde_json::Value {
     let titles = |r: &[u32]| r.iter().map(|&i| cat.movie(i).title.clone()).collect::<Vec<_>>();
     let levels: Option<Vec<(f64, f64)>> = ps.iter().map(|p| p.rights(k)).collect();
     let changed: Vec<serde_json::Value> = ps
@@ -289,14 +303,14 @@ fn report(cat: &Catalog, ps: &[Pair], scored: bool, k: usize) -> serde_json::Val
 /// Each candidate's report of one group: the rules' alone, or each variant's by name.
 fn reports(cat: &Catalog, ps: &[Pair], scored: bool, compared: Compared) -> serde_json::Value {
     match compared {
-        Compared::Rules(..) => report(cat, ps, scored, 0),
+        Compared::Rules(..) | Compared::Full(..) => report(cat, ps, scored, 0),
         Compared::Among(variants) => serde_json::Value::Object(variants.iter().enumerate().map(|(k, (name, _))| (name.to_string(), report(cat, ps, scored, k))).collect()),
         Compared::Models(_) => serde_json::json!({ ADAPTER[0].0: report(cat, ps, scored, 0) }),
     }
 }
 
 /// A report's head: what it measures, the data and models it read.
-fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha256: BTreeMap<String, String>, threads: u32) -> serde_json::Value {
+pub(super) fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>, model_sha256: BTreeMap<String, String>, threads: u32) -> serde_json::Value {
     serde_json::json!({ "what": what, "dataset": ds.name, "data_sha256": ds.fingerprint, "fitted_on": fitted_on, "model_sha256": model_sha256, "threads": threads })
 }
 
@@ -419,6 +433,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
                 stem: format!("everyday-titles-top{top}"),
             }
         }
+        Candidate::Linker => return super::linker::run(a),
         _ => return run_llm_candidate(a),
     };
     // The sets development reads are those written before the candidate's own test set.

@@ -25,6 +25,7 @@ use crate::rng::SplitMix;
 mod blind_wordings;
 pub(crate) mod film_requests;
 pub mod free_speech_titles;
+mod linker;
 pub mod title_margin;
 use blind_wordings::{Design, BLIND_10_WHAT, BLIND_11_WHAT, BLIND_12_WHAT, BLIND_GENRE_WORDINGS_12, BLIND_6_WHAT, BLIND_7_WHAT, BLIND_8_WHAT, BLIND_9_WHAT, BLIND_GENRE_WORDINGS, BLIND_GENRE_WORDINGS_10, BLIND_GENRE_WORDINGS_11, BLIND_GENRE_WORDINGS_6, BLIND_GENRE_WORDINGS_7, BLIND_GENRE_WORDINGS_8, BLIND_GENRE_WORDINGS_9};
 

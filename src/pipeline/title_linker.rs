@@ -1,0 +1,220 @@
+//! The title linker: which of the films a request's reading found is the
+//! one it names, decided by a logistic model over a handful of features
+//! instead of one more rule (docs/eval/title-linker/README.md).
+//!
+//! The rules and the LLM reader propose films; so does every catalogue
+//! title said word for word (its main name, the part before its colon or an
+//! alternative title). Each proposal is scored from what it is and where it
+//! is said: whether the rules or the LLM read it, the LLM's margin, how many
+//! words are said and whether they are everyday English, how often the film
+//! is watched, and the words around it ("like", "the", a request's start).
+//! The best-scored film is taken above [`TitleLinker::first`], another only
+//! above [`TitleLinker::second`]. The weights are fitted on blind sets of
+//! films named in free speech and requests naming none (`dualrec-train
+//! eval-free-speech-titles --candidate linker`), never on a viewer's data.
+
+use std::collections::HashMap;
+
+use crate::model_dir::catalog::Catalog;
+
+use super::request::{words, Intent};
+
+/// How many features a proposal has ([`FEATURES`]).
+pub const N_FEATURES: usize = 24;
+
+/// The features' names, in order (reports print the fitted weights by them).
+pub const FEATURES: [&str; N_FEATURES] = [
+    "bias",
+    "read by the rules",
+    "named by the LLM",
+    "the LLM's margin (at most 10) / 10",
+    "said word for word",
+    "one word said",
+    "two words said",
+    "three or more words said",
+    "its main name said",
+    "an alternative title said",
+    "every word said an everyday word",
+    "no word said an everyday word",
+    "share of the words said everyday words",
+    "a name said (no everyday word)",
+    "popularity rank (0: most watched, 1: least)",
+    "ln(1 + viewings) / 8",
+    "after \"the\"",
+    "after \"a\", \"an\" or a possessive",
+    "after a cue (\"like\", \"watched\", \"put on\", ...)",
+    "at the request's start",
+    "at the request's end",
+    "before \"the\", \"or\", \"film\", \"movie\", \"one\" or \"is\"",
+    "the request's words / 20",
+    "the reading found more than one film",
+];
+
+/// Words before a title that point at it.
+const CUE_BEFORE: &[&str] = &["like", "watched", "watching", "seen", "finished", "love", "loved", "about", "on", "of", "as", "play", "remember", "than", "saw"];
+/// Words before a title that make it one thing among others.
+const OWNER_BEFORE: &[&str] = &["a", "an", "my", "our", "your", "his", "her"];
+/// Words after a title that go on about it.
+const AFTER_TITLE: &[&str] = &["the", "or", "film", "movie", "one", "is"];
+/// Leading articles a title form is said without.
+const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Numbers and abbreviations as they are said ("12 angry men", "dr no").
+const SAID: &[(&str, &str)] = &[
+    ("1", "one"), ("2", "two"), ("3", "three"), ("4", "four"), ("5", "five"), ("6", "six"), ("7", "seven"),
+    ("8", "eight"), ("9", "nine"), ("10", "ten"), ("11", "eleven"), ("12", "twelve"), ("13", "thirteen"),
+    ("20", "twenty"), ("dr", "doctor"), ("mr", "mister"), ("st", "saint"), ("bros", "brothers"), ("vs", "versus"),
+];
+
+/// What kind of title form a span says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Main,
+    BeforeColon,
+    Alternative,
+}
+
+/// Every catalogue title's forms as [`words`] writes them, without a
+/// leading article ("&" said "and"), and as numbers and abbreviations are
+/// said: the spans a request may name a film by.
+#[derive(Debug, Clone, Default)]
+pub struct TitleForms {
+    forms: HashMap<Vec<String>, Vec<(u32, Form)>>,
+    longest: usize,
+}
+
+impl TitleForms {
+    pub fn new(catalog: &Catalog) -> TitleForms {
+        let mut t = TitleForms::default();
+        for i in 0..catalog.len() as u32 {
+            let title = &catalog.movie(i).title;
+            let (main, rest) = title.find(" (").map_or((title.as_str(), ""), |p| (&title[..p], &title[p..]));
+            let mut named = vec![(Form::Main, main.to_string())];
+            if let Some((before, _)) = main.split_once(':') {
+                named.push((Form::BeforeColon, before.to_string()));
+            }
+            // "(a.k.a. Noi vivi)", "(The Magnificent Seven)": alternative titles.
+            for alt in rest.split('(').skip(1).filter_map(|s| s.split(')').next()) {
+                let alt = alt.trim_start_matches("a.k.a. ");
+                named.push((Form::Alternative, crate::model_dir::catalog::article_first(alt)));
+            }
+            for (form, text) in named {
+                let mut ws = words(&text.replace('&', " and "));
+                while ws.first().is_some_and(|w| ARTICLES.contains(&w.as_str())) {
+                    ws.remove(0);
+                }
+                if ws.is_empty() {
+                    continue;
+                }
+                let said: Vec<String> = ws.iter().flat_map(|w| SAID.iter().find(|s| s.0 == w).map_or(w.as_str(), |s| s.1).split(' ').map(String::from).collect::<Vec<_>>()).collect();
+                for f in [ws.clone(), said] {
+                    t.longest = t.longest.max(f.len());
+                    let at = t.forms.entry(f).or_default();
+                    if !at.contains(&(i, form)) {
+                        at.push((i, form));
+                    }
+                }
+            }
+        }
+        t
+    }
+}
+
+/// One film a request's reading proposes, with its features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub movie: u32,
+    pub features: [f32; N_FEATURES],
+}
+
+/// The films the reading `intent` of `request` proposes (its references,
+/// the LLM reader's film, every title said word for word), each with its
+/// features. `popularity`: viewings per catalogue index (models' movies);
+/// `everyday`/`name`: whether a word is an everyday English word / a name.
+pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], request: &str, intent: &Intent, everyday: &dyn Fn(&str) -> bool, name: &dyn Fn(&str) -> bool) -> Vec<Proposal> {
+    let ws = words(request);
+    // Per film, its longest span said: (start, end, form).
+    let mut said: Vec<(u32, usize, usize, Form)> = Vec::new();
+    for i in 0..ws.len() {
+        for j in i + 1..=(i + forms.longest).min(ws.len()) {
+            for &(m, form) in forms.forms.get(&ws[i..j]).into_iter().flatten() {
+                match said.iter_mut().find(|s| s.0 == m) {
+                    Some(s) if j - i > s.2 - s.1 => *s = (m, i, j, form),
+                    Some(_) => {}
+                    None => said.push((m, i, j, form)),
+                }
+            }
+        }
+    }
+    let llm = intent.llm_title;
+    let mut movies: Vec<u32> = intent.references.clone();
+    movies.extend(llm.map(|l| l.movie));
+    movies.extend(said.iter().map(|s| s.0));
+    let mut seen = std::collections::HashSet::new();
+    movies.retain(|m| seen.insert(*m) && (*m as usize) < catalog.len() && !catalog.is_retired(*m));
+    let n = popularity.len().max(1) as f32;
+    movies
+        .into_iter()
+        .map(|m| {
+            let mut f = [0f32; N_FEATURES];
+            let views = popularity.get(m as usize).copied().unwrap_or(0.0);
+            f[0] = 1.0;
+            f[1] = f32::from(u8::from(intent.references.contains(&m)));
+            if let Some(l) = llm.filter(|l| l.movie == m) {
+                f[2] = 1.0;
+                f[3] = l.margin.unwrap_or(10.0).clamp(0.0, 10.0) / 10.0;
+            }
+            // Popularity rank: the share of the models' movies watched more often.
+            f[14] = popularity.iter().filter(|&&p| p > views).count() as f32 / n;
+            f[15] = views.max(0.0).ln_1p() / 8.0;
+            f[22] = ws.len() as f32 / 20.0;
+            f[23] = f32::from(u8::from(intent.references.len() > 1));
+            if let Some(&(_, i, j, form)) = said.iter().find(|s| s.0 == m) {
+                let span = &ws[i..j];
+                let n_every = span.iter().filter(|w| everyday(w)).count();
+                let before = |k: usize| i.checked_sub(k).map(|p| ws[p].as_str());
+                f[4] = 1.0;
+                f[5 + (span.len().min(3) - 1)] = 1.0;
+                f[8] = f32::from(u8::from(form == Form::Main));
+                f[9] = f32::from(u8::from(form == Form::Alternative));
+                f[10] = f32::from(u8::from(n_every == span.len()));
+                f[11] = f32::from(u8::from(n_every == 0));
+                f[12] = n_every as f32 / span.len() as f32;
+                f[13] = f32::from(u8::from(n_every == 0 && span.iter().any(|w| name(w))));
+                f[16] = f32::from(u8::from(before(1) == Some("the")));
+                f[17] = f32::from(u8::from(before(1).is_some_and(|w| OWNER_BEFORE.contains(&w))));
+                f[18] = f32::from(u8::from(before(1).is_some_and(|w| CUE_BEFORE.contains(&w)) || before(2) == Some("like")));
+                f[19] = f32::from(u8::from(i == 0));
+                f[20] = f32::from(u8::from(j == ws.len()));
+                f[21] = f32::from(u8::from(ws.get(j).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()))));
+            }
+            Proposal { movie: m, features: f }
+        })
+        .collect()
+}
+
+/// The fitted linker: a logistic model's weights over [`FEATURES`], and the
+/// scores above which the best proposal, and any other, is taken.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TitleLinker {
+    pub weights: [f32; N_FEATURES],
+    pub first: f32,
+    pub second: f32,
+}
+
+/// The score above which a proposal other than the best is taken too: a
+/// second film must be all but certain (fixed, not fitted).
+pub const LINKER_SECOND: f32 = 3.0;
+
+impl TitleLinker {
+    pub fn score(&self, p: &Proposal) -> f32 {
+        self.weights.iter().zip(&p.features).map(|(w, x)| w * x).sum()
+    }
+
+    /// The films taken, best first.
+    pub fn link(&self, proposals: &[Proposal]) -> Vec<u32> {
+        let mut scored: Vec<(f32, u32)> = proposals.iter().map(|p| (self.score(p), p.movie)).collect();
+        // Best first; ties to the proposal made first (the rules', then the LLM's).
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.iter().enumerate().filter(|(k, s)| s.0 > if *k == 0 { self.first } else { self.second }).map(|(_, s)| s.1).collect()
+    }
+}
