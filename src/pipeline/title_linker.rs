@@ -17,10 +17,10 @@ use std::collections::HashMap;
 
 use crate::model_dir::catalog::Catalog;
 
-use super::request::{words, Intent};
+use super::request::{word_spans, words, Intent};
 
 /// How many features a proposal has ([`FEATURES`]).
-pub const N_FEATURES: usize = 24;
+pub const N_FEATURES: usize = 25;
 
 /// The features' names, in order (reports print the fitted weights by them).
 pub const FEATURES: [&str; N_FEATURES] = [
@@ -48,6 +48,7 @@ pub const FEATURES: [&str; N_FEATURES] = [
     "before \"the\", \"or\", \"film\", \"movie\", \"one\" or \"is\"",
     "the request's words / 20",
     "the reading found more than one film",
+    "its first word said written with a capital",
 ];
 
 /// Words before a title that point at it.
@@ -132,6 +133,7 @@ pub struct Proposal {
 /// `everyday`/`name`: whether a word is an everyday English word / a name.
 pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], request: &str, intent: &Intent, everyday: &dyn Fn(&str) -> bool, name: &dyn Fn(&str) -> bool) -> Vec<Proposal> {
     let ws = words(request);
+    let written = word_spans(request);
     // Per film, its longest span said: (start, end, form).
     let mut said: Vec<(u32, usize, usize, Form)> = Vec::new();
     for i in 0..ws.len() {
@@ -186,6 +188,9 @@ pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], requ
                 f[19] = f32::from(u8::from(i == 0));
                 f[20] = f32::from(u8::from(j == ws.len()));
                 f[21] = f32::from(u8::from(ws.get(j).is_some_and(|w| AFTER_TITLE.contains(&w.as_str()))));
+                // Typed titles are capitalised; spoken ones, transcribed, are not.
+                let capital = |k: usize| written.get(k).and_then(|&(a, _)| request[a..].chars().next()).is_some_and(char::is_uppercase);
+                f[24] = f32::from(u8::from(written.len() == ws.len() && capital(i)));
             }
             Proposal { movie: m, features: f }
         })
@@ -216,5 +221,64 @@ impl TitleLinker {
         // Best first; ties to the proposal made first (the rules', then the LLM's).
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.iter().enumerate().filter(|(k, s)| s.0 > if *k == 0 { self.first } else { self.second }).map(|(_, s)| s.1).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model_dir::catalog::Movie;
+
+    fn catalog() -> Catalog {
+        let movies = [
+            (1, "Seven Samurai (The Magnificent Seven) (Shichinin no samurai)", 1954, "Action|Drama"),
+            (2, "12 Angry Men", 1957, "Drama"),
+            (3, "Thelma & Louise", 1991, "Action|Drama"),
+            (4, "Great Escape, The", 1963, "Adventure|War"),
+            (5, "Star Wars: Episode IV - A New Hope", 1977, "Action|Sci-Fi"),
+            (6, "Dr. No", 1962, "Action"),
+        ];
+        Catalog::from_movies(movies.iter().map(|&(id, t, y, g)| Movie::new(id, t, y, g)).collect()).unwrap()
+    }
+
+    fn said(request: &str, intent: &Intent) -> Vec<Proposal> {
+        let c = catalog();
+        proposals(&c, &TitleForms::new(&c), &[100.0, 50.0, 10.0, 200.0, 300.0, 5.0], request, intent, &|w| ["great", "escape", "angry", "men", "no", "seven"].contains(&w), &|_| false)
+    }
+
+    #[test]
+    fn titles_are_proposed_as_they_are_said() {
+        let none = Intent::default();
+        let movies = |r: &str| said(r, &none).iter().map(|p| p.movie).collect::<Vec<u32>>();
+        assert_eq!(movies("put on seven samurai or something"), [0], "the main name without its alternatives");
+        assert_eq!(movies("the magnificent seven"), [0], "an alternative title");
+        assert_eq!(movies("twelve angry men please"), [1], "a number said");
+        assert_eq!(movies("thelma and louise on the road"), [2], "\"&\" said \"and\"");
+        assert_eq!(movies("my dad had the great escape on"), [3], "without its article");
+        assert_eq!(movies("something like star wars"), [4], "the part before the colon");
+        assert_eq!(movies("the very first doctor no"), [5], "an abbreviation said in full");
+        assert!(movies("a great day out").is_empty(), "part of a title proposes nothing");
+    }
+
+    #[test]
+    fn a_proposal_says_how_and_where_it_was_said() {
+        let f = said("my dad had the great escape on", &Intent::default())[0].features;
+        assert_eq!((f[0], f[1], f[2], f[4], f[6], f[8], f[10], f[16], f[19]), (1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0));
+        assert_eq!(f[14], 1.0 / 6.0, "one movie is watched more often");
+        let read = Intent { references: vec![1], llm_title: Some(super::super::request::LlmTitle { movie: 5, margin: Some(4.0), fewest_everyday_uses: None, said_in_a_run: false }), ..Intent::default() };
+        let p = said("like twelve angry men", &read);
+        assert_eq!(p.iter().map(|p| p.movie).collect::<Vec<u32>>(), [1, 5], "the reading's films first, then the LLM's");
+        assert_eq!((p[0].features[1], p[0].features[18], p[0].features[20]), (1.0, 1.0, 1.0), "read by the rules, after a cue, at the end");
+        assert_eq!((p[1].features[2], p[1].features[3], p[1].features[4]), (1.0, 0.4, 0.0), "named by the LLM at margin 4, not said");
+    }
+
+    #[test]
+    fn the_best_proposal_is_taken_above_first_and_another_only_above_second() {
+        let p = |movie: u32, x: f32| Proposal { movie, features: { let mut f = [0.0; N_FEATURES]; f[0] = x; f } };
+        let l = TitleLinker { weights: { let mut w = [0.0; N_FEATURES]; w[0] = 1.0; w }, first: 0.0, second: LINKER_SECOND };
+        assert_eq!(l.link(&[p(1, 0.5), p(2, 2.0)]), [2]);
+        assert_eq!(l.link(&[p(1, 3.5), p(2, 4.0)]), [2, 1], "both all but certain");
+        assert!(l.link(&[p(1, -0.5)]).is_empty());
+        assert_eq!(l.link(&[p(1, 1.0), p(2, 1.0)]), [1], "ties to the proposal made first");
     }
 }
