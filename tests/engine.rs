@@ -767,7 +767,8 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
     assert!(e.reads_titles_by_llm());
     let ghost = e.catalog().index_of(2716).unwrap(); // Ghostbusters (1984)
     let req = "we just finished Ghostbusters, find us another one";
-    let plain = QueryWeights { free_speech_titles: false, said_title_forms: false, title_first: false, ..QueryWeights::default() };
+    // The rules (and the title linker, which would take the title said word for word) off: the adapter alone.
+    let plain = QueryWeights { free_speech_titles: false, said_title_forms: false, title_first: false, title_linker: None, ..QueryWeights::default() };
     let a = e.query_for_history(&[], req, 10, &plain).unwrap();
     assert_eq!(a.intent.references, vec![ghost], "{:?}", a.intent);
     let like = e.query_for_history(&[], "something like Ghostbusters", 10, &plain).unwrap();
@@ -805,7 +806,8 @@ fn the_titles_adapter_grounds_a_film_the_rules_cannot() {
 fn the_llm_film_needs_a_rare_word_a_large_margin_or_its_title_said_whole() {
     use dualrec::pipeline::request::QueryWeights;
     let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
-    let library = QueryWeights::default();
+    // The gate as it shipped, before the title linker decided the films.
+    let library = QueryWeights { title_linker: None, ..QueryWeights::default() };
     let ungated = QueryWeights { llm_title_everyday: None, llm_title_said_run: false, ..library };
     let none = "we're both shattered and a bit grumpy, pick something and we'll see how we get on";
     let a = e.query_for_history(&[], none, 10, &ungated).unwrap();
@@ -822,6 +824,28 @@ fn the_llm_film_needs_a_rare_word_a_large_margin_or_its_title_said_whole() {
     assert!(t.movie == escape && t.said_in_a_run && c.intent.references == vec![escape], "{:?}", c.intent);
     let d = e.query_for_history(&[], said, 10, &QueryWeights { llm_title_said_run: false, ..rules_off }).unwrap();
     assert!(t.fewest_everyday_uses.is_some_and(|n| n > 2) && t.margin.is_some_and(|m| m < 4.0) && d.intent.references.is_empty(), "without the run the everyday gate drops it: {:?} {:?}", t, d.intent);
+}
+
+/// The library's title linker (docs/eval/title-linker/README.md): a title
+/// said word for word that no rule reads is taken, a film read beside the
+/// one named is dropped, and one read from words said in passing too.
+#[test]
+fn the_title_linker_decides_which_film_a_request_names() {
+    use dualrec::pipeline::request::QueryWeights;
+    let e = Engine::open(&EngineOptions { model_dir: common::default_models(), n_threads: 1, ..Default::default() }).unwrap();
+    let before = QueryWeights { title_linker: None, ..QueryWeights::default() };
+    let refs = |r: &str, w: &QueryWeights| e.query_for_history(&[0, 1, 2], r, 10, w).map(|a| a.intent.references).unwrap_or_default();
+    let samurai = e.catalog().index_of(2019).unwrap(); // Seven Samurai (1954)
+    let said = "put on seven samurai or something along those lines";
+    assert!(refs(said, &before).is_empty());
+    assert_eq!(refs(said, &QueryWeights::default()), [samurai], "said word for word");
+    let oz = e.catalog().index_of(919).unwrap(); // The Wizard of Oz (1939)
+    let beside = "home alone and for some reason i want wizard of oz, or something a bit like it";
+    assert!(refs(beside, &before).len() == 2 && refs(beside, &before).contains(&oz));
+    assert_eq!(refs(beside, &QueryWeights::default()), [oz], "the film read beside it dropped");
+    let passing = "can't sleep, it's three in the morning, what have you got";
+    assert_eq!(refs(passing, &before).len(), 1, "the rules read I Can't Sleep");
+    assert!(refs(passing, &QueryWeights::default()).is_empty(), "said in passing");
 }
 
 /// Where the LLM reader names a film the request does not say ("love jaws"

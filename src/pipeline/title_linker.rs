@@ -210,6 +210,19 @@ pub struct TitleLinker {
 /// second film must be all but certain (fixed, not fitted).
 pub const LINKER_SECOND: f32 = 3.0;
 
+/// The library's linker (`QueryWeights::default().title_linker`): fitted on
+/// the twenty-third to thirty-third blind sets, the validation viewers'
+/// templated requests and the written genre wordings, its threshold chosen
+/// on the blind sets held out one at a time, and shipped after a
+/// pre-registered test on a thirty-fourth set (docs/eval/title-linker/README.md:
+/// naming none read with none 0.927 -> 0.963, films 0.882 -> 0.892; the
+/// weights `title-linker.json` records, checked by a test).
+pub const TITLE_LINKER: TitleLinker = TitleLinker {
+    weights: [-4.156858, 5.0652742, -2.468545, -0.3204929, -0.18459505, -0.6544383, -0.2198944, 0.6897377, 1.7448084, -0.0054667504, -1.3244693, -0.42107952, -0.67204195, -1.2714276, -4.3208466, 1.0876995, 1.2038288, -2.125231, 1.5929221, 1.0428313, 0.23984721, 2.2918348, 1.1769674, -2.343284, 0.6299517],
+    first: -1.5,
+    second: LINKER_SECOND,
+};
+
 impl TitleLinker {
     pub fn score(&self, p: &Proposal) -> f32 {
         self.weights.iter().zip(&p.features).map(|(w, x)| w * x).sum()
@@ -265,11 +278,25 @@ mod tests {
         let f = said("my dad had the great escape on", &Intent::default())[0].features;
         assert_eq!((f[0], f[1], f[2], f[4], f[6], f[8], f[10], f[16], f[19]), (1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0));
         assert_eq!(f[14], 1.0 / 6.0, "one movie is watched more often");
+        assert_eq!(f[24], 0.0, "said in lower case");
+        assert_eq!(said("something like Star Wars", &Intent::default())[0].features[24], 1.0, "typed with a capital");
         let read = Intent { references: vec![1], llm_title: Some(super::super::request::LlmTitle { movie: 5, margin: Some(4.0), fewest_everyday_uses: None, said_in_a_run: false }), ..Intent::default() };
         let p = said("like twelve angry men", &read);
         assert_eq!(p.iter().map(|p| p.movie).collect::<Vec<u32>>(), [1, 5], "the reading's films first, then the LLM's");
         assert_eq!((p[0].features[1], p[0].features[18], p[0].features[20]), (1.0, 1.0, 1.0), "read by the rules, after a cue, at the end");
         assert_eq!((p[1].features[2], p[1].features[3], p[1].features[4]), (1.0, 0.4, 0.0), "named by the LLM at margin 4, not said");
+    }
+
+    #[test]
+    fn the_library_linker_is_the_one_its_report_fitted_and_tested() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/eval/title-linker/title-linker.json");
+        let report: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        let fitted: Vec<f32> = report["linker"]["weights"].as_array().unwrap().iter().map(|w| w["weight"].as_f64().unwrap() as f32).collect();
+        let names: Vec<&str> = report["linker"]["weights"].as_array().unwrap().iter().map(|w| w["feature"].as_str().unwrap()).collect();
+        assert_eq!(names, FEATURES, "the features, in order");
+        assert_eq!(fitted, TITLE_LINKER.weights);
+        assert_eq!((report["linker"]["first"].as_f64(), report["linker"]["second"].as_f64()), (Some(f64::from(TITLE_LINKER.first)), Some(f64::from(TITLE_LINKER.second))));
+        assert_eq!(report["test"]["conditions"]["all"], true, "shipped after its test passed");
     }
 
     #[test]

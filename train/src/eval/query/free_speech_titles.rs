@@ -59,7 +59,7 @@ use dualrec::engine::Engine;
 use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
-use super::title_margin::before_title_gate;
+use super::title_margin::{before_title_gate, before_title_linker};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_FILMS_34, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, BLIND_NO_FILM_34, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT, FILMS_33_WHAT, FILMS_34_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
@@ -427,8 +427,8 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
             let top = a.top.ok_or_else(|| anyhow::anyhow!("--candidate everyday-titles needs --top"))?;
             RuleCandidate {
                 what: "films nobody named, read by the rules from everyday words: the sixth said-title candidate (QueryWeights::everyday_titles_top: a title whose own words the library's requests all use more than twice, read without a strong cue, taken only among the catalogue's most watched; a name said with 's read as a name, whose whole title must be said), against the library (with the title-margin third candidate's gate), paired; docs/eval/said-title-forms/README.md",
-                library: QueryWeights::default(),
-                candidate: QueryWeights { everyday_titles_top: Some(top), ..QueryWeights::default() },
+                library: before_title_linker(),
+                candidate: QueryWeights { everyday_titles_top: Some(top), ..before_title_linker() },
                 test: 33,
                 stem: format!("everyday-titles-top{top}"),
             }

@@ -19,7 +19,7 @@ use dualrec::pipeline::request::{link_proposals, QueryWeights, Vocabulary};
 use dualrec::pipeline::title_linker::{Proposal, TitleLinker, FEATURES, LINKER_SECOND, N_FEATURES};
 
 use super::free_speech_titles::{blind_set, blind_set_what, head, read, report, Compared, FreeSpeechTitlesArgs, Pair};
-use super::title_margin::{blind_films, with_viewers, RequestGroups, Requests};
+use super::title_margin::{before_title_linker, blind_films, with_viewers, RequestGroups, Requests};
 use crate::data::Dataset;
 use crate::protocol::{self, Target};
 use crate::rng::SplitMix;
@@ -144,7 +144,8 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
     let cat = ds.catalog.clone();
     let vocab = Vocabulary::new(engine.base_catalog());
-    let library = QueryWeights::default();
+    // The library as the linker was fitted and tested against it (it ships since).
+    let library = before_title_linker();
     let mut out = head("the title linker (QueryWeights::title_linker: a logistic model over what the rules and the LLM reader read and every title said word for word decides which film a request names), fitted on the twenty-third to thirty-third blind sets, against the library, paired; docs/eval/title-linker/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
 
     // The blind sets' requests, each with the viewer the other candidates read it for.

@@ -77,7 +77,14 @@ pub enum Candidate {
 /// library has its gate ([`dualrec::pipeline::request::LLM_TITLE_EVERYDAY`]);
 /// every candidate is compared as it was tested, from this.
 pub(super) fn before_title_gate() -> QueryWeights {
-    QueryWeights { llm_title_everyday: None, llm_title_said_run: false, ..QueryWeights::default() }
+    QueryWeights { llm_title_everyday: None, llm_title_said_run: false, ..before_title_linker() }
+}
+
+/// The library before the title linker shipped (session 50,
+/// docs/eval/title-linker/README.md): the films as the rules and the LLM
+/// reader read them. Candidates tested before it are compared from this.
+pub(super) fn before_title_linker() -> QueryWeights {
+    QueryWeights { title_linker: None, ..QueryWeights::default() }
 }
 
 /// One setting a candidate tries.
