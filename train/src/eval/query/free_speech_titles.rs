@@ -379,6 +379,16 @@ struct RuleCandidate {
     stem: String,
 }
 
+/// The data and the engine a candidate is read with (which must have the
+/// semantic stage), and the reader's vocabulary of its catalogue.
+pub(super) fn open(a: &FreeSpeechTitlesArgs) -> Result<(Dataset, super::RequestEngine, Vocabulary)> {
+    let ds = Dataset::load(&a.paths.data)?;
+    let opened = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
+    anyhow::ensure!(opened.engine.semantic().is_some(), "the request evaluation needs the semantic stage");
+    let vocab = Vocabulary::new(opened.engine.base_catalog());
+    Ok((ds, opened, vocab))
+}
+
 pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     // The earlier candidates are compared as they were tested: without the fourth's rules (shipped since),
     // and taking any film the LLM reader names (the title gate shipped after them).
@@ -444,12 +454,10 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         spec.stem = format!("{}-set{n}", spec.stem);
     }
     let compared = Compared::Rules(&spec.library, &spec.candidate, a.candidate == Candidate::EverydayTitles);
-    let ds = Dataset::load(&a.paths.data)?;
+    let (ds, super::RequestEngine { engine, fitted_on, model_sha256 }, vocab) = open(&a)?;
     let split = ds.split();
-    let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
-    let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
+    let sem = engine.semantic().expect("open checks it");
     let cat = ds.catalog.clone();
-    let vocab = Vocabulary::new(engine.base_catalog());
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
     let mut out = head(spec.what, &ds, fitted_on, model_sha256, a.sample.threads);
@@ -533,10 +541,9 @@ fn llm_objective(dev: &serde_json::Map<String, serde_json::Value>, first: &str, 
 /// The LLM candidates (`among-said`, `adapter`): development (every
 /// variant), the choice, and with `--test` the chosen one held out.
 fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
-    let ds = Dataset::load(&a.paths.data)?;
+    let (ds, super::RequestEngine { engine, fitted_on, model_sha256 }, vocab) = open(&a)?;
     let split = ds.split();
-    let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
-    let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
+    let sem = engine.semantic().expect("open checks it");
     if !engine.reads_titles_by_llm() {
         anyhow::bail!("the candidate decodes the LLM reader's film: {} has no reader adapter that names films", a.paths.models.display());
     }
@@ -559,7 +566,6 @@ fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
     let variants: &[(&str, u32)] = if other.is_some() { &ADAPTER } else { &AMONG };
     let all = match &other { Some(o) => Compared::Models(&o.engine), None => Compared::Among(&AMONG) };
     let cat = ds.catalog.clone();
-    let vocab = Vocabulary::new(engine.base_catalog());
     let no_film = |_: &str| None;
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
     let mut out = match &other {

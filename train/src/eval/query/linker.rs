@@ -15,12 +15,11 @@
 //! weights refitted on every set. The comparison with the library then reads
 //! every request in full by both.
 use anyhow::Result;
-use dualrec::pipeline::request::{link_proposals, QueryWeights, Vocabulary};
+use dualrec::pipeline::request::{link_proposals, QueryWeights};
 use dualrec::pipeline::title_linker::{Proposal, TitleLinker, FEATURES, LINKER_SECOND, N_FEATURES};
 
-use super::free_speech_titles::{blind_set, blind_set_what, head, read, report, Compared, FreeSpeechTitlesArgs, Pair};
+use super::free_speech_titles::{blind_set, blind_set_what, head, open, read, report, Compared, FreeSpeechTitlesArgs, Pair};
 use super::title_margin::{before_title_linker, blind_films, with_viewers, RequestGroups, Requests};
-use crate::data::Dataset;
 use crate::protocol::{self, Target};
 use crate::rng::SplitMix;
 
@@ -138,12 +137,10 @@ fn mean_of_two(a: &[f64], b: &[f64]) -> serde_json::Value {
 }
 
 pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
-    let ds = Dataset::load(&a.paths.data)?;
+    let (ds, super::RequestEngine { engine, fitted_on, model_sha256 }, vocab) = open(&a)?;
     let split = ds.split();
-    let super::RequestEngine { engine, fitted_on, model_sha256 } = super::open_for_requests(&a.paths.models, &a.sample, &ds)?;
-    let sem = engine.semantic().ok_or_else(|| anyhow::anyhow!("the request evaluation needs the semantic stage"))?;
+    let sem = engine.semantic().expect("open checks it");
     let cat = ds.catalog.clone();
-    let vocab = Vocabulary::new(engine.base_catalog());
     // The library as the linker was fitted and tested against it (it ships since).
     let library = before_title_linker();
     let mut out = head("the title linker (QueryWeights::title_linker: a logistic model over what the rules and the LLM reader read and every title said word for word decides which film a request names), fitted on the twenty-third to thirty-third blind sets, against the library, paired; docs/eval/title-linker/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
