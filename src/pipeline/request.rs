@@ -2148,8 +2148,10 @@ fn edits_to(vocab: &Vocabulary, span: &[String], i: u32) -> usize {
 }
 
 /// The refusal of a request that names nothing this catalogue knows.
+/// The refusal of a request read as nothing: no genre, year, film or title
+/// word (the title linker may have judged every film read a word in passing).
 fn unclear(request: &str) -> Error {
-    Error::UnclearRequest(format!("nothing in {:?} names a genre, a year, a title or a title word of this catalogue", request.chars().take(80).collect::<String>()))
+    Error::UnclearRequest(format!("nothing in {:?} was read as a genre, a year, a film or a title word of this catalogue", request.chars().take(80).collect::<String>()))
 }
 
 /// Which of the reader's rules for reference titles run; [`parse`] (and so
