@@ -192,21 +192,10 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let films_n = examples.iter().filter(|e| e.film.is_some()).count();
     println!("fitting: {} requests ({films_n} films, {found} with the film among the proposals), {} proposals", examples.len(), examples.iter().map(|e| e.proposals.len()).sum::<usize>());
 
-    // Leave one set out: each set's readings by weights fitted on the others.
-    let mut held_out_scores: Vec<Vec<(f32, u32)>> = vec![Vec::new(); examples.len()];
-    for n in FIT_SETS {
-        let train: Vec<&Example> = examples.iter().filter(|e| e.set != n).collect();
-        let w = fit(&train, L2);
-        let l = linker(&w, 0.0);
-        for (k, e) in examples.iter().enumerate().filter(|(_, e)| e.set == n) {
-            held_out_scores[k] = e.proposals.iter().map(|p| (l.score(p), p.movie)).collect();
-        }
-    }
-    let link_at = |k: usize, first: f32| -> Vec<u32> {
-        let mut s = held_out_scores[k].clone();
-        s.sort_by(|a, b| b.0.total_cmp(&a.0));
-        s.iter().enumerate().filter(|(r, x)| x.0 > if *r == 0 { first } else { LINKER_SECOND }).map(|(_, x)| x.1).collect()
-    };
+    // Leave one set out: each set's readings by weights fitted on the others,
+    // decided as the library decides (`TitleLinker::link`).
+    let held_out: std::collections::HashMap<u32, [f64; N_FEATURES]> = FIT_SETS.map(|n| (n, fit(&examples.iter().filter(|e| e.set != n).collect::<Vec<_>>(), L2))).collect();
+    let link_at = |k: usize, first: f32| -> Vec<u32> { linker(&held_out[&examples[k].set], first).link(&examples[k].proposals) };
     let scored = |e: &&Example| FIT_SETS.contains(&e.set);
     let lib = shares(examples.iter().filter(scored).map(|e| (e, e.library.clone())));
     let mut curve = Vec::new();
