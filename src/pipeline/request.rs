@@ -1321,8 +1321,8 @@ fn is_everyday_word(w: &str) -> bool {
 
 /// The films the title linker weighs for `request` read as `intent`
 /// ([`super::title_linker::proposals`], with this reader's everyday words and names).
-pub fn link_proposals(catalog: &Catalog, vocab: &Vocabulary, popularity: &[f32], request: &str, intent: &Intent) -> Vec<Proposal> {
-    proposals(catalog, &vocab.link_forms, popularity, request, intent, &is_everyday_word, &is_english_name)
+pub fn link_proposals(catalog: &Catalog, vocab: &Vocabulary, popularity: &[f32], request: &str, intent: &Intent, loose: bool) -> Vec<Proposal> {
+    proposals(catalog, &vocab.link_forms, popularity, request, intent, loose, &is_everyday_word, &is_english_name)
 }
 
 /// Whether `w` (lowercase) is a name [`ENGLISH_WORDS`] holds capitalised:
@@ -2895,7 +2895,7 @@ impl Pipeline {
             }
         }
         if let Some(linker) = &weights.title_linker {
-            intent.references = linker.link(&link_proposals(catalog, vocab, self.transitions.popularity(), request, &intent));
+            intent.references = linker.link(&link_proposals(catalog, vocab, self.transitions.popularity(), request, &intent, linker.loose));
         }
         Ok((intent, warnings))
     }

@@ -9,7 +9,9 @@
 //! words are said and whether they are everyday English, how often the film
 //! is watched, and the words around it ("like", "the", a request's start).
 //! The best-scored film is taken above [`TitleLinker::first`], another only
-//! above [`TitleLinker::second`]. The weights are fitted on blind sets of
+//! above [`TitleLinker::second`]. A linker with [`TitleLinker::loose`] also
+//! proposes titles said loosely: words joined or split ("good fellas"), a
+//! plural ("brief encounters") or a letter off ("the lost arc"). The weights are fitted on blind sets of
 //! films named in free speech and requests naming none (`dualrec-train
 //! eval-free-speech-titles --candidate linker`), never on a viewer's data.
 
@@ -20,7 +22,11 @@ use crate::model_dir::catalog::Catalog;
 use super::request::{word_spans, words, Intent};
 
 /// How many features a proposal has ([`FEATURES`]).
-pub const N_FEATURES: usize = 25;
+pub const N_FEATURES: usize = 30;
+
+/// The features of the first linker ([`TITLE_LINKER`]): the first 25; it
+/// weighs the others 0 and proposes nothing said loosely.
+pub const N_FEATURES_FIRST: usize = 25;
 
 /// The features' names, in order (reports print the fitted weights by them).
 pub const FEATURES: [&str; N_FEATURES] = [
@@ -49,6 +55,11 @@ pub const FEATURES: [&str; N_FEATURES] = [
     "the request's words / 20",
     "the reading found more than one film",
     "its first word said written with a capital",
+    "said loosely (words joined or split, a plural, a letter off)",
+    "named by the LLM and said",
+    "said, times ln(1 + viewings) / 8",
+    "before \"with\", \"where\", \"from\", \"by\" or \"about\"",
+    "a name said in the three words after it",
 ];
 
 /// Words before a title that point at it.
@@ -57,6 +68,8 @@ const CUE_BEFORE: &[&str] = &["like", "watched", "watching", "seen", "finished",
 const OWNER_BEFORE: &[&str] = &["a", "an", "my", "our", "your", "his", "her"];
 /// Words after a title that go on about it.
 const AFTER_TITLE: &[&str] = &["the", "or", "film", "movie", "one", "is"];
+/// Words after a title that say who is in it or what happens in it.
+const DESCRIBED_AFTER: &[&str] = &["with", "where", "from", "by", "about"];
 /// Leading articles a title form is said without.
 const ARTICLES: &[&str] = &["the", "a", "an"];
 /// Numbers and abbreviations as they are said ("12 angry men", "dr no").
@@ -81,6 +94,34 @@ enum Form {
 pub struct TitleForms {
     forms: HashMap<Vec<String>, Vec<(u32, Form)>>,
     longest: usize,
+    /// The forms said loosely ([`loose_key`]), made on first use: only a
+    /// linker with [`TitleLinker::loose`] asks for them.
+    loose: std::sync::OnceLock<LooseForms>,
+}
+
+/// Every form's [`loose_key`], and for keys of [`LOOSE_MIN_LETTERS`] or more
+/// each key with one letter deleted (a span one letter off a form shares a
+/// deletion with it).
+#[derive(Debug, Clone, Default)]
+struct LooseForms {
+    keys: HashMap<String, Vec<(u32, Form)>>,
+    deleted: HashMap<String, Vec<(u32, Form)>>,
+}
+
+/// A loose match one letter off needs this many letters: shorter spans are
+/// everyday words a letter off many titles.
+const LOOSE_MIN_LETTERS: usize = 12;
+
+/// A span as said loosely: its words run together, each word of four or more
+/// letters without a final "s" ("good fellas" and "goodfellas",
+/// "brief encounters" and "brief encounter" alike).
+fn loose_key(ws: &[String]) -> String {
+    ws.iter().map(|w| if w.chars().count() >= 4 { w.strip_suffix('s').unwrap_or(w) } else { w.as_str() }).collect()
+}
+
+/// `key` with each one letter deleted.
+fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
+    key.char_indices().map(move |(k, c)| format!("{}{}", &key[..k], &key[k + c.len_utf8()..]))
 }
 
 impl TitleForms {
@@ -98,25 +139,92 @@ impl TitleForms {
                 let alt = alt.trim_start_matches("a.k.a. ");
                 named.push((Form::Alternative, crate::model_dir::catalog::article_first(alt)));
             }
-            for (form, text) in named {
-                let mut ws = words(&text.replace('&', " and "));
-                while ws.first().is_some_and(|w| ARTICLES.contains(&w.as_str())) {
-                    ws.remove(0);
-                }
-                if ws.is_empty() {
-                    continue;
-                }
-                let said: Vec<String> = ws.iter().flat_map(|w| SAID.iter().find(|s| s.0 == w).map_or(w.as_str(), |s| s.1).split(' ').map(String::from).collect::<Vec<_>>()).collect();
-                for f in [ws.clone(), said] {
-                    t.longest = t.longest.max(f.len());
-                    let at = t.forms.entry(f).or_default();
-                    if !at.contains(&(i, form)) {
-                        at.push((i, form));
-                    }
+            for (form, ws) in Self::said_forms(named) {
+                t.longest = t.longest.max(ws.len());
+                let at = t.forms.entry(ws).or_default();
+                if !at.contains(&(i, form)) {
+                    at.push((i, form));
                 }
             }
         }
         t
+    }
+
+    /// Each named form as [`words`] writes it without a leading article, and
+    /// as its numbers and abbreviations are said.
+    fn said_forms(named: Vec<(Form, String)>) -> Vec<(Form, Vec<String>)> {
+        let mut out = Vec::new();
+        for (form, text) in named {
+            let mut ws = words(&text.replace('&', " and "));
+            while ws.first().is_some_and(|w| ARTICLES.contains(&w.as_str())) {
+                ws.remove(0);
+            }
+            if ws.is_empty() {
+                continue;
+            }
+            let said: Vec<String> = ws.iter().flat_map(|w| SAID.iter().find(|s| s.0 == w).map_or(w.as_str(), |s| s.1).split(' ').map(String::from).collect::<Vec<_>>()).collect();
+            out.push((form, ws));
+            out.push((form, said));
+        }
+        out
+    }
+
+    /// The loose forms, made from the exact ones once. A part before the
+    /// colon ending in "or" ("Dr. Strangelove or: How I Learned…") is said
+    /// without it.
+    fn loose(&self) -> &LooseForms {
+        self.loose.get_or_init(|| {
+            let mut l = LooseForms::default();
+            for (ws, at) in &self.forms {
+                for &(m, form) in at {
+                    let mut ws = ws.as_slice();
+                    if form == Form::BeforeColon && ws.len() > 1 && ws.last().is_some_and(|w| w == "or") {
+                        ws = &ws[..ws.len() - 1];
+                    }
+                    let key = loose_key(ws);
+                    let add = |map: &mut HashMap<String, Vec<(u32, Form)>>, k: String| {
+                        let e = map.entry(k).or_default();
+                        if !e.contains(&(m, form)) {
+                            e.push((m, form));
+                        }
+                    };
+                    if key.chars().count() >= LOOSE_MIN_LETTERS {
+                        for d in deletions(&key) {
+                            add(&mut l.deleted, d);
+                        }
+                    }
+                    add(&mut l.keys, key);
+                }
+            }
+            l
+        })
+    }
+
+    /// The films a span says loosely, and how: its [`loose_key`] is a
+    /// form's, or, at [`LOOSE_MIN_LETTERS`], one letter off one (a letter
+    /// missing, added, changed, or two swapped).
+    fn said_loosely(&self, span: &[String]) -> Vec<(u32, Form)> {
+        let l = self.loose();
+        let key = loose_key(span);
+        let letters = key.chars().count();
+        let mut out: Vec<(u32, Form)> = l.keys.get(&key).cloned().unwrap_or_default();
+        let mut add = |at: Option<&Vec<(u32, Form)>>| {
+            for &x in at.into_iter().flatten() {
+                if !out.contains(&x) {
+                    out.push(x);
+                }
+            }
+        };
+        if letters + 1 >= LOOSE_MIN_LETTERS {
+            add(l.deleted.get(&key));
+        }
+        if letters >= LOOSE_MIN_LETTERS {
+            for d in deletions(&key) {
+                add(l.keys.get(&d));
+                add(l.deleted.get(&d));
+            }
+        }
+        out
     }
 }
 
@@ -131,18 +239,25 @@ pub struct Proposal {
 /// the LLM reader's film, every title said word for word), each with its
 /// features. `popularity`: viewings per catalogue index (models' movies);
 /// `everyday`/`name`: whether a word is an everyday English word / a name.
-pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], request: &str, intent: &Intent, everyday: &dyn Fn(&str) -> bool, name: &dyn Fn(&str) -> bool) -> Vec<Proposal> {
+pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], request: &str, intent: &Intent, loose: bool, everyday: &dyn Fn(&str) -> bool, name: &dyn Fn(&str) -> bool) -> Vec<Proposal> {
     let ws = words(request);
     let written = word_spans(request);
-    // Per film, its longest span said: (start, end, form).
-    let mut said: Vec<(u32, usize, usize, Form)> = Vec::new();
+    // Per film, its longest span said word for word, else (`loose`) said loosely: (start, end, form, loosely).
+    let mut said: Vec<(u32, usize, usize, Form, bool)> = Vec::new();
     for i in 0..ws.len() {
         for j in i + 1..=(i + forms.longest).min(ws.len()) {
-            for &(m, form) in forms.forms.get(&ws[i..j]).into_iter().flatten() {
+            let exact = forms.forms.get(&ws[i..j]).cloned().unwrap_or_default();
+            let loosely = if loose { forms.said_loosely(&ws[i..j]) } else { Vec::new() };
+            for (m, form, is_loose) in exact.iter().map(|&(m, f)| (m, f, false)).chain(loosely.into_iter().filter(|x| !exact.contains(x)).map(|(m, f)| (m, f, true))) {
                 match said.iter_mut().find(|s| s.0 == m) {
-                    Some(s) if j - i > s.2 - s.1 => *s = (m, i, j, form),
-                    Some(_) => {}
-                    None => said.push((m, i, j, form)),
+                    Some(s) => {
+                        // Word for word before loosely, then the longest span.
+                        let better = if s.4 != is_loose { !is_loose } else { j - i > s.2 - s.1 };
+                        if better {
+                            *s = (m, i, j, form, is_loose);
+                        }
+                    }
+                    None => said.push((m, i, j, form, is_loose)),
                 }
             }
         }
@@ -170,11 +285,16 @@ pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], requ
             f[15] = views.max(0.0).ln_1p() / 8.0;
             f[22] = ws.len() as f32 / 20.0;
             f[23] = f32::from(u8::from(intent.references.len() > 1));
-            if let Some(&(_, i, j, form)) = said.iter().find(|s| s.0 == m) {
+            if let Some(&(_, i, j, form, loosely)) = said.iter().find(|s| s.0 == m) {
                 let span = &ws[i..j];
                 let n_every = span.iter().filter(|w| everyday(w)).count();
                 let before = |k: usize| i.checked_sub(k).map(|p| ws[p].as_str());
-                f[4] = 1.0;
+                f[4] = f32::from(u8::from(!loosely));
+                f[25] = f32::from(u8::from(loosely));
+                f[26] = f[2];
+                f[27] = f[15];
+                f[28] = f32::from(u8::from(ws.get(j).is_some_and(|w| DESCRIBED_AFTER.contains(&w.as_str()))));
+                f[29] = f32::from(u8::from(ws[j..ws.len().min(j + 3)].iter().any(|w| name(w))));
                 f[5 + (span.len().min(3) - 1)] = 1.0;
                 f[8] = f32::from(u8::from(form == Form::Main));
                 f[9] = f32::from(u8::from(form == Form::Alternative));
@@ -204,6 +324,8 @@ pub struct TitleLinker {
     pub weights: [f32; N_FEATURES],
     pub first: f32,
     pub second: f32,
+    /// Whether titles said loosely are proposed too (`TitleForms::said_loosely`).
+    pub loose: bool,
 }
 
 /// The score above which a proposal other than the best is taken too: a
@@ -218,9 +340,10 @@ pub const LINKER_SECOND: f32 = 3.0;
 /// naming none read with none 0.927 -> 0.963, films 0.882 -> 0.892; the
 /// weights `title-linker.json` records, checked by a test).
 pub const TITLE_LINKER: TitleLinker = TitleLinker {
-    weights: [-4.156858, 5.0652742, -2.468545, -0.3204929, -0.18459505, -0.6544383, -0.2198944, 0.6897377, 1.7448084, -0.0054667504, -1.3244693, -0.42107952, -0.67204195, -1.2714276, -4.3208466, 1.0876995, 1.2038288, -2.125231, 1.5929221, 1.0428313, 0.23984721, 2.2918348, 1.1769674, -2.343284, 0.6299517],
+    weights: [-4.156858, 5.0652742, -2.468545, -0.3204929, -0.18459505, -0.6544383, -0.2198944, 0.6897377, 1.7448084, -0.0054667504, -1.3244693, -0.42107952, -0.67204195, -1.2714276, -4.3208466, 1.0876995, 1.2038288, -2.125231, 1.5929221, 1.0428313, 0.23984721, 2.2918348, 1.1769674, -2.343284, 0.6299517, 0.0, 0.0, 0.0, 0.0, 0.0],
     first: -1.5,
     second: LINKER_SECOND,
+    loose: false,
 };
 
 impl TitleLinker {
@@ -256,7 +379,7 @@ mod tests {
 
     fn said(request: &str, intent: &Intent) -> Vec<Proposal> {
         let c = catalog();
-        proposals(&c, &TitleForms::new(&c), &[100.0, 50.0, 10.0, 200.0, 300.0, 5.0], request, intent, &|w| ["great", "escape", "angry", "men", "no", "seven"].contains(&w), &|_| false)
+        proposals(&c, &TitleForms::new(&c), &[100.0, 50.0, 10.0, 200.0, 300.0, 5.0], request, intent, false, &|w| ["great", "escape", "angry", "men", "no", "seven"].contains(&w), &|_| false)
     }
 
     #[test]
@@ -271,6 +394,35 @@ mod tests {
         assert_eq!(movies("something like star wars"), [4], "the part before the colon");
         assert_eq!(movies("the very first doctor no"), [5], "an abbreviation said in full");
         assert!(movies("a great day out").is_empty(), "part of a title proposes nothing");
+    }
+
+    #[test]
+    fn titles_said_loosely_are_proposed_only_by_a_loose_linker() {
+        let movies = [
+            (1, "GoodFellas", 1990, "Crime"),
+            (2, "Brief Encounter", 1945, "Drama"),
+            (3, "Raiders of the Lost Ark", 1981, "Action"),
+            (4, "Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb", 1963, "Comedy"),
+            (5, "Metropolis", 1927, "Sci-Fi"),
+            (6, "Kid, The", 1921, "Comedy"),
+        ];
+        let c = Catalog::from_movies(movies.iter().map(|&(id, t, y, g)| Movie::new(id, t, y, g)).collect()).unwrap();
+        let forms = TitleForms::new(&c);
+        let found = |r: &str, loose: bool| -> Vec<(u32, bool)> {
+            proposals(&c, &forms, &[1.0; 6], r, &Intent::default(), loose, &|_| false, &|w| w == "joe").iter().map(|p| (p.movie, p.features[25] == 1.0)).collect()
+        };
+        assert_eq!(found("put on good fellas with joe pesci", true), [(0, true)], "words split");
+        assert_eq!(found("brief encounters at the station", true), [(1, true)], "a plural");
+        assert_eq!(found("raiders of the lost arc", true), [(2, true)], "a letter off");
+        assert_eq!(found("doctor strange love the war room one", true), [(3, true)], "a part before the colon without its \"or\"");
+        assert_eq!(found("metro polis", true), [(4, true)]);
+        assert_eq!(found("metropolis", true), [(4, false)], "word for word is not loose");
+        assert!(found("put on good fellas", false).is_empty(), "the first linker proposes nothing said loosely");
+        assert!(found("raiders of the lost", true).is_empty(), "three letters off");
+        assert!(found("the lost cat", true).is_empty(), "short spans are not a letter off");
+        let f = proposals(&c, &forms, &[1.0; 6], "put on good fellas with joe pesci", &Intent::default(), true, &|_| false, &|w| w == "joe")[0].features;
+        assert_eq!((f[4], f[25], f[28], f[29]), (0.0, 1.0, 1.0, 1.0), "before \"with\", a name after it");
+        assert_eq!(f[27], f[15], "said, times its viewings");
     }
 
     #[test]
@@ -293,8 +445,9 @@ mod tests {
         let report: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
         let fitted: Vec<f32> = report["linker"]["weights"].as_array().unwrap().iter().map(|w| w["weight"].as_f64().unwrap() as f32).collect();
         let names: Vec<&str> = report["linker"]["weights"].as_array().unwrap().iter().map(|w| w["feature"].as_str().unwrap()).collect();
-        assert_eq!(names, FEATURES, "the features, in order");
-        assert_eq!(fitted, TITLE_LINKER.weights);
+        assert_eq!(names, FEATURES[..N_FEATURES_FIRST], "the features, in order");
+        assert_eq!(fitted, TITLE_LINKER.weights[..N_FEATURES_FIRST]);
+        assert!(TITLE_LINKER.weights[N_FEATURES_FIRST..].iter().all(|&w| w == 0.0) && !TITLE_LINKER.loose, "it weighs only the features it was fitted on");
         assert_eq!((report["linker"]["first"].as_f64(), report["linker"]["second"].as_f64()), (Some(f64::from(TITLE_LINKER.first)), Some(f64::from(TITLE_LINKER.second))));
         assert_eq!(report["test"]["conditions"]["all"], true, "shipped after its test passed");
     }
@@ -302,7 +455,7 @@ mod tests {
     #[test]
     fn the_best_proposal_is_taken_above_first_and_another_only_above_second() {
         let p = |movie: u32, x: f32| Proposal { movie, features: { let mut f = [0.0; N_FEATURES]; f[0] = x; f } };
-        let l = TitleLinker { weights: { let mut w = [0.0; N_FEATURES]; w[0] = 1.0; w }, first: 0.0, second: LINKER_SECOND };
+        let l = TitleLinker { weights: { let mut w = [0.0; N_FEATURES]; w[0] = 1.0; w }, first: 0.0, second: LINKER_SECOND, loose: false };
         assert_eq!(l.link(&[p(1, 0.5), p(2, 2.0)]), [2]);
         assert_eq!(l.link(&[p(1, 3.5), p(2, 4.0)]), [2, 1], "both all but certain");
         assert!(l.link(&[p(1, -0.5)]).is_empty());

@@ -60,7 +60,7 @@ use dualrec::model_dir::catalog::Catalog;
 use dualrec::pipeline::request::{parse_with, QueryWeights, ReadOptions, Vocabulary, UNREAD_PHRASES};
 
 use super::title_margin::{before_title_gate, before_title_linker};
-use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_FILMS_34, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, BLIND_NO_FILM_34, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT, FILMS_33_WHAT, FILMS_34_WHAT};
+use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_FILMS_34, BLIND_FILMS_35, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, BLIND_NO_FILM_34, BLIND_NO_FILM_35, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT, FILMS_33_WHAT, FILMS_34_WHAT, FILMS_35_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
 use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
@@ -136,6 +136,10 @@ pub enum Candidate {
     /// twenty-third to thirty-third sets, against the library
     /// (docs/eval/title-linker/README.md; eval/query/linker.rs).
     Linker,
+    /// The second title linker (titles said loosely, five more features),
+    /// fitted on the twenty-third to thirty-fourth sets, against the library
+    /// with the first (docs/eval/title-linker-2/README.md).
+    Linker2,
 }
 
 /// The variants `--candidate among-said` weighs (`QueryWeights::llm_title_again`), as named in its report.
@@ -317,10 +321,10 @@ pub(super) fn head(what: &str, ds: &Dataset, fitted_on: BTreeMap<String, String>
 /// One blind set: (its films' group name, its naming-none group name, its films, its requests naming none).
 pub(super) type BlindSet = (&'static str, &'static str, &'static [FilmRequest], &'static [&'static str]);
 
-/// Blind sets 23 to 34, each written unread by three helpers (the thirty-third
+/// Blind sets 23 to 35, each written unread by three helpers (the thirty-third
 /// with three more writing requests naming none)
 /// (film_requests.rs), and how each was written.
-const BLIND_SETS: [(BlindSet, &str); 12] = [
+const BLIND_SETS: [(BlindSet, &str); 13] = [
     (("set 23: films", "set 23: naming none", BLIND_FILMS_23, BLIND_NO_FILM_23), FILMS_23_WHAT),
     (("set 24: films", "set 24: naming none", BLIND_FILMS_24, BLIND_NO_FILM_24), FILMS_24_WHAT),
     (("set 25: films", "set 25: naming none", BLIND_FILMS_25, BLIND_NO_FILM_25), FILMS_25_WHAT),
@@ -333,9 +337,10 @@ const BLIND_SETS: [(BlindSet, &str); 12] = [
     (("set 32: films", "set 32: naming none", BLIND_FILMS_32, BLIND_NO_FILM_32), FILMS_32_WHAT),
     (("set 33: films", "set 33: naming none", BLIND_FILMS_33, BLIND_NO_FILM_33), FILMS_33_WHAT),
     (("set 34: films", "set 34: naming none", BLIND_FILMS_34, BLIND_NO_FILM_34), FILMS_34_WHAT),
+    (("set 35: films", "set 35: naming none", BLIND_FILMS_35, BLIND_NO_FILM_35), FILMS_35_WHAT),
 ];
 
-/// Blind set `n` (23 to 34).
+/// Blind set `n` (23 to 35).
 pub(super) fn blind_set(n: u32) -> BlindSet {
     BLIND_SETS[(n - 23) as usize].0
 }
@@ -443,7 +448,8 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
                 stem: format!("everyday-titles-top{top}"),
             }
         }
-        Candidate::Linker => return super::linker::run(a),
+        Candidate::Linker => return super::linker::run(a, &super::linker::FIRST),
+        Candidate::Linker2 => return super::linker::run(a, &super::linker::SECOND),
         _ => return run_llm_candidate(a),
     };
     // The sets development reads are those written before the candidate's own test set.

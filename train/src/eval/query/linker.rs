@@ -2,6 +2,10 @@
 //! linker (`QueryWeights::title_linker`; docs/eval/title-linker/README.md)
 //! fitted on the twenty-third to thirty-third blind sets, chosen on them and
 //! the development groups, and with `--test` tested on the thirty-fourth.
+//! `--candidate linker2`: the second linker (docs/eval/title-linker-2/README.md),
+//! which also proposes titles said loosely and weighs five more features,
+//! fitted on the twenty-third to thirty-fourth sets against the library (the
+//! first linker), tested on the thirty-fifth.
 //!
 //! Fitting: every blind set's films (those in the catalogue) and requests
 //! naming none are read by the library (each with the seeded viewer the
@@ -16,16 +20,54 @@
 //! every request in full by both.
 use anyhow::Result;
 use dualrec::pipeline::request::{link_proposals, QueryWeights};
-use dualrec::pipeline::title_linker::{Proposal, TitleLinker, FEATURES, LINKER_SECOND, N_FEATURES};
+use dualrec::pipeline::title_linker::{Proposal, TitleLinker, FEATURES, LINKER_SECOND, N_FEATURES, N_FEATURES_FIRST, TITLE_LINKER};
 
 use super::free_speech_titles::{blind_set, blind_set_what, head, open, read, report, Compared, FreeSpeechTitlesArgs, Pair};
 use super::title_margin::{before_title_linker, blind_films, with_viewers, RequestGroups, Requests};
 use crate::protocol::{self, Target};
 use crate::rng::SplitMix;
 
-/// The blind sets the linker is fitted and chosen on, and the one it is tested on.
-const FIT_SETS: std::ops::RangeInclusive<u32> = 23..=33;
-const TEST_SET: u32 = 34;
+/// One linker candidate: the blind sets it is fitted and chosen on, the one
+/// it is tested on, what it weighs and what it is compared with.
+pub(super) struct Spec {
+    name: &'static str,
+    fit_sets: std::ops::RangeInclusive<u32>,
+    test_set: u32,
+    /// How many of [`FEATURES`] it weighs (the rest weigh 0).
+    features: usize,
+    /// Whether it proposes titles said loosely.
+    loose: bool,
+    /// The linker the library decides with, if any (else the rules' reading).
+    library_linker: Option<TitleLinker>,
+    /// The report's file name, without ".json".
+    file: &'static str,
+    about: &'static str,
+}
+
+/// The first linker, as fitted and tested in session 50 (it ships since).
+pub(super) const FIRST: Spec = Spec {
+    name: "the linker",
+    fit_sets: 23..=33,
+    test_set: 34,
+    features: N_FEATURES_FIRST,
+    loose: false,
+    library_linker: None,
+    file: "title-linker",
+    about: "the title linker (QueryWeights::title_linker: a logistic model over what the rules and the LLM reader read and every title said word for word decides which film a request names), fitted on the twenty-third to thirty-third blind sets, against the library, paired; docs/eval/title-linker/README.md",
+};
+
+/// The second linker: titles said loosely proposed too, five more features,
+/// against the library with the first.
+pub(super) const SECOND: Spec = Spec {
+    name: "the second linker",
+    fit_sets: 23..=34,
+    test_set: 35,
+    features: N_FEATURES,
+    loose: true,
+    library_linker: Some(TITLE_LINKER),
+    file: "title-linker-2",
+    about: "the second title linker (titles said loosely proposed too: words joined or split, a plural, a letter off; five more features: said loosely, named by the LLM and said, said times popularity, before \"with\"/\"where\"/..., a name after it), fitted on the twenty-third to thirty-fourth blind sets, against the library (the first linker), paired; docs/eval/title-linker-2/README.md",
+};
 /// The thresholds tried on the best proposal's score.
 const THRESHOLDS: [f32; 7] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0];
 /// The ridge on every weight (the prototype's, not tuned).
@@ -50,10 +92,17 @@ impl Example {
 
 /// Logistic regression over every example's proposals (label: the named
 /// film), ridge `l2` on every weight, by Newton's method from 0.
-fn fit(examples: &[&Example], l2: f64) -> [f64; N_FEATURES] {
+/// Only the first `features` are weighed: the others are read as 0, so their weights stay 0.
+fn fit(examples: &[&Example], l2: f64, features: usize) -> [f64; N_FEATURES] {
     let rows: Vec<([f64; N_FEATURES], f64)> = examples
         .iter()
-        .flat_map(|e| e.proposals.iter().map(move |p| (p.features.map(f64::from), f64::from(u8::from(Some(p.movie) == e.film)))))
+        .flat_map(|e| {
+            e.proposals.iter().map(move |p| {
+                let mut x = p.features.map(f64::from);
+                x[features..].fill(0.0);
+                (x, f64::from(u8::from(Some(p.movie) == e.film)))
+            })
+        })
         .collect();
     let mut w = [0f64; N_FEATURES];
     for _ in 0..50 {
@@ -106,8 +155,8 @@ fn solve(a: [[f64; N_FEATURES]; N_FEATURES], b: [f64; N_FEATURES]) -> [f64; N_FE
     x
 }
 
-fn linker(w: &[f64; N_FEATURES], first: f32) -> TitleLinker {
-    TitleLinker { weights: w.map(|v| v as f32), first, second: LINKER_SECOND }
+fn linker(w: &[f64; N_FEATURES], first: f32, loose: bool) -> TitleLinker {
+    TitleLinker { weights: w.map(|v| v as f32), first, second: LINKER_SECOND, loose }
 }
 
 /// Pooled shares over `examples` read by `refs`: (films grounded alone, requests naming none read with none).
@@ -136,14 +185,18 @@ fn mean_of_two(a: &[f64], b: &[f64]) -> serde_json::Value {
     serde_json::json!({ "mean": (mean(a) + mean(b)) / 2.0, "ci95": [draws[24], draws[974]] })
 }
 
-pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
+pub(super) fn run(a: FreeSpeechTitlesArgs, spec: &Spec) -> Result<()> {
     let (ds, super::RequestEngine { engine, fitted_on, model_sha256 }, vocab) = open(&a)?;
     let split = ds.split();
     let sem = engine.semantic().expect("open checks it");
     let cat = ds.catalog.clone();
-    // The library as the linker was fitted and tested against it (it ships since).
-    let library = before_title_linker();
-    let mut out = head("the title linker (QueryWeights::title_linker: a logistic model over what the rules and the LLM reader read and every title said word for word decides which film a request names), fitted on the twenty-third to thirty-third blind sets, against the library, paired; docs/eval/title-linker/README.md", &ds, fitted_on, model_sha256, a.sample.threads);
+    let fit_sets = spec.fit_sets.clone();
+    // What a linker weighs: the reading before any linker.
+    let unlinked = before_title_linker();
+    // The library compared with: the first linker against the reading before
+    // it (it ships since), the second against the library with the first.
+    let library = QueryWeights { title_linker: spec.library_linker, ..unlinked };
+    let mut out = head(spec.about, &ds, fitted_on, model_sha256, a.sample.threads);
 
     // The blind sets' requests, each with the viewer the other candidates read it for.
     let blind_cases = protocol::cases(&split, Target::Test);
@@ -156,16 +209,18 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     // One request read by the library for a viewer, and its proposals.
     let example = |set: u32, text: &str, film: Option<u32>, history: &[u32]| -> Result<Example> {
         // Refused before any reader ran: no title word is said, so nothing is proposed.
-        let intent = match engine.read_for_history(history, text, &library) {
+        let intent = match engine.read_for_history(history, text, &unlinked) {
             Ok(intent) => intent,
             Err(dualrec::Error::UnclearRequest(_)) => Default::default(),
             Err(e) => anyhow::bail!("request {text:?}: {e}"),
         };
-        let proposals = link_proposals(engine.base_catalog(), &vocab, engine.transitions().popularity(), text, &intent);
-        Ok(Example { set, film, library: intent.references, proposals })
+        let propose = |loose: bool| link_proposals(engine.base_catalog(), &vocab, engine.transitions().popularity(), text, &intent, loose);
+        let proposals = propose(spec.loose);
+        let library = spec.library_linker.map_or_else(|| intent.references.clone(), |l| l.link(&propose(l.loose)));
+        Ok(Example { set, film, library, proposals })
     };
     let mut examples = Vec::new();
-    for n in FIT_SETS {
+    for n in fit_sets.clone() {
         let (films, none) = set_requests(n);
         let bar = protocol::progress(films.len() + none.len(), blind_set(n).0);
         for (text, film, ci) in films.iter().chain(&none) {
@@ -194,14 +249,15 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
 
     // Leave one set out: each set's readings by weights fitted on the others,
     // decided as the library decides (`TitleLinker::link`).
-    let held_out: std::collections::HashMap<u32, [f64; N_FEATURES]> = FIT_SETS.map(|n| (n, fit(&examples.iter().filter(|e| e.set != n).collect::<Vec<_>>(), L2))).collect();
-    let link_at = |k: usize, first: f32| -> Vec<u32> { linker(&held_out[&examples[k].set], first).link(&examples[k].proposals) };
-    let scored = |e: &&Example| FIT_SETS.contains(&e.set);
+    let held_out: std::collections::HashMap<u32, [f64; N_FEATURES]> = fit_sets.clone().map(|n| (n, fit(&examples.iter().filter(|e| e.set != n).collect::<Vec<_>>(), L2, spec.features))).collect();
+    let link_at = |k: usize, first: f32| -> Vec<u32> { linker(&held_out[&examples[k].set], first, spec.loose).link(&examples[k].proposals) };
+    let scored = |e: &&Example| fit_sets.contains(&e.set);
     let lib = shares(examples.iter().filter(scored).map(|e| (e, e.library.clone())));
     let mut curve = Vec::new();
     for &t in &THRESHOLDS {
         let s = shares(examples.iter().enumerate().filter(|(_, e)| scored(e)).map(|(k, e)| (e, link_at(k, t))));
-        let per_set: serde_json::Map<String, serde_json::Value> = FIT_SETS
+        let per_set: serde_json::Map<String, serde_json::Value> = fit_sets
+            .clone()
             .map(|n| {
                 let (f, o) = shares(examples.iter().enumerate().filter(|(_, e)| e.set == n).map(|(k, e)| (e, link_at(k, t))));
                 (format!("set {n}"), serde_json::json!({ "films": f, "naming_none": o }))
@@ -214,7 +270,8 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     // (amendment 1 of docs/eval/title-linker/README.md: the most films where naming none is no worse, before).
     let mean = |c: &(f64, f64)| (c.0 + c.1) / 2.0;
     let chosen = curve.iter().filter(|c| c.1 .1 > lib.1 && c.1 .0 > lib.0).max_by(|x, y| mean(&x.1).total_cmp(&mean(&y.1)).then(x.0.total_cmp(&y.0))).map(|c| c.0);
-    let lib_per_set: serde_json::Map<String, serde_json::Value> = FIT_SETS
+    let lib_per_set: serde_json::Map<String, serde_json::Value> = fit_sets
+        .clone()
         .map(|n| {
             let (f, o) = shares(examples.iter().filter(|e| e.set == n).map(|e| (e, e.library.clone())));
             (format!("set {n}"), serde_json::json!({ "films": f, "naming_none": o }))
@@ -228,14 +285,18 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     });
     let Some(first) = chosen else {
         println!("development chose the library: no threshold grounds more films with requests naming none read as well");
-        return write(&a, out, false);
+        return write(&a, spec, out, false);
     };
-    let w = fit(&examples.iter().collect::<Vec<_>>(), L2);
-    let fitted = linker(&w, first);
+    let w = fit(&examples.iter().collect::<Vec<_>>(), L2, spec.features);
+    let fitted = linker(&w, first, spec.loose);
     out["linker"] = serde_json::json!({
-        "weights": FEATURES.iter().zip(&fitted.weights).map(|(n, w)| serde_json::json!({ "feature": n, "weight": w })).collect::<Vec<_>>(),
-        "first": fitted.first, "second": fitted.second, "l2": L2,
-        "rust": format!("TitleLinker {{ weights: {:?}, first: {:?}, second: {:?} }}", fitted.weights, fitted.first, fitted.second),
+        "weights": FEATURES.iter().zip(&fitted.weights).take(spec.features).map(|(n, w)| serde_json::json!({ "feature": n, "weight": w })).collect::<Vec<_>>(),
+        "first": fitted.first, "second": fitted.second, "l2": L2, "loose": spec.loose,
+        "rust": if spec.loose {
+            format!("TitleLinker {{ weights: {:?}, first: {:?}, second: {:?}, loose: true }}", fitted.weights, fitted.first, fitted.second)
+        } else {
+            format!("TitleLinker {{ weights: {:?}, first: {:?}, second: {:?} }}", &fitted.weights[..spec.features], fitted.first, fitted.second)
+        },
     });
     println!("fitted: {}", out["linker"]["rust"].as_str().unwrap_or_default());
     let candidate = QueryWeights { title_linker: Some(fitted), ..library };
@@ -243,7 +304,7 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
 
     // Development: the blind sets (fitted on: in-sample) and the guard groups (never fitted on).
     let mut dev = serde_json::Map::new();
-    for n in FIT_SETS {
+    for n in fit_sets.clone() {
         let (films_name, none_name, _, _) = blind_set(n);
         let (films, none) = set_requests(n);
         let ps = read(&engine, &vocab, &blind_cases, films_name, &films, true, compared)?;
@@ -270,16 +331,16 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         println!("development, {name}: read differently {}, right {} -> {}, paired right {}, HR@10 {}", g["read_differently"], g["right_library"]["mean"], g["right_candidate"]["mean"], g["paired_right_candidate_minus_library"]["mean"], g["paired_hr10_candidate_minus_library"]["mean"]);
     }
     out["development"] = serde_json::Value::Object(dev);
-    out["development_chose"] = serde_json::json!(if guards_hold { "the linker" } else { "the library (a guard group fell)" });
+    out["development_chose"] = serde_json::json!(if guards_hold { spec.name } else { "the library (a guard group fell)" });
     println!("development chose {}", out["development_chose"]);
     if !guards_hold || !a.test {
-        return write(&a, out, false);
+        return write(&a, spec, out, false);
     }
 
-    // The test: the thirty-fourth set (never read) and the held-out groups.
+    // The test: the test set (never read) and the held-out groups.
     let held_out = RequestGroups::new(&cat, sem, &split, &a.sample, true);
     let test_cases = &held_out.cases;
-    let (films_name, none_name, films, none) = blind_set(TEST_SET);
+    let (films_name, none_name, films, none) = blind_set(spec.test_set);
     let (set_films, unmatched) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
     let strings = none.iter().map(|s| s.to_string());
     let groups: [(&'static str, Requests, bool); 6] = [
@@ -308,16 +369,16 @@ pub(super) fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     let c3 = mean("framed titles (fourth, fifth frames)") >= -0.03;
     let c4 = test.iter().filter(|(n, _)| n.as_str() != films_name).all(|(_, g)| g["paired_hr10_candidate_minus_library"]["ci95"][0].as_f64().unwrap_or(0.0) > -0.01);
     println!("test: mean of the two shares' paired differences {both}; conditions 1 {c1}, 2 {c2}, 3 {c3}, 4 {c4}");
-    test.insert("set_34_mean_of_both_shares_paired".into(), both);
+    test.insert(format!("set_{}_mean_of_both_shares_paired", spec.test_set), both);
     test.insert("conditions".into(), serde_json::json!({ "1_mean_of_both_shares_above_0": c1, "2_neither_share_below_-0.02": c2, "3_frames_not_below_-0.03": c3, "4_hr10_lower_ends_above_-0.01": c4, "all": c1 && c2 && c3 && c4 }));
-    test.insert(format!("set_{TEST_SET}"), serde_json::json!({ "what": blind_set_what(TEST_SET), "films_written": films.len(), "films_not_in_catalogue": unmatched, "naming_none": none.len() }));
+    test.insert(format!("set_{}", spec.test_set), serde_json::json!({ "what": blind_set_what(spec.test_set), "films_written": films.len(), "films_not_in_catalogue": unmatched, "naming_none": none.len() }));
     out["test"] = serde_json::Value::Object(test);
-    write(&a, out, true)
+    write(&a, spec, out, true)
 }
 
-fn write(a: &FreeSpeechTitlesArgs, out: serde_json::Value, tested: bool) -> Result<()> {
+fn write(a: &FreeSpeechTitlesArgs, spec: &Spec, out: serde_json::Value, tested: bool) -> Result<()> {
     std::fs::create_dir_all(&a.paths.out)?;
-    let path = a.paths.out.join(if tested { "title-linker.json" } else { "title-linker-development.json" });
+    let path = a.paths.out.join(if tested { format!("{}.json", spec.file) } else { format!("{}-development.json", spec.file) });
     std::fs::write(&path, serde_json::to_string_pretty(&out)? + "\n")?;
     println!("written to {}", path.display());
     Ok(())

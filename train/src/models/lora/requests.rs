@@ -412,10 +412,10 @@ mod tests {
         use crate::eval::request_frames::every_held_out_request;
         let norm = |t: &str| words(t).join(" ");
         let mut held: Vec<String> = every_held_out_request().into_iter().map(norm).collect();
-        for films in [BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_FILMS_34] {
+        for films in [BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_FILMS_34, BLIND_FILMS_35] {
             held.extend(films.iter().map(|f| norm(f.2)));
         }
-        for none in [BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, BLIND_NO_FILM_34] {
+        for none in [BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, BLIND_NO_FILM_34, BLIND_NO_FILM_35] {
             held.extend(none.iter().map(|r| norm(r)));
         }
         let ours: Vec<&str> = FREE_SPEECH_FILMS.iter().map(|f| f.2).chain(FREE_SPEECH_NO_FILM.iter().copied()).collect();
