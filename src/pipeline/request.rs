@@ -54,7 +54,7 @@ use crate::stages::semantic::encoder::dot;
 use crate::stages::semantic::Rows;
 use crate::types::{Recommendation, SOURCE_SEMANTIC, STAGE_SEMANTIC};
 
-use super::title_linker::{proposals, Proposal, TitleForms, TitleLinker, TITLE_LINKER};
+use super::title_linker::{proposals, Proposal, TitleForms, TitleLinker, WordKinds, TITLE_LINKER};
 use super::{Pipeline, Titles};
 
 /// Words of a request read; the rest is ignored (and said so in the intent).
@@ -1322,7 +1322,7 @@ fn is_everyday_word(w: &str) -> bool {
 /// The films the title linker weighs for `request` read as `intent`
 /// ([`super::title_linker::proposals`], with this reader's everyday words and names).
 pub fn link_proposals(catalog: &Catalog, vocab: &Vocabulary, popularity: &[f32], request: &str, intent: &Intent, loose: bool) -> Vec<Proposal> {
-    proposals(catalog, &vocab.link_forms, popularity, request, intent, loose, &is_everyday_word, &is_english_name)
+    proposals(catalog, &vocab.link_forms, popularity, request, intent, loose, WordKinds { everyday: &is_everyday_word, name: &is_english_name })
 }
 
 /// Whether `w` (lowercase) is a name [`ENGLISH_WORDS`] holds capitalised:
