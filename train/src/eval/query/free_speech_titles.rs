@@ -63,7 +63,7 @@ use super::title_margin::{before_title_gate, before_title_linker};
 use super::film_requests::{FilmRequest, BLIND_FILMS_23, BLIND_FILMS_24, BLIND_FILMS_25, BLIND_FILMS_26, BLIND_FILMS_27, BLIND_FILMS_28, BLIND_FILMS_29, BLIND_FILMS_30, BLIND_FILMS_31, BLIND_FILMS_32, BLIND_FILMS_33, BLIND_FILMS_34, BLIND_FILMS_35, BLIND_NO_FILM_23, BLIND_NO_FILM_24, BLIND_NO_FILM_25, BLIND_NO_FILM_26, BLIND_NO_FILM_27, BLIND_NO_FILM_28, BLIND_NO_FILM_29, BLIND_NO_FILM_30, BLIND_NO_FILM_31, BLIND_NO_FILM_32, BLIND_NO_FILM_33, BLIND_NO_FILM_34, BLIND_NO_FILM_35, FILMS_23_WHAT, FILMS_24_WHAT, FILMS_25_WHAT, FILMS_26_WHAT, FILMS_27_WHAT, FILMS_28_WHAT, FILMS_29_WHAT, FILMS_30_WHAT, FILMS_31_WHAT, FILMS_32_WHAT, FILMS_33_WHAT, FILMS_34_WHAT, FILMS_35_WHAT};
 use super::read_for;
 use dualrec::pipeline::request::Intent;
-use super::title_margin::{blind_films, summary, with_viewers, RequestGroups, Requests};
+use super::title_margin::{blind_films, read_right, summary, with_viewers, RequestGroups, Requests};
 use crate::data::Dataset;
 use crate::protocol::{self, Case, Target};
 
@@ -180,10 +180,7 @@ pub(super) struct Pair {
 
 impl Pair {
     pub(super) fn right(&self, refs: &[u32]) -> f64 {
-        f64::from(u8::from(match self.film {
-            Some(f) => refs == [f],
-            None => refs.is_empty(),
-        }))
+        f64::from(u8::from(read_right(self.film, refs)))
     }
     /// (library, candidate `k`) read right, where the library was read in full.
     pub(super) fn rights(&self, k: usize) -> Option<(f64, f64)> {
@@ -474,11 +471,7 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
     // The viewers as eval-title-margin's --sets-only drew them.
     read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &development_sets, compared, &mut dev)?;
     let valid_cases = &development.cases;
-    let groups: [(&'static str, &Requests); 3] = [
-        ("framed titles (first to third frames)", &development.framed),
-        ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
-        ("genre wordings (16th to 20th sets)", &development.wordings),
-    ];
+    let groups = development.guards();
     for (name, requests) in groups {
         let ps = read(&engine, &vocab, valid_cases, name, requests, false, compared)?;
         dev.insert(name.to_string(), report(&cat, &ps, true, 0));
@@ -498,14 +491,12 @@ pub fn run(a: FreeSpeechTitlesArgs) -> Result<()> {
         let (set_films, unmatched) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, read in full, HR@10 scored)
-        let groups: [(&'static str, Requests, bool, bool); 6] = [
+        let mut groups: Vec<(&'static str, Requests, bool, bool)> = vec![
             (films_name, set_films, true, false),
             (none_name, with_viewers(strings(none), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true, true),
             ("templated requests", held_out.templated.clone(), false, true),
-            ("framed titles (fourth, fifth frames)", held_out.framed.clone(), false, true),
-            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), false, true),
-            ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), false, true),
         ];
+        groups.extend(held_out.guards().map(|(n, r)| (n, r.clone(), false, true)));
         for (name, requests, full, scored) in groups {
             let ps = read(&engine, &vocab, test_cases, name, &requests, full, compared)?;
             test.insert(name.to_string(), report(&cat, &ps, scored, 0));
@@ -588,11 +579,7 @@ fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
     let development = RequestGroups::new(&cat, sem, &split, &a.sample, false);
     let mut dev = serde_json::Map::new();
     read_blind_sets(&engine, &vocab, &cat, &protocol::cases(&split, Target::Test), a.sample.seed, &sets_before(27), all, &mut dev)?;
-    let groups: [(&'static str, &Requests); 3] = [
-        ("framed titles (first to third frames)", &development.framed),
-        ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
-        ("genre wordings (16th to 20th sets)", &development.wordings),
-    ];
+    let groups = development.guards();
     for (name, requests) in groups {
         let ps = read(&engine, &vocab, &development.cases, name, requests, true, all)?;
         dev.insert(name.to_string(), reports(&cat, &ps, true, all));
@@ -619,14 +606,12 @@ fn run_llm_candidate(a: FreeSpeechTitlesArgs) -> Result<()> {
         let (set_films, unmatched) = blind_films(&cat, films_27, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
         let mut test = serde_json::Map::new();
         // (name, requests, HR@10 scored)
-        let groups: [(&'static str, Requests, bool); 6] = [
+        let mut groups: Vec<(&'static str, Requests, bool)> = vec![
             ("set 27: films", set_films, false),
             ("set 27: naming none", with_viewers(strings(none_27), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true),
             ("templated requests", held_out.templated.clone(), true),
-            ("framed titles (fourth, fifth frames)", held_out.framed.clone(), true),
-            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), true),
-            ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), true),
         ];
+        groups.extend(held_out.guards().map(|(n, r)| (n, r.clone(), true)));
         for (group, requests, scored) in groups {
             let ps = read(&engine, &vocab, test_cases, group, &requests, true, one)?;
             test.insert(group.to_string(), reports(&cat, &ps, scored, one));

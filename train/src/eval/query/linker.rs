@@ -23,7 +23,7 @@ use dualrec::pipeline::request::{link_proposals, QueryWeights};
 use dualrec::pipeline::title_linker::{Proposal, TitleLinker, FEATURES, LINKER_SECOND, N_FEATURES, N_FEATURES_FIRST, TITLE_LINKER};
 
 use super::free_speech_titles::{blind_set, blind_set_what, head, open, read, report, Compared, FreeSpeechTitlesArgs, Pair};
-use super::title_margin::{before_title_linker, blind_films, with_viewers, RequestGroups, Requests};
+use super::title_margin::{before_title_linker, blind_films, read_right, with_viewers, RequestGroups, Requests};
 use crate::protocol::{self, Target};
 use crate::rng::SplitMix;
 
@@ -83,10 +83,7 @@ struct Example {
 
 impl Example {
     fn right(&self, refs: &[u32]) -> bool {
-        match self.film {
-            Some(f) => refs == [f],
-            None => refs.is_empty(),
-        }
+        read_right(self.film, refs)
     }
 }
 
@@ -312,11 +309,7 @@ pub(super) fn run(a: FreeSpeechTitlesArgs, spec: &Spec) -> Result<()> {
         let ps = read(&engine, &vocab, &blind_cases, none_name, &none, true, compared)?;
         dev.insert(format!("{none_name} (fitted on)"), report(&cat, &ps, true, 0));
     }
-    let guards: [(&'static str, &Requests); 3] = [
-        ("framed titles (first to third frames)", &development.framed),
-        ("naming none (first to third frame sets; 18th to 20th sets)", &development.naming_none),
-        ("genre wordings (16th to 20th sets)", &development.wordings),
-    ];
+    let guards = development.guards();
     // A guard fails where it reads right more than 0.01 less often, or its HR@10 falls more than 0.005 (paired means).
     let mut guards_hold = true;
     for (name, requests) in guards {
@@ -343,14 +336,13 @@ pub(super) fn run(a: FreeSpeechTitlesArgs, spec: &Spec) -> Result<()> {
     let (films_name, none_name, films, none) = blind_set(spec.test_set);
     let (set_films, unmatched) = blind_films(&cat, films, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
     let strings = none.iter().map(|s| s.to_string());
-    let groups: [(&'static str, Requests, bool); 6] = [
+    let mut groups: Vec<(&'static str, Requests, bool)> = vec![
         (films_name, set_films, false),
         (none_name, with_viewers(strings, |_: &str| None, test_cases.len(), a.sample.seed ^ 0x3233_6e6f), true),
         ("templated requests", held_out.templated.clone(), true),
-        ("framed titles (fourth, fifth frames)", held_out.framed.clone(), true),
-        ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none.clone(), true),
-        ("genre wordings (21st, 22nd sets)", held_out.wordings.clone(), true),
     ];
+    let framed = held_out.guards()[0].0;
+    groups.extend(held_out.guards().map(|(n, r)| (n, r.clone(), true)));
     let mut test = serde_json::Map::new();
     let mut deltas: Vec<Vec<f64>> = Vec::new();
     for (name, requests, scored) in groups {
@@ -366,7 +358,7 @@ pub(super) fn run(a: FreeSpeechTitlesArgs, spec: &Spec) -> Result<()> {
     let mean = |g: &str| test[g]["paired_right_candidate_minus_library"]["mean"].as_f64().unwrap_or(0.0);
     let c1 = both["ci95"][0].as_f64().unwrap_or(0.0) > 0.0;
     let c2 = mean(films_name) >= -0.02 && mean(none_name) >= -0.02;
-    let c3 = mean("framed titles (fourth, fifth frames)") >= -0.03;
+    let c3 = mean(framed) >= -0.03;
     let c4 = test.iter().filter(|(n, _)| n.as_str() != films_name).all(|(_, g)| g["paired_hr10_candidate_minus_library"]["ci95"][0].as_f64().unwrap_or(0.0) > -0.01);
     println!("test: mean of the two shares' paired differences {both}; conditions 1 {c1}, 2 {c2}, 3 {c3}, 4 {c4}");
     test.insert(format!("set_{}_mean_of_both_shares_paired", spec.test_set), both);

@@ -160,11 +160,7 @@ impl Reading {
     }
     /// Read right at setting `s`: the named film grounded alone, or no film where none is named.
     fn right_at(&self, s: Setting) -> f64 {
-        let r = self.references_at(s);
-        f64::from(u8::from(match self.film {
-            Some(f) => r == [f],
-            None => r.is_empty(),
-        }))
+        f64::from(u8::from(read_right(self.film, self.references_at(s))))
     }
     /// Whether setting `s` changes its reading.
     fn moved_by(&self, s: Setting) -> bool {
@@ -259,6 +255,8 @@ fn named_json(cat: &Catalog, rs: &[Reading]) -> Vec<serde_json::Value> {
 /// eval-free-speech-titles) read, with their viewers: development (validation
 /// viewers) or held out (test viewers).
 pub(super) struct RequestGroups {
+    /// Whether these are the held-out groups (test viewers).
+    held_out: bool,
     pub cases: Vec<Case>,
     /// The templated requests of the sampled viewers (eval-query's).
     pub templated: Requests,
@@ -292,7 +290,26 @@ impl RequestGroups {
         let wordings: Vec<String> = early.iter().copied().chain(WITH_NONE.iter().filter(|s| in_sets(s.0)).map(|s| s.2)).flat_map(|w| w.iter().map(|x| x.2.to_string())).collect();
         let templated = queries.iter().map(|(ci, q)| (q.text.clone(), q.reference, *ci)).collect();
         let n = cases.len();
-        RequestGroups { templated, framed: films, naming_none: with_viewers(none, |_| None, n, seed ^ 0x6e6f_6e65), wordings: with_viewers(wordings, |_| None, n, seed ^ 0x776f_7264), cases }
+        RequestGroups { held_out, templated, framed: films, naming_none: with_viewers(none, |_| None, n, seed ^ 0x6e6f_6e65), wordings: with_viewers(wordings, |_| None, n, seed ^ 0x776f_7264), cases }
+    }
+
+    /// The framed titles, the requests naming none and the genre wordings,
+    /// by the names every report gives them: a candidate's development guards,
+    /// or with the templated requests its test's held-out groups.
+    pub(super) fn guards(&self) -> [(&'static str, &Requests); 3] {
+        if self.held_out {
+            [("framed titles (fourth, fifth frames)", &self.framed), ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", &self.naming_none), ("genre wordings (21st, 22nd sets)", &self.wordings)]
+        } else {
+            [("framed titles (first to third frames)", &self.framed), ("naming none (first to third frame sets; 18th to 20th sets)", &self.naming_none), ("genre wordings (16th to 20th sets)", &self.wordings)]
+        }
+    }
+}
+
+/// Read right: the named film grounded alone, or no film where none is named.
+pub(super) fn read_right(film: Option<u32>, refs: &[u32]) -> bool {
+    match film {
+        Some(f) => refs == [f],
+        None => refs.is_empty(),
     }
 }
 
@@ -370,15 +387,11 @@ pub fn run(a: TitleMarginArgs) -> Result<()> {
         };
         let ((films_name, none_name, films_written, none_written), what) = (blind_set(set), blind_set_what(set));
         let (set_films, unmatched) = blind_films(&cat, films_written, test_cases.len(), a.sample.seed ^ 0x6669_6c6d);
-        let mut groups: Vec<(&'static str, Requests)> = vec![
-            ("framed titles (fourth, fifth frames)", held_out.framed),
-            ("naming none (fourth, fifth frame sets; 21st, 22nd sets)", held_out.naming_none),
-            ("genre wordings (21st, 22nd sets)", held_out.wordings),
-            (none_name, with_viewers(strings(none_written), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f)),
-            (films_name, set_films),
-        ];
+        let mut groups: Vec<(&'static str, Requests)> = held_out.guards().map(|(n, r)| (n, r.clone())).into();
+        groups.push((none_name, with_viewers(strings(none_written), no_film, test_cases.len(), a.sample.seed ^ 0x3233_6e6f)));
+        groups.push((films_name, set_films));
         if a.candidate == Candidate::EverydaySaid {
-            groups.push(("templated requests", held_out.templated));
+            groups.push(("templated requests", held_out.templated.clone()));
         }
         let mut test = serde_json::Map::new();
         let mut named = Vec::new();
