@@ -78,7 +78,8 @@ pub struct FreeSpeechTitlesArgs {
     /// the twenty-seventh with `--candidate among-said` or `adapter`, the
     /// twenty-eighth with `said-forms`, the twenty-ninth with `title-first`,
     /// the thirtieth with `clause-misspellings`, the thirty-first with
-    /// `more-said-forms`, the thirty-third with `everyday-titles`).
+    /// `more-said-forms`, the thirty-third with `everyday-titles`, the
+    /// thirty-fourth with `linker`, the thirty-fifth with `linker2`).
     #[arg(long)]
     pub test: bool,
     /// What is compared with the library.
