@@ -199,6 +199,10 @@ impl TitleForms {
                     add(&mut l.keys, key);
                 }
             }
+            // The exact forms are a hash map: the same order in every process.
+            for at in l.keys.values_mut().chain(l.deleted.values_mut()) {
+                at.sort_by_key(|&(m, form)| (m, form as u8));
+            }
             l
         })
     }
