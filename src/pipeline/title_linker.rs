@@ -122,6 +122,13 @@ fn loose_key(ws: &[String]) -> String {
     ws.iter().map(|w| if w.chars().count() >= 4 { w.strip_suffix('s').unwrap_or(w) } else { w.as_str() }).collect()
 }
 
+/// Adds `x` to `films` unless it is there.
+fn push_once(films: &mut Vec<(u32, Form)>, x: (u32, Form)) {
+    if !films.contains(&x) {
+        films.push(x);
+    }
+}
+
 /// `key` with each one letter deleted.
 fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
     key.char_indices().map(move |(k, c)| format!("{}{}", &key[..k], &key[k + c.len_utf8()..]))
@@ -144,10 +151,7 @@ impl TitleForms {
             }
             for (form, ws) in Self::said_forms(named) {
                 t.longest = t.longest.max(ws.len());
-                let at = t.forms.entry(ws).or_default();
-                if !at.contains(&(i, form)) {
-                    at.push((i, form));
-                }
+                push_once(t.forms.entry(ws).or_default(), (i, form));
             }
         }
         t
@@ -185,18 +189,12 @@ impl TitleForms {
                         ws = &ws[..ws.len() - 1];
                     }
                     let key = loose_key(ws);
-                    let add = |map: &mut HashMap<String, Vec<(u32, Form)>>, k: String| {
-                        let e = map.entry(k).or_default();
-                        if !e.contains(&(m, form)) {
-                            e.push((m, form));
-                        }
-                    };
                     if key.chars().count() >= LOOSE_MIN_LETTERS {
                         for d in deletions(&key) {
-                            add(&mut l.deleted, d);
+                            push_once(l.deleted.entry(d).or_default(), (m, form));
                         }
                     }
-                    add(&mut l.keys, key);
+                    push_once(l.keys.entry(key).or_default(), (m, form));
                 }
             }
             // The exact forms are a hash map: the same order in every process.
@@ -217,9 +215,7 @@ impl TitleForms {
         let mut out: Vec<(u32, Form)> = l.keys.get(&key).cloned().unwrap_or_default();
         let mut add = |at: Option<&Vec<(u32, Form)>>| {
             for &x in at.into_iter().flatten() {
-                if !out.contains(&x) {
-                    out.push(x);
-                }
+                push_once(&mut out, x);
             }
         };
         if letters + 1 >= LOOSE_MIN_LETTERS {
@@ -263,7 +259,7 @@ pub fn proposals(catalog: &Catalog, forms: &TitleForms, popularity: &[f32], requ
     let mut said: Vec<(u32, usize, usize, Form, bool)> = Vec::new();
     for i in 0..ws.len() {
         for j in i + 1..=(i + forms.longest).min(ws.len()) {
-            let exact = forms.forms.get(&ws[i..j]).cloned().unwrap_or_default();
+            let exact: &[(u32, Form)] = forms.forms.get(&ws[i..j]).map_or(&[], Vec::as_slice);
             let loosely = if loose { forms.said_loosely(&ws[i..j]) } else { Vec::new() };
             for (m, form, is_loose) in exact.iter().map(|&(m, f)| (m, f, false)).chain(loosely.into_iter().filter(|x| !exact.contains(x)).map(|(m, f)| (m, f, true))) {
                 match said.iter_mut().find(|s| s.0 == m) {
